@@ -1,0 +1,12 @@
+import type { ExceptionValue, Mechanism } from './event.js';
+
+export interface ExceptionOptions {
+  mechanism?: Partial<Mechanism>;
+  root?: string;
+  maxFrames?: number;
+}
+
+/** STUB: being implemented. */
+export function toExceptionValues(_error: unknown, _options?: ExceptionOptions): ExceptionValue[] {
+  return [];
+}

@@ -1,0 +1,63 @@
+/**
+ * Every bound @faultline/core enforces, in one place (house style 4).
+ * Each constant says where its number comes from. Going over a bound either trims
+ * (strings, frames: Relay trims rather than rejects) or throws a `LimitExceededError`
+ * that names the constant.
+ */
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+// --- cause chains and stacks ---------------------------------------------------------
+
+/** Sentry's LinkedErrors integration follows 5 causes (`DEFAULT_LIMIT`); we allow a few more
+ * because AggregateError children count against the same bound. */
+export const MAX_CAUSE_DEPTH = 10;
+/** Frames kept per stack trace; V8 captures 10 by default, Sentry trims to 50 (Relay). */
+export const MAX_FRAMES = 50;
+/** A raw stack string longer than this is cut before parsing (a minified one-liner can be MBs). */
+export const MAX_STACK_LENGTH = 64 * KiB;
+/** One stack line longer than this is not a V8 frame worth parsing. */
+export const MAX_STACK_LINE_LENGTH = 2 * KiB;
+
+// --- strings -------------------------------------------------------------------------
+
+/** Sentry truncates `message`/`logentry.formatted` at 8192 chars (message.mdx). */
+export const MAX_MESSAGE_LENGTH = 8192;
+/** Error type names (constructor names) are short in practice; a huge one is hostile. */
+export const MAX_TYPE_NAME_LENGTH = 256;
+/** Sentry's context-line rule ignores lines longer than 120 chars for grouping (newstyle.py). */
+export const MAX_CONTEXT_LINE_FOR_GROUPING = 120;
+
+// --- redaction ------------------------------------------------------------------------
+
+/** Objects nested deeper than this are replaced by a marker rather than walked. */
+export const MAX_REDACT_DEPTH = 20;
+/** Keys visited per redact() call; past it, remaining values are replaced by a marker. */
+export const MAX_REDACT_NODES = 10_000;
+/** Strings longer than this are truncated before value scanning (bounded regex work). */
+export const MAX_REDACT_STRING_LENGTH = 16 * KiB;
+
+// --- request ids and trace context ----------------------------------------------------
+
+/** An incoming X-Request-Id longer than this is ignored (issue #3: at most 128 chars). */
+export const MAX_REQUEST_ID_LENGTH = 128;
+/** W3C trace-context: tracestate is at most 32 list members, about 512 bytes. */
+export const MAX_TRACESTATE_LENGTH = 512;
+
+// --- events and envelopes (Relay defaults; sentry-protocol.md §7) ---------------------
+
+/** Relay `max_event_size`: 1 MiB per event after decompression. */
+export const MAX_EVENT_BYTES = 1 * MiB;
+/** Relay `max_envelope_size` (100 MiB decompressed in the 2024 docs; Bugsink chose the same). */
+export const MAX_ENVELOPE_BYTES = 100 * MiB;
+/** Relay `max_attachment_size`. */
+export const MAX_ATTACHMENT_BYTES = 100 * MiB;
+/** Items per envelope: Relay caps sessions at 100 per envelope; we bound all items alike. */
+export const MAX_ENVELOPE_ITEMS = 1000;
+/** A header line (envelope or item) is small JSON; 64 KiB leaves room for big `trace` DSCs. */
+export const MAX_ENVELOPE_HEADER_BYTES = 64 * KiB;
+/** JSON nesting accepted from the wire; Relay bounds depth too (serde's recursion limit is 128). */
+export const MAX_JSON_DEPTH = 64;
+/** Client reports are at most 4 KiB (Relay `max_client_reports_size`). */
+export const MAX_CLIENT_REPORT_BYTES = 4 * KiB;

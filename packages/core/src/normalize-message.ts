@@ -1,0 +1,4 @@
+/** STUB: being implemented. */
+export function normalizeMessage(message: string): string {
+  return message;
+}
