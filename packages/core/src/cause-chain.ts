@@ -65,7 +65,7 @@ export function flattenErrorTree(error: unknown, maxNodes = MAX_CAUSE_DEPTH): Er
     const id = nodes.length;
     nodes.push({ error: value, id, parentId, source, isGroup: children.length > 0 });
     if (!isObject) return;
-    children.forEach((child, i) => visit(child, id, `errors[${i}]`));
+    for (const [i, child] of children.entries()) visit(child, id, `errors[${i}]`);
     const cause = safeGet(value, 'cause');
     if (cause !== undefined) visit(cause, id, 'cause');
   };
