@@ -61,3 +61,22 @@ export const MAX_ENVELOPE_HEADER_BYTES = 64 * KiB;
 export const MAX_JSON_DEPTH = 64;
 /** Client reports are at most 4 KiB (Relay `max_client_reports_size`). */
 export const MAX_CLIENT_REPORT_BYTES = 4 * KiB;
+
+// --- redaction, trace context and envelopes (added with redact/traceparent/envelope) --
+
+/** Only the first 256 chars of an object key are matched against secret names (bounded work per key). */
+export const MAX_REDACT_KEY_LENGTH = 256;
+/** traceparent 00 is 55 chars; later versions may append fields (W3C #versioning-of-traceparent), but never KiBs. */
+export const MAX_TRACEPARENT_LENGTH = 512;
+/** W3C trace-context #list: "There can be a maximum of 32 list-members in a list." */
+export const MAX_TRACESTATE_MEMBERS = 32;
+
+// --- grouping (fingerprint.ts; sentry-protocol.md §8) ---------------------------------
+
+/** Exception values (or threads) read per event for grouping; Sentry's LinkedErrors sends 5 plus
+ * AggregateError children, so 16 is generous. The newest (thrown error last) are kept. */
+export const MAX_GROUPING_VALUES = 16;
+/** SDK `fingerprint` entries honoured; documented fingerprints have 1-3 entries, more is hostile. */
+export const MAX_FINGERPRINT_ENTRIES = 32;
+/** One grouping component (a module, a function, a fingerprint entry) is cut here before hashing. */
+export const MAX_GROUPING_COMPONENT_LENGTH = 1 * KiB;

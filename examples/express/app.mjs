@@ -1,0 +1,34 @@
+// Express with Faultline: the routes every example shares (see ../shared/failures.mjs).
+import { once } from 'node:events';
+import { pipeline } from 'node:stream';
+import express from 'express';
+import { faultlineErrorHandler, faultlineMiddleware, faultlineNotFound } from '@faultline/server/express';
+import { fail, failingStream } from '../shared/failures.mjs';
+
+export function createApp(faultline, { expressModule = express } = {}) {
+  const app = expressModule();
+  app.disable('x-powered-by');
+  app.use(faultlineMiddleware(faultline));
+  app.get('/ok', (req, res) => res.json({ ok: true }));
+  app.get('/fail/:kind', (req, res, next) => fail(req.params.kind).catch(next));
+  app.get('/boom', (req, res, next) => fail('boom').catch(next));
+  app.get('/items/:id/fail', (req, res, next) => fail('boom').catch(next));
+  app.get('/late', (req, res, next) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('partial body ');
+    setTimeout(() => next(new Error('failed after headers')), 10);
+  });
+  app.get('/stream-fail', (req, res, next) => {
+    res.type('text/plain');
+    pipeline(failingStream(), res, (err) => err && next(err));
+  });
+  app.use(faultlineNotFound(faultline));
+  app.use(faultlineErrorHandler(faultline));
+  return app;
+}
+
+export async function start(faultline, { port = 0, host = '127.0.0.1', expressModule } = {}) {
+  const server = createApp(faultline, { expressModule }).listen(port, host);
+  await once(server, 'listening');
+  return { url: `http://${host}:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+}

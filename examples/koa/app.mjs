@@ -1,0 +1,37 @@
+// Koa with Faultline, routed by hand to stay dependency-free (use @koa/router in real apps).
+import { once } from 'node:events';
+import Koa from 'koa';
+import { faultlineKoa } from '@faultline/server/koa';
+import { fail, failingStream } from '../shared/failures.mjs';
+
+export function createApp(faultline) {
+  const app = new Koa();
+  app.silent = true; // Faultline logs; Koa's own stderr printer would repeat it
+  app.use(faultlineKoa(faultline));
+  app.use(async (ctx) => {
+    const path = ctx.path;
+    if (path === '/ok') ctx.body = { ok: true };
+    else if (path === '/boom') await fail('boom');
+    else if (path.startsWith('/fail/')) await fail(decodeURIComponent(path.slice('/fail/'.length)));
+    else if (/^\/items\/[^/]+\/fail$/.test(path)) {
+      ctx.routerPath = '/items/:id/fail';
+      await fail('boom');
+    } else if (path === '/late') {
+      ctx.respond = false;
+      ctx.res.writeHead(200, { 'content-type': 'text/plain' });
+      ctx.res.write('partial body ');
+      await new Promise((r) => setTimeout(r, 10));
+      throw new Error('failed after headers');
+    } else if (path === '/stream-fail') {
+      ctx.type = 'text/plain';
+      ctx.body = failingStream();
+    }
+  });
+  return app;
+}
+
+export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
+  const server = createApp(faultline).listen(port, host);
+  await once(server, 'listening');
+  return { url: `http://${host}:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+}

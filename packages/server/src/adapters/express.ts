@@ -1,0 +1,56 @@
+/**
+ * Express adapter (Express 5 and 4): a request middleware that assigns the request id, an
+ * error middleware that answers problem+json, and a not-found handler. Express 5 forwards
+ * rejected promises by itself; on Express 4 wrap async handlers with `wrapAsync`.
+ */
+
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Faultline } from '../create-faultline.js';
+import type { ErrorContext } from '../handle-error.js';
+import { failNodeResponse, nodeHeaders, writeErrorResponse } from '../node-response.js';
+
+function context(faultline: Faultline, req: Request): ErrorContext {
+  const routePath = (req.route as { path?: unknown } | undefined)?.path;
+  return {
+    scope: faultline.scope(req, nodeHeaders(req)),
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+    route: typeof routePath === 'string' ? `${req.baseUrl ?? ''}${routePath}` : undefined,
+    framework: 'express',
+  };
+}
+
+/** First middleware: assigns the request id and echoes it in X-Request-Id. */
+export function faultlineMiddleware(faultline: Faultline): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('x-request-id', faultline.scope(req, nodeHeaders(req)).requestId);
+    next();
+  };
+}
+
+/** Last middleware: every error becomes a safe problem response. */
+export function faultlineErrorHandler(faultline: Faultline): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    failNodeResponse(faultline, res, error, context(faultline, req));
+  };
+}
+
+/** After your routes: unmatched requests get a problem+json 404 instead of Express's HTML page. */
+export function faultlineNotFound(faultline: Faultline): RequestHandler {
+  return (req, res) => {
+    writeErrorResponse(res, faultline.notFound(context(faultline, req)));
+  };
+}
+
+/** Express 4 only: forwards a rejected promise from an async handler to the error middleware. */
+export function wrapAsync<R extends Request = Request>(
+  handler: (req: R, res: Response, next: NextFunction) => unknown,
+): RequestHandler {
+  return (req, res, next) => {
+    try {
+      Promise.resolve(handler(req as R, res, next)).then(undefined, next);
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Fastify adapter: one plugin that assigns request ids (onRequest hook), answers every
+ * error and unmatched route with problem+json, and keeps Fastify's own validation 400s
+ * (their messages are exposed, as Fastify does; 5xx messages never are).
+ */
+
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import type { Faultline } from '../create-faultline.js';
+import type { ErrorContext, ErrorResponse } from '../handle-error.js';
+import { nodeHeaders } from '../node-response.js';
+import { STALE_ON_ERROR } from '../response-headers.js';
+
+function context(faultline: Faultline, request: FastifyRequest): ErrorContext {
+  return {
+    scope: faultline.scope(request.raw, nodeHeaders(request.raw)),
+    method: request.method,
+    url: request.url,
+    route: request.routeOptions?.url,
+    framework: 'fastify',
+  };
+}
+
+function send(reply: FastifyReply, r: ErrorResponse): FastifyReply {
+  for (const name of STALE_ON_ERROR) reply.removeHeader(name);
+  return reply.code(r.status).headers(r.headers).send(r.body);
+}
+
+/**
+ * @example
+ * import Fastify from 'fastify';
+ * import { createFaultline } from '@faultline/server';
+ * import { faultlineFastify } from '@faultline/server/fastify';
+ * const app = Fastify();
+ * await app.register(faultlineFastify(createFaultline({ service: 'api' })));
+ */
+export function faultlineFastify(faultline: Faultline): FastifyPluginCallback {
+  const plugin = (instance: FastifyInstance, _opts: unknown, done: (err?: Error) => void) => {
+    instance.addHook('onRequest', (request, reply, next) => {
+      reply.header('x-request-id', faultline.scope(request.raw, nodeHeaders(request.raw)).requestId);
+      next();
+    });
+    instance.setErrorHandler((error, request, reply) => {
+      const ctx = context(faultline, request);
+      if (reply.raw.headersSent) {
+        faultline.handleLateError(error, ctx);
+        reply.raw.destroy();
+        return;
+      }
+      return send(reply, faultline.handleError(error, ctx));
+    });
+    instance.setNotFoundHandler((request, reply) => send(reply, faultline.notFound(context(faultline, request))));
+    done();
+  };
+  // What fastify-plugin does: run in the parent's context so the hooks and handlers apply
+  // to every route, not only to routes registered inside this plugin.
+  Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'faultline',
+  });
+  return plugin as FastifyPluginCallback;
+}

@@ -1,0 +1,68 @@
+/**
+ * Hono adapter: a middleware that assigns request ids, an `onError` handler and a
+ * `notFound` handler that answer problem+json. Works on @hono/node-server and any runtime.
+ */
+
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Faultline } from '../create-faultline.js';
+import type { ErrorContext, ErrorResponse } from '../handle-error.js';
+
+function context(faultline: Faultline, c: Context): ErrorContext {
+  let route: string | undefined;
+  try {
+    route = routePath(c);
+  } catch {
+    route = undefined;
+  }
+  return {
+    scope: faultline.scope(c.req.raw, (name) => c.req.header(name)),
+    method: c.req.method,
+    url: c.req.url,
+    route: route === '/*' || route === '*' ? undefined : route,
+    framework: 'hono',
+  };
+}
+
+function toResponse(r: ErrorResponse): Response {
+  return new Response(r.body, { status: r.status, headers: r.headers });
+}
+
+/** `app.use(faultlineHono(faultline))`: assigns the request id and echoes it in X-Request-Id. */
+export function faultlineHono(faultline: Faultline): MiddlewareHandler {
+  return async (c, next) => {
+    const { requestId } = faultline.scope(c.req.raw, (name) => c.req.header(name));
+    await next();
+    try {
+      c.res.headers.set('x-request-id', requestId);
+    } catch {
+      // an immutable Response (e.g. a proxied fetch) keeps its own headers
+    }
+  };
+}
+
+/** `app.onError(faultlineOnError(faultline))`: every error becomes a safe problem response. */
+export function faultlineOnError(faultline: Faultline): ErrorHandler {
+  return (error, c) => toResponse(faultline.handleError(error, context(faultline, c)));
+}
+
+/** `app.notFound(faultlineNotFound(faultline))`: unmatched routes get a problem+json 404. */
+export function faultlineNotFound(faultline: Faultline): NotFoundHandler {
+  return (c) => toResponse(faultline.notFound(context(faultline, c)));
+}
+
+/**
+ * The `onError` of hono/streaming's `stream()`: a stream that fails after it started is
+ * logged as a late error and aborted, so the caller sees a failed response, not a short one.
+ * @example
+ * return stream(c, async (s) => { await s.write('...'); throw new Error('lost'); }, faultlineStreamError(faultline, c));
+ */
+export function faultlineStreamError(
+  faultline: Faultline,
+  c: Context,
+): (error: Error, stream: { writer: WritableStreamDefaultWriter }) => Promise<void> {
+  return async (error, stream) => {
+    faultline.handleLateError(error, context(faultline, c));
+    await stream.writer.abort(error).catch(() => undefined);
+  };
+}

@@ -1,0 +1,83 @@
+import { ConfigError, createRedactor, type HttpError, notFound, redactUrl } from '@faultline/core';
+import { defaultLogger } from './default-logger.js';
+import { type ErrorContext, type ErrorResponse, handleError, handleLateError } from './handle-error.js';
+import type { FaultlineOptions, Logger } from './options.js';
+import type { HeaderGetter } from './request-id.js';
+import { type RequestScope, scopeFor } from './request-scope.js';
+import type { ResolvedFaultline } from './resolved.js';
+
+function checkDsn(dsn: string | undefined): string | undefined {
+  if (dsn === undefined || dsn === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(dsn);
+  } catch {
+    throw new ConfigError('dsn is not a URL; expected http(s)://<public_key>@<host>/<project_id>');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.username || !/\/[^/]+$/.test(url.pathname)) {
+    throw new ConfigError('dsn must look like http(s)://<public_key>@<host>/<project_id>');
+  }
+  return dsn;
+}
+
+/** One Faultline instance: shared by every adapter and request of an application. */
+export class Faultline {
+  readonly settings: ResolvedFaultline;
+
+  constructor(options: FaultlineOptions = {}) {
+    const redactor = createRedactor({ keys: [...(options.redactKeys ?? [])] });
+    this.settings = {
+      service: options.service,
+      release: options.release,
+      environment: options.environment ?? process.env.NODE_ENV ?? 'production',
+      dsn: checkDsn(options.dsn),
+      logger: options.logger ?? defaultLogger(),
+      expose: options.expose === true,
+      classifiers: options.classifiers ?? [],
+      clientErrorLevel: options.clientErrorLevel ?? 'info',
+      onError: options.onError,
+      redact: redactor,
+      scrubUrl: (url) => redactUrl(url, { keys: [...(options.redactKeys ?? [])] }),
+    };
+  }
+
+  get logger(): Logger {
+    return this.settings.logger;
+  }
+
+  /** The scope of a request (created on first use): request id, trace ids, start time. */
+  scope(request: object, getHeader: HeaderGetter): RequestScope {
+    return scopeFor(request, getHeader);
+  }
+
+  /** Classify, build the problem body, log and report. Never throws. */
+  handleError(error: unknown, ctx: ErrorContext): ErrorResponse {
+    return handleError(this.settings, error, ctx);
+  }
+
+  /** Log and report an error that happened after the response started. Never throws. */
+  handleLateError(error: unknown, ctx: ErrorContext): void {
+    handleLateError(this.settings, error, ctx);
+  }
+
+  /** The problem response for a request no route matched. */
+  notFound(ctx: ErrorContext): ErrorResponse {
+    const error: HttpError = notFound(`No route for ${ctx.method} ${pathOf(ctx.url)}`);
+    return handleError(this.settings, error, ctx);
+  }
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return (q === -1 ? url : url.slice(0, q)).slice(0, 256);
+}
+
+/**
+ * Creates the Faultline instance the adapters share.
+ * @example
+ * import { createFaultline } from '@faultline/server';
+ * const faultline = createFaultline({ service: 'orders', release: '1.4.2' });
+ */
+export function createFaultline(options: FaultlineOptions = {}): Faultline {
+  return new Faultline(options);
+}

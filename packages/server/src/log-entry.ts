@@ -1,0 +1,40 @@
+/**
+ * One structured log line per handled error: what the team needs to find and fix it, with
+ * secrets scrubbed. 5xx carry the stack and cause chain; 4xx only type and message.
+ */
+
+import type { ErrorReport } from './error-report.js';
+import type { ResolvedFaultline } from './resolved.js';
+import { serializeError } from './serialize-error.js';
+
+export function buildLogEntry(fl: ResolvedFaultline, r: ErrorReport): Record<string, unknown> {
+  const withStack = r.status >= 500 || r.afterHeadersSent;
+  const entry: Record<string, unknown> = {
+    requestId: r.requestId,
+    traceId: r.traceId,
+    spanId: r.spanId,
+    method: r.method,
+    route: r.route,
+    url: r.url,
+    status: r.status,
+    category: r.classification.category,
+    rule: r.classification.rule,
+    durationMs: r.durationMs,
+    framework: r.framework,
+    err: serializeError(r.error, withStack),
+  };
+  if (r.parentSpanId) entry.parentSpanId = r.parentSpanId;
+  if (r.afterHeadersSent) entry.afterHeadersSent = true;
+  if (fl.service) entry.service = fl.service;
+  if (fl.release) entry.release = fl.release;
+  entry.environment = fl.environment;
+  return fl.redact(entry);
+}
+
+/** The human line: route template, never the raw URL (it may hold ids or tokens). */
+export function logMessage(r: ErrorReport): string {
+  const where = `${r.method} ${r.route ?? '(unmatched route)'}`;
+  return r.afterHeadersSent
+    ? `${where} failed after the response started`
+    : `${where} → ${r.status} ${r.classification.category}`;
+}

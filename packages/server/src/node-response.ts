@@ -1,0 +1,40 @@
+/**
+ * Writing an error to a Node ServerResponse, shared by the node:http, Express and Koa
+ * adapters (Fastify and Hono have their own reply objects but the same ErrorResponse).
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Faultline } from './create-faultline.js';
+import type { ErrorContext, ErrorResponse } from './handle-error.js';
+import type { HeaderGetter } from './request-id.js';
+import { STALE_ON_ERROR } from './response-headers.js';
+
+export function nodeHeaders(req: IncomingMessage): HeaderGetter {
+  return (name) => req.headers[name];
+}
+
+/** Writes the problem response; if the response already started, cuts the connection. */
+export function writeErrorResponse(res: ServerResponse, r: ErrorResponse): void {
+  if (res.headersSent || res.writableEnded) {
+    res.destroy();
+    return;
+  }
+  for (const name of STALE_ON_ERROR) res.removeHeader(name);
+  res.statusCode = r.status;
+  for (const [name, value] of Object.entries(r.headers)) res.setHeader(name, value);
+  res.end(r.body);
+}
+
+/**
+ * The whole error path for a Node response: a response that has not started gets the
+ * problem body; one that has started is logged as a late error and its socket destroyed,
+ * so the caller sees a failure rather than a body that silently stops.
+ */
+export function failNodeResponse(fl: Faultline, res: ServerResponse, error: unknown, ctx: ErrorContext): void {
+  if (res.headersSent || res.writableEnded) {
+    fl.handleLateError(error, ctx);
+    res.destroy();
+    return;
+  }
+  writeErrorResponse(res, fl.handleError(error, ctx));
+}
