@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { pipeline } from 'node:stream';
 import express from 'express';
-import { faultlineErrorHandler, faultlineMiddleware, faultlineNotFound } from '@faultline/server/express';
+import { faultlineErrorHandler, faultlineMiddleware, faultlineNotFound, wrapAsync } from '@faultline/server/express';
 import { fail, failingStream } from '../shared/failures.mjs';
 
 export function createApp(faultline, { expressModule = express } = {}) {
@@ -10,9 +10,9 @@ export function createApp(faultline, { expressModule = express } = {}) {
   app.disable('x-powered-by');
   app.use(faultlineMiddleware(faultline));
   app.get('/ok', (req, res) => res.json({ ok: true }));
-  app.get('/fail/:kind', (req, res, next) => fail(req.params.kind).catch(next));
-  app.get('/boom', (req, res, next) => fail('boom').catch(next));
-  app.get('/items/:id/fail', (req, res, next) => fail('boom').catch(next));
+  app.get('/fail/:kind', wrapAsync((req) => fail(req.params.kind)));
+  app.get('/boom', wrapAsync(() => fail('boom')));
+  app.get('/items/:id/fail', wrapAsync(() => fail('boom')));
   app.get('/late', (req, res, next) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.write('partial body ');

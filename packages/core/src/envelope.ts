@@ -9,7 +9,7 @@
  */
 
 import { parseJsonBounded } from './bounded-json.js';
-import { ParseError, LimitExceededError } from './errors.js';
+import { LimitExceededError, ParseError } from './errors.js';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_CLIENT_REPORT_BYTES,
@@ -113,7 +113,10 @@ function parseHeader(
   if (end - start > limits.maxHeaderBytes)
     throw new LimitExceededError('MAX_ENVELOPE_HEADER_BYTES', limits.maxHeaderBytes, undefined, what);
   const opts = { maxDepth: limits.maxJsonDepth, maxBytes: limits.maxHeaderBytes };
-  const value = parseJsonBounded(bytes.subarray(start, end), itemIndex === undefined ? opts : { ...opts, itemIndex });
+  const value = parseJsonBounded(
+    bytes.subarray(start, end),
+    itemIndex === undefined ? opts : { ...opts, itemIndex },
+  );
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new ParseError(`${what} is not a JSON object`, itemIndex === undefined ? {} : { itemIndex });
   return [value as Record<string, unknown>, end];
@@ -164,7 +167,12 @@ export function parseEnvelope(bytes: Uint8Array, limits: Partial<EnvelopeLimits>
       payloadEnd = lineEnd(bytes, start, Math.min(max, bytes.length));
     }
     if (bound && payloadEnd - start > bound[1])
-      throw new LimitExceededError(bound[0], bound[1], payloadEnd - start, `item ${itemIndex} (${itemHeader.type})`);
+      throw new LimitExceededError(
+        bound[0],
+        bound[1],
+        payloadEnd - start,
+        `item ${itemIndex} (${itemHeader.type})`,
+      );
     items.push({ header: itemHeader, payload: bytes.subarray(start, payloadEnd) });
     pos = payloadEnd + 1;
   }
@@ -217,6 +225,9 @@ export function serializeEnvelope(envelope: EnvelopeInput): Uint8Array {
  * An item's payload parsed as JSON with bounds (default: MAX_EVENT_BYTES, MAX_JSON_DEPTH).
  * @example itemJson(parseEnvelope(bytes).items[0]) // { message: 'hello world', level: 'error' }
  */
-export function itemJson(item: EnvelopeItem, opts: { maxDepth?: number; maxBytes?: number; itemIndex?: number } = {}): unknown {
+export function itemJson(
+  item: EnvelopeItem,
+  opts: { maxDepth?: number; maxBytes?: number; itemIndex?: number } = {},
+): unknown {
   return parseJsonBounded(item.payload, opts);
 }

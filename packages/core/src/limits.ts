@@ -80,3 +80,5 @@ export const MAX_GROUPING_VALUES = 16;
 export const MAX_FINGERPRINT_ENTRIES = 32;
 /** One grouping component (a module, a function, a fingerprint entry) is cut here before hashing. */
 export const MAX_GROUPING_COMPONENT_LENGTH = 1 * KiB;
+/** Tag pairs searched for a `{{ tags.x }}` fingerprint variable; a longer tag list is hostile. */
+export const MAX_GROUPING_TAGS = 256;

@@ -105,7 +105,8 @@ export function generateSpanId(): string {
 // #key: key = simple-key / multi-tenant-key, both lower-case, at most 256 chars; checked
 // loosely as one class with at most one "@". Value: 1–256 printable ASCII chars except "," and
 // "=", not ending in a space.
-const TRACESTATE_KEY = /^[a-z0-9][a-z0-9_\-*/]{0,240}(?:@[a-z][a-z0-9_\-*/]{0,13})?$|^[a-z][a-z0-9_\-*/]{0,255}$/;
+const TRACESTATE_KEY =
+  /^[a-z0-9][a-z0-9_\-*/]{0,240}(?:@[a-z][a-z0-9_\-*/]{0,13})?$|^[a-z][a-z0-9_\-*/]{0,255}$/;
 const TRACESTATE_VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
 
 /**
@@ -124,7 +125,8 @@ export function parseTracestate(header: string | null | undefined): string | nul
     const eq = member.indexOf('=');
     if (eq <= 0) return null;
     const key = member.slice(0, eq);
-    if (!TRACESTATE_KEY.test(key) || !TRACESTATE_VALUE.test(member.slice(eq + 1)) || keys.has(key)) return null;
+    if (!TRACESTATE_KEY.test(key) || !TRACESTATE_VALUE.test(member.slice(eq + 1)) || keys.has(key))
+      return null;
     keys.add(key);
     members.push(member);
     if (members.length > MAX_TRACESTATE_MEMBERS) return null;

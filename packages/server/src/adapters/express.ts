@@ -4,6 +4,7 @@
  * rejected promises by itself; on Express 4 wrap async handlers with `wrapAsync`.
  */
 
+import { toError } from '@faultline/core';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Faultline } from '../create-faultline.js';
 import type { ErrorContext } from '../handle-error.js';
@@ -42,15 +43,27 @@ export function faultlineNotFound(faultline: Faultline): RequestHandler {
   };
 }
 
-/** Express 4 only: forwards a rejected promise from an async handler to the error middleware. */
+// Express reads next(), next(null), next(undefined), next('route') and next('router') as
+// "no error" or "skip", so a handler that rejects with one of those would fall through to
+// the next route (often a 404) instead of failing.
+function asError(error: unknown): unknown {
+  return error === undefined || error === null || error === false || error === 0 || error === '' || error === 'route' || error === 'router'
+    ? toError(error)
+    : error;
+}
+
+/**
+ * Forwards a rejected promise from an async handler to the error middleware. Needed on
+ * Express 4; on Express 5 it also keeps a rejection with `null`/`undefined`/'route' an error.
+ */
 export function wrapAsync<R extends Request = Request>(
   handler: (req: R, res: Response, next: NextFunction) => unknown,
 ): RequestHandler {
   return (req, res, next) => {
     try {
-      Promise.resolve(handler(req as R, res, next)).then(undefined, next);
+      Promise.resolve(handler(req as R, res, next)).then(undefined, (error) => next(asError(error)));
     } catch (error) {
-      next(error);
+      next(asError(error));
     }
   };
 }

@@ -22,7 +22,12 @@ function context(faultline: Faultline, request: FastifyRequest): ErrorContext {
 
 function send(reply: FastifyReply, r: ErrorResponse): FastifyReply {
   for (const name of STALE_ON_ERROR) reply.removeHeader(name);
-  return reply.code(r.status).headers(r.headers).send(r.body);
+  // A Buffer, because Fastify appends '; charset=utf-8' to the type of a string payload.
+  return reply.code(r.status).headers(r.headers).send(Buffer.from(r.body));
+}
+
+function isStream(payload: unknown): payload is NodeJS.ReadableStream {
+  return payload !== null && typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function';
 }
 
 /**
@@ -38,6 +43,16 @@ export function faultlineFastify(faultline: Faultline): FastifyPluginCallback {
     instance.addHook('onRequest', (request, reply, next) => {
       reply.header('x-request-id', faultline.scope(request.raw, nodeHeaders(request.raw)).requestId);
       next();
+    });
+    // Fastify pipes a stream payload itself and only logs when it fails mid-body.
+    instance.addHook('onSend', (request, reply, payload, next) => {
+      if (isStream(payload)) {
+        payload.once('error', (error: unknown) => {
+          faultline.handleLateError(error, context(faultline, request));
+          reply.raw.destroy();
+        });
+      }
+      next(null, payload);
     });
     instance.setErrorHandler((error, request, reply) => {
       const ctx = context(faultline, request);

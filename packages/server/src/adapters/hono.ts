@@ -32,7 +32,13 @@ function toResponse(r: ErrorResponse): Response {
 export function faultlineHono(faultline: Faultline): MiddlewareHandler {
   return async (c, next) => {
     const { requestId } = faultline.scope(c.req.raw, (name) => c.req.header(name));
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // Hono hands only Error instances to onError and rethrows anything else (a string,
+      // null, a Proxy...), which would reach the runtime as an unhandled failure.
+      c.res = toResponse(faultline.handleError(error, context(faultline, c)));
+    }
     try {
       c.res.headers.set('x-request-id', requestId);
     } catch {
