@@ -19,9 +19,12 @@ export function writeErrorResponse(res: ServerResponse, r: ErrorResponse): void 
     res.destroy();
     return;
   }
-  for (const name of STALE_ON_ERROR) res.removeHeader(name);
+  // Only headers that are set: removing an absent Content-Length or Transfer-Encoding makes
+  // Node drop its own framing and answer a keep-alive connection with an unframed body.
+  for (const name of STALE_ON_ERROR) if (res.hasHeader(name)) res.removeHeader(name);
   res.statusCode = r.status;
   for (const [name, value] of Object.entries(r.headers)) res.setHeader(name, value);
+  res.setHeader('content-length', Buffer.byteLength(r.body));
   res.end(r.body);
 }
 

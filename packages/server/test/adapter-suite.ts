@@ -76,6 +76,8 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       const text = await res.text();
       assertNoLeak(text, 'body');
       assertNoLeak(headerText(res), 'headers');
+      // Framed, so a keep-alive connection can carry the next request.
+      assert.equal(Number(res.headers.get('content-length')), Buffer.byteLength(text));
       const body = JSON.parse(text);
       assert.equal(body.status, 500);
       assert.equal(body.title, 'Internal Server Error');

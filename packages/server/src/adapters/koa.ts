@@ -57,7 +57,7 @@ export function faultlineKoa(faultline: Faultline): Middleware {
       }
       response = faultline.handleError(error, context(faultline, ctx));
     }
-    for (const name of STALE_ON_ERROR) ctx.remove(name);
+    for (const name of STALE_ON_ERROR) if (ctx.res.hasHeader(name)) ctx.remove(name);
     ctx.status = response.status;
     ctx.set(response.headers);
     ctx.body = response.body;
