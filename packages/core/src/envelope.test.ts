@@ -67,7 +67,9 @@ describe('parseEnvelope: the spec example (sentry-protocol.md §3.5)', () => {
 
 describe('parseEnvelope: spec test vectors', () => {
   test('empty attachment with length 0, still followed by a newline', () => {
-    const env = parseEnvelope(bytes('{}\n{"type":"attachment","length":0}\n\n{"type":"event","length":2}\n{}'));
+    const env = parseEnvelope(
+      bytes('{}\n{"type":"attachment","length":0}\n\n{"type":"event","length":2}\n{}'),
+    );
     assert.equal(env.items.length, 2);
     assert.equal(env.items[0]!.payload.byteLength, 0);
     assert.equal(text(env.items[1]!.payload), '{}');
@@ -79,7 +81,9 @@ describe('parseEnvelope: spec test vectors', () => {
   });
 
   test('implicit-length item ending at EOF', () => {
-    const env = parseEnvelope(bytes('{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc"}\n{"type":"event"}\n{"a":1}'));
+    const env = parseEnvelope(
+      bytes('{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc"}\n{"type":"event"}\n{"a":1}'),
+    );
     assert.equal(text(env.items[0]!.payload), '{"a":1}');
   });
 
@@ -186,7 +190,10 @@ describe('parseEnvelope: limits throw LimitExceededError naming the constant', (
     throwsLimit(() => parseEnvelope(raw), 'MAX_ENVELOPE_ITEMS');
   });
   test('oversized envelope', () => {
-    throwsLimit(() => parseEnvelope(bytes('{}\n{"type":"x"}\n12345'), { maxEnvelopeBytes: 10 }), 'MAX_ENVELOPE_BYTES');
+    throwsLimit(
+      () => parseEnvelope(bytes('{}\n{"type":"x"}\n12345'), { maxEnvelopeBytes: 10 }),
+      'MAX_ENVELOPE_BYTES',
+    );
   });
   test('oversized header line, without scanning the rest', () => {
     const raw = bytes(`{"a":"${'x'.repeat(100)}"}\n`);
@@ -197,13 +204,20 @@ describe('parseEnvelope: limits throw LimitExceededError naming the constant', (
   test('too deep JSON in a header', () => {
     const deep = `{"a":${'['.repeat(100)}${']'.repeat(100)}}`;
     throwsLimit(() => parseEnvelope(bytes(`${deep}\n`)), 'MAX_JSON_DEPTH');
-    throwsLimit(() => parseEnvelope(bytes(`{}\n{"type":"x","d":${'['.repeat(9)}${']'.repeat(9)}}\n`), { maxJsonDepth: 5 }), 'MAX_JSON_DEPTH');
+    throwsLimit(
+      () =>
+        parseEnvelope(bytes(`{}\n{"type":"x","d":${'['.repeat(9)}${']'.repeat(9)}}\n`), { maxJsonDepth: 5 }),
+      'MAX_JSON_DEPTH',
+    );
   });
   test('oversized event, explicit and implicit length', () => {
     const big = `{"m":"${'x'.repeat(100)}"}`;
     const explicit = bytes(`{}\n{"type":"event","length":${big.length}}\n${big}`);
     throwsLimit(() => parseEnvelope(explicit, { maxEventBytes: 64 }), 'MAX_EVENT_BYTES');
-    throwsLimit(() => parseEnvelope(bytes(`{}\n{"type":"transaction"}\n${big}`), { maxEventBytes: 64 }), 'MAX_EVENT_BYTES');
+    throwsLimit(
+      () => parseEnvelope(bytes(`{}\n{"type":"transaction"}\n${big}`), { maxEventBytes: 64 }),
+      'MAX_EVENT_BYTES',
+    );
     // an unknown type has no per-item bound
     assert.equal(parseEnvelope(bytes(`{}\n{"type":"x"}\n${big}`), { maxEventBytes: 64 }).items.length, 1);
   });
@@ -216,6 +230,10 @@ describe('parseEnvelope: limits throw LimitExceededError naming the constant', (
       () => parseEnvelope(bytes(`{}\n{"type":"client_report"}\n${'x'.repeat(5000)}`)),
       'MAX_CLIENT_REPORT_BYTES',
     );
+  });
+  test('an undefined override keeps the default bound', () => {
+    const raw = bytes(`{}${'\n{"type":"x"}\n'.repeat(MAX_ENVELOPE_ITEMS + 1)}`);
+    throwsLimit(() => parseEnvelope(raw, { maxItems: undefined }), 'MAX_ENVELOPE_ITEMS');
   });
   test('DEFAULT_ENVELOPE_LIMITS is frozen and built from limits.ts', () => {
     assert.equal(DEFAULT_ENVELOPE_LIMITS.maxEventBytes, MAX_EVENT_BYTES);
@@ -273,7 +291,10 @@ describe('serializeEnvelope', () => {
     throwsParse(() => serializeEnvelope({ header: {}, items: [{ header: { type: '' }, payload: 'x' }] }), 0);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    throwsParse(() => serializeEnvelope({ header: {}, items: [{ header: { type: 'event' }, payload: cyclic }] }), 0);
+    throwsParse(
+      () => serializeEnvelope({ header: {}, items: [{ header: { type: 'event' }, payload: cyclic }] }),
+      0,
+    );
   });
 });
 

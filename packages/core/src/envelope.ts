@@ -138,7 +138,9 @@ function checkItemHeader(header: Record<string, unknown>, itemIndex: number): En
  * @example parseEnvelope(new TextEncoder().encode('{}\n{"type":"session"}\n{"sid":"x"}')).items[0].header.type // 'session'
  */
 export function parseEnvelope(bytes: Uint8Array, limits: Partial<EnvelopeLimits> = {}): Envelope {
-  const lim: EnvelopeLimits = { ...DEFAULT_ENVELOPE_LIMITS, ...limits };
+  const lim: EnvelopeLimits = { ...DEFAULT_ENVELOPE_LIMITS };
+  // Only defined overrides: `{ maxItems: undefined }` must not switch a bound off.
+  for (const [k, v] of Object.entries(limits)) if (typeof v === 'number') lim[k as keyof EnvelopeLimits] = v;
   if (bytes.length > lim.maxEnvelopeBytes)
     throw new LimitExceededError('MAX_ENVELOPE_BYTES', lim.maxEnvelopeBytes, bytes.length, 'envelope');
   if (bytes.length === 0) throw new ParseError('empty envelope: the header line is required');

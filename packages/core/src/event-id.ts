@@ -14,7 +14,10 @@ const DASHED_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 /** Lower-case hex for each byte value, built once. */
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** Hex-encodes bytes in lower case. */
+/**
+ * Hex-encodes bytes in lower case.
+ * @example bytesToHex(new Uint8Array([0, 255])) // '00ff'
+ */
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += BYTE_HEX[b];

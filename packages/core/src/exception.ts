@@ -21,8 +21,8 @@ export interface ExceptionOptions {
   maxFrames?: number;
 }
 
-/** The tree, or just the thrown value when walking it fails (a revoked Proxy throws even on
- * `Array.isArray`). */
+/** The tree, or just the thrown value when walking it fails: an `errors` property holding a
+ * revoked Proxy makes the `Array.isArray` in cause-chain.ts throw. */
 function nodesOf(error: unknown): ErrorNode[] {
   try {
     return flattenErrorTree(error);

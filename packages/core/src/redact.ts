@@ -86,6 +86,10 @@ const TOKEN_RUN = /[\w.-]{16,}/g;
 // 13-19 digits, optionally grouped by spaces or dashes; major issuers start with 2-6.
 const CARD_NUMBER = /\b[2-6](?:[ -]?\d){12,18}\b/g;
 
+// `token.js:10:5` in a stack trace is a file position, not a secret: keys that end in a source
+// file extension are never secret.
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|php|rs|cs|swift|json|vue|svelte)$/i;
+
 /** Replaces values of secret keys inside free text, rescanning values of other keys. */
 function scrubPairs(s: string, isSecret: KeyMatcher): string {
   let out = '';
@@ -95,7 +99,8 @@ function scrubPairs(s: string, isSecret: KeyMatcher): string {
     const value = m[4] ?? '';
     const valueStart = m.index + m[0].length - value.length;
     const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
-    if (isSecret(m[2] ?? '') && !value.startsWith(`${quote}${REDACTED}`)) {
+    const key = m[2] ?? '';
+    if (isSecret(key) && !SOURCE_FILE.test(key) && !value.startsWith(`${quote}${REDACTED}`)) {
       out += `${s.slice(last, valueStart)}${quote}${REDACTED}${quote}`;
       last = KEY_VALUE.lastIndex;
     } else KEY_VALUE.lastIndex = valueStart; // the value may itself hold `password=…`
