@@ -42,3 +42,9 @@ test('randomHex and bytesToHex', () => {
   assert.match(randomHex(8), /^[0-9a-f]{16}$/);
   assert.notEqual(randomHex(16), randomHex(16));
 });
+
+test('ids cut from the random pool are distinct across many refills', () => {
+  const seen = new Set<string>();
+  for (let i = 0; i < 5000; i++) seen.add(generateEventId());
+  assert.equal(seen.size, 5000);
+});

@@ -1,5 +1,6 @@
-import { ConfigError, createRedactor, type HttpError, notFound, redactUrl } from '@faultline/core';
+import { ConfigError, createStringRedactor, type HttpError, notFound, redactUrl } from '@faultline/core';
 import { defaultLogger } from './default-logger.js';
+import { createErrorSerializer } from './serialize-error.js';
 import { type ErrorContext, type ErrorResponse, handleError, handleLateError } from './handle-error.js';
 import type { FaultlineOptions, Logger } from './options.js';
 import type { HeaderGetter } from './request-id.js';
@@ -25,7 +26,8 @@ export class Faultline {
   readonly settings: ResolvedFaultline;
 
   constructor(options: FaultlineOptions = {}) {
-    const redactor = createRedactor({ keys: [...(options.redactKeys ?? [])] });
+    const redactOptions = { keys: [...(options.redactKeys ?? [])] };
+    const scrub = createStringRedactor(redactOptions);
     this.settings = {
       service: options.service,
       release: options.release,
@@ -36,8 +38,9 @@ export class Faultline {
       classifiers: options.classifiers ?? [],
       clientErrorLevel: options.clientErrorLevel ?? 'info',
       onError: options.onError,
-      redact: redactor,
-      scrubUrl: (url) => redactUrl(url, { keys: [...(options.redactKeys ?? [])] }),
+      scrub,
+      scrubUrl: (url) => redactUrl(url, redactOptions),
+      serializeError: createErrorSerializer(scrub),
     };
   }
 

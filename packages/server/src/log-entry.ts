@@ -1,11 +1,12 @@
 /**
  * One structured log line per handled error: what the team needs to find and fix it, with
  * secrets scrubbed. 5xx carry the stack and cause chain; 4xx only type and message.
+ * Every field is either ours (ids, status, category, numbers, config), a route template,
+ * or scrubbed on the way in (URL, messages, stacks); see serialize-error.ts.
  */
 
 import type { ErrorReport } from './error-report.js';
 import type { ResolvedFaultline } from './resolved.js';
-import { serializeError } from './serialize-error.js';
 
 export function buildLogEntry(fl: ResolvedFaultline, r: ErrorReport): Record<string, unknown> {
   const withStack = r.status >= 500 || r.afterHeadersSent;
@@ -21,14 +22,14 @@ export function buildLogEntry(fl: ResolvedFaultline, r: ErrorReport): Record<str
     rule: r.classification.rule,
     durationMs: r.durationMs,
     framework: r.framework,
-    err: serializeError(r.error, withStack),
+    err: fl.serializeError(r.error, withStack),
   };
   if (r.parentSpanId) entry.parentSpanId = r.parentSpanId;
   if (r.afterHeadersSent) entry.afterHeadersSent = true;
   if (fl.service) entry.service = fl.service;
   if (fl.release) entry.release = fl.release;
   entry.environment = fl.environment;
-  return fl.redact(entry);
+  return entry;
 }
 
 /** The human line: route template, never the raw URL (it may hold ids or tokens). */

@@ -8,7 +8,6 @@
 import type { Server } from 'node:http';
 import type { Faultline } from './create-faultline.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './limits.js';
-import { serializeError } from './serialize-error.js';
 
 export interface ProcessGuardOptions {
   /** The server to drain before exiting. Without it the process exits right after logging. */
@@ -37,13 +36,13 @@ export function installProcessGuards(faultline: Faultline, options: ProcessGuard
 
   const log = (kind: Kind, error: unknown) => {
     const { settings } = faultline;
-    const entry = settings.redact({
+    const entry = {
       kind,
-      err: serializeError(error, true),
+      err: settings.serializeError(error, true),
       service: settings.service,
       release: settings.release,
       environment: settings.environment,
-    });
+    };
     try {
       (settings.logger.fatal ?? settings.logger.error).call(settings.logger, entry, `${kind}: shutting down`);
     } catch {

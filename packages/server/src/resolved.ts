@@ -1,6 +1,7 @@
 import type { Classifier } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
 import type { Logger } from './options.js';
+import type { ErrorSerializer } from './serialize-error.js';
 
 /** The settings of one Faultline instance after defaults were applied. */
 export interface ResolvedFaultline {
@@ -13,7 +14,9 @@ export interface ResolvedFaultline {
   classifiers: readonly Classifier[];
   clientErrorLevel: 'info' | 'warn';
   onError: ((report: ErrorReport) => void) | undefined;
-  /** Scrubs secrets from a log entry (built-in keys plus `redactKeys`). */
-  redact: <T>(value: T) => T;
+  /** Scrubs secrets inside one string (built-in keys plus `redactKeys`). */
+  scrub: (s: string) => string;
   scrubUrl: (url: string) => string;
+  /** The error, its causes and stacks, scrubbed, for log lines. */
+  serializeError: ErrorSerializer;
 }
