@@ -46,7 +46,7 @@ async function expressServer() {
   const app = express();
   const fl = faultline && (await import('@faultline/server/express'));
   if (fl) app.use(fl.faultlineMiddleware(faultline));
-  app.get('/ok', (req, res) => res.json(hello));
+  app.get('/ok', (_req, res) => res.json(hello));
   app.get('/boom', boom);
   if (fl) app.use(fl.faultlineErrorHandler(faultline));
   return http.createServer(app);
@@ -56,7 +56,9 @@ async function fastifyServer() {
   const { default: Fastify } = await import('fastify');
   // Fastify's own handler logs 5xx through its pino logger; level 'error' keeps request logs out.
   const app = Fastify({
-    logger: faultline ? false : { level: 'error', stream: pino.destination({ dest: logfile, sync: false, minLength: 4096 }) },
+    logger: faultline
+      ? false
+      : { level: 'error', stream: pino.destination({ dest: logfile, sync: false, minLength: 4096 }) },
   });
   if (faultline) await app.register((await import('@faultline/server/fastify')).faultlineFastify(faultline));
   app.get('/ok', async () => hello);
@@ -90,6 +92,12 @@ async function koaServer() {
   return http.createServer(app.callback());
 }
 
-const make = { node: nodeServer, express: expressServer, fastify: fastifyServer, hono: honoServer, koa: koaServer }[framework];
+const make = {
+  node: nodeServer,
+  express: expressServer,
+  fastify: fastifyServer,
+  hono: honoServer,
+  koa: koaServer,
+}[framework];
 const server = await make();
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));

@@ -42,7 +42,13 @@ function measure(url, duration = DURATION) {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, pipelining: PIPELINING, duration }, (err, result) => {
       if (err) reject(err);
-      else resolve({ rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors });
+      else
+        resolve({
+          rps: result.requests.average,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
     });
   });
 }
@@ -93,7 +99,9 @@ const f = (n) => Math.round(n).toLocaleString('en-US');
 console.log(
   `\nNode ${process.version}, ${ROUNDS} rounds × ${DURATION} s, autocannon -c ${CONNECTIONS} -p ${PIPELINING}, servers on CPU 0, load on CPU 1\n`,
 );
-console.log('| framework | /ok bare req/s | /ok Faultline req/s | ratio (target ≥ 0.97) | /boom own req/s | /boom Faultline req/s | ratio (target ≥ 1.0) |');
+console.log(
+  '| framework | /ok bare req/s | /ok Faultline req/s | ratio (target ≥ 0.97) | /boom own req/s | /boom Faultline req/s | ratio (target ≥ 1.0) |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(

@@ -1,24 +1,38 @@
 // Express with Faultline: the routes every example shares (see ../shared/failures.mjs).
 import { once } from 'node:events';
 import { pipeline } from 'node:stream';
+import {
+  faultlineErrorHandler,
+  faultlineMiddleware,
+  faultlineNotFound,
+  wrapAsync,
+} from '@faultline/server/express';
 import express from 'express';
-import { faultlineErrorHandler, faultlineMiddleware, faultlineNotFound, wrapAsync } from '@faultline/server/express';
 import { fail, failingStream } from '../shared/failures.mjs';
 
 export function createApp(faultline, { expressModule = express } = {}) {
   const app = expressModule();
   app.disable('x-powered-by');
   app.use(faultlineMiddleware(faultline));
-  app.get('/ok', (req, res) => res.json({ ok: true }));
-  app.get('/fail/:kind', wrapAsync((req) => fail(req.params.kind)));
-  app.get('/boom', wrapAsync(() => fail('boom')));
-  app.get('/items/:id/fail', wrapAsync(() => fail('boom')));
-  app.get('/late', (req, res, next) => {
+  app.get('/ok', (_req, res) => res.json({ ok: true }));
+  app.get(
+    '/fail/:kind',
+    wrapAsync((req) => fail(req.params.kind)),
+  );
+  app.get(
+    '/boom',
+    wrapAsync(() => fail('boom')),
+  );
+  app.get(
+    '/items/:id/fail',
+    wrapAsync(() => fail('boom')),
+  );
+  app.get('/late', (_req, res, next) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.write('partial body ');
     setTimeout(() => next(new Error('failed after headers')), 10);
   });
-  app.get('/stream-fail', (req, res, next) => {
+  app.get('/stream-fail', (_req, res, next) => {
     res.type('text/plain');
     pipeline(failingStream(), res, (err) => err && next(err));
   });
@@ -30,5 +44,9 @@ export function createApp(faultline, { expressModule = express } = {}) {
 export async function start(faultline, { port = 0, host = '127.0.0.1', expressModule } = {}) {
   const server = createApp(faultline, { expressModule }).listen(port, host);
   await once(server, 'listening');
-  return { url: `http://${host}:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://${host}:${server.address().port}`,
+    server,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }

@@ -1,6 +1,7 @@
 // Fastify with Faultline: the shared routes, plus a schema-validated route.
-import Fastify from 'fastify';
+
 import { faultlineFastify } from '@faultline/server/fastify';
+import Fastify from 'fastify';
 import { fail, failingStream } from '../shared/failures.mjs';
 
 export async function createApp(faultline) {
@@ -10,13 +11,13 @@ export async function createApp(faultline) {
   app.get('/boom', async () => fail('boom'));
   app.get('/fail/:kind', async (req) => fail(req.params.kind));
   app.get('/items/:id/fail', async () => fail('boom'));
-  app.get('/late', async (req, reply) => {
+  app.get('/late', async (_req, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'text/plain' });
     reply.raw.write('partial body ');
     await new Promise((r) => setTimeout(r, 10));
     throw new Error('failed after headers');
   });
-  app.get('/stream-fail', async (req, reply) => reply.type('text/plain').send(failingStream()));
+  app.get('/stream-fail', async (_req, reply) => reply.type('text/plain').send(failingStream()));
   app.post(
     '/validated',
     { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },

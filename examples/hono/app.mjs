@@ -1,9 +1,14 @@
 // Hono on @hono/node-server with Faultline.
 import { once } from 'node:events';
+import {
+  faultlineHono,
+  faultlineNotFound,
+  faultlineOnError,
+  faultlineStreamError,
+} from '@faultline/server/hono';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { faultlineHono, faultlineNotFound, faultlineOnError, faultlineStreamError } from '@faultline/server/hono';
 import { fail } from '../shared/failures.mjs';
 
 export function createApp(faultline) {
@@ -33,5 +38,9 @@ export function createApp(faultline) {
 export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
   const server = serve({ fetch: createApp(faultline).fetch, port, hostname: host });
   if (!server.listening) await once(server, 'listening');
-  return { url: `http://${host}:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://${host}:${server.address().port}`,
+    server,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }

@@ -1,7 +1,7 @@
 // Koa with Faultline, routed by hand to stay dependency-free (use @koa/router in real apps).
 import { once } from 'node:events';
-import Koa from 'koa';
 import { faultlineKoa } from '@faultline/server/koa';
+import Koa from 'koa';
 import { fail, failingStream } from '../shared/failures.mjs';
 
 export function createApp(faultline) {
@@ -33,5 +33,9 @@ export function createApp(faultline) {
 export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
   const server = createApp(faultline).listen(port, host);
   await once(server, 'listening');
-  return { url: `http://${host}:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://${host}:${server.address().port}`,
+    server,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }

@@ -1,6 +1,7 @@
 // node:http with Faultline: a tiny hand-made router over the shared failures.
-import http from 'node:http';
+
 import { once } from 'node:events';
+import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { faultlineHandler } from '@faultline/server/node';
 import { fail, failingStream } from '../shared/failures.mjs';
@@ -30,7 +31,9 @@ async function handler(req, res) {
       throw new Error('failed after headers');
     case '/stream-fail':
       res.setHeader('content-type', 'text/plain');
-      return new Promise((resolve, reject) => pipeline(failingStream(), res, (err) => (err ? reject(err) : resolve())));
+      return new Promise((resolve, reject) =>
+        pipeline(failingStream(), res, (err) => (err ? reject(err) : resolve())),
+      );
     default: {
       const { HttpError } = await import('@faultline/core');
       throw new HttpError(404, `No route for ${req.method} ${path}`);
@@ -45,5 +48,9 @@ export function createServer(faultline) {
 export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
   const server = createServer(faultline).listen(port, host);
   await once(server, 'listening');
-  return { url: `http://${host}:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://${host}:${server.address().port}`,
+    server,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }

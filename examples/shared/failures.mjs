@@ -2,8 +2,8 @@
 // same inputs. Each entry throws (or rejects with) one kind of error.
 import { Readable } from 'node:stream';
 import { HttpError } from '@faultline/core';
-import createError from 'http-errors';
 import Boom from '@hapi/boom';
+import createError from 'http-errors';
 
 /** A message that holds a secret and SQL: it must reach the log (scrubbed), never the body. */
 export const SECRET_MESSAGE =
@@ -38,7 +38,21 @@ function trapBomb() {
     throw new Error('trap');
   };
   const traps = Object.fromEntries(
-    ['get', 'set', 'has', 'ownKeys', 'getPrototypeOf', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'apply', 'construct', 'isExtensible', 'preventExtensions', 'setPrototypeOf'].map((t) => [t, throwing]),
+    [
+      'get',
+      'set',
+      'has',
+      'ownKeys',
+      'getPrototypeOf',
+      'getOwnPropertyDescriptor',
+      'defineProperty',
+      'deleteProperty',
+      'apply',
+      'construct',
+      'isExtensible',
+      'preventExtensions',
+      'setPrototypeOf',
+    ].map((t) => [t, throwing]),
   );
   return new Proxy({}, traps);
 }

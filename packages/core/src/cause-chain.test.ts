@@ -36,3 +36,10 @@ test('flattenErrorTree: an AggregateError that contains itself terminates', () =
   (agg as { errors: unknown[] }).errors = [agg, agg];
   assert.equal(flattenErrorTree(agg).length, 1);
 });
+
+test('flattenErrorTree: an `errors` that is a revoked Proxy does not throw', () => {
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  const e = Object.assign(new Error('x'), { errors: proxy });
+  assert.equal(flattenErrorTree(e).length, 1);
+});

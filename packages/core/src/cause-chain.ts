@@ -38,8 +38,9 @@ export interface ErrorNode {
 
 function aggregateChildren(error: unknown): unknown[] {
   const errors = safeGet(error, 'errors');
-  if (!Array.isArray(errors)) return [];
   try {
+    // Array.isArray throws on a revoked Proxy.
+    if (!Array.isArray(errors)) return [];
     return errors.slice(0, MAX_CAUSE_DEPTH);
   } catch {
     return [];

@@ -4,7 +4,8 @@ import { classify, type ErrorCategory } from './classify.js';
 import { ConfigError } from './errors.js';
 import { HttpError } from './http-error.js';
 
-const withCode = (code: string | number, message = `failure ${code}`) => Object.assign(new Error(message), { code });
+const withCode = (code: string | number, message = `failure ${code}`) =>
+  Object.assign(new Error(message), { code });
 const named = (name: string) => Object.assign(new Error(name), { name });
 
 describe('classify: the built-in table', () => {
@@ -62,7 +63,9 @@ describe('classify: the built-in table', () => {
 
 describe('classify: the cause chain', () => {
   test('a wrapped ECONNREFUSED is still a dependency failure', () => {
-    const c = classify(new Error('load user', { cause: new Error('query', { cause: withCode('ECONNREFUSED') }) }));
+    const c = classify(
+      new Error('load user', { cause: new Error('query', { cause: withCode('ECONNREFUSED') }) }),
+    );
     assert.equal(c.category, 'dependency');
     assert.equal(c.rule, 'dependency:ECONNREFUSED');
   });
@@ -104,7 +107,10 @@ describe('classify: the cause chain', () => {
 describe('classify: application classifiers', () => {
   class QuotaError extends Error {}
   const classifiers = [
-    (e: unknown) => (e instanceof QuotaError ? { category: 'client' as const, status: 429, expose: true, detail: 'quota' } : undefined),
+    (e: unknown) =>
+      e instanceof QuotaError
+        ? { category: 'client' as const, status: 429, expose: true, detail: 'quota' }
+        : undefined,
   ];
 
   test('run first and may expose a detail', () => {

@@ -12,6 +12,7 @@ import type { ExceptionValue, Mechanism } from './event.js';
 import { errorMessage, errorTypeName, isErrorLike, safeGet, toError } from './safe.js';
 import { parseStack } from './stack.js';
 
+/** How to build the values: the thrown error's mechanism and the stack-parsing options. */
 export interface ExceptionOptions {
   /** Merged into the thrown error's mechanism; `type` defaults to 'generic', `handled` to false. */
   mechanism?: Partial<Mechanism>;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ExceptionValue, SentryEvent, StackFrame } from './event.js';
@@ -111,7 +112,10 @@ describe('default grouping rules', () => {
       fingerprint(exceptionEvent(withFrames('TypeError', app, 'b'))),
     );
     const bare = (value: string) => exceptionEvent({ type: 'Error', value });
-    assert.deepEqual(fingerprintComponents(bare('User 42 not found')), ['type:Error', 'value:User <int> not found']);
+    assert.deepEqual(fingerprintComponents(bare('User 42 not found')), [
+      'type:Error',
+      'value:User <int> not found',
+    ]);
     assert.equal(fingerprint(bare('User 42 not found')), fingerprint(bare('User 43 not found')));
     assert.notEqual(fingerprint(bare('User 42 not found')), fingerprint(bare('User 42 banned')));
   });
@@ -127,7 +131,11 @@ describe('default grouping rules', () => {
   });
 
   test('the app variant is chosen per event: a library-only cause contributes its value', () => {
-    const cause = withFrames('Error', [frame({ module: 'pg:client', function: 'query', in_app: false })], 'ECONNREFUSED 10.0.0.1:5432');
+    const cause = withFrames(
+      'Error',
+      [frame({ module: 'pg:client', function: 'query', in_app: false })],
+      'ECONNREFUSED 10.0.0.1:5432',
+    );
     assert.deepEqual(fingerprintComponents(exceptionEvent(cause, withFrames('Error', app))), [
       'type:Error',
       'value:ECONNREFUSED <ip>:<int>',
@@ -138,7 +146,11 @@ describe('default grouping rules', () => {
   });
 
   test('synthetic mechanisms do not group on the type', () => {
-    const value: ExceptionValue = { type: 'Error', value: 'x', mechanism: { type: 'generic', synthetic: true } };
+    const value: ExceptionValue = {
+      type: 'Error',
+      value: 'x',
+      mechanism: { type: 'generic', synthetic: true },
+    };
     assert.deepEqual(fingerprintComponents(exceptionEvent(value)), ['value:x']);
   });
 
@@ -171,11 +183,16 @@ describe('default grouping rules', () => {
     const hashed = (module: string | undefined, filename: string) =>
       fingerprint(exceptionEvent(withFrames('E', [frame({ module, filename, function: 'render' })])));
     assert.equal(hashed(undefined, 'static/main.3f9a8b2c.js'), hashed(undefined, 'static/main.77aa00ff.js'));
-    assert.equal(hashed(undefined, 'assets/index-BkD9f3xA.js'), hashed(undefined, 'assets/index-Zq81LmP0.js'));
+    assert.equal(
+      hashed(undefined, 'assets/index-BkD9f3xA.js'),
+      hashed(undefined, 'assets/index-Zq81LmP0.js'),
+    );
     assert.equal(hashed('static.js:main.3f9a8b2c', 'x'), hashed('static.js:main.0c1d2e3f', 'y'));
     assert.notEqual(hashed(undefined, 'user-profile2.js'), hashed(undefined, 'user-profile3.js'));
     assert.deepEqual(
-      fingerprintComponents(exceptionEvent(withFrames('E', [frame({ filename: 'main.3f9a8b2c.js', function: 'f' })]))),
+      fingerprintComponents(
+        exceptionEvent(withFrames('E', [frame({ filename: 'main.3f9a8b2c.js', function: 'f' })])),
+      ),
       ['type:E', 'frame:main.js f'],
     );
   });
@@ -195,7 +212,10 @@ describe('default grouping rules', () => {
 
   test('URL-origin frames contribute their function only; a lone nameless URL frame nothing', () => {
     const url = frame({ abs_path: 'https://cdn.example/app.js', filename: '/app.js', function: 'render' });
-    assert.deepEqual(fingerprintComponents(exceptionEvent(withFrames('E', [url]))), ['type:E', 'frame:render']);
+    assert.deepEqual(fingerprintComponents(exceptionEvent(withFrames('E', [url]))), [
+      'type:E',
+      'frame:render',
+    ]);
     const lone = frame({ abs_path: 'https://cdn.example/app.js', filename: '/app.js' });
     assert.deepEqual(fingerprintComponents(exceptionEvent(withFrames('E', [lone], 'Failed to fetch'))), [
       'type:E',
@@ -205,7 +225,10 @@ describe('default grouping rules', () => {
 
   test('a browser module that is just the URL path tail is not a module', () => {
     const f = frame({ abs_path: '/srv/static/js/app.js', module: 'static/js/app.js', function: 'f' });
-    assert.deepEqual(fingerprintComponents(exceptionEvent(withFrames('E', [f]))), ['type:E', 'frame:app.js f']);
+    assert.deepEqual(fingerprintComponents(exceptionEvent(withFrames('E', [f]))), [
+      'type:E',
+      'frame:app.js f',
+    ]);
   });
 });
 
@@ -213,8 +236,12 @@ describe('fallbacks without exceptions', () => {
   test('message: raw template first, first line only, normalized', () => {
     const a = { logentry: { message: 'User %s not found', formatted: 'User bob not found' } };
     assert.deepEqual(fingerprintComponents(a), ['message:User %s not found']);
-    assert.deepEqual(fingerprintComponents({ message: 'Disk 98% full\non /dev/sda1' }), ['message:Disk <int>% full']);
-    assert.deepEqual(fingerprintComponents({ message: { formatted: 'took 5s' } }), ['message:took <duration>']);
+    assert.deepEqual(fingerprintComponents({ message: 'Disk 98% full\non /dev/sda1' }), [
+      'message:Disk <int>% full',
+    ]);
+    assert.deepEqual(fingerprintComponents({ message: { formatted: 'took 5s' } }), [
+      'message:took <duration>',
+    ]);
   });
 
   test('one thread with a stack trace, else a bare stack trace', () => {
@@ -234,11 +261,15 @@ describe('fallbacks without exceptions', () => {
 });
 
 describe('SDK fingerprints', () => {
-  const base = exceptionEvent(withFrames('TypeError', [frame({ module: 'routes:users', function: 'getUser' })]));
+  const base = exceptionEvent(
+    withFrames('TypeError', [frame({ module: 'routes:users', function: 'getUser' })]),
+  );
 
   test('without {{ default }} the fingerprint alone decides', () => {
     const other = exceptionEvent({ type: 'RangeError', value: 'different' });
-    assert.deepEqual(fingerprintComponents({ ...base, fingerprint: ['db-outage'] }), ['fingerprint:db-outage']);
+    assert.deepEqual(fingerprintComponents({ ...base, fingerprint: ['db-outage'] }), [
+      'fingerprint:db-outage',
+    ]);
     assert.equal(
       fingerprint({ ...base, fingerprint: ['db-outage'] }),
       fingerprint({ ...other, fingerprint: ['db-outage'] }),
@@ -248,7 +279,11 @@ describe('SDK fingerprints', () => {
   test('{{ default }} alone equals the default grouping; with more entries it splits', () => {
     assert.equal(fingerprint({ ...base, fingerprint: ['{{ default }}'] }), fingerprint(base));
     assert.equal(fingerprint({ ...base, fingerprint: ['{{default}}'] }), fingerprint(base));
-    const route = (transaction: string) => ({ ...base, transaction, fingerprint: ['{{ default }}', '{{ transaction }}'] });
+    const route = (transaction: string) => ({
+      ...base,
+      transaction,
+      fingerprint: ['{{ default }}', '{{ transaction }}'],
+    });
     assert.deepEqual(fingerprintComponents(route('GET /users/:id')), [
       'type:TypeError',
       'frame:routes:users getUser',
@@ -289,7 +324,10 @@ describe('SDK fingerprints', () => {
       'fingerprint:{{ nope }}',
       'fingerprint:route:TypeError',
     ]);
-    const pairs: SentryEvent = { tags: [['region', 'us']], fingerprint: ['{{ tags.region }}', '{{ tags.zone }}'] };
+    const pairs: SentryEvent = {
+      tags: [['region', 'us']],
+      fingerprint: ['{{ tags.region }}', '{{ tags.zone }}'],
+    };
     assert.deepEqual(fingerprintComponents(pairs), ['fingerprint:us', 'fingerprint:<no-tags.zone>']);
   });
 
@@ -307,18 +345,26 @@ describe('fingerprint output', () => {
   });
 
   test('golden hashes: if this changes, bump GROUPING_VERSION (existing issues would split)', () => {
-    assert.equal(fingerprint({ message: 'User 42 not found' }), 'GOLDEN_MESSAGE');
+    assert.equal(fingerprint({ message: 'User 42 not found' }), '6290cd3886bdab3c69bb6ed52e887af0');
     assert.equal(
-      fingerprint(exceptionEvent(withFrames('TypeError', [frame({ module: 'routes:users', function: 'getUser' })]))),
-      'GOLDEN_FRAMES',
+      fingerprint(
+        exceptionEvent(withFrames('TypeError', [frame({ module: 'routes:users', function: 'getUser' })])),
+      ),
+      'e463e56f76000dd9d5c31eea14aaab51',
     );
   });
 
+  test('the hash is SHA-256 of the length-prefixed components, cut to 32 digits', () => {
+    const event = { message: 'User 42 not found' };
+    const encoded = fingerprintComponents(event)
+      .map((c) => `${c.length}:${c}`)
+      .join('\n');
+    assert.equal(encoded, '28:message:User <int> not found');
+    assert.equal(fingerprint(event), createHash('sha256').update(encoded).digest('hex').slice(0, 32));
+  });
+
   test('components cannot imitate each other through separators', () => {
-    assert.notEqual(
-      fingerprint({ fingerprint: ['a\n1:b'] }),
-      fingerprint({ fingerprint: ['a', 'b'] }),
-    );
+    assert.notEqual(fingerprint({ fingerprint: ['a\n1:b'] }), fingerprint({ fingerprint: ['a', 'b'] }));
   });
 });
 
@@ -326,7 +372,10 @@ describe('fingerprint never throws', () => {
   const throwing = (): never => {
     throw new Error('trap');
   };
-  const trapAll = new Proxy({}, { get: throwing, ownKeys: throwing, getPrototypeOf: throwing, has: throwing });
+  const trapAll = new Proxy(
+    {},
+    { get: throwing, ownKeys: throwing, getPrototypeOf: throwing, has: throwing },
+  );
   const revoked = Proxy.revocable([], {});
   revoked.revoke();
   const getters = Object.defineProperty({}, 'exception', { get: throwing });
@@ -337,7 +386,10 @@ describe('fingerprint never throws', () => {
     ['a string', 'event'],
     ['exception: 5', { exception: 5 }],
     ['values: string', { exception: { values: 'x' } }],
-    ['junk values', { exception: { values: [null, 1, 'x', { stacktrace: { frames: [null, 'x', { function: 5 }] } }] } }],
+    [
+      'junk values',
+      { exception: { values: [null, 1, 'x', { stacktrace: { frames: [null, 'x', { function: 5 }] } }] } },
+    ],
     ['a Proxy event', trapAll],
     ['a Proxy exception', { exception: trapAll }],
     ['revoked frames', { exception: { values: [{ stacktrace: { frames: revoked.proxy } }] } }],

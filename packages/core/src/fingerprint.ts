@@ -1,12 +1,14 @@
 /**
- * The grouping hash of an event (sentry-protocol.md §8; https://develop.sentry.dev/backend/application-domains/grouping/ ;
- * docs.sentry.io "SDK Fingerprinting"). An SDK `fingerprint` wins; `{{ default }}` inside it
+ * The grouping hash of an event (sentry-protocol.md §8;
+ * https://develop.sentry.dev/backend/application-domains/grouping/ ; docs.sentry.io "SDK
+ * Fingerprinting"). An SDK `fingerprint` wins; `{{ default }}` inside it
  * stands for the built-in components (grouping-default.ts), and a few other `{{ variables }}`
  * are filled from the event. The components are hashed with SHA-256; the grouping version is
  * stored alongside each hash, so a later algorithm change can be rolled out per project
  * instead of silently splitting every issue (§8.6).
  */
 
+import type { SentryEvent } from './event.js';
 import {
   defaultComponents,
   exceptionValues,
@@ -17,7 +19,6 @@ import {
 import { groupingFunction } from './grouping-frame.js';
 import { sha256Hex } from './hash.js';
 import { MAX_FINGERPRINT_ENTRIES, MAX_GROUPING_COMPONENT_LENGTH, MAX_GROUPING_TAGS } from './limits.js';
-import type { SentryEvent } from './event.js';
 import { safeGet, safeString } from './safe.js';
 
 /**
@@ -120,7 +121,7 @@ export function fingerprintComponents(event: SentryEvent): string[] {
  *
  * @example
  * fingerprint({ exception: { values: [{ type: 'TypeError', value: 'x is undefined' }] } });
- * // 'c0…' (32 hex digits)
+ * // 'af7717986ca8aa4896371641dab8243f' (components: type:TypeError, value:x is undefined)
  */
 export function fingerprint(event: SentryEvent): string {
   // Length-prefixed, so no choice of component text can imitate another list.

@@ -56,7 +56,10 @@ test("Fastify's validation error is a 400 with its message", async () => {
 });
 
 test("an axios error's upstream status is not ours to answer with", () => {
-  const e = Object.assign(new Error('Request failed with status code 404'), { isAxiosError: true, status: 404 });
+  const e = Object.assign(new Error('Request failed with status code 404'), {
+    isAxiosError: true,
+    status: 404,
+  });
   assert.equal(classify(e).status, 500);
 });
 

@@ -7,14 +7,13 @@
  * system variant (all frames).
  */
 
+import { frameComponent, type GroupingFrame, isLowQuality, readFrame, sameFrame } from './grouping-frame.js';
 import {
-  frameComponent,
-  type GroupingFrame,
-  isLowQuality,
-  readFrame,
-  sameFrame,
-} from './grouping-frame.js';
-import { MAX_FRAMES, MAX_GROUPING_COMPONENT_LENGTH, MAX_GROUPING_VALUES, MAX_TYPE_NAME_LENGTH } from './limits.js';
+  MAX_FRAMES,
+  MAX_GROUPING_COMPONENT_LENGTH,
+  MAX_GROUPING_VALUES,
+  MAX_TYPE_NAME_LENGTH,
+} from './limits.js';
 import { normalizeMessage } from './normalize-message.js';
 import { safeGet, safeString } from './safe.js';
 

@@ -85,8 +85,9 @@ function groupingLocation(frame: GroupingFrame): string | undefined {
   const file = frame.filename ?? abs_path;
   if (file === undefined || (abs_path !== undefined && URL_ORIGIN.test(abs_path))) return undefined;
   if (NO_SCRIPT.has(file)) return undefined;
-  const base = basename(file).toLowerCase();
-  return base === '' ? undefined : stripContentHash(base);
+  // Hashes first: Vite's mixed-case hashes are recognised by their case.
+  const base = stripContentHash(basename(file)).toLowerCase();
+  return base === '' ? undefined : base;
 }
 
 /** Frames that never contribute: `eval` frames and code without a script (§8.3). */

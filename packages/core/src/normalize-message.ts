@@ -36,10 +36,7 @@ function hexReplacer(match: string): string {
  * is one `<url>`): the broad shapes go first so their parts are not turned into ints, and
  * ints go last because everything else contains digits. */
 const RULES: ReadonlyArray<readonly [RegExp, string | Replacer]> = [
-  [
-    /(?<![\w+.-])[a-z][\w+.-]{0,30}:\/\/[^\s'"<>`]+/gi,
-    (m) => `<url>${URL_TAIL.exec(m)?.[0] ?? ''}`,
-  ],
+  [/(?<![\w+.-])[a-z][\w+.-]{0,30}:\/\/[^\s'"<>`]+/gi, (m) => `<url>${URL_TAIL.exec(m)?.[0] ?? ''}`],
   [/(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/g, '<email>'],
   [/(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\w)/g, '<ip>'],
   // IPv6: validated in code, since a regex that rejects `12:30:45` but takes `::1` is not small.

@@ -3,11 +3,13 @@ import { describe, test } from 'node:test';
 import { HttpError } from './http-error.js';
 import { toProblem } from './problem.js';
 
-const SECRET = "password=hunter2 SELECT * FROM users at /srv/app/db.js:10:3";
+const SECRET = 'password=hunter2 SELECT * FROM users at /srv/app/db.js:10:3';
 
 describe('toProblem', () => {
   test('an unexpected 500 says nothing but the status and the ids', () => {
-    const error = new Error(SECRET, { cause: Object.assign(new Error('x'), { code: 'ENOENT', path: '/etc/app.key' }) });
+    const error = new Error(SECRET, {
+      cause: Object.assign(new Error('x'), { code: 'ENOENT', path: '/etc/app.key' }),
+    });
     const p = toProblem(error, { requestId: 'r-1', traceId: 'a'.repeat(32) });
     assert.equal(p.type, 'about:blank');
     assert.equal(p.title, 'Internal Server Error');
@@ -17,7 +19,16 @@ describe('toProblem', () => {
     assert.equal(p.traceId, 'a'.repeat(32));
     assert.equal(p.retryable, false);
     const text = JSON.stringify(p);
-    for (const leak of ['hunter2', 'SELECT', '/srv', '/etc', 'ENOENT', 'missing-resource', 'cause', 'stack']) {
+    for (const leak of [
+      'hunter2',
+      'SELECT',
+      '/srv',
+      '/etc',
+      'ENOENT',
+      'missing-resource',
+      'cause',
+      'stack',
+    ]) {
       assert.ok(!text.includes(leak), `leaks ${leak}`);
     }
   });

@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NonError } from './errors.js';
-import { describeType, errorMessage, errorTypeName, isErrorLike, safeGet, safeToString, toError } from './safe.js';
 import { runInNewContext } from 'node:vm';
+import { NonError } from './errors.js';
+import {
+  describeType,
+  errorMessage,
+  errorTypeName,
+  isErrorLike,
+  safeGet,
+  safeToString,
+  toError,
+} from './safe.js';
 
 const allTrapsThrow = new Proxy(
   {},

@@ -103,7 +103,12 @@ export function describePath(printed: string, root: string | undefined): PathInf
   // A URL's pathname is already independent of the host serving it.
   const relative = isUrl ? posix.slice(1) : relativeTo(posix, root);
   if (relative !== undefined) {
-    return { abs_path, filename: isUrl ? posix : relative, module: moduleFromRelative(relative), in_app: true };
+    return {
+      abs_path,
+      filename: isUrl ? posix : relative,
+      module: moduleFromRelative(relative),
+      in_app: true,
+    };
   }
   return { abs_path, filename: posix, module: moduleFromRelative(basename(posix)), in_app: true };
 }

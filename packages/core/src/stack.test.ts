@@ -70,7 +70,10 @@ describe('parseStack on real V8 stacks', () => {
 
   test('node_modules frames are not in-app and are named by package path', async () => {
     const users = await usersA();
-    const frame = byFunction(parseStack(await stackOf(() => users.getUser(0)), { root: ROOT_A }), 'runHandler');
+    const frame = byFunction(
+      parseStack(await stackOf(() => users.getUser(0)), { root: ROOT_A }),
+      'runHandler',
+    );
     assert.deepEqual(frame, {
       filename: 'fake-lib/index.js',
       abs_path: fileURLToPath(LIB_A),
@@ -95,7 +98,7 @@ describe('parseStack on real V8 stacks', () => {
     const crash = last(frames);
     assert.equal(crash.function, undefined);
     assert.equal(crash.module, 'routes:users');
-    assert.equal(crash.lineno, lineOf(USERS_A, "throw new TypeError(`bad id"));
+    assert.equal(crash.lineno, lineOf(USERS_A, 'throw new TypeError(`bad id'));
     assert.deepEqual(frames[frames.length - 2], {
       filename: '<anonymous>',
       abs_path: '<anonymous>',
@@ -201,7 +204,9 @@ describe('parseStack on stack strings', () => {
   });
 
   test('pnpm layouts name the package after the last node_modules/', () => {
-    const f = one('at next (/srv/app/node_modules/.pnpm/express@5.0.0/node_modules/express/lib/router.js:1:1)');
+    const f = one(
+      'at next (/srv/app/node_modules/.pnpm/express@5.0.0/node_modules/express/lib/router.js:1:1)',
+    );
     assert.equal(f.filename, 'express/lib/router.js');
     assert.equal(f.module, 'express.lib:router');
     const scoped = one('at x (/srv/app/node_modules/@scope/pkg/dist/index.cjs:1:1)');
@@ -216,7 +221,11 @@ describe('parseStack on stack strings', () => {
       in_app: false,
     });
     assert.deepEqual(one('at async Promise.all (index 3)'), { function: 'Promise.all', in_app: false });
-    assert.deepEqual(one('at <anonymous>'), { filename: '<anonymous>', abs_path: '<anonymous>', in_app: false });
+    assert.deepEqual(one('at <anonymous>'), {
+      filename: '<anonymous>',
+      abs_path: '<anonymous>',
+      in_app: false,
+    });
     const old = one('at Module._compile (internal/modules/cjs/loader.js:999:30)');
     assert.equal(old.in_app, false);
     assert.equal(old.module, 'internal/modules/cjs/loader');
@@ -266,9 +275,10 @@ describe('parseStack on stack strings', () => {
 
 describe('parseStack bounds', () => {
   const deep = (n: number): string =>
-    ['RangeError: deep', ...Array.from({ length: n }, (_, i) => `    at f${i} (/srv/app/r.js:${i + 1}:1)`)].join(
-      '\n',
-    );
+    [
+      'RangeError: deep',
+      ...Array.from({ length: n }, (_, i) => `    at f${i} (/srv/app/r.js:${i + 1}:1)`),
+    ].join('\n');
 
   test('keeps the newest maxFrames frames, crashing frame last', () => {
     const frames = parseStack(deep(100), { maxFrames: 5 });

@@ -10,6 +10,7 @@ import type { StackFrame } from './event.js';
 import { MAX_FRAMES, MAX_STACK_LENGTH, MAX_STACK_LINE_LENGTH } from './limits.js';
 import { describePath, normalizeRoot } from './stack-path.js';
 
+/** Bounds and the deploy root for parseStack. */
 export interface ParseStackOptions {
   /** Frames kept (the newest ones survive); default and maximum MAX_FRAMES. */
   maxFrames?: number;

@@ -1,11 +1,11 @@
 import { ConfigError, createStringRedactor, type HttpError, notFound, redactUrl } from '@faultline/core';
 import { defaultLogger } from './default-logger.js';
-import { createErrorSerializer } from './serialize-error.js';
 import { type ErrorContext, type ErrorResponse, handleError, handleLateError } from './handle-error.js';
 import type { FaultlineOptions, Logger } from './options.js';
 import type { HeaderGetter } from './request-id.js';
 import { type RequestScope, scopeFor } from './request-scope.js';
 import type { ResolvedFaultline } from './resolved.js';
+import { createErrorSerializer } from './serialize-error.js';
 
 function checkDsn(dsn: string | undefined): string | undefined {
   if (dsn === undefined || dsn === '') return undefined;
@@ -15,7 +15,11 @@ function checkDsn(dsn: string | undefined): string | undefined {
   } catch {
     throw new ConfigError('dsn is not a URL; expected http(s)://<public_key>@<host>/<project_id>');
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.username || !/\/[^/]+$/.test(url.pathname)) {
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    !url.username ||
+    !/\/[^/]+$/.test(url.pathname)
+  ) {
     throw new ConfigError('dsn must look like http(s)://<public_key>@<host>/<project_id>');
   }
   return dsn;

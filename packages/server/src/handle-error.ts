@@ -6,8 +6,8 @@
 import { classify, type ProblemDetails, reasonPhrase, toProblem } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
 import { buildLogEntry, logMessage } from './log-entry.js';
-import type { ResolvedFaultline } from './resolved.js';
 import type { RequestScope } from './request-scope.js';
+import type { ResolvedFaultline } from './resolved.js';
 import { errorResponseHeaders } from './response-headers.js';
 
 /** What an adapter knows about the failed request. */
@@ -55,7 +55,12 @@ function report(fl: ResolvedFaultline, r: ErrorReport): void {
   }
 }
 
-function makeReport(fl: ResolvedFaultline, error: unknown, ctx: ErrorContext, afterHeadersSent: boolean): ErrorReport {
+function makeReport(
+  fl: ResolvedFaultline,
+  error: unknown,
+  ctx: ErrorContext,
+  afterHeadersSent: boolean,
+): ErrorReport {
   const classification = classify(error, { classifiers: fl.classifiers });
   const { scope } = ctx;
   const problem = toProblem(error, {
@@ -95,8 +100,18 @@ export function handleError(fl: ResolvedFaultline, error: unknown, ctx: ErrorCon
     };
   } catch {
     // Last resort: something in our own path failed; still answer a safe 500.
-    const problem = { type: 'about:blank', title: reasonPhrase(500), status: 500, instance: ctx.scope.requestId };
-    return { status: 500, headers: errorResponseHeaders(ctx.scope.requestId, {}), body: JSON.stringify(problem), problem };
+    const problem = {
+      type: 'about:blank',
+      title: reasonPhrase(500),
+      status: 500,
+      instance: ctx.scope.requestId,
+    };
+    return {
+      status: 500,
+      headers: errorResponseHeaders(ctx.scope.requestId, {}),
+      body: JSON.stringify(problem),
+      problem,
+    };
   }
 }
 

@@ -33,7 +33,12 @@ export function writeErrorResponse(res: ServerResponse, r: ErrorResponse): void 
  * problem body; one that has started is logged as a late error and its socket destroyed,
  * so the caller sees a failure rather than a body that silently stops.
  */
-export function failNodeResponse(fl: Faultline, res: ServerResponse, error: unknown, ctx: ErrorContext): void {
+export function failNodeResponse(
+  fl: Faultline,
+  res: ServerResponse,
+  error: unknown,
+  ctx: ErrorContext,
+): void {
   if (res.headersSent || res.writableEnded) {
     fl.handleLateError(error, ctx);
     res.destroy();

@@ -12,9 +12,18 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // HTAB, visible ASCII and obs-text (RFC 9110 §5.5); no CR, LF or NUL.
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-const OWNED = new Set(['content-type', 'content-length', 'x-request-id', 'cache-control', 'x-content-type-options']);
+const OWNED = new Set([
+  'content-type',
+  'content-length',
+  'x-request-id',
+  'cache-control',
+  'x-content-type-options',
+]);
 
-export function errorResponseHeaders(requestId: string, fromError: Record<string, string>): Record<string, string> {
+export function errorResponseHeaders(
+  requestId: string,
+  fromError: Record<string, string>,
+): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': PROBLEM_CONTENT_TYPE,
     'cache-control': 'no-store',
@@ -34,4 +43,13 @@ export function errorResponseHeaders(requestId: string, fromError: Record<string
 }
 
 /** Response headers an app set before failing that must not describe the error body. */
-export const STALE_ON_ERROR = ['content-type', 'content-length', 'content-encoding', 'content-disposition', 'content-range', 'etag', 'last-modified', 'transfer-encoding'];
+export const STALE_ON_ERROR = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-disposition',
+  'content-range',
+  'etag',
+  'last-modified',
+  'transfer-encoding',
+];

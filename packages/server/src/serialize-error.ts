@@ -3,15 +3,22 @@
  * bounded, scrubbed and safe against hostile throwables (pino's own serializer reads
  * properties directly and would throw on a Proxy or a throwing getter).
  *
- * Only the strings that can carry secrets are scrubbed: messages, and the header of each
- * stack (which repeats the message). The frame lines below it are the same for every
- * throw from one place, so their scrubbed form is cached: a 500 storm from one bug pays
- * for the stack scan once. Road not taken: running the deep redactor over the whole log
- * entry cost ~55 µs per error, more than the rest of the error path together.
+ * Only the strings that can carry secrets are scrubbed: messages and stacks. A 500 storm
+ * repeats the same few messages and stacks, so scrubbed strings are kept in a small
+ * bounded cache: one bug pays for the regex scan once. Road not taken: running the deep
+ * redactor over the whole log entry cost ~55 µs per error, more than the rest of the
+ * error path together.
  */
 
-import { causeChain, errorMessage, errorTypeName, MAX_STACK_LENGTH, safeGet, safeString } from '@faultline/core';
-import { MAX_CACHED_STACKS } from './limits.js';
+import {
+  causeChain,
+  errorMessage,
+  errorTypeName,
+  MAX_STACK_LENGTH,
+  safeGet,
+  safeString,
+} from '@faultline/core';
+import { MAX_SCRUB_CACHE_ENTRIES, MAX_SCRUB_CACHE_KEY_LENGTH } from './limits.js';
 
 export interface SerializedError {
   type: string;
@@ -23,25 +30,23 @@ export interface SerializedError {
 
 export type ErrorSerializer = (error: unknown, withStack: boolean) => SerializedError;
 
-const FRAMES_START = '\n    at ';
-
-export function createErrorSerializer(scrub: (s: string) => string): ErrorSerializer {
-  const frameCache = new Map<string, string>();
-
-  const scrubFrames = (frames: string): string => {
-    let clean = frameCache.get(frames);
+/** `scrub` with a bounded cache (oldest entry evicted first). */
+function cached(scrub: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    if (s.length > MAX_SCRUB_CACHE_KEY_LENGTH) return scrub(s);
+    let clean = cache.get(s);
     if (clean === undefined) {
-      clean = scrub(frames);
-      if (frameCache.size >= MAX_CACHED_STACKS) frameCache.delete(frameCache.keys().next().value as string);
-      frameCache.set(frames, clean);
+      clean = scrub(s);
+      if (cache.size >= MAX_SCRUB_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.set(s, clean);
     }
     return clean;
   };
+}
 
-  const scrubStack = (stack: string): string => {
-    const at = stack.indexOf(FRAMES_START);
-    return at === -1 ? scrub(stack) : scrub(stack.slice(0, at)) + scrubFrames(stack.slice(at));
-  };
+export function createErrorSerializer(scrubString: (s: string) => string): ErrorSerializer {
+  const scrub = cached(scrubString);
 
   const one = (error: unknown, withStack: boolean): SerializedError => {
     const out: SerializedError = { type: errorTypeName(error), message: scrub(errorMessage(error)) };
@@ -49,7 +54,7 @@ export function createErrorSerializer(scrub: (s: string) => string): ErrorSerial
     if (typeof code === 'string' || typeof code === 'number') out.code = String(code).slice(0, 64);
     if (withStack) {
       const stack = safeString(error, 'stack', MAX_STACK_LENGTH);
-      if (stack) out.stack = scrubStack(stack);
+      if (stack) out.stack = scrub(stack);
     }
     return out;
   };

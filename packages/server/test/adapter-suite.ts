@@ -15,18 +15,43 @@ export interface ExampleApp {
 }
 export type Starter = (faultline: ReturnType<typeof createFaultline>) => Promise<ExampleApp>;
 
-export async function exampleStarter(framework: string, extra: Record<string, unknown> = {}): Promise<Starter> {
+export async function exampleStarter(
+  framework: string,
+  extra: Record<string, unknown> = {},
+): Promise<Starter> {
   const mod = await import(pathToFileURL(`${repoRoot()}/examples/${framework}/app.mjs`).href);
   return (faultline) => mod.start(faultline, extra);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** What must never reach a caller: the planted secret, the SQL, the path, stack fragments. */
-const LEAKS = ['hunter2', 'SELECT', 'password', '/srv/app', 'ECONNREFUSED', '5432', 'node_modules', '    at ', 'secret'];
-const HOSTILE = ['string', 'null', 'undefined', 'number', 'symbol', 'object', 'proxy', 'getters', 'to-string', 'cycle'];
+const LEAKS = [
+  'hunter2',
+  'SELECT',
+  'password',
+  '/srv/app',
+  'ECONNREFUSED',
+  '5432',
+  'node_modules',
+  '    at ',
+  'secret',
+];
+const HOSTILE = [
+  'string',
+  'null',
+  'undefined',
+  'number',
+  'symbol',
+  'object',
+  'proxy',
+  'getters',
+  'to-string',
+  'cycle',
+];
 
 function assertNoLeak(text: string, where: string): void {
-  for (const leak of LEAKS) assert.ok(!text.includes(leak), `${where} leaks ${JSON.stringify(leak)}: ${text}`);
+  for (const leak of LEAKS)
+    assert.ok(!text.includes(leak), `${where} leaks ${JSON.stringify(leak)}: ${text}`);
 }
 
 async function json(res: Response): Promise<any> {
@@ -50,7 +75,8 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       await app.close();
     });
 
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers });
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}${path}`, { headers });
     const errorLogs = () => logger.records.filter((r) => r.level === 'error');
     const lastLog = (): LogRecord => {
       const r = logger.records.at(-1);

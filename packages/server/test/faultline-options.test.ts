@@ -8,7 +8,9 @@ import { createFaultline, type ErrorReport, type FaultlineOptions } from '../src
 import { captureLogger } from './helpers.js';
 
 async function serve(options: FaultlineOptions, handler: http.RequestListener) {
-  const server = http.createServer(faultlineHandler(createFaultline(options), handler)).listen(0, '127.0.0.1');
+  const server = http
+    .createServer(faultlineHandler(createFaultline(options), handler))
+    .listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
@@ -58,7 +60,7 @@ test('expose (development mode) shows message and category; the default never do
 
 test('redactKeys adds keys scrubbed from the log; clientErrorLevel sets the 4xx level', async () => {
   const logger = captureLogger();
-  const app = await serve({ logger, redactKeys: ['x-tenant-secret'], clientErrorLevel: 'warn' }, (req) => {
+  const app = await serve({ logger, redactKeys: ['x-tenant-secret'], clientErrorLevel: 'warn' }, (_req) => {
     throw Object.assign(new Error('bad input'), { status: 400, 'x-tenant-secret': 'tenant-123' });
   });
   await fetch(`${app.url}/x?x-tenant-secret=tenant-123`);
@@ -72,7 +74,12 @@ test('classifiers option decides before the built-in table', async () => {
   const app = await serve(
     {
       logger: captureLogger(),
-      classifiers: [(e) => (e instanceof TypeError ? { category: 'client', status: 422, expose: true, detail: 'fix your input' } : undefined)],
+      classifiers: [
+        (e) =>
+          e instanceof TypeError
+            ? { category: 'client', status: 422, expose: true, detail: 'fix your input' }
+            : undefined,
+      ],
     },
     boom,
   );

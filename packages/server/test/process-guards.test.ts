@@ -55,7 +55,9 @@ test('an unhandled rejection is logged and shuts down too', async () => {
 
 test('a request that never finishes does not hold the exit past the deadline', async () => {
   const app = await startFixture({ SHUTDOWN_MS: '200' });
-  const hang = fetch(`${app.url}/hang`).then((r) => r.text()).catch((e) => e);
+  const hang = fetch(`${app.url}/hang`)
+    .then((r) => r.text())
+    .catch((e) => e);
   await new Promise((r) => setTimeout(r, 50));
   const started = Date.now();
   await fetch(`${app.url}/crash`).then((r) => r.text());

@@ -6,7 +6,12 @@ import { errorResponseHeaders } from '../src/response-headers.js';
 const headers = (h: Record<string, string>) => (name: string) => h[name];
 
 test('safe request ids: short, safe charset', () => {
-  for (const ok of ['abc', 'req-1', '0f8fad5b-d9cb-469f-a165-70867728950e', 'Root=1-5759e988-bd862e3fe1be46a994272793'])
+  for (const ok of [
+    'abc',
+    'req-1',
+    '0f8fad5b-d9cb-469f-a165-70867728950e',
+    'Root=1-5759e988-bd862e3fe1be46a994272793',
+  ])
     assert.ok(isSafeRequestId(ok), ok);
   for (const bad of ['', 'x'.repeat(129), 'a b', 'a"b', 'a,b', 'a\r\nb', '<script>', '-leading'])
     assert.ok(!isSafeRequestId(bad), bad);

@@ -47,7 +47,13 @@ export function faultlineNotFound(faultline: Faultline): RequestHandler {
 // "no error" or "skip", so a handler that rejects with one of those would fall through to
 // the next route (often a 404) instead of failing.
 function asError(error: unknown): unknown {
-  return error === undefined || error === null || error === false || error === 0 || error === '' || error === 'route' || error === 'router'
+  return error === undefined ||
+    error === null ||
+    error === false ||
+    error === 0 ||
+    error === '' ||
+    error === 'route' ||
+    error === 'router'
     ? toError(error)
     : error;
 }

@@ -27,7 +27,11 @@ function send(reply: FastifyReply, r: ErrorResponse): FastifyReply {
 }
 
 function isStream(payload: unknown): payload is NodeJS.ReadableStream {
-  return payload !== null && typeof payload === 'object' && typeof (payload as { pipe?: unknown }).pipe === 'function';
+  return (
+    payload !== null &&
+    typeof payload === 'object' &&
+    typeof (payload as { pipe?: unknown }).pipe === 'function'
+  );
 }
 
 /**
@@ -63,7 +67,9 @@ export function faultlineFastify(faultline: Faultline): FastifyPluginCallback {
       }
       return send(reply, faultline.handleError(error, ctx));
     });
-    instance.setNotFoundHandler((request, reply) => send(reply, faultline.notFound(context(faultline, request))));
+    instance.setNotFoundHandler((request, reply) =>
+      send(reply, faultline.notFound(context(faultline, request))),
+    );
     done();
   };
   // What fastify-plugin does: run in the parent's context so the hooks and handlers apply

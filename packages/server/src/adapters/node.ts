@@ -43,7 +43,11 @@ export function faultlineHandler(
     };
     try {
       const result = handler(req, res);
-      if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
+      if (
+        result !== null &&
+        typeof result === 'object' &&
+        typeof (result as Promise<unknown>).then === 'function'
+      ) {
         (result as Promise<unknown>).then(undefined, fail);
       }
     } catch (error) {
