@@ -20,8 +20,6 @@ import {
   MAX_JSON_DEPTH,
 } from './limits.js';
 
-export { type BoundedJsonOptions, parseJsonBounded } from './bounded-json.js';
-export { generateEventId, normalizeEventId } from './event-id.js';
 
 export interface EnvelopeItemHeader {
   /** Required; selects handling. Unknown types are kept, never rejected (§3.4 rule zero). */

@@ -1,5 +1,7 @@
 export * from './cause-chain.js';
 export * from './classify.js';
+export * from './bounded-json.js';
+export * from './event-id.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './event.js';
