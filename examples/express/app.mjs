@@ -1,5 +1,5 @@
 // Express with Faultline: the routes every example shares (see ../shared/failures.mjs).
-import { once } from 'node:events';
+import http from 'node:http';
 import { pipeline } from 'node:stream';
 import {
   faultlineErrorHandler,
@@ -9,6 +9,7 @@ import {
 } from '@faultline/server/express';
 import express from 'express';
 import { fail, failingStream } from '../shared/failures.mjs';
+import { listen } from '../shared/listen.mjs';
 
 export function createApp(faultline, { expressModule = express } = {}) {
   const app = expressModule();
@@ -41,12 +42,6 @@ export function createApp(faultline, { expressModule = express } = {}) {
   return app;
 }
 
-export async function start(faultline, { port = 0, host = '127.0.0.1', expressModule } = {}) {
-  const server = createApp(faultline, { expressModule }).listen(port, host);
-  await once(server, 'listening');
-  return {
-    url: `http://${host}:${server.address().port}`,
-    server,
-    close: () => new Promise((r) => server.close(r)),
-  };
+export function start(faultline, { expressModule, ...options } = {}) {
+  return listen(http.createServer(createApp(faultline, { expressModule })), options);
 }

@@ -1,15 +1,15 @@
 // Hono on @hono/node-server with Faultline.
-import { once } from 'node:events';
 import {
   faultlineHono,
   faultlineNotFound,
   faultlineOnError,
   faultlineStreamError,
 } from '@faultline/server/hono';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { fail } from '../shared/failures.mjs';
+import { listen } from '../shared/listen.mjs';
 
 export function createApp(faultline) {
   const app = new Hono();
@@ -35,12 +35,6 @@ export function createApp(faultline) {
   return app;
 }
 
-export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
-  const server = serve({ fetch: createApp(faultline).fetch, port, hostname: host });
-  if (!server.listening) await once(server, 'listening');
-  return {
-    url: `http://${host}:${server.address().port}`,
-    server,
-    close: () => new Promise((r) => server.close(r)),
-  };
+export function start(faultline, options) {
+  return listen(createAdaptorServer({ fetch: createApp(faultline).fetch }), options);
 }

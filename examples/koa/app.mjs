@@ -1,8 +1,9 @@
 // Koa with Faultline, routed by hand to stay dependency-free (use @koa/router in real apps).
-import { once } from 'node:events';
+import http from 'node:http';
 import { faultlineKoa } from '@faultline/server/koa';
 import Koa from 'koa';
 import { fail, failingStream } from '../shared/failures.mjs';
+import { listen } from '../shared/listen.mjs';
 
 export function createApp(faultline) {
   const app = new Koa();
@@ -30,12 +31,6 @@ export function createApp(faultline) {
   return app;
 }
 
-export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
-  const server = createApp(faultline).listen(port, host);
-  await once(server, 'listening');
-  return {
-    url: `http://${host}:${server.address().port}`,
-    server,
-    close: () => new Promise((r) => server.close(r)),
-  };
+export function start(faultline, options) {
+  return listen(http.createServer(createApp(faultline).callback()), options);
 }

@@ -1,10 +1,10 @@
 // node:http with Faultline: a tiny hand-made router over the shared failures.
 
-import { once } from 'node:events';
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { faultlineHandler } from '@faultline/server/node';
 import { fail, failingStream } from '../shared/failures.mjs';
+import { listen } from '../shared/listen.mjs';
 
 function route(req) {
   const path = (req.url ?? '/').split('?')[0];
@@ -45,12 +45,6 @@ export function createServer(faultline) {
   return http.createServer(faultlineHandler(faultline, handler, { route }));
 }
 
-export async function start(faultline, { port = 0, host = '127.0.0.1' } = {}) {
-  const server = createServer(faultline).listen(port, host);
-  await once(server, 'listening');
-  return {
-    url: `http://${host}:${server.address().port}`,
-    server,
-    close: () => new Promise((r) => server.close(r)),
-  };
+export function start(faultline, options) {
+  return listen(createServer(faultline), options);
 }
