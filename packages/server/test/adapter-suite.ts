@@ -31,7 +31,7 @@ const LEAKS = [
   'password',
   '/srv/app',
   'ECONNREFUSED',
-  '5432',
+  '127.0.0.1:5432',
   'node_modules',
   '    at ',
   'secret',
