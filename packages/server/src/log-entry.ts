@@ -22,7 +22,8 @@ export function buildLogEntry(fl: ResolvedFaultline, r: ErrorReport): Record<str
     rule: r.classification.rule,
     durationMs: r.durationMs,
     framework: r.framework,
-    err: fl.serializeError(r.error, withStack),
+    // Not `err`: pino's default serializer for `err` would replace our `type` with "Object".
+    error: fl.serializeError(r.error, withStack),
   };
   if (r.parentSpanId) entry.parentSpanId = r.parentSpanId;
   if (r.afterHeadersSent) entry.afterHeadersSent = true;

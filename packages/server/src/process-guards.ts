@@ -38,7 +38,7 @@ export function installProcessGuards(faultline: Faultline, options: ProcessGuard
     const { settings } = faultline;
     const entry = {
       kind,
-      err: settings.serializeError(error, true),
+      error: settings.serializeError(error, true),
       service: settings.service,
       release: settings.release,
       environment: settings.environment,

@@ -122,9 +122,9 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       assert.equal(log.obj.status, 500);
       assert.equal(log.obj.method, 'GET');
       assert.equal(log.obj.service, 'suite');
-      assert.match(log.obj.err.message, /SELECT \* FROM users/);
+      assert.match(log.obj.error.message, /SELECT \* FROM users/);
       assert.ok(!JSON.stringify(log.obj).includes('hunter2'), 'the password is scrubbed from the log');
-      assert.match(log.obj.err.stack, /failures\.mjs/);
+      assert.match(log.obj.error.stack, /failures\.mjs/);
       assert.equal(typeof log.obj.durationMs, 'number');
     });
 
@@ -189,7 +189,7 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
         const log = lastLog();
         assert.equal(log.level, 'info');
         assert.equal(log.obj.category, 'client');
-        assert.equal(log.obj.err.stack, undefined);
+        assert.equal(log.obj.error.stack, undefined);
       });
     }
 
@@ -220,7 +220,7 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       assert.ok(!text.includes('dependency'), 'the category stays in the log');
       const log = lastLog();
       assert.equal(log.obj.category, 'dependency');
-      assert.equal(log.obj.err.causes[0].code, 'ECONNREFUSED');
+      assert.equal(log.obj.error.causes[0].code, 'ECONNREFUSED');
     });
 
     test('a timeout answers 504', async () => {
@@ -248,9 +248,9 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       logger.clear();
       await get('/fail/cycle');
       const log = lastLog();
-      assert.equal(log.obj.err.message, 'outer');
-      assert.equal(log.obj.err.causes.length, 1);
-      assert.equal(log.obj.err.causes[0].message, 'inner');
+      assert.equal(log.obj.error.message, 'outer');
+      assert.equal(log.obj.error.causes.length, 1);
+      assert.equal(log.obj.error.causes[0].message, 'inner');
     });
 
     for (const path of ['/late', '/stream-fail']) {
@@ -261,7 +261,7 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
         await assert.rejects(res.text(), 'the caller sees a failed body, not a complete one');
         const log = await waitFor(() => logger.records.find((r) => r.obj.afterHeadersSent));
         assert.equal(log.level, 'error');
-        assert.ok(log.obj.err.stack);
+        assert.ok(log.obj.error.stack);
         assert.equal((await get('/ok')).status, 200);
       });
     }

@@ -42,7 +42,8 @@ test('an uncaught exception is logged, in-flight requests finish, the process ex
   const crash = app.lines().find((l) => l.kind === 'uncaughtException');
   assert.ok(crash, 'the crash was logged');
   assert.equal(crash.level, 60, 'at fatal level');
-  assert.match(crash.err.message, /uncaught with/);
+  assert.match(crash.error.message, /uncaught with/);
+  assert.equal(crash.error.type, 'Error', 'the type survives pino');
   assert.ok(!JSON.stringify(crash).includes('hunter2'));
 });
 
@@ -50,7 +51,7 @@ test('an unhandled rejection is logged and shuts down too', async () => {
   const app = await startFixture();
   await fetch(`${app.url}/reject`).then((r) => r.text());
   assert.equal(await app.exited, 1);
-  assert.ok(app.lines().some((l) => l.kind === 'unhandledRejection' && /nobody awaited/.test(l.err.message)));
+  assert.ok(app.lines().some((l) => l.kind === 'unhandledRejection' && /nobody awaited/.test(l.error.message)));
 });
 
 test('a request that never finishes does not hold the exit past the deadline', async () => {
