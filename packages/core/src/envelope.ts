@@ -20,7 +20,6 @@ import {
   MAX_JSON_DEPTH,
 } from './limits.js';
 
-
 export interface EnvelopeItemHeader {
   /** Required; selects handling. Unknown types are kept, never rejected (§3.4 rule zero). */
   type: string;

@@ -51,7 +51,9 @@ test('an unhandled rejection is logged and shuts down too', async () => {
   const app = await startFixture();
   await fetch(`${app.url}/reject`).then((r) => r.text());
   assert.equal(await app.exited, 1);
-  assert.ok(app.lines().some((l) => l.kind === 'unhandledRejection' && /nobody awaited/.test(l.error.message)));
+  assert.ok(
+    app.lines().some((l) => l.kind === 'unhandledRejection' && /nobody awaited/.test(l.error.message)),
+  );
 });
 
 test('a request that never finishes does not hold the exit past the deadline', async () => {
