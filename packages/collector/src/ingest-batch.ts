@@ -1,0 +1,103 @@
+/**
+ * The boundary between ingest and digest. Ingest (authenticate, bound, decompress, parse,
+ * scrub) turns one accepted HTTP request into one IngestBatch; digest (fingerprint, group,
+ * count) turns batches into store writes. A request is acknowledged only after `commit`
+ * resolves for its batch (ARCHITECTURE.md, "Durability promise").
+ */
+
+import type { SentryEvent } from '@faultline/core';
+
+/** Session update item (`session`), as sent (sentry-protocol.md §9.1). */
+export interface SessionUpdate {
+  sid?: string;
+  did?: string;
+  init?: boolean;
+  started: string | number;
+  timestamp?: string | number;
+  status?: string;
+  errors?: number;
+  duration?: number;
+  attrs: { release: string; environment?: string; [key: string]: unknown };
+}
+
+/** Pre-aggregated sessions item (`sessions`), as sent (sentry-protocol.md §9.2). */
+export interface SessionAggregates {
+  aggregates: {
+    started: string | number;
+    did?: string;
+    exited?: number;
+    errored?: number;
+    abnormal?: number;
+    crashed?: number;
+    unhandled?: number;
+  }[];
+  attrs: { release: string; environment?: string; [key: string]: unknown };
+}
+
+/** Client report item: what the SDK dropped before sending (sentry-protocol.md §10). */
+export interface ClientReport {
+  timestamp?: string | number;
+  discarded_events?: { reason: string; category: string; quantity: number }[];
+  [key: string]: unknown;
+}
+
+export interface Attachment {
+  /** The event it belongs to (the envelope header's event_id). */
+  eventId: string;
+  filename: string;
+  contentType: string;
+  attachmentType: string;
+  bytes: Uint8Array;
+}
+
+/** An error event with the envelope context digest needs. Already scrubbed. */
+export interface IngestEvent {
+  /** 32 lower-case hex; the envelope header's id wins over the payload's. */
+  eventId: string;
+  event: SentryEvent;
+  /** The envelope header's `trace` (Dynamic Sampling Context), when present. */
+  dsc?: Record<string, unknown>;
+}
+
+/** Everything one accepted request carried, for one project. */
+export interface IngestBatch {
+  projectId: number;
+  /** When the collector received the request (ms since the epoch); digest's clock. */
+  receivedAt: number;
+  events: IngestEvent[];
+  /** Transaction events: digest keeps a thin record (trace ids, duration, status). */
+  transactions: IngestEvent[];
+  sessions: SessionUpdate[];
+  sessionAggregates: SessionAggregates[];
+  clientReports: ClientReport[];
+  attachments: Attachment[];
+  /** Items accepted but not kept, by reason (e.g. `attachment_too_large`), for counters. */
+  dropped: Record<string, number>;
+}
+
+/**
+ * Makes batches durable. Group commit: the caller may pass several requests' batches at
+ * once and they share one transaction. Resolves only after the transaction committed.
+ */
+export type Commit = (batches: readonly IngestBatch[]) => Promise<void>;
+
+/** What ingest needs to know about a DSN public key (cached by ingest; the store owns it). */
+export interface KeyInfo {
+  publicKey: string;
+  projectId: number;
+  /** A disabled key is refused with 403. */
+  enabled: boolean;
+  /** Events per minute for the project; null for no limit. Over it: 429 + Retry-After. */
+  rateLimitPerMinute: number | null;
+  /** Origins allowed for browser SDKs (CORS); empty means any origin, as Relay's default. */
+  allowedOrigins: string[];
+  /** Extra keys scrubbed server-side for this project, on top of core's redact list. */
+  scrubKeys: string[];
+}
+
+/** The collector services ingest depends on; the store provides the lookups. */
+export interface IngestDeps {
+  findKey(publicKey: string): Promise<KeyInfo | undefined>;
+  projectExists(projectId: number): Promise<boolean>;
+  commit: Commit;
+}

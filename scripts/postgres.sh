@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL for tests and benchmarks: `scripts/postgres.sh start` prints the
+# URL to export as FAULTLINE_TEST_PG_URL; `scripts/postgres.sh stop` stops it and removes
+# its data. PostgreSQL refuses to run as root, so when we are root it runs as the
+# `postgres` user on a private port and data folder.
+set -euo pipefail
+PORT="${FAULTLINE_PG_PORT:-54329}"
+DIR="${FAULTLINE_PG_DIR:-/tmp/faultline-pg-$PORT}"
+
+as_pg() {
+  if [ "$(id -u)" = "0" ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+
+case "${1:-}" in
+  start)
+    if [ -f "$DIR/postmaster.pid" ] && as_pg "pg_ctl -D '$DIR' status" >/dev/null 2>&1; then
+      echo "postgres://postgres@127.0.0.1:$PORT/postgres"
+      exit 0
+    fi
+    rm -rf "$DIR"
+    mkdir -p "$DIR"
+    [ "$(id -u)" = "0" ] && chown postgres "$DIR"
+    as_pg "initdb -D '$DIR' -U postgres --auth=trust --no-locale -E UTF8" >/dev/null
+    as_pg "pg_ctl -D '$DIR' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=on\" start" >/dev/null
+    echo "postgres://postgres@127.0.0.1:$PORT/postgres"
+    ;;
+  stop)
+    if [ -d "$DIR" ]; then
+      as_pg "pg_ctl -D '$DIR' -m fast -w stop" >/dev/null 2>&1 || true
+      rm -rf "$DIR"
+    fi
+    ;;
+  *)
+    echo "usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac
