@@ -31,5 +31,9 @@ if (selected.length === 0) {
   console.error('run-tests: no test files found; did the build run?');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', ...selected], { stdio: 'inherit', cwd: root });
+// A test that hangs fails after this long instead of holding CI until its limit.
+const result = spawnSync(process.execPath, ['--test', '--test-timeout=120000', ...selected], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(result.status ?? 1);

@@ -1,1 +1,6 @@
+export * from './bootstrap.js';
+export * from './collector.js';
+export * from './digest/index.js';
+export * from './ingest/index.js';
 export * from './ingest-batch.js';
+export * from './store/index.js';

@@ -1,0 +1,260 @@
+/**
+ * The OpenAPI 3.1 description of the read API, served at /api/v1/openapi.json. The
+ * dashboard's client is checked against it (issue 7); keep it in step with routes.ts.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const page = (item: string) => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } },
+});
+const list = (item: string) => ({
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: ref(item) } },
+});
+const ok = (schema: unknown) => ({
+  '200': { description: 'OK', content: { 'application/json': { schema } } },
+  '400': { $ref: '#/components/responses/Problem' },
+  '401': { $ref: '#/components/responses/Problem' },
+  '404': { $ref: '#/components/responses/Problem' },
+});
+const pathParam = (name: string, schema: unknown = { type: 'integer', minimum: 1 }) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema,
+});
+const queryParam = (
+  name: string,
+  schema: unknown = { type: 'string' },
+  extra: Record<string, unknown> = {},
+) => ({ name, in: 'query', schema, ...extra });
+const time = { type: 'string', format: 'date-time' };
+const nullable = (type: string) => ({ type: [type, 'null'] });
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'Faultline read API', version: '1' },
+  security: [{ bearer: [] }],
+  paths: {
+    '/api/v1/projects': {
+      get: { summary: 'List projects', responses: ok(list('Project')) },
+      post: {
+        summary: 'Create a project (and its first key)',
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'Created', content: { 'application/json': { schema: ref('Project') } } },
+        },
+      },
+    },
+    '/api/v1/projects/{projectId}': {
+      parameters: [pathParam('projectId')],
+      get: { summary: 'One project', responses: ok(ref('Project')) },
+      patch: {
+        summary: 'Update allowed origins, rate limit, scrub keys',
+        requestBody: { content: { 'application/json': { schema: ref('ProjectSettings') } } },
+        responses: ok(ref('Project')),
+      },
+    },
+    '/api/v1/projects/{projectId}/keys': {
+      parameters: [pathParam('projectId')],
+      get: { summary: 'Keys and DSNs', responses: ok(list('Key')) },
+      post: {
+        summary: 'A new key',
+        responses: {
+          '201': { description: 'Created', content: { 'application/json': { schema: ref('Key') } } },
+        },
+      },
+    },
+    '/api/v1/projects/{projectId}/issues': {
+      parameters: [pathParam('projectId')],
+      get: {
+        summary: 'Search issues',
+        parameters: [
+          queryParam('status', { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] }),
+          queryParam('release'),
+          queryParam('environment'),
+          queryParam('query', { type: 'string' }, { description: 'text in title or culprit' }),
+          queryParam(
+            'tag',
+            { type: 'array', items: { type: 'string' } },
+            { description: 'key:value, repeatable' },
+          ),
+          queryParam('sort', { enum: ['lastSeen', 'firstSeen', 'count'] }),
+          queryParam('cursor'),
+          queryParam('limit', { type: 'integer', minimum: 1, maximum: 200 }),
+        ],
+        responses: ok(page('Issue')),
+      },
+    },
+    '/api/v1/issues/{issueId}': {
+      parameters: [pathParam('issueId')],
+      get: { summary: 'One issue with its latest event', responses: ok(ref('IssueWithEvent')) },
+      patch: {
+        summary: 'Change the status',
+        requestBody: { content: { 'application/json': { schema: ref('StatusUpdate') } } },
+        responses: ok(ref('Issue')),
+      },
+    },
+    '/api/v1/issues/{issueId}/events': {
+      parameters: [pathParam('issueId')],
+      get: {
+        summary: 'Events of an issue, newest first',
+        parameters: [queryParam('cursor'), queryParam('limit', { type: 'integer' })],
+        responses: ok(page('EventSummary')),
+      },
+    },
+    '/api/v1/events/{eventId}': {
+      parameters: [pathParam('eventId', { type: 'string' })],
+      get: { summary: 'One event', responses: ok(ref('Event')) },
+    },
+    '/api/v1/incidents/{id}': {
+      parameters: [pathParam('id', { type: 'string' })],
+      get: {
+        summary: 'The event whose request id (the instance of a 500 body) or event id is {id}',
+        responses: ok(ref('Event')),
+      },
+    },
+    '/api/v1/projects/{projectId}/releases': {
+      parameters: [pathParam('projectId')],
+      get: { summary: 'Releases seen', responses: ok(list('Release')) },
+    },
+    '/api/v1/traces/{traceId}': {
+      parameters: [pathParam('traceId', { type: 'string', pattern: '^[0-9a-f]{32}$' })],
+      get: { summary: 'The events and transactions of a trace', responses: ok(ref('Trace')) },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    responses: {
+      Problem: {
+        description: 'RFC 9457 problem',
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      },
+    },
+    schemas: {
+      Problem: {
+        type: 'object',
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+        },
+      },
+      ProjectSettings: {
+        type: 'object',
+        properties: {
+          allowedOrigins: { type: 'array', items: { type: 'string' } },
+          rateLimitPerMinute: nullable('integer'),
+          scrubKeys: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      Project: {
+        allOf: [
+          ref('ProjectSettings'),
+          {
+            type: 'object',
+            properties: { id: { type: 'integer' }, name: { type: 'string' }, createdAt: time },
+          },
+        ],
+      },
+      Key: {
+        type: 'object',
+        properties: {
+          publicKey: { type: 'string' },
+          projectId: { type: 'integer' },
+          enabled: { type: 'boolean' },
+          createdAt: time,
+          dsn: { type: 'string' },
+        },
+      },
+      Issue: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          projectId: { type: 'integer' },
+          fingerprint: { type: 'string' },
+          title: { type: 'string' },
+          culprit: { type: 'string' },
+          level: { type: 'string' },
+          status: { type: 'string' },
+          regressed: { type: 'boolean' },
+          firstSeen: time,
+          lastSeen: time,
+          count: { type: 'integer' },
+          usersAffected: { type: 'integer' },
+          releases: { type: 'array', items: { type: 'string' } },
+          environments: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      IssueWithEvent: {
+        allOf: [
+          ref('Issue'),
+          { type: 'object', properties: { latestEvent: { oneOf: [ref('Event'), { type: 'null' }] } } },
+        ],
+      },
+      StatusUpdate: {
+        type: 'object',
+        required: ['status'],
+        properties: {
+          status: { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] },
+          inRelease: { type: 'string' },
+        },
+      },
+      EventSummary: {
+        type: 'object',
+        properties: {
+          eventId: { type: 'string' },
+          issueId: { type: 'integer' },
+          timestamp: time,
+          receivedAt: time,
+          level: { type: 'string' },
+          title: { type: 'string' },
+          release: nullable('string'),
+          environment: { type: 'string' },
+          requestId: nullable('string'),
+          traceId: nullable('string'),
+          spanId: nullable('string'),
+          parentSpanId: nullable('string'),
+          service: nullable('string'),
+          transaction: nullable('string'),
+        },
+      },
+      Event: {
+        allOf: [
+          ref('EventSummary'),
+          {
+            type: 'object',
+            properties: { payload: { type: 'object', description: 'the Sentry event, scrubbed' } },
+          },
+        ],
+      },
+      Release: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          firstSeen: time,
+          lastSeen: time,
+          eventCount: { type: 'integer' },
+        },
+      },
+      Trace: {
+        type: 'object',
+        properties: {
+          traceId: { type: 'string' },
+          events: { type: 'array', items: ref('EventSummary') },
+          transactions: { type: 'array', items: { type: 'object' } },
+        },
+      },
+    },
+  },
+} as const;

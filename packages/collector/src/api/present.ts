@@ -1,0 +1,57 @@
+/**
+ * Store records as the API shows them: times as ISO 8601 strings, ids as they are, and the
+ * links a client follows (an event's issue, incident and trace).
+ */
+
+import type {
+  EventRecord,
+  EventSummary,
+  IssueDetail,
+  IssueRecord,
+  KeyRecord,
+  ProjectRecord,
+  ReleaseRecord,
+} from '../store/index.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function presentProject(p: ProjectRecord) {
+  return { ...p, createdAt: iso(p.createdAt) };
+}
+
+/** A key with its DSN, the string SDKs are configured with. */
+export function presentKey(k: KeyRecord, publicUrl: URL) {
+  const dsn = `${publicUrl.protocol}//${k.publicKey}@${publicUrl.host}${publicUrl.pathname.replace(/\/$/, '')}/${k.projectId}`;
+  return { ...k, createdAt: iso(k.createdAt), dsn };
+}
+
+export function presentIssue(i: IssueRecord | IssueDetail) {
+  return {
+    ...i,
+    firstSeen: iso(i.firstSeen),
+    lastSeen: iso(i.lastSeen),
+    resolvedAt: iso(i.resolvedAt),
+    links: { events: `/api/v1/issues/${i.id}/events` },
+  };
+}
+
+export function presentEventSummary(e: EventSummary) {
+  return {
+    ...e,
+    timestamp: iso(e.timestamp),
+    receivedAt: iso(e.receivedAt),
+    links: {
+      issue: `/api/v1/issues/${e.issueId}`,
+      self: `/api/v1/events/${e.eventId}`,
+      ...(e.traceId ? { trace: `/api/v1/traces/${e.traceId}` } : {}),
+    },
+  };
+}
+
+export function presentEvent(e: EventRecord) {
+  return { ...presentEventSummary(e), payload: e.payload };
+}
+
+export function presentRelease(r: ReleaseRecord) {
+  return { ...r, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen) };
+}

@@ -1,0 +1,209 @@
+/**
+ * The read API (issue 4 §4), JSON under /api/v1/, described by /api/v1/openapi.json.
+ * Handlers only translate HTTP to store calls and records to JSON.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJson, sendJson } from '../http/json.js';
+import { type Params, Router } from '../http/router.js';
+import type { IssueId, ProjectId, Store } from '../store/index.js';
+import { OPENAPI } from './openapi.js';
+import {
+  presentEvent,
+  presentEventSummary,
+  presentIssue,
+  presentKey,
+  presentProject,
+  presentRelease,
+} from './present.js';
+import {
+  BadRequest,
+  filterText,
+  issueSort,
+  issueStatus,
+  pageSize,
+  positiveInt,
+  tagFilters,
+} from './query-params.js';
+
+export class NotFound extends Error {
+  readonly status = 404;
+}
+
+type Json = (params: Params, url: URL, req: IncomingMessage) => Promise<unknown>;
+
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new NotFound(`${what} not found`);
+  return value;
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new BadRequest('body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function stringList(value: unknown, name: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new BadRequest(`${name} must be a list of strings`);
+  return value as string[];
+}
+
+/** The routes of the read API, mounted by the collector after authentication. */
+export function apiRouter(store: Store, publicUrl: URL): Router {
+  const router = new Router();
+  const json =
+    (status: number, fn: Json) =>
+    async (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) =>
+      sendJson(res, status, await fn(params, url, req));
+  const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
+  const issueId = (p: Params) => positiveInt(p.issueId, 'issue id') as IssueId;
+
+  router.on(
+    'GET',
+    '/api/v1/openapi.json',
+    json(200, async () => OPENAPI),
+  );
+
+  router.on(
+    'GET',
+    '/api/v1/projects',
+    json(200, async () => ({ items: (await store.listProjects()).map(presentProject) })),
+  );
+  router.on(
+    'POST',
+    '/api/v1/projects',
+    json(201, async (_p, _u, req) => {
+      const body = objectBody(await readJson(req));
+      if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 100)
+        throw new BadRequest('name must be a non-empty string of at most 100 characters');
+      const project = await store.createProject(body.name.trim());
+      const key = await store.createKey(project.id);
+      return { ...presentProject(project), keys: [presentKey(key, publicUrl)] };
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId',
+    json(200, async (p) => presentProject(found(await store.getProject(projectId(p)), 'project'))),
+  );
+  router.on(
+    'PATCH',
+    '/api/v1/projects/:projectId',
+    json(200, async (p, _u, req) => {
+      const body = objectBody(await readJson(req));
+      const settings: Parameters<Store['updateProjectSettings']>[1] = {};
+      if ('allowedOrigins' in body)
+        settings.allowedOrigins = stringList(body.allowedOrigins, 'allowedOrigins');
+      if ('scrubKeys' in body) settings.scrubKeys = stringList(body.scrubKeys, 'scrubKeys');
+      if ('rateLimitPerMinute' in body) {
+        const r = body.rateLimitPerMinute;
+        if (r !== null && !(typeof r === 'number' && Number.isInteger(r) && r > 0))
+          throw new BadRequest('rateLimitPerMinute must be a positive integer or null');
+        settings.rateLimitPerMinute = r;
+      }
+      return presentProject(found(await store.updateProjectSettings(projectId(p), settings), 'project'));
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId/keys',
+    json(200, async (p) => ({
+      items: (await store.listKeys(projectId(p))).map((k) => presentKey(k, publicUrl)),
+    })),
+  );
+  router.on(
+    'POST',
+    '/api/v1/projects/:projectId/keys',
+    json(201, async (p) => {
+      found(await store.getProject(projectId(p)), 'project');
+      return presentKey(await store.createKey(projectId(p)), publicUrl);
+    }),
+  );
+
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId/issues',
+    json(200, async (p, url) => {
+      const q = url.searchParams;
+      const status = q.get('status');
+      const page = await store.listIssues({
+        projectId: projectId(p),
+        ...(status ? { status: issueStatus(status) } : {}),
+        release: filterText(q, 'release'),
+        environment: filterText(q, 'environment'),
+        text: filterText(q, 'query'),
+        tag: tagFilters(q),
+        sort: issueSort(q),
+        cursor: filterText(q, 'cursor'),
+        limit: pageSize(q),
+      });
+      return { items: page.items.map(presentIssue), nextCursor: page.nextCursor };
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/issues/:issueId',
+    json(200, async (p) => {
+      const issue = found(await store.getIssue(issueId(p)), 'issue');
+      const latest = await store.listEvents({ issueId: issue.id, limit: 1 });
+      const event = latest.items[0];
+      return { ...presentIssue(issue), latestEvent: event ? presentEvent(event) : null };
+    }),
+  );
+  router.on(
+    'PATCH',
+    '/api/v1/issues/:issueId',
+    json(200, async (p, _u, req) => {
+      const body = objectBody(await readJson(req));
+      const status = issueStatus(body.status);
+      const inRelease = body.inRelease;
+      if (inRelease !== undefined && typeof inRelease !== 'string')
+        throw new BadRequest('inRelease must be a string');
+      const ok = await store.updateIssueStatus(issueId(p), status, inRelease ? { inRelease } : {});
+      if (!ok) throw new NotFound('issue not found');
+      return presentIssue(found(await store.getIssue(issueId(p)), 'issue'));
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/issues/:issueId/events',
+    json(200, async (p, url) => {
+      const page = await store.listEvents({
+        issueId: issueId(p),
+        cursor: filterText(url.searchParams, 'cursor'),
+        limit: pageSize(url.searchParams),
+      });
+      return { items: page.items.map(presentEventSummary), nextCursor: page.nextCursor };
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/events/:eventId',
+    json(200, async (p) => presentEvent(found(await store.getEvent(p.eventId ?? ''), 'event'))),
+  );
+  router.on(
+    'GET',
+    '/api/v1/incidents/:id',
+    json(200, async (p) =>
+      presentEvent(found(await store.findIncident(p.id ?? ''), 'no event with this request id or event id')),
+    ),
+  );
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId/releases',
+    json(200, async (p) => ({ items: (await store.listReleases(projectId(p))).map(presentRelease) })),
+  );
+  router.on(
+    'GET',
+    '/api/v1/traces/:traceId',
+    json(200, async (p) => {
+      const traceId = (p.traceId ?? '').toLowerCase();
+      if (!/^[0-9a-f]{32}$/.test(traceId)) throw new BadRequest('trace id must be 32 hex characters');
+      const trace = await store.getTrace(traceId);
+      if (trace.events.length === 0 && trace.transactions.length === 0) throw new NotFound('trace not found');
+      return { traceId, events: trace.events.map(presentEventSummary), transactions: trace.transactions };
+    }),
+  );
+  return router;
+}

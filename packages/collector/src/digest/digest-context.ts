@@ -1,0 +1,125 @@
+/**
+ * State of one digest run (one store transaction, possibly several batches): the issues it
+ * touched, and counters it adds up before writing. An issue hit by 100 events in a group
+ * commit is updated once, a tag seen 100 times is upserted once. `flush` writes everything in
+ * key order, so concurrent PostgreSQL transactions lock rows in the same order.
+ */
+
+import type { IssueId, ProjectId } from '../store/ids.js';
+import type { IssueRecord } from '../store/records.js';
+import type { DiscardCounts, IssueTagCount, SessionCounts, WriteTx } from '../store/write-tx.js';
+
+/** Counters keyed by a string, merged by `add`. */
+class Tally<T> {
+  readonly #items = new Map<string, T>();
+  constructor(private readonly merge: (into: T, from: T) => void) {}
+
+  add(key: string, item: T): void {
+    const existing = this.#items.get(key);
+    if (existing === undefined) this.#items.set(key, { ...item });
+    else this.merge(existing, item);
+  }
+
+  sorted(): T[] {
+    return [...this.#items.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  }
+}
+
+interface ReleaseTally {
+  projectId: ProjectId;
+  version: string;
+  seenAt: number;
+  events: number;
+}
+
+const SEP = '\u0000';
+
+/** What one digest run learned; the base for alerts (new issues, regressions). */
+export interface DigestResult {
+  /** Error events stored. */
+  events: number;
+  /** Error events skipped because (project, event id) was already stored. */
+  duplicates: number;
+  transactions: number;
+  newIssues: IssueId[];
+  regressedIssues: IssueId[];
+}
+
+export class DigestContext {
+  readonly issues = new Map<string, IssueRecord>();
+  readonly #dirty = new Set<IssueRecord>();
+  readonly #releaseFirstSeen = new Map<string, number>();
+  readonly tags = new Tally<IssueTagCount>((a, b) => {
+    a.count += b.count;
+    a.firstSeen = Math.min(a.firstSeen, b.firstSeen);
+    a.lastSeen = Math.max(a.lastSeen, b.lastSeen);
+  });
+  readonly releases = new Tally<ReleaseTally>((a, b) => {
+    a.events += b.events;
+    a.seenAt = Math.max(a.seenAt, b.seenAt);
+  });
+  readonly sessions = new Tally<SessionCounts>((a, b) => {
+    a.started += b.started;
+    a.exited += b.exited;
+    a.errored += b.errored;
+    a.crashed += b.crashed;
+    a.abnormal += b.abnormal;
+  });
+  readonly discards = new Tally<DiscardCounts>((a, b) => {
+    a.quantity += b.quantity;
+  });
+  readonly result: DigestResult = {
+    events: 0,
+    duplicates: 0,
+    transactions: 0,
+    newIssues: [],
+    regressedIssues: [],
+  };
+  /** Event ids seen in this run, so a duplicate inside one group commit costs no query. */
+  readonly seenEvents = new Set<string>();
+
+  constructor(readonly tx: WriteTx) {}
+
+  static key(...parts: (string | number)[]): string {
+    return parts.join(SEP);
+  }
+
+  markDirty(issue: IssueRecord): void {
+    this.#dirty.add(issue);
+  }
+
+  /** First-seen of a release, registering it (0 events) the first time this run sees it. */
+  async releaseFirstSeen(projectId: ProjectId, version: string, seenAt: number): Promise<number> {
+    const key = DigestContext.key(projectId, version);
+    let firstSeen = this.#releaseFirstSeen.get(key);
+    if (firstSeen === undefined) {
+      firstSeen = (await this.tx.upsertRelease({ projectId, version, seenAt, events: 0 })).firstSeen;
+      this.#releaseFirstSeen.set(key, firstSeen);
+    }
+    return firstSeen;
+  }
+
+  /** Writes the issue changes and counters gathered by the run. */
+  async flush(): Promise<void> {
+    const issues = [...this.#dirty].sort((a, b) => a.id - b.id);
+    for (const i of issues) {
+      await this.tx.updateIssue(i.id, {
+        title: i.title,
+        culprit: i.culprit,
+        level: i.level,
+        status: i.status,
+        regressed: i.regressed,
+        firstSeen: i.firstSeen,
+        lastSeen: i.lastSeen,
+        count: i.count,
+        usersAffected: i.usersAffected,
+        resolvedAt: i.resolvedAt,
+        resolvedInRelease: i.resolvedInRelease,
+      });
+    }
+    await this.tx.addIssueTags(this.tags.sorted());
+    for (const r of this.releases.sorted()) await this.tx.upsertRelease(r);
+    for (const s of this.sessions.sorted()) await this.tx.addSessionCounts(s);
+    for (const d of this.discards.sorted()) await this.tx.addDiscardCounts(d);
+  }
+}

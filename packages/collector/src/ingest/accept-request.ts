@@ -1,0 +1,183 @@
+/**
+ * One POST, start to answer: authenticate (header/query before reading the body, the envelope's
+ * dsn after), refuse cheaply what we can before reading, read with bounds, parse, build one
+ * batch (trimmed, scrubbed), apply the project's rate limit, commit, and only then answer
+ * `200 {"id": …}` (ARCHITECTURE.md, "Durability promise").
+ */
+
+import type { IncomingMessage } from 'node:http';
+import { parseEnvelope } from '@faultline/core';
+import type { IngestBatch, KeyInfo } from '../ingest-batch.js';
+import { agreedKey, type Credential, dsnCredential, requestCredentials } from './auth.js';
+import { originAllowed } from './cors.js';
+import { decoderFor } from './decompress.js';
+import { emptyBatch, fillBatch } from './envelope-items.js';
+import { parseItemObject, toIngestEvent } from './event-item.js';
+import { IngestRejection, toRejection } from './http-errors.js';
+import type { KeyResolver } from './key-resolver.js';
+import type { MemoryBudget } from './memory-budget.js';
+import type { IngestOptions } from './options.js';
+import { limitEvents } from './project-limit.js';
+import type { ProjectRateLimiter } from './rate-limit.js';
+import { type BodyBounds, readBody } from './read-body.js';
+import type { IngestRoute } from './routes.js';
+import type { Scrub } from './scrubber.js';
+import { storeJsonBytes } from './store-endpoint.js';
+import type { WriteQueue } from './write-queue.js';
+
+export interface IngestContext {
+  options: IngestOptions;
+  resolveKey: KeyResolver;
+  queue: WriteQueue;
+  budget: MemoryBudget;
+  limiter: ProjectRateLimiter;
+  scrubberFor: (scrubKeys: readonly string[]) => Scrub;
+}
+
+/** A batch ready for the queue, with the key that authorised it and its approximate bytes. */
+interface Built {
+  batch: IngestBatch;
+  id: string | undefined;
+  key: KeyInfo;
+  bytes: number;
+}
+
+/** What to answer with once the batch is durable. */
+export interface Accepted {
+  body: { id?: string };
+  headers: Record<string, string>;
+}
+
+function bodyBounds(o: IngestOptions, endpoint: IngestRoute['endpoint']): BodyBounds {
+  return endpoint === 'envelope'
+    ? {
+        maxBodyBytes: o.maxEnvelopeBodyBytes,
+        bodyLimit: 'MAX_ENVELOPE_BODY_BYTES',
+        maxDecodedBytes: o.maxDecompressedBytes,
+        decodedLimit: 'MAX_DECOMPRESSED_BYTES',
+        timeoutMs: o.bodyReadTimeoutMs,
+      }
+    : {
+        maxBodyBytes: o.maxStoreBodyBytes,
+        bodyLimit: 'MAX_STORE_BODY_BYTES',
+        maxDecodedBytes: o.maxEventBytes,
+        decodedLimit: 'MAX_EVENT_BYTES',
+        timeoutMs: o.bodyReadTimeoutMs,
+      };
+}
+
+async function authorize(
+  ctx: IngestContext,
+  req: IncomingMessage,
+  credentials: Credential[],
+  route: IngestRoute,
+): Promise<KeyInfo> {
+  const key = await ctx.resolveKey(agreedKey(credentials, route.projectId), route.projectId);
+  if (!originAllowed(req.headers.origin, key.allowedOrigins))
+    throw new IngestRejection(
+      403,
+      `origin ${JSON.stringify(String(req.headers.origin).slice(0, 128))} is not allowed`,
+    );
+  return key;
+}
+
+/** The batch of an envelope body; resolves the key from the dsn if it was not known yet. */
+async function envelopeBatch(
+  ctx: IngestContext,
+  req: IncomingMessage,
+  route: IngestRoute,
+  body: Buffer,
+  credentials: Credential[],
+  known: KeyInfo | undefined,
+  receivedAt: number,
+): Promise<Built> {
+  const o = ctx.options;
+  let envelope: ReturnType<typeof parseEnvelope>;
+  try {
+    envelope = parseEnvelope(body, {
+      maxEnvelopeBytes: o.maxDecompressedBytes,
+      maxItems: o.maxEnvelopeItems,
+      maxHeaderBytes: o.maxHeaderBytes,
+      maxJsonDepth: o.maxJsonDepth,
+      maxEventBytes: o.maxEventBytes,
+      // Attachments are bounded by the envelope; past the stored bound they are dropped, not refused.
+      maxAttachmentBytes: o.maxDecompressedBytes,
+      maxClientReportBytes: o.maxClientReportBytes,
+    });
+  } catch (err) {
+    throw toRejection(err);
+  }
+  const dsn = dsnCredential(envelope.header.dsn);
+  const all = dsn ? [...credentials, dsn] : credentials;
+  let key: KeyInfo;
+  if (known === undefined) key = await authorize(ctx, req, all, route);
+  else {
+    if (dsn) agreedKey(all, route.projectId); // the dsn must name the key already checked
+    key = known;
+  }
+  const batch = emptyBatch(key.projectId, receivedAt);
+  const { id, keptBytes } = fillBatch(batch, envelope, o, ctx.scrubberFor(key.scrubKeys));
+  return { batch, id, key, bytes: keptBytes };
+}
+
+async function storeBatch(
+  ctx: IngestContext,
+  body: Buffer,
+  key: KeyInfo,
+  receivedAt: number,
+): Promise<Built> {
+  const o = ctx.options;
+  const json = await storeJsonBytes(body, o.maxEventBytes);
+  const payload = parseItemObject(json, undefined, 'event', o.maxEventBytes, o.maxJsonDepth);
+  const isTx = payload.type === 'transaction';
+  const ev = toIngestEvent(payload, undefined, undefined, o, ctx.scrubberFor(key.scrubKeys), isTx);
+  const batch = emptyBatch(key.projectId, receivedAt);
+  (isTx ? batch.transactions : batch.events).push(ev);
+  return { batch, id: ev.eventId, key, bytes: json.length };
+}
+
+function isEmpty(b: IngestBatch): boolean {
+  return (
+    b.events.length + b.transactions.length + b.sessions.length + b.sessionAggregates.length === 0 &&
+    b.clientReports.length + b.attachments.length === 0 &&
+    Object.keys(b.dropped).length === 0
+  );
+}
+
+/**
+ * Runs the pipeline for one POST; resolves with the answer once the batch is committed, rejects
+ * with an IngestRejection (or a stream error when the client went away).
+ * @example const { body, headers } = await acceptRequest(ctx, req, route)
+ */
+export async function acceptRequest(
+  ctx: IngestContext,
+  req: IncomingMessage,
+  route: IngestRoute,
+): Promise<Accepted> {
+  const o = ctx.options;
+  const receivedAt = o.now();
+  const credentials = requestCredentials(req.headers, new URL(req.url ?? '/', 'http://ingest').searchParams);
+  // A store body has no envelope header that could carry a dsn: without credentials, 401 now.
+  if (credentials.length === 0 && route.endpoint === 'store') agreedKey(credentials, route.projectId);
+  const known = credentials.length > 0 ? await authorize(ctx, req, credentials, route) : undefined;
+  ctx.queue.checkCapacity(0);
+  const decoder = decoderFor(req.headers['content-encoding']);
+
+  const lease = ctx.budget.lease();
+  let built: Built;
+  try {
+    const body = await readBody(req, decoder, bodyBounds(o, route.endpoint), lease);
+    built =
+      route.endpoint === 'envelope'
+        ? await envelopeBatch(ctx, req, route, body, credentials, known, receivedAt)
+        : await storeBatch(ctx, body, known as KeyInfo, receivedAt);
+  } finally {
+    lease.release(); // from here on the queue accounts for the batch's bytes
+  }
+  const { batch, key, bytes } = built;
+  const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
+  const id = limited ? batch.transactions[0]?.eventId : built.id;
+  const headers = limited ?? {};
+  if (!isEmpty(batch)) await ctx.queue.enqueue(batch, bytes);
+  return { body: id === undefined ? {} : { id }, headers };
+}

@@ -1,0 +1,113 @@
+/**
+ * The ingest HTTP handler the collector's server mounts. It owns the method dispatch (POST,
+ * OPTIONS preflight, anything else 405), CORS headers on every answer, and turning refusals into
+ * precise statuses; the pipeline itself is acceptRequest. Every path answers exactly once, and
+ * no path leaves a request body half-read on a kept-alive connection (finishEarly).
+ */
+
+import { channel } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IngestDeps } from '../ingest-batch.js';
+import { MAX_RATE_LIMITED_PROJECTS } from '../limits.js';
+import { acceptRequest, type IngestContext } from './accept-request.js';
+import { CORS_RESPONSE_HEADERS, sendPreflight } from './cors.js';
+import { finishEarly } from './finish-early.js';
+import { IngestRejection, sendJson, sendRejection } from './http-errors.js';
+import { createKeyResolver } from './key-resolver.js';
+import { MemoryBudget } from './memory-budget.js';
+import { type IngestOptions, resolveIngestOptions } from './options.js';
+import { ProjectRateLimiter } from './rate-limit.js';
+import { type IngestRoute, matchIngestPath } from './routes.js';
+import { scrubbers } from './scrubber.js';
+import { WriteQueue } from './write-queue.js';
+
+/** Refusals are published here (house style 7): `{ status, detail, projectId }`. */
+const rejected = channel('faultline:ingest:rejected');
+
+export interface IngestStats {
+  /** Batches waiting for a commit, and their approximate bytes. */
+  queuedBatches: number;
+  queuedBytes: number;
+  /** Body bytes held by requests being read. */
+  inflightBodyBytes: number;
+}
+
+export interface IngestHandler {
+  /** Handles a request already routed to an ingest endpoint. Never throws; always answers. */
+  (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void;
+  /** The ingest route of a request (`{prefix}/api/<id>/envelope|store[/]`), or null. */
+  match(req: IncomingMessage): IngestRoute | null;
+  /** Handles the request if it is an ingest route and returns true; else false (not answered). */
+  tryHandle(req: IncomingMessage, res: ServerResponse): boolean;
+  stats(): IngestStats;
+  /** Refuses new batches (503), commits what is queued, resolves when nothing is pending. */
+  close(): Promise<void>;
+}
+
+/**
+ * The ingest handler over the store's lookups and commit.
+ * @example
+ * const ingest = createIngestHandler({ findKey, projectExists, commit }, { pathPrefix: '/sentry' });
+ * http.createServer((req, res) => ingest.tryHandle(req, res) || api(req, res));
+ * process.on('SIGTERM', async () => { server.close(); await ingest.close(); });
+ */
+export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOptions> = {}): IngestHandler {
+  const o = resolveIngestOptions(options);
+  const ctx: IngestContext = {
+    options: o,
+    resolveKey: createKeyResolver(deps, o),
+    queue: new WriteQueue(deps.commit, o),
+    budget: new MemoryBudget(o.maxInflightBodyBytes),
+    limiter: new ProjectRateLimiter(MAX_RATE_LIMITED_PROJECTS),
+    // One more level than the JSON bound: redact counts the top-level object as depth 1 too.
+    scrubberFor: scrubbers(o.maxJsonDepth + 1),
+  };
+
+  const refuse = (req: IncomingMessage, res: ServerResponse, route: IngestRoute, err: IngestRejection) => {
+    if (rejected.hasSubscribers)
+      rejected.publish({ status: err.status, detail: err.message, projectId: route.projectId });
+    finishEarly(req, o.maxDrainBytes, (h) => sendRejection(res, err, { ...CORS_RESPONSE_HEADERS, ...h }));
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
+    if (req.method === 'OPTIONS') finishEarly(req, o.maxDrainBytes, () => sendPreflight(res));
+    else if (req.method !== 'POST')
+      refuse(
+        req,
+        res,
+        route,
+        new IngestRejection(405, `method ${req.method} not allowed`, { allow: 'POST, OPTIONS' }),
+      );
+    else accept(req, res, route);
+  };
+
+  const accept = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
+    acceptRequest(ctx, req, route).then(
+      ({ body, headers }) => sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers }),
+      (err: unknown) => {
+        if (err instanceof IngestRejection) return refuse(req, res, route, err);
+        if (req.destroyed || res.destroyed) return; // the client went away mid-body
+        // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
+        finishEarly(req, o.maxDrainBytes, (h) =>
+          sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
+        );
+      },
+    );
+  };
+
+  const match = (req: IncomingMessage) => matchIngestPath(req.url ?? '', o.pathPrefix);
+  return Object.assign(handle, {
+    match,
+    tryHandle(req: IncomingMessage, res: ServerResponse): boolean {
+      const route = match(req);
+      if (route) handle(req, res, route);
+      return route !== null;
+    },
+    stats: (): IngestStats => ({
+      queuedBatches: ctx.queue.depth,
+      queuedBytes: ctx.queue.bytes,
+      inflightBodyBytes: ctx.budget.used,
+    }),
+    close: () => ctx.queue.close(),
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Every bound and knob of ingest, with the limits.ts constants as defaults (house style 4).
+ * Defaults are Relay's numbers where Relay has one (sentry-protocol.md §7).
+ */
+
+import {
+  MAX_CLIENT_REPORT_BYTES,
+  MAX_ENVELOPE_HEADER_BYTES,
+  MAX_ENVELOPE_ITEMS,
+  MAX_EVENT_BYTES,
+  MAX_JSON_DEPTH,
+} from '@faultline/core';
+import {
+  BODY_READ_TIMEOUT_MS,
+  COMMIT_TIMEOUT_MS,
+  GROUP_COMMIT_WINDOW_MS,
+  KEY_CACHE_TTL_MS,
+  MAX_BATCHES_PER_COMMIT,
+  MAX_COMMIT_LATENCY_MS,
+  MAX_DECOMPRESSED_BYTES,
+  MAX_DRAIN_BYTES,
+  MAX_ENVELOPE_BODY_BYTES,
+  MAX_FRAMES_PER_STACK,
+  MAX_INFLIGHT_BODY_BYTES,
+  MAX_KEY_CACHE_ENTRIES,
+  MAX_QUEUED_BATCHES,
+  MAX_QUEUED_BYTES,
+  MAX_SESSIONS_PER_ENVELOPE,
+  MAX_STORE_BODY_BYTES,
+  MAX_STORED_ATTACHMENT_BYTES,
+  MAX_STORED_ATTACHMENTS_PER_ENVELOPE_BYTES,
+  MAX_STRING_LENGTH,
+  NEGATIVE_KEY_CACHE_TTL_MS,
+} from '../limits.js';
+
+export interface IngestOptions {
+  /** Path before `/api/<project>/…`, e.g. `/sentry` (the DSN's path_prefix, sentry-protocol.md §1.1). */
+  pathPrefix: string;
+  /** Compressed request body, envelope endpoint. */
+  maxEnvelopeBodyBytes: number;
+  /** Compressed request body, legacy store endpoint. */
+  maxStoreBodyBytes: number;
+  /** Any body after decompression (the whole envelope). */
+  maxDecompressedBytes: number;
+  /** One event or transaction payload. */
+  maxEventBytes: number;
+  maxEnvelopeItems: number;
+  /** One envelope or item header line. */
+  maxHeaderBytes: number;
+  maxJsonDepth: number;
+  /** Longer strings in events are cut (not rejected). */
+  maxStringLength: number;
+  /** Longer stack traces keep the first `n - 1` frames and the last one (Relay). */
+  maxFramesPerStack: number;
+  /** One attachment kept in the batch; bigger ones are dropped and counted. */
+  maxStoredAttachmentBytes: number;
+  /** All attachments kept from one envelope. */
+  maxStoredAttachmentsPerEnvelopeBytes: number;
+  maxClientReportBytes: number;
+  maxSessionsPerEnvelope: number;
+  /** Bytes held by all requests being read at once; past it, 429. */
+  maxInflightBodyBytes: number;
+  groupCommitWindowMs: number;
+  maxBatchesPerCommit: number;
+  maxQueuedBatches: number;
+  maxQueuedBytes: number;
+  maxCommitLatencyMs: number;
+  commitTimeoutMs: number;
+  keyCacheTtlMs: number;
+  negativeKeyCacheTtlMs: number;
+  maxKeyCacheEntries: number;
+  maxDrainBytes: number;
+  bodyReadTimeoutMs: number;
+  /** The clock (ms since the epoch); tests pass a fake one. */
+  now: () => number;
+}
+
+/**
+ * The defaults, all from limits.ts.
+ * @example createIngestHandler(deps, { ...DEFAULT_INGEST_OPTIONS, pathPrefix: '/sentry' })
+ */
+export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
+  pathPrefix: '',
+  maxEnvelopeBodyBytes: MAX_ENVELOPE_BODY_BYTES,
+  maxStoreBodyBytes: MAX_STORE_BODY_BYTES,
+  maxDecompressedBytes: MAX_DECOMPRESSED_BYTES,
+  maxEventBytes: MAX_EVENT_BYTES,
+  maxEnvelopeItems: MAX_ENVELOPE_ITEMS,
+  maxHeaderBytes: MAX_ENVELOPE_HEADER_BYTES,
+  maxJsonDepth: MAX_JSON_DEPTH,
+  maxStringLength: MAX_STRING_LENGTH,
+  maxFramesPerStack: MAX_FRAMES_PER_STACK,
+  maxStoredAttachmentBytes: MAX_STORED_ATTACHMENT_BYTES,
+  maxStoredAttachmentsPerEnvelopeBytes: MAX_STORED_ATTACHMENTS_PER_ENVELOPE_BYTES,
+  maxClientReportBytes: MAX_CLIENT_REPORT_BYTES,
+  maxSessionsPerEnvelope: MAX_SESSIONS_PER_ENVELOPE,
+  maxInflightBodyBytes: MAX_INFLIGHT_BODY_BYTES,
+  groupCommitWindowMs: GROUP_COMMIT_WINDOW_MS,
+  maxBatchesPerCommit: MAX_BATCHES_PER_COMMIT,
+  maxQueuedBatches: MAX_QUEUED_BATCHES,
+  maxQueuedBytes: MAX_QUEUED_BYTES,
+  maxCommitLatencyMs: MAX_COMMIT_LATENCY_MS,
+  commitTimeoutMs: COMMIT_TIMEOUT_MS,
+  keyCacheTtlMs: KEY_CACHE_TTL_MS,
+  negativeKeyCacheTtlMs: NEGATIVE_KEY_CACHE_TTL_MS,
+  maxKeyCacheEntries: MAX_KEY_CACHE_ENTRIES,
+  maxDrainBytes: MAX_DRAIN_BYTES,
+  bodyReadTimeoutMs: BODY_READ_TIMEOUT_MS,
+  now: Date.now,
+});
+
+/** Defaults overlaid with the defined fields of `options` (an explicit `undefined` keeps the default). */
+export function resolveIngestOptions(options: Partial<IngestOptions> = {}): IngestOptions {
+  const out: IngestOptions = { ...DEFAULT_INGEST_OPTIONS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) (out as any)[k] = v;
+  return out;
+}

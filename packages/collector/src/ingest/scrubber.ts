@@ -1,0 +1,30 @@
+/**
+ * Server-side scrubbing (issue 4 §1, sentry-protocol.md §4.4): core's redact with the project's
+ * extra keys, before anything reaches `commit`. SDKs scrub too, but an SDK may be old,
+ * misconfigured or not ours, so the collector never trusts that they did. One compiled redactor
+ * per distinct key list, kept in a bounded cache.
+ */
+
+import { createRedactor } from '@faultline/core';
+import { MAX_SCRUB_NODES, MAX_SCRUBBER_CACHE_ENTRIES } from '../limits.js';
+
+export type Scrub = <T>(value: T) => T;
+
+/**
+ * A factory of scrubbers keyed by the project's `scrubKeys`. `maxDepth` should be at least the
+ * ingest JSON depth bound, so scrubbing never replaces deep (already bounded) data by a marker.
+ * @example const scrub = scrubbers(65)(key.scrubKeys); const clean = scrub(event)
+ */
+export function scrubbers(maxDepth: number): (scrubKeys: readonly string[]) => Scrub {
+  const cache = new Map<string, Scrub>();
+  return (scrubKeys) => {
+    const id = scrubKeys.join('\u0000');
+    let scrub = cache.get(id);
+    if (!scrub) {
+      if (cache.size >= MAX_SCRUBBER_CACHE_ENTRIES) cache.clear();
+      scrub = createRedactor({ keys: [...scrubKeys], maxDepth, maxNodes: MAX_SCRUB_NODES });
+      cache.set(id, scrub);
+    }
+    return scrub;
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Group commit with backpressure (ARCHITECTURE.md, "Durability promise"). Batches that arrive
+ * within GROUP_COMMIT_WINDOW_MS, or while the previous commit runs, go to ONE `commit` call, so
+ * one store transaction (one fsync) acknowledges many requests. One commit runs at a time (SQLite
+ * has one writer anyway), so a slow store shows up as a growing queue; past a bound on its length,
+ * its bytes or its latency, `enqueue` refuses with 429 instead of queueing without bound.
+ * Each batch's promise settles only when its commit settled: resolved = durable, rejected = 503.
+ */
+
+import type { Commit, IngestBatch } from '../ingest-batch.js';
+import { MAX_OVERLOAD_RETRY_AFTER_S, MIN_OVERLOAD_RETRY_AFTER_S } from '../limits.js';
+import { IngestRejection } from './http-errors.js';
+import type { IngestOptions } from './options.js';
+import { overloaded } from './rate-limit.js';
+
+export type WriteQueueOptions = Pick<
+  IngestOptions,
+  | 'groupCommitWindowMs'
+  | 'maxBatchesPerCommit'
+  | 'maxQueuedBatches'
+  | 'maxQueuedBytes'
+  | 'maxCommitLatencyMs'
+  | 'commitTimeoutMs'
+  | 'now'
+>;
+
+interface Entry {
+  batch: IngestBatch;
+  bytes: number;
+  enqueuedAt: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class WriteQueue {
+  readonly #commit: Commit;
+  readonly #o: WriteQueueOptions;
+  #pending: Entry[] = [];
+  #pendingBytes = 0;
+  #inflightSince: number | null = null;
+  #lastCommitMs = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #closed = false;
+  /** The running commit passed commitTimeoutMs and still has not settled. */
+  #stuck = false;
+  #idle: (() => void)[] = [];
+
+  constructor(commit: Commit, options: WriteQueueOptions) {
+    this.#commit = commit;
+    this.#o = options;
+  }
+
+  /** Batches waiting (not counting the running commit) and their approximate bytes. */
+  get depth(): number {
+    return this.#pending.length;
+  }
+  get bytes(): number {
+    return this.#pendingBytes;
+  }
+
+  /** How long the oldest unacknowledged batch (waiting or being committed) has waited. */
+  #latency(now: number): number {
+    const inflight = this.#inflightSince === null ? 0 : now - this.#inflightSince;
+    const oldest = this.#pending[0];
+    return Math.max(inflight, oldest ? now - oldest.enqueuedAt : 0);
+  }
+
+  /**
+   * Throws a 429 IngestRejection when one more batch of `bytes` would pass a bound. Called before
+   * reading a body (cheap refusal) and again by `enqueue`.
+   * @example queue.checkCapacity(0)
+   */
+  checkCapacity(bytes: number): void {
+    const now = this.#o.now();
+    const latency = this.#latency(now);
+    const retryAfter = Math.min(
+      MAX_OVERLOAD_RETRY_AFTER_S,
+      Math.max(MIN_OVERLOAD_RETRY_AFTER_S, Math.ceil(Math.max(latency, this.#lastCommitMs) / 1000)),
+    );
+    if (this.#pending.length + 1 > this.#o.maxQueuedBatches)
+      throw overloaded(
+        retryAfter,
+        `write queue holds MAX_QUEUED_BATCHES (${this.#o.maxQueuedBatches}) batches`,
+      );
+    if (this.#pendingBytes + bytes > this.#o.maxQueuedBytes)
+      throw overloaded(retryAfter, `write queue holds MAX_QUEUED_BYTES (${this.#o.maxQueuedBytes} bytes)`);
+    if (latency > this.#o.maxCommitLatencyMs)
+      throw overloaded(
+        retryAfter,
+        `commit latency ${latency} ms is past MAX_COMMIT_LATENCY_MS (${this.#o.maxCommitLatencyMs})`,
+      );
+  }
+
+  /**
+   * Queues a batch; resolves once a commit including it succeeded.
+   * @example await queue.enqueue(batch, body.length) // now it is durable: answer 200
+   */
+  enqueue(batch: IngestBatch, bytes: number): Promise<void> {
+    if (this.#closed) return Promise.reject(new IngestRejection(503, 'collector is shutting down'));
+    if (this.#stuck) return Promise.reject(new IngestRejection(503, 'store is not answering'));
+    this.checkCapacity(bytes);
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ batch, bytes, enqueuedAt: this.#o.now(), resolve, reject });
+      this.#pendingBytes += bytes;
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Refuses new batches, commits everything queued, resolves when nothing is pending.
+   * @example await queue.close()
+   */
+  close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#flush();
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Nothing waits for an answer: no queued batch, and no commit or only a stuck (answered) one. */
+  #isIdle(): boolean {
+    return this.#pending.length === 0 && (this.#inflightSince === null || this.#stuck);
+  }
+
+  #wakeIdle(): void {
+    if (this.#isIdle()) for (const done of this.#idle.splice(0)) done();
+  }
+
+  #schedule(): void {
+    if (this.#inflightSince !== null || this.#timer) return;
+    this.#timer = setTimeout(() => this.#flush(), this.#closed ? 0 : this.#o.groupCommitWindowMs);
+  }
+
+  #flush(): void {
+    this.#timer = null;
+    if (this.#inflightSince !== null) return;
+    if (this.#pending.length === 0) {
+      this.#wakeIdle();
+      return;
+    }
+    const group = this.#pending.splice(0, this.#o.maxBatchesPerCommit);
+    for (const e of group) this.#pendingBytes -= e.bytes;
+    const startedAt = this.#o.now();
+    this.#inflightSince = startedAt;
+    let settled = false;
+    const settle = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const e of group) err === undefined ? e.resolve() : e.reject(err);
+    };
+    // A hung store must not hang its clients: the group and everything queued behind it get 503
+    // (nothing acknowledged), and new batches get 503 until the commit settles.
+    const timeout = setTimeout(() => {
+      const err = new IngestRejection(
+        503,
+        `store commit did not finish within ${this.#o.commitTimeoutMs} ms`,
+      );
+      settle(err);
+      this.#stuck = true;
+      for (const e of this.#pending.splice(0)) e.reject(err);
+      this.#pendingBytes = 0;
+      this.#wakeIdle();
+    }, this.#o.commitTimeoutMs);
+    Promise.resolve()
+      .then(() => this.#commit(group.map((e) => e.batch)))
+      .then(
+        () => settle(),
+        () => settle(new IngestRejection(503, 'store unavailable: the events were not saved')),
+      )
+      .finally(() => {
+        clearTimeout(timeout);
+        this.#lastCommitMs = this.#o.now() - startedAt;
+        this.#inflightSince = null;
+        this.#stuck = false;
+        // What queued during the commit has waited long enough: commit it now.
+        if (this.#pending.length > 0) setImmediate(() => this.#flush());
+        else this.#flush();
+      });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Every bound of @faultline/collector in one place (house style 4). Each constant says where
+ * its number comes from. Sections are owned by the module that enforces them.
+ */
+
+import { KiB, MiB } from '@faultline/core';
+
+// --- store/digest ---------------------------------------------------------------------
+
+/** Sentry's `MAX_CULPRIT_LENGTH` (src/sentry/constants.py) is 200 characters. */
+export const MAX_CULPRIT_LENGTH = 200;
+/** Issue titles are one line in a list; Sentry's UI cuts metadata titles near 256 too. */
+export const MAX_TITLE_LENGTH = 256;
+/** Sentry `MAX_TAG_KEY_LENGTH` (tagstore) is 200; longer keys are cut. */
+export const MAX_TAG_KEY_LENGTH = 200;
+/** Sentry `MAX_TAG_VALUE_LENGTH` is 200; longer values are cut. */
+export const MAX_TAG_VALUE_LENGTH = 200;
+/** Tags kept per event; Relay accepts more but 100 covers every real SDK and bounds issue_tags. */
+export const MAX_TAGS_PER_EVENT = 100;
+/** Sentry's release `version` column is 250 characters. */
+export const MAX_RELEASE_LENGTH = 250;
+/** Sentry's environment names are at most 64 characters. */
+export const MAX_ENVIRONMENT_LENGTH = 64;
+/** A user key (id/email/username/ip) longer than this is cut; it is only compared for equality. */
+export const MAX_USER_KEY_LENGTH = 200;
+/** Request ids: issue #3 bounds X-Request-Id at 128 characters (core MAX_REQUEST_ID_LENGTH). */
+export const MAX_STORED_REQUEST_ID_LENGTH = 128;
+/** Service names, transaction names, span ops: short identifiers; cut past this. */
+export const MAX_NAME_LENGTH = 200;
+/** Relay corrects clocks more than 55 minutes in the future (sentry-protocol.md §11.8). */
+export const MAX_CLOCK_DRIFT_MS = 55 * 60_000;
+/** Stored attachment bytes; bigger ones are dropped and counted (issue 4 §1). Relay allows 100 MiB,
+ * but attachments live in the database here, so the default is far smaller. */
+export const MAX_STORED_ATTACHMENT_BYTES = 1 * MiB;
+/** Rows per page of any store listing; the read API asks for at most 200 (limits-api.ts). */
+export const MAX_STORE_PAGE_SIZE = 500;
+/** Events + transactions returned for one trace; a trace view past this is unreadable anyway. */
+export const MAX_TRACE_ROWS = 1000;
+/** A listing cursor is a short base64url string; a longer one is not ours. */
+export const MAX_CURSOR_LENGTH = 256;
+/** Tag filters in one issue query; each is one EXISTS clause. */
+export const MAX_TAG_FILTERS = 10;
+/** PostgreSQL deadlock/serialization failures are retried this many times (then surfaced). */
+export const MAX_WRITE_RETRIES = 3;
+/** PostgreSQL pool size per collector process: one writer plus readers; PG's default is 100 total. */
+export const PG_POOL_SIZE = 10;
+/** SQLite waits this long for a lock held by another process before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/** Rows deleted per retention statement, so one pass never holds the writer for long. */
+export const RETENTION_BATCH_ROWS = 10_000;
+
+// --- ingest (src/ingest; sentry-protocol.md §5-§7; every one is an IngestOptions field) ----
+
+/** Compressed body of an envelope request: 20 MB in Relay's 2024 docs (sentry-protocol.md §7). */
+export const MAX_ENVELOPE_BODY_BYTES = 20 * MiB;
+/** Compressed body of a legacy /store/ request: 200 KB (store.mdx). */
+export const MAX_STORE_BODY_BYTES = 200 * KiB;
+/** A body after decompression: Relay `max_envelope_size` 100 MiB (core MAX_ENVELOPE_BYTES). A
+ * compression bomb is refused with 413 as soon as its output passes this. */
+export const MAX_DECOMPRESSED_BYTES = 100 * MiB;
+/** Strings in events are cut here (Relay trims rather than rejects; its longest per-field cap,
+ * MaxChars::Message, is 8192). */
+export const MAX_STRING_LENGTH = 8192;
+/** Frames per stack trace: Relay `enforce_frame_hard_limit(frames, 250)` keeps the first 249 and
+ * the last one. */
+export const MAX_FRAMES_PER_STACK = 250;
+/** Attachment bytes kept per envelope; the rest are dropped and counted (our bound: the store keeps
+ * attachments in the database). Per attachment see MAX_STORED_ATTACHMENT_BYTES. */
+export const MAX_STORED_ATTACHMENTS_PER_ENVELOPE_BYTES = 4 * MiB;
+/** Session items per envelope: Relay `max_session_count` is 100; the rest are dropped and counted. */
+export const MAX_SESSIONS_PER_ENVELOPE = 100;
+/** Request bytes held in memory by all requests being read at once (compressed + decompressed);
+ * past it new bytes are refused with 429, so memory stays bounded whatever the input rate. */
+export const MAX_INFLIGHT_BODY_BYTES = 256 * MiB;
+/** Group commit: batches arriving within this window share one `commit` (ARCHITECTURE.md). */
+export const GROUP_COMMIT_WINDOW_MS = 2;
+/** Batches passed to one `commit`; a bigger group is split so one transaction stays short. */
+export const MAX_BATCHES_PER_COMMIT = 512;
+/** Batches waiting for a commit; past it ingest answers 429 (backpressure, not an unbounded queue). */
+export const MAX_QUEUED_BATCHES = 2000;
+/** Approximate bytes of batches waiting for a commit; past it ingest answers 429. */
+export const MAX_QUEUED_BYTES = 64 * MiB;
+/** Oldest waiting batch (or running commit) older than this: the store is behind, answer 429. */
+export const MAX_COMMIT_LATENCY_MS = 2_000;
+/** A commit that has not settled after this answers its requests 503 (never left hanging). */
+export const COMMIT_TIMEOUT_MS = 30_000;
+/** Retry-After bounds for overload answers; the value follows the observed commit latency. */
+export const MIN_OVERLOAD_RETRY_AFTER_S = 1;
+export const MAX_OVERLOAD_RETRY_AFTER_S = 60;
+/** Key lookups are cached this long; a disabled key stops working within this delay. */
+export const KEY_CACHE_TTL_MS = 10_000;
+/** Unknown keys are cached for a shorter time (a new key works quickly; floods stay cheap). */
+export const NEGATIVE_KEY_CACHE_TTL_MS = 2_000;
+/** Entries in the key and project caches (oldest evicted first). */
+export const MAX_KEY_CACHE_ENTRIES = 10_000;
+/** Projects tracked by the events-per-minute limiter (least recently used evicted first). */
+export const MAX_RATE_LIMITED_PROJECTS = 10_000;
+/** After an early refusal, up to this many unread body bytes are read and discarded so the answer
+ * can keep the connection alive; a longer rest gets `Connection: close` instead. */
+export const MAX_DRAIN_BYTES = 1 * MiB;
+/** A request body that takes longer than this to arrive is refused with 408 (slow-loris bound). */
+export const BODY_READ_TIMEOUT_MS = 60_000;
+/** Values visited by server-side scrubbing per event (core's default of 10,000 is for SDK-side
+ * use; a 1 MiB event can hold more, and truncating it silently would lose data). */
+export const MAX_SCRUB_NODES = 200_000;
+/** Distinct per-project scrubbers kept compiled. */
+export const MAX_SCRUBBER_CACHE_ENTRIES = 1_000;
+/** `X-Sentry-Error` carries the detail message cut to this length (headers are not for essays). */
+export const MAX_ERROR_HEADER_LENGTH = 200;
+/** How long an early refusal waits for the unread rest of a body (up to MAX_DRAIN_BYTES) before
+ * answering with `Connection: close` instead. */
+export const MAX_DRAIN_MS = 1_000;

@@ -1,0 +1,65 @@
+/** SqlExecutor over a pg client or pool; rewrites the shared `?` placeholders to `$n`. */
+
+import type pg from 'pg';
+import type { Dialect, SqlExecutor } from '../sql/executor.js';
+
+/** Lock key for creating project 1 and for migrations live in the callers; this is the SQL. */
+export const POSTGRES_DIALECT: Dialect = {
+  name: 'postgres',
+  forUpdate: ' FOR UPDATE',
+  contains: (column) => `strpos(lower(${column}), lower(?)) > 0`,
+  advisoryLock: (key) => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`,
+  // An explicit id (project 1) does not advance the identity sequence; move it past the max.
+  afterExplicitProjectId:
+    "SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))",
+};
+
+const converted = new Map<string, string>();
+
+/**
+ * `?` → `$1, $2, …`. The shared statements never contain `?` inside literals. The cache is
+ * bounded by the finite set of statement texts store/sql builds.
+ * @example toPositional('a = ? AND b = ?') // 'a = $1 AND b = $2'
+ */
+export function toPositional(sql: string): string {
+  let out = converted.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    converted.set(sql, out);
+  }
+  return out;
+}
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+/**
+ * @example const exec = new PostgresExecutor(pool); await exec.all('SELECT * FROM issues')
+ */
+export class PostgresExecutor implements SqlExecutor {
+  readonly dialect = POSTGRES_DIALECT;
+  readonly #db: Queryable;
+
+  constructor(db: Queryable) {
+    this.#db = db;
+  }
+
+  async all<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const result = await this.#db.query(toPositional(sql), params as unknown[]);
+    return result.rows as R[];
+  }
+
+  async get<R>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
+    return (await this.all<R>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const result = await this.#db.query(toPositional(sql), params as unknown[]);
+    return result.rowCount ?? 0;
+  }
+
+  async script(sql: string): Promise<void> {
+    // No parameters: the simple query protocol runs several statements in one round trip.
+    await this.#db.query(sql);
+  }
+}

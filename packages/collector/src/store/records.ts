@@ -1,0 +1,159 @@
+/**
+ * What the store returns. Times are milliseconds since the Unix epoch (UTC) in every store,
+ * so the read API formats them once.
+ */
+
+import type { SentryEvent } from '@faultline/core';
+import type { EventId, IssueId, ProjectId } from './ids.js';
+
+export interface ProjectSettings {
+  /** Origins allowed for browser SDKs; empty means any (Relay's default). */
+  allowedOrigins: string[];
+  /** Events per minute; null for no limit. */
+  rateLimitPerMinute: number | null;
+  /** Extra keys scrubbed server-side, on top of core's redact list. */
+  scrubKeys: string[];
+}
+
+export interface ProjectRecord extends ProjectSettings {
+  id: ProjectId;
+  name: string;
+  createdAt: number;
+}
+
+export interface KeyRecord {
+  publicKey: string;
+  projectId: ProjectId;
+  enabled: boolean;
+  createdAt: number;
+}
+
+export interface TokenRecord {
+  id: number;
+  name: string;
+  createdAt: number;
+}
+
+/** Issue status (issue 4 §2). `resolved_in_next_release` reopens only for a newer release. */
+export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_in_next_release' | 'ignored';
+
+/** The states an issue can be set to, for validating API input. */
+export const ISSUE_STATUSES: readonly IssueStatus[] = [
+  'unresolved',
+  'resolved',
+  'resolved_in_next_release',
+  'ignored',
+];
+
+export interface IssueRecord {
+  id: IssueId;
+  projectId: ProjectId;
+  fingerprint: string;
+  groupingVersion: string;
+  title: string;
+  culprit: string;
+  level: string;
+  status: IssueStatus;
+  /** True after an event reopened a resolved issue, until someone changes its status. */
+  regressed: boolean;
+  firstSeen: number;
+  lastSeen: number;
+  /** Events grouped into the issue (counted at ingest; retention does not lower it). */
+  count: number;
+  usersAffected: number;
+  resolvedAt: number | null;
+  resolvedInRelease: string | null;
+}
+
+/** One issue with the releases and environments it was seen in. */
+export interface IssueDetail extends IssueRecord {
+  releases: string[];
+  environments: string[];
+}
+
+/** The indexed columns of a stored event, without its payload. */
+export interface EventSummary {
+  projectId: ProjectId;
+  eventId: EventId;
+  issueId: IssueId;
+  timestamp: number;
+  receivedAt: number;
+  level: string;
+  title: string;
+  release: string | null;
+  environment: string;
+  requestId: string | null;
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
+  service: string | null;
+  transaction: string | null;
+  userKey: string | null;
+}
+
+export interface EventRecord extends EventSummary {
+  /** The event as received (scrubbed by ingest). */
+  payload: SentryEvent;
+}
+
+export interface TransactionRecord {
+  projectId: ProjectId;
+  eventId: EventId;
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
+  name: string | null;
+  op: string | null;
+  status: string | null;
+  httpStatus: number | null;
+  durationMs: number | null;
+  timestamp: number;
+  release: string | null;
+  environment: string;
+  service: string | null;
+}
+
+export interface ReleaseRecord {
+  projectId: ProjectId;
+  version: string;
+  /** When the collector first received an event of this release (server clock). */
+  firstSeen: number;
+  lastSeen: number;
+  eventCount: number;
+}
+
+export interface TraceRecord {
+  traceId: string;
+  events: EventSummary[];
+  transactions: TransactionRecord[];
+}
+
+/** Release-health counts for one (project, release, environment, minute). */
+export interface SessionCountRecord {
+  projectId: ProjectId;
+  release: string;
+  environment: string;
+  minute: number;
+  started: number;
+  exited: number;
+  errored: number;
+  crashed: number;
+  abnormal: number;
+}
+
+/** Discarded-item counts for one (project, minute, source, reason, category). */
+export interface DiscardCountRecord {
+  projectId: ProjectId;
+  minute: number;
+  /** `client`: the SDK's client report; `collector`: dropped here (e.g. attachment too large). */
+  source: 'client' | 'collector';
+  reason: string;
+  category: string;
+  quantity: number;
+}
+
+/** One page of a listing; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

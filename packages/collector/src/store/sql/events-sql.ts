@@ -1,0 +1,75 @@
+/** Event reads: an issue's events, one event, an incident lookup, a trace (issue 4 §4). */
+
+import { MAX_STORED_REQUEST_ID_LENGTH, MAX_TRACE_ROWS } from '../../limits.js';
+import { asEventId, type EventId, type ProjectId } from '../ids.js';
+import type { EventQuery } from '../queries.js';
+import type { EventRecord, TraceRecord } from '../records.js';
+import type { SqlContext } from './executor.js';
+import { afterCursor, pageSize, toPage } from './page.js';
+import { EVENT_COLUMNS, type Row, toEvent, toEventSummary, toTransaction } from './rows.js';
+
+const EVENT_ID = /^[0-9a-f]{32}$/;
+
+/** The event operations of a SQL store. */
+export function eventsSql(ctx: SqlContext) {
+  const newest = async (where: string, params: unknown[]): Promise<EventRecord | undefined> => {
+    const row = await ctx.read.get<Row>(
+      `SELECT ${EVENT_COLUMNS}, payload FROM events WHERE ${where} ORDER BY timestamp DESC, id DESC LIMIT 1`,
+      params,
+    );
+    return row === undefined ? undefined : toEvent(row);
+  };
+  return {
+    async listEvents(query: EventQuery) {
+      const limit = pageSize(query.limit);
+      const where = ['issue_id = ?'];
+      const params: unknown[] = [query.issueId];
+      const after = afterCursor('timestamp', 'id', query.cursor);
+      if (after) {
+        where.push(after.sql);
+        params.push(...after.params);
+      }
+      const rows = await ctx.read.all<Row>(
+        `SELECT id, ${EVENT_COLUMNS}, payload FROM events WHERE ${where.join(' AND ')} ` +
+          'ORDER BY timestamp DESC, id DESC LIMIT ?',
+        [...params, limit + 1],
+      );
+      return toPage(rows, limit, toEvent, (r) => ({ value: Number(r.timestamp), id: Number(r.id) }));
+    },
+    async getEvent(eventId: EventId | string, projectId?: ProjectId) {
+      const id = asEventId(eventId);
+      if (!EVENT_ID.test(id)) return undefined;
+      return projectId === undefined
+        ? newest('event_id = ?', [id])
+        : newest('project_id = ? AND event_id = ?', [projectId, id]);
+    },
+    /**
+     * The request id wins over the event id: a caller quotes the `instance`/X-Request-Id it
+     * saw, and only when nothing carries that request id is it read as an event id.
+     */
+    async findIncident(id: string) {
+      const wanted = id.trim();
+      if (wanted === '' || wanted.length > MAX_STORED_REQUEST_ID_LENGTH) return undefined;
+      const byRequest = await newest('request_id = ?', [wanted]);
+      if (byRequest !== undefined) return byRequest;
+      const eventId = asEventId(wanted);
+      return EVENT_ID.test(eventId) ? newest('event_id = ?', [eventId]) : undefined;
+    },
+    async getTrace(traceId: string): Promise<TraceRecord> {
+      const id = traceId.trim().toLowerCase();
+      const events = await ctx.read.all<Row>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE trace_id = ? ORDER BY timestamp, id LIMIT ?`,
+        [id, MAX_TRACE_ROWS],
+      );
+      const transactions = await ctx.read.all<Row>(
+        'SELECT * FROM transactions WHERE trace_id = ? ORDER BY timestamp, id LIMIT ?',
+        [id, MAX_TRACE_ROWS],
+      );
+      return {
+        traceId: id,
+        events: events.map(toEventSummary),
+        transactions: transactions.map(toTransaction),
+      };
+    },
+  };
+}

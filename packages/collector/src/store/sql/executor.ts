@@ -1,0 +1,39 @@
+/**
+ * What the shared SQL layer needs from a database driver. The statements in store/sql are
+ * written in the subset both SQLite (3.35+) and PostgreSQL accept (`?` placeholders, which the
+ * PostgreSQL executor rewrites to `$n`; `INSERT … ON CONFLICT`; `RETURNING`; CASE instead of
+ * GREATEST/max), so the logic of every query exists once and only DDL is per dialect.
+ */
+
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Appended to a SELECT that must lock its rows (`FOR UPDATE`; empty in SQLite's single writer). */
+  readonly forUpdate: string;
+  /** A case-insensitive "column contains ?" predicate. */
+  contains(column: string): string;
+  /** A statement taking a transaction-scoped lock on `key` (PostgreSQL advisory lock), or null
+   * where the single writer already excludes other writers (SQLite). */
+  advisoryLock(key: number): string | null;
+  /** Run after inserting a project with an explicit id, so the id sequence skips it; or null. */
+  readonly afterExplicitProjectId: string | null;
+}
+
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  all<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  get<R>(sql: string, params?: readonly unknown[]): Promise<R | undefined>;
+  /** Runs a statement; resolves to the number of rows changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs several parameterless statements (migration DDL). */
+  script(sql: string): Promise<void>;
+}
+
+/** Runs `fn` inside one transaction on a writer connection. */
+export type TransactionRunner = <T>(fn: (exec: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/** What the shared store logic is given by a dialect's store: a reader and a transaction runner. */
+export interface SqlContext {
+  /** Sees only committed data (SQLite: a second connection; PostgreSQL: the pool). */
+  read: SqlExecutor;
+  transaction: TransactionRunner;
+}

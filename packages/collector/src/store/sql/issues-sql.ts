@@ -1,0 +1,61 @@
+/** Issue reads and status changes (issue 4 §2, §4). */
+
+import type { IssueId } from '../ids.js';
+import type { IssueQuery, StatusUpdateOptions } from '../queries.js';
+import type { IssueDetail, IssueStatus } from '../records.js';
+import type { SqlContext } from './executor.js';
+import { issueFilter, SORT_COLUMNS } from './issue-filter.js';
+import { afterCursor, pageSize, toPage } from './page.js';
+import { type Row, toIssue } from './rows.js';
+
+/** What each status resets: resolution data belongs to resolved states only, and any manual
+ * change acknowledges a regression. */
+function statusColumns(status: IssueStatus, options: StatusUpdateOptions) {
+  const now = options.now ?? Date.now();
+  const resolved = status === 'resolved' || status === 'resolved_in_next_release';
+  return {
+    resolvedAt: resolved ? now : null,
+    resolvedInRelease: status === 'resolved' ? (options.inRelease ?? null) : null,
+  };
+}
+
+/** The issue operations of a SQL store. */
+export function issuesSql(ctx: SqlContext) {
+  return {
+    async listIssues(query: IssueQuery) {
+      const column = SORT_COLUMNS[query.sort] ?? SORT_COLUMNS.lastSeen;
+      const limit = pageSize(query.limit);
+      const { where, params } = issueFilter(ctx.read.dialect, query);
+      const after = afterCursor(column, 'id', query.cursor);
+      if (after) {
+        where.push(after.sql);
+        params.push(...after.params);
+      }
+      const rows = await ctx.read.all<Row>(
+        `SELECT * FROM issues WHERE ${where.join(' AND ')} ORDER BY ${column} DESC, id DESC LIMIT ?`,
+        [...params, limit + 1],
+      );
+      return toPage(rows, limit, toIssue, (r) => ({ value: Number(r[column]), id: Number(r.id) }));
+    },
+    async getIssue(id: IssueId): Promise<IssueDetail | undefined> {
+      const row = await ctx.read.get<Row>('SELECT * FROM issues WHERE id = ?', [id]);
+      if (row === undefined) return undefined;
+      const facets = await ctx.read.all<Row>(
+        'SELECT key, value FROM issue_tags WHERE issue_id = ? AND key IN (?, ?) ORDER BY first_seen, value',
+        [id, 'release', 'environment'],
+      );
+      const values = (key: string) => facets.filter((f) => f.key === key).map((f) => String(f.value));
+      return { ...toIssue(row), releases: values('release'), environments: values('environment') };
+    },
+    async updateIssueStatus(id: IssueId, status: IssueStatus, options: StatusUpdateOptions = {}) {
+      const { resolvedAt, resolvedInRelease } = statusColumns(status, options);
+      const changed = await ctx.transaction((exec) =>
+        exec.run(
+          'UPDATE issues SET status = ?, regressed = ?, resolved_at = ?, resolved_in_release = ? WHERE id = ?',
+          [status, false, resolvedAt, resolvedInRelease, id],
+        ),
+      );
+      return changed > 0;
+    },
+  };
+}

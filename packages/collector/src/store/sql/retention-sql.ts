@@ -1,0 +1,51 @@
+/**
+ * Retention (issue 4 §3): events older than N days and beyond M per issue are deleted; issues,
+ * their counts, tags and users remain. Deletes run in slices of RETENTION_BATCH_ROWS, each in
+ * its own transaction, so ingest's writer is never held for a whole purge.
+ */
+
+import { RETENTION_BATCH_ROWS } from '../../limits.js';
+import type { RetentionPolicy } from '../queries.js';
+import type { SqlContext } from './executor.js';
+
+const OLD_EVENTS = 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)';
+
+// Ranked newest first per issue, the same order listEvents shows.
+const EXCESS_EVENTS =
+  'DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER ' +
+  '(PARTITION BY issue_id ORDER BY timestamp DESC, id DESC) AS rn FROM events) ranked WHERE rn > ? LIMIT ?)';
+
+// An attachment is kept only with its event.
+const ORPHAN_ATTACHMENTS =
+  'DELETE FROM attachments WHERE received_at < ? OR NOT EXISTS (SELECT 1 FROM events e ' +
+  'WHERE e.project_id = attachments.project_id AND e.event_id = attachments.event_id)';
+
+/** The retention operation of a SQL store. */
+export function retentionSql(ctx: SqlContext) {
+  const sliced = async (sql: string, params: unknown[]): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const n = await ctx.transaction((exec) => exec.run(sql, [...params, RETENTION_BATCH_ROWS]));
+      total += n;
+      if (n < RETENTION_BATCH_ROWS) return total;
+    }
+  };
+  return {
+    async deleteEvents(policy: RetentionPolicy): Promise<number> {
+      let deleted = 0;
+      if (policy.olderThan !== undefined) deleted += await sliced(OLD_EVENTS, [policy.olderThan]);
+      if (policy.maxPerIssue !== undefined) {
+        deleted += await sliced(EXCESS_EVENTS, [Math.max(0, Math.trunc(policy.maxPerIssue))]);
+      }
+      const cutoff = policy.olderThan ?? Number.MIN_SAFE_INTEGER;
+      await ctx.transaction(async (exec) => {
+        await exec.run(ORPHAN_ATTACHMENTS, [cutoff]);
+        if (policy.olderThan === undefined) return;
+        await exec.run('DELETE FROM transactions WHERE received_at < ?', [cutoff]);
+        await exec.run('DELETE FROM session_counts WHERE minute < ?', [cutoff]);
+        await exec.run('DELETE FROM discard_counts WHERE minute < ?', [cutoff]);
+      });
+      return deleted;
+    },
+  };
+}

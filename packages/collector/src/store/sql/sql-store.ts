@@ -1,0 +1,39 @@
+/**
+ * A Store from a dialect's connections: every query lives once in store/sql; the SQLite and
+ * PostgreSQL stores supply only connections, transactions, migrations and DDL.
+ */
+
+import type { Store } from '../store.js';
+import type { WriteTx } from '../write-tx.js';
+import { countsSql } from './counts-sql.js';
+import { eventsSql } from './events-sql.js';
+import type { SqlContext } from './executor.js';
+import { issuesSql } from './issues-sql.js';
+import { projectsSql } from './projects-sql.js';
+import { retentionSql } from './retention-sql.js';
+import { createSqlWriteTx } from './sql-write-tx.js';
+import { tokensSql } from './tokens-sql.js';
+
+/** The dialect-specific parts of a store. */
+export interface SqlLifecycle {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Assembles a Store from a SqlContext and the dialect's lifecycle.
+ * @example createSqlStore({ read, transaction }, { migrate, close })
+ */
+export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store {
+  return {
+    migrate: () => lifecycle.migrate(),
+    close: () => lifecycle.close(),
+    ...projectsSql(ctx),
+    ...tokensSql(ctx),
+    write: <T>(fn: (tx: WriteTx) => Promise<T>) => ctx.transaction((exec) => fn(createSqlWriteTx(exec))),
+    ...issuesSql(ctx),
+    ...eventsSql(ctx),
+    ...countsSql(ctx),
+    ...retentionSql(ctx),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * SQLite schema, as numbered migrations (applied in order, once, recorded in
+ * `schema_migrations`). Never edit a released migration: add the next number.
+ * Times are INTEGER milliseconds since the epoch (UTC); booleans are 0/1.
+ */
+
+import type { Migration } from '../sql/migration.js';
+
+const M0001_INITIAL = `
+CREATE TABLE projects (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  allowed_origins TEXT NOT NULL DEFAULT '[]',
+  rate_limit_per_minute INTEGER,
+  scrub_keys TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE project_keys (
+  public_key TEXT PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  enabled INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX project_keys_project ON project_keys (project_id);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE issues (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  fingerprint TEXT NOT NULL,
+  grouping_version TEXT NOT NULL,
+  title TEXT NOT NULL,
+  culprit TEXT NOT NULL,
+  level TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'unresolved',
+  regressed INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  times_seen INTEGER NOT NULL DEFAULT 0,
+  users_count INTEGER NOT NULL DEFAULT 0,
+  resolved_at INTEGER,
+  resolved_in_release TEXT,
+  UNIQUE (project_id, fingerprint)
+);
+CREATE INDEX issues_last_seen ON issues (project_id, last_seen, id);
+CREATE INDEX issues_first_seen ON issues (project_id, first_seen, id);
+CREATE INDEX issues_times_seen ON issues (project_id, times_seen, id);
+CREATE TABLE issue_users (
+  issue_id INTEGER NOT NULL REFERENCES issues(id),
+  user_key TEXT NOT NULL,
+  PRIMARY KEY (issue_id, user_key)
+) WITHOUT ROWID;
+CREATE TABLE issue_tags (
+  issue_id INTEGER NOT NULL REFERENCES issues(id),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  times_seen INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY (issue_id, key, value)
+) WITHOUT ROWID;
+CREATE INDEX issue_tags_lookup ON issue_tags (key, value, issue_id);
+CREATE TABLE releases (
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  version TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  event_count INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, version)
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  issue_id INTEGER NOT NULL REFERENCES issues(id),
+  timestamp INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  title TEXT NOT NULL,
+  release TEXT,
+  environment TEXT NOT NULL,
+  request_id TEXT,
+  trace_id TEXT,
+  span_id TEXT,
+  parent_span_id TEXT,
+  service TEXT,
+  transaction_name TEXT,
+  user_key TEXT,
+  payload TEXT NOT NULL,
+  UNIQUE (project_id, event_id)
+);
+CREATE INDEX events_issue ON events (issue_id, timestamp, id);
+CREATE INDEX events_event_id ON events (event_id);
+CREATE INDEX events_request_id ON events (request_id) WHERE request_id IS NOT NULL;
+CREATE INDEX events_trace_id ON events (trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX events_received_at ON events (received_at);
+CREATE INDEX events_project_time ON events (project_id, timestamp);
+CREATE TABLE transactions (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  trace_id TEXT,
+  span_id TEXT,
+  parent_span_id TEXT,
+  name TEXT,
+  op TEXT,
+  status TEXT,
+  http_status INTEGER,
+  duration_ms REAL,
+  timestamp INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  release TEXT,
+  environment TEXT NOT NULL,
+  service TEXT,
+  UNIQUE (project_id, event_id)
+);
+CREATE INDEX transactions_trace_id ON transactions (trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX transactions_received_at ON transactions (received_at);
+CREATE TABLE session_counts (
+  project_id INTEGER NOT NULL,
+  release TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  minute INTEGER NOT NULL,
+  started INTEGER NOT NULL DEFAULT 0,
+  exited INTEGER NOT NULL DEFAULT 0,
+  errored INTEGER NOT NULL DEFAULT 0,
+  crashed INTEGER NOT NULL DEFAULT 0,
+  abnormal INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, release, environment, minute)
+) WITHOUT ROWID;
+CREATE TABLE discard_counts (
+  project_id INTEGER NOT NULL,
+  minute INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  category TEXT NOT NULL,
+  quantity INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, minute, source, reason, category)
+) WITHOUT ROWID;
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  attachment_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX attachments_event ON attachments (project_id, event_id);
+`;
+
+/** All migrations, in order. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: M0001_INITIAL }];

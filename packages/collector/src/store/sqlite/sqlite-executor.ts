@@ -1,0 +1,64 @@
+/** SqlExecutor over one better-sqlite3 connection, with a prepared-statement cache. */
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { Dialect, SqlExecutor } from '../sql/executor.js';
+
+/** SQLite: one writer, so no row locks; `instr` on lower-cased text for substring search. */
+export const SQLITE_DIALECT: Dialect = {
+  name: 'sqlite',
+  forUpdate: '',
+  contains: (column) => `instr(lower(${column}), lower(?)) > 0`,
+  advisoryLock: () => null,
+  afterExplicitProjectId: null,
+};
+
+// better-sqlite3 binds numbers, strings, bigints, Buffers and null only.
+function bind(params: readonly unknown[]): unknown[] {
+  return params.map((p) => {
+    if (p === undefined) return null;
+    if (typeof p === 'boolean') return p ? 1 : 0;
+    if (p instanceof Uint8Array && !Buffer.isBuffer(p))
+      return Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+    return p;
+  });
+}
+
+/**
+ * The statements are a finite set of texts (store/sql builds them from fixed fragments), so
+ * the cache is bounded by the code, not by the input.
+ * @example const exec = new SqliteExecutor(db); await exec.get('SELECT 1 AS one')
+ */
+export class SqliteExecutor implements SqlExecutor {
+  readonly dialect = SQLITE_DIALECT;
+  readonly #db: Database;
+  readonly #statements = new Map<string, Statement>();
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  #prepare(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async all<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.#prepare(sql).all(...bind(params)) as R[];
+  }
+
+  async get<R>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
+    return this.#prepare(sql).get(...bind(params)) as R | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.#prepare(sql).run(...bind(params)).changes;
+  }
+
+  async script(sql: string): Promise<void> {
+    this.#db.exec(sql);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The default store: one SQLite file in a data folder, through better-sqlite3 in WAL mode.
+ *
+ * Durability ("acknowledged means stored", ARCHITECTURE.md): `write` resolves only after
+ * COMMIT returned. With `synchronous=FULL` (the default here) SQLite fsyncs the WAL at every
+ * commit, so an acknowledged event survives a SIGKILL *and* a power loss; group commit
+ * (digest/commit.ts) pays that fsync once per batch of requests. `synchronous: 'normal'`
+ * survives SIGKILL (the WAL is already in the OS page cache) but may lose the last commits on
+ * power loss: an explicit trade for disks with slow fsync.
+ *
+ * Two connections: the writer, used only inside the WriteQueue (one transaction at a time,
+ * possibly spanning awaits), and a reader that sees only committed data, so API reads never
+ * observe a half-done digest.
+ */
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../../limits.js';
+import type { SqlExecutor } from '../sql/executor.js';
+import { runMigrations } from '../sql/run-migrations.js';
+import { createSqlStore } from '../sql/sql-store.js';
+import type { Store } from '../store.js';
+import { WriteQueue } from '../write-queue.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import { SqliteExecutor } from './sqlite-executor.js';
+
+/** The database file inside a data folder. */
+export const SQLITE_FILE_NAME = 'faultline.db';
+
+export interface SqliteStoreOptions {
+  /** Folder holding `faultline.db` (created if missing). */
+  dataDir?: string;
+  /** Or an explicit database file path. */
+  file?: string;
+  /** `full` (default): durable across power loss; `normal`: across process crashes only. */
+  synchronous?: 'full' | 'normal';
+}
+
+function databaseFile(options: SqliteStoreOptions): string {
+  if (options.file !== undefined) return options.file;
+  const dir = options.dataDir ?? '.faultline';
+  mkdirSync(dir, { recursive: true });
+  return join(dir, SQLITE_FILE_NAME);
+}
+
+/**
+ * Opens (creating if needed) the SQLite store. Call `migrate()` before use.
+ *
+ * @example
+ * const store = createSqliteStore({ dataDir: './.faultline' });
+ * await store.migrate();
+ */
+export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
+  const file = databaseFile(options);
+  const writer = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  writer.pragma('journal_mode = WAL');
+  writer.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  writer.pragma('foreign_keys = ON');
+  const reader = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  reader.pragma('query_only = ON');
+  const queue = new WriteQueue();
+  const writeExec = new SqliteExecutor(writer);
+  let closed = false;
+
+  const transaction = <T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> =>
+    queue.run(async () => {
+      if (closed) throw new Error('the SQLite store is closed');
+      // IMMEDIATE takes the write lock now, so another process cannot make us fail at COMMIT.
+      writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(writeExec);
+        writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+
+  return createSqlStore(
+    { read: new SqliteExecutor(reader), transaction },
+    {
+      async migrate() {
+        await transaction((exec) => runMigrations(exec, SQLITE_MIGRATIONS));
+      },
+      async close() {
+        await queue.drain();
+        if (closed) return;
+        closed = true;
+        reader.close();
+        writer.close();
+      },
+    },
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * The one storage interface of the collector (issue 4 §3). The collector knows nothing of SQL
+ * outside the stores: ingest, digest and the read API call only this. Two implementations,
+ * `createSqliteStore` and `createPostgresStore`, pass one contract suite
+ * (test/store-contract.ts).
+ */
+
+import type { KeyInfo } from '../ingest-batch.js';
+import type { EventId, IssueId, ProjectId } from './ids.js';
+import type { CountsQuery, EventQuery, IssueQuery, RetentionPolicy, StatusUpdateOptions } from './queries.js';
+import type {
+  DiscardCountRecord,
+  EventRecord,
+  EventSummary,
+  IssueDetail,
+  IssueRecord,
+  IssueStatus,
+  KeyRecord,
+  Page,
+  ProjectRecord,
+  ProjectSettings,
+  ReleaseRecord,
+  SessionCountRecord,
+  TokenRecord,
+  TraceRecord,
+} from './records.js';
+import type { WriteTx } from './write-tx.js';
+
+/** What `ensureDefaultProject` returns: project 1 and a key, `created` on first start. */
+export interface DefaultProject {
+  project: ProjectRecord;
+  key: KeyRecord;
+  created: boolean;
+}
+
+/**
+ * Storage for projects, keys, tokens, issues, events, release health and traces.
+ *
+ * @example
+ * const store = createSqliteStore({ dataDir: './.faultline' });
+ * await store.migrate();
+ * const { key } = await store.ensureDefaultProject();
+ * await store.write((tx) => digest(tx, batch));
+ * const page = await store.listIssues({ projectId: key.projectId, sort: 'lastSeen', limit: 50 });
+ */
+export interface Store {
+  // --- lifecycle ---
+  /** Applies pending migrations (idempotent; safe with several processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  /** Waits for the running write, then closes connections. */
+  close(): Promise<void>;
+
+  // --- projects and keys ---
+  createProject(name: string, settings?: Partial<ProjectSettings>): Promise<ProjectRecord>;
+  listProjects(): Promise<ProjectRecord[]>;
+  getProject(id: ProjectId): Promise<ProjectRecord | undefined>;
+  updateProjectSettings(
+    id: ProjectId,
+    settings: Partial<ProjectSettings>,
+  ): Promise<ProjectRecord | undefined>;
+  projectExists(id: number): Promise<boolean>;
+  /** Creates project 1 `default` with one key if it does not exist; returns it and a key. */
+  ensureDefaultProject(): Promise<DefaultProject>;
+  /** A new key with a random 32-hex public key. */
+  createKey(projectId: ProjectId): Promise<KeyRecord>;
+  listKeys(projectId: ProjectId): Promise<KeyRecord[]>;
+  /** Disables a key (ingest then answers 403); false when it does not exist. */
+  disableKey(publicKey: string): Promise<boolean>;
+  /** What ingest needs to authenticate a DSN public key. */
+  findKey(publicKey: string): Promise<KeyInfo | undefined>;
+
+  // --- API tokens ---
+  /** Creates a token; the plaintext is returned once, only its SHA-256 is stored. */
+  createToken(name: string): Promise<{ token: string; record: TokenRecord }>;
+  verifyToken(plain: string): Promise<TokenRecord | undefined>;
+  listTokens(): Promise<TokenRecord[]>;
+  deleteToken(id: number): Promise<boolean>;
+
+  // --- the write path ---
+  /** Runs `fn` in one transaction (one writer at a time); resolves after the commit. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+
+  // --- issues and events ---
+  listIssues(query: IssueQuery): Promise<Page<IssueRecord>>;
+  getIssue(id: IssueId): Promise<IssueDetail | undefined>;
+  updateIssueStatus(id: IssueId, status: IssueStatus, options?: StatusUpdateOptions): Promise<boolean>;
+  /** Events of an issue, newest first. */
+  listEvents(query: EventQuery): Promise<Page<EventRecord>>;
+  getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
+  /** The newest event whose request id or event id is `id` (GET /api/v1/incidents/<id>). */
+  findIncident(id: string): Promise<EventRecord | undefined>;
+  listReleases(projectId: ProjectId): Promise<ReleaseRecord[]>;
+  /** Events and transactions sharing a trace id, oldest first. */
+  getTrace(traceId: string): Promise<TraceRecord>;
+  /** Per-minute release-health counts (sessions and aggregates). */
+  sessionCounts(query: CountsQuery): Promise<SessionCountRecord[]>;
+  /** Per-minute discarded-item counts (client reports and the collector's own drops). */
+  discardCounts(query: Omit<CountsQuery, 'release'>): Promise<DiscardCountRecord[]>;
+  /** Error events per (release, minute), from stored events (so within retention). */
+  errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
+
+  // --- retention ---
+  /** Deletes old events (and their attachments, and old transactions); issues remain. */
+  deleteEvents(policy: RetentionPolicy): Promise<number>;
+}
+
+export type { EventSummary };

@@ -1,0 +1,165 @@
+/** The pure pieces of ingest, called directly (no HTTP). */
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LimitExceededError, ParseError } from '@faultline/core';
+import { agreedKey, dsnCredential, parseSentryAuth } from '../src/ingest/auth.js';
+import { originAllowed } from '../src/ingest/cors.js';
+import { decoderFor } from '../src/ingest/decompress.js';
+import { emptyBatch } from '../src/ingest/envelope-items.js';
+import { type IngestRejection, toRejection } from '../src/ingest/http-errors.js';
+import { resolveIngestOptions } from '../src/ingest/options.js';
+import { ProjectRateLimiter, rateLimitHeaders } from '../src/ingest/rate-limit.js';
+import { matchIngestPath } from '../src/ingest/routes.js';
+import { trimEvent } from '../src/ingest/trim-event.js';
+import { WriteQueue } from '../src/ingest/write-queue.js';
+import type { IngestBatch } from '../src/ingest-batch.js';
+
+const status = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return (err as IngestRejection).status;
+  }
+  return 'no error';
+};
+
+describe('ingest units', () => {
+  it('parses X-Sentry-Auth leniently', () => {
+    assert.equal(parseSentryAuth('Sentry sentry_version=7, sentry_key=abc, sentry_secret=s'), 'abc');
+    assert.equal(parseSentryAuth('sentry   sentry_key = abc ,sentry_client=x/1'), 'abc');
+    assert.equal(parseSentryAuth('Bearer abc'), undefined);
+    assert.equal(parseSentryAuth('Sentry sentry_version=7'), undefined);
+  });
+
+  it('reads a DSN credential and checks agreement', () => {
+    assert.deepEqual(dsnCredential('https://abc:secret@x.io/sentry/42'), {
+      source: 'dsn',
+      publicKey: 'abc',
+      projectId: '42',
+    });
+    assert.equal(dsnCredential(undefined), undefined);
+    assert.equal(
+      status(() => dsnCredential('not a url')),
+      401,
+    );
+    assert.equal(
+      status(() => agreedKey([], '1')),
+      401,
+    );
+    assert.equal(
+      status(() =>
+        agreedKey(
+          [
+            { source: 'query', publicKey: 'a' },
+            { source: 'header', publicKey: 'b' },
+          ],
+          '1',
+        ),
+      ),
+      403,
+    );
+    assert.equal(
+      agreedKey(
+        [
+          { source: 'query', publicKey: 'a' },
+          { source: 'dsn', publicKey: 'a', projectId: '1' },
+        ],
+        '1',
+      ),
+      'a',
+    );
+  });
+
+  it('matches ingest paths with and without trailing slash and prefix', () => {
+    assert.deepEqual(matchIngestPath('/api/1/envelope/?x=1'), { projectId: '1', endpoint: 'envelope' });
+    assert.deepEqual(matchIngestPath('/api/7/store'), { projectId: '7', endpoint: 'store' });
+    assert.deepEqual(matchIngestPath('/s/api/7/store/', '/s/'), { projectId: '7', endpoint: 'store' });
+    assert.equal(matchIngestPath('/api/7/store/', '/s'), null);
+    assert.equal(matchIngestPath('/api/7/minidump/'), null);
+    assert.equal(matchIngestPath('/api/v1/issues'), null);
+  });
+
+  it('matches allowed origins', () => {
+    assert.equal(originAllowed('https://a.test', []), true);
+    assert.equal(originAllowed(undefined, ['https://a.test']), true);
+    assert.equal(originAllowed('https://a.test', ['*']), true);
+    assert.equal(originAllowed('https://a.test:8443', ['a.test']), true);
+    assert.equal(originAllowed('https://x.a.test', ['*.a.test']), true);
+    assert.equal(originAllowed('https://xa.test', ['*.a.test']), false);
+    assert.equal(originAllowed('https://b.test', ['https://a.test']), false);
+  });
+
+  it('maps Content-Encoding to decoders, 415 for the rest', () => {
+    assert.equal(decoderFor(undefined), null);
+    assert.equal(decoderFor(''), null);
+    assert.equal(decoderFor('UTF-8'), null);
+    assert.ok(decoderFor('GZIP'));
+    assert.ok(decoderFor('br'));
+    assert.equal(
+      status(() => decoderFor('compress')),
+      415,
+    );
+    assert.equal(
+      status(() => decoderFor('gzip, br')),
+      415,
+    );
+  });
+
+  it('maps core errors: size limits 413, depth and parse errors 400 with the item', () => {
+    assert.equal(toRejection(new LimitExceededError('MAX_EVENT_BYTES', 1, 2, 'x')).status, 413);
+    const depth = toRejection(new LimitExceededError('MAX_JSON_DEPTH', 64), 3);
+    assert.equal(depth.status, 400);
+    assert.match(depth.message, /^item 3: /);
+    assert.match(toRejection(new ParseError('bad', { itemIndex: 2 })).message, /^item 2: bad/);
+    assert.throws(() => toRejection(new Error('bug')), /bug/);
+  });
+
+  it('formats X-Sentry-Rate-Limits per sentry-protocol.md §6.4', () => {
+    assert.deepEqual(rateLimitHeaders(59.2, ['error', 'default'], 'project', 'rate_limited'), {
+      'retry-after': '60',
+      'x-sentry-rate-limits': '60:error;default:project:rate_limited',
+    });
+    assert.equal(
+      rateLimitHeaders(0, [], 'organization', 'backpressure')['x-sentry-rate-limits'],
+      '1::organization:backpressure',
+    );
+  });
+
+  it('limits events per minute with a refilling bucket and a bounded project map', () => {
+    const l = new ProjectRateLimiter(2);
+    assert.equal(l.take(1, 60, 60, 0), 0);
+    assert.equal(l.take(1, 60, 1, 0), 1);
+    assert.equal(l.take(1, 60, 1, 1000), 0);
+    assert.equal(l.take(1, null, 1000, 0), 0);
+    assert.equal(l.take(1, 0, 1, 0), 60);
+    l.take(2, 10, 10, 0);
+    l.take(3, 10, 10, 0); // evicts project 1
+    assert.equal(l.take(1, 60, 60, 1000), 0, 'an evicted project restarts with a full bucket');
+  });
+
+  it('trims strings (never splitting a surrogate pair) and frames (keeping the last)', () => {
+    const ev = trimEvent(
+      { a: 'x😀yyyyy', s: { frames: [1, 2, 3, 4, 5, 6] } },
+      { maxStringLength: 5, maxFramesPerStack: 3 },
+    );
+    assert.equal(ev.a, 'x...');
+    assert.deepEqual(ev.s.frames, [1, 2, 6]);
+    assert.equal(trimEvent({ e: 'short' }, { maxStringLength: 5, maxFramesPerStack: 3 }).e, 'short');
+  });
+
+  it('group-commits batches enqueued within the window into one commit', async () => {
+    const calls: number[] = [];
+    const q = new WriteQueue(
+      async (batches: readonly IngestBatch[]) => {
+        calls.push(batches.length);
+      },
+      { ...resolveIngestOptions(), groupCommitWindowMs: 10 },
+    );
+    await Promise.all(Array.from({ length: 7 }, () => q.enqueue(emptyBatch(1, 0), 10)));
+    assert.deepEqual(calls, [7]);
+    assert.equal(q.depth, 0);
+    await q.close();
+    await assert.rejects(q.enqueue(emptyBatch(1, 0), 1), (e: IngestRejection) => e.status === 503);
+  });
+});
