@@ -51,7 +51,11 @@ function sender(url: string) {
       }
     }
   })();
-  return { acked, statuses, refusedWithoutRetryAfter, stop: () => ((running = false), done) };
+  const stop = () => {
+    running = false;
+    return done;
+  };
+  return { acked, statuses, refusedWithoutRetryAfter, stop };
 }
 
 test('SIGKILL while clients send: every acknowledged event is in the store after restart', async () => {
