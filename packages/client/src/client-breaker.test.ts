@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { CircuitOpenError } from './circuit-open-error.js';
 import { createClient } from './client.js';
 import { ProblemError } from './problem-error.js';
-import { delayed, reply, type ScriptedServer, scriptedServer } from './test-support/scripted-server.js';
+import { delayed, reply, scriptedServers } from './test-support/scripted-server.js';
 import type { BreakerChangeEvent } from './types.js';
 
-const servers: ScriptedServer[] = [];
-async function server(...steps: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(steps);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const server = scriptedServers();
 
 const fail5 = Array(5).fill(reply(503, 'down'));
 

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { createClient } from './client.js';
 import { ProblemError } from './problem-error.js';
-import { reply, type ScriptedServer, scriptedServer } from './test-support/scripted-server.js';
+import { reply, scriptedServers } from './test-support/scripted-server.js';
 
-const servers: ScriptedServer[] = [];
-async function server(...steps: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(steps);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const server = scriptedServers();
 
 test('under a sustained failure the budget holds the server load to 1.1×', async () => {
   const s = await server(reply(503, 'down'));

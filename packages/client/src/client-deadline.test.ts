@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { AbortedError } from './aborted-error.js';
 import { createClient } from './client.js';
 import { DeadlineError } from './deadline-error.js';
 import { ProblemError } from './problem-error.js';
-import { reply, type ScriptedServer, scriptedServer, stallBody } from './test-support/scripted-server.js';
+import { reply, scriptedServers, stallBody } from './test-support/scripted-server.js';
 import { TimeoutError } from './timeout-error.js';
 
 // Margins are generous (timeouts of 300 ms asserted under 1.5 s) so a busy CI box cannot flake.
 const quick = { random: () => 0, budget: false as const, breaker: false as const };
-const servers: ScriptedServer[] = [];
-async function server(...steps: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(steps);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const server = scriptedServers();
 
 function elapsed(start: number): number {
   return performance.now() - start;

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { createClient } from './client.js';
 import { ProblemError } from './problem-error.js';
-import { problem, reply, type ScriptedServer, scriptedServer } from './test-support/scripted-server.js';
+import { problem, reply, scriptedServers } from './test-support/scripted-server.js';
 
 const quick = { budget: false as const, breaker: false as const };
-const servers: ScriptedServer[] = [];
-async function server(...steps: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(steps);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const server = scriptedServers();
 
 test('Retry-After in seconds is honoured, with up to 20 % jitter on top', async () => {
   const s = await server(reply(503, 'busy', { 'retry-after': '1' }), reply(200, { ok: true }));

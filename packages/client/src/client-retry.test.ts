@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { createClient } from './client.js';
 import { NetworkError } from './network-error.js';
 import { ProblemError } from './problem-error.js';
-import {
-  closedPort,
-  hangUp,
-  reply,
-  type ScriptedServer,
-  scriptedServer,
-} from './test-support/scripted-server.js';
+import { closedPort, hangUp, reply, scriptedServers } from './test-support/scripted-server.js';
 
 // random = 0: every backoff is 0 ms, so retry tests need no sleeps. budget off: rules only.
 const quick = { random: () => 0, budget: false as const, breaker: false as const };
-const servers: ScriptedServer[] = [];
-async function server(...steps: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(steps);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const server = scriptedServers();
 
 test('GET is retried on 503 and succeeds; the history is empty on success', async () => {
   const s = await server(reply(503, 'busy'), reply(503, 'busy'), reply(200, { ok: 1 }));

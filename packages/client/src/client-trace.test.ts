@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { parseTraceparent } from '@faultline/core';
 import { createClient } from './client.js';
-import { reply, type ScriptedServer, scriptedServer } from './test-support/scripted-server.js';
+import { reply, scriptedServers } from './test-support/scripted-server.js';
 import type { AttemptEvent } from './types.js';
 import { TIMEOUT_HEADER } from './with-trace.js';
 
 const quick = { random: () => 0, budget: false as const, breaker: false as const };
-const servers: ScriptedServer[] = [];
-async function server(...steps: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(steps);
-  servers.push(s);
-  return s;
-}
-after(() => Promise.all(servers.map((s) => s.close())));
+const server = scriptedServers();
 
 test('each attempt gets a new span id in the same trace, and one X-Request-Id', async () => {
   const s = await server(reply(503), reply(503), reply(200, {}));

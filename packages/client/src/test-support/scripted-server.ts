@@ -6,6 +6,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after } from 'node:test';
 
 /** What the server recorded about one request. */
 export interface SeenRequest {
@@ -118,4 +119,18 @@ export const hangUp: Step = (res) => {
 /** Plays `step` after `ms` (to hold requests in flight). */
 export function delayed(ms: number, step: Step): Step {
   return (res, req, seen) => new Promise<void>((r) => setTimeout(r, ms)).then(() => step(res, req, seen));
+}
+
+/**
+ * A `server(...steps)` factory for one test file: every server it starts is closed in the
+ * file's `after` hook.
+ */
+export function scriptedServers(): (...steps: Step[]) => Promise<ScriptedServer> {
+  const servers: ScriptedServer[] = [];
+  after(() => Promise.all(servers.map((s) => s.close())));
+  return async (...steps) => {
+    const s = await scriptedServer(steps);
+    servers.push(s);
+    return s;
+  };
 }
