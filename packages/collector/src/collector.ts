@@ -1,14 +1,18 @@
 /**
  * The collector process: one node:http server with ingestion (Sentry endpoints, DSN keys),
- * the read API (bearer tokens), a health route, and the retention job, over one Store.
+ * the read API (bearer tokens or the dashboard's session cookie), a health route, the
+ * dashboard's static files at `/`, and the retention job, over one Store.
  */
 
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { isFaultlineError, LimitExceededError } from '@faultline/core';
-import { createAuthenticator } from './api/auth.js';
+import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { BadRequest } from './api/query-params.js';
 import { apiRouter, NotFound } from './api/routes.js';
+import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
+import { createSessionStore } from './api/session-store.js';
+import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
 import { sendJson, sendProblem } from './http/json.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
@@ -27,6 +31,10 @@ export interface CollectorOptions {
   retention?: { days?: number; maxEventsPerIssue?: number; intervalMs?: number };
   /** Where operational messages go (errors of the API itself). Default stderr. */
   log?: (message: string, error?: unknown) => void;
+  /** The built dashboard (Vite's output folder); default: @faultline/dashboard's dist/web. */
+  dashboardDir?: string;
+  /** Secure attribute of the session cookie; default: set when X-Forwarded-Proto is https. */
+  secureCookies?: boolean;
 }
 
 export interface RunningCollector {
@@ -64,15 +72,32 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     },
     options.ingest,
   );
-  const authenticate = createAuthenticator(store, options.adminToken);
+  const verify = createTokenVerifier(store, options.adminToken);
+  const sessionDeps: SessionDeps = {
+    verify,
+    sessions: createSessionStore(),
+    ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
+  };
+  const authenticate = createAuthenticator(verify, sessionDeps.sessions);
+  const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
   let router = apiRouter(store, publicUrl);
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    if (!(await authenticate(req))) {
+    if (url.pathname === SESSION_PATH && req.method === 'POST') return login(req, res, sessionDeps);
+    const caller = await authenticate(req);
+    if (!caller) {
       res.setHeader('www-authenticate', 'Bearer');
       return sendProblem(res, 401, 'Unauthorized', 'send Authorization: Bearer <token>');
     }
+    if (!passesCsrf(req, caller))
+      return sendProblem(
+        res,
+        403,
+        'Forbidden',
+        'a change made with the session cookie needs X-Faultline-CSRF',
+      );
+    if (url.pathname === SESSION_PATH) return sessionRoute(req, res, caller, sessionDeps);
     const match = router.match(req.method ?? 'GET', url.pathname);
     if (match === 'method') return sendProblem(res, 405, 'Method Not Allowed');
     if (!match) return sendProblem(res, 404, 'Not Found', `no API route ${url.pathname}`);
@@ -88,10 +113,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       return sendProblem(res, 400, 'Bad Request', 'malformed URL');
     }
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-    if (!url.pathname.startsWith('/api/v1/')) return sendProblem(res, 404, 'Not Found');
-    api(req, res, url).catch((error: unknown) => {
+    if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/'))
+      return sendProblem(res, 404, 'Not Found');
+    const handle = url.pathname.startsWith('/api/v1/') ? api : dashboard;
+    handle(req, res, url).catch((error: unknown) => {
       const [status, detail] = statusOf(error);
-      if (status >= 500) log(`api ${req.method} ${url.pathname} failed`, error);
+      if (status >= 500) log(`${req.method} ${url.pathname} failed`, error);
       if (res.headersSent) res.destroy();
       else sendProblem(res, status, status >= 500 ? 'Internal Server Error' : 'Request Failed', detail);
     });

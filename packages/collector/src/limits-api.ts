@@ -13,3 +13,12 @@ export const DEFAULT_RETENTION_DAYS = 90;
 export const DEFAULT_MAX_EVENTS_PER_ISSUE = 1000;
 /** How often the retention job runs. */
 export const RETENTION_INTERVAL_MS = 60 * 60_000;
+/** A dashboard session lasts a working day; after that the token is typed in again. */
+export const SESSION_TTL_MS = 12 * 60 * 60_000;
+/**
+ * Sessions live in memory (a restart logs everyone out). Past this many the oldest is dropped,
+ * so a login loop cannot grow the map without bound.
+ */
+export const MAX_SESSIONS = 10_000;
+/** Session ids and CSRF tokens: 32 random bytes, as OWASP's session management sheet asks (≥ 64 bits). */
+export const SESSION_SECRET_BYTES = 32;

@@ -1,13 +1,17 @@
 /**
  * Read-API authentication: `Authorization: Bearer <token>`, where the token is the admin
  * token (FAULTLINE_ADMIN_TOKEN, or the one generated on first start) or an API token the
- * store knows (only its hash is stored). Nothing under /api/v1 is served without one.
+ * store knows (only its hash is stored); or the dashboard's session cookie, which a token
+ * typed into the login page buys (session-routes.ts). Nothing under /api/v1 is served
+ * without one of them.
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { MAX_TOKEN_LENGTH } from '../limits-api.js';
 import type { Store } from '../store/index.js';
+import { sessionIdOf } from './session-cookie.js';
+import type { Session, SessionStore } from './session-store.js';
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -21,18 +25,42 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return token && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
 }
 
-export type Authenticator = (req: IncomingMessage) => Promise<boolean>;
+/** True when `token` is the admin token or an API token of the store. */
+export type TokenVerifier = (token: string) => Promise<boolean>;
 
 /**
  * @param adminToken compared in constant time (through equal-length hashes), so the answer
- * takes the same path whatever prefix of it a caller guessed.
+ * takes the same path whatever prefix of it a caller guessed. Bearer and login share this one
+ * function, so a wrong token typed into the login page takes the same path as a wrong bearer.
+ * @example const verify = createTokenVerifier(store, process.env.FAULTLINE_ADMIN_TOKEN);
  */
-export function createAuthenticator(store: Store, adminToken: string | undefined): Authenticator {
+export function createTokenVerifier(store: Store, adminToken: string | undefined): TokenVerifier {
   const admin = adminToken ? digest(adminToken) : undefined;
-  return async (req) => {
-    const token = bearerToken(req);
-    if (!token) return false;
+  return async (token) => {
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return false;
     if (admin && timingSafeEqual(digest(token), admin)) return true;
     return (await store.verifyToken(token)) !== undefined;
+  };
+}
+
+/** Who is calling: a script with a bearer token, or a browser with a session cookie. */
+export type Caller = { kind: 'token' } | { kind: 'session'; id: string; session: Session };
+
+export type Authenticator = (req: IncomingMessage) => Promise<Caller | undefined>;
+
+/**
+ * A request with an Authorization header is judged by it alone: a wrong bearer never falls
+ * back to a cookie the browser happened to send.
+ * @example const caller = await createAuthenticator(verify, sessions)(req);
+ */
+export function createAuthenticator(verify: TokenVerifier, sessions: SessionStore): Authenticator {
+  return async (req) => {
+    if (req.headers.authorization !== undefined) {
+      const token = bearerToken(req);
+      return token && (await verify(token)) ? { kind: 'token' } : undefined;
+    }
+    const id = sessionIdOf(req);
+    const session = id ? sessions.find(id) : undefined;
+    return id && session ? { kind: 'session', id, session } : undefined;
   };
 }

@@ -37,8 +37,39 @@ const nullable = (type: string) => ({ type: [type, 'null'] });
 export const OPENAPI = {
   openapi: '3.1.0',
   info: { title: 'Faultline read API', version: '1' },
-  security: [{ bearer: [] }],
+  // Either scheme: scripts send a bearer token, the dashboard its session cookie (and, on
+  // state changes, the X-Faultline-CSRF header).
+  security: [{ bearer: [] }, { session: [] }],
   paths: {
+    '/api/v1/session': {
+      post: {
+        summary: 'Log in: exchange the admin token or an API token for a session cookie',
+        security: [],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Created; Set-Cookie carries the session (HttpOnly, SameSite=Lax)',
+            content: { 'application/json': { schema: ref('Session') } },
+          },
+          '401': { $ref: '#/components/responses/Problem' },
+          '415': { $ref: '#/components/responses/Problem' },
+        },
+      },
+      get: { summary: 'The current session and its CSRF token', responses: ok(ref('Session')) },
+      delete: {
+        summary: 'Log out (needs X-Faultline-CSRF when authenticated by the cookie)',
+        responses: {
+          '204': { description: 'Logged out; the cookie is cleared' },
+          '403': { $ref: '#/components/responses/Problem' },
+        },
+      },
+    },
     '/api/v1/projects': {
       get: { summary: 'List projects', responses: ok(list('Project')) },
       post: {
@@ -133,7 +164,10 @@ export const OPENAPI = {
     },
   },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'faultline_session' },
+    },
     responses: {
       Problem: {
         description: 'RFC 9457 problem',
@@ -141,6 +175,11 @@ export const OPENAPI = {
       },
     },
     schemas: {
+      Session: {
+        type: 'object',
+        required: ['csrfToken', 'expiresAt'],
+        properties: { csrfToken: { type: 'string' }, expiresAt: time },
+      },
       Problem: {
         type: 'object',
         properties: {

@@ -1,0 +1,73 @@
+/**
+ * `/api/v1/session`: the dashboard's login (POST a token, get a cookie and a CSRF token),
+ * the current session (GET, so a reloaded page finds its CSRF token again) and logout (DELETE).
+ * CSRF protection is a server-side token (OWASP "synchronizer token"): every state-changing
+ * request authenticated by the cookie must echo it in X-Faultline-CSRF, which another site
+ * cannot read or set.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJson, sendJson, sendProblem } from '../http/json.js';
+import type { Caller, TokenVerifier } from './auth.js';
+import { isHttps, sessionCookie } from './session-cookie.js';
+import { type SessionStore, sameSecret } from './session-store.js';
+
+export const SESSION_PATH = '/api/v1/session';
+export const CSRF_HEADER = 'x-faultline-csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface SessionDeps {
+  verify: TokenVerifier;
+  sessions: SessionStore;
+  /** Force the Secure attribute on or off; by default it follows X-Forwarded-Proto. */
+  secureCookies?: boolean;
+}
+
+/** False when a cookie-authenticated request changes state without the session's CSRF token. */
+export function passesCsrf(req: IncomingMessage, caller: Caller): boolean {
+  if (caller.kind !== 'session' || SAFE_METHODS.has(req.method ?? 'GET')) return true;
+  const given = req.headers[CSRF_HEADER];
+  return typeof given === 'string' && sameSecret(given, caller.session.csrfToken);
+}
+
+function present(session: { csrfToken: string; expiresAt: number }) {
+  return { csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() };
+}
+
+/**
+ * POST /api/v1/session {token}. Login CSRF (a foreign form logging the victim into the
+ * attacker's account) is refused twice: a form cannot send application/json without a CORS
+ * preflight, and browsers mark cross-site requests with Sec-Fetch-Site.
+ */
+export async function login(req: IncomingMessage, res: ServerResponse, deps: SessionDeps): Promise<void> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    return sendProblem(res, 415, 'Unsupported Media Type', 'send {"token": "…"} as application/json');
+  if (req.headers['sec-fetch-site'] === 'cross-site')
+    return sendProblem(res, 403, 'Forbidden', 'log in from the dashboard itself');
+  const body = await readJson(req);
+  const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+  if (typeof token !== 'string' || !(await deps.verify(token)))
+    return sendProblem(res, 401, 'Unauthorized', 'the token is not the admin token or an API token');
+  const { id, session } = deps.sessions.create();
+  const maxAge = Math.floor((session.expiresAt - Date.now()) / 1000);
+  sendJson(res, 201, present(session), {
+    'set-cookie': sessionCookie(id, maxAge, isHttps(req, deps.secureCookies)),
+  });
+}
+
+/** GET and DELETE /api/v1/session, after authentication and the CSRF check. */
+export function sessionRoute(req: IncomingMessage, res: ServerResponse, caller: Caller, deps: SessionDeps) {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    if (caller.kind !== 'session')
+      return sendProblem(res, 404, 'Not Found', 'bearer callers have no session');
+    return sendJson(res, 200, present(caller.session));
+  }
+  if (req.method !== 'DELETE') return sendProblem(res, 405, 'Method Not Allowed');
+  if (caller.kind === 'session') deps.sessions.delete(caller.id);
+  res.writeHead(204, {
+    'set-cookie': sessionCookie('', 0, isHttps(req, deps.secureCookies)),
+    'cache-control': 'no-store',
+  });
+  res.end();
+}

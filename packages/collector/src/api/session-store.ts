@@ -1,0 +1,73 @@
+/**
+ * Dashboard sessions, kept in memory: a bounded Map from the SHA-256 of the session id to its
+ * CSRF token and expiry. Road not taken: a `sessions` table in the Store would survive restarts,
+ * but costs a migration for both stores; one collector process serves the dashboard, so a
+ * restart logging users out is acceptable for now.
+ */
+
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { MAX_SESSIONS, SESSION_SECRET_BYTES, SESSION_TTL_MS } from '../limits-api.js';
+
+export interface Session {
+  /** Sent back in the X-Faultline-CSRF header on every state change (server-side token). */
+  csrfToken: string;
+  expiresAt: number;
+}
+
+export interface SessionStore {
+  /** A new session: the id goes into the cookie, the CSRF token to the page. */
+  create(now?: number): { id: string; session: Session };
+  find(id: string, now?: number): Session | undefined;
+  delete(id: string): void;
+  readonly size: number;
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/** Compares through equal-length digests, so the time taken says nothing about the guess. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * @example
+ * const sessions = createSessionStore();
+ * const { id, session } = sessions.create();
+ * sessions.find(id)?.csrfToken === session.csrfToken; // true
+ */
+export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SESSIONS): SessionStore {
+  // Insertion order is creation order, so the first key is the oldest session.
+  const byHash = new Map<string, Session>();
+  return {
+    create(now = Date.now()) {
+      while (byHash.size >= maxSessions) {
+        const oldest = byHash.keys().next().value as string;
+        byHash.delete(oldest);
+      }
+      const id = randomBytes(SESSION_SECRET_BYTES).toString('base64url');
+      const session = {
+        csrfToken: randomBytes(SESSION_SECRET_BYTES).toString('base64url'),
+        expiresAt: now + ttlMs,
+      };
+      byHash.set(hash(id), session);
+      return { id, session };
+    },
+    find(id, now = Date.now()) {
+      const key = hash(id);
+      const session = byHash.get(key);
+      if (session && session.expiresAt <= now) {
+        byHash.delete(key);
+        return undefined;
+      }
+      return session;
+    },
+    delete(id) {
+      byHash.delete(hash(id));
+    },
+    get size() {
+      return byHash.size;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Every call the dashboard makes, as OpenAPI method + path template. The client only calls
+ * through this table, and test/openapi-contract.test.ts checks each entry exists in the
+ * collector's OpenAPI document, so a renamed route fails a test instead of a page.
+ */
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface Endpoint {
+  method: Method;
+  /** OpenAPI path template: `{name}` segments are filled in by `pathOf`. */
+  path: string;
+}
+
+export const ENDPOINTS = {
+  login: { method: 'POST', path: '/api/v1/session' },
+  session: { method: 'GET', path: '/api/v1/session' },
+  logout: { method: 'DELETE', path: '/api/v1/session' },
+  listIssues: { method: 'GET', path: '/api/v1/projects/{projectId}/issues' },
+  getIssue: { method: 'GET', path: '/api/v1/issues/{issueId}' },
+  updateIssue: { method: 'PATCH', path: '/api/v1/issues/{issueId}' },
+  incident: { method: 'GET', path: '/api/v1/incidents/{id}' },
+  listKeys: { method: 'GET', path: '/api/v1/projects/{projectId}/keys' },
+} as const satisfies Record<string, Endpoint>;
+
+/**
+ * Fills a template; every value is percent-encoded, so an id typed by a user cannot add path
+ * segments or a query.
+ * @example pathOf('/api/v1/issues/{issueId}', { issueId: 12 }) // '/api/v1/issues/12'
+ */
+export function pathOf(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathOf: no value for {${name}} in ${template}`);
+    return encodeURIComponent(String(value));
+  });
+}

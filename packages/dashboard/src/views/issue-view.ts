@@ -1,0 +1,83 @@
+/** One issue: its status actions, the event shown (latest, or the one looked up), and its data. */
+
+import { html, nothing } from 'lit-html';
+import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
+import { ago, shown } from '../api/format.js';
+import { phaseOf } from '../api/query-state.js';
+import type { EventRecord, IssueWithEvent } from '../api/types.js';
+import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
+import { MAX_TEXT_CHARS } from '../limits.js';
+import { chainView } from './exception-view.js';
+import { appLink } from './link.js';
+import { requestView } from './request-view.js';
+
+function facts(event: EventRecord) {
+  const rows: [string, string | null | undefined][] = [
+    ['event id', event.eventId],
+    ['request id', event.requestId],
+    ['release', event.release],
+    ['environment', event.environment],
+    ['service', event.service],
+    ['trace id', event.traceId ?? traceIdOf(event.payload)],
+    ['received', event.receivedAt],
+  ];
+  return html`<table class="kv" data-testid="event-facts">
+    ${rows.map(([k, v]) =>
+      v
+        ? html`<tr><th>${k}</th><td data-testid=${`fact-${k.replace(' ', '-')}`}>${shown(v, MAX_TEXT_CHARS)}</td></tr>`
+        : nothing,
+    )}
+  </table>`;
+}
+
+function eventView(event: EventRecord, state: AppState, actions: Actions) {
+  const request = requestOf(event.payload);
+  const message = messageOf(event.payload);
+  const tags = tagsOf(event.payload);
+  return html`<article class="event" data-testid="event" data-event-id=${event.eventId}>
+    ${facts(event)}
+    ${message ? html`<p class="message" data-testid="message">${shown(message, MAX_TEXT_CHARS)}</p>` : nothing}
+    ${chainView(exceptionChain(event.payload))}
+    ${request ? requestView(request, () => actions.copyCurl(event), state.curl) : nothing}
+    ${
+      tags.length > 0
+        ? html`<h3>Tags</h3>
+            <ul class="tags" data-testid="tags">
+              ${tags.map(([k, v]) => html`<li><span class="tag-key">${shown(k, MAX_TEXT_CHARS)}</span>=<span>${shown(v, MAX_TEXT_CHARS)}</span></li>`)}
+            </ul>`
+        : nothing
+    }
+  </article>`;
+}
+
+function header(issue: IssueWithEvent, actions: Actions) {
+  return html`<header class="issue-header">
+    <h2 data-testid="issue-title">${shown(issue.title, MAX_TEXT_CHARS)}</h2>
+    <p class="culprit">${shown(issue.culprit, MAX_TEXT_CHARS)}</p>
+    <p>
+      <span class="status status-${issue.status}" data-testid="issue-status">${issue.status}</span>
+      ${issue.count} events · ${issue.usersAffected} users · last seen ${ago(issue.lastSeen)} · first seen
+      ${ago(issue.firstSeen)}
+    </p>
+    <button @click=${() => actions.setStatus(issue.id, 'resolved')}>Resolve</button>
+    <button @click=${() => actions.setStatus(issue.id, 'resolved_in_next_release')}>Resolve in next release</button>
+    <button @click=${() => actions.setStatus(issue.id, 'ignored')}>Ignore</button>
+    <button @click=${() => actions.setStatus(issue.id, 'unresolved')}>Unresolve</button>
+  </header>`;
+}
+
+export function issueView(state: AppState, actions: Actions, eventId: string | undefined) {
+  const phase = phaseOf(state.issue);
+  const issue = state.issue.data;
+  const event = eventId ? state.event.data : issue?.latestEvent;
+  return html`<section class="issue">
+    <p>${appLink(actions, '/issues', '← Issues')}</p>
+    ${phase === 'loading' ? html`<p class="loading">Loading the issue…</p>` : nothing}
+    ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
+    ${state.issue.error ? html`<p class="error" role="alert">${state.issue.error}</p>` : nothing}
+    ${state.event.error ? html`<p class="error" role="alert">${state.event.error}</p>` : nothing}
+    ${issue ? header(issue, actions) : nothing}
+    ${event ? eventView(event, state, actions) : issue && !eventId ? html`<p class="muted">No event kept for this issue.</p>` : nothing}
+  </section>`;
+}

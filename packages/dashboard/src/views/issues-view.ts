@@ -1,0 +1,94 @@
+/** The issue list: filters kept in the URL, sort, and resolve/ignore per row. */
+
+import { html, nothing } from 'lit-html';
+import { ago, shown } from '../api/format.js';
+import { ISSUE_SORTS, ISSUE_STATUSES, type IssueFilters } from '../api/issue-filters.js';
+import { phaseOf } from '../api/query-state.js';
+import type { Issue } from '../api/types.js';
+import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
+import { issueHref } from '../app/routes.js';
+import { MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { emptyView } from './empty-view.js';
+import { appLink } from './link.js';
+
+function filtersForm(filters: IssueFilters, actions: Actions) {
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const value = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+    const status = value('status');
+    actions.setFilters({
+      status: status === 'all' ? undefined : (status as IssueFilters['status']),
+      release: value('release'),
+      environment: value('environment'),
+      text: value('q'),
+      sort: value('sort') as IssueFilters['sort'],
+    });
+  };
+  const submitForm = (e: Event) => (e.currentTarget as HTMLSelectElement).form?.requestSubmit();
+  return html`<form class="filters" @submit=${submit} data-testid="filters">
+    <select name="status" aria-label="Status" @change=${submitForm}>
+      ${ISSUE_STATUSES.map((s) => html`<option value=${s} ?selected=${filters.status === s}>${s}</option>`)}
+      <option value="all" ?selected=${filters.status === undefined}>all</option>
+    </select>
+    <input name="q" aria-label="Search" placeholder="Search title or culprit" .value=${filters.text ?? ''} />
+    <input name="release" aria-label="Release" placeholder="release" .value=${filters.release ?? ''} />
+    <input name="environment" aria-label="Environment" placeholder="environment" .value=${filters.environment ?? ''} />
+    <select name="sort" aria-label="Sort" @change=${submitForm}>
+      ${ISSUE_SORTS.map((s) => html`<option value=${s} ?selected=${(filters.sort ?? 'lastSeen') === s}>${s}</option>`)}
+    </select>
+    <button type="submit">Filter</button>
+  </form>`;
+}
+
+function row(issue: Issue, actions: Actions) {
+  return html`<tr data-testid="issue-row" data-issue-id=${issue.id}>
+    <td><span class="status status-${issue.status}">${issue.status}</span></td>
+    <td class="title">
+      ${appLink(actions, issueHref(issue.id), shown(issue.title, MAX_LIST_TEXT_CHARS), 'issue-link')}
+      <div class="culprit">${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}</div>
+    </td>
+    <td class="num">${issue.count}</td>
+    <td class="num">${issue.usersAffected}</td>
+    <td title=${issue.lastSeen}>${ago(issue.lastSeen)}</td>
+    <td title=${issue.firstSeen}>${ago(issue.firstSeen)}</td>
+    <td class="actions">
+      <button @click=${() => actions.setStatus(issue.id, 'resolved')} ?disabled=${issue.status === 'resolved'}>
+        Resolve
+      </button>
+      <button @click=${() => actions.setStatus(issue.id, 'ignored')} ?disabled=${issue.status === 'ignored'}>
+        Ignore
+      </button>
+    </td>
+  </tr>`;
+}
+
+export function issuesView(state: AppState, actions: Actions, filters: IssueFilters) {
+  const phase = phaseOf(state.issues);
+  const items = state.issues.data?.items;
+  const filtered = Boolean(filters.release || filters.environment || filters.text);
+  return html`<section>
+    ${filtersForm(filters, actions)}
+    ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
+    ${phase === 'loading' ? html`<p class="loading">Loading issues…</p>` : nothing}
+    ${state.issues.error ? html`<p class="error" role="alert">${state.issues.error}</p>` : nothing}
+    ${
+      items && items.length === 0 && !filtered && filters.status === 'unresolved'
+        ? emptyView(state)
+        : items && items.length === 0
+          ? html`<p>No issues match these filters.</p>`
+          : nothing
+    }
+    ${
+      items && items.length > 0
+        ? html`<table class="issues" data-testid="issues">
+            <thead>
+              <tr><th>Status</th><th>Issue</th><th>Events</th><th>Users</th><th>Last seen</th><th>First seen</th><th></th></tr>
+            </thead>
+            <tbody>${items.map((i) => row(i, actions))}</tbody>
+          </table>`
+        : nothing
+    }
+  </section>`;
+}

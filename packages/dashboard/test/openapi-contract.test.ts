@@ -1,0 +1,87 @@
+/**
+ * The dashboard's client against the collector's own OpenAPI document (issue 7 §2): every call
+ * in ENDPOINTS exists with its method, the issue filters use declared query parameters, and
+ * every operation the document lists refuses a caller without a token or session.
+ */
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ENDPOINTS } from '../src/api/endpoints.js';
+import { filtersToApiQuery } from '../src/api/issue-filters.js';
+import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
+
+interface Operation {
+  security?: unknown[];
+  parameters?: { name: string; in: string }[];
+}
+type Spec = { paths: Record<string, Record<string, Operation>> };
+
+const SAMPLE_PARAMS: Record<string, string> = {
+  projectId: '1',
+  issueId: '1',
+  eventId: '0123456789abcdef0123456789abcdef',
+  id: 'req-1',
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+};
+const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
+
+let server: TestCollector;
+let spec: Spec;
+
+before(async () => {
+  server = await startTestCollector();
+  const res = await fetch(`${server.url}/api/v1/openapi.json`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  spec = (await res.json()) as Spec;
+});
+
+after(() => server.close());
+
+test('every endpoint the client calls is in the OpenAPI document with its method', () => {
+  for (const [name, endpoint] of Object.entries(ENDPOINTS)) {
+    const item = spec.paths[endpoint.path];
+    assert.ok(item, `${name}: ${endpoint.path} is not in the document`);
+    assert.ok(
+      item[endpoint.method.toLowerCase()],
+      `${name}: ${endpoint.method} ${endpoint.path} is not in the document`,
+    );
+  }
+});
+
+test('the issue filters send only declared query parameters', () => {
+  const declared = new Set(spec.paths[ENDPOINTS.listIssues.path]?.get?.parameters?.map((p) => p.name));
+  const sent = filtersToApiQuery({
+    status: 'resolved',
+    release: 'r',
+    environment: 'e',
+    text: 't',
+    sort: 'count',
+  });
+  for (const name of sent.keys()) assert.ok(declared.has(name), `query parameter ${name} is not declared`);
+});
+
+test('every operation refuses without a token or session (except logging in)', async () => {
+  let checked = 0;
+  for (const [template, item] of Object.entries(spec.paths)) {
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation || (Array.isArray(operation.security) && operation.security.length === 0)) continue;
+      const anonymous: Record<string, string>[] = [
+        {},
+        { cookie: 'faultline_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      ];
+      for (const headers of anonymous) {
+        const res = await fetch(`${server.url}${path}`, {
+          method: method.toUpperCase(),
+          headers: { 'content-type': 'application/json', ...headers },
+          ...(method === 'get' || method === 'delete' ? {} : { body: '{}' }),
+        });
+        assert.equal(res.status, 401, `${method.toUpperCase()} ${path}`);
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked >= 15, `only ${checked} operations checked`);
+});

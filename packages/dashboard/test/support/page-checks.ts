@@ -1,0 +1,32 @@
+/** Shared browser-test helpers: login through the form, screenshots, and "nothing was injected". */
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { ADMIN_TOKEN } from './collector.js';
+
+/** test-results/ at the repository root (gitignored; CI keeps it as an artifact). */
+export const RESULTS_DIR = new URL('../../../../../test-results/', import.meta.url);
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, RESULTS_DIR).pathname, fullPage: true });
+}
+
+export async function logIn(page: Page, token = ADMIN_TOKEN): Promise<void> {
+  await page.getByLabel('Admin token or API token').fill(token);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** No element or attribute that event data could have smuggled in made it into the DOM. */
+export async function assertNothingInjected(page: Page): Promise<void> {
+  const found = await page.evaluate(() => ({
+    scripts: document.querySelectorAll('script').length,
+    foreign: document.querySelectorAll('img, svg, iframe, object, embed, b').length,
+    handlers: [...document.querySelectorAll('*')].filter((el) =>
+      [...el.attributes].some((a) => a.name.startsWith('on') || a.name === 'autofocus'),
+    ).length,
+    jsLinks: document.querySelectorAll('a[href^="javascript" i]').length,
+  }));
+  assert.deepEqual(found, { scripts: 1, foreign: 0, handlers: 0, jsLinks: 0 });
+}

@@ -1,0 +1,25 @@
+/** Sends a Sentry event the way an SDK does: an envelope over HTTP to the DSN's project. */
+
+import { randomBytes } from 'node:crypto';
+import { type SentryEvent, serializeEnvelope } from '@faultline/core';
+
+export async function sendEvent(dsn: string, event: SentryEvent): Promise<string> {
+  const url = new URL(dsn);
+  const eventId = randomBytes(16).toString('hex');
+  const body = serializeEnvelope({
+    header: { event_id: eventId, dsn, sent_at: new Date().toISOString() },
+    items: [
+      { header: { type: 'event' }, payload: { event_id: eventId, timestamp: Date.now() / 1000, ...event } },
+    ],
+  });
+  const res = await fetch(`${url.protocol}//${url.host}/api${url.pathname}/envelope/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-sentry-envelope',
+      'x-sentry-auth': `Sentry sentry_version=7, sentry_key=${url.username}, sentry_client=faultline-test/1`,
+    },
+    body: new Uint8Array(body),
+  });
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  return eventId;
+}
