@@ -1,7 +1,11 @@
 import { ConfigError, createStringRedactor, type HttpError, notFound, redactUrl } from '@faultline/core';
 import { defaultLogger } from './default-logger.js';
 import { type ErrorContext, type ErrorResponse, handleError, handleLateError } from './handle-error.js';
+import { REPORTER_FLUSH_TIMEOUT_MS } from './limits.js';
 import type { FaultlineOptions, Logger } from './options.js';
+import type { CrashKind } from './reporter/build-event.js';
+import { createReporter } from './reporter/create-reporter.js';
+import type { Reporter } from './reporter/reporter.js';
 import type { HeaderGetter } from './request-id.js';
 import { type RequestScope, scopeFor } from './request-scope.js';
 import type { ResolvedFaultline } from './resolved.js';
@@ -32,11 +36,14 @@ export class Faultline {
   constructor(options: FaultlineOptions = {}) {
     const redactOptions = { keys: [...(options.redactKeys ?? [])] };
     const scrub = createStringRedactor(redactOptions);
+    const environment = options.environment ?? process.env.NODE_ENV ?? 'production';
+    const dsn = checkDsn(options.dsn);
     this.settings = {
       service: options.service,
       release: options.release,
-      environment: options.environment ?? process.env.NODE_ENV ?? 'production',
-      dsn: checkDsn(options.dsn),
+      environment,
+      dsn,
+      reporter: createReporter(options, dsn, environment),
       logger: options.logger ?? defaultLogger(),
       expose: options.expose === true,
       classifiers: options.classifiers ?? [],
@@ -52,9 +59,43 @@ export class Faultline {
     return this.settings.logger;
   }
 
+  /** The reporter, when `dsn` is set: `stats()`, and `enqueue()` for other envelope items. */
+  get reporter(): Reporter | undefined {
+    return this.settings.reporter;
+  }
+
   /** The scope of a request (created on first use): request id, trace ids, start time. */
   scope(request: object, getHeader: HeaderGetter): RequestScope {
-    return scopeFor(request, getHeader);
+    const scope = scopeFor(request, getHeader);
+    // The reporter reads headers and calls the `user` hook with the request, after the response.
+    this.settings.reporter?.rememberRequest(scope, request);
+    return scope;
+  }
+
+  /**
+   * Waits until queued events were sent, or `timeoutMs` passed. Resolves true when all were
+   * sent (or there is no reporter); never rejects.
+   * @example await faultline.flush(2000);
+   */
+  flush(timeoutMs = REPORTER_FLUSH_TIMEOUT_MS): Promise<boolean> {
+    return this.settings.reporter?.flush(timeoutMs) ?? Promise.resolve(true);
+  }
+
+  /**
+   * Flushes, then stops the reporter (graceful shutdown): later errors are only logged.
+   * @example process.on('SIGTERM', () => server.close(() => faultline.close(2000)));
+   */
+  close(timeoutMs = REPORTER_FLUSH_TIMEOUT_MS): Promise<boolean> {
+    return this.settings.reporter?.close(timeoutMs) ?? Promise.resolve(true);
+  }
+
+  /** Reports an error no request owned (used by the process guards). Never throws. */
+  reportCrash(error: unknown, kind: CrashKind): void {
+    try {
+      this.settings.reporter?.captureCrash(error, kind);
+    } catch {
+      // the reporter never throws; this is the last guard on a crashing process
+    }
   }
 
   /** Classify, build the problem body, log and report. Never throws. */

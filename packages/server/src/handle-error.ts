@@ -1,5 +1,6 @@
 /**
- * The one path every adapter sends an error down: classify → problem body → log → hook.
+ * The one path every adapter sends an error down: classify → problem body → log → hook →
+ * reporter.
  * Adapters only translate their framework's request and response to and from this.
  */
 
@@ -39,7 +40,7 @@ function stringify(problem: ProblemDetails): string {
   }
 }
 
-function report(fl: ResolvedFaultline, r: ErrorReport): void {
+function report(fl: ResolvedFaultline, r: ErrorReport, scope: RequestScope): void {
   const level = r.status >= 500 || r.afterHeadersSent ? 'error' : fl.clientErrorLevel;
   try {
     fl.logger[level](buildLogEntry(fl, r), logMessage(r));
@@ -51,6 +52,14 @@ function report(fl: ResolvedFaultline, r: ErrorReport): void {
       fl.onError(r);
     } catch {
       // The hook is the application's; its failure is not the caller's problem.
+    }
+  }
+  if (fl.reporter) {
+    try {
+      // O(1): queues a task; the event is built after the response is written.
+      fl.reporter.captureReport(r, scope);
+    } catch {
+      // never reached (captureReport does not throw); the request path must not depend on it
     }
   }
 }
@@ -91,7 +100,7 @@ function makeReport(
 export function handleError(fl: ResolvedFaultline, error: unknown, ctx: ErrorContext): ErrorResponse {
   try {
     const r = makeReport(fl, error, ctx, false);
-    report(fl, r);
+    report(fl, r, ctx.scope);
     return {
       status: r.status,
       headers: errorResponseHeaders(r.requestId, r.classification.headers),
@@ -122,7 +131,7 @@ export function handleError(fl: ResolvedFaultline, error: unknown, ctx: ErrorCon
  */
 export function handleLateError(fl: ResolvedFaultline, error: unknown, ctx: ErrorContext): void {
   try {
-    report(fl, makeReport(fl, error, ctx, true));
+    report(fl, makeReport(fl, error, ctx, true), ctx.scope);
   } catch {
     // nothing left to do
   }

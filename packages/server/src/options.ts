@@ -1,5 +1,7 @@
 import type { Classifier } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
+import type { UserHook } from './reporter/build-event.js';
+import type { ReporterOptions } from './reporter/reporter-options.js';
 
 /** Any pino-shaped logger: `error(obj, msg)`, `warn`, `info`. */
 export interface Logger {
@@ -16,8 +18,24 @@ export interface FaultlineOptions {
   release?: string;
   /** e.g. 'production', 'staging'. Defaults to NODE_ENV, else 'production'. */
   environment?: string;
-  /** Where events go. Without it Faultline only logs (the reporter arrives in a later release). */
+  /**
+   * Where events go: a Sentry-style DSN (`http(s)://<public_key>@<host>/<project_id>`) of a
+   * Faultline collector, Sentry, GlitchTip or Bugsink. With it, each handled 5xx (and each
+   * uncaught error, through the process guards) is also sent as a Sentry event; without it
+   * Faultline only logs.
+   */
   dsn?: string;
+  /** Also report 4xx responses (level `warning`). Default false: they are the caller's errors. */
+  reportClientErrors?: boolean;
+  /**
+   * The user a failed request belongs to, for the event's `user` (affected-user counts). Gets
+   * the request object the adapter has: an IncomingMessage (node:http, Express — so
+   * `req.user` from passport works —, Fastify's `request.raw`, Koa's `ctx.req`) or a Fetch
+   * Request (Hono). Runs after the response, off the request path; its exceptions are swallowed.
+   */
+  user?: UserHook;
+  /** Tuning for the reporter (queue, timeouts, gzip, auth style, source context, body). */
+  reporter?: ReporterOptions;
   /** Defaults to pino writing JSON lines to stdout. */
   logger?: Logger;
   /** Development only: show messages, types and categories of 5xx in responses. Default false. */

@@ -1,6 +1,7 @@
 import type { Classifier } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
 import type { Logger } from './options.js';
+import type { Reporter } from './reporter/reporter.js';
 import type { ErrorSerializer } from './serialize-error.js';
 
 /** The settings of one Faultline instance after defaults were applied. */
@@ -9,6 +10,8 @@ export interface ResolvedFaultline {
   release: string | undefined;
   environment: string;
   dsn: string | undefined;
+  /** Sends events when `dsn` is set. */
+  reporter: Reporter | undefined;
   logger: Logger;
   expose: boolean;
   classifiers: readonly Classifier[];

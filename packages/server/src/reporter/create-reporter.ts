@@ -1,0 +1,40 @@
+/**
+ * The reporter for a Faultline instance's options, or undefined when there is no DSN.
+ * Kept apart from create-faultline.ts so that the instance stays a thin shell.
+ */
+
+import { createRedactor } from '@faultline/core';
+import { MAX_EVENT_REDACT_NODES } from '../limits.js';
+import type { FaultlineOptions } from '../options.js';
+import { Reporter } from './reporter.js';
+import { resolveReporterOptions } from './reporter-options.js';
+import { SourceContext } from './source-context.js';
+
+/**
+ * @example createReporter({ dsn: 'http://key@127.0.0.1:8000/1' }, 'http://key@127.0.0.1:8000/1', 'production')
+ */
+export function createReporter(
+  options: FaultlineOptions,
+  dsn: string | undefined,
+  environment: string,
+): Reporter | undefined {
+  if (dsn === undefined) return undefined;
+  const resolved = resolveReporterOptions(options.reporter);
+  const redactKeys = [...(options.redactKeys ?? [])];
+  return new Reporter({
+    dsn,
+    reportClientErrors: options.reportClientErrors === true,
+    options: resolved,
+    env: {
+      service: options.service,
+      release: options.release,
+      environment,
+      root: resolved.root,
+      redactKeys,
+      redactEvent: createRedactor({ keys: redactKeys, maxNodes: MAX_EVENT_REDACT_NODES }),
+      includeBody: resolved.requestBody,
+      user: options.user,
+      sourceContext: resolved.sourceContext ? new SourceContext({ root: resolved.root }) : undefined,
+    },
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Source lines around each in-app frame (`pre_context`, `context_line`, `post_context`;
+ * https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/#frame-attributes),
+ * as @sentry/node's ContextLines integration adds them.
+ *
+ * Files are read lazily (when an event is built, off the request path) with fs.promises,
+ * kept in a least-recently-used cache bounded in files and bytes, and only when they lie
+ * under the application root once symlinks are resolved: a frame's path comes from a stack
+ * string, which a hostile error can forge (`at x (/etc/shadow:1:1)`). Files that can't or
+ * mustn't be read are remembered as such so they are not tried again.
+ */
+
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import type { ExceptionValue, StackFrame } from '@faultline/core';
+import {
+  MAX_SOURCE_CACHE_BYTES,
+  MAX_SOURCE_CACHE_FILES,
+  MAX_SOURCE_FILE_BYTES,
+  MAX_SOURCE_FILES_PER_EVENT,
+  MAX_SOURCE_LINE_LENGTH,
+  SOURCE_CONTEXT_LINES,
+} from '../limits.js';
+
+export interface SourceContextOptions {
+  /** Only files under this directory are read. */
+  root: string;
+  maxFiles?: number;
+  maxBytes?: number;
+  maxFileBytes?: number;
+}
+
+/** One line, cut around `colno` when it is long (a minified line can be megabytes). */
+function cut(line: string, colno: number | undefined): string {
+  if (line.length <= MAX_SOURCE_LINE_LENGTH) return line;
+  const half = MAX_SOURCE_LINE_LENGTH / 2;
+  const start = Math.max(0, Math.min((colno ?? 1) - 1 - half, line.length - MAX_SOURCE_LINE_LENGTH));
+  return line.slice(start, start + MAX_SOURCE_LINE_LENGTH);
+}
+
+export class SourceContext {
+  readonly #options: Required<SourceContextOptions>;
+  #root: Promise<string | null> | undefined;
+  /** Path → lines (null: unreadable or not allowed). Map order is recency: oldest first. */
+  #cache = new Map<string, string[] | null>();
+  #bytes = new Map<string, number>();
+  #totalBytes = 0;
+  #reading = new Map<string, Promise<string[] | null>>();
+
+  constructor(options: SourceContextOptions) {
+    this.#options = {
+      root: resolve(options.root),
+      maxFiles: options.maxFiles ?? MAX_SOURCE_CACHE_FILES,
+      maxBytes: options.maxBytes ?? MAX_SOURCE_CACHE_BYTES,
+      maxFileBytes: options.maxFileBytes ?? MAX_SOURCE_FILE_BYTES,
+    };
+  }
+
+  /** Files cached and their bytes, for tests and stats. */
+  get size(): { files: number; bytes: number } {
+    return { files: this.#cache.size, bytes: this.#totalBytes };
+  }
+
+  /** Adds context lines to the in-app frames of `values`, in place. Never throws. */
+  async addContext(values: readonly ExceptionValue[]): Promise<void> {
+    const frames: StackFrame[] = [];
+    for (const value of values) {
+      for (const frame of value.stacktrace?.frames ?? []) {
+        if (frame.in_app === true && typeof frame.abs_path === 'string' && typeof frame.lineno === 'number')
+          frames.push(frame);
+      }
+    }
+    const paths = [...new Set(frames.map((f) => f.abs_path as string))].slice(0, MAX_SOURCE_FILES_PER_EVENT);
+    const files = new Map<string, string[] | null>();
+    await Promise.all(paths.map(async (p) => files.set(p, await this.lines(p).catch(() => null))));
+    for (const frame of frames) {
+      const lines = files.get(frame.abs_path as string);
+      if (lines) this.#apply(frame, lines);
+    }
+  }
+
+  /** The lines of a file under the root, or null. Cached. */
+  async lines(path: string): Promise<string[] | null> {
+    const cached = this.#cache.get(path);
+    if (cached !== undefined) {
+      this.#cache.delete(path);
+      this.#cache.set(path, cached); // most recently used goes last
+      return cached;
+    }
+    let reading = this.#reading.get(path);
+    if (!reading) {
+      reading = this.#read(path).finally(() => this.#reading.delete(path));
+      this.#reading.set(path, reading);
+    }
+    const lines = await reading;
+    this.#remember(path, lines);
+    return lines;
+  }
+
+  #apply(frame: StackFrame, lines: string[]): void {
+    const index = (frame.lineno as number) - 1;
+    const line = lines[index];
+    if (line === undefined) return;
+    const n = SOURCE_CONTEXT_LINES;
+    frame.pre_context = lines.slice(Math.max(0, index - n), index).map((l) => cut(l, undefined));
+    frame.context_line = cut(line, frame.colno);
+    frame.post_context = lines.slice(index + 1, index + 1 + n).map((l) => cut(l, undefined));
+  }
+
+  async #read(path: string): Promise<string[] | null> {
+    const root = await this.#realRoot();
+    if (root === null) return null;
+    // Refuse before touching the disk; the real path (symlinks resolved) is checked below.
+    if (!isInside(path, this.#options.root) && !isInside(path, root)) return null;
+    const real = await realpath(path);
+    if (!isInside(real, root)) return null;
+    const info = await stat(real);
+    if (!info.isFile() || info.size > this.#options.maxFileBytes) return null;
+    const text = await readFile(real, 'utf8');
+    return text.split(/\r?\n/);
+  }
+
+  #realRoot(): Promise<string | null> {
+    this.#root ??= realpath(this.#options.root).catch(() => null);
+    return this.#root;
+  }
+
+  #remember(path: string, lines: string[] | null): void {
+    if (this.#cache.has(path)) return;
+    const bytes = lines ? lines.reduce((n, l) => n + l.length + 1, 0) : 0;
+    if (bytes > this.#options.maxBytes) return;
+    this.#cache.set(path, lines);
+    this.#bytes.set(path, bytes);
+    this.#totalBytes += bytes;
+    for (const oldest of this.#cache.keys()) {
+      if (this.#cache.size <= this.#options.maxFiles && this.#totalBytes <= this.#options.maxBytes) break;
+      this.#cache.delete(oldest);
+      this.#totalBytes -= this.#bytes.get(oldest) ?? 0;
+      this.#bytes.delete(oldest);
+    }
+  }
+}
+
+/** True when `path` is `dir` or below it (compared on whole segments: /app2 is not in /app). */
+function isInside(path: string, dir: string): boolean {
+  const base = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+  return path.startsWith(base);
+}

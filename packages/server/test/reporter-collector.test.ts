@@ -1,0 +1,91 @@
+/**
+ * End to end: a middleware 500 → the reporter → a real Faultline collector (SQLite in a temp
+ * directory) → the event found by the incident id the caller saw, with its trace, service,
+ * route and release; drops arrive as client reports; both auth styles are accepted.
+ */
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  bootstrap,
+  createSqliteStore,
+  type RunningCollector,
+  type Store,
+  startCollector,
+} from '@faultline/collector';
+import { hammer, startApp } from './reporter-app.js';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const ADMIN = 'reporter-test-admin-token';
+let dir: string;
+let store: Store;
+let collector: RunningCollector;
+let dsn: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'faultline-reporter-'));
+  store = createSqliteStore({ dataDir: dir });
+  await store.migrate();
+  collector = await startCollector({ store, host: '127.0.0.1', port: 0, adminToken: ADMIN });
+  ({ dsn } = await bootstrap(store, collector.url, ADMIN));
+});
+
+after(async () => {
+  await collector.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+for (const auth of ['query', 'header'] as const) {
+  test(`a 500 is stored and found by the caller's incident id (${auth} auth)`, async (t) => {
+    const app = await startApp({ dsn, service: 'checkout', release: 'shop@1.0.0', reporter: { auth } });
+    t.after(() => app.close());
+    const res = await app.get('/boom?token=abc', {
+      headers: { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`, 'x-request-id': `req-${auth}-1` },
+    });
+    assert.equal(res.status, 500);
+    const problem: any = await res.json();
+    assert.equal(problem.instance, `req-${auth}-1`);
+    assert.equal(await app.faultline.flush(5000), true);
+    assert.equal(app.faultline.reporter?.stats().sent, 1, JSON.stringify(app.faultline.reporter?.stats()));
+
+    const found = await store.findIncident(problem.instance);
+    assert.ok(found, 'the collector has the event under the request id');
+    assert.equal(found.requestId, problem.instance);
+    assert.equal(found.traceId, TRACE_ID);
+    assert.equal(found.parentSpanId, '00f067aa0ba902b7');
+    assert.equal(found.service, 'checkout');
+    assert.equal(found.transaction, 'GET /boom');
+    assert.equal(found.release, 'shop@1.0.0');
+    assert.equal(found.level, 'error');
+    assert.match(found.title, /^Error: boom/);
+    assert.ok(!JSON.stringify(found.payload).includes('hunter2'));
+
+    const api = await fetch(`${collector.url}/api/v1/incidents/${problem.instance}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    assert.equal(api.status, 200);
+    assert.equal(((await api.json()) as any).eventId, found.eventId);
+  });
+}
+
+test('drops reach the collector as client reports', async (t) => {
+  const app = await startApp({ dsn, reporter: { queueSize: 1, maxInFlight: 1 } });
+  t.after(() => app.close());
+  const started = Date.now();
+  await hammer(app, '/boom', 30, 30);
+  assert.equal(await app.faultline.flush(5000), true);
+  const overflow = app.faultline.reporter?.stats().dropped.queue_overflow ?? 0;
+  assert.ok(overflow > 0, 'the burst overflowed a one-slot queue');
+  const counts = await store.discardCounts({
+    projectId: 1 as any,
+    from: started - 60_000,
+    to: Date.now() + 60_000,
+  });
+  const reported = counts
+    .filter((c) => c.source === 'client' && c.reason === 'queue_overflow' && c.category === 'error')
+    .reduce((n, c) => n + c.quantity, 0);
+  assert.equal(reported, overflow);
+});
