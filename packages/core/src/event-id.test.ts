@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bytesToHex, generateEventId, normalizeEventId, randomHex } from './event-id.js';
+import { bytesToHex, generateEventId, generateUuid, normalizeEventId, randomHex } from './event-id.js';
 
 test('normalizeEventId accepts 32 hex and dashed UUIDs in any case', () => {
   assert.equal(normalizeEventId('9ec79c33ec9942ab8353589fcb2e04dc'), '9ec79c33ec9942ab8353589fcb2e04dc');
@@ -47,4 +47,14 @@ test('ids cut from the random pool are distinct across many refills', () => {
   const seen = new Set<string>();
   for (let i = 0; i < 5000; i++) seen.add(generateEventId());
   assert.equal(seen.size, 5000);
+});
+
+test('generateUuid: canonical v4 UUIDs, distinct', () => {
+  const ids = new Set<string>();
+  for (let i = 0; i < 2000; i++) {
+    const id = generateUuid();
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    ids.add(id);
+  }
+  assert.equal(ids.size, 2000);
 });

@@ -4,8 +4,7 @@
  * of a valid incoming traceparent; else a new UUID.
  */
 
-import { randomUUID } from 'node:crypto';
-import { MAX_REQUEST_ID_LENGTH, parseTraceparent, type Traceparent } from '@faultline/core';
+import { generateUuid, MAX_REQUEST_ID_LENGTH, parseTraceparent, type Traceparent } from '@faultline/core';
 
 // Letters, digits and a few separators used by proxies and tracers (UUIDs, ULIDs, Heroku,
 // AWS `Root=1-...`). No spaces, quotes, commas or control characters.
@@ -35,6 +34,6 @@ export function resolveIds(getHeader: HeaderGetter): IncomingIds {
   const tracestate = traceparent ? single(getHeader('tracestate')) : undefined;
   const incoming = single(getHeader('x-request-id'));
   const requestId =
-    incoming !== undefined && isSafeRequestId(incoming) ? incoming : (traceparent?.traceId ?? randomUUID());
+    incoming !== undefined && isSafeRequestId(incoming) ? incoming : (traceparent?.traceId ?? generateUuid());
   return { requestId, traceparent, tracestate };
 }
