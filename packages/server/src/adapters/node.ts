@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faultline } from '../create-faultline.js';
 import type { ErrorContext } from '../handle-error.js';
 import { failNodeResponse, nodeHeaders } from '../node-response.js';
-import { RequestScope } from '../request-scope.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -30,8 +29,7 @@ export function faultlineHandler(
   options: NodeAdapterOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    // The scope lives in this closure; no lookup table is needed for node:http.
-    const scope = new RequestScope(nodeHeaders(req));
+    const scope = faultline.scope(req, nodeHeaders(req));
     res.setHeader('x-request-id', scope.requestId);
     const fail = (error: unknown) => {
       const ctx: ErrorContext = {
