@@ -10,7 +10,7 @@
  */
 
 import type { EventId, IssueId, ProjectId } from './ids.js';
-import type { IssueRecord, IssueStatus } from './records.js';
+import type { EventSummary, IssueRecord, IssueStatus } from './records.js';
 
 /** A new issue, as digest creates it from its first event. */
 export interface NewIssue {
@@ -40,23 +40,7 @@ export interface IssuePatch {
 }
 
 /** One error event row: the indexed columns plus the payload as JSON text. */
-export interface EventRow {
-  projectId: ProjectId;
-  eventId: EventId;
-  issueId: IssueId;
-  timestamp: number;
-  receivedAt: number;
-  level: string;
-  title: string;
-  release: string | null;
-  environment: string;
-  requestId: string | null;
-  traceId: string | null;
-  spanId: string | null;
-  parentSpanId: string | null;
-  service: string | null;
-  transaction: string | null;
-  userKey: string | null;
+export interface EventRow extends EventSummary {
   payloadJson: string;
 }
 
