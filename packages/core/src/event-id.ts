@@ -68,8 +68,12 @@ export function normalizeEventId(id: unknown): string | null {
  * @example generateUuid() // '0f8fad5b-d9cb-469f-a165-70867728950e'
  */
 export function generateUuid(): string {
-  const h = generateEventId();
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const b = randomBytes(16);
+  const x = (i: number) => BYTE_HEX[b[i] as number] as string;
+  // RFC 9562 §5.4: version nibble 4 (byte 6), variant bits 10 (byte 8).
+  const version = BYTE_HEX[((b[6] as number) & 0x0f) | 0x40] as string;
+  const variant = BYTE_HEX[((b[8] as number) & 0x3f) | 0x80] as string;
+  return `${x(0)}${x(1)}${x(2)}${x(3)}-${x(4)}${x(5)}-${version}${x(7)}-${variant}${x(9)}-${x(10)}${x(11)}${x(12)}${x(13)}${x(14)}${x(15)}`;
 }
 
 /**

@@ -4,7 +4,8 @@
  * of a valid incoming traceparent; else a new UUID.
  */
 
-import { generateUuid, MAX_REQUEST_ID_LENGTH, parseTraceparent, type Traceparent } from '@faultline/core';
+import { randomUUID } from 'node:crypto';
+import { MAX_REQUEST_ID_LENGTH, parseTraceparent, type Traceparent } from '@faultline/core';
 
 // Letters, digits and a few separators used by proxies and tracers (UUIDs, ULIDs, Heroku,
 // AWS `Root=1-...`). No spaces, quotes, commas or control characters.
@@ -34,6 +35,6 @@ export function resolveIds(getHeader: HeaderGetter): IncomingIds {
   const tracestate = traceparent ? single(getHeader('tracestate')) : undefined;
   const incoming = single(getHeader('x-request-id'));
   const requestId =
-    incoming !== undefined && isSafeRequestId(incoming) ? incoming : (traceparent?.traceId ?? generateUuid());
+    incoming !== undefined && isSafeRequestId(incoming) ? incoming : (traceparent?.traceId ?? randomUUID());
   return { requestId, traceparent, tracestate };
 }
