@@ -75,6 +75,6 @@ test('the issue page shows hostile data as text, with no link for javascript: UR
   );
   await assertNothingInjected(page);
   await assertNoWiderThanViewport(page);
-  await screenshot(page, 'dashboard-hostile');
+  await screenshot(page, 'dashboard-hostile', false);
   assert.deepEqual(dialogs, []);
 });

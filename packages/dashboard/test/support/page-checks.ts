@@ -8,9 +8,17 @@ import { ADMIN_TOKEN } from './collector.js';
 /** test-results/ at the repository root (gitignored; CI keeps it as an artifact). */
 export const RESULTS_DIR = new URL('../../../../../test-results/', import.meta.url);
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A page holding a 1 MB string can take chromium seconds to lay out on a loaded 2-core machine. */
+const SCREENSHOT_TIMEOUT_MS = 30_000;
+
+/** Saves an artifact; `fullPage: false` for pages too tall to capture whole (hostile data). */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, RESULTS_DIR).pathname, fullPage: true });
+  await page.screenshot({
+    path: new URL(`${name}.png`, RESULTS_DIR).pathname,
+    fullPage,
+    timeout: SCREENSHOT_TIMEOUT_MS,
+  });
 }
 
 export async function logIn(page: Page, token = ADMIN_TOKEN): Promise<void> {
