@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { ExceptionValue } from './event.js';
 import { toExceptionValues } from './exception.js';
+import { fixtureApps } from './fixture-apps.test-helper.js';
 import { MAX_MESSAGE_LENGTH } from './limits.js';
 
-const FIXTURES = new URL('../src/fixtures/', import.meta.url);
+const FIXTURES = fixtureApps();
 const ROOT_A = fileURLToPath(new URL('app-a', FIXTURES));
 
 function thrownBy(fn: () => void): unknown {

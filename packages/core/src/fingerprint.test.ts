@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { ExceptionValue, SentryEvent, StackFrame } from './event.js';
 import { toExceptionValues } from './exception.js';
 import { fingerprint, fingerprintComponents, GROUPING_VERSION } from './fingerprint.js';
+import { fixtureApps } from './fixture-apps.test-helper.js';
 
 type UsersModule = typeof import('./fixtures/app-a/routes/users.js');
 
-const FIXTURES = new URL('../src/fixtures/', import.meta.url);
+const FIXTURES = fixtureApps();
 const apps = {
   a: fileURLToPath(new URL('app-a', FIXTURES)),
   b: fileURLToPath(new URL('app-b', FIXTURES)),

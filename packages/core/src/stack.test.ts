@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { StackFrame } from './event.js';
+import { fixtureApps } from './fixture-apps.test-helper.js';
 import { MAX_FRAMES, MAX_STACK_LENGTH, MAX_STACK_LINE_LENGTH } from './limits.js';
 import { parseStack } from './stack.js';
 
-// `../src/fixtures` works from src/ (tsx) and from dist/ (compiled tests) alike.
-const FIXTURES = new URL('../src/fixtures/', import.meta.url);
+const FIXTURES = fixtureApps();
 const ROOT_A = fileURLToPath(new URL('app-a', FIXTURES));
 const USERS_A = new URL('app-a/routes/users.js', FIXTURES);
 const LIB_A = new URL('app-a/node_modules/fake-lib/index.js', FIXTURES);
