@@ -2,7 +2,8 @@
 // Prints {"port":N} when listening. /ok answers {"hello":"world"}; /boom throws the
 // anchors' E0 error. "bare" keeps each framework's own error handling, with its own
 // logging (stderr, redirected to <logfile> by the runner); "faultline" installs the adapter
-// with pino writing to <logfile>.
+// with pino writing to <logfile>. With BENCH_DSN set, the faultline variant also reports
+// (events and per-route rates) to that DSN (bench/reporter.mjs).
 import http from 'node:http';
 import { pino } from 'pino';
 
@@ -11,7 +12,9 @@ const faultline =
   variant === 'faultline'
     ? (await import('@faultline/server')).createFaultline({
         service: 'bench',
+        release: 'bench@1',
         logger: pino(pino.destination({ dest: logfile, sync: false, minLength: 4096 })),
+        ...(process.env.BENCH_DSN ? { dsn: process.env.BENCH_DSN } : {}),
       })
     : undefined;
 const boom = () => {

@@ -45,6 +45,19 @@ async function fetchOnce(url, call, deadline, count) {
   }
 }
 
+/** An undici Agent that counts each dispatch (an attempt, refused connections included). */
+class CountingAgent extends Agent {
+  #count;
+  constructor(count) {
+    super();
+    this.#count = count;
+  }
+  dispatch(opts, handler) {
+    this.#count();
+    return super.dispatch(opts, handler);
+  }
+}
+
 function countingFetch(count) {
   return (input, init) => {
     count();
@@ -154,13 +167,17 @@ export const CONTENDERS = {
   },
 
   '@faultline/client': (url, count) => {
-    const api = createClient({ timeout: ATTEMPT_TIMEOUT_MS, deadline: 5000, fetch: countingFetch(count) });
-    return (call, deadline) =>
+    // Its default transport is undici's dispatcher: count every dispatch under it.
+    const dispatcher = new CountingAgent(count);
+    const api = createClient({ timeout: ATTEMPT_TIMEOUT_MS, deadline: 5000, dispatcher });
+    const send = (call, deadline) =>
       api.request(call.method, url, {
         headers: call.headers,
         body: call.body,
         signal: deadline,
         idempotencyKey: call.method === 'POST' ? true : undefined,
       });
+    send.close = () => dispatcher.destroy();
+    return send;
   },
 };

@@ -6,7 +6,7 @@
 //   BENCH_NORMAL_S=1.5 BENCH_FAULT_S=3 BENCH_RECOVERY_S=2   the timeline (anchors: 10/10/25)
 //   BENCH_SCENARIOS=S1,S3 BENCH_CONTENDERS=got,@faultline/client   subsets
 //   BENCH_KEYS=native|all  who sends Idempotency-Key on POSTs (default: only clients that can)
-//   BENCH_SEED=1  BENCH_OVERHEAD_S=3  BENCH_SKIP_OVERHEAD=1
+//   BENCH_SEEDS=3 (seeds 1..N; or BENCH_SEED=7 for one)  BENCH_OVERHEAD_S=3  BENCH_SKIP_OVERHEAD=1
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { CONTENDERS } from './contenders.mjs';
@@ -14,6 +14,7 @@ import { openLoop } from './load.mjs';
 import { summarize } from './metrics.mjs';
 import { runOverhead } from './overhead.mjs';
 import { fmt, table } from './report.mjs';
+import { compare, OURS, scenarioVerdict, stat } from './verdict.mjs';
 
 const env = process.env;
 const RATE = Number(env.BENCH_RATE ?? 300);
@@ -21,7 +22,9 @@ const CLIENTS = Number(env.BENCH_CLIENTS ?? 5);
 const NORMAL_MS = Number(env.BENCH_NORMAL_S ?? 1.5) * 1000;
 const FAULT_MS = Number(env.BENCH_FAULT_S ?? 3) * 1000;
 const RECOVERY_MS = Number(env.BENCH_RECOVERY_S ?? 2) * 1000;
-const SEED = Number(env.BENCH_SEED ?? 1);
+const SEEDS = env.BENCH_SEED
+  ? [Number(env.BENCH_SEED)]
+  : Array.from({ length: Number(env.BENCH_SEEDS ?? 3) }, (_, i) => i + 1);
 const KEYS = env.BENCH_KEYS === 'all' ? 'all' : 'native';
 const CAPACITY = Math.round(RATE / 0.8);
 const QUEUE = Math.round(CAPACITY * 0.4);
@@ -51,7 +54,7 @@ function ask(child, msg, reply) {
   return got;
 }
 
-async function runOne(server, url, scenario, name) {
+async function runOne(server, url, scenario, name, seed) {
   await ask(server, { type: 'reset' }, 'reset-done');
   const end = NORMAL_MS + FAULT_MS + RECOVERY_MS;
   const senders = Array.from({ length: CLIENTS }, () => (count) => CONTENDERS[name](url, count));
@@ -59,7 +62,7 @@ async function runOne(server, url, scenario, name) {
     rate: RATE,
     durationMs: end,
     senders,
-    seed: SEED,
+    seed,
     keys: KEYS,
     phases: [
       [NORMAL_MS, () => server.send({ type: 'fault', fault: scenario })],
@@ -70,13 +73,26 @@ async function runOne(server, url, scenario, name) {
   return { ...summarize(run, { faultStart: NORMAL_MS, faultEnd: NORMAL_MS + FAULT_MS, end }), stats };
 }
 
+/** Mean ± spread over seeds; recovery shows its median and how many seeds never recovered. */
+const show = {
+  x: (st) => `${fmt.x(st.mean)} ±${st.sd.toFixed(2)}`,
+  pct: (st) => `${fmt.pct(st.mean)} ±${(st.sd * 100).toFixed(1)}`,
+  ms: (st) => `${fmt.ms(st.mean)} ±${Math.round(st.sd)}`,
+  int: (st) => (st.sd === 0 ? String(st.mean) : `${st.mean.toFixed(1)} ±${st.sd.toFixed(1)}`),
+  s: (st) =>
+    st.unrecovered === 0
+      ? `${fmt.s(st.mean)} ±${(st.sd / 1000).toFixed(2)}`
+      : `${fmt.s(st.median, RECOVERY_MS)} (${st.unrecovered}/${st.values.length} never)`,
+};
+
 async function main() {
   const started = performance.now();
   console.log(
     `client bench: ${RATE} logical req/s (Poisson, open loop) over ${CLIENTS} instances per contender; ` +
       `server capacity ${CAPACITY} req/s, queue ${QUEUE}, 5 ms service; timeline ${NORMAL_MS / 1000} s normal / ` +
       `${FAULT_MS / 1000} s fault / ${RECOVERY_MS / 1000} s recovery; 1 s per-attempt timeout, 5 s deadline; ` +
-      `30 % POST (Idempotency-Key: ${KEYS === 'all' ? 'all clients' : 'only clients that generate one'}); Node ${process.version}\n`,
+      `30 % POST (Idempotency-Key: ${KEYS === 'all' ? 'all clients' : 'only clients that generate one'}); ` +
+      `seeds ${SEEDS.join(', ')} (mean ±sd over seeds; recovery: median); Node ${process.version}\n`,
   );
   const server = fork(new URL('./server.mjs', import.meta.url));
   const { port } = await ask(server, { type: 'config', capacity: CAPACITY, queue: QUEUE }, 'ready');
@@ -84,20 +100,25 @@ async function main() {
   for (const scenario of scenarios) {
     const rows = [];
     for (const name of contenders) {
-      const r = await runOne(server, url, scenario, name);
-      rows.push([
+      const runs = [];
+      // Seeds interleave with contenders in the outer loop order, so a noisy minute on the
+      // shared machine hits one seed of each contender rather than every seed of one.
+      for (const seed of SEEDS) runs.push(await runOne(server, url, scenario, name, seed));
+      const pick = (k) => stat(runs.map((r) => r[k]));
+      rows.push({
         name,
-        fmt.x(r.amplification),
-        fmt.x(r.faultAmp),
-        fmt.x(r.worst),
-        fmt.pct(r.success),
-        fmt.pct(r.faultSuccess),
-        fmt.ms(r.p99),
-        String(r.stats.duplicates),
-        fmt.s(r.recoverMs, RECOVERY_MS),
-      ]);
-      if (r.unfinished > 0) rows.at(-1)[0] += ` (${r.unfinished} hung)`;
+        ampTotal: pick('amplification'),
+        ampFault: pick('faultAmp'),
+        worst: pick('worst'),
+        success: pick('success'),
+        faultSuccess: pick('faultSuccess'),
+        p99: pick('p99'),
+        dup: stat(runs.map((r) => r.stats.duplicates)),
+        recoverMs: pick('recoverMs'),
+        unfinished: runs.reduce((a, r) => a + r.unfinished, 0),
+      });
     }
+    const verdicts = compare(rows);
     console.log(`${scenario}: ${SCENARIOS[scenario]}`);
     console.log(
       table(
@@ -111,10 +132,23 @@ async function main() {
           'p99 ok',
           'dup POST',
           'recover',
+          `vs ${OURS} (amp, success, recovery)`,
         ],
-        rows,
+        rows.map((r) => [
+          r.unfinished > 0 ? `${r.name} (${r.unfinished} hung)` : r.name,
+          show.x(r.ampTotal),
+          show.x(r.ampFault),
+          show.x(r.worst),
+          show.pct(r.success),
+          show.pct(r.faultSuccess),
+          show.ms(r.p99),
+          show.int(r.dup),
+          show.s(r.recoverMs),
+          r.name === OURS ? '(reference)' : (verdicts.get(r.name)?.word ?? ''),
+        ]),
       ),
     );
+    for (const line of scenarioVerdict(scenario, rows, verdicts)) console.log(`- ${line}`);
     console.log('');
   }
   server.send({ type: 'exit' });

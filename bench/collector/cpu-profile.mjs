@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 // Self time by stage of the pipeline, from the file a function lives in.
 const STAGES = [
-  [/\/core\/dist\/(redact|safe)\.js/, 'scrub: core redact (deep copy + per-string passes)'],
+  [/\/core\/dist\/(redact[\w-]*|safe)\.js/, 'scrub: core redact (walk, key tests, per-string passes)'],
   [/\/core\/dist\/(envelope|bounded-json)\.js/, 'parse: core parseEnvelope, bounded JSON'],
   [/\/core\/dist\//, 'digest: core fingerprint, grouping, hashing'],
   [/\/collector\/dist\/src\/ingest\//, 'ingest: body, items, trim, queue'],

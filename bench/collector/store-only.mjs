@@ -11,6 +11,7 @@ const ingestBatch = (projectId, event) => ({
   sessions: [],
   sessionAggregates: [],
   clientReports: [],
+  routeRates: [],
   attachments: [],
   dropped: {},
 });

@@ -5,17 +5,24 @@ import Koa from 'koa';
 import { fail, failingStream } from '../shared/failures.mjs';
 import { listen } from '../shared/listen.mjs';
 
+function templateOf(path) {
+  if (path.startsWith('/fail/')) return '/fail/:kind';
+  if (/^\/items\/[^/]+\/fail$/.test(path)) return '/items/:id/fail';
+  return ['/ok', '/boom', '/late', '/stream-fail'].includes(path) ? path : undefined;
+}
+
 export function createApp(faultline) {
   const app = new Koa();
   app.silent = true; // Faultline logs; Koa's own stderr printer would repeat it
   app.use(faultlineKoa(faultline));
   app.use(async (ctx) => {
     const path = ctx.path;
+    // What @koa/router does: the matched template, for Faultline's logs and rates.
+    ctx.routerPath = templateOf(path);
     if (path === '/ok') ctx.body = { ok: true };
     else if (path === '/boom') await fail('boom');
     else if (path.startsWith('/fail/')) await fail(decodeURIComponent(path.slice('/fail/'.length)));
     else if (/^\/items\/[^/]+\/fail$/.test(path)) {
-      ctx.routerPath = '/items/:id/fail';
       await fail('boom');
     } else if (path === '/late') {
       ctx.respond = false;

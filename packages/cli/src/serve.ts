@@ -43,6 +43,7 @@ export async function serve(
   );
   print(`Faultline collector on ${collector.url} (${args.db ? 'PostgreSQL' : `SQLite in ${args.data}`})`);
   print(`DSN: ${dsn}`);
+  print(`Dashboard: ${env.FAULTLINE_PUBLIC_URL ?? collector.url}/`);
   if (createdAdminToken) print(`Admin token (shown once, keep it): ${createdAdminToken}`);
   return collector;
 }

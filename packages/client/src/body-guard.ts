@@ -6,19 +6,15 @@
  */
 
 /**
- * Returns a Response whose body calls `release` once it is fully read, cancelled or failed;
- * `mapError` turns a read failure into the error the reader should see.
- * @example return releaseWhenRead(res, () => clearTimeout(timer));
+ * Returns a stream of the same bytes that calls `release` once it is fully read, cancelled
+ * or failed; `mapError` turns a read failure into the error the reader should see.
+ * @example return { ...reply, stream: releaseWhenRead(reply.stream, () => clearTimeout(timer)) };
  */
 export function releaseWhenRead(
-  res: Response,
+  stream: ReadableStream<Uint8Array>,
   release: () => void,
   mapError: (error: unknown) => unknown = (e) => e,
-): Response {
-  if (res.body === null) {
-    release();
-    return res;
-  }
+): ReadableStream<Uint8Array> {
   let released = false;
   const once = () => {
     if (!released) {
@@ -26,8 +22,8 @@ export function releaseWhenRead(
       release();
     }
   };
-  const reader = res.body.getReader();
-  const body = new ReadableStream<Uint8Array>({
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
@@ -45,5 +41,4 @@ export function releaseWhenRead(
       return reader.cancel(reason);
     },
   });
-  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }

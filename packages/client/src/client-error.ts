@@ -31,6 +31,12 @@ export interface RetryHistory {
   reasons: string[];
   /** Why the last failure was not retried. */
   stop: StopReason | undefined;
+  /**
+   * The span id each sent attempt carried in its `traceparent`, in order. A server that
+   * reports the failure lists them, so the collector can link the called service's errors
+   * (whose parent span is one of these) under the caller's in the trace tree.
+   */
+  spanIds: string[];
 }
 
 /**
@@ -47,6 +53,7 @@ export class ClientError extends FaultlineError implements RetryHistory {
   delays: number[] = [];
   reasons: string[] = [];
   stop: StopReason | undefined = undefined;
+  spanIds: string[] = [];
   /** True when the retry budget (per origin) refused a retry that was otherwise allowed. */
   budgetExhausted = false;
   /** For a deadline or an abort that came after failed attempts: the last of those failures. */
@@ -76,6 +83,7 @@ export class ClientError extends FaultlineError implements RetryHistory {
     this.delays = [...history.delays];
     this.reasons = [...history.reasons];
     this.stop = history.stop;
+    this.spanIds = [...history.spanIds];
     this.budgetExhausted = budgetExhausted;
     return this;
   }

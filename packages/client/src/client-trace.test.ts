@@ -67,3 +67,13 @@ test('a hook that throws does not fail the call', async () => {
   });
   assert.deepEqual(await api.get('/'), { ok: 1 });
 });
+
+test('a failed call lists the span id of every attempt it sent, in order', async () => {
+  const s = await server(reply(503), reply(502), reply(504));
+  const api = createClient({ baseUrl: s.url, ...quick, retry: { attempts: 3 } });
+  const error: any = await api.get('/').catch((e) => e);
+  assert.equal(error.code, 'FL_PROBLEM');
+  const sent = s.seen.map((r) => parseTraceparent(r.headers.traceparent as string)?.parentId);
+  assert.equal(sent.length, error.attempts);
+  assert.deepEqual(error.spanIds, sent);
+});

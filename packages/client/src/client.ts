@@ -4,11 +4,11 @@
  */
 
 import { ParseError } from '@faultline/core';
-import { rebuild, takeBody } from './buffered-body.js';
 import type { BreakerState } from './circuit-breaker.js';
 import { createContext } from './context.js';
 import { type ClientOptions, type RequestOptions, resolveRetry } from './options.js';
 import { createPipeline } from './pipeline.js';
+import { type Reply, toResponse } from './reply.js';
 import { buildRequest } from './request-init.js';
 
 const JSON_ACCEPT = 'application/json, application/problem+json;q=0.9';
@@ -33,9 +33,9 @@ export interface Client {
 
 const decoder = new TextDecoder();
 
-async function parseJson<T>(res: Response, method: string, url: string): Promise<T> {
-  const bytes = takeBody(res);
-  const text = bytes === undefined ? await res.text() : decoder.decode(bytes);
+function parseJson<T>(reply: Reply, method: string, url: string): T {
+  const bytes = reply.bytes;
+  const text = bytes === undefined ? '' : decoder.decode(bytes);
   if (text === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
@@ -57,15 +57,13 @@ export function createClient(options: ClientOptions = {}): Client {
   const send = createPipeline(ctx);
   const run = (method: string, path: string, opts?: RequestOptions) =>
     send(buildRequest(options, retry, method, path, opts));
-  const request = async (method: string, path: string, opts?: RequestOptions) => {
-    const res = await run(method, path, opts);
-    return rebuild(res, takeBody(res));
-  };
+  const request = async (method: string, path: string, opts?: RequestOptions) =>
+    toResponse(await run(method, path, opts));
   const json = async <T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> => {
     const headers =
       opts.headers?.accept || opts.headers?.Accept ? opts.headers : { accept: JSON_ACCEPT, ...opts.headers };
-    const res = await run(method, path, { ...opts, headers, stream: false });
-    return parseJson<T>(res, method, res.url || path);
+    const reply = await run(method, path, { ...opts, headers, stream: false });
+    return parseJson<T>(reply, method, reply.url);
   };
   const withBody = (json: unknown, opts?: RequestOptions): RequestOptions =>
     json === undefined ? (opts ?? {}) : { ...opts, json };

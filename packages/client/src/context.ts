@@ -1,8 +1,9 @@
 /**
- * What the wrappers of one client share: the fetch to call, the clock and random source for
- * the strategies, the hooks, and the per-origin budgets and breakers.
+ * What the wrappers of one client share: the transport to send with, the clock and random
+ * source for the strategies, the hooks, and the per-origin budgets and breakers.
  */
 
+import { Agent, type Dispatcher } from 'undici';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { ClientOptions } from './options.js';
 import { OriginRegistry } from './origin-registry.js';
@@ -10,7 +11,10 @@ import { RetryBudget } from './retry-budget.js';
 import { type BreakerChangeEvent, type ClientHooks, callHook } from './types.js';
 
 export interface ClientContext {
-  readonly fetch: typeof fetch;
+  /** The caller's fetch; when set, attempts go through it instead of the dispatcher. */
+  readonly fetch: typeof fetch | undefined;
+  /** The undici dispatcher attempts go through (the transport follows redirects). */
+  readonly dispatcher: Dispatcher;
   /** Wall clock for budgets, breakers and Retry-After dates (ms since epoch). */
   readonly now: () => number;
   readonly random: () => number;
@@ -19,6 +23,18 @@ export interface ClientContext {
   readonly breakers: OriginRegistry<CircuitBreaker> | undefined;
   /** Fires `onBreakerChange` if the breaker's state kind is no longer `from`. */
   readonly noteBreaker: (origin: string, from: BreakerChangeEvent['from'], breaker: CircuitBreaker) => void;
+}
+
+let sharedAgent: Agent | undefined;
+
+/**
+ * The dispatcher of clients given none: one Agent for the process, like fetch's global one,
+ * so clients share connections. Its own header and body timeouts (300 s) are off: every
+ * attempt has the client's timer, which covers both.
+ */
+function defaultAgent(): Agent {
+  sharedAgent ??= new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+  return sharedAgent;
 }
 
 /**
@@ -35,7 +51,8 @@ export function createContext(options: ClientOptions): ClientContext {
   const budget = options.budget;
   const breaker = options.breaker;
   return {
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    fetch: options.fetch,
+    dispatcher: options.dispatcher ?? defaultAgent(),
     now: options.now ?? Date.now,
     random,
     hooks,

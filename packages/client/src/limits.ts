@@ -78,6 +78,16 @@ export const DEFAULT_BREAKER_PROBES = 3;
  * opossum 10 (anchors §1.2, §1.3). */
 export const WINDOW_BUCKETS = 10;
 
+// --- transport ---------------------------------------------------------------------
+
+/** Redirects followed per attempt by the dispatcher transport: the Fetch standard's limit
+ * (fetch fails on the 21st), which the fetch transport gets from fetch itself. */
+export const MAX_REDIRECTS = 20;
+
+/** Bytes of a streamed body buffered ahead of the reader before the socket is paused
+ * (dispatcher transport): four 64 KiB socket reads. Node's own streams default to 64 KiB. */
+export const STREAM_BUFFER_BYTES = 256 * KiB;
+
 // --- bodies and bookkeeping --------------------------------------------------------------
 
 /** Bytes of an error body read to build a ProblemError; the rest is cancelled unread. ky keeps
@@ -92,7 +102,8 @@ export const MAX_TRACKED_ORIGINS = 256;
 // --- timers --------------------------------------------------------------------------
 
 /** Attempt timers are shared by the attempts that expire in the same slot of this length, so a
- * busy client runs one AbortController and one timer per slot, not per attempt: on Node 20 a
- * fetch with a fresh signal costs ~20 µs more than one without (bench/client overhead). A
- * timeout fires up to this late. Netty's HashedWheelTimer ticks every 100 ms by default. */
+ * busy client runs one timer per slot, not a setTimeout/clearTimeout pair per attempt (and,
+ * through fetch, one shared AbortSignal: on Node 20 a fetch given a fresh signal costs ~20 µs
+ * more; bench/client/fetch-cost.mjs). A timeout fires up to this late. Netty's
+ * HashedWheelTimer ticks every 100 ms by default. */
 export const TIMER_SLOT_MS = 10;

@@ -6,7 +6,8 @@
  *   breaker   ─ admits or fails fast per attempt, so retries are counted and stopped too
  *   trace     ─ per-attempt traceparent (new span id) and the remaining-time header
  *   timeout   ─ per-attempt timer covering headers and body
- *   transport ─ fetch; non-2xx → ProblemError, fetch failure → NetworkError
+ *   transport ─ undici dispatch (or the caller's fetch); non-2xx → ProblemError, no answer →
+ *               NetworkError
  *
  * Roads not taken: a breaker outside the retry loop would let one logical request hammer an
  * origin the breaker has already given up on (cockatiel #83); a timeout outside the retry
@@ -14,6 +15,7 @@
  */
 
 import type { ClientContext } from './context.js';
+import { dispatcherTransport } from './dispatcher-transport.js';
 import { fetchTransport } from './fetch-transport.js';
 import type { Handler, Wrapper } from './types.js';
 import { withBreaker } from './with-breaker.js';
@@ -37,6 +39,6 @@ export function compose(wrappers: readonly Wrapper[], handler: Handler): Handler
 export function createPipeline(ctx: ClientContext): Handler {
   return compose(
     [withDeadline, withRetry(ctx), withBreaker(ctx), withTrace(ctx), withTimeout],
-    fetchTransport(ctx),
+    ctx.fetch === undefined ? dispatcherTransport(ctx.dispatcher, ctx) : fetchTransport(ctx.fetch, ctx),
   );
 }

@@ -1,20 +1,48 @@
 /**
- * Turns a non-2xx response into a ProblemError while reading at most MAX_ERROR_BODY_BYTES:
- * a 10 MB error page is cancelled after the first 64 KiB instead of being buffered whole
- * (ky keeps up to 10 MiB; anchors "Also read"). problem+json bodies (RFC 9457) are parsed.
+ * Turns a non-2xx answer into a ProblemError from at most MAX_ERROR_BODY_BYTES of its body:
+ * the transports stop reading a 10 MB error page after the first 64 KiB instead of buffering
+ * it whole (ky keeps up to 10 MiB; anchors "Also read"). problem+json bodies (RFC 9457) are
+ * parsed.
  */
 
-import { MAX_ERROR_BODY_BYTES, MAX_ERROR_TEXT_LENGTH } from './limits.js';
+import { MAX_ERROR_TEXT_LENGTH } from './limits.js';
 import { ProblemError } from './problem-error.js';
 import { parseRetryAfter } from './retry-after.js';
 
+/** The start of an error body: at most MAX_ERROR_BODY_BYTES, and whether more was left unread. */
+export interface BoundedBody {
+  bytes: Uint8Array;
+  truncated: boolean;
+}
+
 /**
- * Reads up to `max` bytes of a body and cancels the rest.
- * @example const { text, truncated } = await readBounded(res, 64 * 1024);
+ * Joins chunks into at most `max` bytes.
+ * @example joinBounded([a, b], 65536);
  */
-export async function readBounded(res: Response, max: number): Promise<{ text: string; truncated: boolean }> {
-  if (res.body === null) return { text: '', truncated: false };
-  const reader = res.body.getReader();
+export function joinBounded(chunks: readonly Uint8Array[], max: number): Uint8Array {
+  let size = 0;
+  for (const chunk of chunks) size += chunk.byteLength;
+  const bytes = new Uint8Array(Math.min(size, max));
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= bytes.byteLength) break;
+    const part = chunk.subarray(0, bytes.byteLength - offset);
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads up to `max` bytes of a body stream and cancels the rest.
+ * @example const { bytes, truncated } = await readBounded(res.body, 64 * 1024);
+ */
+export async function readBounded(
+  stream: ReadableStream<Uint8Array> | null,
+  max: number,
+): Promise<BoundedBody> {
+  if (stream === null) return { bytes: new Uint8Array(0), truncated: false };
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
@@ -29,14 +57,7 @@ export async function readBounded(res: Response, max: number): Promise<{ text: s
       break;
     }
   }
-  const bytes = new Uint8Array(Math.min(size, max));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.byteLength - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return { text: new TextDecoder().decode(bytes), truncated };
+  return { bytes: joinBounded(chunks, max), truncated };
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
@@ -51,27 +72,30 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 }
 
 /**
- * The ProblemError for a non-2xx response; `now` dates an HTTP-date Retry-After.
- * @example throw await toProblemError(res, { method: 'GET', url }, Date.now());
+ * The ProblemError for a non-2xx answer, from its status, headers and bounded body; `now`
+ * dates an HTTP-date Retry-After.
+ * @example throw toProblemError(res.status, res.headers, await readBounded(res.body, MAX), req, Date.now());
  */
-export async function toProblemError(
-  res: Response,
+export function toProblemError(
+  status: number,
+  headers: Headers,
+  body: BoundedBody,
   request: { method: string; url: string },
   now: number,
-): Promise<ProblemError> {
-  const { text, truncated } = await readBounded(res, MAX_ERROR_BODY_BYTES);
-  const json =
-    !truncated && /json/i.test(res.headers.get('content-type') ?? '') ? parseObject(text) : undefined;
+): ProblemError {
+  const text = new TextDecoder().decode(body.bytes);
+  const truncated = body.truncated;
+  const json = !truncated && /json/i.test(headers.get('content-type') ?? '') ? parseObject(text) : undefined;
   const error = new ProblemError(request, {
-    status: res.status,
-    headers: res.headers,
+    status,
+    headers,
     problem: json,
     body: json ? undefined : text.slice(0, MAX_ERROR_TEXT_LENGTH),
     bodyTruncated: truncated,
   });
   const fromBody = json?.retryAfter;
   error.retryAfterMs =
-    parseRetryAfter(res.headers.get('retry-after'), now) ??
+    parseRetryAfter(headers.get('retry-after'), now) ??
     (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0
       ? fromBody * 1000
       : undefined);

@@ -5,6 +5,7 @@
  */
 
 import { generateTraceId, parseTraceparent } from '@faultline/core';
+import { NO_STOP } from './attempt-stop.js';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_DEADLINE_MS } from './limits.js';
 import { type ClientOptions, type RequestOptions, type ResolvedRetry, resolveRetry } from './options.js';
 import { NEVER_SIGNAL } from './signals.js';
@@ -78,6 +79,7 @@ export function buildRequest(
     headers,
     body,
     signal: options.signal ?? NEVER_SIGNAL,
+    stop: NO_STOP,
     deadlineAt: performance.now() + deadlineMs,
     deadlineMs,
     timeoutMs: options.timeout ?? client.timeout ?? DEFAULT_ATTEMPT_TIMEOUT_MS,

@@ -11,26 +11,21 @@ import { MAX_TIMER_MS } from './limits.js';
 export const NEVER_SIGNAL: AbortSignal = new AbortController().signal;
 
 /**
- * Aborts `child` (with the parent's reason, or `mapReason(reason)`) when `parent` aborts.
- * Returns the function that unlinks them; call it when the child's work is done.
+ * Calls `onAbort(reason)` when `parent` aborts (at once if it already has). Returns the
+ * function that unlinks them; call it when the work it guards is done.
  * @example
- * const child = new AbortController();
- * const unlink = linkSignal(req.signal, child);
- * try { await work(child.signal) } finally { unlink() }
+ * const unlink = linkSignal(req.signal, (reason) => stop.stop(reason));
+ * try { await work() } finally { unlink() }
  */
-export function linkSignal(
-  parent: AbortSignal,
-  child: AbortController,
-  mapReason: (reason: unknown) => unknown = (r) => r,
-): () => void {
+export function linkSignal(parent: AbortSignal, onAbort: (reason: unknown) => void): () => void {
   if (parent === NEVER_SIGNAL) return noop;
   if (parent.aborted) {
-    child.abort(mapReason(parent.reason));
+    onAbort(parent.reason);
     return noop;
   }
-  const onAbort = () => child.abort(mapReason(parent.reason));
-  parent.addEventListener('abort', onAbort, { once: true });
-  return () => parent.removeEventListener('abort', onAbort);
+  const listener = () => onAbort(parent.reason);
+  parent.addEventListener('abort', listener, { once: true });
+  return () => parent.removeEventListener('abort', listener);
 }
 
 function noop(): void {}

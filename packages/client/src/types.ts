@@ -1,10 +1,12 @@
 /**
  * The shapes shared by the pipeline: a request as the wrappers see it, a handler, a wrapper
- * (`(next) => (req) => Promise<Response>`, house style 2), and the hook events.
+ * (`(next) => (req) => Promise<Reply>`, house style 2), and the hook events.
  */
 
+import type { AttemptStop } from './attempt-stop.js';
 import type { BreakerState } from './circuit-breaker.js';
 import type { ResolvedRetry } from './options.js';
+import type { Reply } from './reply.js';
 
 /** One logical request as it travels through the wrappers; each wrapper may derive a copy. */
 export interface ClientRequest {
@@ -15,8 +17,11 @@ export interface ClientRequest {
   /** Lower-case names; the trace wrapper adds per-attempt headers to a copy. */
   readonly headers: Record<string, string>;
   readonly body: BodyInit | null;
-  /** The caller's signal outside the attempt; inside it, the attempt's own (timeout, deadline, caller). */
+  /** The caller's signal (NEVER_SIGNAL when it gave none). */
   readonly signal: AbortSignal;
+  /** Inside an attempt: its stop (timeout, deadline, caller), set by the timeout wrapper.
+   * Outside one: NO_STOP, which never stops. */
+  readonly stop: AttemptStop;
   /** The overall deadline as a `performance.now()` time (timers are real even when the
    * strategies' clock is faked). */
   readonly deadlineAt: number;
@@ -38,8 +43,8 @@ export interface ClientRequest {
   readonly traceFlags: number;
 }
 
-/** Sends a request and resolves with a 2xx response, or rejects with a ClientError. */
-export type Handler = (req: ClientRequest) => Promise<Response>;
+/** Sends a request and resolves with a 2xx reply, or rejects with a ClientError. */
+export type Handler = (req: ClientRequest) => Promise<Reply>;
 
 /** A resilience wrapper: retry, breaker, deadline, timeout and trace are each one of these. */
 export type Wrapper = (next: Handler) => Handler;

@@ -17,6 +17,18 @@ import type { ResolvedRetry } from './options.js';
 import { sleep } from './signals.js';
 import { type ClientRequest, callHook, type Wrapper } from './types.js';
 
+/**
+ * Notes the span id of the attempt that just failed. The trace wrapper writes each attempt's
+ * `traceparent` into the request's shared header object, so on the failure path (and only
+ * there) it still holds the failed attempt's; an attempt the breaker refused sent nothing
+ * and leaves the previous one, which is not noted twice.
+ */
+function recordSpan(history: RetryHistory, traceparent: string | undefined): void {
+  const spanId = traceparent?.slice(36, 52);
+  if (spanId !== undefined && spanId.length === 16 && !history.spanIds.includes(spanId))
+    history.spanIds.push(spanId);
+}
+
 /** Attaches the history to the thrown error; a deadline or abort keeps the last failure too
  * (as `lastFailure`), since its `cause` is the caller's reason. */
 function finish(error: unknown, history: RetryHistory, budgetExhausted: boolean, last: unknown): unknown {
@@ -60,13 +72,14 @@ export function withRetry(ctx: ClientContext): Wrapper {
     const rules = req.retry;
     const budget = rules.attempts > 1 ? ctx.budgets?.get(req.origin) : undefined;
     budget?.recordRequest(ctx.now());
-    const history: RetryHistory = { attempts: 0, delays: [], reasons: [], stop: undefined };
+    const history: RetryHistory = { attempts: 0, delays: [], reasons: [], stop: undefined, spanIds: [] };
     let last: unknown;
     for (let attempt = 1; ; attempt++) {
       try {
         history.attempts = attempt;
         return await next(attempt === 1 ? req : { ...req, attempt });
       } catch (error) {
+        recordSpan(history, req.headers.traceparent);
         const previous = last;
         last = error;
         const verdict = classifyFailure(error, req, rules);

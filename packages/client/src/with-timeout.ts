@@ -1,77 +1,61 @@
 /**
  * The per-attempt timer, which also enforces the overall deadline and the caller's signal
- * for the attempt: it fires at min(attempt timeout, deadline left) with a TimeoutError or a
- * DeadlineError, whichever bound is nearer. It covers the headers and the body: buffered
- * calls read the body inside the attempt, and a streamed body keeps the timer armed until
- * it has been read. Calls without a signal of their own share slot timers
- * (attempt-timer.ts); calls with one get their own controller linked to it.
+ * for the attempt: it stops the attempt at min(attempt timeout, deadline left) with a
+ * TimeoutError or a DeadlineError, whichever bound is nearer, or with an AbortedError when
+ * the caller aborts. It covers the headers and the body: buffered calls read the body inside
+ * the attempt, and a streamed body keeps the timer armed until it has been read. Timers are
+ * slots of a shared wheel (attempt-timer.ts); the stop reaches the transport through an
+ * AttemptStop, not an AbortSignal (attempt-stop.ts says why).
  */
 
 import { AbortedError } from './aborted-error.js';
-import { joinSlot, leaveSlot, SLOT_EXPIRED } from './attempt-timer.js';
+import { AttemptStop } from './attempt-stop.js';
+import { joinSlot, leaveSlot, slotSignal } from './attempt-timer.js';
 import { releaseWhenRead } from './body-guard.js';
 import { ClientError } from './client-error.js';
 import { DeadlineError } from './deadline-error.js';
-import { linkSignal, NEVER_SIGNAL, startTimer } from './signals.js';
+import { linkSignal, NEVER_SIGNAL } from './signals.js';
 import { TimeoutError } from './timeout-error.js';
-import type { ClientRequest, Wrapper } from './types.js';
-
-/** The error of an attempt whose timer fired: the nearer of the two bounds. */
-function expired(req: ClientRequest, deadlineBound: boolean): ClientError {
-  return deadlineBound ? new DeadlineError(req, req.deadlineMs) : new TimeoutError(req, req.timeoutMs);
-}
-
-/** A signal for this attempt and the function that releases it. */
-function arm(
-  req: ClientRequest,
-  deadlineBound: boolean,
-  ms: number,
-): { signal: AbortSignal; done: () => void } {
-  if (req.signal === NEVER_SIGNAL) {
-    const slot = joinSlot(performance.now() + ms);
-    let left = false;
-    const done = () => {
-      if (!left) {
-        left = true;
-        leaveSlot(slot);
-      }
-    };
-    return { signal: slot.controller.signal, done };
-  }
-  const controller = new AbortController();
-  const unlink = linkSignal(req.signal, controller, (reason) =>
-    reason instanceof ClientError ? reason : new AbortedError(req, reason),
-  );
-  const timer = startTimer(ms, () => controller.abort(expired(req, deadlineBound)));
-  return {
-    signal: controller.signal,
-    done: () => {
-      clearTimeout(timer);
-      unlink();
-    },
-  };
-}
+import type { Wrapper } from './types.js';
 
 /**
- * Aborts the attempt after `req.timeoutMs`, at the deadline, or when the caller aborts.
- * @example const handler = withTimeout(fetchTransport(ctx));
+ * Stops the attempt after `req.timeoutMs`, at the deadline, or when the caller aborts.
+ * @example const handler = withTimeout(dispatcherTransport(ctx));
  */
 export const withTimeout: Wrapper = (next) => async (req) => {
   const left = req.deadlineAt - performance.now();
   const deadlineBound = left < req.timeoutMs;
-  const { signal, done } = arm(req, deadlineBound, deadlineBound ? left : req.timeoutMs);
-  const map = (error: unknown) => (error === SLOT_EXPIRED ? expired(req, deadlineBound) : error);
+  const ownSignal = req.signal !== NEVER_SIGNAL;
+  let stop: AttemptStop;
+  const expire = () =>
+    stop.stop(deadlineBound ? new DeadlineError(req, req.deadlineMs) : new TimeoutError(req, req.timeoutMs));
+  const slot = joinSlot(performance.now() + (deadlineBound ? left : req.timeoutMs), expire);
+  stop = new AttemptStop(ownSignal ? undefined : () => slotSignal(slot));
+  const unlink = ownSignal
+    ? linkSignal(req.signal, (reason) =>
+        stop.stop(reason instanceof ClientError ? reason : new AbortedError(req, reason)),
+      )
+    : undefined;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    leaveSlot(slot, expire);
+    unlink?.();
+    stop.clear();
+  };
+  const map = (error: unknown) => (stop.stopped ? stop.reason : error);
   let handedOver = false;
   try {
-    const res = await next({ ...req, signal });
-    if (req.stream && res.body !== null) {
+    const reply = await next({ ...req, stop });
+    if (reply.stream !== null) {
       handedOver = true;
-      return releaseWhenRead(res, done, map);
+      return { ...reply, stream: releaseWhenRead(reply.stream, release, map) };
     }
-    return res;
+    return reply;
   } catch (error) {
     throw map(error);
   } finally {
-    if (!handedOver) done();
+    if (!handedOver) release();
   }
 };

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { isFaultlineError, LimitExceededError } from '@faultline/core';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
+import { createPasswordLogin } from './api/passwords.js';
 import { BadRequest } from './api/query-params.js';
 import { apiRouter, NotFound } from './api/routes.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
@@ -75,6 +76,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const verify = createTokenVerifier(store, options.adminToken);
   const sessionDeps: SessionDeps = {
     verify,
+    passwordLogin: createPasswordLogin(store),
     sessions: createSessionStore(),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };

@@ -1,3 +1,4 @@
+export { emailProblem, hashPassword, passwordProblem, verifyPassword } from './api/passwords.js';
 export * from './bootstrap.js';
 export * from './collector.js';
 export * from './digest/index.js';

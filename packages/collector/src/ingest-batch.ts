@@ -5,7 +5,7 @@
  * resolves for its batch (ARCHITECTURE.md, "Durability promise").
  */
 
-import type { SentryEvent } from '@faultline/core';
+import type { RouteRatesItem, SentryEvent } from '@faultline/core';
 
 /** Session update item (`session`), as sent (sentry-protocol.md §9.1). */
 export interface SessionUpdate {
@@ -70,6 +70,8 @@ export interface IngestBatch {
   sessions: SessionUpdate[];
   sessionAggregates: SessionAggregates[];
   clientReports: ClientReport[];
+  /** Per-route request counts from Faultline's server middleware (`faultline_rates` items). */
+  routeRates: RouteRatesItem[];
   attachments: Attachment[];
   /** Items accepted but not kept, by reason (e.g. `attachment_too_large`), for counters. */
   dropped: Record<string, number>;

@@ -22,3 +22,45 @@ export const SESSION_TTL_MS = 12 * 60 * 60_000;
 export const MAX_SESSIONS = 10_000;
 /** Session ids and CSRF tokens: 32 random bytes, as OWASP's session management sheet asks (≥ 64 bits). */
 export const SESSION_SECRET_BYTES = 32;
+
+// --- dashboard passwords (api/passwords.ts) ------------------------------------------------
+
+/**
+ * scrypt cost parameters (RFC 7914): N=2^15, r=8, p=3 is one of the OWASP Password Storage
+ * Cheat Sheet's equivalent settings (with N=2^17,r=8,p=1): 32 MiB per hash (128·N·r) instead
+ * of 128 MiB, so concurrent logins stay cheap in memory while the work stays the same.
+ */
+export const SCRYPT_LOG2_COST = 15;
+export const SCRYPT_BLOCK_SIZE = 8;
+export const SCRYPT_PARALLELIZATION = 3;
+/** Derived key and salt lengths: 256-bit key, 128-bit random salt (NIST SP 800-132 asks ≥ 128). */
+export const SCRYPT_KEY_BYTES = 32;
+export const PASSWORD_SALT_BYTES = 16;
+/** A stored hash naming a larger cost is refused, so a tampered row cannot pin a CPU for minutes. */
+export const MAX_SCRYPT_LOG2_COST = 20;
+/** Memory scrypt may use for the largest accepted hash (128·N·r at MAX_SCRYPT_LOG2_COST, r=8) plus slack. */
+export const SCRYPT_MAX_MEMORY_BYTES = 128 * 2 ** MAX_SCRYPT_LOG2_COST * SCRYPT_BLOCK_SIZE + 1024 * 1024;
+/** NIST SP 800-63B-4 §3.1.1.2: passwords used alone are at least 15 characters. */
+export const MIN_PASSWORD_LENGTH = 15;
+/** Passphrases are welcome (NIST asks for ≥ 64); past this nothing is hashed. */
+export const MAX_PASSWORD_LENGTH = 1024;
+/** RFC 5321 §4.5.3.1.3: a path, hence an address, is at most 254 characters usable. */
+export const MAX_EMAIL_LENGTH = 254;
+/**
+ * Password checks running at once; beyond it a login is answered 429. Each one holds 32 MiB and a
+ * libuv thread (which zlib in ingest shares), so a login flood cannot starve ingestion.
+ */
+export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
+/** Retry-After of a login refused because MAX_CONCURRENT_PASSWORD_CHECKS were running. */
+export const PASSWORD_BUSY_RETRY_AFTER_S = 1;
+
+// --- rates and traces (api/rates-view.ts, api/time-range.ts) ------------------------------------
+
+/** Time range of a rates query when `since` is not given. */
+export const DEFAULT_RATES_RANGE_MS = 24 * 60 * 60_000;
+/** Longest time range of one rates query (the retention default). */
+export const MAX_RATES_RANGE_MS = 90 * 24 * 60 * 60_000;
+/** Points per series at most; the bucket grows (1, 5, 15, 60 minutes...) to stay under it. */
+export const MAX_RATE_POINTS = 360;
+/** Series in one rates answer, worst first; the rest are summed into `(other)`. */
+export const MAX_RATE_SERIES = 200;

@@ -44,6 +44,9 @@ export const MAX_TAG_FILTERS = 10;
 export const MAX_WRITE_RETRIES = 3;
 /** PostgreSQL pool size per collector process: one writer plus readers; PG's default is 100 total. */
 export const PG_POOL_SIZE = 10;
+/** Statement texts longer than this are not kept in the PostgreSQL executor's `?` → `$n` cache:
+ * multi-row INSERTs (store/sql/multi-row.ts) have one text per row count, each up to ~100 KB. */
+export const PG_MAX_CACHED_STATEMENT_LENGTH = 4096;
 /** SQLite waits this long for a lock held by another process before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */
@@ -69,6 +72,14 @@ export const MAX_FRAMES_PER_STACK = 250;
 export const MAX_STORED_ATTACHMENTS_PER_ENVELOPE_BYTES = 4 * MiB;
 /** Session items per envelope: Relay `max_session_count` is 100; the rest are dropped and counted. */
 export const MAX_SESSIONS_PER_ENVELOPE = 100;
+/** Minutes in one `faultline_rates` item (the server sends every 10 s and keeps at most 15). */
+export const MAX_RATE_BUCKETS_PER_ITEM = 60;
+/** Routes per minute in one `faultline_rates` item (the server counts at most 500 plus `(other)`). */
+export const MAX_RATE_ROUTES_PER_BUCKET = 1000;
+/** A route template longer than this is cut. */
+export const MAX_ROUTE_LENGTH = 200;
+/** One count in a rates item: more requests than this in a minute from one process is not real. */
+export const MAX_RATE_COUNT = 1_000_000_000;
 /** Request bytes held in memory by all requests being read at once (compressed + decompressed);
  * past it new bytes are refused with 429, so memory stays bounded whatever the input rate. */
 export const MAX_INFLIGHT_BODY_BYTES = 256 * MiB;
@@ -84,6 +95,30 @@ export const MAX_QUEUED_BYTES = 64 * MiB;
 export const MAX_COMMIT_LATENCY_MS = 2_000;
 /** A commit that has not settled after this answers its requests 503 (never left hanging). */
 export const COMMIT_TIMEOUT_MS = 30_000;
+/** Admission (ingest/admission.ts): a mean event-loop delay past this, sustained, means long
+ * synchronous work keeps every request waiting, so a share of new requests is refused with 429,
+ * all of them at twice the bound. A group commit blocks the loop ~5-20 ms (its digest and
+ * inserts); the bench's 50 KB events at max rate keep the mean near 50 ms on a busy machine. */
+export const ADMISSION_EVENT_LOOP_DELAY_MS = 100;
+/** Admission: event-loop utilization at or above this, sustained, is a saturated loop. */
+export const ADMISSION_BUSY_UTILIZATION = 0.9;
+/** Admission: ingest requests in flight (started, not answered) past which a saturated loop
+ * refuses a share of new ones, all of them at twice it. A saturated loop serves them all in turn,
+ * so each waits for the work of all the others: 128 is ~0.1 s of 5 KB events on one core, and
+ * twice the 64 connections the bench's max-rate load keeps busy. */
+export const ADMISSION_INFLIGHT_REQUESTS = 128;
+/** Admission: the oldest unacknowledged batch waiting longer than this starts the same graded
+ * refusal (all at twice it); MAX_COMMIT_LATENCY_MS stays the hard bound above it. */
+export const ADMISSION_COMMIT_LATENCY_MS = 500;
+/** How often admission reads the event-loop delay (each read covers the time since the last). */
+export const ADMISSION_SAMPLE_MS = 100;
+/** Consecutive reads past ADMISSION_EVENT_LOOP_DELAY_MS before the delay counts: a burst that the
+ * queue absorbs in a few hundred ms is not overload. */
+export const ADMISSION_SUSTAINED_SAMPLES = 3;
+/** Resolution of the event-loop delay histogram (perf_hooks.monitorEventLoopDelay). */
+export const ADMISSION_HISTOGRAM_RESOLUTION_MS = 10;
+/** Retry-After of an admission refusal: CPU overload clears as soon as senders back off. */
+export const ADMISSION_RETRY_AFTER_S = 1;
 /** Retry-After bounds for overload answers; the value follows the observed commit latency. */
 export const MIN_OVERLOAD_RETRY_AFTER_S = 1;
 export const MAX_OVERLOAD_RETRY_AFTER_S = 60;

@@ -76,6 +76,7 @@ export function batch(
     sessions: [],
     sessionAggregates: [],
     clientReports: [],
+    routeRates: [],
     attachments: [],
     dropped: {},
     ...extra,

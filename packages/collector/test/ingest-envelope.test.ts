@@ -271,4 +271,31 @@ describe('ingest: envelopes', () => {
     assert.deepEqual(r.json, { id: id2 });
     assert.equal(s.recorder.events.find((e) => e.eventId === id2)?.event.message, 'raven');
   });
+  it('commits an envelope holding only per-route rates (faultline_rates), and drops a bad one', async () => {
+    const before = s.recorder.batches.length;
+    const rates = {
+      service: 'api',
+      buckets: [
+        {
+          minute: '2026-01-01T00:00:00.000Z',
+          routes: [{ method: 'GET', route: '/a', requests: 4, errors4xx: 1, errors5xx: 2, shed: 0 }],
+        },
+      ],
+    };
+    const ok = await postEnvelope(
+      s.url,
+      envelope({}, [{ header: { type: 'faultline_rates' }, payload: JSON.stringify(rates) }]),
+    );
+    assert.equal(ok.status, 200, ok.text);
+    const committed = s.recorder.batches.slice(before).flatMap((b) => b.routeRates);
+    assert.deepEqual(committed, [rates]);
+
+    const bad = { buckets: [{ minute: 'x', routes: [{ method: 'GET', route: '/a', requests: -1 }] }] };
+    const dropped = await postEnvelope(
+      s.url,
+      envelope({}, [{ header: { type: 'faultline_rates' }, payload: JSON.stringify(bad) }]),
+    );
+    assert.equal(dropped.status, 200, 'an unusable rates item is dropped and counted, not a 400');
+    assert.equal(s.recorder.batches.at(-1)?.dropped.invalid_rates, 1);
+  });
 });

@@ -13,7 +13,10 @@ import { asIssueId, asProjectId, type ProjectId } from '../src/store/ids.js';
 import type { IssueRecord } from '../src/store/records.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent, ingestEvent, newEventId, newSpanId, newTraceId } from './digest-fixtures.js';
+import { contractGroupCommit } from './store-contract-group-commit.js';
 import { contractListing } from './store-contract-listing.js';
+import { contractRates } from './store-contract-rates.js';
+import { contractUsers } from './store-contract-users.js';
 
 /** A fresh, migrated, empty database, and a way to open a second handle on it. */
 export interface StoreHandle {
@@ -452,6 +455,9 @@ export function storeContract(name: string, fixture: StoreFixture): void {
     });
 
     contractListing(() => store, project);
+    contractGroupCommit(() => store, project);
+    contractRates(() => store, project);
+    contractUsers(() => store);
   });
 
   describe(`Store contract: ${name} retention`, () => {

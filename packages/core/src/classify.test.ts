@@ -170,3 +170,45 @@ describe('classify: hostile throwables never throw', () => {
     });
   }
 });
+
+describe('classify: failures of downstream calls made with @faultline/client', () => {
+  // The client's errors as another copy of the package would make them: a code and a status.
+  const clientError = (code: string, name: string, extra: Record<string, unknown> = {}, cause?: unknown) =>
+    Object.assign(new Error(`${name} from downstream`, { cause }), { code, name, ...extra });
+
+  test("a downstream 5xx is a dependency failure, not the downstream's status echoed", () => {
+    for (const status of [500, 502, 503, 504, 429]) {
+      const c = classify(clientError('FL_PROBLEM', 'ProblemError', { status, expose: true }));
+      assert.equal(c.status, 503, `downstream ${status}`);
+      assert.equal(c.category, 'dependency');
+      assert.equal(c.expose, false);
+      assert.equal(c.headers['retry-after'], '5');
+    }
+  });
+
+  test('a downstream 4xx is not echoed either: the caller of this service did nothing wrong', () => {
+    const c = classify(clientError('FL_PROBLEM', 'ProblemError', { status: 404 }));
+    assert.equal(c.status, 500);
+    assert.notEqual(c.category, 'client');
+  });
+
+  test('timeouts and deadlines are timeouts; unreachable and open circuits are dependencies', () => {
+    assert.deepEqual(pick(classify(clientError('FL_TIMEOUT', 'TimeoutError'))), [504, 'timeout']);
+    assert.deepEqual(pick(classify(clientError('FL_DEADLINE', 'DeadlineError'))), [504, 'timeout']);
+    assert.deepEqual(pick(classify(clientError('FL_CIRCUIT_OPEN', 'CircuitOpenError'))), [503, 'dependency']);
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    assert.deepEqual(pick(classify(clientError('FL_NETWORK', 'NetworkError', {}, refused))), [
+      503,
+      'dependency',
+    ]);
+    const connectTimeout = Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' });
+    assert.deepEqual(pick(classify(clientError('FL_NETWORK', 'NetworkError', {}, connectTimeout))), [
+      504,
+      'timeout',
+    ]);
+  });
+
+  function pick(c: { status: number; category: ErrorCategory }): [number, ErrorCategory] {
+    return [c.status, c.category];
+  }
+});

@@ -77,6 +77,9 @@ const names = (...list: string[]) => {
 // cannot connect now; 53300 too many connections. 57014 is query_canceled (statement_timeout).
 const PG_DEPENDENCY = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
 
+const isDownstreamFailure = (status: unknown) =>
+  typeof status === 'number' && (status >= 500 || status === 429);
+
 /** The built-in table, most specific first. */
 export const DEFAULT_RULES: readonly Rule[] = [
   { name: 'config', category: 'config', status: 500, test: (_e, code) => code === 'FL_CONFIG' },
@@ -99,8 +102,22 @@ export const DEFAULT_RULES: readonly Rule[] = [
         'UND_ERR_HEADERS_TIMEOUT',
         'UND_ERR_BODY_TIMEOUT',
         '57014',
+        // @faultline/client: an attempt timed out, or the call's overall deadline passed
+        'FL_TIMEOUT',
+        'FL_DEADLINE',
       )(e, code) ||
       names('AbortError', 'TimeoutError', 'KnexTimeoutError', 'ConnectionTimeoutError')(e, code, name),
+  },
+  {
+    // @faultline/client: a downstream service answered 5xx or 429, could not be reached, or
+    // its circuit is open. The caller is not at fault and the bug, if any, is downstream.
+    name: 'downstream',
+    category: 'dependency',
+    status: 503,
+    test: (e, code) =>
+      code === 'FL_NETWORK' ||
+      code === 'FL_CIRCUIT_OPEN' ||
+      (code === 'FL_PROBLEM' && isDownstreamFailure(safeGet(e, 'status'))),
   },
   {
     name: 'dependency',

@@ -103,8 +103,9 @@ function fromFastifyValidation(error: unknown): HttpShape | undefined {
 
 function fromStatusProperty(error: unknown): HttpShape | undefined {
   // The http-errors / Express / Koa convention: `status` or `statusCode`, optional `expose`
-  // and `headers`. Axios errors carry the *upstream's* status; they are not ours to echo.
-  if (safeGet(error, 'isAxiosError') === true) return undefined;
+  // and `headers`. Axios errors and @faultline/client's ProblemError (FL_PROBLEM) carry the
+  // *upstream's* status; they are not ours to echo (classify reads them as dependency failures).
+  if (safeGet(error, 'isAxiosError') === true || safeGet(error, 'code') === 'FL_PROBLEM') return undefined;
   const status = safeNumber(error, 'status') ?? safeNumber(error, 'statusCode');
   if (!isErrorStatus(status)) return undefined;
   const expose = safeGet(error, 'expose');

@@ -13,6 +13,7 @@ export * from './limits.js';
 export * from './normalize-message.js';
 export * from './problem.js';
 export * from './redact.js';
+export * from './route-rates.js';
 export * from './safe.js';
 export * from './stack.js';
 export * from './status-phrases.js';

@@ -66,6 +66,11 @@ export const MAX_CLIENT_REPORT_BYTES = 4 * KiB;
 
 /** Only the first 256 chars of an object key are matched against secret names (bounded work per key). */
 export const MAX_REDACT_KEY_LENGTH = 256;
+/** Key verdicts remembered per compiled key list (event keys repeat: `filename`, `lineno`…); the
+ * memo is cleared when full, so hostile key floods cost time, never memory. */
+export const MAX_REDACT_KEY_CACHE_ENTRIES = 4096;
+/** Only keys up to this length are memoised (the `key=value` scan's keys are at most 64 chars). */
+export const MAX_REDACT_CACHED_KEY_LENGTH = 64;
 /** traceparent 00 is 55 chars; later versions may append fields (W3C #versioning-of-traceparent), but never KiBs. */
 export const MAX_TRACEPARENT_LENGTH = 512;
 /** W3C trace-context #list: "There can be a maximum of 32 list-members in a list." */

@@ -12,3 +12,25 @@ export const MAX_FRAMES_SHOWN = 250;
 export const MAX_CHAIN_SHOWN = 20;
 /** Incident ids are request ids or 32-hex event ids; nothing longer is looked up. */
 export const MAX_LOOKUP_ID_CHARS = 200;
+/** Event summaries fetched per page of an issue's event pager. */
+export const EVENTS_PAGE_SIZE = 50;
+/** Series drawn in one rates chart (worst first); the table below lists them all. */
+export const MAX_CHART_SERIES = 6;
+/** Nesting shown on the trace page; a deeper (or cyclic-looking) chain is cut with a note. */
+export const MAX_TRACE_DEPTH = 32;
+/** Nodes shown on the trace page; the collector returns at most 1000 rows per trace. */
+export const MAX_TRACE_NODES = 1000;
+/** PATCH requests in flight at once for a bulk resolve/ignore (the list holds 50 rows). */
+export const BULK_CONCURRENCY = 4;
+/** Lines accepted in a settings list (allowed origins, scrub keys). */
+export const MAX_SETTINGS_LIST_ITEMS = 200;
+/** Characters of one settings list entry. */
+export const MAX_SETTINGS_ENTRY_CHARS = 200;
+/** Characters of a project name (the collector's bound). */
+export const MAX_PROJECT_NAME_CHARS = 100;
+/** Buckets drawn per chart; the collector sends at most 360 per range. */
+export const MAX_CHART_POINTS = 2000;
+/** Height of a rates chart; its width follows the page. */
+export const CHART_HEIGHT_PX = 260;
+/** Colours in the chart palette (`--series-0` … in styles.css); series past it reuse them. */
+export const CHART_PALETTE_SIZE = 6;

@@ -1,17 +1,29 @@
 /**
  * Hostile event data in Debian's chromium (issue 7 §3): script tags, attribute-breaking quotes,
  * a `javascript:` URL, a 1 MB string and RTL overrides render as text. No dialog opens, no
- * element is injected, the page does not widen.
+ * element is injected, the page does not widen. The same holds on every page that shows
+ * sender-chosen names: trace services, rate routes and releases (in the table and in uPlot's
+ * legend), the releases list, project names in the settings, and the bulk bar's labels.
  */
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
-import { startTestCollector, type TestCollector } from './support/collector.js';
-import { HOSTILE_TITLE, hostileEvent } from './support/events.js';
-import { assertNothingInjected, logIn, screenshot } from './support/page-checks.js';
-import { sendEvent } from './support/send-event.js';
+import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
+import {
+  CASCADE_TRACE_ID,
+  cascadeEvents,
+  HOSTILE_PROJECT,
+  HOSTILE_RELEASE,
+  HOSTILE_ROUTES,
+  HOSTILE_SERVICES,
+  HOSTILE_TITLE,
+  hostileEvent,
+  ratesItem,
+} from './support/events.js';
+import { assertNothingInjected, logIn, screenshot, watchPageProblems } from './support/page-checks.js';
+import { sendEvent, sendItems } from './support/send-event.js';
 
 /** Time for anything deferred (autofocus, onerror of a failed image) to have fired. */
 const SETTLE_MS = 300;
@@ -20,11 +32,29 @@ let server: TestCollector;
 let browser: { context: BrowserContext; close(): Promise<void> };
 let page: Page;
 const dialogs: string[] = [];
+let problems: string[];
 
 before(async () => {
   [server, browser] = await Promise.all([startTestCollector(), launchChromium()]);
   await sendEvent(server.dsn, hostileEvent());
+  for (const event of cascadeEvents(HOSTILE_SERVICES)) await sendEvent(server.dsn, event);
+  await sendItems(server.dsn, [
+    {
+      type: 'faultline_rates',
+      payload: ratesItem(
+        HOSTILE_RELEASE,
+        HOSTILE_ROUTES.map((route) => ({ method: 'GET', route, requests: 10, errors5xx: 3 })),
+      ),
+    },
+  ]);
+  const created = await fetch(`${server.url}/api/v1/projects`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: HOSTILE_PROJECT }),
+  });
+  assert.equal(created.status, 201);
   page = await browser.context.newPage();
+  problems = watchPageProblems(page);
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -47,9 +77,14 @@ async function assertNoWiderThanViewport(page: Page) {
 }
 
 test('the list shows hostile titles as text', async () => {
-  const row = page.getByTestId('issue-row');
+  const row = page.getByTestId('issue-row').filter({ hasText: 'onerror=alert(3)' });
   await row.waitFor();
   assert.ok(((await row.textContent()) ?? '').includes('"><img src=x onerror=alert(3)>'));
+  // Ticking it puts the title into the bulk bar's state and the checkbox's label: still text.
+  await row.getByTestId('issue-tick').check();
+  assert.match((await page.getByTestId('bulk-bar').textContent()) ?? '', /1 selected/);
+  assert.match((await row.getByTestId('issue-tick').getAttribute('aria-label')) ?? '', /^Select "><img/);
+  await row.getByTestId('issue-tick').uncheck();
   await page.waitForTimeout(SETTLE_MS);
   await assertNothingInjected(page);
   await assertNoWiderThanViewport(page);
@@ -57,7 +92,7 @@ test('the list shows hostile titles as text', async () => {
 });
 
 test('the issue page shows hostile data as text, with no link for javascript: URLs', async () => {
-  await page.getByTestId('issue-link').click();
+  await page.getByTestId('issue-link').filter({ hasText: 'onerror=alert(3)' }).click();
   await page.getByTestId('event').waitFor();
   await page.waitForTimeout(SETTLE_MS);
   const text = (await page.textContent('body')) ?? '';
@@ -77,4 +112,76 @@ test('the issue page shows hostile data as text, with no link for javascript: UR
   await assertNoWiderThanViewport(page);
   await screenshot(page, 'dashboard-hostile', false);
   assert.deepEqual(dialogs, []);
+});
+
+async function assertCleanPage(page: Page) {
+  await page.waitForTimeout(SETTLE_MS);
+  await assertNothingInjected(page);
+  await assertNoWiderThanViewport(page);
+  assert.deepEqual(dialogs, []);
+}
+
+test('the trace page shows hostile service names as text, the origin too', async () => {
+  await page.goto(`${server.url}/traces/${CASCADE_TRACE_ID}`);
+  await page.getByTestId('trace-node').first().waitFor();
+  const services = await page.getByTestId('trace-service').allTextContents();
+  assert.deepEqual(services, [
+    '"><img src=x onerror=alert(12)>',
+    '<script>alert(11)</script>',
+    '\\u202Egnp.exe',
+  ]);
+  assert.match((await page.getByTestId('trace-origin').textContent()) ?? '', /started in\s+\\u202Egnp\.exe/);
+  await assertCleanPage(page);
+});
+
+test('rates show hostile routes and releases as text, in the table and the chart legend', async () => {
+  await page.goto(`${server.url}/rates`);
+  await page.getByTestId('rate-row').first().waitFor();
+  const keys = await page.getByTestId('rate-row').locator('td.key').allTextContents();
+  for (const route of [
+    'GET /<script>alert(15)</script>',
+    'GET /x" onmouseover="alert(16)',
+    'GET /\\u202Eevil',
+  ])
+    assert.ok(
+      keys.some((k) => k.trim() === route),
+      `${route} in ${JSON.stringify(keys)}`,
+    );
+  const legend = (await page.locator('.u-legend').textContent()) ?? '';
+  assert.ok(legend.includes('<script>alert(15)</script>'), 'legend label as text');
+  await assertCleanPage(page);
+  await page.goto(`${server.url}/rates?by=release`);
+  const release = page.getByTestId('rate-row').locator('td.key a').filter({ hasText: HOSTILE_RELEASE });
+  await release.waitFor();
+  assert.match(
+    (await release.getAttribute('href')) ?? '',
+    /^\/issues\?status=all&release=javascript%3Aalert%2817%29$/,
+  );
+  await assertCleanPage(page);
+});
+
+test('the releases list shows hostile versions as text with in-app links only', async () => {
+  await page.goto(`${server.url}/releases`);
+  await page.getByTestId('release-row').first().waitFor();
+  const versions = await page.getByTestId('release-link').allTextContents();
+  assert.ok(versions.includes('<b>bold</b>'), JSON.stringify(versions));
+  for (const href of await page
+    .getByTestId('release-link')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    assert.match(href ?? '', /^\/issues\?/);
+  await assertCleanPage(page);
+});
+
+test('the settings page shows a hostile project name as text', async () => {
+  await page.goto(`${server.url}/settings`);
+  const link = page.getByTestId('project-link').filter({ hasText: HOSTILE_PROJECT });
+  await link.waitFor();
+  await link.click();
+  await page.getByRole('heading', { name: HOSTILE_PROJECT }).waitFor();
+  await assertCleanPage(page);
+  await screenshot(page, 'dashboard-hostile-settings', false);
+});
+
+test('no CSP violation and no page error with hostile data', () => {
+  assert.deepEqual(problems, []);
 });

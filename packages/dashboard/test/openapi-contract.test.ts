@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ENDPOINTS } from '../src/api/endpoints.js';
 import { filtersToApiQuery } from '../src/api/issue-filters.js';
+import { ratesToApiQuery } from '../src/api/rates-query.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 
 interface Operation {
@@ -59,6 +60,19 @@ test('the issue filters send only declared query parameters', () => {
     sort: 'count',
   });
   for (const name of sent.keys()) assert.ok(declared.has(name), `query parameter ${name} is not declared`);
+});
+
+test('the rates page sends only declared query parameters, with declared values', () => {
+  const parameters = spec.paths[ENDPOINTS.rates.path]?.get?.parameters as
+    | { name: string; schema?: { enum?: string[] } }[]
+    | undefined;
+  const declared = new Map(parameters?.map((p) => [p.name, p.schema]));
+  const sent = ratesToApiQuery({ by: 'release', since: '7d', environment: 'e', release: 'r' });
+  for (const [name, value] of sent) {
+    assert.ok(declared.has(name), `query parameter ${name} is not declared`);
+    const allowed = declared.get(name)?.enum;
+    if (allowed) assert.ok(allowed.includes(value), `${name}=${value} is not one of ${allowed}`);
+  }
 });
 
 test('every operation refuses without a token or session (except logging in)', async () => {

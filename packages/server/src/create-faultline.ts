@@ -1,15 +1,27 @@
-import { ConfigError, createStringRedactor, type HttpError, notFound, redactUrl } from '@faultline/core';
+import {
+  ConfigError,
+  createStringRedactor,
+  formatTraceparent,
+  type HttpError,
+  notFound,
+  redactUrl,
+} from '@faultline/core';
 import { defaultLogger } from './default-logger.js';
 import { type ErrorContext, type ErrorResponse, handleError, handleLateError } from './handle-error.js';
-import { REPORTER_FLUSH_TIMEOUT_MS } from './limits.js';
+import { RATES_FLUSH_INTERVAL_MS, REPORTER_FLUSH_TIMEOUT_MS } from './limits.js';
 import type { FaultlineOptions, Logger } from './options.js';
+import { RateReporter } from './rates/rate-reporter.js';
+import { RouteCounter } from './rates/route-counter.js';
 import type { CrashKind } from './reporter/build-event.js';
 import { createReporter } from './reporter/create-reporter.js';
 import type { Reporter } from './reporter/reporter.js';
 import type { HeaderGetter } from './request-id.js';
-import { type RequestScope, scopeFor } from './request-scope.js';
+import { findScope, type RequestScope, scopeFor } from './request-scope.js';
 import type { ResolvedFaultline } from './resolved.js';
 import { createErrorSerializer } from './serialize-error.js';
+import { resolveShedOptions } from './shed/shed-options.js';
+import { shedResponse } from './shed/shed-response.js';
+import { Shedder } from './shed/shedder.js';
 
 function checkDsn(dsn: string | undefined): string | undefined {
   if (dsn === undefined || dsn === '') return undefined;
@@ -29,11 +41,23 @@ function checkDsn(dsn: string | undefined): string | undefined {
   return dsn;
 }
 
+function ratesInterval(options: FaultlineOptions): number | undefined {
+  if (options.rates === false) return undefined;
+  const ms = options.rates?.intervalMs ?? RATES_FLUSH_INTERVAL_MS;
+  if (!Number.isFinite(ms) || ms < 100) throw new ConfigError('rates.intervalMs must be a number ≥ 100');
+  return ms;
+}
+
 /** One Faultline instance: shared by every adapter and request of an application. */
 export class Faultline {
   readonly settings: ResolvedFaultline;
+  readonly #rates: RateReporter | undefined;
+  readonly #shedder: Shedder | undefined;
 
   constructor(options: FaultlineOptions = {}) {
+    // Validated first: a bad option throws before any timer or socket exists.
+    const shed =
+      options.shed === undefined || options.shed === false ? undefined : resolveShedOptions(options.shed);
     const redactOptions = { keys: [...(options.redactKeys ?? [])] };
     const scrub = createStringRedactor(redactOptions);
     const environment = options.environment ?? process.env.NODE_ENV ?? 'production';
@@ -53,6 +77,17 @@ export class Faultline {
       scrubUrl: (url) => redactUrl(url, redactOptions),
       serializeError: createErrorSerializer(scrub),
     };
+    if (shed !== undefined) this.#shedder = new Shedder(shed);
+    const interval = ratesInterval(options);
+    const reporter = this.settings.reporter;
+    if (reporter !== undefined && interval !== undefined) {
+      this.#rates = new RateReporter(
+        new RouteCounter(),
+        reporter,
+        { release: options.release, environment, service: options.service },
+        interval,
+      );
+    }
   }
 
   get logger(): Logger {
@@ -66,10 +101,22 @@ export class Faultline {
 
   /** The scope of a request (created on first use): request id, trace ids, start time. */
   scope(request: object, getHeader: HeaderGetter): RequestScope {
-    const scope = scopeFor(request, getHeader);
-    // The reporter reads headers and calls the `user` hook with the request, after the response.
-    this.settings.reporter?.rememberRequest(scope, request);
-    return scope;
+    return scopeFor(request, getHeader);
+  }
+
+  /**
+   * The `traceparent` for a call this request makes to another service: same trace, this
+   * request's span as the parent, so the callee's errors join this trace in the collector.
+   * Takes the request object the adapter saw (node/Express `req`, Fastify `request` or
+   * `request.raw`, Koa `ctx` or `ctx.req`, Hono `c.req` or `c.req.raw`); undefined for a
+   * request Faultline never saw.
+   * @example await api.get('/stock', { traceparent: faultline.traceparentFor(req) });
+   * @example await fetch(url, { headers: { traceparent: faultline.traceparentFor(req) ?? '' } });
+   */
+  traceparentFor(request: object): string | undefined {
+    const scope = findScope(request);
+    if (scope === undefined) return undefined;
+    return formatTraceparent({ traceId: scope.traceId, parentId: scope.spanId, sampled: scope.sampled });
   }
 
   /**
@@ -78,6 +125,7 @@ export class Faultline {
    * @example await faultline.flush(2000);
    */
   flush(timeoutMs = REPORTER_FLUSH_TIMEOUT_MS): Promise<boolean> {
+    this.#rates?.send();
     return this.settings.reporter?.flush(timeoutMs) ?? Promise.resolve(true);
   }
 
@@ -86,7 +134,39 @@ export class Faultline {
    * @example process.on('SIGTERM', () => server.close(() => faultline.close(2000)));
    */
   close(timeoutMs = REPORTER_FLUSH_TIMEOUT_MS): Promise<boolean> {
+    this.#rates?.stop();
+    this.#shedder?.close();
     return this.settings.reporter?.close(timeoutMs) ?? Promise.resolve(true);
+  }
+
+  /** The load shedder, when `shed` is set: `stats()` (state, probability, signals, counts). */
+  get shedder(): Shedder | undefined {
+    return this.#shedder;
+  }
+
+  /**
+   * The load-shedding check every adapter runs first, before any route: undefined admits the
+   * request; otherwise the 503 to send instead (the scope is marked shed, so the rates count
+   * it). Costs one number read while the server is not overloaded.
+   */
+  admit(scope: RequestScope, url: string): ErrorResponse | undefined {
+    const retryAfter = this.#shedder?.decide(url);
+    if (retryAfter === undefined) return undefined;
+    scope.shed = true;
+    return shedResponse(scope, retryAfter, this.settings.expose);
+  }
+
+  /** True when responses are counted for the rates (adapters skip the hook otherwise). */
+  get counting(): boolean {
+    return this.#rates !== undefined;
+  }
+
+  /**
+   * Counts a finished response for the rates (adapters call it once per request, when the
+   * response ended). `route` is the matched template, undefined when none matched. O(1).
+   */
+  finish(scope: RequestScope, method: string, route: string | undefined, status: number): void {
+    this.#rates?.counter.record(method, route ?? scope.route, scope.failedLate ? 500 : status, scope.shed);
   }
 
   /** Reports an error no request owned (used by the process guards). Never throws. */

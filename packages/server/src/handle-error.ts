@@ -130,6 +130,7 @@ export function handleError(fl: ResolvedFaultline, error: unknown, ctx: ErrorCon
  * caller sees a failed response instead of a truncated one that looks complete.
  */
 export function handleLateError(fl: ResolvedFaultline, error: unknown, ctx: ErrorContext): void {
+  ctx.scope.failedLate = true;
   try {
     report(fl, makeReport(fl, error, ctx, true), ctx.scope);
   } catch {

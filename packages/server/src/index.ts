@@ -19,3 +19,8 @@ export type { ReporterOptions } from './reporter/reporter-options.js';
 export { ReporterSendError } from './reporter/send-error.js';
 export { isSafeRequestId } from './request-id.js';
 export { RequestScope } from './request-scope.js';
+export { type ShedState, type ShedStateMessage, shedChannels } from './shed/diagnostics.js';
+export { LoadShedError } from './shed/load-shed-error.js';
+export type { LoadSignals, SignalName } from './shed/pressure.js';
+export type { ShedOptions } from './shed/shed-options.js';
+export type { Shedder, ShedStats } from './shed/shedder.js';

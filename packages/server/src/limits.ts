@@ -50,3 +50,61 @@ export const MAX_EVENT_HEADER_VALUE = 1 * KiB;
 export const MAX_EVENT_BODY_BYTES = 10 * KiB;
 /** Values the event redactor visits: 50 frames × 10 exceptions × context lines fit; hostile data does not. */
 export const MAX_EVENT_REDACT_NODES = 50_000;
+/** How often per-route request counts are sent (Sentry's session flusher: 60 s; ours feed per-minute rates). */
+export const RATES_FLUSH_INTERVAL_MS = 10_000;
+/** Distinct (method, route) pairs counted per minute; more share the route `(other)`. */
+export const RATES_MAX_ROUTES = 500;
+/** Minutes of counts kept while none could be sent; older minutes are dropped first. */
+export const RATES_MAX_PENDING_MINUTES = 15;
+/** Longest route template kept in the counts. */
+export const RATES_MAX_ROUTE_LENGTH = 200;
+
+// --- the load shedder (issue 5 §4) ---------------------------------------------------------
+
+/** The shedder samples this often: reacting within 100 ms needs several samples in that time
+ * (@fastify/under-pressure samples every 1000 ms, toobusy-js every 500 ms). */
+export const SHED_SAMPLE_INTERVAL_MS = 20;
+/** `sampleIntervalMs` may be set within these bounds (below 10 ms the histogram has nothing new). */
+export const SHED_MIN_SAMPLE_INTERVAL_MS = 10;
+export const SHED_MAX_SAMPLE_INTERVAL_MS = 1_000;
+/** monitorEventLoopDelay's timer period (Node's default and under-pressure's). */
+export const SHED_HISTOGRAM_RESOLUTION_MS = 10;
+/** Weight of the newest sample in the smoothed delay and utilization: one GC pause or one slow
+ * request moves the signal by a third, not all the way (toobusy-js: 1/3). */
+export const SHED_SMOOTHING = 1 / 3;
+/** Event-loop utilization of the last window from which each request also reads the clock for
+ * the turn guard (below it the loop is mostly idle and a request costs one boolean read). */
+export const SHED_TURN_GUARD_UTILIZATION = 0.5;
+/** A signal this many times its threshold sheds every request; halfway there, half of them
+ * (toobusy-js: 1.25× → 25 %, 2× → 100 %). ELU and heap stop earlier, at their hard maximum. */
+export const SHED_FULL_AT_THRESHOLD_MULTIPLE = 2;
+/** Default event-loop delay threshold, ms, also the longest a loop turn may take in requests
+ * (overload-protection: 42, toobusy-js: 70). Each awaited step of a request waits about one
+ * turn, so this bounds what overload adds to an admitted request's latency to a few turns. */
+export const SHED_MAX_EVENT_LOOP_DELAY_MS = 10;
+/** Default heap threshold as a share of V8's heap limit: past it, GC pauses grow quickly. */
+export const SHED_MAX_HEAP_USED_RATIO = 0.9;
+/** Retry-After of a shed request: a whole number of seconds drawn uniformly from this range, so
+ * refused clients come back spread over it (mean 5 s, core's DEFAULT_RETRY_AFTER_SECONDS;
+ * under-pressure sends everyone the same 10 s). */
+export const SHED_RETRY_AFTER_MIN_SECONDS = 2;
+export const SHED_RETRY_AFTER_MAX_SECONDS = 8;
+/** Largest Retry-After an application may configure (longer is an outage, not a back-off). */
+export const SHED_MAX_RETRY_AFTER_SECONDS = 3_600;
+/** Paths never shed: orchestrators must still see the process alive and how it is doing. */
+export const SHED_EXEMPT_PATHS: readonly string[] = [
+  '/health',
+  '/healthz',
+  '/ready',
+  '/readyz',
+  '/live',
+  '/livez',
+];
+/** Exempt paths an application may configure, and the longest one. */
+export const SHED_MAX_EXEMPT_PATHS = 64;
+export const SHED_MAX_EXEMPT_PATH_LENGTH = 256;
+/** The shedder announces it stopped only after this long without shedding, so a signal hovering
+ * at its threshold gives one state message per episode, not one per sample. */
+export const SHED_SETTLE_MS = 1_000;
+/** Attempt span ids of failed downstream calls written into one event (for the trace tree). */
+export const MAX_DOWNSTREAM_SPANS = 32;

@@ -9,8 +9,27 @@ import type { ErrorContext, ErrorResponse } from './handle-error.js';
 import type { HeaderGetter } from './request-id.js';
 import { STALE_ON_ERROR } from './response-headers.js';
 
+/**
+ * Reads a header from the raw name/value list. Node builds `req.headers` lazily on first
+ * access (an object of every header, names lower-cased); a fast route that never reads a
+ * header would otherwise pay for that on our account. Names here are lower-case; the raw
+ * list keeps the sender's case, so lengths are compared first and case only on a match.
+ * Repeated headers are joined with ', ' as `req.headers` does for these names, so a
+ * duplicated traceparent or X-Request-Id stays invalid rather than the first one winning.
+ */
 export function nodeHeaders(req: IncomingMessage): HeaderGetter {
-  return (name) => req.headers[name];
+  return (name) => {
+    const raw = req.rawHeaders;
+    let value: string | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      const key = raw[i] as string;
+      if (key.length === name.length && (key === name || key.toLowerCase() === name)) {
+        const v = raw[i + 1] as string;
+        value = value === undefined ? v : `${value}, ${v}`;
+      }
+    }
+    return value;
+  };
 }
 
 /** Writes the problem response; if the response already started, cuts the connection. */

@@ -2,6 +2,7 @@ import type { Classifier } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
 import type { UserHook } from './reporter/build-event.js';
 import type { ReporterOptions } from './reporter/reporter-options.js';
+import type { ShedOptions } from './shed/shed-options.js';
 
 /** Any pino-shaped logger: `error(obj, msg)`, `warn`, `info`. */
 export interface Logger {
@@ -34,6 +35,18 @@ export interface FaultlineOptions {
    * Request (Hono). Runs after the response, off the request path; its exceptions are swallowed.
    */
   user?: UserHook;
+  /**
+   * Per-route request counts (for 5xx rates per route and per release), sent with the
+   * reporter every `intervalMs` (default 10000) as Sentry `sessions` aggregates and a
+   * `faultline_rates` item. On by default when `dsn` is set; `false` turns it off.
+   */
+  rates?: false | { intervalMs?: number };
+  /**
+   * Load shedding: while event-loop delay, event-loop utilization or heap use is past its
+   * threshold, a growing share of new requests is refused with 503 `overload` and a jittered
+   * Retry-After before any route runs (health paths never are). `true` for the defaults.
+   */
+  shed?: boolean | ShedOptions;
   /** Tuning for the reporter (queue, timeouts, gzip, auth style, source context, body). */
   reporter?: ReporterOptions;
   /** Defaults to pino writing JSON lines to stdout. */

@@ -8,6 +8,9 @@ import { generateSpanId, generateTraceId, type Traceparent } from '@faultline/co
 import { type HeaderGetter, resolveIds } from './request-id.js';
 
 export class RequestScope {
+  /** The object the adapter saw (IncomingMessage, Fetch Request...): the reporter reads its
+   * headers and passes it to the `user` hook, after the response. */
+  readonly request: object | undefined;
   readonly requestId: string;
   readonly startedAt: number;
   /** The caller's trace context, or null when this request starts a trace. */
@@ -15,10 +18,15 @@ export class RequestScope {
   readonly tracestate: string | undefined;
   /** The route template, once the framework has matched one. */
   route: string | undefined;
+  /** Refused by the load shedder before a route ran (counted as a 5xx in the rates). */
+  shed = false;
+  /** Failed after the response started (counted as a 5xx whatever status went out). */
+  failedLate = false;
   #traceId: string | undefined;
   #spanId: string | undefined;
 
-  constructor(getHeader: HeaderGetter, now = performance.now()) {
+  constructor(getHeader: HeaderGetter, now = performance.now(), request?: object) {
+    this.request = request;
     const ids = resolveIds(getHeader);
     this.requestId = ids.requestId;
     this.incoming = ids.traceparent;
@@ -50,18 +58,52 @@ export class RequestScope {
   }
 }
 
-/** Scopes by request object (IncomingMessage, Fetch Request...), without touching the object. */
-const scopes = new WeakMap<object, RequestScope>();
+/**
+ * The scope lives on the request object under a private symbol. A WeakMap keyed by request
+ * (the first design) costs every request an ephemeron entry that the garbage collector must
+ * process; a property costs one hidden-class transition, the same for every request. Objects
+ * that refuse new properties (frozen, sealed, or a Proxy that throws) fall back to the map.
+ */
+const SCOPE = Symbol('faultline.scope');
+const fallback = new WeakMap<object, RequestScope>();
+
+type Scoped = { [SCOPE]?: RequestScope };
+
+function lookup(request: object): RequestScope | undefined {
+  try {
+    return (request as Scoped)[SCOPE] ?? fallback.get(request);
+  } catch {
+    return fallback.get(request);
+  }
+}
 
 export function scopeFor(request: object, getHeader: HeaderGetter): RequestScope {
-  let scope = scopes.get(request);
-  if (!scope) {
-    scope = new RequestScope(getHeader);
-    scopes.set(request, scope);
+  let scope = lookup(request);
+  if (scope === undefined) {
+    scope = new RequestScope(getHeader, performance.now(), request);
+    try {
+      (request as Scoped)[SCOPE] = scope;
+    } catch {
+      // not extensible: fall through to the map
+    }
+    if ((request as Scoped)[SCOPE] !== scope) fallback.set(request, scope);
   }
   return scope;
 }
 
-export function existingScope(request: object): RequestScope | undefined {
-  return scopes.get(request);
+/**
+ * The scope of a request given any of the objects frameworks wrap it in: the raw request
+ * itself, or a wrapper holding it as `raw` (Fastify's request, Hono's `c.req`) or `req` (Koa's ctx).
+ */
+export function findScope(request: object): RequestScope | undefined {
+  const direct = lookup(request);
+  if (direct !== undefined) return direct;
+  for (const key of ['raw', 'req'] as const) {
+    const inner = (request as Record<string, unknown>)[key];
+    if (inner !== null && typeof inner === 'object') {
+      const scope = lookup(inner);
+      if (scope !== undefined) return scope;
+    }
+  }
+  return undefined;
 }

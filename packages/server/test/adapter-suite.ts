@@ -273,4 +273,59 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       assert.equal((await json(res)).status, 404);
     });
   });
+
+  // A heap threshold of 1 byte is past its full point (2 bytes) from the first sample: every
+  // request is refused, deterministically, through the adapter's real first middleware / hook.
+  describe(`adapter: ${framework}: load shedding`, () => {
+    const logger = captureLogger();
+    const faultline = createFaultline({
+      service: 'suite',
+      logger,
+      shed: { maxHeapUsedBytes: 1, exemptPaths: ['/ok'], retryAfterMinSeconds: 3, retryAfterMaxSeconds: 9 },
+    });
+    let app: ExampleApp;
+
+    before(async () => {
+      app = await (await starter())(faultline);
+    });
+    after(async () => {
+      await app.close();
+      await faultline.close();
+    });
+
+    test('an overloaded server answers 503 overload with a jittered Retry-After, before the route runs', async () => {
+      const retryAfters = new Set<string>();
+      for (let i = 0; i < 30; i++) {
+        const res = await fetch(`${app.url}/boom`, { headers: { 'x-request-id': `shed-${i}` } });
+        assert.equal(res.status, 503);
+        assert.equal(res.headers.get('content-type'), 'application/problem+json');
+        assert.equal(res.headers.get('x-request-id'), `shed-${i}`);
+        const retryAfter = res.headers.get('retry-after') ?? '';
+        assert.match(retryAfter, /^[3-9]$/);
+        retryAfters.add(retryAfter);
+        const text = await res.text();
+        assert.equal(Number(res.headers.get('content-length')), Buffer.byteLength(text));
+        const body = JSON.parse(text);
+        assert.equal(body.type, 'about:blank');
+        assert.equal(body.title, 'Service Unavailable');
+        assert.equal(body.status, 503);
+        assert.equal(body.instance, `shed-${i}`);
+        assert.equal(body.retryAfter, Number(retryAfter));
+        assert.equal(body.detail, undefined);
+        assert.ok(!text.includes('overload'), 'the category stays out of the body');
+      }
+      assert.ok(retryAfters.size > 1, `Retry-After varies: ${[...retryAfters]}`);
+      // /boom throws and logs an error line when it runs: it never ran, and a refusal logs nothing.
+      assert.equal(logger.records.length, 0);
+      assert.equal(faultline.shedder?.stats().shed, 30);
+    });
+
+    test('an exempt path is served while everything else is refused', async () => {
+      const res = await fetch(`${app.url}/ok`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(await json(res), { ok: true });
+      assert.ok((faultline.shedder?.stats().exempted ?? 0) >= 1);
+      assert.equal((await fetch(`${app.url}/no/such/route`)).status, 503);
+    });
+  });
 }

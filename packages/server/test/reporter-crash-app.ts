@@ -6,7 +6,7 @@ import { faultlineHandler } from '../src/adapters/node.js';
 import { createFaultline, installProcessGuards } from '../src/index.js';
 
 const quiet = { error() {}, warn() {}, info() {}, fatal() {} };
-const faultline = createFaultline({ service: 'crashy', dsn: process.env.DSN, logger: quiet });
+const faultline = createFaultline({ service: 'crashy', dsn: process.env.DSN, logger: quiet, rates: false });
 const server = http.createServer(
   faultlineHandler(faultline, (req, res) => {
     if (req.url === '/crash') {

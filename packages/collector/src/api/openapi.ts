@@ -43,12 +43,22 @@ export const OPENAPI = {
   paths: {
     '/api/v1/session': {
       post: {
-        summary: 'Log in: exchange the admin token or an API token for a session cookie',
+        summary:
+          'Log in: exchange an email and password (faultline user add), the admin token or an API token for a session cookie',
         security: [],
         requestBody: {
           content: {
             'application/json': {
-              schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+              schema: {
+                oneOf: [
+                  {
+                    type: 'object',
+                    required: ['email', 'password'],
+                    properties: { email: { type: 'string' }, password: { type: 'string' } },
+                  },
+                  { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+                ],
+              },
             },
           },
         },
@@ -57,8 +67,10 @@ export const OPENAPI = {
             description: 'Created; Set-Cookie carries the session (HttpOnly, SameSite=Lax)',
             content: { 'application/json': { schema: ref('Session') } },
           },
+          '400': { $ref: '#/components/responses/Problem' },
           '401': { $ref: '#/components/responses/Problem' },
           '415': { $ref: '#/components/responses/Problem' },
+          '429': { $ref: '#/components/responses/Problem' },
         },
       },
       get: { summary: 'The current session and its CSRF token', responses: ok(ref('Session')) },
@@ -156,11 +168,42 @@ export const OPENAPI = {
     },
     '/api/v1/projects/{projectId}/releases': {
       parameters: [pathParam('projectId')],
-      get: { summary: 'Releases seen', responses: ok(list('Release')) },
+      get: {
+        summary: 'Releases of a project with their health, newest first',
+        responses: ok(list('Release')),
+      },
+    },
+    '/api/v1/releases': {
+      get: {
+        summary: 'Releases (of one project, or all) with requests, 5xx rate, new and regressed issues',
+        parameters: [queryParam('project', { type: 'integer', minimum: 1 })],
+        responses: ok(list('Release')),
+      },
+    },
+    '/api/v1/rates': {
+      get: {
+        summary: 'Requests, 5xx and 5xx rate per route or per release, in time buckets; worst first',
+        parameters: [
+          queryParam('by', { type: 'string', enum: ['route', 'release'] }),
+          queryParam(
+            'since',
+            { type: 'string' },
+            { description: 'ISO date, epoch ms or a duration like 24h (default 24h)' },
+          ),
+          queryParam('until', { type: 'string' }),
+          queryParam('project', { type: 'integer', minimum: 1 }),
+          queryParam('environment'),
+          queryParam('release'),
+        ],
+        responses: ok(ref('Rates')),
+      },
     },
     '/api/v1/traces/{traceId}': {
       parameters: [pathParam('traceId', { type: 'string', pattern: '^[0-9a-f]{32}$' })],
-      get: { summary: 'The events and transactions of a trace', responses: ok(ref('Trace')) },
+      get: {
+        summary: 'The services of a trace as a tree, with the origin of the cascade',
+        responses: ok(ref('Trace')),
+      },
     },
   },
   components: {
@@ -177,8 +220,8 @@ export const OPENAPI = {
     schemas: {
       Session: {
         type: 'object',
-        required: ['csrfToken', 'expiresAt'],
-        properties: { csrfToken: { type: 'string' }, expiresAt: time },
+        required: ['csrfToken', 'expiresAt', 'user'],
+        properties: { csrfToken: { type: 'string' }, expiresAt: time, user: nullable('string') },
       },
       Problem: {
         type: 'object',
@@ -280,16 +323,81 @@ export const OPENAPI = {
       Release: {
         type: 'object',
         properties: {
+          projectId: { type: 'integer' },
           version: { type: 'string' },
           firstSeen: time,
           lastSeen: time,
           eventCount: { type: 'integer' },
+          requests: { type: 'integer' },
+          errors5xx: { type: 'integer' },
+          rate5xx: { type: 'number' },
+          newIssues: { type: 'integer' },
+          regressedIssues: { type: 'integer' },
+        },
+      },
+      Rates: {
+        type: 'object',
+        required: ['by', 'since', 'until', 'bucketSeconds', 'series'],
+        properties: {
+          by: { type: 'string', enum: ['route', 'release'] },
+          since: time,
+          until: time,
+          bucketSeconds: { type: 'integer' },
+          series: { type: 'array', items: ref('RateSeries') },
+        },
+      },
+      RateSeries: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          requests: { type: 'integer' },
+          errors4xx: { type: 'integer' },
+          errors5xx: { type: 'integer' },
+          shed: { type: 'integer' },
+          rate5xx: { type: 'number' },
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                time,
+                requests: { type: 'integer' },
+                errors5xx: { type: 'integer' },
+                rate5xx: { type: 'number' },
+              },
+            },
+          },
+        },
+      },
+      TraceNode: {
+        type: 'object',
+        properties: {
+          spanId: { type: 'string' },
+          parentSpanId: nullable('string'),
+          service: nullable('string'),
+          failing: { type: 'boolean' },
+          origin: { type: 'boolean' },
+          events: { type: 'array', items: { type: 'object' } },
+          transaction: { type: ['object', 'null'] },
+          children: { type: 'array', items: ref('TraceNode') },
         },
       },
       Trace: {
         type: 'object',
         properties: {
           traceId: { type: 'string' },
+          origin: {
+            type: ['object', 'null'],
+            properties: {
+              spanId: { type: 'string' },
+              service: nullable('string'),
+              category: nullable('string'),
+              status: nullable('integer'),
+              eventId: nullable('string'),
+              title: nullable('string'),
+            },
+          },
+          roots: { type: 'array', items: ref('TraceNode') },
           events: { type: 'array', items: ref('EventSummary') },
           transactions: { type: 'array', items: { type: 'object' } },
         },

@@ -10,6 +10,7 @@ import type {
   IssueRecord,
   KeyRecord,
   ProjectRecord,
+  ReleaseHealthRecord,
   ReleaseRecord,
 } from '../store/index.js';
 
@@ -54,4 +55,13 @@ export function presentEvent(e: EventRecord) {
 
 export function presentRelease(r: ReleaseRecord) {
   return { ...r, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen) };
+}
+
+export function presentReleaseHealth(r: ReleaseHealthRecord) {
+  return {
+    ...r,
+    firstSeen: iso(r.firstSeen),
+    lastSeen: iso(r.lastSeen),
+    rate5xx: r.requests === 0 ? 0 : r.errors5xx / r.requests,
+  };
 }

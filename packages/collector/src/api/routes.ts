@@ -14,7 +14,7 @@ import {
   presentIssue,
   presentKey,
   presentProject,
-  presentRelease,
+  presentReleaseHealth,
 } from './present.js';
 import {
   BadRequest,
@@ -25,6 +25,9 @@ import {
   positiveInt,
   tagFilters,
 } from './query-params.js';
+import { bucketFor, rateSeries } from './rates-view.js';
+import { timeRange } from './time-range.js';
+import { traceView } from './trace-view.js';
 
 export class NotFound extends Error {
   readonly status = 404;
@@ -47,6 +50,16 @@ function stringList(value: unknown, name: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
     throw new BadRequest(`${name} must be a list of strings`);
   return value as string[];
+}
+
+function optionalProject(q: URLSearchParams): ProjectId | undefined {
+  const raw = q.get('project');
+  return raw === null || raw === '' ? undefined : (positiveInt(raw, 'project') as ProjectId);
+}
+
+/** `{ [name]: value }` when value is defined, else `{}` (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
 }
 
 /** The routes of the read API, mounted by the collector after authentication. */
@@ -192,7 +205,45 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
   router.on(
     'GET',
     '/api/v1/projects/:projectId/releases',
-    json(200, async (p) => ({ items: (await store.listReleases(projectId(p))).map(presentRelease) })),
+    json(200, async (p) => ({ items: (await store.releaseHealth(projectId(p))).map(presentReleaseHealth) })),
+  );
+  router.on(
+    'GET',
+    '/api/v1/releases',
+    json(200, async (_p, url) => ({
+      items: (await store.releaseHealth(optionalProject(url.searchParams))).map(presentReleaseHealth),
+    })),
+  );
+  router.on(
+    'GET',
+    '/api/v1/rates',
+    json(200, async (_p, url) => {
+      const q = url.searchParams;
+      const by = q.get('by') ?? 'route';
+      if (by !== 'route' && by !== 'release') throw new BadRequest('by must be route or release');
+      const range = timeRange(q, Date.now());
+      const bucketMs = bucketFor(range.to - range.from);
+      // Whole buckets, so the first point is not a partial one.
+      const from = Math.floor(range.from / bucketMs) * bucketMs;
+      const environment = filterText(q, 'environment');
+      const release = filterText(q, 'release');
+      const points = await store.routeRates({
+        by,
+        from,
+        to: range.to,
+        bucketMs,
+        ...optional('projectId', optionalProject(q)),
+        ...optional('environment', environment),
+        ...optional('release', release),
+      });
+      return {
+        by,
+        since: new Date(from).toISOString(),
+        until: new Date(range.to).toISOString(),
+        bucketSeconds: bucketMs / 1000,
+        series: rateSeries(points),
+      };
+    }),
   );
   router.on(
     'GET',
@@ -200,9 +251,7 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
     json(200, async (p) => {
       const traceId = (p.traceId ?? '').toLowerCase();
       if (!/^[0-9a-f]{32}$/.test(traceId)) throw new BadRequest('trace id must be 32 hex characters');
-      const trace = await store.getTrace(traceId);
-      if (trace.events.length === 0 && trace.transactions.length === 0) throw new NotFound('trace not found');
-      return { traceId, events: trace.events.map(presentEventSummary), transactions: trace.transactions };
+      return found(await traceView(store, traceId), 'trace');
     }),
   );
   return router;

@@ -1,6 +1,7 @@
 /**
- * `/api/v1/session`: the dashboard's login (POST a token, get a cookie and a CSRF token),
- * the current session (GET, so a reloaded page finds its CSRF token again) and logout (DELETE).
+ * `/api/v1/session`: the dashboard's login (POST an email and password, or a token; get a
+ * cookie and a CSRF token), the current session (GET, so a reloaded page finds its CSRF token
+ * again) and logout (DELETE).
  * CSRF protection is a server-side token (OWASP "synchronizer token"): every state-changing
  * request authenticated by the cookie must echo it in X-Faultline-CSRF, which another site
  * cannot read or set.
@@ -8,9 +9,11 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson, sendJson, sendProblem } from '../http/json.js';
+import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits-api.js';
 import type { Caller, TokenVerifier } from './auth.js';
+import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';
 import { isHttps, sessionCookie } from './session-cookie.js';
-import { type SessionStore, sameSecret } from './session-store.js';
+import { type Session, type SessionStore, sameSecret } from './session-store.js';
 
 export const SESSION_PATH = '/api/v1/session';
 export const CSRF_HEADER = 'x-faultline-csrf';
@@ -18,6 +21,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface SessionDeps {
   verify: TokenVerifier;
+  /** Email + password logins (users made by `faultline user add`); absent: tokens only. */
+  passwordLogin?: PasswordLogin;
   sessions: SessionStore;
   /** Force the Secure attribute on or off; by default it follows X-Forwarded-Proto. */
   secureCookies?: boolean;
@@ -30,26 +35,74 @@ export function passesCsrf(req: IncomingMessage, caller: Caller): boolean {
   return typeof given === 'string' && sameSecret(given, caller.session.csrfToken);
 }
 
-function present(session: { csrfToken: string; expiresAt: number }) {
-  return { csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() };
+function present(session: Session) {
+  return {
+    csrfToken: session.csrfToken,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    user: session.user ?? null,
+  };
+}
+
+type Credentials =
+  | { kind: 'token'; token: string }
+  | { kind: 'password'; email: string; password: string }
+  | { kind: 'invalid' };
+
+function credentialsOf(body: unknown): Credentials {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { kind: 'invalid' };
+  const { token, email, password } = body as Record<string, unknown>;
+  if (token !== undefined) return typeof token === 'string' ? { kind: 'token', token } : { kind: 'invalid' };
+  return typeof email === 'string' && typeof password === 'string'
+    ? { kind: 'password', email, password }
+    : { kind: 'invalid' };
+}
+
+/** The user's email (password login), '' (a token), or undefined when refused. */
+async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<string | undefined> {
+  if (credentials.kind === 'token') return (await deps.verify(credentials.token)) ? '' : undefined;
+  if (credentials.kind === 'password' && deps.passwordLogin)
+    return (await deps.passwordLogin(credentials.email, credentials.password))?.email;
+  return undefined;
 }
 
 /**
- * POST /api/v1/session {token}. Login CSRF (a foreign form logging the victim into the
+ * POST /api/v1/session {email, password} or {token}. Wrong email and wrong password get the
+ * same answer after the same work (passwords.ts). Login CSRF (a foreign form logging the victim into the
  * attacker's account) is refused twice: a form cannot send application/json without a CORS
  * preflight, and browsers mark cross-site requests with Sec-Fetch-Site.
  */
 export async function login(req: IncomingMessage, res: ServerResponse, deps: SessionDeps): Promise<void> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
-    return sendProblem(res, 415, 'Unsupported Media Type', 'send {"token": "…"} as application/json');
+    return sendProblem(
+      res,
+      415,
+      'Unsupported Media Type',
+      'send {"email": "…", "password": "…"} or {"token": "…"} as application/json',
+    );
   if (req.headers['sec-fetch-site'] === 'cross-site')
     return sendProblem(res, 403, 'Forbidden', 'log in from the dashboard itself');
-  const body = await readJson(req);
-  const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
-  if (typeof token !== 'string' || !(await deps.verify(token)))
-    return sendProblem(res, 401, 'Unauthorized', 'the token is not the admin token or an API token');
-  const { id, session } = deps.sessions.create();
+  const credentials = credentialsOf(await readJson(req));
+  if (credentials.kind === 'invalid')
+    return sendProblem(res, 400, 'Bad Request', 'send {"email", "password"} or {"token"} as strings');
+  let user: string | undefined;
+  try {
+    user = await authenticate(credentials, deps);
+  } catch (error) {
+    if (!(error instanceof PasswordChecksBusy)) throw error;
+    res.setHeader('retry-after', String(PASSWORD_BUSY_RETRY_AFTER_S));
+    return sendProblem(res, 429, 'Too Many Requests', 'too many logins at once; try again shortly');
+  }
+  if (user === undefined)
+    return sendProblem(
+      res,
+      401,
+      'Unauthorized',
+      credentials.kind === 'token'
+        ? 'the token is not the admin token or an API token'
+        : 'wrong email or password',
+    );
+  const { id, session } = deps.sessions.create(Date.now(), user || undefined);
   const maxAge = Math.floor((session.expiresAt - Date.now()) / 1000);
   sendJson(res, 201, present(session), {
     'set-cookie': sessionCookie(id, maxAge, isHttps(req, deps.secureCookies)),

@@ -12,11 +12,13 @@ export interface Session {
   /** Sent back in the X-Faultline-CSRF header on every state change (server-side token). */
   csrfToken: string;
   expiresAt: number;
+  /** The email of the user who logged in with a password; undefined for a token login. */
+  user?: string;
 }
 
 export interface SessionStore {
   /** A new session: the id goes into the cookie, the CSRF token to the page. */
-  create(now?: number): { id: string; session: Session };
+  create(now?: number, user?: string): { id: string; session: Session };
   find(id: string, now?: number): Session | undefined;
   delete(id: string): void;
   readonly size: number;
@@ -41,15 +43,16 @@ export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SES
   // Insertion order is creation order, so the first key is the oldest session.
   const byHash = new Map<string, Session>();
   return {
-    create(now = Date.now()) {
+    create(now = Date.now(), user?: string) {
       while (byHash.size >= maxSessions) {
         const oldest = byHash.keys().next().value as string;
         byHash.delete(oldest);
       }
       const id = randomBytes(SESSION_SECRET_BYTES).toString('base64url');
-      const session = {
+      const session: Session = {
         csrfToken: randomBytes(SESSION_SECRET_BYTES).toString('base64url'),
         expiresAt: now + ttlMs,
+        ...(user === undefined ? {} : { user }),
       };
       byHash.set(hash(id), session);
       return { id, session };

@@ -7,7 +7,14 @@
 
 import type { IssueId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
-import type { DiscardCounts, IssueTagCount, SessionCounts, WriteTx } from '../store/write-tx.js';
+import type {
+  DiscardCounts,
+  IssueTagCount,
+  RegressionRow,
+  RouteCountRow,
+  SessionCounts,
+  WriteTx,
+} from '../store/write-tx.js';
 
 /** Counters keyed by a string, merged by `add`. */
 class Tally<T> {
@@ -48,7 +55,6 @@ export interface DigestResult {
 export class DigestContext {
   readonly issues = new Map<string, IssueRecord>();
   readonly #dirty = new Set<IssueRecord>();
-  readonly #releaseFirstSeen = new Map<string, number>();
   readonly tags = new Tally<IssueTagCount>((a, b) => {
     a.count += b.count;
     a.firstSeen = Math.min(a.firstSeen, b.firstSeen);
@@ -68,6 +74,14 @@ export class DigestContext {
   readonly discards = new Tally<DiscardCounts>((a, b) => {
     a.quantity += b.quantity;
   });
+  readonly routeCounts = new Tally<RouteCountRow>((a, b) => {
+    a.requests += b.requests;
+    a.errors4xx += b.errors4xx;
+    a.errors5xx += b.errors5xx;
+    a.shed += b.shed;
+  });
+  /** Issues reopened in this run, with the release that reopened them. */
+  readonly regressions: RegressionRow[] = [];
   readonly result: DigestResult = {
     events: 0,
     duplicates: 0,
@@ -88,38 +102,33 @@ export class DigestContext {
     this.#dirty.add(issue);
   }
 
-  /** First-seen of a release, registering it (0 events) the first time this run sees it. */
-  async releaseFirstSeen(projectId: ProjectId, version: string, seenAt: number): Promise<number> {
-    const key = DigestContext.key(projectId, version);
-    let firstSeen = this.#releaseFirstSeen.get(key);
-    if (firstSeen === undefined) {
-      firstSeen = (await this.tx.upsertRelease({ projectId, version, seenAt, events: 0 })).firstSeen;
-      this.#releaseFirstSeen.set(key, firstSeen);
-    }
-    return firstSeen;
-  }
-
   /** Writes the issue changes and counters gathered by the run. */
   async flush(): Promise<void> {
     const issues = [...this.#dirty].sort((a, b) => a.id - b.id);
-    for (const i of issues) {
-      await this.tx.updateIssue(i.id, {
-        title: i.title,
-        culprit: i.culprit,
-        level: i.level,
-        status: i.status,
-        regressed: i.regressed,
-        firstSeen: i.firstSeen,
-        lastSeen: i.lastSeen,
-        count: i.count,
-        usersAffected: i.usersAffected,
-        resolvedAt: i.resolvedAt,
-        resolvedInRelease: i.resolvedInRelease,
-      });
-    }
+    await this.tx.updateIssues(
+      issues.map((i) => ({
+        id: i.id,
+        patch: {
+          title: i.title,
+          culprit: i.culprit,
+          level: i.level,
+          status: i.status,
+          regressed: i.regressed,
+          firstSeen: i.firstSeen,
+          lastSeen: i.lastSeen,
+          count: i.count,
+          usersAffected: i.usersAffected,
+          resolvedAt: i.resolvedAt,
+          resolvedInRelease: i.resolvedInRelease,
+        },
+      })),
+    );
     await this.tx.addIssueTags(this.tags.sorted());
-    for (const r of this.releases.sorted()) await this.tx.upsertRelease(r);
-    for (const s of this.sessions.sorted()) await this.tx.addSessionCounts(s);
-    for (const d of this.discards.sorted()) await this.tx.addDiscardCounts(d);
+    await this.tx.upsertReleases(this.releases.sorted());
+    await this.tx.addSessionCounts(this.sessions.sorted());
+    await this.tx.addDiscardCounts(this.discards.sorted());
+    const routes = this.routeCounts.sorted();
+    if (routes.length > 0) await this.tx.addRouteCounts(routes);
+    if (this.regressions.length > 0) await this.tx.addRegressions(this.regressions);
   }
 }

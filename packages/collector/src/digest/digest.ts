@@ -11,6 +11,7 @@ import { digestAttachments } from './attachments.js';
 import { DigestContext, type DigestResult } from './digest-context.js';
 import { digestDiscards } from './discards.js';
 import { digestErrors } from './group-events.js';
+import { digestRouteRates } from './route-rates.js';
 import { digestSessions } from './sessions.js';
 import { digestTransactions } from './transactions.js';
 
@@ -32,11 +33,13 @@ export async function digestBatches(
   options: DigestOptions = {},
 ): Promise<DigestResult> {
   const ctx = new DigestContext(tx);
+  // Events and transactions of all batches at once: a few statements per table per commit.
+  await digestErrors(ctx, batches, options.now);
+  await digestTransactions(ctx, batches);
   for (const batch of batches) {
-    await digestErrors(ctx, batch, options.now ?? batch.receivedAt);
-    await digestTransactions(ctx, batch);
     digestSessions(ctx, batch);
     digestDiscards(ctx, batch);
+    digestRouteRates(ctx, batch);
     await digestAttachments(ctx, batch);
   }
   await ctx.flush();

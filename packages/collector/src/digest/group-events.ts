@@ -6,51 +6,32 @@
  */
 
 import type { IngestBatch } from '../ingest-batch.js';
-import { asProjectId, type ProjectId } from '../store/ids.js';
+import { asProjectId, type EventId, type ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
+import { eventKey, type IssueUser } from '../store/write-tx.js';
 import { DigestContext } from './digest-context.js';
+import { type FreshEvent, loadIssues } from './issue-lookup.js';
 import { type NormalizedEvent, normalizeEvent } from './normalize-event.js';
 import { reopens } from './regression.js';
+import { ReleaseFirstSeen } from './release-first-seen.js';
 import { PER_EVENT_TAG_KEYS } from './tags.js';
 
-async function issueFor(ctx: DigestContext, projectId: ProjectId, e: NormalizedEvent): Promise<IssueRecord> {
-  const key = DigestContext.key(projectId, e.fingerprint);
-  const cached = ctx.issues.get(key);
-  if (cached !== undefined) return cached;
-  let issue = await ctx.tx.findIssue(projectId, e.fingerprint);
-  if (issue === undefined) {
-    const inserted = await ctx.tx.insertIssue({
-      projectId,
-      fingerprint: e.fingerprint,
-      groupingVersion: e.groupingVersion,
-      title: e.title,
-      culprit: e.culprit,
-      level: e.level,
-      firstSeen: e.timestamp,
-      lastSeen: e.timestamp,
-    });
-    issue = inserted.issue;
-    if (inserted.created) ctx.result.newIssues.push(issue.id);
-  }
-  ctx.issues.set(key, issue);
-  return issue;
-}
-
-async function checkRegression(
+function checkRegression(
   ctx: DigestContext,
   issue: IssueRecord,
-  eventReleaseFirstSeen: number | null,
-): Promise<void> {
+  event: { release: string | null; at: number; releaseFirstSeen: number | null },
+  releases: ReleaseFirstSeen,
+): void {
+  const eventReleaseFirstSeen = event.releaseFirstSeen;
   if (issue.status !== 'resolved' && issue.status !== 'resolved_in_next_release') return;
-  const resolvedRelease =
-    issue.resolvedInRelease === null
-      ? undefined
-      : await ctx.tx.getRelease(issue.projectId, issue.resolvedInRelease);
   const reopen = reopens({
     status: issue.status,
     resolvedAt: issue.resolvedAt,
     resolvedInRelease: issue.resolvedInRelease,
-    resolvedReleaseFirstSeen: resolvedRelease?.firstSeen ?? null,
+    resolvedReleaseFirstSeen:
+      issue.resolvedInRelease === null
+        ? null
+        : releases.resolvedFirstSeen(issue.projectId, issue.resolvedInRelease),
     eventReleaseFirstSeen,
   });
   if (!reopen) return;
@@ -59,6 +40,12 @@ async function checkRegression(
   issue.resolvedAt = null;
   issue.resolvedInRelease = null;
   ctx.result.regressedIssues.push(issue.id);
+  ctx.regressions.push({
+    projectId: issue.projectId,
+    issueId: issue.id,
+    release: event.release ?? '',
+    at: event.at,
+  });
 }
 
 function countTags(ctx: DigestContext, issue: IssueRecord, e: NormalizedEvent): void {
@@ -81,29 +68,56 @@ function countTags(ctx: DigestContext, issue: IssueRecord, e: NormalizedEvent): 
   }
 }
 
-async function digestEvent(ctx: DigestContext, batch: IngestBatch, now: number, e: NormalizedEvent) {
-  const projectId = asProjectId(batch.projectId);
-  const seenKey = DigestContext.key(projectId, e.eventId);
-  if (ctx.seenEvents.has(seenKey) || (await ctx.tx.hasEvent(projectId, e.eventId))) {
-    ctx.result.duplicates++;
-    return;
+/** The run's events minus duplicates: stored already (one query per project) or met earlier in the run. */
+async function freshEvents(
+  ctx: DigestContext,
+  batches: readonly IngestBatch[],
+  now: number | undefined,
+): Promise<FreshEvent[]> {
+  const all: FreshEvent[] = [];
+  const ids = new Map<ProjectId, Set<EventId>>();
+  for (const batch of batches) {
+    const projectId = asProjectId(batch.projectId);
+    for (const item of batch.events) {
+      const e = normalizeEvent(item, batch.receivedAt);
+      all.push({ projectId, receivedAt: batch.receivedAt, now: now ?? batch.receivedAt, e });
+      ids.set(projectId, (ids.get(projectId) ?? new Set()).add(e.eventId));
+    }
   }
-  ctx.seenEvents.add(seenKey);
-  const issue = await issueFor(ctx, projectId, e);
-  const inserted = await ctx.tx.insertEvent({
-    ...e,
-    projectId,
-    issueId: issue.id,
-    receivedAt: batch.receivedAt,
-    payloadJson: JSON.stringify({ ...e.event, event_id: e.eventId }),
-  });
-  if (!inserted) {
-    ctx.result.duplicates++; // a concurrent collector stored it first
-    return;
+  const stored = new Set<string>();
+  const found = await Promise.all(
+    [...ids].map(async ([projectId, eventIds]) => ({
+      projectId,
+      eventIds: await ctx.tx.storedEvents(projectId, [...eventIds]),
+    })),
+  );
+  for (const { projectId, eventIds } of found)
+    for (const id of eventIds) stored.add(DigestContext.key(projectId, id));
+  const fresh: FreshEvent[] = [];
+  for (const f of all) {
+    const seenKey = DigestContext.key(f.projectId, f.e.eventId);
+    if (ctx.seenEvents.has(seenKey) || stored.has(seenKey)) {
+      ctx.result.duplicates++;
+      continue;
+    }
+    ctx.seenEvents.add(seenKey);
+    fresh.push(f);
   }
+  return fresh;
+}
+
+function issueOf(ctx: DigestContext, f: FreshEvent): IssueRecord {
+  const issue = ctx.issues.get(DigestContext.key(f.projectId, f.e.fingerprint));
+  if (issue === undefined) throw new Error('digest: an event has no issue after loadIssues');
+  return issue;
+}
+
+/** What one stored event changes on its issue and the run's counters, in event order. */
+function countEvent(ctx: DigestContext, f: FreshEvent, issue: IssueRecord, releases: ReleaseFirstSeen): void {
+  const { e, projectId, now } = f;
   ctx.result.events++;
   // Release first-seen uses the server clock: resolutions are server times too.
-  const releaseSeen = e.release === null ? null : await ctx.releaseFirstSeen(projectId, e.release, now);
+  const releaseSeen = releases.use(projectId, e.release);
   if (e.release !== null) {
     ctx.releases.add(DigestContext.key(projectId, e.release), {
       projectId,
@@ -112,7 +126,7 @@ async function digestEvent(ctx: DigestContext, batch: IngestBatch, now: number, 
       events: 1,
     });
   }
-  await checkRegression(ctx, issue, releaseSeen);
+  checkRegression(ctx, issue, { release: e.release, at: now, releaseFirstSeen: releaseSeen }, releases);
   issue.count++;
   issue.firstSeen = Math.min(issue.firstSeen, e.timestamp);
   if (e.timestamp >= issue.lastSeen) {
@@ -121,17 +135,57 @@ async function digestEvent(ctx: DigestContext, batch: IngestBatch, now: number, 
     issue.culprit = e.culprit;
     issue.level = e.level;
   }
-  if (e.userKey !== null && (await ctx.tx.addIssueUser(issue.id, e.userKey))) issue.usersAffected++;
   countTags(ctx, issue, e);
   ctx.markDirty(issue);
 }
 
+/** Records the users of stored events (distinct per issue) and counts the new ones. */
+async function countUsers(ctx: DigestContext, users: Map<string, IssueUser>): Promise<void> {
+  const sorted = [...users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
+  if (sorted.length === 0) return;
+  const added = await ctx.tx.addIssueUsers(sorted);
+  for (const issue of ctx.issues.values()) issue.usersAffected += added.get(issue.id) ?? 0;
+}
+
 /**
- * Groups and stores the batch's error events.
- * @example await digestErrors(ctx, batch, batch.receivedAt)
+ * Groups and stores the error events of a group commit's batches, with a few statements per
+ * table for the whole group (store/write-tx.ts) and the result of digesting them one by one:
+ * find duplicates, find or create issues, insert the events, register their releases, then
+ * walk the events in order for counts, titles, regressions and tags, and record users.
+ * @example await digestErrors(ctx, batches) // `now` defaults to each batch's receivedAt
  */
-export async function digestErrors(ctx: DigestContext, batch: IngestBatch, now: number): Promise<void> {
-  for (const item of batch.events) {
-    await digestEvent(ctx, batch, now, normalizeEvent(item, batch.receivedAt));
+export async function digestErrors(
+  ctx: DigestContext,
+  batches: readonly IngestBatch[],
+  now?: number,
+): Promise<void> {
+  const fresh = await freshEvents(ctx, batches, now);
+  if (fresh.length === 0) return;
+  await loadIssues(ctx, fresh);
+  const releases = new ReleaseFirstSeen();
+  await releases.readResolved(ctx.tx, ctx.issues.values());
+  const inserted = await ctx.tx.insertEvents(
+    fresh.map((f) => ({
+      ...f.e,
+      projectId: f.projectId,
+      issueId: issueOf(ctx, f).id,
+      receivedAt: f.receivedAt,
+      payloadJson: JSON.stringify({ ...f.e.event, event_id: f.e.eventId }),
+    })),
+  );
+  const stored = fresh.filter((f) => inserted.has(eventKey(f.projectId, f.e.eventId)));
+  // A concurrent collector stored the others first.
+  ctx.result.duplicates += fresh.length - stored.length;
+  await releases.register(
+    ctx.tx,
+    stored.map((f) => ({ projectId: f.projectId, release: f.e.release, now: f.now })),
+  );
+  const users = new Map<string, IssueUser>();
+  for (const f of stored) {
+    const issue = issueOf(ctx, f);
+    countEvent(ctx, f, issue, releases);
+    if (f.e.userKey !== null)
+      users.set(DigestContext.key(issue.id, f.e.userKey), { issueId: issue.id, userKey: f.e.userKey });
   }
+  await countUsers(ctx, users);
 }

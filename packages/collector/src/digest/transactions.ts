@@ -9,7 +9,7 @@ import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_LENGTH, MAX_RELEASE_LENGTH } from '../
 import { asEventId, asProjectId } from '../store/ids.js';
 import type { TransactionRow } from '../store/write-tx.js';
 import { serviceOf, traceOf } from './context.js';
-import type { DigestContext } from './digest-context.js';
+import { DigestContext } from './digest-context.js';
 import { DEFAULT_ENVIRONMENT } from './normalize-event.js';
 import { field, obj } from './read.js';
 import { eventTags, tagValue } from './tags.js';
@@ -48,9 +48,18 @@ export function transactionRow(item: IngestEvent, batch: IngestBatch): Transacti
   };
 }
 
-/** Stores the batch's transactions (idempotent on event id). */
-export async function digestTransactions(ctx: DigestContext, batch: IngestBatch): Promise<void> {
-  for (const item of batch.transactions) {
-    if (await ctx.tx.insertTransaction(transactionRow(item, batch))) ctx.result.transactions++;
-  }
+/**
+ * Stores the batches' transactions in one statement (idempotent on event id: a transaction
+ * already stored, or met earlier in the run, is not stored or counted again).
+ * @example await digestTransactions(ctx, batches)
+ */
+export async function digestTransactions(ctx: DigestContext, batches: readonly IngestBatch[]): Promise<void> {
+  const rows = new Map<string, TransactionRow>();
+  for (const batch of batches)
+    for (const item of batch.transactions) {
+      const row = transactionRow(item, batch);
+      const key = DigestContext.key(row.projectId, row.eventId);
+      if (!rows.has(key)) rows.set(key, row);
+    }
+  if (rows.size > 0) ctx.result.transactions += await ctx.tx.insertTransactions([...rows.values()]);
 }

@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseEnvelope } from '@faultline/core';
 import type { IngestBatch, KeyInfo } from '../ingest-batch.js';
+import type { Admission } from './admission.js';
 import { agreedKey, type Credential, dsnCredential, requestCredentials } from './auth.js';
 import { originAllowed } from './cors.js';
 import { decoderFor } from './decompress.js';
@@ -29,6 +30,7 @@ export interface IngestContext {
   options: IngestOptions;
   resolveKey: KeyResolver;
   queue: WriteQueue;
+  admission: Admission;
   budget: MemoryBudget;
   limiter: ProjectRateLimiter;
   scrubberFor: (scrubKeys: readonly string[]) => Scrub;
@@ -139,7 +141,7 @@ async function storeBatch(
 function isEmpty(b: IngestBatch): boolean {
   return (
     b.events.length + b.transactions.length + b.sessions.length + b.sessionAggregates.length === 0 &&
-    b.clientReports.length + b.attachments.length === 0 &&
+    b.clientReports.length + b.routeRates.length + b.attachments.length === 0 &&
     Object.keys(b.dropped).length === 0
   );
 }
@@ -160,6 +162,8 @@ export async function acceptRequest(
   // A store body has no envelope header that could carry a dsn: without credentials, 401 now.
   if (credentials.length === 0 && route.endpoint === 'store') agreedKey(credentials, route.projectId);
   const known = credentials.length > 0 ? await authorize(ctx, req, credentials, route) : undefined;
+  // Refusals before the body is read cost little: CPU overload, then a full write queue.
+  ctx.admission.check();
   ctx.queue.checkCapacity(0);
   const decoder = decoderFor(req.headers['content-encoding']);
 

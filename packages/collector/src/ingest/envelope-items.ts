@@ -5,11 +5,12 @@
  * naming the item; items we accept but do not keep are counted in `dropped` (house style 7).
  */
 
-import { type Envelope, normalizeEventId } from '@faultline/core';
+import { type Envelope, normalizeEventId, ROUTE_RATES_ITEM_TYPE } from '@faultline/core';
 import type { IngestBatch } from '../ingest-batch.js';
 import { type AttachmentBounds, attachmentOf } from './attachment-item.js';
 import { type EventBounds, parseItemObject, toIngestEvent } from './event-item.js';
 import { IngestRejection } from './http-errors.js';
+import { routeRatesOf } from './rates-item.js';
 import type { Scrub } from './scrubber.js';
 import { clientReportOf, sessionAggregatesOf, sessionOf } from './session-items.js';
 
@@ -31,6 +32,7 @@ export function emptyBatch(projectId: number, receivedAt: number): IngestBatch {
     sessions: [],
     sessionAggregates: [],
     clientReports: [],
+    routeRates: [],
     attachments: [],
     dropped: {},
   };
@@ -107,6 +109,12 @@ export function fillBatch(batch: IngestBatch, envelope: Envelope, bounds: ItemBo
         const s = sessionAggregatesOf(json(i, type, bounds.maxEventBytes), bounds.maxSessionsPerEnvelope);
         if (s) batch.sessionAggregates.push(s);
         else countDrop(batch, 'invalid_sessions');
+        break;
+      }
+      case ROUTE_RATES_ITEM_TYPE: {
+        const r = routeRatesOf(json(i, type, bounds.maxEventBytes));
+        if (r) batch.routeRates.push(r);
+        else countDrop(batch, 'invalid_rates');
         break;
       }
       case 'client_report':

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IngestDeps } from '../ingest-batch.js';
 import { MAX_RATE_LIMITED_PROJECTS } from '../limits.js';
 import { acceptRequest, type IngestContext } from './accept-request.js';
+import { Admission } from './admission.js';
 import { CORS_RESPONSE_HEADERS, sendPreflight } from './cors.js';
 import { finishEarly } from './finish-early.js';
 import { IngestRejection, sendJson, sendRejection } from './http-errors.js';
@@ -30,6 +31,13 @@ export interface IngestStats {
   queuedBytes: number;
   /** Body bytes held by requests being read. */
   inflightBodyBytes: number;
+  /** Ingest requests started and not answered yet. */
+  inflightRequests: number;
+  /** Admission's last read of the event loop: mean delay (ms) and utilization (0–1). */
+  eventLoopDelayMs: number;
+  eventLoopUtilization: number;
+  /** The share of new requests admission refuses now (0–1). */
+  admissionShare: number;
 }
 
 export interface IngestHandler {
@@ -53,10 +61,12 @@ export interface IngestHandler {
  */
 export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOptions> = {}): IngestHandler {
   const o = resolveIngestOptions(options);
+  const queue = new WriteQueue(deps.commit, o);
   const ctx: IngestContext = {
     options: o,
     resolveKey: createKeyResolver(deps, o),
-    queue: new WriteQueue(deps.commit, o),
+    queue,
+    admission: new Admission(o, () => queue.latency()),
     budget: new MemoryBudget(o.maxInflightBodyBytes),
     limiter: new ProjectRateLimiter(MAX_RATE_LIMITED_PROJECTS),
     // One more level than the JSON bound: redact counts the top-level object as depth 1 too.
@@ -82,17 +92,20 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
   };
 
   const accept = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
-    acceptRequest(ctx, req, route).then(
-      ({ body, headers }) => sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers }),
-      (err: unknown) => {
-        if (err instanceof IngestRejection) return refuse(req, res, route, err);
-        if (req.destroyed || res.destroyed) return; // the client went away mid-body
-        // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
-        finishEarly(req, o.maxDrainBytes, (h) =>
-          sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
-        );
-      },
-    );
+    ctx.admission.started();
+    acceptRequest(ctx, req, route)
+      .finally(() => ctx.admission.finished())
+      .then(
+        ({ body, headers }) => sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers }),
+        (err: unknown) => {
+          if (err instanceof IngestRejection) return refuse(req, res, route, err);
+          if (req.destroyed || res.destroyed) return; // the client went away mid-body
+          // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
+          finishEarly(req, o.maxDrainBytes, (h) =>
+            sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
+          );
+        },
+      );
   };
 
   const match = (req: IncomingMessage) => matchIngestPath(req.url ?? '', o.pathPrefix);
@@ -103,11 +116,21 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
       if (route) handle(req, res, route);
       return route !== null;
     },
-    stats: (): IngestStats => ({
-      queuedBatches: ctx.queue.depth,
-      queuedBytes: ctx.queue.bytes,
-      inflightBodyBytes: ctx.budget.used,
-    }),
-    close: () => ctx.queue.close(),
+    stats: (): IngestStats => {
+      const admission = ctx.admission.state();
+      return {
+        queuedBatches: ctx.queue.depth,
+        queuedBytes: ctx.queue.bytes,
+        inflightBodyBytes: ctx.budget.used,
+        inflightRequests: admission.inflight,
+        eventLoopDelayMs: admission.eventLoopDelayMs,
+        eventLoopUtilization: admission.eventLoopUtilization,
+        admissionShare: admission.share,
+      };
+    },
+    close: () => {
+      ctx.admission.close();
+      return ctx.queue.close();
+    },
   });
 }

@@ -11,6 +11,12 @@ import {
   MAX_JSON_DEPTH,
 } from '@faultline/core';
 import {
+  ADMISSION_BUSY_UTILIZATION,
+  ADMISSION_COMMIT_LATENCY_MS,
+  ADMISSION_EVENT_LOOP_DELAY_MS,
+  ADMISSION_INFLIGHT_REQUESTS,
+  ADMISSION_SAMPLE_MS,
+  ADMISSION_SUSTAINED_SAMPLES,
   BODY_READ_TIMEOUT_MS,
   COMMIT_TIMEOUT_MS,
   GROUP_COMMIT_WINDOW_MS,
@@ -65,6 +71,17 @@ export interface IngestOptions {
   maxQueuedBatches: number;
   maxQueuedBytes: number;
   maxCommitLatencyMs: number;
+  /** Admission (admission.ts): mean event-loop delay past which new requests start to get 429. */
+  admissionEventLoopDelayMs: number;
+  /** Admission: event-loop utilization from which the loop counts as saturated. */
+  admissionBusyUtilization: number;
+  /** Admission: requests in flight past which a saturated loop starts to answer new ones 429. */
+  admissionInflightRequests: number;
+  /** Admission: age of the oldest unacknowledged batch past which new requests start to get 429. */
+  admissionCommitLatencyMs: number;
+  admissionSampleMs: number;
+  /** Reads in a row past admissionEventLoopDelayMs before the loop's delay counts. */
+  admissionSustainedSamples: number;
   commitTimeoutMs: number;
   keyCacheTtlMs: number;
   negativeKeyCacheTtlMs: number;
@@ -100,6 +117,12 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxQueuedBatches: MAX_QUEUED_BATCHES,
   maxQueuedBytes: MAX_QUEUED_BYTES,
   maxCommitLatencyMs: MAX_COMMIT_LATENCY_MS,
+  admissionEventLoopDelayMs: ADMISSION_EVENT_LOOP_DELAY_MS,
+  admissionBusyUtilization: ADMISSION_BUSY_UTILIZATION,
+  admissionInflightRequests: ADMISSION_INFLIGHT_REQUESTS,
+  admissionCommitLatencyMs: ADMISSION_COMMIT_LATENCY_MS,
+  admissionSampleMs: ADMISSION_SAMPLE_MS,
+  admissionSustainedSamples: ADMISSION_SUSTAINED_SAMPLES,
   commitTimeoutMs: COMMIT_TIMEOUT_MS,
   keyCacheTtlMs: KEY_CACHE_TTL_MS,
   negativeKeyCacheTtlMs: NEGATIVE_KEY_CACHE_TTL_MS,

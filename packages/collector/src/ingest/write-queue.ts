@@ -58,7 +58,14 @@ export class WriteQueue {
     return this.#pendingBytes;
   }
 
-  /** How long the oldest unacknowledged batch (waiting or being committed) has waited. */
+  /**
+   * How long the oldest unacknowledged batch (waiting or being committed) has waited, in ms.
+   * @example queue.latency() // 0 when nothing waits
+   */
+  latency(now = this.#o.now()): number {
+    return this.#latency(now);
+  }
+
   #latency(now: number): number {
     const inflight = this.#inflightSince === null ? 0 : now - this.#inflightSince;
     const oldest = this.#pending[0];

@@ -45,6 +45,22 @@ export interface CountsQuery {
   to: number;
 }
 
+/** Per-route request counts, summed per series and time bucket. */
+export interface RatesQuery {
+  /** One project, or every project when absent. */
+  projectId?: ProjectId;
+  /** `route`: one series per (method, route template); `release`: one per release. */
+  by: 'route' | 'release';
+  /** Inclusive start (ms). */
+  from: number;
+  /** Exclusive end (ms). */
+  to: number;
+  /** Bucket width in ms, a whole number of minutes. */
+  bucketMs: number;
+  environment?: string;
+  release?: string;
+}
+
 export interface StatusUpdateOptions {
   /** With `resolved`: resolved in this release; only newer releases reopen the issue. */
   inRelease?: string;

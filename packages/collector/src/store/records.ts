@@ -34,6 +34,19 @@ export interface TokenRecord {
   createdAt: number;
 }
 
+/** A dashboard user (migration 2). The email is stored trimmed and lower-cased. */
+export interface UserRecord {
+  id: number;
+  email: string;
+  createdAt: number;
+}
+
+/** A user with its password hash: only the login path reads this. The hash is an opaque PHC
+ * string made by the collector's api/passwords.ts; the store never interprets it. */
+export interface UserCredentials extends UserRecord {
+  passwordHash: string;
+}
+
 /** Issue status (issue 4 §2). `resolved_in_next_release` reopens only for a newer release. */
 export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_in_next_release' | 'ignored';
 
@@ -120,6 +133,34 @@ export interface ReleaseRecord {
   firstSeen: number;
   lastSeen: number;
   eventCount: number;
+}
+
+/** Requests of one series (a route or a release) in one time bucket. */
+export interface RatePointRecord {
+  /** `GET /users/:id` (by route; `GET` alone when no route matched) or the release ('' for none). */
+  key: string;
+  /** Bucket start (ms). */
+  bucket: number;
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  shed: number;
+}
+
+/** A release with its request counts and the issues it brought or reopened. */
+export interface ReleaseHealthRecord {
+  projectId: ProjectId;
+  version: string;
+  /** First event or first counted request, whichever came first (ms). */
+  firstSeen: number;
+  lastSeen: number;
+  eventCount: number;
+  requests: number;
+  errors5xx: number;
+  /** Issues whose first event carried this release. */
+  newIssues: number;
+  /** Issues an event of this release reopened. */
+  regressedIssues: number;
 }
 
 export interface TraceRecord {

@@ -7,7 +7,14 @@
 
 import type { KeyInfo } from '../ingest-batch.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
-import type { CountsQuery, EventQuery, IssueQuery, RetentionPolicy, StatusUpdateOptions } from './queries.js';
+import type {
+  CountsQuery,
+  EventQuery,
+  IssueQuery,
+  RatesQuery,
+  RetentionPolicy,
+  StatusUpdateOptions,
+} from './queries.js';
 import type {
   DiscardCountRecord,
   EventRecord,
@@ -19,10 +26,14 @@ import type {
   Page,
   ProjectRecord,
   ProjectSettings,
+  RatePointRecord,
+  ReleaseHealthRecord,
   ReleaseRecord,
   SessionCountRecord,
   TokenRecord,
   TraceRecord,
+  UserCredentials,
+  UserRecord,
 } from './records.js';
 import type { WriteTx } from './write-tx.js';
 
@@ -76,6 +87,13 @@ export interface Store {
   listTokens(): Promise<TokenRecord[]>;
   deleteToken(id: number): Promise<boolean>;
 
+  // --- dashboard users (email + password; the hash is made by api/passwords.ts) ---
+  /** Creates a user; undefined when the (trimmed, case-insensitive) email is already taken. */
+  createUser(email: string, passwordHash: string): Promise<UserRecord | undefined>;
+  /** The user with this email (trimmed, case-insensitive) and its password hash. */
+  findUserByEmail(email: string): Promise<UserCredentials | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+
   // --- the write path ---
   /** Runs `fn` in one transaction (one writer at a time); resolves after the commit. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
@@ -97,6 +115,10 @@ export interface Store {
   /** Per-minute discarded-item counts (client reports and the collector's own drops). */
   discardCounts(query: Omit<CountsQuery, 'release'>): Promise<DiscardCountRecord[]>;
   /** Error events per (release, minute), from stored events (so within retention). */
+  /** Per-route request counts summed per series (route or release) and bucket, oldest first. */
+  routeRates(query: RatesQuery): Promise<RatePointRecord[]>;
+  /** Releases (of one project, or all) with requests, 5xx, new and regressed issues; newest first. */
+  releaseHealth(projectId?: ProjectId): Promise<ReleaseHealthRecord[]>;
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
 
   // --- retention ---

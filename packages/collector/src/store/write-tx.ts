@@ -1,10 +1,12 @@
 /**
  * The primitive operations digest performs inside one store transaction. They hold no
- * grouping or counting policy (that is digest's): each is one row-level read or write, so
- * both stores implement the same small surface and digest's logic exists once.
+ * grouping or counting policy (that is digest's): each is a row-level read or write over a set
+ * of rows (a whole group commit's), so both stores implement the same small surface, digest's
+ * logic exists once, and a commit costs a few statements per table rather than a few per event
+ * (on PostgreSQL, a round trip each).
  *
- * Concurrency contract (several collector processes on one PostgreSQL): `findIssue` locks the
- * row it returns until the transaction ends, `insertIssue` returns the existing (locked) row
+ * Concurrency contract (several collector processes on one PostgreSQL): `findIssues` locks the
+ * rows it returns until the transaction ends, `insertIssues` returns the existing (locked) row
  * when another transaction created it first, and every counter operation adds to the stored
  * value rather than overwriting it. SQLite has one writer, so the same code is trivially safe.
  */
@@ -42,6 +44,20 @@ export interface IssuePatch {
 /** One error event row: the indexed columns plus the payload as JSON text. */
 export interface EventRow extends EventSummary {
   payloadJson: string;
+}
+
+/** A user of an issue (digest's user key: id, email, username or ip). */
+export interface IssueUser {
+  issueId: IssueId;
+  userKey: string;
+}
+
+/**
+ * The key `insertEvents` reports inserted events by.
+ * @example eventKey(projectId, eventId)
+ */
+export function eventKey(projectId: ProjectId | number, eventId: string): string {
+  return `${projectId}:${eventId}`;
 }
 
 /** A tag (or release/environment facet) seen on an issue, with how often and when. */
@@ -84,6 +100,33 @@ export interface DiscardCounts {
   quantity: number;
 }
 
+/** Requests of one (project, minute, release, environment, service, method, route). */
+export interface RouteCountRow {
+  projectId: ProjectId;
+  /** Start of the minute bucket (ms). */
+  minute: number;
+  /** '' when the sender had no release (the column is part of the key). */
+  release: string;
+  environment: string;
+  /** '' when the sender named no service. */
+  service: string;
+  method: string;
+  /** The route template; '' when no route matched. */
+  route: string;
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  shed: number;
+}
+
+/** An issue reopened by an event of `release` ('' for an event without one) at `at` (ms). */
+export interface RegressionRow {
+  projectId: ProjectId;
+  issueId: IssueId;
+  release: string;
+  at: number;
+}
+
 export interface TransactionRow {
   projectId: ProjectId;
   eventId: EventId;
@@ -115,26 +158,33 @@ export interface AttachmentRow {
 /** One write transaction. Every method may be called many times; nothing is visible to
  * readers until `Store.write` resolves. */
 export interface WriteTx {
-  /** The issue owning (project, fingerprint), locked for this transaction; undefined if none. */
-  findIssue(projectId: ProjectId, fingerprint: string): Promise<IssueRecord | undefined>;
-  /** Creates the issue, or returns the row a concurrent transaction created (`created: false`). */
-  insertIssue(issue: NewIssue): Promise<{ issue: IssueRecord; created: boolean }>;
-  updateIssue(id: IssueId, patch: IssuePatch): Promise<void>;
-  /** Records a distinct user of an issue; true when the user was not recorded before. */
-  addIssueUser(issueId: IssueId, userKey: string): Promise<boolean>;
+  /** The issues owning these fingerprints in a project, locked for this transaction (in id
+   * order); a fingerprint without an issue has no entry. */
+  findIssues(projectId: ProjectId, fingerprints: readonly string[]): Promise<IssueRecord[]>;
+  /** Creates the issues (distinct (project, fingerprint)s), in input order; one that a concurrent
+   * transaction created first is returned as it stands, locked, with `created: false`. */
+  insertIssues(issues: readonly NewIssue[]): Promise<{ issue: IssueRecord; created: boolean }[]>;
+  updateIssues(updates: readonly { id: IssueId; patch: IssuePatch }[]): Promise<void>;
+  /** Records distinct users of issues; resolves to how many were not recorded before, per issue. */
+  addIssueUsers(users: readonly IssueUser[]): Promise<Map<IssueId, number>>;
   /** Adds tag counts (also `release` and `environment`, which make "seen in" queryable). */
   addIssueTags(tags: readonly IssueTagCount[]): Promise<void>;
-  /** A release's first-seen time, if the release is known (read only). */
-  getRelease(projectId: ProjectId, version: string): Promise<{ firstSeen: number } | undefined>;
-  /** Registers a release (keeping its earliest first-seen) and adds events; returns first-seen. */
-  upsertRelease(release: ReleaseSeen): Promise<{ firstSeen: number }>;
-  /** True when (project, event id) is already stored. */
-  hasEvent(projectId: ProjectId, eventId: EventId): Promise<boolean>;
-  /** Inserts an event; false (and nothing written) when (project, event id) exists. */
-  insertEvent(event: EventRow): Promise<boolean>;
-  /** Inserts a transaction's thin row; false when (project, event id) exists. */
-  insertTransaction(row: TransactionRow): Promise<boolean>;
-  addSessionCounts(counts: SessionCounts): Promise<void>;
-  addDiscardCounts(counts: DiscardCounts): Promise<void>;
+  /** First-seen times of the known releases among `versions`, by version (read only). */
+  getReleases(projectId: ProjectId, versions: readonly string[]): Promise<Map<string, number>>;
+  /** Registers releases (distinct (project, version)s; each keeps its earliest first-seen) and
+   * adds their events; resolves to each one's first-seen, in input order. */
+  upsertReleases(releases: readonly ReleaseSeen[]): Promise<number[]>;
+  /** The ids among `eventIds` that the project already stores. */
+  storedEvents(projectId: ProjectId, eventIds: readonly EventId[]): Promise<Set<EventId>>;
+  /** Inserts events; resolves to the (project, event id) keys inserted (`eventKey`): one already
+   * stored is skipped, nothing written. */
+  insertEvents(events: readonly EventRow[]): Promise<Set<string>>;
+  /** Inserts transactions' thin rows; resolves to how many were new ((project, event id) exists: skipped). */
+  insertTransactions(rows: readonly TransactionRow[]): Promise<number>;
+  addSessionCounts(counts: readonly SessionCounts[]): Promise<void>;
+  addDiscardCounts(counts: readonly DiscardCounts[]): Promise<void>;
+  /** Adds per-route request counts (added to what is stored, never overwritten). */
+  addRouteCounts(rows: readonly RouteCountRow[]): Promise<void>;
+  addRegressions(rows: readonly RegressionRow[]): Promise<void>;
   insertAttachment(row: AttachmentRow): Promise<void>;
 }

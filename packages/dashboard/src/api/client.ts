@@ -4,11 +4,28 @@
  * adds the CSRF token the collector handed out at login to every state-changing request.
  */
 
+import { EVENTS_PAGE_SIZE } from '../limits.js';
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
-import type { EventRecord, Issue, IssueStatus, IssueWithEvent, Key, Page, Session } from './types.js';
+import { type RatesView, ratesToApiQuery } from './rates-query.js';
+import type {
+  Credentials,
+  EventRecord,
+  EventSummary,
+  Issue,
+  IssueStatus,
+  IssueWithEvent,
+  Key,
+  Page,
+  Project,
+  ProjectSettings,
+  Rates,
+  ReleaseHealth,
+  Session,
+  Trace,
+} from './types.js';
 
 export const CSRF_HEADER = 'x-faultline-csrf';
 
@@ -19,7 +36,7 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  login(token: string): Promise<Session>;
+  login(credentials: Credentials): Promise<Session>;
   /** The current session, or undefined when the cookie is missing or expired. */
   session(): Promise<Session | undefined>;
   logout(): Promise<void>;
@@ -28,6 +45,16 @@ export interface ApiClient {
   updateIssue(issueId: number, status: IssueStatus): Promise<Issue>;
   incident(id: string): Promise<EventRecord>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
+  createKey(projectId: number): Promise<Key>;
+  listProjects(): Promise<{ items: Project[] }>;
+  createProject(name: string): Promise<Project & { keys: Key[] }>;
+  updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
+  /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time. */
+  listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
+  getEvent(eventId: string): Promise<EventRecord>;
+  rates(view: RatesView): Promise<Rates>;
+  releases(): Promise<{ items: ReleaseHealth[] }>;
+  trace(traceId: string): Promise<Trace>;
 }
 
 interface Call {
@@ -49,7 +76,7 @@ async function problemTitle(res: Response): Promise<string> {
 /**
  * @example
  * const api = createApiClient();
- * await api.login(token);
+ * await api.login({ email, password }); // or { token }
  * const page = await api.listIssues(1, { status: 'unresolved' });
  */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -79,7 +106,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   };
 
   return {
-    login: async (token) => remember(await call<Session>(ENDPOINTS.login, { body: { token } })),
+    login: async (credentials) => remember(await call<Session>(ENDPOINTS.login, { body: credentials })),
     async session() {
       try {
         return remember(await call<Session>(ENDPOINTS.session));
@@ -98,5 +125,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     updateIssue: (issueId, status) => call(ENDPOINTS.updateIssue, { params: { issueId }, body: { status } }),
     incident: (id) => call(ENDPOINTS.incident, { params: { id } }),
     listKeys: (projectId) => call(ENDPOINTS.listKeys, { params: { projectId } }),
+    createKey: (projectId) => call(ENDPOINTS.createKey, { params: { projectId }, body: {} }),
+    listProjects: () => call(ENDPOINTS.listProjects),
+    createProject: (name) => call(ENDPOINTS.createProject, { body: { name } }),
+    updateProject: (projectId, settings) =>
+      call(ENDPOINTS.updateProject, { params: { projectId }, body: settings }),
+    listEvents(issueId, cursor) {
+      const query = new URLSearchParams({ limit: String(EVENTS_PAGE_SIZE) });
+      if (cursor) query.set('cursor', cursor);
+      return call(ENDPOINTS.listEvents, { params: { issueId }, query });
+    },
+    getEvent: (eventId) => call(ENDPOINTS.getEvent, { params: { eventId } }),
+    rates: (view) => call(ENDPOINTS.rates, { query: ratesToApiQuery(view) }),
+    releases: () => call(ENDPOINTS.releases),
+    trace: (traceId) => call(ENDPOINTS.trace, { params: { traceId } }),
   };
 }

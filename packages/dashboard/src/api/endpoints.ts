@@ -21,6 +21,15 @@ export const ENDPOINTS = {
   updateIssue: { method: 'PATCH', path: '/api/v1/issues/{issueId}' },
   incident: { method: 'GET', path: '/api/v1/incidents/{id}' },
   listKeys: { method: 'GET', path: '/api/v1/projects/{projectId}/keys' },
+  createKey: { method: 'POST', path: '/api/v1/projects/{projectId}/keys' },
+  listProjects: { method: 'GET', path: '/api/v1/projects' },
+  createProject: { method: 'POST', path: '/api/v1/projects' },
+  updateProject: { method: 'PATCH', path: '/api/v1/projects/{projectId}' },
+  listEvents: { method: 'GET', path: '/api/v1/issues/{issueId}/events' },
+  getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },
+  rates: { method: 'GET', path: '/api/v1/rates' },
+  releases: { method: 'GET', path: '/api/v1/releases' },
+  trace: { method: 'GET', path: '/api/v1/traces/{traceId}' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -23,7 +23,8 @@ export interface Issue {
   environments: string[];
 }
 
-export interface EventRecord {
+/** An event without its payload (GET /api/v1/issues/{id}/events lists these). */
+export interface EventSummary {
   eventId: string;
   issueId: number;
   timestamp: string;
@@ -36,6 +37,9 @@ export interface EventRecord {
   traceId: string | null;
   service: string | null;
   transaction: string | null;
+}
+
+export interface EventRecord extends EventSummary {
   payload: Record<string, unknown>;
 }
 
@@ -48,6 +52,21 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+export interface ProjectSettings {
+  /** Origins browser SDKs may send from; empty means any. */
+  allowedOrigins: string[];
+  /** Events per minute; null for no limit. */
+  rateLimitPerMinute: number | null;
+  /** Extra keys scrubbed server-side. */
+  scrubKeys: string[];
+}
+
+export interface Project extends ProjectSettings {
+  id: number;
+  name: string;
+  createdAt: string;
+}
+
 export interface Key {
   publicKey: string;
   projectId: number;
@@ -58,4 +77,100 @@ export interface Key {
 export interface Session {
   csrfToken: string;
   expiresAt: string;
+  /** The email of a user who logged in with a password; null after a token login. */
+  user: string | null;
+}
+
+/** What the login page sends: a user's email and password, or the admin token / an API token. */
+export type Credentials = { email: string; password: string } | { token: string };
+
+/** GET /api/v1/rates: one series per route ("GET /users/:id") or release, worst first. */
+export interface RatePoint {
+  /** Start of the bucket. */
+  time: string;
+  requests: number;
+  errors5xx: number;
+  rate5xx: number;
+}
+
+export interface RateSeries {
+  key: string;
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  shed: number;
+  rate5xx: number;
+  /** Only buckets with requests; the chart fills the others. */
+  points: RatePoint[];
+}
+
+export type RatesBy = 'route' | 'release';
+
+export interface Rates {
+  by: RatesBy;
+  since: string;
+  until: string;
+  bucketSeconds: number;
+  series: RateSeries[];
+}
+
+/** GET /api/v1/releases: newest first. */
+export interface ReleaseHealth {
+  version: string;
+  projectId: number;
+  firstSeen: string;
+  lastSeen: string;
+  eventCount: number;
+  requests: number;
+  errors5xx: number;
+  rate5xx: number;
+  newIssues: number;
+  regressedIssues: number;
+}
+
+/** An error event hanging on a trace node. */
+export interface TraceEvent {
+  eventId: string;
+  issueId: number;
+  title: string;
+  timestamp: string;
+  category: string | null;
+  status: number | null;
+}
+
+export interface TraceTransaction {
+  name: string | null;
+  op: string | null;
+  status: string | null;
+  httpStatus: number | null;
+  durationMs: number | null;
+}
+
+/** One span of a trace: the service that ran it, its errors, its transaction, its callees. */
+export interface TraceNode {
+  spanId: string;
+  parentSpanId: string | null;
+  service: string | null;
+  events: TraceEvent[];
+  transaction: TraceTransaction | null;
+  failing: boolean;
+  /** The node where the cascade started. */
+  origin: boolean;
+  children: TraceNode[];
+}
+
+export interface TraceOrigin {
+  spanId: string;
+  service: string | null;
+  category: string | null;
+  eventId: string | null;
+  title: string | null;
+  status: number | null;
+}
+
+/** GET /api/v1/traces/{traceId} */
+export interface Trace {
+  traceId: string;
+  origin: TraceOrigin | null;
+  roots: TraceNode[];
 }

@@ -1,37 +1,77 @@
 /** Everything the views render, in one plain object; the controller is its only writer. */
 
 import { initialQuery, type QueryState } from '../api/query-state.js';
-import type { EventRecord, Issue, IssueWithEvent, Key, Page } from '../api/types.js';
+import type {
+  EventRecord,
+  EventSummary,
+  Issue,
+  IssueWithEvent,
+  Key,
+  Page,
+  Project,
+  Rates,
+  ReleaseHealth,
+  Trace,
+} from '../api/types.js';
 import type { Route } from './routes.js';
 
 export interface AppState {
   route: Route;
   /** 'checking' until GET /api/v1/session answers on start-up. */
   auth: 'checking' | 'signed-out' | 'signed-in';
+  /** Who is signed in: a user's email, or null after a token login. */
+  user: string | null;
   login: { busy: boolean; error: string | undefined };
   issues: QueryState<Page<Issue>>;
+  /** Issue ids ticked in the list, for bulk resolve/ignore. */
+  selected: readonly number[];
+  /** The list row the keyboard is on (j/k), or -1. */
+  cursor: number;
+  /** A bulk action is running. */
+  bulkBusy: boolean;
   issue: QueryState<IssueWithEvent>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
+  /** The issue's events loaded so far, newest first, for the pager. */
+  events: QueryState<Page<EventSummary>>;
   keys: QueryState<{ items: Key[] }>;
+  rates: QueryState<Rates>;
+  releases: QueryState<{ items: ReleaseHealth[] }>;
+  trace: QueryState<Trace>;
+  projects: QueryState<{ items: Project[] }>;
+  /** The keys of the project the settings page shows. */
+  projectKeys: QueryState<{ items: Key[] }>;
   lookup: { busy: boolean; error: string | undefined };
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
-  /** A failed action (resolve, logout), shown until the next one. */
+  /** A failed action (resolve, logout, save), shown until the next one. */
   notice: string | undefined;
+  /** A finished action ("Saved", "Copied"), announced politely. */
+  flash: string | undefined;
 }
 
 export function initialState(route: Route): AppState {
   return {
     route,
     auth: 'checking',
+    user: null,
     login: { busy: false, error: undefined },
     issues: initialQuery(),
+    selected: [],
+    cursor: -1,
+    bulkBusy: false,
     issue: initialQuery(),
     event: initialQuery(),
+    events: initialQuery(),
     keys: initialQuery(),
+    rates: initialQuery(),
+    releases: initialQuery(),
+    trace: initialQuery(),
+    projects: initialQuery(),
+    projectKeys: initialQuery(),
     lookup: { busy: false, error: undefined },
     curl: undefined,
     notice: undefined,
+    flash: undefined,
   };
 }

@@ -5,18 +5,23 @@
  */
 
 import { errorMessage } from '../api/api-error.js';
+import { runBulk } from '../api/bulk.js';
 import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
+import { appendPage, pagerPosition } from '../api/event-pager.js';
 import { filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
+import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
-import type { EventRecord, IssueStatus } from '../api/types.js';
-import { MAX_LOOKUP_ID_CHARS } from '../limits.js';
+import type { RatesView } from '../api/rates-query.js';
+import type { Credentials, EventRecord, IssueStatus } from '../api/types.js';
+import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AppState, initialState } from './app-state.js';
-import { issueHref, PROJECT_ID, parseRoute } from './routes.js';
+import { type KeyCommand, moveCursor } from './keyboard.js';
+import { issueHref, PROJECT_ID, parseRoute, ratesHref, settingsHref } from './routes.js';
 
 export interface Actions {
-  login(token: string): void;
+  login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
   navigate(href: string): void;
@@ -24,6 +29,22 @@ export interface Actions {
   setStatus(issueId: number, status: IssueStatus): void;
   lookup(id: string): void;
   copyCurl(event: EventRecord): void;
+  /** Ticks or unticks one issue of the list. */
+  toggleSelected(issueId: number): void;
+  /** Ticks every issue of the list, or none. */
+  selectAll(on: boolean): void;
+  /** Sets the status of every ticked issue. */
+  bulkSetStatus(status: IssueStatus): void;
+  /** A keyboard command on the issue list; false when it means nothing on this page. */
+  key(command: KeyCommand): boolean;
+  /** The issue page's pager: the next older event, loading the next page of events if needed. */
+  olderEvent(): void;
+  setRatesView(view: RatesView): void;
+  createProject(name: string): void;
+  createKey(projectId: number): void;
+  saveSettings(projectId: number, form: SettingsForm): void;
+  /** Copies a value (a DSN) to the clipboard and says so. */
+  copyText(text: string, what: string): void;
 }
 
 export interface Env {
@@ -32,12 +53,37 @@ export interface Env {
   clipboard?: { writeText(text: string): Promise<void> };
 }
 
-type QueryKey = 'issues' | 'issue' | 'event' | 'keys';
+type QueryKey =
+  | 'issues'
+  | 'issue'
+  | 'event'
+  | 'events'
+  | 'keys'
+  | 'rates'
+  | 'releases'
+  | 'trace'
+  | 'projects'
+  | 'projectKeys';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
   // A response that arrives after the user moved on must not overwrite the newer page.
-  const generation: Record<QueryKey, number> = { issues: 0, issue: 0, event: 0, keys: 0 };
+  const generation: Record<QueryKey, number> = {
+    issues: 0,
+    issue: 0,
+    event: 0,
+    events: 0,
+    keys: 0,
+    rates: 0,
+    releases: 0,
+    trace: 0,
+    projects: 0,
+    projectKeys: 0,
+  };
+  /** The list row to move DOM focus to after the next render (keyboard navigation). */
+  let focusRequest: number | undefined;
+  /** The issue whose events `state.events` holds. */
+  let eventsOf: number | undefined;
 
   const set = (patch: Partial<AppState>) => {
     state = { ...state, ...patch };
@@ -46,45 +92,106 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   const dispatch = (key: QueryKey, action: QueryAction<unknown>) =>
     set({ [key]: queryReducer(state[key] as QueryState<unknown>, action) });
 
-  async function load<T>(key: QueryKey, fetcher: () => Promise<T>, reset = false): Promise<void> {
+  async function load<T>(key: QueryKey, fetcher: () => Promise<T>, reset = false): Promise<boolean> {
     const mine = ++generation[key];
     if (reset) dispatch(key, { type: 'reset' });
     dispatch(key, { type: 'fetch' });
     try {
       const data = await fetcher();
-      if (mine === generation[key]) dispatch(key, { type: 'success', data });
+      if (mine !== generation[key]) return false;
+      dispatch(key, { type: 'success', data });
+      return true;
     } catch (error) {
       if (mine === generation[key]) dispatch(key, { type: 'error', error: errorMessage(error) });
+      return false;
     }
+  }
+
+  function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
+    // keepData: a refresh after a status change; the events list is kept either way.
+    const sameIssue = state.issue.data?.id === issueId;
+    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue);
+    if (eventId) void load('event', () => api.getEvent(eventId), !sameIssue);
+    else dispatch('event', { type: 'reset' });
+    // Pager steps within one issue keep the pages loaded so far (and where the pager is).
+    if (eventsOf !== issueId) {
+      eventsOf = issueId;
+      void load('events', () => api.listEvents(issueId), true);
+    }
+  }
+
+  async function loadSettings(projectId: number | undefined) {
+    await load('projects', () => api.listProjects());
+    const id = projectId ?? state.projects.data?.items[0]?.id;
+    if (id !== undefined && state.route.name === 'settings')
+      void load('projectKeys', () => api.listKeys(id), true);
   }
 
   function loadRoute(keepData: boolean) {
     const { route } = state;
     if (state.auth !== 'signed-in') return;
-    if (route.name === 'issues') {
-      void load('issues', () => api.listIssues(PROJECT_ID, route.filters), !keepData);
-      if (state.keys.status !== 'success') void load('keys', () => api.listKeys(PROJECT_ID));
-    } else if (route.name === 'issue') {
-      void load('issue', () => api.getIssue(route.issueId), !keepData);
-      const { eventId } = route;
-      if (eventId) void load('event', () => api.incident(eventId), true);
-      else dispatch('event', { type: 'reset' });
+    switch (route.name) {
+      case 'issues':
+        void load('issues', () => api.listIssues(PROJECT_ID, route.filters), !keepData);
+        if (state.keys.status !== 'success') void load('keys', () => api.listKeys(PROJECT_ID));
+        return;
+      case 'issue':
+        return loadIssuePage(route.issueId, route.eventId, keepData);
+      case 'rates':
+        void load('rates', () => api.rates(route.view), !keepData);
+        return;
+      case 'releases':
+        void load('releases', () => api.releases(), !keepData);
+        return;
+      case 'trace':
+        void load('trace', () => api.trace(route.traceId), !keepData);
+        return;
+      case 'settings':
+        void loadSettings(route.projectId);
+        return;
+      case 'not-found':
+        return;
+      default: {
+        const never: never = route;
+        return never;
+      }
     }
+  }
+
+  function show(pathname: string, search: string) {
+    const route = parseRoute(pathname, search);
+    // Leaving the issue (or coming back to it later) reloads its events from the newest.
+    if (route.name !== 'issue' || route.issueId !== eventsOf) eventsOf = undefined;
+    // A new list (other filters, or coming back to it) starts with no selection and no cursor.
+    set({ route, curl: undefined, notice: undefined, flash: undefined, selected: [], cursor: -1 });
+    loadRoute(false);
   }
 
   function go(href: string) {
     env.history.pushState(null, '', href);
     const url = new URL(href, 'http://dashboard.invalid');
-    set({ route: parseRoute(url.pathname, url.search), curl: undefined, notice: undefined });
-    loadRoute(false);
+    show(url.pathname, url.search);
+  }
+
+  const listItems = () => (state.route.name === 'issues' ? (state.issues.data?.items ?? []) : []);
+
+  function toggleSelected(issueId: number) {
+    const selected = state.selected.includes(issueId)
+      ? state.selected.filter((id) => id !== issueId)
+      : [...state.selected, issueId];
+    set({ selected });
   }
 
   const actions: Actions = {
-    login(token) {
+    login(credentials) {
       set({ login: { busy: true, error: undefined } });
-      api.login(token.trim()).then(
-        () => {
-          set({ auth: 'signed-in', login: { busy: false, error: undefined } });
+      const trimmed: Credentials =
+        'token' in credentials
+          ? { token: credentials.token.trim() }
+          : { email: credentials.email.trim(), password: credentials.password };
+      api.login(trimmed).then(
+        (session) => {
+          set({ auth: 'signed-in', user: session.user, login: { busy: false, error: undefined } });
           loadRoute(false);
         },
         (error: unknown) => set({ login: { busy: false, error: errorMessage(error) } }),
@@ -92,7 +199,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     },
     logout() {
       api.logout().then(
-        () => set({ ...initialState(state.route), auth: 'signed-out' }),
+        () => {
+          eventsOf = undefined;
+          set({ ...initialState(state.route), auth: 'signed-out' });
+        },
         (error: unknown) => set({ notice: errorMessage(error) }),
       );
     },
@@ -124,6 +234,115 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       // Clipboard access may be refused (no focus, no permission); the text stays on the page.
       env.clipboard?.writeText(curl).catch(() => undefined);
     },
+    toggleSelected,
+    selectAll(on) {
+      set({ selected: on ? listItems().map((i) => i.id) : [] });
+    },
+    bulkSetStatus(status) {
+      const ids = [...state.selected];
+      if (ids.length === 0 || state.bulkBusy) return;
+      set({ bulkBusy: true, notice: undefined, flash: undefined });
+      void runBulk(ids, (id) => api.updateIssue(id, status), BULK_CONCURRENCY).then(({ done, failed }) => {
+        const first = failed[0];
+        set({
+          bulkBusy: false,
+          // What failed stays ticked, so it can be retried.
+          selected: failed.map((f) => f.id),
+          flash:
+            done.length > 0
+              ? `${done.length} issue${done.length === 1 ? '' : 's'} set to ${status}`
+              : undefined,
+          notice: first
+            ? `${failed.length} of ${ids.length} could not be changed: ${errorMessage(first.error)}`
+            : undefined,
+        });
+        loadRoute(true);
+      });
+    },
+    key(command) {
+      const items = listItems();
+      if (items.length === 0) return false;
+      const row = items[state.cursor];
+      switch (command) {
+        case 'next':
+        case 'previous': {
+          const cursor = moveCursor(state.cursor, command, items.length);
+          focusRequest = cursor;
+          set({ cursor });
+          return true;
+        }
+        case 'open':
+          if (!row) return false;
+          go(issueHref(row.id));
+          return true;
+        case 'toggle':
+          if (!row) return false;
+          toggleSelected(row.id);
+          return true;
+        default: {
+          const never: never = command;
+          return never;
+        }
+      }
+    },
+    olderEvent() {
+      const { route } = state;
+      const events = state.events.data;
+      if (route.name !== 'issue' || !events) return;
+      const position = pagerPosition(events, route.eventId);
+      if (position.older) return go(issueHref(route.issueId, position.older));
+      const cursor = events.nextCursor;
+      if (cursor === null || position.index < 0) return;
+      void load('events', async () => appendPage(events, await api.listEvents(route.issueId, cursor))).then(
+        (loaded) => {
+          const after = state.events.data;
+          const current = state.route;
+          if (!loaded || !after || current.name !== 'issue' || current.issueId !== route.issueId) return;
+          const older = pagerPosition(after, current.eventId).older;
+          if (older) go(issueHref(current.issueId, older));
+        },
+      );
+    },
+    setRatesView: (view) => go(ratesHref(view)),
+    createProject(raw) {
+      const name = raw.trim();
+      if (!name || name.length > MAX_PROJECT_NAME_CHARS)
+        return set({ notice: `a project name has 1-${MAX_PROJECT_NAME_CHARS} characters` });
+      api.createProject(name).then(
+        (project) => {
+          go(settingsHref(project.id));
+          set({ flash: `Project ${project.name} created` });
+        },
+        (error: unknown) => set({ notice: errorMessage(error) }),
+      );
+    },
+    createKey(projectId) {
+      api.createKey(projectId).then(
+        () => {
+          set({ flash: 'New DSN created' });
+          void load('projectKeys', () => api.listKeys(projectId));
+        },
+        (error: unknown) => set({ notice: errorMessage(error) }),
+      );
+    },
+    saveSettings(projectId, form) {
+      const result = settingsFromForm(form);
+      if (!result.ok) return set({ notice: result.problem, flash: undefined });
+      set({ notice: undefined, flash: undefined });
+      api.updateProject(projectId, result.settings).then(
+        () => {
+          set({ flash: 'Settings saved' });
+          void load('projects', () => api.listProjects());
+        },
+        (error: unknown) => set({ notice: errorMessage(error) }),
+      );
+    },
+    copyText(text, what) {
+      const refused = () =>
+        set({ notice: `The browser refused the clipboard: select the ${what} and copy it` });
+      if (!env.clipboard) return refused();
+      env.clipboard.writeText(text).then(() => set({ flash: `${what} copied`, notice: undefined }), refused);
+    },
   };
 
   return {
@@ -135,7 +354,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     async start() {
       try {
         const session = await api.session();
-        set({ auth: session ? 'signed-in' : 'signed-out' });
+        set({ auth: session ? 'signed-in' : 'signed-out', user: session?.user ?? null });
       } catch (error) {
         set({ auth: 'signed-out', login: { busy: false, error: errorMessage(error) } });
       }
@@ -143,8 +362,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     },
     /** The browser's back/forward buttons. */
     popState() {
-      set({ route: parseRoute(env.location.pathname, env.location.search), curl: undefined });
-      loadRoute(false);
+      show(env.location.pathname, env.location.search);
+    },
+    /** The list row to focus after this render, once (keyboard navigation moves DOM focus). */
+    takeFocusRequest(): number | undefined {
+      const row = focusRequest;
+      focusRequest = undefined;
+      return row;
     },
   };
 }

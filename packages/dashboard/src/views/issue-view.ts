@@ -1,34 +1,69 @@
-/** One issue: its status actions, the event shown (latest, or the one looked up), and its data. */
+/**
+ * One issue: its status actions, a pager through its events (newest first), the event shown
+ * (latest, or the one named by ?event=), its data, and a link to its trace.
+ */
 
 import { html, nothing } from 'lit-html';
 import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
+import { pagerPosition } from '../api/event-pager.js';
 import { ago, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
+import { issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 import { chainView } from './exception-view.js';
 import { appLink } from './link.js';
 import { requestView } from './request-view.js';
 
-function facts(event: EventRecord) {
+function facts(event: EventRecord, actions: Actions) {
+  const traceId = event.traceId ?? traceIdOf(event.payload);
   const rows: [string, string | null | undefined][] = [
     ['event id', event.eventId],
     ['request id', event.requestId],
     ['release', event.release],
     ['environment', event.environment],
     ['service', event.service],
-    ['trace id', event.traceId ?? traceIdOf(event.payload)],
+    ['trace id', traceId],
     ['received', event.receivedAt],
   ];
+  // The trace id comes from event data: it is a link only when it is a 32-hex trace id.
+  const trace = traceId ? traceHref(traceId) : undefined;
   return html`<table class="kv" data-testid="event-facts">
     ${rows.map(([k, v]) =>
       v
         ? html`<tr><th>${k}</th><td data-testid=${`fact-${k.replace(' ', '-')}`}>${shown(v, MAX_TEXT_CHARS)}</td></tr>`
         : nothing,
     )}
+    ${trace ? html`<tr><th>trace</th><td>${appLink(actions, trace, 'Open the trace', 'trace-link')}</td></tr>` : nothing}
   </table>`;
+}
+
+function pager(state: AppState, actions: Actions, issueId: number, eventId: string | undefined) {
+  const events = state.events.data;
+  if (!events || events.items.length === 0) return nothing;
+  const at = pagerPosition(events, eventId);
+  const total = state.issue.data?.count;
+  const label =
+    at.index < 0
+      ? 'An event outside the loaded pages'
+      : `Event ${at.index + 1} of ${at.loaded}${at.more ? '+' : ''}${total !== undefined ? ` (${total} seen)` : ''}`;
+  return html`<nav class="pager" aria-label="Events of this issue" data-testid="event-pager">
+    <button
+      type="button"
+      data-testid="pager-newer"
+      ?disabled=${!at.newer}
+      @click=${() => at.newer && actions.navigate(issueHref(issueId, at.newer))}
+    >← Newer</button>
+    <span data-testid="pager-position">${label}</span>
+    <button
+      type="button"
+      data-testid="pager-older"
+      ?disabled=${!at.older && !(at.more && at.index >= 0)}
+      @click=${() => actions.olderEvent()}
+    >Older →</button>
+  </nav>`;
 }
 
 function eventView(event: EventRecord, state: AppState, actions: Actions) {
@@ -36,7 +71,7 @@ function eventView(event: EventRecord, state: AppState, actions: Actions) {
   const message = messageOf(event.payload);
   const tags = tagsOf(event.payload);
   return html`<article class="event" data-testid="event" data-event-id=${event.eventId}>
-    ${facts(event)}
+    ${facts(event, actions)}
     ${message ? html`<p class="message" data-testid="message">${shown(message, MAX_TEXT_CHARS)}</p>` : nothing}
     ${chainView(exceptionChain(event.payload))}
     ${request ? requestView(request, () => actions.copyCurl(event), state.curl) : nothing}
@@ -70,7 +105,14 @@ function header(issue: IssueWithEvent, actions: Actions) {
 export function issueView(state: AppState, actions: Actions, eventId: string | undefined) {
   const phase = phaseOf(state.issue);
   const issue = state.issue.data;
-  const event = eventId ? state.event.data : issue?.latestEvent;
+  // A pager step keeps the previous event on screen until the next one arrives; it is not shown
+  // as if it were the one asked for.
+  const event = eventId
+    ? state.event.data?.eventId === eventId
+      ? state.event.data
+      : undefined
+    : issue?.latestEvent;
+  const loadingEvent = eventId !== undefined && event === undefined && !state.event.error;
   return html`<section class="issue">
     <p>${appLink(actions, '/issues', '← Issues')}</p>
     ${phase === 'loading' ? html`<p class="loading">Loading the issue…</p>` : nothing}
@@ -78,6 +120,8 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${state.issue.error ? html`<p class="error" role="alert">${state.issue.error}</p>` : nothing}
     ${state.event.error ? html`<p class="error" role="alert">${state.event.error}</p>` : nothing}
     ${issue ? header(issue, actions) : nothing}
+    ${issue ? pager(state, actions, issue.id, eventId) : nothing}
+    ${loadingEvent && issue ? html`<p class="loading">Loading the event…</p>` : nothing}
     ${event ? eventView(event, state, actions) : issue && !eventId ? html`<p class="muted">No event kept for this issue.</p>` : nothing}
   </section>`;
 }

@@ -1,4 +1,7 @@
-/** The issue list: filters kept in the URL, sort, and resolve/ignore per row. */
+/**
+ * The issue list: filters kept in the URL, sort, resolve/ignore per row and in bulk (tick rows,
+ * then one button), and the keyboard: j/k move a visible cursor, Enter opens, x ticks.
+ */
 
 import { html, nothing } from 'lit-html';
 import { ago, shown } from '../api/format.js';
@@ -42,8 +45,24 @@ function filtersForm(filters: IssueFilters, actions: Actions) {
   </form>`;
 }
 
-function row(issue: Issue, actions: Actions) {
-  return html`<tr data-testid="issue-row" data-issue-id=${issue.id}>
+function row(issue: Issue, index: number, state: AppState, actions: Actions) {
+  const ticked = state.selected.includes(issue.id);
+  const focused = state.cursor === index;
+  return html`<tr
+    data-testid="issue-row"
+    data-issue-id=${issue.id}
+    data-index=${index}
+    class=${[focused ? 'cursor' : '', ticked ? 'ticked' : ''].join(' ')}
+  >
+    <td class="tick">
+      <input
+        type="checkbox"
+        aria-label=${`Select ${shown(issue.title, MAX_LIST_TEXT_CHARS)}`}
+        data-testid="issue-tick"
+        .checked=${ticked}
+        @change=${() => actions.toggleSelected(issue.id)}
+      />
+    </td>
     <td><span class="status status-${issue.status}">${issue.status}</span></td>
     <td class="title">
       ${appLink(actions, issueHref(issue.id), shown(issue.title, MAX_LIST_TEXT_CHARS), 'issue-link')}
@@ -64,6 +83,36 @@ function row(issue: Issue, actions: Actions) {
   </tr>`;
 }
 
+function bulkBar(state: AppState, actions: Actions, items: Issue[]) {
+  const count = state.selected.length;
+  const all = count > 0 && items.every((i) => state.selected.includes(i.id));
+  return html`<div class="bulk" data-testid="bulk-bar">
+    <label class="tick-all">
+      <input
+        type="checkbox"
+        data-testid="tick-all"
+        .checked=${all}
+        .indeterminate=${count > 0 && !all}
+        @change=${(e: Event) => actions.selectAll((e.currentTarget as HTMLInputElement).checked)}
+      />
+      ${count > 0 ? `${count} selected` : 'Select all'}
+    </label>
+    <button
+      type="button"
+      data-testid="bulk-resolve"
+      ?disabled=${count === 0 || state.bulkBusy}
+      @click=${() => actions.bulkSetStatus('resolved')}
+    >Resolve selected</button>
+    <button
+      type="button"
+      data-testid="bulk-ignore"
+      ?disabled=${count === 0 || state.bulkBusy}
+      @click=${() => actions.bulkSetStatus('ignored')}
+    >Ignore selected</button>
+    <span class="hint keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>x</kbd> selects</span>
+  </div>`;
+}
+
 export function issuesView(state: AppState, actions: Actions, filters: IssueFilters) {
   const phase = phaseOf(state.issues);
   const items = state.issues.data?.items;
@@ -82,12 +131,16 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
     }
     ${
       items && items.length > 0
-        ? html`<table class="issues" data-testid="issues">
-            <thead>
-              <tr><th>Status</th><th>Issue</th><th>Events</th><th>Users</th><th>Last seen</th><th>First seen</th><th></th></tr>
-            </thead>
-            <tbody>${items.map((i) => row(i, actions))}</tbody>
-          </table>`
+        ? html`${bulkBar(state, actions, items)}
+            <table class="issues" data-testid="issues">
+              <thead>
+                <tr>
+                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th><th>Events</th>
+                  <th>Users</th><th>Last seen</th><th>First seen</th><th></th>
+                </tr>
+              </thead>
+              <tbody>${items.map((issue, index) => row(issue, index, state, actions))}</tbody>
+            </table>`
         : nothing
     }
   </section>`;

@@ -101,3 +101,86 @@ export function hostileEvent(): SentryEvent {
     release: '<b>bold</b>',
   };
 }
+
+/** A cascade over three services: gateway → orders → payments; payments failed first. */
+export const CASCADE_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+export const CASCADE_SERVICES = ['gateway', 'orders', 'payments'] as const;
+
+/**
+ * The three error events of the cascade, each naming the attempt span of its failed downstream
+ * call (`contexts.faultline.downstream_spans`) as Faultline's server does, so the collector can
+ * hang the callee under its caller.
+ */
+export function cascadeEvents(names: readonly string[] = CASCADE_SERVICES): SentryEvent[] {
+  const spans = ['a1a1a1a1a1a1a1a1', 'b2b2b2b2b2b2b2b2', 'c3c3c3c3c3c3c3c3'];
+  const attempts = ['ab12ab12ab12ab12', 'bc23bc23bc23bc23'];
+  const failures = [
+    { title: 'upstream orders failed', status: 502, category: 'dependency' },
+    { title: 'payments timed out', status: 504, category: 'timeout' },
+    { title: 'db connection refused', status: 503, category: 'dependency' },
+  ];
+  return names.map((service, i) => ({
+    level: 'error',
+    platform: 'node',
+    server_name: service,
+    tags: { service, status: String(failures[i]?.status), category: failures[i]?.category ?? 'bug' },
+    exception: { values: [{ type: 'Error', value: failures[i]?.title ?? 'failed' }] },
+    contexts: {
+      trace: {
+        trace_id: CASCADE_TRACE_ID,
+        span_id: spans[i] ?? 'd4d4d4d4d4d4d4d4',
+        ...(i > 0 ? { parent_span_id: attempts[i - 1] } : {}),
+      },
+      ...(attempts[i] ? { faultline: { downstream_spans: [attempts[i]] } } : {}),
+    },
+  }));
+}
+
+/** Distinct bugs (one issue each), for the list's bulk actions and keyboard. */
+export function distinctBug(n: number): SentryEvent {
+  return {
+    level: 'error',
+    platform: 'node',
+    exception: {
+      values: [
+        {
+          type: `Bug${n}Error`,
+          value: `bug number ${n}`,
+          stacktrace: {
+            frames: [{ filename: `/srv/app/bug${n}.js`, function: `bug${n}`, lineno: n, in_app: true }],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Per-route request counts as Faultline's middleware sends them (a `faultline_rates` item). */
+export function ratesItem(
+  release: string,
+  routes: { method: string; route: string | null; requests: number; errors5xx: number }[],
+  minutesAgo = 2,
+): Record<string, unknown> {
+  const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000).toISOString();
+  return {
+    release,
+    environment: 'production',
+    service: 'shop',
+    buckets: [{ minute, routes: routes.map((r) => ({ errors4xx: 0, shed: 0, ...r })) }],
+  };
+}
+
+/** Service names for the hostile trace: markup, a broken-out attribute, an RTL override. */
+export const HOSTILE_SERVICES = [
+  '"><img src=x onerror=alert(12)>',
+  '<script>alert(11)</script>',
+  '\u202Egnp.exe',
+] as const;
+/** Route templates and a release name for the hostile rates. */
+export const HOSTILE_ROUTES = [
+  '/<script>alert(15)</script>',
+  '/x" onmouseover="alert(16)',
+  '/\u202Eevil',
+] as const;
+export const HOSTILE_RELEASE = 'javascript:alert(17)';
+export const HOSTILE_PROJECT = '<img src=x onerror=alert(18)>';

@@ -23,7 +23,13 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 
 export async function logIn(page: Page, token = ADMIN_TOKEN): Promise<void> {
   await page.getByLabel('Admin token or API token').fill(token);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log in with token' }).click();
+}
+
+export async function logInWithPassword(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
 }
 
 /** No element or attribute that event data could have smuggled in made it into the DOM. */
@@ -37,4 +43,18 @@ export async function assertNothingInjected(page: Page): Promise<void> {
     jsLinks: document.querySelectorAll('a[href^="javascript" i]').length,
   }));
   assert.deepEqual(found, { scripts: 1, foreign: 0, handlers: 0, jsLinks: 0 });
+}
+
+/**
+ * Collects what would show the strict CSP being broken or the page failing: console messages
+ * about the Content Security Policy (chromium logs every refused inline style or script) and
+ * uncaught page errors. Assert the list is empty at the end.
+ */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
 }

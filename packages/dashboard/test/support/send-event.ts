@@ -1,16 +1,19 @@
-/** Sends a Sentry event the way an SDK does: an envelope over HTTP to the DSN's project. */
+/** Sends Sentry items the way an SDK does: an envelope over HTTP to the DSN's project. */
 
 import { randomBytes } from 'node:crypto';
 import { type SentryEvent, serializeEnvelope } from '@faultline/core';
 
-export async function sendEvent(dsn: string, event: SentryEvent): Promise<string> {
+/** One envelope item: its type header and JSON payload. */
+export interface Item {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export async function sendItems(dsn: string, items: Item[], eventId?: string): Promise<void> {
   const url = new URL(dsn);
-  const eventId = randomBytes(16).toString('hex');
   const body = serializeEnvelope({
-    header: { event_id: eventId, dsn, sent_at: new Date().toISOString() },
-    items: [
-      { header: { type: 'event' }, payload: { event_id: eventId, timestamp: Date.now() / 1000, ...event } },
-    ],
+    header: { ...(eventId ? { event_id: eventId } : {}), dsn, sent_at: new Date().toISOString() },
+    items: items.map((i) => ({ header: { type: i.type }, payload: i.payload })),
   });
   const res = await fetch(`${url.protocol}//${url.host}/api${url.pathname}/envelope/`, {
     method: 'POST',
@@ -21,5 +24,14 @@ export async function sendEvent(dsn: string, event: SentryEvent): Promise<string
     body: new Uint8Array(body),
   });
   if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+}
+
+export async function sendEvent(dsn: string, event: SentryEvent): Promise<string> {
+  const eventId = randomBytes(16).toString('hex');
+  await sendItems(
+    dsn,
+    [{ type: 'event', payload: { event_id: eventId, timestamp: Date.now() / 1000, ...event } }],
+    eventId,
+  );
   return eventId;
 }

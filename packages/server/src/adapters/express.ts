@@ -10,21 +10,42 @@ import type { Faultline } from '../create-faultline.js';
 import type { ErrorContext } from '../handle-error.js';
 import { failNodeResponse, nodeHeaders, writeErrorResponse } from '../node-response.js';
 
-function context(faultline: Faultline, req: Request): ErrorContext {
+// Express restores req.baseUrl when a request leaves a nested router, so a template read
+// after the response (for the rates) lacks the router's mount path; inside the error
+// handler it is complete.
+function routeOf(req: Request): string | undefined {
   const routePath = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof routePath === 'string' ? `${req.baseUrl ?? ''}${routePath}` : undefined;
+}
+
+function context(faultline: Faultline, req: Request): ErrorContext {
+  const scope = faultline.scope(req, nodeHeaders(req));
+  const route = routeOf(req);
+  scope.route ??= route;
   return {
-    scope: faultline.scope(req, nodeHeaders(req)),
+    scope,
     method: req.method,
     url: req.originalUrl ?? req.url,
-    route: typeof routePath === 'string' ? `${req.baseUrl ?? ''}${routePath}` : undefined,
+    route,
     framework: 'express',
   };
 }
 
-/** First middleware: assigns the request id and echoes it in X-Request-Id. */
+/** First middleware: assigns the request id, echoes it in X-Request-Id, and sheds load (`shed`). */
 export function faultlineMiddleware(faultline: Faultline): RequestHandler {
   return (req, res, next) => {
-    res.setHeader('x-request-id', faultline.scope(req, nodeHeaders(req)).requestId);
+    const scope = faultline.scope(req, nodeHeaders(req));
+    res.setHeader('x-request-id', scope.requestId);
+    if (faultline.counting) {
+      res.once('close', () =>
+        faultline.finish(scope, req.method, scope.route ?? routeOf(req), res.statusCode),
+      );
+    }
+    const shed = faultline.admit(scope, req.originalUrl ?? req.url);
+    if (shed !== undefined) {
+      writeErrorResponse(res, shed);
+      return;
+    }
     next();
   };
 }

@@ -45,9 +45,20 @@ function isStream(payload: unknown): payload is NodeJS.ReadableStream {
 export function faultlineFastify(faultline: Faultline): FastifyPluginCallback {
   const plugin = (instance: FastifyInstance, _opts: unknown, done: (err?: Error) => void) => {
     instance.addHook('onRequest', (request, reply, next) => {
-      reply.header('x-request-id', faultline.scope(request.raw, nodeHeaders(request.raw)).requestId);
-      next();
+      const scope = faultline.scope(request.raw, nodeHeaders(request.raw));
+      reply.header('x-request-id', scope.requestId);
+      const shed = faultline.admit(scope, request.url);
+      // Replying from a hook without calling next() ends the request there; onResponse still runs.
+      if (shed !== undefined) send(reply, shed);
+      else next();
     });
+    if (faultline.counting) {
+      instance.addHook('onResponse', (request, reply, next) => {
+        const scope = faultline.scope(request.raw, nodeHeaders(request.raw));
+        faultline.finish(scope, request.method, request.routeOptions?.url, reply.statusCode);
+        next();
+      });
+    }
     // Fastify pipes a stream payload itself and only logs when it fails mid-body.
     instance.addHook('onSend', (request, reply, payload, next) => {
       if (isStream(payload)) {

@@ -8,18 +8,24 @@ import { routePath } from 'hono/route';
 import type { Faultline } from '../create-faultline.js';
 import type { ErrorContext, ErrorResponse } from '../handle-error.js';
 
-function context(faultline: Faultline, c: Context): ErrorContext {
+// The template of the handler that ran last: after `await next()` in a middleware, and in
+// onError, that is the matched route's; '/*' and '*' are middleware or fallback patterns.
+function routeOf(c: Context): string | undefined {
   let route: string | undefined;
   try {
     route = routePath(c);
   } catch {
     route = undefined;
   }
+  return route === '/*' || route === '*' ? undefined : route;
+}
+
+function context(faultline: Faultline, c: Context): ErrorContext {
   return {
     scope: faultline.scope(c.req.raw, (name) => c.req.header(name)),
     method: c.req.method,
     url: c.req.url,
-    route: route === '/*' || route === '*' ? undefined : route,
+    route: routeOf(c),
     framework: 'hono',
   };
 }
@@ -28,17 +34,24 @@ function toResponse(r: ErrorResponse): Response {
   return new Response(r.body, { status: r.status, headers: r.headers });
 }
 
-/** `app.use(faultlineHono(faultline))`: assigns the request id and echoes it in X-Request-Id. */
+/** `app.use(faultlineHono(faultline))`: assigns the request id, echoes it in X-Request-Id, and sheds load (`shed`). */
 export function faultlineHono(faultline: Faultline): MiddlewareHandler {
   return async (c, next) => {
-    const { requestId } = faultline.scope(c.req.raw, (name) => c.req.header(name));
-    try {
-      await next();
-    } catch (error) {
-      // Hono hands only Error instances to onError and rethrows anything else (a string,
-      // null, a Proxy...), which would reach the runtime as an unhandled failure.
-      c.res = toResponse(faultline.handleError(error, context(faultline, c)));
+    const scope = faultline.scope(c.req.raw, (name) => c.req.header(name));
+    const { requestId } = scope;
+    const shed = faultline.admit(scope, c.req.url);
+    if (shed !== undefined) {
+      c.res = toResponse(shed);
+    } else {
+      try {
+        await next();
+      } catch (error) {
+        // Hono hands only Error instances to onError and rethrows anything else (a string,
+        // null, a Proxy...), which would reach the runtime as an unhandled failure.
+        c.res = toResponse(faultline.handleError(error, context(faultline, c)));
+      }
     }
+    if (faultline.counting) faultline.finish(scope, c.req.method, routeOf(c), c.res.status);
     try {
       c.res.headers.set('x-request-id', requestId);
     } catch {

@@ -6,19 +6,23 @@
 
 import type { Context, Middleware } from 'koa';
 import type { Faultline } from '../create-faultline.js';
-import type { ErrorContext } from '../handle-error.js';
+import type { ErrorContext, ErrorResponse } from '../handle-error.js';
 import { nodeHeaders } from '../node-response.js';
 import { STALE_ON_ERROR } from '../response-headers.js';
 
-function context(faultline: Faultline, ctx: Context): ErrorContext {
+function routeOf(ctx: Context): string | undefined {
   // @koa/router sets routerPath / _matchedRoute to the template that matched.
   const state = ctx as unknown as { routerPath?: unknown; _matchedRoute?: unknown };
   const route = state.routerPath ?? state._matchedRoute;
+  return typeof route === 'string' ? route : undefined;
+}
+
+function context(faultline: Faultline, ctx: Context): ErrorContext {
   return {
     scope: faultline.scope(ctx.req, nodeHeaders(ctx.req)),
     method: ctx.method,
     url: ctx.originalUrl,
-    route: typeof route === 'string' ? route : undefined,
+    route: routeOf(ctx),
     framework: 'koa',
   };
 }
@@ -37,8 +41,14 @@ function isStream(body: unknown): body is NodeJS.ReadableStream {
  */
 export function faultlineKoa(faultline: Faultline): Middleware {
   return async (ctx, next) => {
-    ctx.set('x-request-id', faultline.scope(ctx.req, nodeHeaders(ctx.req)).requestId);
-    let response: ReturnType<Faultline['handleError']>;
+    const scope = faultline.scope(ctx.req, nodeHeaders(ctx.req));
+    ctx.set('x-request-id', scope.requestId);
+    if (faultline.counting) {
+      ctx.res.once('close', () => faultline.finish(scope, ctx.method, routeOf(ctx), ctx.res.statusCode));
+    }
+    const shed = faultline.admit(scope, ctx.originalUrl);
+    if (shed !== undefined) return answer(ctx, shed);
+    let response: ErrorResponse;
     try {
       await next();
       if (isStream(ctx.body)) {
@@ -57,9 +67,13 @@ export function faultlineKoa(faultline: Faultline): Middleware {
       }
       response = faultline.handleError(error, context(faultline, ctx));
     }
-    for (const name of STALE_ON_ERROR) if (ctx.res.hasHeader(name)) ctx.remove(name);
-    ctx.status = response.status;
-    ctx.set(response.headers);
-    ctx.body = response.body;
+    answer(ctx, response);
   };
+}
+
+function answer(ctx: Context, response: ErrorResponse): void {
+  for (const name of STALE_ON_ERROR) if (ctx.res.hasHeader(name)) ctx.remove(name);
+  ctx.status = response.status;
+  ctx.set(response.headers);
+  ctx.body = response.body;
 }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faultline } from '../create-faultline.js';
 import type { ErrorContext } from '../handle-error.js';
-import { failNodeResponse, nodeHeaders } from '../node-response.js';
+import { failNodeResponse, nodeHeaders, writeErrorResponse } from '../node-response.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -31,6 +31,16 @@ export function faultlineHandler(
   return (req, res) => {
     const scope = faultline.scope(req, nodeHeaders(req));
     res.setHeader('x-request-id', scope.requestId);
+    if (faultline.counting) {
+      res.once('close', () =>
+        faultline.finish(scope, req.method ?? 'GET', options.route?.(req), res.statusCode),
+      );
+    }
+    const shed = faultline.admit(scope, req.url ?? '/');
+    if (shed !== undefined) {
+      writeErrorResponse(res, shed);
+      return;
+    }
     const fail = (error: unknown) => {
       const ctx: ErrorContext = {
         scope,

@@ -19,6 +19,7 @@ import {
   type UserInfo,
 } from '@faultline/core';
 import type { ErrorReport } from '../error-report.js';
+import { downstreamSpans } from './downstream-spans.js';
 import { requestInfo } from './request-info.js';
 import { SDK_INFO } from './sdk-info.js';
 import type { SourceContext } from './source-context.js';
@@ -123,6 +124,8 @@ export async function buildRequestEvent(
   };
   if (r.parentSpanId !== undefined) trace.parent_span_id = r.parentSpanId;
   event.contexts = { ...event.contexts, trace, response: { status_code: r.status } };
+  const downstream = downstreamSpans(r.error);
+  if (downstream.length > 0) event.contexts.faultline = { downstream_spans: downstream };
   const user = userOf(env, request);
   if (user) event.user = user;
   event.extra = { durationMs: r.durationMs, afterHeadersSent: r.afterHeadersSent };

@@ -68,7 +68,6 @@ export class Reporter {
   readonly #queue: SendQueue;
   readonly #discards = new Discards();
   readonly #abort = new AbortController();
-  readonly #requests = new WeakMap<object, object>();
   #limits: RateLimits = NO_RATE_LIMITS;
   #sent = 0;
   #closed = false;
@@ -82,18 +81,14 @@ export class Reporter {
     this.#queue = new SendQueue(config.options.queueSize, config.options.maxInFlight);
   }
 
-  /** Remembers the request object behind a scope, for headers and the user hook. */
-  rememberRequest(scope: object, request: object): void {
-    this.#requests.set(scope, request);
-  }
-
   /**
    * Queues the event for a handled error (5xx; 4xx only with `reportClientErrors`). O(1),
    * never throws; false when it was not queued (filtered or dropped and counted).
    */
-  captureReport(r: ErrorReport, scope: object): boolean {
+  captureReport(r: ErrorReport, scope: { readonly request?: object | undefined }): boolean {
     if (r.status < 500 && !r.afterHeadersSent && !this.#reportClientErrors) return false;
-    const request = this.#requests.get(scope);
+    // The request object the adapter saw, for headers and the user hook (read after the response).
+    const request = scope.request;
     const capturedAt = Date.now();
     return this.enqueue('error', async () =>
       eventEnvelope(await buildRequestEvent(this.#env, r, request, capturedAt), this.#target.publicKey),

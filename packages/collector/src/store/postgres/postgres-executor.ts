@@ -1,6 +1,7 @@
 /** SqlExecutor over a pg client or pool; rewrites the shared `?` placeholders to `$n`. */
 
 import type pg from 'pg';
+import { PG_MAX_CACHED_STATEMENT_LENGTH } from '../../limits.js';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
 
 /** Lock key for creating project 1 and for migrations live in the callers; this is the SQL. */
@@ -12,13 +13,18 @@ export const POSTGRES_DIALECT: Dialect = {
   // An explicit id (project 1) does not advance the identity sequence; move it past the max.
   afterExplicitProjectId:
     "SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))",
+  multiRowInsert: true,
+  // pg sends a JS array as an array literal; its element type follows the column's.
+  anyOf: (column) => `${column} = ANY(?)`,
+  listParam: (values) => [...values],
 };
 
 const converted = new Map<string, string>();
 
 /**
  * `?` → `$1, $2, …`. The shared statements never contain `?` inside literals. The cache is
- * bounded by the finite set of statement texts store/sql builds.
+ * bounded by the finite set of statement texts store/sql builds, short ones only: a multi-row
+ * INSERT has a text per row count, converted each time instead.
  * @example toPositional('a = ? AND b = ?') // 'a = $1 AND b = $2'
  */
 export function toPositional(sql: string): string {
@@ -26,7 +32,7 @@ export function toPositional(sql: string): string {
   if (out === undefined) {
     let n = 0;
     out = sql.replace(/\?/g, () => `$${++n}`);
-    converted.set(sql, out);
+    if (sql.length <= PG_MAX_CACHED_STATEMENT_LENGTH) converted.set(sql, out);
   }
   return out;
 }

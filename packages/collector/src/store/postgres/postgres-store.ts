@@ -6,7 +6,8 @@
  * collectors stay correct. A deadlock or serialization failure (two transactions locking the
  * same issues in different orders) rolls back and reruns the whole transaction: digest is a
  * pure function of its batches, so a rerun is safe. Durability: COMMIT returns after the WAL
- * flush (PostgreSQL's default `synchronous_commit = on`).
+ * flush (PostgreSQL's default `synchronous_commit = on`). Clients run in pg's pipeline mode, so
+ * statements issued without awaiting each other share a round trip.
  */
 
 import { ConfigError } from '@faultline/core';
@@ -61,6 +62,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     connectionString: options.connectionString,
     max: options.poolSize ?? PG_POOL_SIZE,
     types: types as pg.CustomTypesConfig,
+    // Statements issued together (digest's bulk writes, sql/multi-row.ts) go out together:
+    // one round trip for the lot instead of one each.
+    pipeline: true,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.

@@ -16,6 +16,17 @@ export interface Dialect {
   advisoryLock(key: number): string | null;
   /** Run after inserting a project with an explicit id, so the id sequence skips it; or null. */
   readonly afterExplicitProjectId: string | null;
+  /**
+   * How many rows one INSERT carries (sql/multi-row.ts). PostgreSQL: as many as the parameter
+   * bound allows, so a group commit costs one round trip per table. SQLite: one, so the same
+   * prepared single-row statement runs once per row (no parsing, and no round trips to save).
+   */
+  readonly multiRowInsert: boolean;
+  /** "`column` is one of a list" with the whole list in ONE parameter (see `listParam`), so the
+   * statement text, and its prepared statement, does not depend on the list's length. */
+  anyOf(column: string): string;
+  /** The parameter value `anyOf` expects for a list. */
+  listParam(values: readonly (string | number)[]): unknown;
 }
 
 export interface SqlExecutor {

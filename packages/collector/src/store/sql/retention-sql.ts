@@ -44,6 +44,8 @@ export function retentionSql(ctx: SqlContext) {
         await exec.run('DELETE FROM transactions WHERE received_at < ?', [cutoff]);
         await exec.run('DELETE FROM session_counts WHERE minute < ?', [cutoff]);
         await exec.run('DELETE FROM discard_counts WHERE minute < ?', [cutoff]);
+        await exec.run('DELETE FROM route_counts WHERE minute < ?', [cutoff]);
+        await exec.run('DELETE FROM issue_regressions WHERE at < ?', [cutoff]);
       });
       return deleted;
     },

@@ -10,9 +10,11 @@ import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
+import { ratesSql } from './rates-sql.js';
 import { retentionSql } from './retention-sql.js';
 import { createSqlWriteTx } from './sql-write-tx.js';
 import { tokensSql } from './tokens-sql.js';
+import { usersSql } from './users-sql.js';
 
 /** The dialect-specific parts of a store. */
 export interface SqlLifecycle {
@@ -30,10 +32,12 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     close: () => lifecycle.close(),
     ...projectsSql(ctx),
     ...tokensSql(ctx),
+    ...usersSql(ctx),
     write: <T>(fn: (tx: WriteTx) => Promise<T>) => ctx.transaction((exec) => fn(createSqlWriteTx(exec))),
     ...issuesSql(ctx),
     ...eventsSql(ctx),
     ...countsSql(ctx),
+    ...ratesSql(ctx),
     ...retentionSql(ctx),
   };
 }

@@ -1,23 +1,30 @@
 /**
  * WriteTx over any SqlExecutor (both stores). Counters are added in SQL (`x = x + ?`) so two
  * PostgreSQL transactions touching one release or tag row both count; issue rows are locked
- * by `findIssue` (`FOR UPDATE`) or by the insert itself, so digest may write absolute values.
+ * by `findIssues` (`FOR UPDATE`) or by the insert itself, so digest may write absolute values.
+ * Every method takes a set of rows: a few statements per group commit, and one await (sql/multi-row.ts).
  */
 
 import type { EventId, IssueId, ProjectId } from '../ids.js';
-import type {
-  AttachmentRow,
-  DiscardCounts,
-  EventRow,
-  IssuePatch,
-  IssueTagCount,
-  NewIssue,
-  ReleaseSeen,
-  SessionCounts,
-  TransactionRow,
-  WriteTx,
+import type { IssueRecord } from '../records.js';
+import {
+  type AttachmentRow,
+  type DiscardCounts,
+  type EventRow,
+  eventKey,
+  type IssuePatch,
+  type IssueTagCount,
+  type IssueUser,
+  type NewIssue,
+  type RegressionRow,
+  type ReleaseSeen,
+  type RouteCountRow,
+  type SessionCounts,
+  type TransactionRow,
+  type WriteTx,
 } from '../write-tx.js';
 import type { SqlExecutor } from './executor.js';
+import { insertRows, insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import { type Row, toIssue } from './rows.js';
 
 /** IssuePatch field → column. */
@@ -41,40 +48,88 @@ const EARLIEST = (t: string, col: string) =>
 const LATEST = (t: string, col: string) =>
   `CASE WHEN excluded.${col} > ${t}.${col} THEN excluded.${col} ELSE ${t}.${col} END`;
 
-const INSERT_ISSUE =
-  'INSERT INTO issues (project_id, fingerprint, grouping_version, title, culprit, level, first_seen, last_seen) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, fingerprint) DO NOTHING RETURNING *';
+const INSERT_ISSUES = {
+  head: 'INSERT INTO issues (project_id, fingerprint, grouping_version, title, culprit, level, first_seen, last_seen) VALUES ',
+  columns: 8,
+  tail: ' ON CONFLICT (project_id, fingerprint) DO NOTHING',
+  returning: ' RETURNING *',
+};
 
-const UPSERT_TAG =
-  'INSERT INTO issue_tags AS t (issue_id, key, value, times_seen, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?) ' +
-  `ON CONFLICT (issue_id, key, value) DO UPDATE SET times_seen = t.times_seen + excluded.times_seen, ` +
-  `first_seen = ${EARLIEST('t', 'first_seen')}, last_seen = ${LATEST('t', 'last_seen')}`;
+const UPSERT_TAGS: MultiRowInsert = {
+  head: 'INSERT INTO issue_tags AS t (issue_id, key, value, times_seen, first_seen, last_seen) VALUES ',
+  columns: 6,
+  tail:
+    ' ON CONFLICT (issue_id, key, value) DO UPDATE SET times_seen = t.times_seen + excluded.times_seen, ' +
+    `first_seen = ${EARLIEST('t', 'first_seen')}, last_seen = ${LATEST('t', 'last_seen')}`,
+};
 
-const UPSERT_RELEASE =
-  'INSERT INTO releases AS r (project_id, version, first_seen, last_seen, event_count) VALUES (?, ?, ?, ?, ?) ' +
-  `ON CONFLICT (project_id, version) DO UPDATE SET event_count = r.event_count + excluded.event_count, ` +
-  `first_seen = ${EARLIEST('r', 'first_seen')}, last_seen = ${LATEST('r', 'last_seen')} RETURNING first_seen`;
+const UPSERT_RELEASES = {
+  head: 'INSERT INTO releases AS r (project_id, version, first_seen, last_seen, event_count) VALUES ',
+  columns: 5,
+  tail:
+    ' ON CONFLICT (project_id, version) DO UPDATE SET event_count = r.event_count + excluded.event_count, ' +
+    `first_seen = ${EARLIEST('r', 'first_seen')}, last_seen = ${LATEST('r', 'last_seen')}`,
+  returning: ' RETURNING project_id, version, first_seen',
+};
 
-const INSERT_EVENT =
-  'INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, title, release, ' +
-  'environment, request_id, trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING';
+const INSERT_EVENTS = {
+  head:
+    'INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, title, release, ' +
+    'environment, request_id, trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload) VALUES ',
+  columns: 17,
+  tail: ' ON CONFLICT (project_id, event_id) DO NOTHING',
+  returning: ' RETURNING project_id, event_id',
+};
 
-const INSERT_TRANSACTION =
-  'INSERT INTO transactions (project_id, event_id, trace_id, span_id, parent_span_id, name, op, status, ' +
-  'http_status, duration_ms, timestamp, received_at, release, environment, service) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, event_id) DO NOTHING';
+const ADD_ISSUE_USERS = {
+  head: 'INSERT INTO issue_users (issue_id, user_key) VALUES ',
+  columns: 2,
+  tail: ' ON CONFLICT (issue_id, user_key) DO NOTHING',
+  returning: ' RETURNING issue_id',
+};
 
-const ADD_SESSIONS =
-  'INSERT INTO session_counts AS s (project_id, release, environment, minute, started, exited, errored, crashed, abnormal) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, release, environment, minute) DO UPDATE SET ' +
-  'started = s.started + excluded.started, exited = s.exited + excluded.exited, ' +
-  'errored = s.errored + excluded.errored, crashed = s.crashed + excluded.crashed, ' +
-  'abnormal = s.abnormal + excluded.abnormal';
+const INSERT_TRANSACTIONS: MultiRowInsert = {
+  head:
+    'INSERT INTO transactions (project_id, event_id, trace_id, span_id, parent_span_id, name, op, status, ' +
+    'http_status, duration_ms, timestamp, received_at, release, environment, service) VALUES ',
+  columns: 15,
+  tail: ' ON CONFLICT (project_id, event_id) DO NOTHING',
+};
 
-const ADD_DISCARDS =
-  'INSERT INTO discard_counts AS d (project_id, minute, source, reason, category, quantity) VALUES (?, ?, ?, ?, ?, ?) ' +
-  'ON CONFLICT (project_id, minute, source, reason, category) DO UPDATE SET quantity = d.quantity + excluded.quantity';
+const ADD_SESSIONS: MultiRowInsert = {
+  head: 'INSERT INTO session_counts AS s (project_id, release, environment, minute, started, exited, errored, crashed, abnormal) VALUES ',
+  columns: 9,
+  tail:
+    ' ON CONFLICT (project_id, release, environment, minute) DO UPDATE SET ' +
+    'started = s.started + excluded.started, exited = s.exited + excluded.exited, ' +
+    'errored = s.errored + excluded.errored, crashed = s.crashed + excluded.crashed, ' +
+    'abnormal = s.abnormal + excluded.abnormal',
+};
+
+const ADD_DISCARDS: MultiRowInsert = {
+  head: 'INSERT INTO discard_counts AS d (project_id, minute, source, reason, category, quantity) VALUES ',
+  columns: 6,
+  tail: ' ON CONFLICT (project_id, minute, source, reason, category) DO UPDATE SET quantity = d.quantity + excluded.quantity',
+};
+
+const issueKey = (projectId: number, fingerprint: string) => `${projectId}:${fingerprint}`;
+
+const ADD_ROUTE_COUNTS = {
+  head:
+    'INSERT INTO route_counts AS r (project_id, minute, release, environment, service, method, route, ' +
+    'requests, errors_4xx, errors_5xx, shed) VALUES ',
+  columns: 11,
+  tail:
+    ' ON CONFLICT (project_id, minute, release, environment, service, method, route) DO UPDATE SET ' +
+    'requests = r.requests + excluded.requests, errors_4xx = r.errors_4xx + excluded.errors_4xx, ' +
+    'errors_5xx = r.errors_5xx + excluded.errors_5xx, shed = r.shed + excluded.shed',
+};
+
+const ADD_REGRESSIONS = {
+  head: 'INSERT INTO issue_regressions (project_id, issue_id, release, at) VALUES ',
+  columns: 4,
+  tail: ' ON CONFLICT DO NOTHING',
+};
 
 const INSERT_ATTACHMENT =
   'INSERT INTO attachments (project_id, event_id, filename, content_type, attachment_type, size, data, received_at) ' +
@@ -82,134 +137,219 @@ const INSERT_ATTACHMENT =
 
 /**
  * The WriteTx of both stores, bound to one transaction's executor.
- * @example await store.write(async (tx) => tx.hasEvent(projectId, eventId))
+ * @example await store.write(async (tx) => tx.storedEvents(projectId, [eventId]))
  */
 export function createSqlWriteTx(exec: SqlExecutor): WriteTx {
-  const findIssue = async (projectId: ProjectId, fingerprint: string) => {
-    const row = await exec.get<Row>(
-      `SELECT * FROM issues WHERE project_id = ? AND fingerprint = ?${exec.dialect.forUpdate}`,
-      [projectId, fingerprint],
+  const d = exec.dialect;
+  const findIssues = async (projectId: ProjectId, fingerprints: readonly string[]) => {
+    if (fingerprints.length === 0) return [];
+    const rows = await exec.all<Row>(
+      `SELECT * FROM issues WHERE project_id = ? AND ${d.anyOf('fingerprint')} ORDER BY id${d.forUpdate}`,
+      [projectId, d.listParam(fingerprints)],
     );
-    return row === undefined ? undefined : toIssue(row);
+    return rows.map(toIssue);
   };
   return {
-    findIssue,
-    async insertIssue(i: NewIssue) {
-      const row = await exec.get<Row>(INSERT_ISSUE, [
-        i.projectId,
-        i.fingerprint,
-        i.groupingVersion,
-        i.title,
-        i.culprit,
-        i.level,
-        i.firstSeen,
-        i.lastSeen,
-      ]);
-      if (row !== undefined) return { issue: toIssue(row), created: true };
-      // Another transaction created it between our find and insert; ON CONFLICT waited for it.
-      const existing = await findIssue(i.projectId, i.fingerprint);
-      if (existing === undefined) throw new Error('issue insert conflicted but no row exists');
-      return { issue: existing, created: false };
-    },
-    async updateIssue(id: IssueId, patch: IssuePatch) {
-      const sets: string[] = [];
-      const params: unknown[] = [];
-      for (const [field, column] of Object.entries(PATCH_COLUMNS)) {
-        const value = patch[field as keyof IssuePatch];
-        if (value === undefined) continue;
-        sets.push(`${column} = ?`);
-        params.push(value);
-      }
-      if (sets.length === 0) return;
-      await exec.run(`UPDATE issues SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
-    },
-    async addIssueUser(issueId: IssueId, userKey: string) {
-      const changed = await exec.run(
-        'INSERT INTO issue_users (issue_id, user_key) VALUES (?, ?) ON CONFLICT (issue_id, user_key) DO NOTHING',
-        [issueId, userKey],
+    findIssues,
+    async insertIssues(issues: readonly NewIssue[]) {
+      const rows = await insertRowsReturning<Row>(
+        exec,
+        INSERT_ISSUES,
+        issues.map((i) => [
+          i.projectId,
+          i.fingerprint,
+          i.groupingVersion,
+          i.title,
+          i.culprit,
+          i.level,
+          i.firstSeen,
+          i.lastSeen,
+        ]),
       );
-      return changed > 0;
+      const created = new Map(
+        rows.map((r) => [issueKey(Number(r.project_id), String(r.fingerprint)), toIssue(r)]),
+      );
+      // Others were created by a concurrent transaction between our find and insert; ON CONFLICT
+      // waited for it to commit, and they are found (and locked) now.
+      const existing = new Map<string, IssueRecord>();
+      const missing = issues.filter((i) => !created.has(issueKey(i.projectId, i.fingerprint)));
+      for (const projectId of new Set(missing.map((i) => i.projectId))) {
+        const fingerprints = missing.filter((i) => i.projectId === projectId).map((i) => i.fingerprint);
+        for (const issue of await findIssues(projectId, fingerprints))
+          existing.set(issueKey(projectId, issue.fingerprint), issue);
+      }
+      return issues.map((i) => {
+        const key = issueKey(i.projectId, i.fingerprint);
+        const issue = created.get(key);
+        if (issue !== undefined) return { issue, created: true };
+        const other = existing.get(key);
+        if (other === undefined) throw new Error('issue insert conflicted but no row exists');
+        return { issue: other, created: false };
+      });
+    },
+    async updateIssues(updates: readonly { id: IssueId; patch: IssuePatch }[]) {
+      const statements: Promise<number>[] = [];
+      for (const { id, patch } of updates) {
+        const sets: string[] = [];
+        const params: unknown[] = [];
+        for (const [field, column] of Object.entries(PATCH_COLUMNS)) {
+          const value = patch[field as keyof IssuePatch];
+          if (value === undefined) continue;
+          sets.push(`${column} = ?`);
+          params.push(value);
+        }
+        if (sets.length > 0)
+          statements.push(exec.run(`UPDATE issues SET ${sets.join(', ')} WHERE id = ?`, [...params, id]));
+      }
+      await Promise.all(statements);
+    },
+    async addIssueUsers(users: readonly IssueUser[]) {
+      const rows = await insertRowsReturning<Row>(
+        exec,
+        ADD_ISSUE_USERS,
+        users.map((u) => [u.issueId, u.userKey]),
+      );
+      const added = new Map<IssueId, number>();
+      for (const r of rows) {
+        const id = Number(r.issue_id) as IssueId;
+        added.set(id, (added.get(id) ?? 0) + 1);
+      }
+      return added;
     },
     async addIssueTags(tags: readonly IssueTagCount[]) {
-      for (const t of tags) {
-        await exec.run(UPSERT_TAG, [t.issueId, t.key, t.value, t.count, t.firstSeen, t.lastSeen]);
-      }
-    },
-    async getRelease(projectId: ProjectId, version: string) {
-      const row = await exec.get<Row>(
-        'SELECT first_seen FROM releases WHERE project_id = ? AND version = ?',
-        [projectId, version],
+      await insertRows(
+        exec,
+        UPSERT_TAGS,
+        tags.map((t) => [t.issueId, t.key, t.value, t.count, t.firstSeen, t.lastSeen]),
       );
-      return row === undefined ? undefined : { firstSeen: Number(row.first_seen) };
     },
-    async upsertRelease(r: ReleaseSeen) {
-      const row = await exec.get<Row>(UPSERT_RELEASE, [r.projectId, r.version, r.seenAt, r.seenAt, r.events]);
-      return { firstSeen: Number(row?.first_seen ?? r.seenAt) };
+    async getReleases(projectId: ProjectId, versions: readonly string[]) {
+      const out = new Map<string, number>();
+      if (versions.length === 0) return out;
+      const rows = await exec.all<Row>(
+        `SELECT version, first_seen FROM releases WHERE project_id = ? AND ${d.anyOf('version')}`,
+        [projectId, d.listParam(versions)],
+      );
+      for (const r of rows) out.set(String(r.version), Number(r.first_seen));
+      return out;
     },
-    async hasEvent(projectId: ProjectId, eventId: EventId) {
-      const row = await exec.get<Row>('SELECT 1 AS one FROM events WHERE project_id = ? AND event_id = ?', [
-        projectId,
-        eventId,
-      ]);
-      return row !== undefined;
+    async upsertReleases(releases: readonly ReleaseSeen[]) {
+      const rows = await insertRowsReturning<Row>(
+        exec,
+        UPSERT_RELEASES,
+        releases.map((r) => [r.projectId, r.version, r.seenAt, r.seenAt, r.events]),
+      );
+      const firstSeen = new Map(
+        rows.map((r) => [`${Number(r.project_id)}:${String(r.version)}`, Number(r.first_seen)]),
+      );
+      return releases.map((r) => firstSeen.get(`${r.projectId}:${r.version}`) ?? r.seenAt);
     },
-    async insertEvent(e: EventRow) {
-      const changed = await exec.run(INSERT_EVENT, [
-        e.projectId,
-        e.eventId,
-        e.issueId,
-        e.timestamp,
-        e.receivedAt,
-        e.level,
-        e.title,
-        e.release,
-        e.environment,
-        e.requestId,
-        e.traceId,
-        e.spanId,
-        e.parentSpanId,
-        e.service,
-        e.transaction,
-        e.userKey,
-        e.payloadJson,
-      ]);
-      return changed > 0;
+    async storedEvents(projectId: ProjectId, eventIds: readonly EventId[]) {
+      if (eventIds.length === 0) return new Set<EventId>();
+      const rows = await exec.all<Row>(
+        `SELECT event_id FROM events WHERE project_id = ? AND ${d.anyOf('event_id')}`,
+        [projectId, d.listParam(eventIds)],
+      );
+      return new Set(rows.map((r) => String(r.event_id) as EventId));
     },
-    async insertTransaction(t: TransactionRow) {
-      const changed = await exec.run(INSERT_TRANSACTION, [
-        t.projectId,
-        t.eventId,
-        t.traceId,
-        t.spanId,
-        t.parentSpanId,
-        t.name,
-        t.op,
-        t.status,
-        t.httpStatus,
-        t.durationMs,
-        t.timestamp,
-        t.receivedAt,
-        t.release,
-        t.environment,
-        t.service,
-      ]);
-      return changed > 0;
+    async insertEvents(events: readonly EventRow[]) {
+      const rows = await insertRowsReturning<Row>(
+        exec,
+        INSERT_EVENTS,
+        events.map((e) => [
+          e.projectId,
+          e.eventId,
+          e.issueId,
+          e.timestamp,
+          e.receivedAt,
+          e.level,
+          e.title,
+          e.release,
+          e.environment,
+          e.requestId,
+          e.traceId,
+          e.spanId,
+          e.parentSpanId,
+          e.service,
+          e.transaction,
+          e.userKey,
+          e.payloadJson,
+        ]),
+      );
+      return new Set(rows.map((r) => eventKey(Number(r.project_id), String(r.event_id))));
     },
-    async addSessionCounts(s: SessionCounts) {
-      await exec.run(ADD_SESSIONS, [
-        s.projectId,
-        s.release,
-        s.environment,
-        s.minute,
-        s.started,
-        s.exited,
-        s.errored,
-        s.crashed,
-        s.abnormal,
-      ]);
+    async insertTransactions(rows: readonly TransactionRow[]) {
+      return insertRows(
+        exec,
+        INSERT_TRANSACTIONS,
+        rows.map((t) => [
+          t.projectId,
+          t.eventId,
+          t.traceId,
+          t.spanId,
+          t.parentSpanId,
+          t.name,
+          t.op,
+          t.status,
+          t.httpStatus,
+          t.durationMs,
+          t.timestamp,
+          t.receivedAt,
+          t.release,
+          t.environment,
+          t.service,
+        ]),
+      );
     },
-    async addDiscardCounts(d: DiscardCounts) {
-      await exec.run(ADD_DISCARDS, [d.projectId, d.minute, d.source, d.reason, d.category, d.quantity]);
+    async addSessionCounts(counts: readonly SessionCounts[]) {
+      await insertRows(
+        exec,
+        ADD_SESSIONS,
+        counts.map((s) => [
+          s.projectId,
+          s.release,
+          s.environment,
+          s.minute,
+          s.started,
+          s.exited,
+          s.errored,
+          s.crashed,
+          s.abnormal,
+        ]),
+      );
+    },
+    async addDiscardCounts(counts: readonly DiscardCounts[]) {
+      await insertRows(
+        exec,
+        ADD_DISCARDS,
+        counts.map((c) => [c.projectId, c.minute, c.source, c.reason, c.category, c.quantity]),
+      );
+    },
+    async addRouteCounts(rows: readonly RouteCountRow[]) {
+      await insertRows(
+        exec,
+        ADD_ROUTE_COUNTS,
+        rows.map((r) => [
+          r.projectId,
+          r.minute,
+          r.release,
+          r.environment,
+          r.service,
+          r.method,
+          r.route,
+          r.requests,
+          r.errors4xx,
+          r.errors5xx,
+          r.shed,
+        ]),
+      );
+    },
+    async addRegressions(rows: readonly RegressionRow[]) {
+      await insertRows(
+        exec,
+        ADD_REGRESSIONS,
+        rows.map((r) => [r.projectId, r.issueId, r.release, r.at]),
+      );
     },
     async insertAttachment(a: AttachmentRow) {
       await exec.run(INSERT_ATTACHMENT, [

@@ -155,5 +155,49 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_event ON attachments (project_id, event_id);
 `;
 
+/** Dashboard users: `faultline user add <email>`; the password only as an scrypt PHC string. */
+const M0002_USERS = `
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+`;
+
+/**
+ * Per-route request counts from Faultline's middleware (5xx rates per route and release), and
+ * the release each regression happened in (per-release regressed-issue counts). `release`
+ * and `service` are '' when the sender had none, so they can be part of the key.
+ */
+const M0003_RATES = `
+CREATE TABLE route_counts (
+  project_id INTEGER NOT NULL,
+  minute INTEGER NOT NULL,
+  release TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  service TEXT NOT NULL,
+  method TEXT NOT NULL,
+  route TEXT NOT NULL,
+  requests INTEGER NOT NULL DEFAULT 0,
+  errors_4xx INTEGER NOT NULL DEFAULT 0,
+  errors_5xx INTEGER NOT NULL DEFAULT 0,
+  shed INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, minute, release, environment, service, method, route)
+) WITHOUT ROWID;
+CREATE INDEX route_counts_release ON route_counts (project_id, release, minute);
+CREATE TABLE issue_regressions (
+  project_id INTEGER NOT NULL,
+  issue_id INTEGER NOT NULL,
+  release TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, release, issue_id, at)
+) WITHOUT ROWID;
+`;
+
 /** All migrations, in order. */
-export const SQLITE_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: M0001_INITIAL }];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: M0001_INITIAL },
+  { version: 2, name: 'users', sql: M0002_USERS },
+  { version: 3, name: 'rates', sql: M0003_RATES },
+];

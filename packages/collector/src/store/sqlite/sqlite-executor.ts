@@ -3,13 +3,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
 
-/** SQLite: one writer, so no row locks; `instr` on lower-cased text for substring search. */
+/** SQLite: one writer, so no row locks; `instr` on lower-cased text for substring search; lists
+ * as a JSON array read by `json_each` (built into SQLite since 3.38). */
 export const SQLITE_DIALECT: Dialect = {
   name: 'sqlite',
   forUpdate: '',
   contains: (column) => `instr(lower(${column}), lower(?)) > 0`,
   advisoryLock: () => null,
   afterExplicitProjectId: null,
+  multiRowInsert: false,
+  anyOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  listParam: (values) => JSON.stringify(values),
 };
 
 // better-sqlite3 binds numbers, strings, bigints, Buffers and null only.

@@ -2,11 +2,12 @@
  * The default store: one SQLite file in a data folder, through better-sqlite3 in WAL mode.
  *
  * Durability ("acknowledged means stored", ARCHITECTURE.md): `write` resolves only after
- * COMMIT returned. With `synchronous=FULL` (the default here) SQLite fsyncs the WAL at every
- * commit, so an acknowledged event survives a SIGKILL *and* a power loss; group commit
- * (digest/commit.ts) pays that fsync once per batch of requests. `synchronous: 'normal'`
- * survives SIGKILL (the WAL is already in the OS page cache) but may lose the last commits on
- * power loss: an explicit trade for disks with slow fsync.
+ * COMMIT returned and, by default (`synchronous: 'full'`), after the WAL was fsynced, so an
+ * acknowledged event survives a SIGKILL *and* a power loss; group commit (digest/commit.ts)
+ * pays that fsync once per batch of requests. The fsync runs on libuv's thread pool, not inside
+ * COMMIT (wal-sync.ts), so the event loop keeps serving requests while the disk flushes.
+ * `synchronous: 'normal'` skips it: it survives SIGKILL (the WAL is already in the OS page
+ * cache) but may lose the last commits on power loss, an explicit trade for disks with slow fsync.
  *
  * Two connections: the writer, used only inside the WriteQueue (one transaction at a time,
  * possibly spanning awaits), and a reader that sees only committed data, so API reads never
@@ -24,6 +25,7 @@ import type { Store } from '../store.js';
 import { WriteQueue } from '../write-queue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { SqliteExecutor } from './sqlite-executor.js';
+import { WalSync } from './wal-sync.js';
 
 /** The database file inside a data folder. */
 export const SQLITE_FILE_NAME = 'faultline.db';
@@ -55,7 +57,10 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   const file = databaseFile(options);
   const writer = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   writer.pragma('journal_mode = WAL');
-  writer.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  // FULL's per-commit fsync is done by `wal.sync()` below, off the event loop; NORMAL keeps
+  // SQLite's own syncs around checkpoints.
+  writer.pragma('synchronous = NORMAL');
+  const wal = options.synchronous === 'normal' ? undefined : new WalSync(file);
   writer.pragma('foreign_keys = ON');
   const reader = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   reader.pragma('query_only = ON');
@@ -68,14 +73,18 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
       if (closed) throw new Error('the SQLite store is closed');
       // IMMEDIATE takes the write lock now, so another process cannot make us fail at COMMIT.
       writer.exec('BEGIN IMMEDIATE');
+      let result: T;
       try {
-        const result = await fn(writeExec);
+        result = await fn(writeExec);
         writer.exec('COMMIT');
-        return result;
       } catch (error) {
         if (writer.inTransaction) writer.exec('ROLLBACK');
         throw error;
       }
+      // Committed, not yet durable: a failed fsync rejects, so nothing is acknowledged (a retry
+      // of the same events is then a duplicate, stored once).
+      await wal?.sync();
+      return result;
     });
 
   return createSqlStore(
@@ -88,6 +97,7 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
         await queue.drain();
         if (closed) return;
         closed = true;
+        await wal?.close();
         reader.close();
         writer.close();
       },

@@ -1,0 +1,100 @@
+/**
+ * The Rates page: 5xx rate per route or per release over time (uPlot, the worst
+ * MAX_CHART_SERIES series), and every series in a table, worst first as the API sends them.
+ */
+
+import { html, nothing } from 'lit-html';
+import { shown } from '../api/format.js';
+import { percent } from '../api/format-rate.js';
+import { phaseOf } from '../api/query-state.js';
+import { rateChartData } from '../api/rates-chart.js';
+import { RATE_RANGES, type RateRange, type RatesView } from '../api/rates-query.js';
+import type { RateSeries, Rates } from '../api/types.js';
+import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
+import { ratesHref, releaseIssuesHref } from '../app/routes.js';
+import { MAX_CHART_SERIES, MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { appLink } from './link.js';
+import { rateChart } from './uplot-chart.js';
+
+function controls(view: RatesView, actions: Actions) {
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const value = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+    actions.setRatesView({
+      by: view.by,
+      since: (value('since') as RateRange | undefined) ?? view.since,
+      environment: value('environment'),
+      release: value('release'),
+    });
+  };
+  const submitForm = (e: Event) => (e.currentTarget as HTMLSelectElement).form?.requestSubmit();
+  const tab = (by: RatesView['by'], label: string) =>
+    view.by === by
+      ? html`<span class="tab current" aria-current="page">${label}</span>`
+      : html`<span class="tab">${appLink(actions, ratesHref({ ...view, by }), label, `rates-by-${by}`)}</span>`;
+  return html`<nav class="tabs">${tab('route', 'By route')} ${tab('release', 'By release')}</nav>
+    <form class="filters" @submit=${submit} data-testid="rates-filters">
+      <select name="since" aria-label="Range" @change=${submitForm}>
+        ${RATE_RANGES.map((r) => html`<option value=${r} ?selected=${view.since === r}>last ${r}</option>`)}
+      </select>
+      <input name="environment" aria-label="Environment" placeholder="environment" .value=${view.environment ?? ''} />
+      <input name="release" aria-label="Release" placeholder="release" .value=${view.release ?? ''} />
+      <button type="submit">Show</button>
+    </form>`;
+}
+
+function row(s: RateSeries, by: RatesView['by'], actions: Actions) {
+  const key = shown(s.key, MAX_LIST_TEXT_CHARS);
+  return html`<tr data-testid="rate-row">
+    <td class="key" title=${s.key}>
+      ${by === 'release' ? appLink(actions, releaseIssuesHref(s.key), key) : html`<code>${key}</code>`}
+    </td>
+    <td class="num">${s.requests}</td>
+    <td class="num">${s.errors4xx}</td>
+    <td class="num">${s.errors5xx}</td>
+    <td class="num">${s.shed}</td>
+    <td class="num rate" data-testid="rate-5xx">${percent(s.rate5xx)}</td>
+  </tr>`;
+}
+
+function emptyRates(by: RatesView['by']) {
+  return html`<section class="empty" data-testid="rates-empty">
+    <p>No request counts ${by === 'release' ? 'per release ' : ''}in this range.</p>
+    <p>
+      Faultline's server middleware sends them: <code>createFaultline({ dsn })</code> in
+      <code>@faultline/server</code> counts requests per route and reports them with the errors.
+    </p>
+  </section>`;
+}
+
+function ratesBody(rates: Rates, view: RatesView, actions: Actions) {
+  if (rates.series.length === 0) return emptyRates(view.by);
+  const chart = rateChartData(rates, MAX_CHART_SERIES);
+  const label = `5xx rate per ${view.by}, worst ${chart.series.length} (${view.since})`;
+  return html`<figure class="chart" data-testid="rates-chart">
+      <div class="chart-area" role="img" aria-label=${label} ${rateChart(chart, label)}></div>
+    </figure>
+    <table class="rates" data-testid="rates-table">
+      <thead>
+        <tr>
+          <th>${view.by === 'release' ? 'Release' : 'Route'}</th><th>Requests</th><th>4xx</th><th>5xx</th>
+          <th>Shed</th><th>5xx rate</th>
+        </tr>
+      </thead>
+      <tbody>${rates.series.map((s) => row(s, view.by, actions))}</tbody>
+    </table>`;
+}
+
+export function ratesView(state: AppState, actions: Actions, view: RatesView) {
+  const phase = phaseOf(state.rates);
+  return html`<section class="rates-page">
+    <h2>5xx rates</h2>
+    ${controls(view, actions)}
+    ${phase === 'loading' ? html`<p class="loading">Loading rates…</p>` : nothing}
+    ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
+    ${state.rates.error ? html`<p class="error" role="alert">${state.rates.error}</p>` : nothing}
+    ${state.rates.data ? ratesBody(state.rates.data, view, actions) : nothing}
+  </section>`;
+}

@@ -1,0 +1,59 @@
+/** The Releases page: each release with its 5xx rate, new and regressed issues; newest first. */
+
+import { html, nothing } from 'lit-html';
+import { ago, shown } from '../api/format.js';
+import { percent } from '../api/format-rate.js';
+import { phaseOf } from '../api/query-state.js';
+import type { ReleaseHealth } from '../api/types.js';
+import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
+import { ratesHref, releaseIssuesHref } from '../app/routes.js';
+import { MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { appLink } from './link.js';
+
+function row(r: ReleaseHealth, actions: Actions) {
+  return html`<tr data-testid="release-row">
+    <td class="key" title=${r.version}>
+      ${appLink(actions, releaseIssuesHref(r.version), shown(r.version, MAX_LIST_TEXT_CHARS), 'release-link')}
+    </td>
+    <td title=${r.firstSeen}>${ago(r.firstSeen)}</td>
+    <td title=${r.lastSeen}>${ago(r.lastSeen)}</td>
+    <td class="num">${r.eventCount}</td>
+    <td class="num">${r.requests}</td>
+    <td class="num">${r.errors5xx}</td>
+    <td class="num rate" data-testid="release-rate">${r.requests > 0 ? percent(r.rate5xx) : '—'}</td>
+    <td class="num" data-testid="release-new">${r.newIssues}</td>
+    <td class="num" data-testid="release-regressed">${r.regressedIssues}</td>
+    <td>${appLink(actions, ratesHref({ by: 'route', since: '7d', release: r.version }), 'routes')}</td>
+  </tr>`;
+}
+
+export function releasesView(state: AppState, actions: Actions) {
+  const phase = phaseOf(state.releases);
+  const items = state.releases.data?.items;
+  return html`<section class="releases-page">
+    <h2>Releases</h2>
+    ${phase === 'loading' ? html`<p class="loading">Loading releases…</p>` : nothing}
+    ${state.releases.error ? html`<p class="error" role="alert">${state.releases.error}</p>` : nothing}
+    ${
+      items && items.length === 0
+        ? html`<p class="empty" data-testid="releases-empty">
+            No releases yet: set <code>release</code> in the SDK (<code>Sentry.init({ dsn, release: 'shop@1.4.2' })</code>).
+          </p>`
+        : nothing
+    }
+    ${
+      items && items.length > 0
+        ? html`<table class="releases" data-testid="releases">
+            <thead>
+              <tr>
+                <th>Release</th><th>First seen</th><th>Last seen</th><th>Events</th><th>Requests</th><th>5xx</th>
+                <th>5xx rate</th><th>New issues</th><th>Regressed</th><th></th>
+              </tr>
+            </thead>
+            <tbody>${items.map((r) => row(r, actions))}</tbody>
+          </table>`
+        : nothing
+    }
+  </section>`;
+}
