@@ -24,6 +24,9 @@ const faultline = createFaultline({
   shed: true,
 });
 let firstBurnAt: number | undefined;
+let firstRefusalAt: number | undefined;
+/** Overloading requests that ran before the first refusal: the loop time the shedder took. */
+let admittedBeforeRefusal = 0;
 
 diagnostics.subscribe('faultline:shed:state', (message) =>
   send({ type: 'state', at: performance.now(), message }),
@@ -38,14 +41,16 @@ const server = http.createServer(
   faultlineHandler(faultline, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/burn') {
-      if (url.searchParams.has('load')) firstBurnAt ??= performance.now();
+      if (url.searchParams.has('load')) {
+        firstBurnAt ??= performance.now();
+        if (firstRefusalAt === undefined) admittedBeforeRefusal++;
+      }
       burn(Number(url.searchParams.get('ms') ?? 25));
     }
     res.end(url.pathname);
   }),
 );
 // Instrumentation only: when the first refused load request was answered.
-let firstRefusalAt: number | undefined;
 server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
   res.once('finish', () => {
     if (res.statusCode === 503 && req.url?.includes('load')) firstRefusalAt ??= performance.now();
@@ -56,6 +61,13 @@ server.listen(0, '127.0.0.1', () =>
 );
 process.on('message', (m) => {
   if (m === 'stats')
-    send({ type: 'stats', firstBurnAt, firstRefusalAt, errorLines, stats: faultline.shedder?.stats() });
+    send({
+      type: 'stats',
+      firstBurnAt,
+      firstRefusalAt,
+      admittedBeforeRefusal,
+      errorLines,
+      stats: faultline.shedder?.stats(),
+    });
 });
 process.on('disconnect', () => process.exit(0));
