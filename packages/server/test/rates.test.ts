@@ -5,45 +5,13 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import {
-  bootstrap,
-  createSqliteStore,
-  type RunningCollector,
-  type Store,
-  startCollector,
-} from '@faultline/collector';
+import { test } from 'node:test';
 import { createFaultline } from '../src/index.js';
 import { exampleStarter } from './adapter-suite.js';
 import { captureLogger } from './helpers.js';
+import { useRealCollector } from './real-collector.js';
 
-const ADMIN = 'rates-test-admin-token';
-let dir: string;
-let store: Store;
-let collector: RunningCollector;
-let dsn: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faultline-rates-'));
-  store = createSqliteStore({ dataDir: dir });
-  await store.migrate();
-  collector = await startCollector({ store, host: '127.0.0.1', port: 0, adminToken: ADMIN });
-  ({ dsn } = await bootstrap(store, collector.url, ADMIN));
-});
-
-after(async () => {
-  await collector.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function api(path: string): Promise<any> {
-  const res = await fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-  assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
-  return res.json();
-}
+const real = useRealCollector('rates');
 
 /** Path → how many times; the expected counts per route key follow from it. */
 const MIX: [string, number][] = [
@@ -68,7 +36,7 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
   test(`${framework}: rates per route and release match the requests exactly`, async (t) => {
     const release = `rates-${framework}@1.0.0`;
     const faultline = createFaultline({
-      dsn,
+      dsn: real.dsn,
       release,
       service: `svc-${framework}`,
       environment: 'rates-test',
@@ -87,7 +55,7 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(await faultline.flush(5000), true);
 
-    const rates = await api(`/api/v1/rates?by=route&since=1h&release=${encodeURIComponent(release)}`);
+    const rates = await real.api(`/api/v1/rates?by=route&since=1h&release=${encodeURIComponent(release)}`);
     const got = Object.fromEntries(
       rates.series.map((s: any) => [
         s.key,
@@ -103,13 +71,15 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
       5,
     );
 
-    const byRelease = await api(`/api/v1/rates?by=release&since=1h&release=${encodeURIComponent(release)}`);
+    const byRelease = await real.api(
+      `/api/v1/rates?by=release&since=1h&release=${encodeURIComponent(release)}`,
+    );
     assert.equal(byRelease.series.length, 1);
     assert.equal(byRelease.series[0].key, release);
     assert.equal(byRelease.series[0].requests, 16);
     assert.equal(byRelease.series[0].errors5xx, 6);
 
-    const releases = await api('/api/v1/releases');
+    const releases = await real.api('/api/v1/releases');
     const health = releases.items.find((r: any) => r.version === release);
     assert.ok(health, 'the release is listed');
     assert.equal(health.requests, 16);
@@ -120,7 +90,7 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
     if (framework === 'node') assert.ok(health.newIssues >= 1, 'the first release brought issues');
     else assert.equal(typeof health.newIssues, 'number');
 
-    const sessions = await store.sessionCounts({
+    const sessions = await real.store.sessionCounts({
       projectId: 1 as never,
       release,
       from: Date.now() - 3_600_000,

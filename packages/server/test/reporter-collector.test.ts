@@ -5,42 +5,21 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import {
-  bootstrap,
-  createSqliteStore,
-  type RunningCollector,
-  type Store,
-  startCollector,
-} from '@faultline/collector';
+import { test } from 'node:test';
+import { useRealCollector } from './real-collector.js';
 import { hammer, startApp } from './reporter-app.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
-const ADMIN = 'reporter-test-admin-token';
-let dir: string;
-let store: Store;
-let collector: RunningCollector;
-let dsn: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faultline-reporter-'));
-  store = createSqliteStore({ dataDir: dir });
-  await store.migrate();
-  collector = await startCollector({ store, host: '127.0.0.1', port: 0, adminToken: ADMIN });
-  ({ dsn } = await bootstrap(store, collector.url, ADMIN));
-});
-
-after(async () => {
-  await collector.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const real = useRealCollector('reporter');
 
 for (const auth of ['query', 'header'] as const) {
   test(`a 500 is stored and found by the caller's incident id (${auth} auth)`, async (t) => {
-    const app = await startApp({ dsn, service: 'checkout', release: 'shop@1.0.0', reporter: { auth } });
+    const app = await startApp({
+      dsn: real.dsn,
+      service: 'checkout',
+      release: 'shop@1.0.0',
+      reporter: { auth },
+    });
     t.after(() => app.close());
     const res = await app.get('/boom?token=abc', {
       headers: { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`, 'x-request-id': `req-${auth}-1` },
@@ -51,7 +30,7 @@ for (const auth of ['query', 'header'] as const) {
     assert.equal(await app.faultline.flush(5000), true);
     assert.equal(app.faultline.reporter?.stats().sent, 1, JSON.stringify(app.faultline.reporter?.stats()));
 
-    const found = await store.findIncident(problem.instance);
+    const found = await real.store.findIncident(problem.instance);
     assert.ok(found, 'the collector has the event under the request id');
     assert.equal(found.requestId, problem.instance);
     assert.equal(found.traceId, TRACE_ID);
@@ -63,8 +42,8 @@ for (const auth of ['query', 'header'] as const) {
     assert.match(found.title, /^Error: boom/);
     assert.ok(!JSON.stringify(found.payload).includes('hunter2'));
 
-    const api = await fetch(`${collector.url}/api/v1/incidents/${problem.instance}`, {
-      headers: { authorization: `Bearer ${ADMIN}` },
+    const api = await fetch(`${real.url}/api/v1/incidents/${problem.instance}`, {
+      headers: { authorization: `Bearer ${real.adminToken}` },
     });
     assert.equal(api.status, 200);
     assert.equal(((await api.json()) as any).eventId, found.eventId);
@@ -72,14 +51,14 @@ for (const auth of ['query', 'header'] as const) {
 }
 
 test('drops reach the collector as client reports', async (t) => {
-  const app = await startApp({ dsn, reporter: { queueSize: 1, maxInFlight: 1 } });
+  const app = await startApp({ dsn: real.dsn, reporter: { queueSize: 1, maxInFlight: 1 } });
   t.after(() => app.close());
   const started = Date.now();
   await hammer(app, '/boom', 30, 30);
   assert.equal(await app.faultline.flush(5000), true);
   const overflow = app.faultline.reporter?.stats().dropped.queue_overflow ?? 0;
   assert.ok(overflow > 0, 'the burst overflowed a one-slot queue');
-  const counts = await store.discardCounts({
+  const counts = await real.store.discardCounts({
     projectId: 1 as any,
     from: started - 60_000,
     to: Date.now() + 60_000,

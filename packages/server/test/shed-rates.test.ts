@@ -6,45 +6,13 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import {
-  bootstrap,
-  createSqliteStore,
-  type RunningCollector,
-  type Store,
-  startCollector,
-} from '@faultline/collector';
+import { test } from 'node:test';
 import { createFaultline } from '../src/index.js';
 import { exampleStarter } from './adapter-suite.js';
 import { captureLogger } from './helpers.js';
+import { useRealCollector } from './real-collector.js';
 
-const ADMIN = 'shed-rates-admin-token';
-let dir: string;
-let store: Store;
-let collector: RunningCollector;
-let dsn: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faultline-shed-rates-'));
-  store = createSqliteStore({ dataDir: dir });
-  await store.migrate();
-  collector = await startCollector({ store, host: '127.0.0.1', port: 0, adminToken: ADMIN });
-  ({ dsn } = await bootstrap(store, collector.url, ADMIN));
-});
-
-after(async () => {
-  await collector.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function api(path: string): Promise<any> {
-  const res = await fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-  assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
-  return res.json();
-}
+const real = useRealCollector('shed-rates');
 
 const SHED = 4;
 const EXEMPT = 3;
@@ -54,7 +22,7 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
     const release = `shed-${framework}@1.0.0`;
     const logger = captureLogger();
     const faultline = createFaultline({
-      dsn,
+      dsn: real.dsn,
       release,
       logger,
       rates: { intervalMs: 60_000 },
@@ -78,7 +46,9 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
     assert.equal(faultline.shedder?.stats().shed, SHED);
     assert.equal(await faultline.flush(5000), true);
 
-    const byRelease = await api(`/api/v1/rates?by=release&since=1h&release=${encodeURIComponent(release)}`);
+    const byRelease = await real.api(
+      `/api/v1/rates?by=release&since=1h&release=${encodeURIComponent(release)}`,
+    );
     assert.equal(byRelease.series.length, 1);
     const [series] = byRelease.series;
     assert.equal(series.requests, SHED + EXEMPT);
@@ -86,7 +56,7 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
     assert.equal(series.shed, SHED);
     assert.equal(series.errors4xx, 0);
 
-    const byRoute = await api(`/api/v1/rates?by=route&since=1h&release=${encodeURIComponent(release)}`);
+    const byRoute = await real.api(`/api/v1/rates?by=route&since=1h&release=${encodeURIComponent(release)}`);
     const ok = byRoute.series.find((s: any) => s.key === 'GET /ok');
     assert.deepEqual([ok?.requests, ok?.shed], [EXEMPT, 0]);
     const refused = byRoute.series.filter((s: any) => s.shed > 0);

@@ -6,42 +6,16 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createClient } from '@faultline/client';
-import {
-  bootstrap,
-  createSqliteStore,
-  type RunningCollector,
-  type Store,
-  startCollector,
-} from '@faultline/collector';
 import { faultlineHandler } from '../src/adapters/node.js';
 import { createFaultline, type Faultline } from '../src/index.js';
 import { captureLogger } from './helpers.js';
+import { useRealCollector } from './real-collector.js';
 
-const ADMIN = 'cascade-test-admin-token';
-let dir: string;
-let store: Store;
-let collector: RunningCollector;
-let dsn: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faultline-cascade-'));
-  store = createSqliteStore({ dataDir: dir });
-  await store.migrate();
-  collector = await startCollector({ store, host: '127.0.0.1', port: 0, adminToken: ADMIN });
-  ({ dsn } = await bootstrap(store, collector.url, ADMIN));
-});
-
-after(async () => {
-  await collector.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const real = useRealCollector('cascade');
 
 interface Service {
   url: string;
@@ -52,7 +26,12 @@ interface Service {
 type Route = (req: IncomingMessage, res: ServerResponse, faultline: Faultline) => Promise<void>;
 
 async function service(name: string, route: Route): Promise<Service> {
-  const faultline = createFaultline({ dsn, service: name, release: `${name}@1`, logger: captureLogger() });
+  const faultline = createFaultline({
+    dsn: real.dsn,
+    service: name,
+    release: `${name}@1`,
+    logger: captureLogger(),
+  });
   const server = http.createServer(
     faultlineHandler(faultline, (req, res) => route(req, res, faultline), { route: () => '/work' }),
   );
@@ -102,8 +81,8 @@ function queryDatabase(port: number): Promise<void> {
 async function traceOf(res: Response): Promise<any> {
   const problem: any = await res.json();
   assert.match(problem.traceId, /^[0-9a-f]{32}$/, JSON.stringify(problem));
-  const view = await fetch(`${collector.url}/api/v1/traces/${problem.traceId}`, {
-    headers: { authorization: `Bearer ${ADMIN}` },
+  const view = await fetch(`${real.url}/api/v1/traces/${problem.traceId}`, {
+    headers: { authorization: `Bearer ${real.adminToken}` },
   });
   assert.equal(view.status, 200);
   return view.json();
