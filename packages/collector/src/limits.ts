@@ -51,6 +51,16 @@ export const PG_MAX_CACHED_STATEMENT_LENGTH = 4096;
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */
 export const RETENTION_BATCH_ROWS = 10_000;
+/**
+ * Issue-list tag filters: a tag carried by fewer issues than this is read as the list of those
+ * issues (`id IN (…)`), a commoner one is checked row by row (`EXISTS`). The count that decides
+ * stops here, so it reads at most this many index entries (bench/dashboard/index-trial.mjs).
+ */
+export const SPARSE_TAG_ISSUES = 2_000;
+/** Text searches this long (in characters) go through the trigram index; a trigram needs three. */
+export const MIN_INDEXED_SEARCH_CHARS = 3;
+/** Per-issue hourly event counts (the list's sparklines, at most 14 days) are kept this long. */
+export const ISSUE_HOURLY_COUNTS_KEEP_MS = 15 * 24 * 60 * 60_000;
 
 // --- ingest (src/ingest; sentry-protocol.md §5-§7; every one is an IngestOptions field) ----
 
@@ -85,6 +95,9 @@ export const MAX_RATE_COUNT = 1_000_000_000;
 export const MAX_INFLIGHT_BODY_BYTES = 256 * MiB;
 /** Group commit: batches arriving within this window share one `commit` (ARCHITECTURE.md). */
 export const GROUP_COMMIT_WINDOW_MS = 2;
+/** Group commits running at once: the next one is digested and written while the previous one's
+ * fsync runs on the thread pool (the store still runs one transaction at a time). */
+export const COMMIT_PIPELINE_DEPTH = 2;
 /** Batches passed to one `commit`; a bigger group is split so one transaction stays short. */
 export const MAX_BATCHES_PER_COMMIT = 512;
 /** Batches waiting for a commit; past it ingest answers 429 (backpressure, not an unbounded queue). */

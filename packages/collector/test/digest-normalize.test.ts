@@ -2,7 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fingerprint } from '@faultline/core';
 import { requestIdOf, traceOf, userKeyOf } from '../src/digest/context.js';
+import { nativeSha256Hex } from '../src/digest/native-sha256.js';
 import { normalizeEvent } from '../src/digest/normalize-event.js';
 import { reopens } from '../src/digest/regression.js';
 import { eventTags } from '../src/digest/tags.js';
@@ -148,5 +150,26 @@ describe('digest: regression rule', () => {
     };
     assert.equal(reopens({ ...inRelease, eventReleaseFirstSeen: 80 }), false);
     assert.equal(reopens({ ...inRelease, eventReleaseFirstSeen: 90 }), true);
+  });
+});
+
+describe('digest: grouping hash', () => {
+  it("node:crypto's SHA-256 gives core's plain-JS fingerprint, for every kind of text", () => {
+    // FIPS 180-4 examples.
+    assert.equal(nativeSha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    assert.equal(nativeSha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const texts = ['é😀\u0000\uFFFD', 'x'.repeat(55), 'y'.repeat(64), 'z'.repeat(10_000)];
+    for (const text of texts)
+      assert.equal(fingerprint({ message: text }, nativeSha256Hex), fingerprint({ message: text }));
+    const events = [
+      { message: 'User 42 not found' },
+      {
+        exception: {
+          values: [{ type: 'TypeError', value: "Cannot read properties of undefined (reading 'id')" }],
+        },
+      },
+      { fingerprint: ['{{ default }}', 'tenant-😀'], message: 'quota' },
+    ];
+    for (const event of events) assert.equal(fingerprint(event, nativeSha256Hex), fingerprint(event));
   });
 });

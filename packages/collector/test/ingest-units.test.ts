@@ -162,4 +162,45 @@ describe('ingest units', () => {
     await q.close();
     await assert.rejects(q.enqueue(emptyBatch(1, 0), 1), (e: IngestRejection) => e.status === 503);
   });
+
+  for (const depth of [1, 2, 3]) {
+    it(`runs at most commitPipelineDepth=${depth} commits at once, each batch settled by its own`, async () => {
+      let running = 0;
+      let peak = 0;
+      const committed: number[] = [];
+      const releases: (() => void)[] = [];
+      const q = new WriteQueue(
+        async (batches: readonly IngestBatch[]) => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise<void>((resolve) => releases.push(resolve));
+          running--;
+          committed.push(batches.length);
+        },
+        { ...resolveIngestOptions(), groupCommitWindowMs: 0, commitPipelineDepth: depth },
+      );
+      const settled: number[] = [];
+      const all: Promise<void>[] = [];
+      for (let i = 0; i < 8; i++) {
+        all.push(q.enqueue(emptyBatch(1, 0), 1).then(() => void settled.push(i)));
+        // Each batch arrives after the previous commit started, so each could be its own commit.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.equal(running, depth, 'the pipeline is full while the store has not answered');
+      assert.deepEqual(settled, [], 'nothing is acknowledged before its commit settled');
+      // Release the store in order until everything is committed.
+      while (committed.reduce((a, b) => a + b, 0) < 8) {
+        releases.shift()?.();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await Promise.all(all);
+      assert.equal(peak, depth);
+      assert.equal(committed.length <= 8 && committed.length >= depth, true);
+      assert.deepEqual(
+        settled.toSorted((a, b) => a - b),
+        [0, 1, 2, 3, 4, 5, 6, 7],
+      );
+      await q.close();
+    });
+  }
 });

@@ -10,6 +10,7 @@ import type { IngestEvent } from '../ingest-batch.js';
 import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_LENGTH, MAX_RELEASE_LENGTH } from '../limits.js';
 import { asEventId, type EventId } from '../store/ids.js';
 import { requestIdOf, serviceOf, type TraceIds, traceOf, userKeyOf } from './context.js';
+import { nativeSha256Hex } from './native-sha256.js';
 import { field } from './read.js';
 import { eventTags, type TagPair } from './tags.js';
 import { eventTime } from './timestamp.js';
@@ -60,7 +61,7 @@ export function normalizeEvent(item: IngestEvent, receivedAt: number): Normalize
     transaction: field(event, 'transaction', MAX_NAME_LENGTH) ?? null,
     title: titleOf(event),
     culprit: culpritOf(event),
-    fingerprint: fingerprint(event),
+    fingerprint: fingerprint(event, nativeSha256Hex),
     groupingVersion: GROUPING_VERSION,
     tags,
     requestId: requestIdOf(event, tags),

@@ -18,6 +18,7 @@ import {
   ADMISSION_SAMPLE_MS,
   ADMISSION_SUSTAINED_SAMPLES,
   BODY_READ_TIMEOUT_MS,
+  COMMIT_PIPELINE_DEPTH,
   COMMIT_TIMEOUT_MS,
   GROUP_COMMIT_WINDOW_MS,
   KEY_CACHE_TTL_MS,
@@ -67,6 +68,8 @@ export interface IngestOptions {
   /** Bytes held by all requests being read at once; past it, 429. */
   maxInflightBodyBytes: number;
   groupCommitWindowMs: number;
+  /** Group commits running at once (1 = the next waits for the previous one's fsync). */
+  commitPipelineDepth: number;
   maxBatchesPerCommit: number;
   maxQueuedBatches: number;
   maxQueuedBytes: number;
@@ -113,6 +116,7 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxSessionsPerEnvelope: MAX_SESSIONS_PER_ENVELOPE,
   maxInflightBodyBytes: MAX_INFLIGHT_BODY_BYTES,
   groupCommitWindowMs: GROUP_COMMIT_WINDOW_MS,
+  commitPipelineDepth: COMMIT_PIPELINE_DEPTH,
   maxBatchesPerCommit: MAX_BATCHES_PER_COMMIT,
   maxQueuedBatches: MAX_QUEUED_BATCHES,
   maxQueuedBytes: MAX_QUEUED_BYTES,

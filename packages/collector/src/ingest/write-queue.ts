@@ -1,9 +1,12 @@
 /**
  * Group commit with backpressure (ARCHITECTURE.md, "Durability promise"). Batches that arrive
- * within GROUP_COMMIT_WINDOW_MS, or while the previous commit runs, go to ONE `commit` call, so
- * one store transaction (one fsync) acknowledges many requests. One commit runs at a time (SQLite
- * has one writer anyway), so a slow store shows up as a growing queue; past a bound on its length,
- * its bytes or its latency, `enqueue` refuses with 429 instead of queueing without bound.
+ * within GROUP_COMMIT_WINDOW_MS, or while earlier commits run, go to ONE `commit` call, so one
+ * store transaction (one fsync) acknowledges many requests. Up to COMMIT_PIPELINE_DEPTH commits
+ * run at once: the store still writes one transaction at a time, but the next one's digest and
+ * COMMIT proceed while the previous one's fsync is on the disk (with one commit at a time the
+ * loop idled through every fsync: a fifth of its time at full rate). A slow store shows up as a
+ * growing queue; past a bound on its length, its bytes or its latency, `enqueue` refuses with
+ * 429 instead of queueing without bound.
  * Each batch's promise settles only when its commit settled: resolved = durable, rejected = 503.
  */
 
@@ -16,6 +19,7 @@ import { overloaded } from './rate-limit.js';
 export type WriteQueueOptions = Pick<
   IngestOptions,
   | 'groupCommitWindowMs'
+  | 'commitPipelineDepth'
   | 'maxBatchesPerCommit'
   | 'maxQueuedBatches'
   | 'maxQueuedBytes'
@@ -37,12 +41,13 @@ export class WriteQueue {
   readonly #o: WriteQueueOptions;
   #pending: Entry[] = [];
   #pendingBytes = 0;
-  #inflightSince: number | null = null;
+  /** Start times of the commits running now, oldest first. */
+  #inflight: number[] = [];
   #lastCommitMs = 0;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
-  /** The running commit passed commitTimeoutMs and still has not settled. */
-  #stuck = false;
+  /** Running commits that passed commitTimeoutMs and still have not settled. */
+  #stuck = 0;
   #idle: (() => void)[] = [];
 
   constructor(commit: Commit, options: WriteQueueOptions) {
@@ -67,7 +72,8 @@ export class WriteQueue {
   }
 
   #latency(now: number): number {
-    const inflight = this.#inflightSince === null ? 0 : now - this.#inflightSince;
+    const oldestCommit = this.#inflight[0];
+    const inflight = oldestCommit === undefined ? 0 : now - oldestCommit;
     const oldest = this.#pending[0];
     return Math.max(inflight, oldest ? now - oldest.enqueuedAt : 0);
   }
@@ -104,7 +110,7 @@ export class WriteQueue {
    */
   enqueue(batch: IngestBatch, bytes: number): Promise<void> {
     if (this.#closed) return Promise.reject(new IngestRejection(503, 'collector is shutting down'));
-    if (this.#stuck) return Promise.reject(new IngestRejection(503, 'store is not answering'));
+    if (this.#stuck > 0) return Promise.reject(new IngestRejection(503, 'store is not answering'));
     this.checkCapacity(bytes);
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ batch, bytes, enqueuedAt: this.#o.now(), resolve, reject });
@@ -126,9 +132,13 @@ export class WriteQueue {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
-  /** Nothing waits for an answer: no queued batch, and no commit or only a stuck (answered) one. */
+  /** Nothing waits for an answer: no queued batch, and no commit or only stuck (answered) ones. */
   #isIdle(): boolean {
-    return this.#pending.length === 0 && (this.#inflightSince === null || this.#stuck);
+    return this.#pending.length === 0 && this.#inflight.length === this.#stuck;
+  }
+
+  #full(): boolean {
+    return this.#inflight.length >= Math.max(1, this.#o.commitPipelineDepth);
   }
 
   #wakeIdle(): void {
@@ -136,13 +146,14 @@ export class WriteQueue {
   }
 
   #schedule(): void {
-    if (this.#inflightSince !== null || this.#timer) return;
+    if (this.#full() || this.#timer) return;
     this.#timer = setTimeout(() => this.#flush(), this.#closed ? 0 : this.#o.groupCommitWindowMs);
   }
 
   #flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    if (this.#inflightSince !== null) return;
+    if (this.#full()) return;
     if (this.#pending.length === 0) {
       this.#wakeIdle();
       return;
@@ -150,8 +161,9 @@ export class WriteQueue {
     const group = this.#pending.splice(0, this.#o.maxBatchesPerCommit);
     for (const e of group) this.#pendingBytes -= e.bytes;
     const startedAt = this.#o.now();
-    this.#inflightSince = startedAt;
+    this.#inflight.push(startedAt);
     let settled = false;
+    let timedOut = false;
     const settle = (err?: unknown) => {
       if (settled) return;
       settled = true;
@@ -165,7 +177,8 @@ export class WriteQueue {
         `store commit did not finish within ${this.#o.commitTimeoutMs} ms`,
       );
       settle(err);
-      this.#stuck = true;
+      this.#stuck++;
+      timedOut = true;
       for (const e of this.#pending.splice(0)) e.reject(err);
       this.#pendingBytes = 0;
       this.#wakeIdle();
@@ -179,8 +192,8 @@ export class WriteQueue {
       .finally(() => {
         clearTimeout(timeout);
         this.#lastCommitMs = this.#o.now() - startedAt;
-        this.#inflightSince = null;
-        this.#stuck = false;
+        this.#inflight.splice(this.#inflight.indexOf(startedAt), 1);
+        if (timedOut) this.#stuck--;
         // What queued during the commit has waited long enough: commit it now.
         if (this.#pending.length > 0) setImmediate(() => this.#flush());
         else this.#flush();

@@ -68,24 +68,27 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   const writeExec = new SqliteExecutor(writer);
   let closed = false;
 
-  const transaction = <T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> =>
-    queue.run(async () => {
+  const transaction = async <T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> => {
+    const { value, durable } = await queue.run(async () => {
       if (closed) throw new Error('the SQLite store is closed');
       // IMMEDIATE takes the write lock now, so another process cannot make us fail at COMMIT.
       writer.exec('BEGIN IMMEDIATE');
-      let result: T;
       try {
-        result = await fn(writeExec);
+        const value = await fn(writeExec);
         writer.exec('COMMIT');
+        // Committed, not yet durable. The fsync starts after this COMMIT, so it covers these
+        // frames, and it is awaited outside the queue, so the next transaction is written while
+        // this one flushes. Started here, so close() (after draining the queue) waits for it.
+        return { value, durable: wal?.sync() };
       } catch (error) {
         if (writer.inTransaction) writer.exec('ROLLBACK');
         throw error;
       }
-      // Committed, not yet durable: a failed fsync rejects, so nothing is acknowledged (a retry
-      // of the same events is then a duplicate, stored once).
-      await wal?.sync();
-      return result;
     });
+    // A failed fsync rejects, so nothing is acknowledged (a retry is then a duplicate, stored once).
+    await durable;
+    return value;
+  };
 
   return createSqlStore(
     { read: new SqliteExecutor(reader), transaction },

@@ -17,6 +17,9 @@ export class WalSync {
   readonly #path: string;
   #handle: FileHandle | undefined;
   #inode = -1;
+  #opening: Promise<FileHandle | undefined> | undefined;
+  /** Syncs started and not yet finished (several overlap when commits are pipelined). */
+  readonly #running = new Set<Promise<unknown>>();
 
   /** @param databaseFile the database file; its WAL is `<file>-wal` (SQLite's name for it). */
   constructor(databaseFile: string) {
@@ -27,12 +30,29 @@ export class WalSync {
    * Flushes everything written to the WAL so far to the disk.
    * @example writer.exec('COMMIT'); await wal.sync(); // now durable
    */
-  async sync(): Promise<void> {
-    const handle = await this.#current();
+  sync(): Promise<void> {
+    const done = this.#sync();
+    const tracked = done.catch(() => undefined).finally(() => this.#running.delete(tracked));
+    this.#running.add(tracked);
+    return done;
+  }
+
+  /** Waits for the syncs under way (a transaction may still be waiting on one), then closes. */
+  async close(): Promise<void> {
+    await Promise.all(this.#running);
+    await this.#closeHandle();
+  }
+
+  async #sync(): Promise<void> {
+    // Opening the handle is serialized: concurrent first syncs must not open it twice.
+    this.#opening ??= this.#current().finally(() => {
+      this.#opening = undefined;
+    });
+    const handle = await this.#opening;
     if (handle !== undefined) await handle.datasync();
   }
 
-  async close(): Promise<void> {
+  async #closeHandle(): Promise<void> {
     await this.#handle?.close();
     this.#handle = undefined;
   }
@@ -47,7 +67,7 @@ export class WalSync {
       return undefined; // no WAL yet: nothing was written
     }
     if (this.#handle !== undefined && inode === this.#inode) return this.#handle;
-    await this.close();
+    await this.#closeHandle();
     const handle = await open(this.#path, 'r+');
     this.#inode = fstatSync(handle.fd).ino;
     this.#handle = handle;
