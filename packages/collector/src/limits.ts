@@ -71,6 +71,13 @@ export const MAX_STORE_BODY_BYTES = 200 * KiB;
 /** A body after decompression: Relay `max_envelope_size` 100 MiB (core MAX_ENVELOPE_BYTES). A
  * compression bomb is refused with 413 as soon as its output passes this. */
 export const MAX_DECOMPRESSED_BYTES = 100 * MiB;
+/** A compressed body up to this size is decoded in one synchronous call once it has all arrived:
+ * for the typical 1-10 KB SDK envelope that costs a third of a streaming decoder's setup, thread
+ * pool hop and chunk events. Bigger bodies stream (ingest/read-body.ts). */
+export const SYNC_DECODE_MAX_INPUT_BYTES = 64 * KiB;
+/** The synchronous decode stops past this output (a bomb costs the loop ~2 ms at most) and the
+ * body is decoded again by the streaming decoder, which enforces MAX_DECOMPRESSED_BYTES. */
+export const SYNC_DECODE_MAX_OUTPUT_BYTES = 1 * MiB;
 /** Strings in events are cut here (Relay trims rather than rejects; its longest per-field cap,
  * MaxChars::Message, is 8192). */
 export const MAX_STRING_LENGTH = 8192;

@@ -1,11 +1,14 @@
 /** Content-Encoding, body bounds and connection handling (sentry-protocol.md §5, §7). */
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { SYNC_DECODE_MAX_INPUT_BYTES, SYNC_DECODE_MAX_OUTPUT_BYTES } from '../src/limits.js';
 import {
+  envelope,
   envelopeUrl,
   eventEnvelope,
   eventId,
@@ -37,6 +40,54 @@ describe('ingest: content encoding and body bounds', () => {
       const r = await postEnvelope(s.url, encode(eventEnvelope({}, id)), { 'content-encoding': encoding });
       assert.equal(r.status, 200, `${encoding}: ${r.text}`);
       assert.deepEqual(r.json, { id });
+    }
+  });
+
+  it('decodes a small body at once and a large one streamed, with the same bounds', async () => {
+    const withAttachment = (id: string, attachment: Buffer) =>
+      envelope({ event_id: id }, [
+        { header: { type: 'event' }, payload: JSON.stringify({ message: 'sized', level: 'error' }) },
+        { header: { type: 'attachment', filename: 'blob.bin' }, payload: attachment },
+      ]);
+    // Under SYNC_DECODE_MAX_INPUT_BYTES on the wire but past SYNC_DECODE_MAX_OUTPUT_BYTES decoded:
+    // the one-shot decode stops at its cap and the streaming decoder takes over.
+    const zeros = gzipSync(withAttachment(eventId(), Buffer.alloc(3 * SYNC_DECODE_MAX_OUTPUT_BYTES)));
+    assert.ok(zeros.length < SYNC_DECODE_MAX_INPUT_BYTES);
+    // Past SYNC_DECODE_MAX_INPUT_BYTES on the wire (random bytes do not compress): streamed.
+    const noiseId = eventId();
+    const noise = gzipSync(withAttachment(noiseId, randomBytes(SYNC_DECODE_MAX_INPUT_BYTES + 4096)));
+    assert.ok(noise.length > SYNC_DECODE_MAX_INPUT_BYTES);
+    for (const body of [zeros, noise]) {
+      const r = await postEnvelope(s.url, body, { 'content-encoding': 'gzip' });
+      assert.equal(r.status, 200, r.text);
+    }
+    assert.ok(s.recorder.events.some((e) => e.eventId === noiseId));
+
+    // A bound below the one-shot cap is enforced by the one-shot decode itself.
+    const small = await startServer({ maxDecompressedBytes: 256 * 1024 });
+    try {
+      for (const [encoding, encode] of [
+        ['gzip', gzipSync],
+        ['deflate', deflateSync],
+        ['br', brotliCompressSync],
+      ] as const) {
+        const r = await postEnvelope(small.url, encode(withAttachment(eventId(), Buffer.alloc(300 * 1024))), {
+          'content-encoding': encoding,
+        });
+        assert.equal(r.status, 413, encoding);
+        assert.match(r.json.detail, /decompressed body exceeds MAX_DECOMPRESSED_BYTES \(262144 bytes\)/);
+        const ok = await postEnvelope(
+          small.url,
+          encode(withAttachment(eventId(), Buffer.alloc(200 * 1024))),
+          {
+            'content-encoding': encoding,
+          },
+        );
+        assert.equal(ok.status, 200, `${encoding}: ${ok.text}`);
+      }
+      assert.equal(small.handler.stats().inflightBodyBytes, 0, 'every held byte was released');
+    } finally {
+      await small.close();
     }
   });
 

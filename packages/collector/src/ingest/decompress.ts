@@ -12,16 +12,42 @@ import { IngestRejection } from './http-errors.js';
 /** zlib's output chunk; bigger than the 16 KiB default so a 100 MiB body is fewer chunks. */
 const DECODER_CHUNK_BYTES = 64 * 1024;
 
-export type DecoderFactory = () => Transform;
+/** One Content-Encoding: a streaming decoder, and a one-shot one for small bodies. */
+export interface Decoder {
+  stream(): Transform;
+  /** Decodes `input` at once; throws ERR_BUFFER_TOO_LARGE past `maxOutputLength` bytes. */
+  sync?(input: Buffer, maxOutputLength: number): Buffer;
+}
 
-const zstd = (zlib as unknown as { createZstdDecompress?: (o: object) => Transform }).createZstdDecompress;
+type Zlib = typeof zlib & {
+  createZstdDecompress?: (o: object) => Transform;
+};
+const z = zlib as Zlib;
 
-const DECODERS: Record<string, DecoderFactory | undefined> = {
-  gzip: () => zlib.createGunzip({ chunkSize: DECODER_CHUNK_BYTES }),
-  'x-gzip': () => zlib.createGunzip({ chunkSize: DECODER_CHUNK_BYTES }),
-  deflate: () => zlib.createInflate({ chunkSize: DECODER_CHUNK_BYTES }),
-  br: () => zlib.createBrotliDecompress({ chunkSize: DECODER_CHUNK_BYTES }),
-  zstd: zstd ? () => zstd({ chunkSize: DECODER_CHUNK_BYTES }) : undefined,
+const gzip: Decoder = {
+  stream: () => zlib.createGunzip({ chunkSize: DECODER_CHUNK_BYTES }),
+  sync: (input, maxOutputLength) => zlib.gunzipSync(input, { maxOutputLength }),
+};
+
+const DECODERS: Record<string, Decoder | undefined> = {
+  gzip,
+  'x-gzip': gzip,
+  deflate: {
+    stream: () => zlib.createInflate({ chunkSize: DECODER_CHUNK_BYTES }),
+    sync: (input, maxOutputLength) => zlib.inflateSync(input, { maxOutputLength }),
+  },
+  br: {
+    stream: () => zlib.createBrotliDecompress({ chunkSize: DECODER_CHUNK_BYTES }),
+    sync: (input, maxOutputLength) => zlib.brotliDecompressSync(input, { maxOutputLength }),
+  },
+  zstd: z.createZstdDecompress
+    ? {
+        stream: () =>
+          (z.createZstdDecompress as NonNullable<Zlib['createZstdDecompress']>)({
+            chunkSize: DECODER_CHUNK_BYTES,
+          }),
+      }
+    : undefined,
 };
 
 /** Encodings that mean "no encoding": identity, and Relay's two SDK quirks. */
@@ -30,16 +56,16 @@ const IGNORED = new Set(['', 'identity', 'utf-8']);
 /**
  * The decoder for a Content-Encoding header, or null for identity. Unknown encodings → 415.
  * Stacked codings (`gzip, br`) are legal HTTP but no SDK sends them, so they are 415 too.
- * @example decoderFor('gzip')?.() // a Gunzip stream
+ * @example decoderFor('gzip')?.stream() // a Gunzip stream
  */
-export function decoderFor(header: string | undefined): DecoderFactory | null {
+export function decoderFor(header: string | undefined): Decoder | null {
   if (header === undefined) return null;
   const codings = header
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => !IGNORED.has(c));
   if (codings.length === 0) return null;
-  const factory = codings.length === 1 ? DECODERS[codings[0] as string] : undefined;
-  if (!factory) throw new IngestRejection(415, `unsupported content encoding "${header.slice(0, 64)}"`);
-  return factory;
+  const decoder = codings.length === 1 ? DECODERS[codings[0] as string] : undefined;
+  if (!decoder) throw new IngestRejection(415, `unsupported content encoding "${header.slice(0, 64)}"`);
+  return decoder;
 }
