@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { isFaultlineError, LimitExceededError } from '@faultline/core';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
+import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
 import { BadRequest } from './api/query-params.js';
 import { apiRouter, NotFound } from './api/routes.js';
@@ -78,6 +79,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     verify,
     passwordLogin: createPasswordLogin(store),
     sessions: createSessionStore(),
+    throttle: createLoginThrottle(),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
   const authenticate = createAuthenticator(verify, sessionDeps.sessions);

@@ -53,6 +53,15 @@ export const MAX_EMAIL_LENGTH = 254;
 export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
 /** Retry-After of a login refused because MAX_CONCURRENT_PASSWORD_CHECKS were running. */
 export const PASSWORD_BUSY_RETRY_AFTER_S = 1;
+/** Failed logins for one email within LOGIN_FAILURE_WINDOW_MS after which that email is refused
+ * (429, no password check) until the window ends; OWASP's Authentication Cheat Sheet asks for a
+ * lockout after a few failures. Counted per submitted email, so unknown emails lock the same way. */
+export const LOGIN_FAILURES_PER_EMAIL = 5;
+/** Failed logins from one client address within the window: guessing across many emails. */
+export const LOGIN_FAILURES_PER_ADDRESS = 50;
+export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Emails and addresses with failures remembered at once; the oldest are forgotten past it. */
+export const MAX_LOGIN_FAILURE_KEYS = 10_000;
 
 // --- rates and traces (api/rates-view.ts, api/time-range.ts) ------------------------------------
 

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson, sendJson, sendProblem } from '../http/json.js';
 import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits-api.js';
 import type { Caller, TokenVerifier } from './auth.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';
 import { isHttps, sessionCookie } from './session-cookie.js';
 import { type Session, type SessionStore, sameSecret } from './session-store.js';
@@ -24,6 +25,8 @@ export interface SessionDeps {
   /** Email + password logins (users made by `faultline user add`); absent: tokens only. */
   passwordLogin?: PasswordLogin;
   sessions: SessionStore;
+  /** Failed-login counting (login-throttle.ts); absent: no lockout. */
+  throttle?: LoginThrottle;
   /** Force the Secure attribute on or off; by default it follows X-Forwarded-Proto. */
   secureCookies?: boolean;
 }
@@ -67,7 +70,8 @@ async function authenticate(credentials: Credentials, deps: SessionDeps): Promis
 
 /**
  * POST /api/v1/session {email, password} or {token}. Wrong email and wrong password get the
- * same answer after the same work (passwords.ts). Login CSRF (a foreign form logging the victim into the
+ * same answer after the same work (passwords.ts); repeated failures are refused for a while
+ * (login-throttle.ts). Login CSRF (a foreign form logging the victim into the
  * attacker's account) is refused twice: a form cannot send application/json without a CORS
  * preflight, and browsers mark cross-site requests with Sec-Fetch-Site.
  */
@@ -85,6 +89,13 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
   const credentials = credentialsOf(await readJson(req));
   if (credentials.kind === 'invalid')
     return sendProblem(res, 400, 'Bad Request', 'send {"email", "password"} or {"token"} as strings');
+  const email = credentials.kind === 'password' ? credentials.email : undefined;
+  const address = req.socket.remoteAddress ?? '';
+  const wait = deps.throttle?.retryAfter(email, address, Date.now()) ?? 0;
+  if (wait > 0) {
+    res.setHeader('retry-after', String(wait));
+    return sendProblem(res, 429, 'Too Many Requests', 'too many failed logins; try again later');
+  }
   let user: string | undefined;
   try {
     user = await authenticate(credentials, deps);
@@ -93,6 +104,8 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
     res.setHeader('retry-after', String(PASSWORD_BUSY_RETRY_AFTER_S));
     return sendProblem(res, 429, 'Too Many Requests', 'too many logins at once; try again shortly');
   }
+  if (user === undefined) deps.throttle?.failed(email, address, Date.now());
+  else deps.throttle?.succeeded(email);
   if (user === undefined)
     return sendProblem(
       res,
