@@ -14,6 +14,8 @@ import type { IssueRecord } from '../src/store/records.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent, ingestEvent, newEventId, newSpanId, newTraceId } from './digest-fixtures.js';
 import { contractGroupCommit } from './store-contract-group-commit.js';
+import { contractIssueSearch } from './store-contract-issue-search.js';
+import { contractIssueStats } from './store-contract-issue-stats.js';
 import { contractListing } from './store-contract-listing.js';
 import { contractRates } from './store-contract-rates.js';
 import { contractUsers } from './store-contract-users.js';
@@ -458,7 +460,10 @@ export function storeContract(name: string, fixture: StoreFixture): void {
     contractGroupCommit(() => store, project);
     contractRates(() => store, project);
     contractUsers(() => store);
+    contractIssueSearch(() => store, project);
   });
+
+  contractIssueStats(name, fixture);
 
   describe(`Store contract: ${name} retention`, () => {
     let handle: StoreHandle;

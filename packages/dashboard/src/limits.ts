@@ -34,3 +34,8 @@ export const MAX_CHART_POINTS = 2000;
 export const CHART_HEIGHT_PX = 260;
 /** Colours in the chart palette (`--series-0` … in styles.css); series past it reuse them. */
 export const CHART_PALETTE_SIZE = 6;
+/** Buckets drawn per issue-list sparkline; the collector sends 24 (hourly) or 14 (daily). */
+export const MAX_SPARKLINE_BUCKETS = 48;
+/** Size of an issue-list sparkline (its column in styles.css is as wide). */
+export const SPARKLINE_WIDTH_PX = 96;
+export const SPARKLINE_HEIGHT_PX = 24;

@@ -61,6 +61,10 @@ test('the issue arrives, and filters live in the URL', async () => {
   const row = page.getByTestId('issue-row');
   await row.waitFor();
   assert.match((await row.textContent()) ?? '', /TypeError/);
+  // The sparkline (statsPeriod=24h) fills in after the row, once uPlot's chunk has loaded.
+  const sparkline = row.getByTestId('sparkline');
+  await sparkline.locator('canvas').first().waitFor();
+  assert.equal(await sparkline.getAttribute('aria-label'), '1 event in the last 24 hours');
   await page.getByLabel('Search').fill('reading');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForURL(/\/issues\?q=reading/);

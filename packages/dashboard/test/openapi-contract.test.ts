@@ -9,13 +9,17 @@ import { after, before, test } from 'node:test';
 import { ENDPOINTS } from '../src/api/endpoints.js';
 import { filtersToApiQuery } from '../src/api/issue-filters.js';
 import { ratesToApiQuery } from '../src/api/rates-query.js';
+import type { Issue } from '../src/api/types.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 
 interface Operation {
   security?: unknown[];
   parameters?: { name: string; in: string }[];
 }
-type Spec = { paths: Record<string, Record<string, Operation>> };
+type Spec = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
+};
 
 const SAMPLE_PARAMS: Record<string, string> = {
   projectId: '1',
@@ -50,8 +54,11 @@ test('every endpoint the client calls is in the OpenAPI document with its method
   }
 });
 
-test('the issue filters send only declared query parameters', () => {
-  const declared = new Set(spec.paths[ENDPOINTS.listIssues.path]?.get?.parameters?.map((p) => p.name));
+test("the issue filters (and the sparklines' statsPeriod) send only declared parameters and values", () => {
+  const parameters = spec.paths[ENDPOINTS.listIssues.path]?.get?.parameters as
+    | { name: string; schema?: { enum?: string[] } }[]
+    | undefined;
+  const declared = new Map(parameters?.map((p) => [p.name, p.schema]));
   const sent = filtersToApiQuery({
     status: 'resolved',
     release: 'r',
@@ -59,7 +66,35 @@ test('the issue filters send only declared query parameters', () => {
     text: 't',
     sort: 'count',
   });
-  for (const name of sent.keys()) assert.ok(declared.has(name), `query parameter ${name} is not declared`);
+  for (const [name, value] of sent) {
+    assert.ok(declared.has(name), `query parameter ${name} is not declared`);
+    const allowed = declared.get(name)?.enum;
+    if (allowed) assert.ok(allowed.includes(value), `${name}=${value} is not one of ${allowed}`);
+  }
+});
+
+/** Every field of the dashboard's `Issue`: a new field there fails to compile until listed. */
+const ISSUE_FIELDS = {
+  id: true,
+  projectId: true,
+  title: true,
+  culprit: true,
+  level: true,
+  status: true,
+  regressed: true,
+  firstSeen: true,
+  lastSeen: true,
+  count: true,
+  usersAffected: true,
+  releases: true,
+  environments: true,
+  stats: true,
+} satisfies Record<keyof Issue, true>;
+
+test('the Issue schema declares every field the dashboard reads (stats among them)', () => {
+  const properties = spec.components?.schemas?.Issue?.properties ?? {};
+  for (const field of Object.keys(ISSUE_FIELDS))
+    assert.ok(field in properties, `Issue.${field} is not in the document`);
 });
 
 test('the rates page sends only declared query parameters, with declared values', () => {

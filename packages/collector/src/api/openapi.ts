@@ -33,6 +33,20 @@ const queryParam = (
 ) => ({ name, in: 'query', schema, ...extra });
 const time = { type: 'string', format: 'date-time' };
 const nullable = (type: string) => ({ type: [type, 'null'] });
+/** A sparkline: `[bucket start in unix seconds, events]` for every bucket, oldest first. */
+const statsPoints = (description: string) => ({
+  type: 'array',
+  description,
+  items: {
+    type: 'array',
+    prefixItems: [
+      { type: 'integer', description: 'bucket start, unix seconds' },
+      { type: 'integer', minimum: 0 },
+    ],
+    minItems: 2,
+    maxItems: 2,
+  },
+});
 
 export const OPENAPI = {
   openapi: '3.1.0',
@@ -134,6 +148,16 @@ export const OPENAPI = {
           queryParam('sort', { enum: ['lastSeen', 'firstSeen', 'count'] }),
           queryParam('cursor'),
           queryParam('limit', { type: 'integer', minimum: 1, maximum: 200 }),
+          queryParam(
+            'statsPeriod',
+            { enum: ['24h', '14d'] },
+            {
+              description:
+                'adds `stats` to every issue: events per UTC hour over the last 24 hours, or per UTC day over ' +
+                'the last 14 days, the last bucket being the current one (exact after retention deleted ' +
+                'the events). Any other value is a 400; without it there is no `stats`.',
+            },
+          ),
         ],
         responses: ok(page('Issue')),
       },
@@ -276,6 +300,14 @@ export const OPENAPI = {
           usersAffected: { type: 'integer' },
           releases: { type: 'array', items: { type: 'string' } },
           environments: { type: 'array', items: { type: 'string' } },
+          stats: {
+            type: 'object',
+            description: 'Only in the issue list, with `statsPeriod`: one key, the period asked for',
+            properties: {
+              '24h': statsPoints('24 buckets: UTC hours, the last one the current hour'),
+              '14d': statsPoints('14 buckets: UTC days, the last one today'),
+            },
+          },
         },
       },
       IssueWithEvent: {

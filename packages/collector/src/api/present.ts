@@ -6,13 +6,16 @@
 import type {
   EventRecord,
   EventSummary,
+  IssueBucketCount,
   IssueDetail,
+  IssueId,
   IssueRecord,
   KeyRecord,
   ProjectRecord,
   ReleaseHealthRecord,
   ReleaseRecord,
 } from '../store/index.js';
+import type { StatsWindow } from './query-params.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -34,6 +37,29 @@ export function presentIssue(i: IssueRecord | IssueDetail) {
     resolvedAt: iso(i.resolvedAt),
     links: { events: `/api/v1/issues/${i.id}/events` },
   };
+}
+
+/**
+ * Each issue's sparkline for `window`: `{ [period]: [[unix seconds, events], …] }` with every
+ * bucket, oldest first, 0 where the store has no count.
+ * @example issueStats(window, [issue.id], await store.issueEventCounts({ … })).get(issue.id)
+ */
+export function issueStats(
+  window: StatsWindow,
+  issueIds: readonly IssueId[],
+  counts: readonly IssueBucketCount[],
+): Map<IssueId, Record<string, [number, number][]>> {
+  const points = new Map<IssueId, [number, number][]>();
+  for (const id of issueIds) {
+    const series: [number, number][] = [];
+    for (let k = 0; k < window.buckets; k++) series.push([(window.from + k * window.bucketMs) / 1000, 0]);
+    points.set(id, series);
+  }
+  for (const c of counts) {
+    const point = points.get(c.issueId)?.[(c.start - window.from) / window.bucketMs];
+    if (point !== undefined) point[1] += c.count;
+  }
+  return new Map([...points].map(([id, series]) => [id, { [window.period]: series }]));
 }
 
 export function presentEventSummary(e: EventSummary) {

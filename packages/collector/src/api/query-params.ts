@@ -49,6 +49,44 @@ export function issueSort(q: URLSearchParams): IssueSort {
   throw new BadRequest(`sort must be one of ${SORTS.join(', ')}`);
 }
 
+/**
+ * `statsPeriod` of the issue list (Sentry's names): the sparkline of each issue, as this many
+ * buckets of this width, aligned to UTC, the last one holding now. The store keeps the hourly
+ * counts behind them 15 days (ISSUE_HOURLY_COUNTS_KEEP_MS), more than the longest period.
+ */
+export const STATS_PERIODS = {
+  '24h': { bucketMs: 3_600_000, buckets: 24 },
+  '14d': { bucketMs: 86_400_000, buckets: 14 },
+} as const;
+
+export type StatsPeriod = keyof typeof STATS_PERIODS;
+
+/** The buckets `[from, to)` of one `statsPeriod`. */
+export interface StatsWindow {
+  period: StatsPeriod;
+  bucketMs: number;
+  buckets: number;
+  /** Start of the first bucket (ms). */
+  from: number;
+  /** End of the last bucket, the one holding `now` (ms). */
+  to: number;
+}
+
+/**
+ * The window `statsPeriod` asks for at `now`; undefined when it is absent or empty (no stats).
+ * @example statsWindow(new URLSearchParams('statsPeriod=24h'), Date.now())?.buckets // 24
+ */
+export function statsWindow(q: URLSearchParams, now: number): StatsWindow | undefined {
+  const raw = q.get('statsPeriod');
+  if (raw === null || raw === '') return undefined;
+  if (!Object.hasOwn(STATS_PERIODS, raw))
+    throw new BadRequest(`statsPeriod must be one of ${Object.keys(STATS_PERIODS).join(', ')}`);
+  const period = raw as StatsPeriod;
+  const { bucketMs, buckets } = STATS_PERIODS[period];
+  const to = (Math.floor(now / bucketMs) + 1) * bucketMs;
+  return { period, bucketMs, buckets, from: to - buckets * bucketMs, to };
+}
+
 /** `tag=route:/users/:id` (repeatable); the first ':' separates key from value. */
 export function tagFilters(q: URLSearchParams): { key: string; value: string }[] | undefined {
   const raw = q.getAll('tag');

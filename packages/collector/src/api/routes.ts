@@ -9,6 +9,7 @@ import { type Params, Router } from '../http/router.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { OPENAPI } from './openapi.js';
 import {
+  issueStats,
   presentEvent,
   presentEventSummary,
   presentIssue,
@@ -23,6 +24,7 @@ import {
   issueStatus,
   pageSize,
   positiveInt,
+  statsWindow,
   tagFilters,
 } from './query-params.js';
 import { bucketFor, rateSeries } from './rates-view.js';
@@ -140,6 +142,8 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
     json(200, async (p, url) => {
       const q = url.searchParams;
       const status = q.get('status');
+      // Checked before the list is read: a bad period costs no query.
+      const statsFor = statsWindow(q, Date.now());
       const page = await store.listIssues({
         projectId: projectId(p),
         ...(status ? { status: issueStatus(status) } : {}),
@@ -151,7 +155,19 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
         cursor: filterText(q, 'cursor'),
         limit: pageSize(q),
       });
-      return { items: page.items.map(presentIssue), nextCursor: page.nextCursor };
+      if (statsFor === undefined) return { items: page.items.map(presentIssue), nextCursor: page.nextCursor };
+      const ids = page.items.map((i) => i.id);
+      const counts = await store.issueEventCounts({
+        issueIds: ids,
+        from: statsFor.from,
+        to: statsFor.to,
+        bucketMs: statsFor.bucketMs,
+      });
+      const stats = issueStats(statsFor, ids, counts);
+      return {
+        items: page.items.map((i) => ({ ...presentIssue(i), stats: stats.get(i.id) })),
+        nextCursor: page.nextCursor,
+      };
     }),
   );
   router.on(

@@ -9,6 +9,7 @@ import type { IssueId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
 import type {
   DiscardCounts,
+  IssueHourlyCount,
   IssueTagCount,
   RegressionRow,
   RouteCountRow,
@@ -80,6 +81,10 @@ export class DigestContext {
     a.errors5xx += b.errors5xx;
     a.shed += b.shed;
   });
+  /** Events per issue and UTC hour, for the issue list's sparklines. */
+  readonly hourlyCounts = new Tally<IssueHourlyCount>((a, b) => {
+    a.count += b.count;
+  });
   /** Issues reopened in this run, with the release that reopened them. */
   readonly regressions: RegressionRow[] = [];
   readonly result: DigestResult = {
@@ -130,5 +135,7 @@ export class DigestContext {
     const routes = this.routeCounts.sorted();
     if (routes.length > 0) await this.tx.addRouteCounts(routes);
     if (this.regressions.length > 0) await this.tx.addRegressions(this.regressions);
+    const hourly = this.hourlyCounts.sorted();
+    if (hourly.length > 0) await this.tx.addIssueHourlyCounts(hourly);
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import type { IngestBatch } from '../ingest-batch.js';
+import { hourOf } from '../store/hours.js';
 import { asProjectId, type EventId, type ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
 import { eventKey, type IssueUser } from '../store/write-tx.js';
@@ -136,6 +137,8 @@ function countEvent(ctx: DigestContext, f: FreshEvent, issue: IssueRecord, relea
     issue.level = e.level;
   }
   countTags(ctx, issue, e);
+  const hour = hourOf(e.timestamp);
+  ctx.hourlyCounts.add(DigestContext.key(issue.id, hour), { issueId: issue.id, hour, count: 1 });
   ctx.markDirty(issue);
 }
 

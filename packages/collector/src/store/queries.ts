@@ -23,6 +23,17 @@ export interface IssueQuery {
   limit: number;
 }
 
+/** Events of some issues per bucket; the buckets are whole UTC hours (`issue_hourly_counts`). */
+export interface IssueCountsQuery {
+  issueIds: readonly IssueId[];
+  /** Inclusive start (ms), the start of a UTC hour; bucket k starts at `from + k * bucketMs`. */
+  from: number;
+  /** Exclusive end (ms). */
+  to: number;
+  /** Bucket width in ms, a whole number of hours. */
+  bucketMs: number;
+}
+
 export interface EventQuery {
   issueId: IssueId;
   cursor?: string;
@@ -34,6 +45,8 @@ export interface RetentionPolicy {
   olderThan?: number;
   /** Only the newest `maxPerIssue` events of each issue are kept. */
   maxPerIssue?: number;
+  /** The current time (ms) for the hourly issue counts' window; defaults to Date.now(). */
+  now?: number;
 }
 
 export interface CountsQuery {

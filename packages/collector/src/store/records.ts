@@ -78,6 +78,14 @@ export interface IssueRecord {
   resolvedInRelease: string | null;
 }
 
+/** Events of one issue in one bucket of an IssueCountsQuery. */
+export interface IssueBucketCount {
+  issueId: IssueId;
+  /** Start of the bucket (ms). */
+  start: number;
+  count: number;
+}
+
 /** One issue with the releases and environments it was seen in. */
 export interface IssueDetail extends IssueRecord {
   releases: string[];

@@ -10,6 +10,7 @@ import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
   CountsQuery,
   EventQuery,
+  IssueCountsQuery,
   IssueQuery,
   RatesQuery,
   RetentionPolicy,
@@ -19,6 +20,7 @@ import type {
   DiscardCountRecord,
   EventRecord,
   EventSummary,
+  IssueBucketCount,
   IssueDetail,
   IssueRecord,
   IssueStatus,
@@ -102,6 +104,12 @@ export interface Store {
   listIssues(query: IssueQuery): Promise<Page<IssueRecord>>;
   getIssue(id: IssueId): Promise<IssueDetail | undefined>;
   updateIssueStatus(id: IssueId, status: IssueStatus, options?: StatusUpdateOptions): Promise<boolean>;
+  /**
+   * Events of each of a few issues (a page of the list) per time bucket, in one query, from the
+   * hourly counts digest keeps: exact after retention deleted the events, kept for
+   * ISSUE_HOURLY_COUNTS_KEEP_MS. Buckets without events have no entry.
+   */
+  issueEventCounts(query: IssueCountsQuery): Promise<IssueBucketCount[]>;
   /** Events of an issue, newest first. */
   listEvents(query: EventQuery): Promise<Page<EventRecord>>;
   getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
@@ -122,7 +130,8 @@ export interface Store {
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
 
   // --- retention ---
-  /** Deletes old events (and their attachments, and old transactions); issues remain. */
+  /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly
+   * issue counts older than ISSUE_HOURLY_COUNTS_KEEP_MS go too, whatever the policy. */
   deleteEvents(policy: RetentionPolicy): Promise<number>;
 }
 

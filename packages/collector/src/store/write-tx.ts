@@ -70,6 +70,14 @@ export interface IssueTagCount {
   lastSeen: number;
 }
 
+/** Events of one issue in one UTC hour (the issue list's sparklines). */
+export interface IssueHourlyCount {
+  issueId: IssueId;
+  /** Start of the UTC hour (ms). */
+  hour: number;
+  count: number;
+}
+
 export interface ReleaseSeen {
   projectId: ProjectId;
   version: string;
@@ -186,5 +194,7 @@ export interface WriteTx {
   /** Adds per-route request counts (added to what is stored, never overwritten). */
   addRouteCounts(rows: readonly RouteCountRow[]): Promise<void>;
   addRegressions(rows: readonly RegressionRow[]): Promise<void>;
+  /** Adds events per issue and hour (added to what is stored, never overwritten). */
+  addIssueHourlyCounts(rows: readonly IssueHourlyCount[]): Promise<void>;
   insertAttachment(row: AttachmentRow): Promise<void>;
 }

@@ -17,6 +17,11 @@ export function ago(iso: string, now = Date.now()): string {
   return '—';
 }
 
+/** @example counted(1, 'event') // '1 event'; counted(2, 'user') // '2 users' */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Cuts a string for display; the full value stays in the data (and the title attribute). */
 export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max)}…`;

@@ -17,4 +17,5 @@ test('the API query uses the read API names', () => {
   assert.equal(q.get('status'), 'ignored');
   assert.equal(q.get('environment'), 'prod');
   assert.equal(q.get('limit'), '50');
+  assert.equal(q.get('statsPeriod'), '24h', 'the rows draw sparklines of the last day');
 });

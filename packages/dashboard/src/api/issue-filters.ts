@@ -4,6 +4,7 @@
  */
 
 import { ISSUES_PAGE_SIZE } from '../limits.js';
+import { LIST_STATS_PERIOD } from './issue-stats.js';
 import type { IssueStatus } from './types.js';
 
 export const ISSUE_STATUSES: readonly IssueStatus[] = [
@@ -58,9 +59,12 @@ export function filtersToQuery(filters: IssueFilters): URLSearchParams {
   return query;
 }
 
-/** The read API's query (GET /api/v1/projects/{id}/issues) for these filters. */
+/**
+ * The read API's query (GET /api/v1/projects/{id}/issues) for these filters, with the event
+ * counts the rows' sparklines draw (`statsPeriod`).
+ */
 export function filtersToApiQuery(filters: IssueFilters): URLSearchParams {
-  const query = new URLSearchParams({ limit: String(ISSUES_PAGE_SIZE) });
+  const query = new URLSearchParams({ limit: String(ISSUES_PAGE_SIZE), statsPeriod: LIST_STATS_PERIOD });
   if (filters.status) query.set('status', filters.status);
   if (filters.release) query.set('release', filters.release);
   if (filters.environment) query.set('environment', filters.environment);

@@ -7,6 +7,12 @@
 
 export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_in_next_release' | 'ignored';
 
+/** `statsPeriod` of the issue list: 24 hourly or 14 daily buckets. */
+export type StatsPeriod = '24h' | '14d';
+
+/** Events per bucket as `[unixSeconds, count]`, for the period the list asked for. */
+export type IssueStats = Partial<Record<StatsPeriod, [number, number][]>>;
+
 export interface Issue {
   id: number;
   projectId: number;
@@ -21,6 +27,8 @@ export interface Issue {
   usersAffected: number;
   releases: string[];
   environments: string[];
+  /** Only when the list was asked with `statsPeriod` (issue-stats.ts reads it). */
+  stats?: IssueStats;
 }
 
 /** An event without its payload (GET /api/v1/issues/{id}/events lists these). */

@@ -16,6 +16,7 @@ import type {
   ProjectSettings,
 } from '../api/types.js';
 import { EVENTS_PAGE_SIZE } from '../limits.js';
+import type { AppState } from './app-state.js';
 import { createController } from './controller.js';
 
 const settle = async () => {
@@ -179,4 +180,79 @@ test('settings: a bad rate limit is named and nothing is sent; a good form is se
     'project 1 {"allowedOrigins":["https://a.example"],"rateLimitPerMinute":60,"scrubKeys":["ssn"]}',
   ]);
   assert.equal(controller.state.flash, 'Settings saved');
+});
+
+test('the issue list is requested alongside the session check, not after it', async () => {
+  const order: string[] = [];
+  let answerSession: (() => void) | undefined;
+  const { api } = fakeApi({
+    session: () =>
+      new Promise((resolve) => {
+        order.push('session asked');
+        answerSession = () => {
+          order.push('session answered');
+          resolve({ csrfToken: 'c', expiresAt: '', user: null });
+        };
+      }),
+    listIssues: async () => {
+      order.push('issues asked');
+      return { items: [issue(1)], nextCursor: null };
+    },
+  });
+  const { controller } = start(api, '/issues?q=timeout');
+  const started = controller.start();
+  await settle();
+  assert.deepEqual(order, ['issues asked', 'session asked'], 'both out before any answer');
+  assert.equal(controller.state.auth, 'checking');
+  answerSession?.();
+  await started;
+  await settle();
+  assert.deepEqual(order, ['issues asked', 'session asked', 'session answered'], 'asked once');
+  assert.equal(controller.state.auth, 'signed-in');
+  assert.deepEqual(
+    controller.state.issues.data?.items.map((i) => i.id),
+    [1],
+  );
+});
+
+test('without a session the early list answer is dropped; logging in asks again', async () => {
+  let asked = 0;
+  const { api } = fakeApi({
+    session: async () => undefined,
+    login: async () => ({ csrfToken: 'c', expiresAt: '', user: null }),
+    listIssues: async () => {
+      asked++;
+      if (asked === 1) throw new Error('401 Unauthorized');
+      return { items: [issue(4)], nextCursor: null };
+    },
+  });
+  const { controller } = start(api);
+  await controller.start();
+  await settle();
+  assert.equal(controller.state.auth, 'signed-out');
+  assert.equal(controller.state.issues.status, 'pending');
+  assert.equal(controller.state.issues.fetchStatus, 'idle', 'nothing shown as loading');
+  assert.equal(controller.state.login.error, undefined, "the list's 401 is not the login's error");
+  controller.actions.login({ token: 't' });
+  await settle();
+  assert.equal(asked, 2);
+  const after: AppState = controller.state;
+  assert.deepEqual(
+    after.issues.data?.items.map((i) => i.id),
+    [4],
+  );
+});
+
+test('other pages do not ask for the issue list on start', async () => {
+  let asked = 0;
+  const { api } = fakeApi({
+    listIssues: async () => {
+      asked++;
+      return { items: [], nextCursor: null };
+    },
+  });
+  const { controller } = start(api, '/settings');
+  await controller.start();
+  await settle();
+  assert.equal(asked, 0);
 });

@@ -14,7 +14,7 @@ import { filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import type { RatesView } from '../api/rates-query.js';
-import type { Credentials, EventRecord, IssueStatus } from '../api/types.js';
+import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AppState, initialState } from './app-state.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
@@ -127,12 +127,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       void load('projectKeys', () => api.listKeys(id), true);
   }
 
-  function loadRoute(keepData: boolean) {
+  /** `early`: the issue list's request, already under way (see `start`). */
+  function loadRoute(keepData: boolean, early?: Promise<Page<Issue>>) {
     const { route } = state;
     if (state.auth !== 'signed-in') return;
     switch (route.name) {
       case 'issues':
-        void load('issues', () => api.listIssues(PROJECT_ID, route.filters), !keepData);
+        void load('issues', () => early ?? api.listIssues(PROJECT_ID, route.filters), !keepData);
         if (state.keys.status !== 'success') void load('keys', () => api.listKeys(PROJECT_ID));
         return;
       case 'issue':
@@ -350,15 +351,24 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     get state() {
       return state;
     },
-    /** Asks the collector whether the cookie still holds a session, then loads the page. */
+    /**
+     * Asks the collector whether the cookie still holds a session, then loads the page. On the
+     * issue list the list's request goes out alongside the session check instead of after it
+     * (one round trip sooner to the first rows); without a session its answer (a 401) is dropped.
+     */
     async start() {
+      const { route } = state;
+      const early = route.name === 'issues' ? api.listIssues(PROJECT_ID, route.filters) : undefined;
+      // Handled here so a 401 after a failed session check is not an unhandled rejection.
+      early?.catch(() => undefined);
       try {
         const session = await api.session();
         set({ auth: session ? 'signed-in' : 'signed-out', user: session?.user ?? null });
       } catch (error) {
         set({ auth: 'signed-out', login: { busy: false, error: errorMessage(error) } });
       }
-      loadRoute(false);
+      // Back/forward during the check may have changed the page: then the early answer is not its.
+      loadRoute(false, state.route === route ? early : undefined);
     },
     /** The browser's back/forward buttons. */
     popState() {

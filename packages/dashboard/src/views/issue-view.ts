@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit-html';
 import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
 import { pagerPosition } from '../api/event-pager.js';
-import { ago, shown } from '../api/format.js';
+import { ago, counted, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
@@ -92,7 +92,7 @@ function header(issue: IssueWithEvent, actions: Actions) {
     <p class="culprit">${shown(issue.culprit, MAX_TEXT_CHARS)}</p>
     <p>
       <span class="status status-${issue.status}" data-testid="issue-status">${issue.status}</span>
-      ${issue.count} events · ${issue.usersAffected} users · last seen ${ago(issue.lastSeen)} · first seen
+      ${counted(issue.count, 'event')} · ${counted(issue.usersAffected, 'user')} · last seen ${ago(issue.lastSeen)} · first seen
       ${ago(issue.firstSeen)}
     </p>
     <button @click=${() => actions.setStatus(issue.id, 'resolved')}>Resolve</button>

@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit-html';
 import { ago, shown } from '../api/format.js';
 import { ISSUE_SORTS, ISSUE_STATUSES, type IssueFilters } from '../api/issue-filters.js';
+import { LIST_STATS_PERIOD, sparklineOf } from '../api/issue-stats.js';
 import { phaseOf } from '../api/query-state.js';
 import type { Issue } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
@@ -14,6 +15,7 @@ import { issueHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { emptyView } from './empty-view.js';
 import { appLink } from './link.js';
+import { sparklineView } from './sparkline.js';
 
 function filtersForm(filters: IssueFilters, actions: Actions) {
   const submit = (e: Event) => {
@@ -68,6 +70,7 @@ function row(issue: Issue, index: number, state: AppState, actions: Actions) {
       ${appLink(actions, issueHref(issue.id), shown(issue.title, MAX_LIST_TEXT_CHARS), 'issue-link')}
       <div class="culprit">${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}</div>
     </td>
+    <td class="spark">${sparklineView(sparklineOf(issue.stats, LIST_STATS_PERIOD))}</td>
     <td class="num">${issue.count}</td>
     <td class="num">${issue.usersAffected}</td>
     <td title=${issue.lastSeen}>${ago(issue.lastSeen)}</td>
@@ -135,7 +138,8 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
             <table class="issues" data-testid="issues">
               <thead>
                 <tr>
-                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th><th>Events</th>
+                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th>
+                  <th class="spark">Last ${LIST_STATS_PERIOD}</th><th>Events</th>
                   <th>Users</th><th>Last seen</th><th>First seen</th><th></th>
                 </tr>
               </thead>

@@ -15,7 +15,8 @@ import type { Actions } from '../app/controller.js';
 import { ratesHref, releaseIssuesHref } from '../app/routes.js';
 import { MAX_CHART_SERIES, MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
-import { rateChart } from './uplot-chart.js';
+import { rateChartSpec } from './rate-chart.js';
+import { uplotChart } from './uplot-chart.js';
 
 function controls(view: RatesView, actions: Actions) {
   const submit = (e: Event) => {
@@ -74,7 +75,7 @@ function ratesBody(rates: Rates, view: RatesView, actions: Actions) {
   const chart = rateChartData(rates, MAX_CHART_SERIES);
   const label = `5xx rate per ${view.by}, worst ${chart.series.length} (${view.since})`;
   return html`<figure class="chart" data-testid="rates-chart">
-      <div class="chart-area" role="img" aria-label=${label} ${rateChart(chart, label)}></div>
+      <div class="chart-area" role="img" aria-label=${label} ${uplotChart(rateChartSpec(chart, label))}></div>
     </figure>
     <table class="rates" data-testid="rates-table">
       <thead>

@@ -1,83 +1,102 @@
 /**
- * A uPlot chart as a lit-html element directive: `<div ${rateChart(data, label)}></div>`.
- * uPlot draws on a canvas and sets sizes through the CSSOM (`el.style.width = …`), which a
- * `style-src 'self'` CSP allows (it blocks style attributes and <style> elements, not CSSOM
- * writes); its labels are set with textContent, so a route named `<script>` stays text. The
- * series colours come from the `--series-N` custom properties in styles.css, one palette for
- * the chart and any legend drawn in CSS.
+ * The one lit-html directive that owns a uPlot instance: `<div ${uplotChart(spec)}></div>`.
+ * The Rates page's chart (rate-chart.ts) and the issue list's sparklines (sparkline.ts) are
+ * specs for it, so loading, redrawing, resizing and teardown live here once.
+ *
+ * uPlot is loaded lazily (uplot-loader.ts): the element renders empty and the chart fills in
+ * when the chunk arrives. uPlot draws on a canvas and sets sizes through the CSSOM
+ * (`el.style.width = …`), which a `style-src 'self'` CSP allows (it blocks style attributes and
+ * <style> elements, not CSSOM writes); its labels are set with textContent, so a route named
+ * `<script>` stays text. Colours come from CSS custom properties in styles.css.
  */
 
 import { type ElementPart, nothing } from 'lit-html';
 import { AsyncDirective, directive, type PartInfo, PartType } from 'lit-html/async-directive.js';
-import uPlot from 'uplot';
-import type { ChartData } from '../api/rates-chart.js';
-import { CHART_HEIGHT_PX, CHART_PALETTE_SIZE } from '../limits.js';
+import type uPlot from 'uplot';
+import { loadUplot, type UplotClass, uplotIfLoaded } from './uplot-loader.js';
 
-function seriesColor(i: number): string {
-  const value = getComputedStyle(document.documentElement)
-    .getPropertyValue(`--series-${i % CHART_PALETTE_SIZE}`)
-    .trim();
-  return value || '#555';
+/** Used when the element is not laid out yet (display: none, detached). */
+const FALLBACK_WIDTH_PX = 800;
+
+export interface ChartSpec {
+  /** A chart with the same shape only gets the new data; another shape is rebuilt. */
+  shape: string;
+  data: uPlot.AlignedData;
+  /** uPlot's options at this width; `lib` gives uPlot's static helpers (`lib.paths.bars`). */
+  options(width: number, lib: UplotClass): uPlot.Options;
+  /** Follow the element's width at this height; fixed-size charts leave it out. */
+  fluidHeight?: number;
 }
 
-function options(data: ChartData, width: number, label: string): uPlot.Options {
-  return {
-    title: label,
-    width,
-    height: CHART_HEIGHT_PX,
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max ?? 0))] } },
-    axes: [{}, { values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 60 }],
-    series: [
-      {},
-      ...data.series.map((s, i) => ({
-        label: s.key,
-        stroke: seriesColor(i),
-        width: 2,
-        spanGaps: false,
-        points: { show: true, size: 5 },
-        value: (_u: uPlot, v: number | null) => (v === null ? '–' : `${v.toFixed(2)}%`),
-      })),
-    ],
-  };
+/** A colour from styles.css (`--series-0`, `--sparkline`), so the palette lives in one place. */
+export function cssColor(property: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(property).trim() || fallback;
 }
 
-const aligned = (data: ChartData): uPlot.AlignedData => [data.x, ...data.series.map((s) => s.values)];
+function sameData(a: uPlot.AlignedData | undefined, b: uPlot.AlignedData): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x === undefined || y === undefined || x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
+}
 
-class RateChart extends AsyncDirective {
+class UplotChart extends AsyncDirective {
   private plot: uPlot | undefined;
   private shape = '';
   private resize: ResizeObserver | undefined;
+  private element: HTMLElement | undefined;
+  private spec: ChartSpec | undefined;
+  private drawn: uPlot.AlignedData | undefined;
 
   constructor(part: PartInfo) {
     super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('rateChart() goes on an element');
+    if (part.type !== PartType.ELEMENT) throw new Error('uplotChart() goes on an element');
   }
 
-  render(_data: ChartData, _label: string) {
+  render(_spec: ChartSpec) {
     return nothing;
   }
 
-  override update(part: ElementPart, [data, label]: [ChartData, string]) {
-    const el = part.element as HTMLElement;
-    // Same series and buckets: new values only. Otherwise the chart is rebuilt.
-    const shape = JSON.stringify([label, data.x.length, data.x[0], data.series.map((s) => s.key)]);
-    if (this.plot && shape === this.shape) {
-      this.plot.setData(aligned(data));
-      return nothing;
+  override update(part: ElementPart, [spec]: [ChartSpec]) {
+    this.element = part.element as HTMLElement;
+    this.spec = spec;
+    const lib = uplotIfLoaded();
+    if (lib) this.draw(lib);
+    else
+      loadUplot().then(
+        (loaded) => {
+          if (this.isConnected) this.draw(loaded);
+        },
+        // The page stays usable without its charts; the next render tries the chunk again.
+        () => undefined,
+      );
+    return nothing;
+  }
+
+  private draw(lib: UplotClass) {
+    const { element: el, spec } = this;
+    if (!el || !spec) return;
+    if (this.plot && spec.shape === this.shape) {
+      // Every app render updates the directive (a key press on the list, a flash message):
+      // fifty sparklines must not repaint for values that did not change.
+      if (!sameData(this.drawn, spec.data)) this.plot.setData(spec.data);
+      this.drawn = spec.data;
+      return;
     }
     this.plot?.destroy();
-    this.shape = shape;
-    this.plot = new uPlot(
-      options(data, el.clientWidth || el.parentElement?.clientWidth || 800, label),
-      aligned(data),
-      el,
-    );
+    this.shape = spec.shape;
+    this.drawn = spec.data;
+    const width = el.clientWidth || el.parentElement?.clientWidth || FALLBACK_WIDTH_PX;
+    this.plot = new lib(spec.options(width, lib), spec.data, el);
+    const height = spec.fluidHeight;
+    if (height === undefined) return;
     this.resize ??= new ResizeObserver(() => {
-      if (this.plot && el.clientWidth > 0)
-        this.plot.setSize({ width: el.clientWidth, height: CHART_HEIGHT_PX });
+      if (this.plot && el.clientWidth > 0) this.plot.setSize({ width: el.clientWidth, height });
     });
     this.resize.observe(el);
-    return nothing;
   }
 
   protected override disconnected() {
@@ -86,7 +105,13 @@ class RateChart extends AsyncDirective {
     this.plot?.destroy();
     this.plot = undefined;
     this.shape = '';
+    this.drawn = undefined;
+  }
+
+  protected override reconnected() {
+    const lib = uplotIfLoaded();
+    if (lib) this.draw(lib);
   }
 }
 
-export const rateChart = directive(RateChart);
+export const uplotChart = directive(UplotChart);

@@ -21,6 +21,31 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   });
 }
 
+/** docs/images/ at the repository root: the screenshots the root README shows. */
+export const README_IMAGES_DIR = new URL('../../../../../docs/images/', import.meta.url);
+
+/** Space kept under the page's content in a README screenshot. */
+const README_IMAGE_MARGIN_PX = 16;
+
+/**
+ * With FAULTLINE_README_SCREENSHOTS=1, also saves the top of the page as
+ * docs/images/<name>.png: the viewport, cut under the content when the page is shorter (an
+ * image stays a few hundred KB at most). Otherwise does nothing, so a test run never changes
+ * committed files.
+ */
+export async function readmeImage(page: Page, name: string): Promise<void> {
+  if (process.env.FAULTLINE_README_SCREENSHOTS !== '1') return;
+  mkdirSync(README_IMAGES_DIR, { recursive: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  const content = await page.locator('#app').boundingBox();
+  const bottom = content ? Math.ceil(content.y + content.height) + README_IMAGE_MARGIN_PX : viewport.height;
+  await page.screenshot({
+    path: new URL(`${name}.png`, README_IMAGES_DIR).pathname,
+    clip: { x: 0, y: 0, width: viewport.width, height: Math.min(bottom, viewport.height) },
+    timeout: SCREENSHOT_TIMEOUT_MS,
+  });
+}
+
 export async function logIn(page: Page, token = ADMIN_TOKEN): Promise<void> {
   await page.getByLabel('Admin token or API token').fill(token);
   await page.getByRole('button', { name: 'Log in with token' }).click();

@@ -6,6 +6,8 @@
  * events on every insert.
  */
 
+import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
+import { HOUR_MS } from '../hours.js';
 import type { Migration } from '../sql/migration.js';
 
 const M0001_INITIAL = `
@@ -197,9 +199,46 @@ CREATE TABLE issue_regressions (
 );
 `;
 
+/**
+ * The issue list's speed (bench/dashboard/README.md) and its sparklines:
+ * - `issues_status_last_seen`: every status-filtered list seeks its status.
+ * - pg_trgm GIN indexes of title and culprit, which serve `ILIKE '%text%'`. pg_trgm ships with
+ *   PostgreSQL and is a trusted extension (a database owner may create it). It goes to `public`
+ *   when not installed yet, not to Faultline's schema, so dropping that schema never drops it
+ *   under another one; the operator class is named with the schema it actually lives in.
+ * - `issue_hourly_counts`: events per issue per UTC hour (digest adds to them; retention keeps
+ *   ISSUE_HOURLY_COUNTS_KEEP_MS), backfilled from the stored events of that window. No foreign
+ *   key: derived counters, written only for issues of the same transaction.
+ */
+const M0004_ISSUE_LIST = `
+CREATE INDEX issues_status_last_seen ON issues (project_id, status, last_seen, id);
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+DO $$
+DECLARE
+  ops text := (SELECT quote_ident(n.nspname) FROM pg_extension e
+    JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm') || '.gin_trgm_ops';
+BEGIN
+  EXECUTE 'CREATE INDEX issues_title_trgm ON issues USING gin (title ' || ops || ')';
+  EXECUTE 'CREATE INDEX issues_culprit_trgm ON issues USING gin (culprit ' || ops || ')';
+END
+$$;
+CREATE TABLE issue_hourly_counts (
+  issue_id INTEGER NOT NULL,
+  hour BIGINT NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (issue_id, hour)
+);
+CREATE INDEX issue_hourly_counts_hour ON issue_hourly_counts (hour);
+INSERT INTO issue_hourly_counts (issue_id, hour, count)
+SELECT issue_id, timestamp - timestamp % ${HOUR_MS} AS hour, count(*) FROM events
+WHERE timestamp >= (extract(epoch FROM now()) * 1000)::bigint - ${ISSUE_HOURLY_COUNTS_KEEP_MS}
+GROUP BY issue_id, hour;
+`;
+
 /** All migrations, in order. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
   { version: 2, name: 'users', sql: M0002_USERS },
   { version: 3, name: 'rates', sql: M0003_RATES },
+  { version: 4, name: 'issue list', sql: M0004_ISSUE_LIST },
 ];

@@ -4,11 +4,23 @@ import type pg from 'pg';
 import { PG_MAX_CACHED_STATEMENT_LENGTH } from '../../limits.js';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
 
+/**
+ * A LIKE pattern matching any text that contains `text`: `\`, `%` and `_` escaped with LIKE's
+ * default escape character, the backslash.
+ * @example likeContaining('100%_a') // '%100\\%\\_a%'
+ */
+export const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Lock key for creating project 1 and for migrations live in the callers; this is the SQL. */
 export const POSTGRES_DIALECT: Dialect = {
   name: 'postgres',
   forUpdate: ' FOR UPDATE',
   contains: (column) => `strpos(lower(${column}), lower(?)) > 0`,
+  // The pg_trgm GIN indexes (migration 4) serve ILIKE, not strpos: the text as a pattern.
+  indexedTextFilter: (text) => {
+    const pattern = likeContaining(text);
+    return { sql: '(title ILIKE ? OR culprit ILIKE ?)', params: [pattern, pattern] };
+  },
   advisoryLock: (key) => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`,
   // An explicit id (project 1) does not advance the identity sequence; move it past the max.
   afterExplicitProjectId:

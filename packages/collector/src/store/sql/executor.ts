@@ -11,6 +11,14 @@ export interface Dialect {
   readonly forUpdate: string;
   /** A case-insensitive "column contains ?" predicate. */
   contains(column: string): string;
+  /**
+   * A predicate on `issues` that an index answers, true for every issue whose title or culprit
+   * `contains` the text (it may keep a few more: the `contains` test is still applied), and its
+   * parameters. Only asked for texts of MIN_INDEXED_SEARCH_CHARS characters or more (a trigram
+   * index has nothing to look up in shorter ones). SQLite: the FTS5 trigram table; PostgreSQL:
+   * ILIKE, which the pg_trgm GIN indexes serve.
+   */
+  indexedTextFilter(text: string): { sql: string; params: unknown[] };
   /** A statement taking a transaction-scoped lock on `key` (PostgreSQL advisory lock), or null
    * where the single writer already excludes other writers (SQLite). */
   advisoryLock(key: number): string | null;

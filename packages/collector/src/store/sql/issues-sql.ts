@@ -25,7 +25,7 @@ export function issuesSql(ctx: SqlContext) {
     async listIssues(query: IssueQuery) {
       const column = SORT_COLUMNS[query.sort] ?? SORT_COLUMNS.lastSeen;
       const limit = pageSize(query.limit);
-      const { where, params } = issueFilter(ctx.read.dialect, query);
+      const { where, params } = await issueFilter(ctx.read, query);
       const after = afterCursor(column, 'id', query.cursor);
       if (after) {
         where.push(after.sql);

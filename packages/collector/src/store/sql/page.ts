@@ -10,13 +10,23 @@ export function pageSize(limit: number): number {
   return Math.min(MAX_STORE_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
 }
 
-/** `(col < v OR (col = v AND id < i))` for a descending listing after the cursor. */
-export function afterCursor(column: string, idColumn: string, cursor: string | undefined) {
+/**
+ * The rows after the cursor in a listing ordered by `(column, idColumn)`: the row value
+ * `(col, id) < (v, i)` (`>` for an ascending listing). Both engines read a row-value comparison
+ * as a range of the `(…, col, id)` index, so a page costs the same at any depth; the equivalent
+ * `col < v OR (col = v AND id < i)` is not a range and walked the index from its start.
+ */
+export function afterCursor(
+  column: string,
+  idColumn: string,
+  cursor: string | undefined,
+  order: 'desc' | 'asc' = 'desc',
+) {
   if (cursor === undefined || cursor === '') return undefined;
   const at: CursorPosition = decodeCursor(cursor);
   return {
-    sql: `(${column} < ? OR (${column} = ? AND ${idColumn} < ?))`,
-    params: [at.value, at.value, at.id],
+    sql: `(${column}, ${idColumn}) ${order === 'desc' ? '<' : '>'} (?, ?)`,
+    params: [at.value, at.id],
   };
 }
 

@@ -4,7 +4,7 @@
  * its own transaction, so ingest's writer is never held for a whole purge.
  */
 
-import { RETENTION_BATCH_ROWS } from '../../limits.js';
+import { ISSUE_HOURLY_COUNTS_KEEP_MS, RETENTION_BATCH_ROWS } from '../../limits.js';
 import type { RetentionPolicy } from '../queries.js';
 import type { SqlContext } from './executor.js';
 
@@ -14,6 +14,11 @@ const OLD_EVENTS = 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE 
 const EXCESS_EVENTS =
   'DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER ' +
   '(PARTITION BY issue_id ORDER BY timestamp DESC, id DESC) AS rn FROM events) ranked WHERE rn > ? LIMIT ?)';
+
+// Sliced like events: a collector stopped for weeks has many hours to drop at once.
+const OLD_HOURLY_COUNTS =
+  'DELETE FROM issue_hourly_counts WHERE (issue_id, hour) IN ' +
+  '(SELECT issue_id, hour FROM issue_hourly_counts WHERE hour < ? LIMIT ?)';
 
 // An attachment is kept only with its event.
 const ORPHAN_ATTACHMENTS =
@@ -37,6 +42,8 @@ export function retentionSql(ctx: SqlContext) {
       if (policy.maxPerIssue !== undefined) {
         deleted += await sliced(EXCESS_EVENTS, [Math.max(0, Math.trunc(policy.maxPerIssue))]);
       }
+      // Kept by their own window, not the events': they are what stays exact after events go.
+      await sliced(OLD_HOURLY_COUNTS, [(policy.now ?? Date.now()) - ISSUE_HOURLY_COUNTS_KEEP_MS]);
       const cutoff = policy.olderThan ?? Number.MIN_SAFE_INTEGER;
       await ctx.transaction(async (exec) => {
         await exec.run(ORPHAN_ATTACHMENTS, [cutoff]);

@@ -8,6 +8,7 @@ import type { WriteTx } from '../write-tx.js';
 import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
+import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
@@ -35,6 +36,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...usersSql(ctx),
     write: <T>(fn: (tx: WriteTx) => Promise<T>) => ctx.transaction((exec) => fn(createSqlWriteTx(exec))),
     ...issuesSql(ctx),
+    ...issueCountsSql(ctx),
     ...eventsSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),

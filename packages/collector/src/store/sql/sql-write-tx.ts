@@ -12,6 +12,7 @@ import {
   type DiscardCounts,
   type EventRow,
   eventKey,
+  type IssueHourlyCount,
   type IssuePatch,
   type IssueTagCount,
   type IssueUser,
@@ -129,6 +130,12 @@ const ADD_REGRESSIONS = {
   head: 'INSERT INTO issue_regressions (project_id, issue_id, release, at) VALUES ',
   columns: 4,
   tail: ' ON CONFLICT DO NOTHING',
+};
+
+const ADD_ISSUE_HOURLY_COUNTS: MultiRowInsert = {
+  head: 'INSERT INTO issue_hourly_counts AS h (issue_id, hour, count) VALUES ',
+  columns: 3,
+  tail: ' ON CONFLICT (issue_id, hour) DO UPDATE SET count = h.count + excluded.count',
 };
 
 const INSERT_ATTACHMENT =
@@ -349,6 +356,13 @@ export function createSqlWriteTx(exec: SqlExecutor): WriteTx {
         exec,
         ADD_REGRESSIONS,
         rows.map((r) => [r.projectId, r.issueId, r.release, r.at]),
+      );
+    },
+    async addIssueHourlyCounts(rows: readonly IssueHourlyCount[]) {
+      await insertRows(
+        exec,
+        ADD_ISSUE_HOURLY_COUNTS,
+        rows.map((r) => [r.issueId, r.hour, r.count]),
       );
     },
     async insertAttachment(a: AttachmentRow) {

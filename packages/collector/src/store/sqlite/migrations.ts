@@ -4,6 +4,8 @@
  * Times are INTEGER milliseconds since the epoch (UTC); booleans are 0/1.
  */
 
+import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
+import { HOUR_MS } from '../hours.js';
 import type { Migration } from '../sql/migration.js';
 
 const M0001_INITIAL = `
@@ -195,9 +197,50 @@ CREATE TABLE issue_regressions (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * The issue list's speed (bench/dashboard/README.md) and its sparklines:
+ * - `issues_status_last_seen`: every status-filtered list seeks its status.
+ * - `issues_fts`: an FTS5 trigram index of title and culprit, external content (the text lives
+ *   in `issues` only). Digest rewrites title and culprit on every touched issue, mostly with
+ *   the same text, so the update trigger fires only when one of them really changed.
+ * - `issue_hourly_counts`: events per issue per UTC hour (digest adds to them; retention keeps
+ *   ISSUE_HOURLY_COUNTS_KEEP_MS), backfilled from the stored events of that window. No foreign
+ *   key: derived counters, written only for issues of the same transaction.
+ */
+const M0004_ISSUE_LIST = `
+CREATE INDEX issues_status_last_seen ON issues (project_id, status, last_seen, id);
+CREATE VIRTUAL TABLE issues_fts USING fts5(
+  title, culprit, content='issues', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER issues_fts_insert AFTER INSERT ON issues BEGIN
+  INSERT INTO issues_fts (rowid, title, culprit) VALUES (new.id, new.title, new.culprit);
+END;
+CREATE TRIGGER issues_fts_delete AFTER DELETE ON issues BEGIN
+  INSERT INTO issues_fts (issues_fts, rowid, title, culprit) VALUES ('delete', old.id, old.title, old.culprit);
+END;
+CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, culprit ON issues
+WHEN old.title IS NOT new.title OR old.culprit IS NOT new.culprit BEGIN
+  INSERT INTO issues_fts (issues_fts, rowid, title, culprit) VALUES ('delete', old.id, old.title, old.culprit);
+  INSERT INTO issues_fts (rowid, title, culprit) VALUES (new.id, new.title, new.culprit);
+END;
+INSERT INTO issues_fts (issues_fts) VALUES ('rebuild');
+CREATE TABLE issue_hourly_counts (
+  issue_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (issue_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX issue_hourly_counts_hour ON issue_hourly_counts (hour);
+INSERT INTO issue_hourly_counts (issue_id, hour, count)
+SELECT issue_id, timestamp - timestamp % ${HOUR_MS} AS hour, count(*) FROM events
+WHERE timestamp >= unixepoch('now') * 1000 - ${ISSUE_HOURLY_COUNTS_KEEP_MS}
+GROUP BY issue_id, hour;
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
   { version: 2, name: 'users', sql: M0002_USERS },
   { version: 3, name: 'rates', sql: M0003_RATES },
+  { version: 4, name: 'issue list', sql: M0004_ISSUE_LIST },
 ];

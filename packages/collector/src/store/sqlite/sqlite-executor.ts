@@ -3,12 +3,24 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
 
-/** SQLite: one writer, so no row locks; `instr` on lower-cased text for substring search; lists
- * as a JSON array read by `json_each` (built into SQLite since 3.38). */
+/**
+ * The text as one FTS5 phrase: inside double quotes every character is literal but `"`, written
+ * twice. A trigram phrase matches where the text is a substring (case folded).
+ * @example ftsPhrase('say "hi"') // '"say ""hi"""'
+ */
+export const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** SQLite: one writer, so no row locks; `instr` on lower-cased text for substring search, with
+ * the FTS5 trigram table `issues_fts` (migration 4) to find the candidates of a long enough text;
+ * lists as a JSON array read by `json_each` (built into SQLite since 3.38). */
 export const SQLITE_DIALECT: Dialect = {
   name: 'sqlite',
   forUpdate: '',
   contains: (column) => `instr(lower(${column}), lower(?)) > 0`,
+  indexedTextFilter: (text) => ({
+    sql: 'id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)',
+    params: [ftsPhrase(text)],
+  }),
   advisoryLock: () => null,
   afterExplicitProjectId: null,
   multiRowInsert: false,
