@@ -2,28 +2,18 @@
 // rate whatever the server answers (a closed-loop tool slows down with the server and hides
 // the storm; anchors §4.3). 70 % GET, 30 % POST, spread round-robin over N client instances.
 
+import { rng } from '../shared/rng.mjs';
+
 const TICK_MS = 2;
 export const DEADLINE_MS = 5000;
 const DRAIN_CAP_MS = DEADLINE_MS + 2000;
-
-/** A small seeded PRNG (mulberry32) so every contender sees the same arrival pattern. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Runs the open loop for `durationMs`; `phases` are [atMs, fn] called on schedule.
  * Returns the per-logical records and the attempt timestamps (ms since start).
  */
 export async function openLoop({ rate, durationMs, senders, seed, phases, keys }) {
-  const random = prng(seed);
+  const random = rng(seed); // seeded: every contender sees the same arrival pattern
   const records = [];
   const attempts = [];
   const pending = new Set();

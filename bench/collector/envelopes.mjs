@@ -13,29 +13,11 @@ import {
   makeDsn,
   serializeEnvelope,
 } from '@sentry/core';
-import { makeEvent, rng } from './sentry-event.mjs';
+import { rng } from '../shared/rng.mjs';
+import { sentryNodeSdk } from '../shared/sentry-node-shape.mjs';
+import { makeEvent } from './sentry-event.mjs';
 
-const SDK = {
-  name: 'sentry.javascript.node',
-  version: '11.12.0',
-  integrations: [
-    'InboundFilters',
-    'FunctionToString',
-    'LinkedErrors',
-    'RequestData',
-    'Console',
-    'Http',
-    'NodeFetch',
-    'OnUncaughtException',
-    'OnUnhandledRejection',
-    'ContextLines',
-    'LocalVariables',
-    'Context',
-    'Modules',
-    'Express',
-  ],
-  packages: [{ name: 'npm:@sentry/node', version: '11.12.0' }],
-};
+const SDK = sentryNodeSdk();
 
 /** The path and query the SDK posts envelopes to, for a DSN. */
 export function ingestPath(dsn) {

@@ -5,6 +5,8 @@
 // target JSON size. Deterministic for a seed; ids and texts vary per event so events are
 // distinct and compress like real ones (not like a repeated string).
 
+import { sentryFrame } from '../shared/sentry-node-shape.mjs';
+
 const ROUTES = [
   '/v1/orders/:id',
   '/v1/users/:id',
@@ -58,18 +60,6 @@ const MODULES = [
   'raw-body',
 ];
 
-/** mulberry32: a small seeded PRNG, so a run is reproducible. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const hex = (r, n) => {
   let s = '';
   for (let i = 0; i < n; i++) s += Math.floor(r() * 16).toString(16);
@@ -94,17 +84,7 @@ function frames(r, bug, withContext) {
       ? [`/app/src/${pick(r, ['routes', 'services', 'lib'])}/${bug[2]}.js`, i === 19 ? bug[2] : `step${i}`]
       : LIBS[i % LIBS.length];
     const filename = inApp || file.startsWith('node:') ? file : `/app/node_modules/${file}`;
-    const frame = {
-      filename,
-      module: filename
-        .replace(/^\/app\/(node_modules\/)?/, '')
-        .replace(/\.js$/, '')
-        .replace(/\//g, '.'),
-      function: fn,
-      lineno: 10 + Math.floor(r() * 400),
-      colno: 1 + Math.floor(r() * 60),
-      in_app: inApp,
-    };
+    const frame = sentryFrame(r, filename, fn, inApp);
     if (withContext) {
       frame.pre_context = sourceLines(r, fn, 7);
       frame.context_line = `    return ${fn}(order.${pick(r, ['id', 'items', 'customer'])}, options);`;

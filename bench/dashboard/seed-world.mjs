@@ -6,17 +6,8 @@
 // tags, user, contexts, breadcrumbs, sdk. Pure and deterministic for WORLD_SEED: the same
 // seed gives the same events, the same fingerprints and so the same issues.
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../shared/rng.mjs';
+import { sentryFrame, sentryNodeSdk } from '../shared/sentry-node-shape.mjs';
 
 const DAY_MS = 86_400_000;
 /**
@@ -264,21 +255,6 @@ function fillTemplate(r, text, c) {
     .replaceAll('$n', () => String(1 + Math.floor(r() * 250)));
 }
 
-/** One frame as @sentry/node writes it (module from the path, in_app outside node_modules). */
-function frame(r, filename, fn, inApp) {
-  return {
-    filename,
-    module: filename
-      .replace(/^\/app\/(node_modules\/)?/, '')
-      .replace(/\.js$/, '')
-      .replace(/\//g, '.'),
-    function: fn,
-    lineno: 10 + Math.floor(r() * 400),
-    colno: 1 + Math.floor(r() * 60),
-    in_app: inApp,
-  };
-}
-
 /**
  * What stays the same across an issue's events: what makes them one issue (type and in-app
  * frames, or the message), and the service, routes, level and category it lives in.
@@ -435,29 +411,7 @@ function breadcrumb(r, ts, area) {
   };
 }
 
-const SDK = {
-  name: 'sentry.javascript.node',
-  version: '11.12.0',
-  integrations: [
-    'InboundFilters',
-    'FunctionToString',
-    'LinkedErrors',
-    'RequestData',
-    'Console',
-    'Http',
-    'NodeFetch',
-    'OnUncaughtException',
-    'OnUnhandledRejection',
-    'ContextLines',
-    'LocalVariables',
-    'Context',
-    'Modules',
-    'Express',
-    'Postgres',
-    'Redis',
-  ],
-  packages: [{ name: 'npm:@sentry/node', version: '11.12.0' }],
-};
+const SDK = sentryNodeSdk(['Postgres', 'Redis']);
 
 /**
  * Event number `n` (in time order) as @sentry/node would send it, and when it arrived.
@@ -481,8 +435,8 @@ export function makeEvent(world, n) {
   const [method, path = route] = isHttp ? route.split(' ') : ['POST', route];
   const url = `https://${spec.service === 'web' ? 'shop' : 'api'}.example.com${path.replace(/:id|\[id\]/, String(Math.floor(r() * 1e6)))}`;
   const frames = [
-    ...spec.libs.map(([file, f]) => frame(r, file, f, false)),
-    ...spec.inApp.map(([file, f]) => frame(r, file, f, true)),
+    ...spec.libs.map(([file, f]) => sentryFrame(r, file, f, false)),
+    ...spec.inApp.map(([file, f]) => sentryFrame(r, file, f, true)),
   ];
   const user = r() < ANONYMOUS_SHARE ? undefined : { id: `u_${zipfIndex(r, USERS)}`, ip_address: '{{auto}}' };
   const breadcrumbs = [];
