@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-import { parseCommandLine, type ServeArgs, USAGE } from './args.js';
+import { parseCommandLine, type ServeArgs, USAGE, type UserArgs } from './args.js';
 import { PromptCancelled } from './password-input.js';
 import { serve } from './serve.js';
-import { UserAddError, userAdd } from './user-add.js';
+import { userAdd } from './user-add.js';
+import { UserCommandError, type UserIo } from './user-command.js';
+import { userList } from './user-list.js';
+import { userPasswd } from './user-passwd.js';
+import { userRemove } from './user-remove.js';
 
 const args = parseCommandLine(process.argv.slice(2));
 if (args.command === 'help') {
@@ -11,14 +15,19 @@ if (args.command === 'help') {
   process.exit(args.message ? 2 : 0);
 }
 
-if (args.command === 'user-add') {
+/** Exit 0 done, 1 refused or failed, 130 cancelled at the password prompt. */
+async function runUser(userArgs: UserArgs): Promise<never> {
+  const io: UserIo = { input: process.stdin, prompt: process.stderr, print: console.log };
   try {
-    await userAdd(args, { input: process.stdin, prompt: process.stderr, print: console.log });
+    if (userArgs.command === 'user-add') await userAdd(userArgs, io);
+    else if (userArgs.command === 'user-passwd') await userPasswd(userArgs, io);
+    else if (userArgs.command === 'user-remove') await userRemove(userArgs, io);
+    else await userList(userArgs, io);
     process.exit(0);
   } catch (error) {
     if (error instanceof PromptCancelled) process.exit(130);
-    if (error instanceof UserAddError) console.error(`faultline: ${error.message}`);
-    else console.error('faultline: could not add the user:', error);
+    if (error instanceof UserCommandError) console.error(`faultline: ${error.message}`);
+    else console.error(`faultline: ${userArgs.command.replace('-', ' ')} failed:`, error);
     process.exit(1);
   }
 }
@@ -48,3 +57,4 @@ async function runServe(serveArgs: ServeArgs) {
 }
 
 if (args.command === 'serve') await runServe(args);
+else await runUser(args);

@@ -6,65 +6,19 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { createSqliteStore, startCollector, verifyPassword } from '@faultline/collector';
 import { parseCommandLine } from './args.js';
 import { PromptCancelled, promptHidden } from './password-input.js';
-import { UserAddError, userAdd } from './user-add.js';
+import { BIN, fakeTty, runCli as run, tempDirs } from './test-support/cli-process.js';
+import { userAdd } from './user-add.js';
+import { UserCommandError } from './user-command.js';
 
-const BIN = new URL('./bin.js', import.meta.url).pathname;
 const PASSWORD = 'a long enough passphrase';
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A terminal stand-in: what the prompt writes, and whether raw mode was on while reading. */
-function fakeTty() {
-  const input = Object.assign(new PassThrough(), {
-    isTTY: true,
-    raw: false,
-    setRawMode(raw: boolean) {
-      input.raw = raw;
-      return input;
-    },
-  });
-  const output = new PassThrough();
-  let written = '';
-  output.on('data', (c: Buffer) => {
-    written += c.toString();
-  });
-  return { input, output, written: () => written };
-}
-
-function run(
-  args: string[],
-  stdin: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const dirs = tempDirs();
+const tempDir = dirs.make;
+after(dirs.removeAll);
 
 describe('arguments', () => {
   test('user add <email> with its options; anything else is usage', () => {
@@ -79,7 +33,7 @@ describe('arguments', () => {
     assert.ok(pg.command === 'user-add' && pg.db === 'postgres://x/y' && !pg.passwordStdin);
     assert.equal(parseCommandLine(['user', 'add'], {}).command, 'help');
     assert.equal(parseCommandLine(['user', 'add', 'a@b.c', 'extra'], {}).command, 'help');
-    assert.equal(parseCommandLine(['user', 'remove', 'a@b.c'], {}).command, 'help');
+    assert.equal(parseCommandLine(['user', 'delete', 'a@b.c'], {}).command, 'help');
     assert.equal(parseCommandLine(['user', 'add', 'a@b.c', '--password', 'x'], {}).command, 'help');
   });
 });
@@ -121,7 +75,7 @@ describe('the terminal prompt', () => {
     tty.input.write(`${PASSWORD}\r`);
     await new Promise((r) => setImmediate(r));
     tty.input.write(`${PASSWORD}!\r`);
-    await assert.rejects(done, (e: unknown) => e instanceof UserAddError && /differ/.test(e.message));
+    await assert.rejects(done, (e: unknown) => e instanceof UserCommandError && /differ/.test(e.message));
     assert.doesNotMatch(tty.written(), /passphrase/);
   });
 });

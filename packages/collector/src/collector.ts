@@ -14,6 +14,7 @@ import { BadRequest } from './api/query-params.js';
 import { apiRouter, NotFound } from './api/routes.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
 import { createSessionStore } from './api/session-store.js';
+import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
 import { sendJson, sendProblem } from './http/json.js';
@@ -37,6 +38,9 @@ export interface CollectorOptions {
   dashboardDir?: string;
   /** Secure attribute of the session cookie; default: set when X-Forwarded-Proto is https. */
   secureCookies?: boolean;
+  /** How often a password session re-reads its user (removed? new password?); default
+   * USER_RECHECK_MS. */
+  userRecheckMs?: number;
 }
 
 export interface RunningCollector {
@@ -78,11 +82,16 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const sessionDeps: SessionDeps = {
     verify,
     passwordLogin: createPasswordLogin(store),
+    users: store,
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
-  const authenticate = createAuthenticator(verify, sessionDeps.sessions);
+  const authenticate = createAuthenticator(
+    verify,
+    sessionDeps.sessions,
+    createUserRecheck(store, options.userRecheckMs),
+  );
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
   let router = apiRouter(store, publicUrl);

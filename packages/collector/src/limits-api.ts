@@ -22,6 +22,14 @@ export const SESSION_TTL_MS = 12 * 60 * 60_000;
 export const MAX_SESSIONS = 10_000;
 /** Session ids and CSRF tokens: 32 random bytes, as OWASP's session management sheet asks (≥ 64 bits). */
 export const SESSION_SECRET_BYTES = 32;
+/**
+ * How often a password session re-reads its user (api/session-user.ts): `faultline user remove`
+ * and `user passwd` run in another process, so a session learns of them at most this late. One
+ * indexed read per session per interval, not per request.
+ */
+export const USER_RECHECK_MS = 5_000;
+/** Bytes of SHA-256 of the password hash a session keeps to notice a new password (not the hash itself). */
+export const PASSWORD_FINGERPRINT_BYTES = 16;
 
 // --- dashboard passwords (api/passwords.ts) ------------------------------------------------
 

@@ -12,6 +12,7 @@ import { MAX_TOKEN_LENGTH } from '../limits-api.js';
 import type { Store } from '../store/index.js';
 import { sessionIdOf } from './session-cookie.js';
 import type { Session, SessionStore } from './session-store.js';
+import type { UserRecheck } from './session-user.js';
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -51,9 +52,15 @@ export type Authenticator = (req: IncomingMessage) => Promise<Caller | undefined
 /**
  * A request with an Authorization header is judged by it alone: a wrong bearer never falls
  * back to a cookie the browser happened to send.
- * @example const caller = await createAuthenticator(verify, sessions)(req);
+ * @param recheckUser ends a password session whose user was removed or given a new password
+ * (session-user.ts); absent: sessions last until they expire or log out.
+ * @example const caller = await createAuthenticator(verify, sessions, createUserRecheck(store))(req);
  */
-export function createAuthenticator(verify: TokenVerifier, sessions: SessionStore): Authenticator {
+export function createAuthenticator(
+  verify: TokenVerifier,
+  sessions: SessionStore,
+  recheckUser?: UserRecheck,
+): Authenticator {
   return async (req) => {
     if (req.headers.authorization !== undefined) {
       const token = bearerToken(req);
@@ -61,6 +68,11 @@ export function createAuthenticator(verify: TokenVerifier, sessions: SessionStor
     }
     const id = sessionIdOf(req);
     const session = id ? sessions.find(id) : undefined;
-    return id && session ? { kind: 'session', id, session } : undefined;
+    if (!id || !session) return undefined;
+    if (recheckUser && !(await recheckUser(session))) {
+      sessions.delete(id);
+      return undefined;
+    }
+    return { kind: 'session', id, session };
   };
 }

@@ -14,7 +14,8 @@ import type { Caller, TokenVerifier } from './auth.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';
 import { isHttps, sessionCookie } from './session-cookie.js';
-import { type Session, type SessionStore, sameSecret } from './session-store.js';
+import { type Session, type SessionStore, type SessionUserBinding, sameSecret } from './session-store.js';
+import { bindUser, type UserReader, userBeforeLogin } from './session-user.js';
 
 export const SESSION_PATH = '/api/v1/session';
 export const CSRF_HEADER = 'x-faultline-csrf';
@@ -24,6 +25,9 @@ export interface SessionDeps {
   verify: TokenVerifier;
   /** Email + password logins (users made by `faultline user add`); absent: tokens only. */
   passwordLogin?: PasswordLogin;
+  /** Reads the user at login so its session can be ended when the user is removed or given a
+   * new password (session-user.ts); absent: password sessions are not bound to their user. */
+  users?: UserReader;
   sessions: SessionStore;
   /** Failed-login counting (login-throttle.ts); absent: no lockout. */
   throttle?: LoginThrottle;
@@ -60,12 +64,22 @@ function credentialsOf(body: unknown): Credentials {
     : { kind: 'invalid' };
 }
 
-/** The user's email (password login), '' (a token), or undefined when refused. */
-async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<string | undefined> {
-  if (credentials.kind === 'token') return (await deps.verify(credentials.token)) ? '' : undefined;
-  if (credentials.kind === 'password' && deps.passwordLogin)
-    return (await deps.passwordLogin(credentials.email, credentials.password))?.email;
-  return undefined;
+/** Who a login is: the user's email and its binding (password), or '' (a token). */
+interface SignedIn {
+  user: string;
+  binding?: SessionUserBinding;
+}
+
+/** Who logged in, or undefined when refused. */
+async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<SignedIn | undefined> {
+  if (credentials.kind === 'token') return (await deps.verify(credentials.token)) ? { user: '' } : undefined;
+  if (credentials.kind !== 'password' || !deps.passwordLogin) return undefined;
+  const before = deps.users ? await userBeforeLogin(deps.users, credentials.email) : undefined;
+  const user = await deps.passwordLogin(credentials.email, credentials.password);
+  if (!user) return undefined;
+  return deps.users
+    ? { user: user.email, binding: bindUser(user, before, Date.now()) }
+    : { user: user.email };
 }
 
 /**
@@ -96,17 +110,17 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
     res.setHeader('retry-after', String(wait));
     return sendProblem(res, 429, 'Too Many Requests', 'too many failed logins; try again later');
   }
-  let user: string | undefined;
+  let signedIn: SignedIn | undefined;
   try {
-    user = await authenticate(credentials, deps);
+    signedIn = await authenticate(credentials, deps);
   } catch (error) {
     if (!(error instanceof PasswordChecksBusy)) throw error;
     res.setHeader('retry-after', String(PASSWORD_BUSY_RETRY_AFTER_S));
     return sendProblem(res, 429, 'Too Many Requests', 'too many logins at once; try again shortly');
   }
-  if (user === undefined) deps.throttle?.failed(email, address, Date.now());
+  if (signedIn === undefined) deps.throttle?.failed(email, address, Date.now());
   else deps.throttle?.succeeded(email);
-  if (user === undefined)
+  if (signedIn === undefined)
     return sendProblem(
       res,
       401,
@@ -115,7 +129,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
         ? 'the token is not the admin token or an API token'
         : 'wrong email or password',
     );
-  const { id, session } = deps.sessions.create(Date.now(), user || undefined);
+  const { id, session } = deps.sessions.create(Date.now(), signedIn.user || undefined, signedIn.binding);
   const maxAge = Math.floor((session.expiresAt - Date.now()) / 1000);
   sendJson(res, 201, present(session), {
     'set-cookie': sessionCookie(id, maxAge, isHttps(req, deps.secureCookies)),

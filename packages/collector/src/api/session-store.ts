@@ -14,11 +14,25 @@ export interface Session {
   expiresAt: number;
   /** The email of the user who logged in with a password; undefined for a token login. */
   user?: string;
+  /** That user as seen at login, re-checked against the store (session-user.ts). */
+  binding?: SessionUserBinding;
+}
+
+/**
+ * Which user a password session belongs to, so that removing the user or changing its password
+ * (in another process, straight in the store) ends the session.
+ */
+export interface SessionUserBinding {
+  userId: number;
+  /** Of the password hash at login (session-user.ts), so the hash itself is not kept here. */
+  passwordFingerprint: string;
+  /** When the user was last found unchanged (at first: the login). */
+  checkedAt: number;
 }
 
 export interface SessionStore {
   /** A new session: the id goes into the cookie, the CSRF token to the page. */
-  create(now?: number, user?: string): { id: string; session: Session };
+  create(now?: number, user?: string, binding?: SessionUserBinding): { id: string; session: Session };
   find(id: string, now?: number): Session | undefined;
   delete(id: string): void;
   readonly size: number;
@@ -43,7 +57,7 @@ export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SES
   // Insertion order is creation order, so the first key is the oldest session.
   const byHash = new Map<string, Session>();
   return {
-    create(now = Date.now(), user?: string) {
+    create(now = Date.now(), user?: string, binding?: SessionUserBinding) {
       while (byHash.size >= maxSessions) {
         const oldest = byHash.keys().next().value as string;
         byHash.delete(oldest);
@@ -53,6 +67,7 @@ export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SES
         csrfToken: randomBytes(SESSION_SECRET_BYTES).toString('base64url'),
         expiresAt: now + ttlMs,
         ...(user === undefined ? {} : { user }),
+        ...(binding === undefined ? {} : { binding }),
       };
       byHash.set(hash(id), session);
       return { id, session };

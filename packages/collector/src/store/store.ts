@@ -95,6 +95,12 @@ export interface Store {
   /** The user with this email (trimmed, case-insensitive) and its password hash. */
   findUserByEmail(email: string): Promise<UserCredentials | undefined>;
   listUsers(): Promise<UserRecord[]>;
+  /** Removes the user with this email (trimmed, case-insensitive); false when there is none. A
+   * running collector ends that user's dashboard sessions at its next check (api/session-user.ts). */
+  deleteUser(email: string): Promise<boolean>;
+  /** Replaces the user's password hash; false when there is no such user. Sessions made with the
+   * old password end the same way. */
+  setUserPassword(email: string, passwordHash: string): Promise<boolean>;
 
   // --- the write path ---
   /** Runs `fn` in one transaction (one writer at a time); resolves after the commit. */

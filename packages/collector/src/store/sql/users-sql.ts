@@ -35,5 +35,19 @@ export function usersSql(ctx: SqlContext) {
     async listUsers() {
       return (await ctx.read.all<Row>('SELECT * FROM users ORDER BY id')).map(toUser);
     },
+    async deleteUser(email: string) {
+      if (typeof email !== 'string') return false;
+      const changed = await ctx.transaction((exec) =>
+        exec.run('DELETE FROM users WHERE email = ?', [normalizeEmail(email)]),
+      );
+      return changed > 0;
+    },
+    async setUserPassword(email: string, passwordHash: string) {
+      if (typeof email !== 'string') return false;
+      const changed = await ctx.transaction((exec) =>
+        exec.run('UPDATE users SET password_hash = ? WHERE email = ?', [passwordHash, normalizeEmail(email)]),
+      );
+      return changed > 0;
+    },
   };
 }

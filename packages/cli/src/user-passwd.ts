@@ -1,0 +1,28 @@
+/**
+ * `faultline user passwd <email>`: a new password for a dashboard user, read and checked as
+ * `user add` does. Sessions logged in with the old password end within the collector's recheck
+ * interval (seconds).
+ */
+
+import { hashPassword } from '@faultline/collector';
+import type { UserPasswdArgs } from './args.js';
+import { readNewPassword, UserCommandError, type UserIo, withUserStore } from './user-command.js';
+
+/**
+ * @example await userPasswd({ command: 'user-passwd', email, passwordStdin: true, data: '.faultline', db: undefined }, io)
+ */
+export async function userPasswd(args: UserPasswdArgs, io: UserIo): Promise<void> {
+  const missing = () => new UserCommandError(`no user with the email ${args.email.trim()}`);
+  await withUserStore(
+    args,
+    async (store) => {
+      // Asked first, so nobody types a password twice for an email that has no user.
+      const user = await store.findUserByEmail(args.email);
+      if (!user) throw missing();
+      const passwordHash = await hashPassword(await readNewPassword(args.passwordStdin, io));
+      if (!(await store.setUserPassword(user.email, passwordHash))) throw missing();
+      io.print(`Password of ${user.email} changed: sessions logged in with the old one end within seconds.`);
+    },
+    true,
+  );
+}

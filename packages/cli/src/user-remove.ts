@@ -1,0 +1,24 @@
+/**
+ * `faultline user remove <email>`: deletes a dashboard user. A running collector notices within
+ * its recheck interval (seconds) and ends that user's open sessions (collector README).
+ */
+
+import type { UserRemoveArgs } from './args.js';
+import { UserCommandError, type UserIo, withUserStore } from './user-command.js';
+
+/**
+ * @example await userRemove({ command: 'user-remove', email, data: '.faultline', db: undefined }, io)
+ */
+export async function userRemove(args: UserRemoveArgs, io: Pick<UserIo, 'print'>): Promise<void> {
+  const removed = await withUserStore(
+    args,
+    async (store) => {
+      // Found first for the stored spelling of the email, which the message shows.
+      const user = await store.findUserByEmail(args.email);
+      return user && (await store.deleteUser(user.email)) ? user.email : undefined;
+    },
+    true,
+  );
+  if (!removed) throw new UserCommandError(`no user with the email ${args.email.trim()}`);
+  io.print(`User ${removed} removed: their dashboard sessions end within seconds.`);
+}
