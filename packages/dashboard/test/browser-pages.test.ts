@@ -13,6 +13,7 @@ import { launchChromium } from './support/chromium.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 import { CASCADE_TRACE_ID, cascadeEvents, distinctBug } from './support/events.js';
 import { logIn, screenshot, watchPageProblems } from './support/page-checks.js';
+import { waitForApi } from './support/read-api.js';
 import { sendEvent } from './support/send-event.js';
 
 let server: TestCollector;
@@ -221,6 +222,77 @@ test('settings: DSN with a copy button; origins, rate limit and scrub keys saved
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="settings-dsn"]').length === 2);
   const keys = await api<{ items: unknown[] }>(`/api/v1/projects/${projectId}/keys`);
   assert.equal(keys.items.length, 2);
+});
+
+test("project selector: a second project's issue and not the first's; kept in the URL and across pages", async () => {
+  const mobile = await api<{ id: number; keys: { dsn: string }[] }>('/api/v1/projects', {
+    method: 'POST',
+    body: JSON.stringify({ name: 'mobile' }),
+  });
+  const eventId = await sendEvent(mobile.keys[0]?.dsn ?? '', distinctBug(99));
+  const { issueId } = await waitForApi<{ issueId: number }>(server, `/api/v1/events/${eventId}`);
+  const select = page.getByTestId('project-select');
+
+  // Every status: the tests above resolved and ignored some of the first project's issues.
+  await page.goto(`${server.url}/issues?status=all`);
+  await page.getByTestId('issue-row').first().waitFor();
+  assert.equal(await select.inputValue(), '1', 'the first project by default');
+  const firstProject = await rowTitles(page);
+  assert.equal(firstProject.length, 7);
+  assert.ok(!firstProject.some((t) => t.includes('Bug99Error')));
+  assert.deepEqual(await select.locator('option').allTextContents(), [
+    'default (#1)',
+    'billing (#2)',
+    `mobile (#${mobile.id})`,
+  ]);
+
+  await select.selectOption(String(mobile.id));
+  await page.waitForURL(new RegExp(`/issues\\?project=${mobile.id}&status=all$`));
+  await page.locator(`[data-testid="issue-row"][data-issue-id="${issueId}"]`).waitFor();
+  const second = await rowTitles(page);
+  assert.equal(second.length, 1, "only the second project's issue");
+  assert.match(second[0] ?? '', /^Bug99Error/);
+  await screenshot(page, 'dashboard-project-selector');
+
+  // The header's links keep the project; the releases page reads it.
+  await page.getByTestId('nav-releases').click();
+  await page.waitForURL(new RegExp(`/releases\\?project=${mobile.id}$`));
+  assert.equal(await select.inputValue(), String(mobile.id));
+  await page.goBack();
+  await page.locator(`[data-testid="issue-row"][data-issue-id="${issueId}"]`).waitFor();
+  await page.goBack();
+  await page.waitForURL(/\/issues\?status=all$/);
+  await page.getByTestId('issue-row').nth(6).waitFor();
+  assert.deepEqual(await rowTitles(page), firstProject);
+  assert.equal(await select.inputValue(), '1', 'back: the selector follows the URL');
+
+  // A project without events: the empty state shows its own DSN.
+  const billing = await api<{ items: { dsn: string }[] }>('/api/v1/projects/2/keys');
+  await page.goto(`${server.url}/issues`);
+  await select.selectOption('2');
+  await page.waitForURL(/\/issues\?project=2$/);
+  await page.getByTestId('empty-state').waitFor();
+  assert.equal(await page.getByTestId('dsn').textContent(), billing.items[0]?.dsn);
+  assert.notEqual(billing.items[0]?.dsn, server.dsn);
+
+  // An issue page needs no project in its URL: the selector shows its issue's, and the list
+  // link goes back to that project's issues.
+  await page.goto(`${server.url}/issues/${issueId}`);
+  await page.getByTestId('issue-title').waitFor();
+  await page.waitForFunction(
+    (id) =>
+      (document.querySelector('[data-testid="project-select"]') as HTMLSelectElement | null)?.value === id,
+    String(mobile.id),
+  );
+  await page.getByTestId('nav-issues').click();
+  await page.waitForURL(new RegExp(`/issues\\?project=${mobile.id}$`));
+  await page.locator(`[data-testid="issue-row"][data-issue-id="${issueId}"]`).waitFor();
+
+  // A project that does not exist is named, not shown as an empty project.
+  await page.goto(`${server.url}/issues?project=999`);
+  await page.getByTestId('no-project').waitFor();
+  assert.equal(await page.getByTestId('empty-state').count(), 0);
+  assert.equal(await select.locator('option:checked').textContent(), '#999 (no such project)');
 });
 
 test('no CSP violation and no page error on any page', () => {

@@ -33,6 +33,8 @@ import { PRICE_LINE_CODE, SENTRY_RELEASE, SENTRY_SCRIPT, sendWithSentryNode } fr
 const CALLER_SECRET = 'sk_live_example_DO_NOT_LEAK_789';
 /** The example route that fails (`/items/:id/fail`). */
 const FAILING_PATH = '/items/42/fail';
+/** Its template: the `route` tag Faultline's middleware puts on the event. */
+const FAILING_ROUTE = '/items/:id/fail';
 /** Debian's curl (CI installs it with apt, as it does chromium). */
 const CURL = '/usr/bin/curl';
 
@@ -44,7 +46,7 @@ let browser: { context: BrowserContext; close(): Promise<void> };
 let page: Page;
 let problems: string[];
 /** What the 500 body said, and the event the collector filed under it. */
-let incident: { instance: string; eventId: string; issueId: number };
+let incident: { instance: string; eventId: string; issueId: number; category: string };
 let sentryIssueId: number;
 
 const rowOf = (issueId: number): Locator =>
@@ -81,7 +83,16 @@ test('a real @sentry/node event and a Faultline middleware 500 arrive in the col
   assert.equal(await app.faultline.flush(), true);
   const reported = await waitForApi<EventRecord>(server, `/api/v1/incidents/${encodeURIComponent(instance)}`);
   const sentry = await waitForApi<EventRecord>(server, `/api/v1/events/${sentryEventId}`);
-  incident = { instance, eventId: reported.eventId, issueId: reported.issueId };
+  // The middleware tags its events with the route template and core's category.
+  const tags = reported.payload.tags as Record<string, string>;
+  assert.equal(tags.route, FAILING_ROUTE);
+  assert.match(tags.category ?? '', /^[a-z-]+$/);
+  incident = {
+    instance,
+    eventId: reported.eventId,
+    issueId: reported.issueId,
+    category: tags.category as string,
+  };
   sentryIssueId = sentry.issueId;
   assert.notEqual(incident.issueId, sentryIssueId, 'two bugs, two issues');
   assert.equal(reported.release, EXAMPLE_RELEASE);
@@ -168,6 +179,44 @@ test('incident lookup with the instance from the 500 body lands on that event', 
   await event.waitFor();
   assert.equal(await event.getAttribute('data-event-id'), incident.eventId);
   assert.equal(await page.getByTestId('fact-request-id').textContent(), incident.instance);
+});
+
+test("filtering by the middleware's route and category tags: its issue; another route: none", async () => {
+  const listed = async () =>
+    page.getByTestId('issue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-issue-id')));
+  await page.getByTestId('nav-issues').click();
+  await rowOf(sentryIssueId).waitFor();
+  await page.getByLabel('Route').fill(FAILING_ROUTE);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/\/issues\?route=%2Fitems%2F%3Aid%2Ffail(&|$)/);
+  await rowOf(incident.issueId).waitFor();
+  assert.deepEqual(await listed(), [String(incident.issueId)], 'only the issue of that route');
+
+  await page.getByLabel('Category').selectOption(incident.category);
+  await page.waitForURL(new RegExp(`route=%2Fitems%2F%3Aid%2Ffail&category=${incident.category}(&|$)`));
+  await rowOf(incident.issueId).waitFor();
+  assert.deepEqual(await listed(), [String(incident.issueId)]);
+  assert.equal(await page.getByLabel('Route').inputValue(), FAILING_ROUTE, 'the form shows the URL');
+
+  const other = incident.category === 'timeout' ? 'overload' : 'timeout';
+  await page.getByLabel('Category').selectOption(other);
+  await page.getByText('No issues match these filters.').waitFor();
+  await page.getByLabel('Category').selectOption('any');
+  await rowOf(incident.issueId).waitFor();
+  await page.getByLabel('Route').fill('/items/:id');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/\/issues\?route=%2Fitems%2F%3Aid(&|$)/);
+  await page.getByText('No issues match these filters.').waitFor();
+  assert.equal(await page.getByTestId('issue-row').count(), 0, 'a route is matched whole, not as a prefix');
+
+  // A shared link holds the filters: opened afresh, it shows the same list.
+  await page.goto(
+    `${server.url}/issues?route=${encodeURIComponent(FAILING_ROUTE)}&category=${incident.category}`,
+  );
+  await rowOf(incident.issueId).waitFor();
+  assert.deepEqual(await listed(), [String(incident.issueId)]);
+  assert.equal(await page.getByLabel('Category').inputValue(), incident.category);
+  await screenshot(page, 'dashboard-real-filtered');
 });
 
 test('no CSP violation (sparklines draw through the CSSOM) and no page error', () => {

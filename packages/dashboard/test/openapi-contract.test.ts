@@ -9,7 +9,8 @@ import { after, before, test } from 'node:test';
 import { ENDPOINTS } from '../src/api/endpoints.js';
 import { filtersToApiQuery } from '../src/api/issue-filters.js';
 import { ratesToApiQuery } from '../src/api/rates-query.js';
-import type { Issue } from '../src/api/types.js';
+import type { Issue, Project } from '../src/api/types.js';
+import { DEFAULT_PROJECT_ID } from '../src/app/current-project.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 
 interface Operation {
@@ -63,9 +64,12 @@ test("the issue filters (and the sparklines' statsPeriod) send only declared par
     status: 'resolved',
     release: 'r',
     environment: 'e',
+    route: '/items/:id',
+    category: 'timeout',
     text: 't',
     sort: 'count',
   });
+  assert.equal(sent.getAll('tag').length, 2, 'route and category as two tag parameters');
   for (const [name, value] of sent) {
     assert.ok(declared.has(name), `query parameter ${name} is not declared`);
     const allowed = declared.get(name)?.enum;
@@ -102,12 +106,32 @@ test('the rates page sends only declared query parameters, with declared values'
     | { name: string; schema?: { enum?: string[] } }[]
     | undefined;
   const declared = new Map(parameters?.map((p) => [p.name, p.schema]));
-  const sent = ratesToApiQuery({ by: 'release', since: '7d', environment: 'e', release: 'r' });
+  const sent = ratesToApiQuery({ by: 'release', since: '7d', environment: 'e', release: 'r' }, 2);
+  assert.equal(sent.get('project'), '2');
   for (const [name, value] of sent) {
     assert.ok(declared.has(name), `query parameter ${name} is not declared`);
     const allowed = declared.get(name)?.enum;
     if (allowed) assert.ok(allowed.includes(value), `${name}=${value} is not one of ${allowed}`);
   }
+});
+
+test("the releases page's project parameter is declared", () => {
+  const parameters = spec.paths[ENDPOINTS.releases.path]?.get?.parameters ?? [];
+  assert.ok(parameters.some((p) => p.name === 'project' && p.in === 'query'));
+});
+
+test("the first project of the collector's list is the dashboard's default project", async () => {
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+  const created = await fetch(`${server.url}/api/v1/projects`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: 'second' }),
+  });
+  assert.equal(created.status, 201);
+  const res = await fetch(`${server.url}/api/v1/projects`, { headers });
+  const { items } = (await res.json()) as { items: Project[] };
+  assert.equal(items.length, 2);
+  assert.equal(items[0]?.id, DEFAULT_PROJECT_ID, 'the project made on first start comes first');
 });
 
 test('every operation refuses without a token or session (except logging in)', async () => {

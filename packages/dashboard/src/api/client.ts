@@ -52,8 +52,10 @@ export interface ApiClient {
   /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time. */
   listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
   getEvent(eventId: string): Promise<EventRecord>;
-  rates(view: RatesView): Promise<Rates>;
-  releases(): Promise<{ items: ReleaseHealth[] }>;
+  /** One project's 5xx rates. */
+  rates(view: RatesView, projectId: number): Promise<Rates>;
+  /** One project's releases, newest first. */
+  releases(projectId: number): Promise<{ items: ReleaseHealth[] }>;
   trace(traceId: string): Promise<Trace>;
 }
 
@@ -136,8 +138,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return call(ENDPOINTS.listEvents, { params: { issueId }, query });
     },
     getEvent: (eventId) => call(ENDPOINTS.getEvent, { params: { eventId } }),
-    rates: (view) => call(ENDPOINTS.rates, { query: ratesToApiQuery(view) }),
-    releases: () => call(ENDPOINTS.releases),
+    rates: (view, projectId) => call(ENDPOINTS.rates, { query: ratesToApiQuery(view, projectId) }),
+    releases: (projectId) =>
+      call(ENDPOINTS.releases, { query: new URLSearchParams({ project: String(projectId) }) }),
     trace: (traceId) => call(ENDPOINTS.trace, { params: { traceId } }),
   };
 }

@@ -40,9 +40,10 @@ export function ratesToQuery(view: RatesView): URLSearchParams {
   return query;
 }
 
-/** GET /api/v1/rates's query. */
-export function ratesToApiQuery(view: RatesView): URLSearchParams {
+/** GET /api/v1/rates's query: one project's routes or releases (without one, every project's). */
+export function ratesToApiQuery(view: RatesView, projectId?: number): URLSearchParams {
   const query = new URLSearchParams({ by: view.by, since: view.since });
+  if (projectId !== undefined) query.set('project', String(projectId));
   if (view.environment) query.set('environment', view.environment);
   if (view.release) query.set('release', view.release);
   return query;

@@ -67,6 +67,11 @@ test('rates page URL ↔ view round-trips; the API query always names by and sin
   assert.equal(ratesToQuery({ by: 'route', since: '24h' }).toString(), '');
   assert.equal(ratesFromQuery(new URLSearchParams('by=evil&since=999y')).since, '24h');
   assert.equal(ratesToApiQuery({ by: 'route', since: '1h' }).toString(), 'by=route&since=1h');
+  assert.equal(
+    ratesToApiQuery({ by: 'release', since: '7d', release: 'r' }, 3).toString(),
+    'by=release&since=7d&project=3&release=r',
+    "one project's rates",
+  );
 });
 
 test('percentages keep small rates readable', () => {

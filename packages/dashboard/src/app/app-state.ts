@@ -13,10 +13,13 @@ import type {
   ReleaseHealth,
   Trace,
 } from '../api/types.js';
+import { DEFAULT_PROJECT_ID, routeProject } from './current-project.js';
 import type { Route } from './routes.js';
 
 export interface AppState {
   route: Route;
+  /** The project shown (current-project.ts): the issue list's, rates', releases' and the selector's. */
+  project: number;
   /** 'checking' until GET /api/v1/session answers on start-up. */
   auth: 'checking' | 'signed-out' | 'signed-in';
   /** Who is signed in: a user's email, or null after a token login. */
@@ -34,10 +37,12 @@ export interface AppState {
   event: QueryState<EventRecord>;
   /** The issue's events loaded so far, newest first, for the pager. */
   events: QueryState<Page<EventSummary>>;
+  /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
   releases: QueryState<{ items: ReleaseHealth[] }>;
   trace: QueryState<Trace>;
+  /** Every project: the header's selector and the settings page. */
   projects: QueryState<{ items: Project[] }>;
   /** The keys of the project the settings page shows. */
   projectKeys: QueryState<{ items: Key[] }>;
@@ -53,6 +58,7 @@ export interface AppState {
 export function initialState(route: Route): AppState {
   return {
     route,
+    project: routeProject(route) ?? DEFAULT_PROJECT_ID,
     auth: 'checking',
     user: null,
     login: { busy: false, error: undefined },

@@ -256,3 +256,136 @@ test('other pages do not ask for the issue list on start', async () => {
   await settle();
   assert.equal(asked, 0);
 });
+
+test("project: the URL's project is the one listed and whose DSN the empty state shows", async () => {
+  const asked: string[] = [];
+  const { api } = fakeApi({
+    listIssues: async (projectId, filters) => {
+      asked.push(`issues ${projectId} ${JSON.stringify(filters)}`);
+      return { items: [], nextCursor: null };
+    },
+    listKeys: async (projectId) => {
+      asked.push(`keys ${projectId}`);
+      return { items: [{ publicKey: 'k', projectId, enabled: true, dsn: `http://k@h/${projectId}` }] };
+    },
+  });
+  const { controller } = start(api, '/issues?project=2&category=timeout');
+  await controller.start();
+  await settle();
+  assert.deepEqual(asked, ['issues 2 {"status":"unresolved","category":"timeout"}', 'keys 2']);
+  assert.equal(controller.state.project, 2);
+  assert.equal(controller.state.keys.data?.items[0]?.dsn, 'http://k@h/2');
+
+  const { controller: plain } = start(api, '/issues');
+  asked.length = 0;
+  await plain.start();
+  await settle();
+  assert.deepEqual(asked, ['issues 1 {"status":"unresolved"}', 'keys 1'], 'the first project by default');
+  assert.equal(plain.state.project, 1);
+});
+
+test('picking a project keeps the filters, puts it in the URL, and reloads the list and the DSN', async () => {
+  const asked: string[] = [];
+  let answerKeys: ((projectId: number) => void) | undefined;
+  const { api } = fakeApi({
+    listIssues: async (projectId) => {
+      asked.push(`issues ${projectId}`);
+      return { items: [issue(projectId * 10)], nextCursor: null };
+    },
+    listKeys: (projectId) =>
+      new Promise((resolve) => {
+        asked.push(`keys ${projectId}`);
+        answerKeys = (p) =>
+          resolve({ items: [{ publicKey: 'k', projectId: p, enabled: true, dsn: `dsn-${p}` }] });
+      }),
+    listProjects: async () => ({
+      items: [{ id: 1, name: 'default' } as Project, { id: 2, name: 'billing' } as Project],
+    }),
+  });
+  const { controller, pushed } = start(api, '/issues?q=boom');
+  await controller.start();
+  answerKeys?.(1);
+  await settle();
+  assert.deepEqual(
+    controller.state.projects.data?.items.map((p) => p.id),
+    [1, 2],
+    'the selector lists every project',
+  );
+  assert.equal(controller.state.keys.data?.items[0]?.dsn, 'dsn-1');
+
+  controller.actions.selectProject(2);
+  assert.deepEqual(pushed, ['/issues?project=2&q=boom']);
+  assert.equal(controller.state.project, 2);
+  assert.equal(controller.state.keys.data, undefined, "project 1's DSN is not shown as project 2's");
+  answerKeys?.(2);
+  await settle();
+  assert.deepEqual(asked, ['issues 1', 'keys 1', 'issues 2', 'keys 2']);
+  const after: AppState = controller.state;
+  assert.deepEqual(
+    after.issues.data?.items.map((i) => i.id),
+    [20],
+  );
+  assert.equal(after.keys.data?.items[0]?.dsn, 'dsn-2');
+
+  controller.actions.setFilters({ status: 'resolved', route: '/a' });
+  assert.equal(pushed.at(-1), '/issues?project=2&status=resolved&route=%2Fa', 'the filters keep the project');
+  await settle();
+  assert.deepEqual(asked.slice(4), ['issues 2'], "the same project's DSN is not asked again");
+
+  controller.actions.selectProject(1);
+  assert.equal(pushed.at(-1), '/issues?status=resolved&route=%2Fa', 'the first project needs no project=');
+  assert.equal(controller.state.project, 1);
+});
+
+test("rates and releases ask for the URL's project; an issue page shows its issue's project", async () => {
+  const asked: string[] = [];
+  const { api } = fakeApi({
+    rates: async (view, projectId) => {
+      asked.push(`rates ${view.by} ${projectId}`);
+      return { by: view.by, since: '', until: '', bucketSeconds: 60, series: [] };
+    },
+    releases: async (projectId) => {
+      asked.push(`releases ${projectId}`);
+      return { items: [] };
+    },
+    getIssue: async (id) => ({ ...issue(id), projectId: 4, latestEvent: null }),
+    listEvents: async () => ({ items: [], nextCursor: null }),
+  });
+  const { controller, pushed } = start(api, '/rates?project=3&by=release');
+  await controller.start();
+  await settle();
+  controller.actions.setRatesView({ by: 'release', since: '7d' });
+  assert.equal(pushed.at(-1), '/rates?project=3&by=release&since=7d');
+  controller.actions.navigate('/releases?project=3');
+  await settle();
+  controller.actions.navigate('/releases');
+  await settle();
+  assert.deepEqual(asked, ['rates release 3', 'rates release 3', 'releases 3', 'releases 1']);
+
+  controller.actions.navigate('/issues/12');
+  assert.equal(controller.state.project, 1, 'until the issue has loaded, the project shown before');
+  await settle();
+  assert.equal(controller.state.project, 4);
+  controller.actions.selectProject(2);
+  assert.equal(pushed.at(-1), '/issues?project=2', "from an issue page: that project's list");
+});
+
+test('the project list is asked once after sign-in; the settings page asks for it itself', async () => {
+  let listed = 0;
+  const { api } = fakeApi({
+    listProjects: async () => {
+      listed++;
+      return { items: [{ id: 1, name: 'default' } as Project] };
+    },
+  });
+  const { controller } = start(api, '/issues');
+  await controller.start();
+  await settle();
+  controller.actions.navigate('/issues?q=x');
+  await settle();
+  assert.equal(listed, 1);
+  const { controller: settings } = start(api, '/settings');
+  await settings.start();
+  await settle();
+  assert.equal(listed, 2, 'once more for the settings page, not twice');
+});

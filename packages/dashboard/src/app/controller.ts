@@ -10,15 +10,16 @@ import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
 import { appendPage, pagerPosition } from '../api/event-pager.js';
-import { filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
+import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AppState, initialState } from './app-state.js';
+import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
-import { issueHref, PROJECT_ID, parseRoute, ratesHref, settingsHref } from './routes.js';
+import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
 
 export interface Actions {
   login(credentials: Credentials): void;
@@ -26,6 +27,8 @@ export interface Actions {
   /** An in-app link: push the URL and load its page. */
   navigate(href: string): void;
   setFilters(filters: IssueFilters): void;
+  /** The header's project selector: the same page for that project (an issue page: its list). */
+  selectProject(projectId: number): void;
   setStatus(issueId: number, status: IssueStatus): void;
   lookup(id: string): void;
   copyCurl(event: EventRecord): void;
@@ -84,9 +87,12 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   let focusRequest: number | undefined;
   /** The issue whose events `state.events` holds. */
   let eventsOf: number | undefined;
+  /** The project whose keys `state.keys` holds. */
+  let keysOf: number | undefined;
 
   const set = (patch: Partial<AppState>) => {
-    state = { ...state, ...patch };
+    const next = { ...state, ...patch };
+    state = { ...next, project: shownProject(next.route, next.issue.data, state.project) };
     onChange(state);
   };
   const dispatch = (key: QueryKey, action: QueryAction<unknown>) =>
@@ -127,22 +133,38 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       void load('projectKeys', () => api.listKeys(id), true);
   }
 
+  /** The empty state's DSN: another project's keys are not shown as this one's. */
+  function loadKeys(projectId: number) {
+    if (keysOf === projectId && state.keys.status !== 'error') return;
+    keysOf = projectId;
+    void load('keys', () => api.listKeys(projectId), true);
+  }
+
+  /** The header's project selector lists every project; the settings page loads them itself. */
+  function loadProjectList() {
+    if (state.auth !== 'signed-in' || state.route.name === 'settings' || state.projects.status === 'success')
+      return;
+    if (state.projects.fetchStatus === 'idle') void load('projects', () => api.listProjects());
+  }
+
   /** `early`: the issue list's request, already under way (see `start`). */
   function loadRoute(keepData: boolean, early?: Promise<Page<Issue>>) {
     const { route } = state;
     if (state.auth !== 'signed-in') return;
     switch (route.name) {
-      case 'issues':
-        void load('issues', () => early ?? api.listIssues(PROJECT_ID, route.filters), !keepData);
-        if (state.keys.status !== 'success') void load('keys', () => api.listKeys(PROJECT_ID));
+      case 'issues': {
+        const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
+        void load('issues', () => early ?? api.listIssues(projectId, route.filters), !keepData);
+        loadKeys(projectId);
         return;
+      }
       case 'issue':
         return loadIssuePage(route.issueId, route.eventId, keepData);
       case 'rates':
-        void load('rates', () => api.rates(route.view), !keepData);
+        void load('rates', () => api.rates(route.view, route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
         return;
       case 'releases':
-        void load('releases', () => api.releases(), !keepData);
+        void load('releases', () => api.releases(route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
         return;
       case 'trace':
         void load('trace', () => api.trace(route.traceId), !keepData);
@@ -193,6 +215,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       api.login(trimmed).then(
         (session) => {
           set({ auth: 'signed-in', user: session.user, login: { busy: false, error: undefined } });
+          loadProjectList();
           loadRoute(false);
         },
         (error: unknown) => set({ login: { busy: false, error: errorMessage(error) } }),
@@ -202,13 +225,15 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       api.logout().then(
         () => {
           eventsOf = undefined;
+          keysOf = undefined;
           set({ ...initialState(state.route), auth: 'signed-out' });
         },
         (error: unknown) => set({ notice: errorMessage(error) }),
       );
     },
     navigate: go,
-    setFilters: (filters) => go(`/issues?${filtersToQuery(filters)}`),
+    setFilters: (filters) => go(issuesHref(filters, linkProject(state.project))),
+    selectProject: (projectId) => go(projectHref(state.route, projectId)),
     setStatus(issueId, status) {
       api.updateIssue(issueId, status).then(
         () => loadRoute(true),
@@ -304,7 +329,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         },
       );
     },
-    setRatesView: (view) => go(ratesHref(view)),
+    setRatesView: (view) => go(ratesHref(view, linkProject(state.project))),
     createProject(raw) {
       const name = raw.trim();
       if (!name || name.length > MAX_PROJECT_NAME_CHARS)
@@ -358,7 +383,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
      */
     async start() {
       const { route } = state;
-      const early = route.name === 'issues' ? api.listIssues(PROJECT_ID, route.filters) : undefined;
+      const early =
+        route.name === 'issues'
+          ? api.listIssues(route.projectId ?? DEFAULT_PROJECT_ID, route.filters)
+          : undefined;
       // Handled here so a 401 after a failed session check is not an unhandled rejection.
       early?.catch(() => undefined);
       try {
@@ -367,6 +395,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       } catch (error) {
         set({ auth: 'signed-out', login: { busy: false, error: errorMessage(error) } });
       }
+      loadProjectList();
       // Back/forward during the check may have changed the page: then the early answer is not its.
       loadRoute(false, state.route === route ? early : undefined);
     },

@@ -3,21 +3,21 @@
  * so links can be shared; the collector answers every extension-less path with index.html.
  */
 
-import { filtersFromQuery, type IssueFilters } from '../api/issue-filters.js';
+import { filtersFromQuery, filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
 import { type RatesView, ratesFromQuery, ratesToQuery } from '../api/rates-query.js';
 
+/**
+ * `projectId` is the URL's `project=`; undefined means the first project (current-project.ts).
+ * An issue's page needs none: issue ids are global.
+ */
 export type Route =
-  | { name: 'issues'; filters: IssueFilters }
+  | { name: 'issues'; projectId: number | undefined; filters: IssueFilters }
   | { name: 'issue'; issueId: number; eventId: string | undefined }
-  | { name: 'rates'; view: RatesView }
-  | { name: 'releases' }
+  | { name: 'rates'; projectId: number | undefined; view: RatesView }
+  | { name: 'releases'; projectId: number | undefined }
   | { name: 'trace'; traceId: string }
-  /** `projectId` undefined: the first project. */
   | { name: 'settings'; projectId: number | undefined }
   | { name: 'not-found'; path: string };
-
-/** The project the issue pages show; the settings page lists and edits every project. */
-export const PROJECT_ID = 1;
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const ID = /^\d{1,15}$/;
@@ -26,28 +26,44 @@ const ID = /^\d{1,15}$/;
 export function parseRoute(pathname: string, search: string): Route {
   const query = new URLSearchParams(search);
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
-  if (path === '/' || path === '/issues') return { name: 'issues', filters: filtersFromQuery(query) };
+  const project = query.get('project');
+  const projectId = project && ID.test(project) && Number(project) > 0 ? Number(project) : undefined;
+  if (path === '/' || path === '/issues')
+    return { name: 'issues', projectId, filters: filtersFromQuery(query) };
   const issue = /^\/issues\/(\d{1,15})$/.exec(path);
   if (issue) return { name: 'issue', issueId: Number(issue[1]), eventId: query.get('event') ?? undefined };
-  if (path === '/rates') return { name: 'rates', view: ratesFromQuery(query) };
-  if (path === '/releases') return { name: 'releases' };
+  if (path === '/rates') return { name: 'rates', projectId, view: ratesFromQuery(query) };
+  if (path === '/releases') return { name: 'releases', projectId };
   const trace = /^\/traces\/([0-9a-fA-F]+)$/.exec(path);
   if (trace && TRACE_ID.test((trace[1] as string).toLowerCase()))
     return { name: 'trace', traceId: (trace[1] as string).toLowerCase() };
-  if (path === '/settings') {
-    const project = query.get('project');
-    return { name: 'settings', projectId: project && ID.test(project) ? Number(project) : undefined };
-  }
+  if (path === '/settings') return { name: 'settings', projectId };
   return { name: 'not-found', path: pathname };
+}
+
+/** `path?project=…&query`, the project first and left out when undefined (the first project). */
+function withProject(path: string, projectId: number | undefined, query = new URLSearchParams()): string {
+  const all = new URLSearchParams(projectId === undefined ? {} : { project: String(projectId) });
+  for (const [name, value] of query) all.append(name, value);
+  const qs = all.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** @example issuesHref({ status: 'unresolved', route: '/a' }, 2) // '/issues?project=2&route=%2Fa' */
+export function issuesHref(filters: IssueFilters, projectId?: number): string {
+  return withProject('/issues', projectId, filtersToQuery(filters));
 }
 
 export function issueHref(issueId: number, eventId?: string): string {
   return `/issues/${issueId}${eventId ? `?event=${encodeURIComponent(eventId)}` : ''}`;
 }
 
-export function ratesHref(view: RatesView): string {
-  const query = ratesToQuery(view).toString();
-  return `/rates${query ? `?${query}` : ''}`;
+export function ratesHref(view: RatesView, projectId?: number): string {
+  return withProject('/rates', projectId, ratesToQuery(view));
+}
+
+export function releasesHref(projectId?: number): string {
+  return withProject('/releases', projectId);
 }
 
 /** The trace page, or undefined for anything that is not a 32-hex trace id (event data). */
@@ -57,10 +73,10 @@ export function traceHref(traceId: string): string | undefined {
 }
 
 export function settingsHref(projectId?: number): string {
-  return projectId === undefined ? '/settings' : `/settings?project=${projectId}`;
+  return withProject('/settings', projectId);
 }
 
 /** The issue list filtered to one release (from the releases and rates pages). */
-export function releaseIssuesHref(release: string): string {
-  return `/issues?${new URLSearchParams({ status: 'all', release })}`;
+export function releaseIssuesHref(release: string, projectId?: number): string {
+  return issuesHref({ release }, projectId);
 }

@@ -1,14 +1,20 @@
-/** The page frame: header with the pages, the incident box and logout, then the page for the route. */
+/**
+ * The page frame: header with the pages, the project selector, the incident box and logout, then
+ * the page for the route.
+ */
 
 import { html } from 'lit-html';
+import { DEFAULT_RATE_RANGE } from '../api/rates-query.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
-import type { Route } from '../app/routes.js';
+import { linkProject } from '../app/current-project.js';
+import { issuesHref, type Route, ratesHref, releasesHref, settingsHref } from '../app/routes.js';
 import { issueView } from './issue-view.js';
 import { issuesView } from './issues-view.js';
 import { appLink } from './link.js';
 import { loginView } from './login-view.js';
 import { lookupView } from './lookup-view.js';
+import { projectSelect } from './project-select.js';
 import { ratesView } from './rates-view.js';
 import { releasesView } from './releases-view.js';
 import { settingsView } from './settings-view.js';
@@ -38,20 +44,28 @@ function page(state: AppState, actions: Actions) {
   }
 }
 
-const SECTIONS: { href: string; label: string; covers: Route['name'][] }[] = [
-  { href: '/issues', label: 'Issues', covers: ['issues', 'issue'] },
-  { href: '/rates', label: 'Rates', covers: ['rates'] },
-  { href: '/releases', label: 'Releases', covers: ['releases'] },
-  { href: '/settings', label: 'Settings', covers: ['settings'] },
-];
+/** Each section's link keeps the project shown (none in the URL for the first one). */
+const SECTIONS: { href: (project: number | undefined) => string; label: string; covers: Route['name'][] }[] =
+  [
+    { href: (p) => issuesHref({ status: 'unresolved' }, p), label: 'Issues', covers: ['issues', 'issue'] },
+    {
+      href: (p) => ratesHref({ by: 'route', since: DEFAULT_RATE_RANGE }, p),
+      label: 'Rates',
+      covers: ['rates'],
+    },
+    { href: releasesHref, label: 'Releases', covers: ['releases'] },
+    { href: settingsHref, label: 'Settings', covers: ['settings'] },
+  ];
 
 function nav(state: AppState, actions: Actions) {
+  const project = linkProject(state.project);
   return html`<nav class="sections" aria-label="Pages">
-    ${SECTIONS.map((s) =>
-      s.covers.includes(state.route.name)
-        ? html`<span class="section current" aria-current="page">${appLink(actions, s.href, s.label, `nav-${s.label.toLowerCase()}`)}</span>`
-        : html`<span class="section">${appLink(actions, s.href, s.label, `nav-${s.label.toLowerCase()}`)}</span>`,
-    )}
+    ${SECTIONS.map((s) => {
+      const link = appLink(actions, s.href(project), s.label, `nav-${s.label.toLowerCase()}`);
+      return s.covers.includes(state.route.name)
+        ? html`<span class="section current" aria-current="page">${link}</span>`
+        : html`<span class="section">${link}</span>`;
+    })}
   </nav>`;
 }
 
@@ -59,8 +73,9 @@ export function appView(state: AppState, actions: Actions) {
   if (state.auth === 'checking') return html`<p class="loading">Loading…</p>`;
   if (state.auth === 'signed-out') return loginView(state, actions);
   return html`<header class="top">
-      <span class="brand">${appLink(actions, '/issues', 'Faultline')}</span>
+      <span class="brand">${appLink(actions, issuesHref({ status: 'unresolved' }, linkProject(state.project)), 'Faultline')}</span>
       ${nav(state, actions)}
+      ${projectSelect(state, actions)}
       ${lookupView(state, actions)}
       ${state.user ? html`<span class="user" data-testid="user">${state.user}</span>` : ''}
       <button type="button" class="logout" @click=${() => actions.logout()} data-testid="logout">Log out</button>

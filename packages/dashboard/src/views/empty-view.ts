@@ -14,7 +14,10 @@ export function snippet(dsn: string): string {
 }
 
 export function emptyView(state: AppState) {
-  const dsn = state.keys.data?.items.find((k) => k.enabled)?.dsn ?? '(loading the DSN…)';
+  const keys = state.keys.data?.items;
+  const dsn = keys
+    ? (keys.find((k) => k.enabled)?.dsn ?? '(no enabled DSN: add one on the Settings page)')
+    : '(loading the DSN…)';
   return html`<section class="empty" data-testid="empty-state">
     <h2>No issues yet</h2>
     <p>Point an SDK at this collector. The project's DSN:</p>

@@ -5,7 +5,13 @@
 
 import { html, nothing } from 'lit-html';
 import { ago, shown } from '../api/format.js';
-import { ISSUE_SORTS, ISSUE_STATUSES, type IssueFilters } from '../api/issue-filters.js';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_SORTS,
+  ISSUE_STATUSES,
+  type IssueFilters,
+  narrowsList,
+} from '../api/issue-filters.js';
 import { LIST_STATS_PERIOD, sparklineOf } from '../api/issue-stats.js';
 import { phaseOf } from '../api/query-state.js';
 import type { Issue } from '../api/types.js';
@@ -23,25 +29,41 @@ function filtersForm(filters: IssueFilters, actions: Actions) {
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const value = (name: string) => String(data.get(name) ?? '').trim() || undefined;
     const status = value('status');
+    const category = value('category');
+    const sort = value('sort');
     actions.setFilters({
       status: status === 'all' ? undefined : (status as IssueFilters['status']),
       release: value('release'),
       environment: value('environment'),
+      route: value('route'),
+      category: category === 'any' ? undefined : (category as IssueFilters['category']),
       text: value('q'),
-      sort: value('sort') as IssueFilters['sort'],
+      // The default sort stays out of the URL, so a shared link is as short as it can be.
+      sort: sort === 'lastSeen' ? undefined : (sort as IssueFilters['sort']),
     });
   };
   const submitForm = (e: Event) => (e.currentTarget as HTMLSelectElement).form?.requestSubmit();
   return html`<form class="filters" @submit=${submit} data-testid="filters">
     <select name="status" aria-label="Status" @change=${submitForm}>
-      ${ISSUE_STATUSES.map((s) => html`<option value=${s} ?selected=${filters.status === s}>${s}</option>`)}
-      <option value="all" ?selected=${filters.status === undefined}>all</option>
+      ${ISSUE_STATUSES.map((s) => html`<option value=${s} .selected=${filters.status === s}>${s}</option>`)}
+      <option value="all" .selected=${filters.status === undefined}>all</option>
     </select>
     <input name="q" aria-label="Search" placeholder="Search title or culprit" .value=${filters.text ?? ''} />
     <input name="release" aria-label="Release" placeholder="release" .value=${filters.release ?? ''} />
     <input name="environment" aria-label="Environment" placeholder="environment" .value=${filters.environment ?? ''} />
+    <input
+      name="route"
+      aria-label="Route"
+      placeholder="route, e.g. /users/:id"
+      title="The route template the error happened on, exactly as the server reports it"
+      .value=${filters.route ?? ''}
+    />
+    <select name="category" aria-label="Category" @change=${submitForm}>
+      <option value="any" .selected=${filters.category === undefined}>any category</option>
+      ${ISSUE_CATEGORIES.map((c) => html`<option value=${c} .selected=${filters.category === c}>${c}</option>`)}
+    </select>
     <select name="sort" aria-label="Sort" @change=${submitForm}>
-      ${ISSUE_SORTS.map((s) => html`<option value=${s} ?selected=${(filters.sort ?? 'lastSeen') === s}>${s}</option>`)}
+      ${ISSUE_SORTS.map((s) => html`<option value=${s} .selected=${(filters.sort ?? 'lastSeen') === s}>${s}</option>`)}
     </select>
     <button type="submit">Filter</button>
   </form>`;
@@ -119,7 +141,10 @@ function bulkBar(state: AppState, actions: Actions, items: Issue[]) {
 export function issuesView(state: AppState, actions: Actions, filters: IssueFilters) {
   const phase = phaseOf(state.issues);
   const items = state.issues.data?.items;
-  const filtered = Boolean(filters.release || filters.environment || filters.text);
+  const filtered = narrowsList(filters);
+  const projects = state.projects.data?.items;
+  if (projects && !projects.some((p) => p.id === state.project))
+    return html`<section><p class="error" role="alert" data-testid="no-project">No project #${state.project}.</p></section>`;
   return html`<section>
     ${filtersForm(filters, actions)}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}

@@ -12,13 +12,14 @@ import { RATE_RANGES, type RateRange, type RatesView } from '../api/rates-query.
 import type { RateSeries, Rates } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
+import { linkProject } from '../app/current-project.js';
 import { ratesHref, releaseIssuesHref } from '../app/routes.js';
 import { MAX_CHART_SERIES, MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
 import { rateChartSpec } from './rate-chart.js';
 import { uplotChart } from './uplot-chart.js';
 
-function controls(view: RatesView, actions: Actions) {
+function controls(view: RatesView, project: number | undefined, actions: Actions) {
   const submit = (e: Event) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
@@ -34,7 +35,7 @@ function controls(view: RatesView, actions: Actions) {
   const tab = (by: RatesView['by'], label: string) =>
     view.by === by
       ? html`<span class="tab current" aria-current="page">${label}</span>`
-      : html`<span class="tab">${appLink(actions, ratesHref({ ...view, by }), label, `rates-by-${by}`)}</span>`;
+      : html`<span class="tab">${appLink(actions, ratesHref({ ...view, by }, project), label, `rates-by-${by}`)}</span>`;
   return html`<nav class="tabs">${tab('route', 'By route')} ${tab('release', 'By release')}</nav>
     <form class="filters" @submit=${submit} data-testid="rates-filters">
       <select name="since" aria-label="Range" @change=${submitForm}>
@@ -46,11 +47,11 @@ function controls(view: RatesView, actions: Actions) {
     </form>`;
 }
 
-function row(s: RateSeries, by: RatesView['by'], actions: Actions) {
+function row(s: RateSeries, by: RatesView['by'], project: number | undefined, actions: Actions) {
   const key = shown(s.key, MAX_LIST_TEXT_CHARS);
   return html`<tr data-testid="rate-row">
     <td class="key" title=${s.key}>
-      ${by === 'release' ? appLink(actions, releaseIssuesHref(s.key), key) : html`<code>${key}</code>`}
+      ${by === 'release' ? appLink(actions, releaseIssuesHref(s.key, project), key) : html`<code>${key}</code>`}
     </td>
     <td class="num">${s.requests}</td>
     <td class="num">${s.errors4xx}</td>
@@ -70,7 +71,7 @@ function emptyRates(by: RatesView['by']) {
   </section>`;
 }
 
-function ratesBody(rates: Rates, view: RatesView, actions: Actions) {
+function ratesBody(rates: Rates, view: RatesView, project: number | undefined, actions: Actions) {
   if (rates.series.length === 0) return emptyRates(view.by);
   const chart = rateChartData(rates, MAX_CHART_SERIES);
   const label = `5xx rate per ${view.by}, worst ${chart.series.length} (${view.since})`;
@@ -84,18 +85,19 @@ function ratesBody(rates: Rates, view: RatesView, actions: Actions) {
           <th>Shed</th><th>5xx rate</th>
         </tr>
       </thead>
-      <tbody>${rates.series.map((s) => row(s, view.by, actions))}</tbody>
+      <tbody>${rates.series.map((s) => row(s, view.by, project, actions))}</tbody>
     </table>`;
 }
 
 export function ratesView(state: AppState, actions: Actions, view: RatesView) {
   const phase = phaseOf(state.rates);
+  const project = linkProject(state.project);
   return html`<section class="rates-page">
     <h2>5xx rates</h2>
-    ${controls(view, actions)}
+    ${controls(view, project, actions)}
     ${phase === 'loading' ? html`<p class="loading">Loading rates…</p>` : nothing}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${state.rates.error ? html`<p class="error" role="alert">${state.rates.error}</p>` : nothing}
-    ${state.rates.data ? ratesBody(state.rates.data, view, actions) : nothing}
+    ${state.rates.data ? ratesBody(state.rates.data, view, project, actions) : nothing}
   </section>`;
 }

@@ -7,14 +7,15 @@ import { phaseOf } from '../api/query-state.js';
 import type { ReleaseHealth } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
+import { linkProject } from '../app/current-project.js';
 import { ratesHref, releaseIssuesHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
 
-function row(r: ReleaseHealth, actions: Actions) {
+function row(r: ReleaseHealth, project: number | undefined, actions: Actions) {
   return html`<tr data-testid="release-row">
     <td class="key" title=${r.version}>
-      ${appLink(actions, releaseIssuesHref(r.version), shown(r.version, MAX_LIST_TEXT_CHARS), 'release-link')}
+      ${appLink(actions, releaseIssuesHref(r.version, project), shown(r.version, MAX_LIST_TEXT_CHARS), 'release-link')}
     </td>
     <td title=${r.firstSeen}>${ago(r.firstSeen)}</td>
     <td title=${r.lastSeen}>${ago(r.lastSeen)}</td>
@@ -24,7 +25,7 @@ function row(r: ReleaseHealth, actions: Actions) {
     <td class="num rate" data-testid="release-rate">${r.requests > 0 ? percent(r.rate5xx) : '—'}</td>
     <td class="num" data-testid="release-new">${r.newIssues}</td>
     <td class="num" data-testid="release-regressed">${r.regressedIssues}</td>
-    <td>${appLink(actions, ratesHref({ by: 'route', since: '7d', release: r.version }), 'routes')}</td>
+    <td>${appLink(actions, ratesHref({ by: 'route', since: '7d', release: r.version }, project), 'routes')}</td>
   </tr>`;
 }
 
@@ -51,7 +52,7 @@ export function releasesView(state: AppState, actions: Actions) {
                 <th>5xx rate</th><th>New issues</th><th>Regressed</th><th></th>
               </tr>
             </thead>
-            <tbody>${items.map((r) => row(r, actions))}</tbody>
+            <tbody>${items.map((r) => row(r, linkProject(state.project), actions))}</tbody>
           </table>`
         : nothing
     }
