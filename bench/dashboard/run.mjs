@@ -92,6 +92,8 @@ try {
     s.bytes = res.body.length;
     const ids = (items) => items.map((i) => i.id).join(',');
     if (ids(body.items) !== ids(result.items)) throw new Error(`${s.name}: the API and the store disagree`);
+    if (body.items.some((i) => i.stats?.['24h']?.length !== 24))
+      throw new Error(`${s.name}: an issue came without its 24 hourly counts`);
   }
 
   log(

@@ -1,5 +1,5 @@
 // The issue-list queries the bench times: the dashboard's default (what `/` asks for:
-// status=unresolved, sorted by last seen, 50 rows) and the common filters and sorts, each as
+// status=unresolved, sorted by last seen, 50 rows, with 24 hours of sparkline counts) and the common filters and sorts, each as
 // the API query string the dashboard's `filtersToApiQuery` would send, plus the same query
 // as a store `IssueQuery` for the in-process anchor.
 
@@ -11,7 +11,7 @@ const RARE_TEXT = culpritText(ISSUES - 7);
 
 /**
  * @param meta the seed's meta (releases), @param deepCursor the cursor DEEP_OFFSET issues in
- * @example scenarios(meta, cursor)[0] // { name: 'default: unresolved, last seen', query: 'limit=50&status=unresolved' }
+ * @example scenarios(meta, cursor)[0] // { name: 'default: unresolved, last seen', query: 'limit=50&statsPeriod=24h&status=unresolved' }
  */
 export function scenarios(meta, deepCursor) {
   const releases = meta.releases;
@@ -20,7 +20,8 @@ export function scenarios(meta, deepCursor) {
   const q = (name, params, why) => ({
     name,
     why,
-    query: new URLSearchParams({ limit: String(PAGE_SIZE), ...params }).toString(),
+    // statsPeriod: the list also asks for each row's sparkline counts, as the dashboard does.
+    query: new URLSearchParams({ limit: String(PAGE_SIZE), statsPeriod: '24h', ...params }).toString(),
   });
   return [
     q('default: unresolved, last seen', { status: 'unresolved' }, 'what / and /issues load'),
