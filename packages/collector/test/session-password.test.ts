@@ -8,36 +8,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createLoginThrottle } from '../src/api/login-throttle.js';
-import { hashPassword } from '../src/api/passwords.js';
-import { type RunningCollector, type Store, startCollector } from '../src/index.js';
+import type { RunningCollector } from '../src/index.js';
 import { LOGIN_FAILURE_WINDOW_MS } from '../src/limits-api.js';
-import { tempStore } from './digest-sqlite.js';
+import { type SessionCollector, startSessionCollector } from './session-fixture.js';
 
 const ADMIN = 'admin-token-for-password-tests';
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'analytical engine, 1843';
-let store: Store;
-let dispose: () => Promise<void>;
+let fixture: SessionCollector;
 let collector: RunningCollector;
 
 before(async () => {
-  ({ store, dispose } = await tempStore());
-  await store.ensureDefaultProject();
-  await store.createUser(EMAIL, await hashPassword(PASSWORD));
-  collector = await startCollector({ store, adminToken: ADMIN, dashboardDir: '/nonexistent' });
+  fixture = await startSessionCollector(ADMIN, { users: { [EMAIL]: PASSWORD } });
+  ({ collector } = fixture);
 });
 
-after(async () => {
-  await collector.close();
-  await dispose();
-});
+after(() => fixture.close());
 
 function login(body: unknown) {
-  return fetch(`${collector.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  return fixture.postSession(body);
 }
 
 test('email and password buy a session that names the user; the cookie then reads the API', async () => {

@@ -15,8 +15,8 @@ import {
   passwordFingerprint,
   type UserReader,
 } from '../src/api/session-user.js';
-import { type RunningCollector, type Store, startCollector, type UserCredentials } from '../src/index.js';
-import { tempStore } from './digest-sqlite.js';
+import type { RunningCollector, Store, UserCredentials } from '../src/index.js';
+import { type SessionCollector, startSessionCollector } from './session-fixture.js';
 
 const HASH_A = '$scrypt$ln=15,r=8,p=3$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U';
 const HASH_B = '$scrypt$ln=15,r=8,p=3$c2FsdHNhbHRzYWx0c2FsdA$b2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U';
@@ -157,35 +157,25 @@ describe('over a real collector', () => {
   const PASSWORD = 'analytical engine, 1843';
   const NEW_PASSWORD = 'difference engine, 1822';
   const ADMIN = 'admin-token-for-session-user-tests';
+  let fixture: SessionCollector;
   let store: Store;
-  let dispose: () => Promise<void>;
   let collector: RunningCollector;
 
   before(async () => {
-    ({ store, dispose } = await tempStore());
-    await store.ensureDefaultProject();
-    const hash = await hashPassword(PASSWORD);
-    for (const email of ['ada@example.com', 'alan@example.com', 'grace@example.com', 'ken@example.com'])
-      await store.createUser(email, hash);
-    collector = await startCollector({
-      store,
-      adminToken: ADMIN,
-      dashboardDir: '/nonexistent',
-      userRecheckMs: RECHECK_MS,
-    });
+    const users = Object.fromEntries(
+      ['ada@example.com', 'alan@example.com', 'grace@example.com', 'ken@example.com'].map((e) => [
+        e,
+        PASSWORD,
+      ]),
+    );
+    fixture = await startSessionCollector(ADMIN, { users, options: { userRecheckMs: RECHECK_MS } });
+    ({ store, collector } = fixture);
   });
 
-  after(async () => {
-    await collector.close();
-    await dispose();
-  });
+  after(() => fixture.close());
 
   async function login(body: Record<string, string>): Promise<string> {
-    const res = await fetch(`${collector.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const res = await fixture.postSession(body);
     assert.equal(res.status, 201, JSON.stringify(body));
     return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
   }

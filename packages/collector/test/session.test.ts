@@ -7,31 +7,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createSessionStore } from '../src/api/session-store.js';
-import { type RunningCollector, type Store, startCollector } from '../src/index.js';
-import { tempStore } from './digest-sqlite.js';
+import type { RunningCollector, Store } from '../src/index.js';
+import { type SessionCollector, startSessionCollector } from './session-fixture.js';
 
 const ADMIN = 'admin-token-for-session-tests';
+let fixture: SessionCollector;
 let store: Store;
-let dispose: () => Promise<void>;
 let collector: RunningCollector;
 
 before(async () => {
-  ({ store, dispose } = await tempStore());
-  await store.ensureDefaultProject();
-  collector = await startCollector({ store, adminToken: ADMIN, dashboardDir: '/nonexistent' });
+  fixture = await startSessionCollector(ADMIN);
+  ({ store, collector } = fixture);
 });
 
-after(async () => {
-  await collector.close();
-  await dispose();
-});
+after(() => fixture.close());
 
-async function login(token: string, headers: Record<string, string> = {}) {
-  return fetch(`${collector.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ token }),
-  });
+function login(token: string, headers: Record<string, string> = {}) {
+  return fixture.postSession({ token }, headers);
 }
 
 async function session() {
