@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 import { CASCADE_TRACE_ID, cascadeEvents, distinctBug } from './support/events.js';
-import { logIn, screenshot, watchPageProblems } from './support/page-checks.js';
+import { openIssueList, screenshot } from './support/page-checks.js';
 import { waitForApi } from './support/read-api.js';
 import { sendEvent } from './support/send-event.js';
 
@@ -40,11 +40,7 @@ before(async () => {
     bugEvents.set(n, [...(bugEvents.get(n) ?? []), id]);
   }
   for (const event of cascadeEvents()) await sendEvent(server.dsn, event);
-  page = await browser.context.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(`${server.url}/`);
-  await logIn(page);
-  await page.getByTestId('issue-row').first().waitFor();
+  ({ page, problems } = await openIssueList(browser.context, server.url));
 });
 
 after(async () => {

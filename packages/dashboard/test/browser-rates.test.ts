@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 import { goldenEvent, ratesItem } from './support/events.js';
-import { logIn, screenshot, watchPageProblems } from './support/page-checks.js';
+import { openIssueList, screenshot } from './support/page-checks.js';
 import { sendEvent, sendItems } from './support/send-event.js';
 
 let server: TestCollector;
@@ -40,11 +40,7 @@ before(async () => {
     },
   ]);
   await sendEvent(server.dsn, { ...goldenEvent(), release: 'shop@1.5.0' });
-  page = await browser.context.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(`${server.url}/`);
-  await logIn(page);
-  await page.getByTestId('issue-row').first().waitFor();
+  ({ page, problems } = await openIssueList(browser.context, server.url));
 });
 
 after(async () => {

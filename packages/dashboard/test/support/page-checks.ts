@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN } from './collector.js';
 
 /** test-results/ at the repository root (gitignored; CI keeps it as an artifact). */
@@ -82,4 +82,21 @@ export function watchPageProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return problems;
+}
+
+/**
+ * A new page, watched for CSP refusals and page errors, logged in with the admin token and
+ * showing the issue list's first row.
+ * @example const { page, problems } = await openIssueList(browser.context, server.url)
+ */
+export async function openIssueList(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems = watchPageProblems(page);
+  await page.goto(`${url}/`);
+  await logIn(page);
+  await page.getByTestId('issue-row').first().waitFor();
+  return { page, problems };
 }
