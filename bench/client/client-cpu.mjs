@@ -5,6 +5,7 @@
 // budget, breaker, timer slot, handler). Loopback runs on a shared 2-core box vary by tens
 // of µs; this varies by tenths.
 import { createClient } from '@faultline/client';
+import { dispatchJson } from './dispatch-json.mjs';
 
 const BODY = Buffer.from('{"hello":"world"}');
 const HEADERS = { 'content-type': 'application/json', 'content-length': String(BODY.length) };
@@ -30,28 +31,6 @@ class InstantDispatcher {
   }
 }
 
-function bare(dispatcher) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    dispatcher.dispatch(
-      { origin: 'http://127.0.0.1:9', path: '/hello', method: 'GET', headers: {} },
-      {
-        onRequestStart() {},
-        onResponseStart() {},
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        },
-        onResponseError(_c, error) {
-          reject(error);
-        },
-      },
-    );
-  });
-}
-
 async function cpuPerCall(call, n) {
   const before = process.cpuUsage();
   for (let i = 0; i < n; i++) await call();
@@ -66,12 +45,12 @@ export async function clientCpu(rounds = 5, callsPerRound = 100_000) {
   const dispatcher = new InstantDispatcher();
   const api = createClient({ dispatcher });
   const url = 'http://127.0.0.1:9/hello';
-  await cpuPerCall(() => bare(dispatcher), callsPerRound / 4);
+  await cpuPerCall(() => dispatchJson(dispatcher, 'http://127.0.0.1:9'), callsPerRound / 4);
   await cpuPerCall(() => api.get(url), callsPerRound / 4);
   const b = [];
   const c = [];
   for (let i = 0; i < rounds; i++) {
-    b.push(await cpuPerCall(() => bare(dispatcher), callsPerRound));
+    b.push(await cpuPerCall(() => dispatchJson(dispatcher, 'http://127.0.0.1:9'), callsPerRound));
     c.push(await cpuPerCall(() => api.get(url), callsPerRound));
   }
   return { bareUs: median(b), clientUs: median(c), addedUs: median(c.map((x, i) => x - b[i])) };

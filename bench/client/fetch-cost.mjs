@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent } from 'undici';
+import { dispatchJson } from './dispatch-json.mjs';
 import { closedLoop } from './overhead.mjs';
 import { table } from './report.mjs';
 
@@ -29,28 +30,6 @@ function slotSignal() {
     setTimeout(() => slots.delete(key), 10_000 + SLOT_MS).unref();
   }
   return c.signal;
-}
-
-function dispatchJson(agent, origin, headers) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    agent.dispatch(
-      { origin, path: '/hello', method: 'GET', headers },
-      {
-        onRequestStart() {},
-        onResponseStart() {},
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        },
-        onResponseError(_c, error) {
-          reject(error);
-        },
-      },
-    );
-  });
 }
 
 const server = fork(new URL('./healthy-server.mjs', import.meta.url));

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { CircuitBreaker, createClient, fullJitter, RetryBudget } from '@faultline/client';
 import { Agent, request } from 'undici';
 import { clientCpu } from './client-cpu.mjs';
+import { dispatchJson } from './dispatch-json.mjs';
 import { fmt, table } from './report.mjs';
 
 const CONCURRENCY = 16;
@@ -47,30 +48,6 @@ function strategiesMicro() {
   return ((performance.now() - t0) * 1000) / N;
 }
 
-function bareDispatch(agent, origin) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    agent.dispatch(
-      { origin, path: '/hello', method: 'GET', headers: {} },
-      {
-        onRequestStart() {},
-        onResponseStart(_c, status) {
-          if (status !== 200) reject(new Error(String(status)));
-        },
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        },
-        onResponseError(_c, error) {
-          reject(error);
-        },
-      },
-    );
-  });
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 export async function runOverhead(seconds) {
@@ -102,7 +79,7 @@ export async function runOverhead(seconds) {
     {
       // The floor for any client over undici: one dispatch, the body collected, JSON.parse.
       name: 'bare undici dispatch() + JSON.parse',
-      call: () => bareDispatch(agent, origin),
+      call: () => dispatchJson(agent, origin),
     },
     { name: '@faultline/client get()', call: () => ours.get(url), over: 2 },
     { name: '@faultline/client get() over fetch', call: () => oursOverFetch.get(url), over: 0 },
