@@ -21,6 +21,7 @@ import { sendJson, sendProblem } from './http/json.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
 import { DEFAULT_MAX_EVENTS_PER_ISSUE, DEFAULT_RETENTION_DAYS, RETENTION_INTERVAL_MS } from './limits-api.js';
 import type { Store } from './store/index.js';
+import { isStoreUnavailable } from './store/store-errors.js';
 
 export interface CollectorOptions {
   store: Store;
@@ -53,6 +54,7 @@ export interface RunningCollector {
 const DAY_MS = 24 * 60 * 60_000;
 
 function statusOf(error: unknown): [number, string] {
+  if (isStoreUnavailable(error)) return [503, 'the store is unavailable; try again later'];
   if (error instanceof BadRequest) return [400, error.message];
   if (error instanceof NotFound) return [404, error.message];
   if (error instanceof LimitExceededError) return [413, error.message];
@@ -132,8 +134,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     handle(req, res, url).catch((error: unknown) => {
       const [status, detail] = statusOf(error);
       if (status >= 500) log(`${req.method} ${url.pathname} failed`, error);
-      if (res.headersSent) res.destroy();
-      else sendProblem(res, status, status >= 500 ? 'Internal Server Error' : 'Request Failed', detail);
+      if (res.headersSent) return res.destroy();
+      if (isStoreUnavailable(error)) {
+        res.setHeader('retry-after', String(error.retryAfterS));
+        return sendProblem(res, status, 'Service Unavailable', detail);
+      }
+      sendProblem(res, status, status >= 500 ? 'Internal Server Error' : 'Request Failed', detail);
     });
   });
   server.listen(options.port ?? 0, host);

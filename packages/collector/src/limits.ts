@@ -47,6 +47,9 @@ export const PG_POOL_SIZE = 10;
 /** Statement texts longer than this are not kept in the PostgreSQL executor's `?` → `$n` cache:
  * multi-row INSERTs (store/sql/multi-row.ts) have one text per row count, each up to ~100 KB. */
 export const PG_MAX_CACHED_STATEMENT_LENGTH = 4096;
+/** Retry-After (s) of a 503 for an unavailable store when it gives no better estimate: long enough
+ * for a PostgreSQL restart or a backup's lock, short enough that SDKs resend soon after. */
+export const DEFAULT_STORE_RETRY_AFTER_S = 5;
 /** SQLite waits this long for a lock held by another process before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */

@@ -11,7 +11,12 @@
  */
 
 import type { Commit, IngestBatch } from '../ingest-batch.js';
-import { MAX_OVERLOAD_RETRY_AFTER_S, MIN_OVERLOAD_RETRY_AFTER_S } from '../limits.js';
+import {
+  DEFAULT_STORE_RETRY_AFTER_S,
+  MAX_OVERLOAD_RETRY_AFTER_S,
+  MIN_OVERLOAD_RETRY_AFTER_S,
+} from '../limits.js';
+import { isStoreUnavailable } from '../store/store-errors.js';
 import { IngestRejection } from './http-errors.js';
 import type { IngestOptions } from './options.js';
 import { overloaded } from './rate-limit.js';
@@ -27,6 +32,11 @@ export type WriteQueueOptions = Pick<
   | 'commitTimeoutMs'
   | 'now'
 >;
+
+/** A 503 that tells the SDK when to send again (every 503 carries Retry-After). */
+function unavailable(detail: string, retryAfterS = DEFAULT_STORE_RETRY_AFTER_S): IngestRejection {
+  return new IngestRejection(503, detail, { 'retry-after': String(retryAfterS) });
+}
 
 interface Entry {
   batch: IngestBatch;
@@ -109,8 +119,8 @@ export class WriteQueue {
    * @example await queue.enqueue(batch, body.length) // now it is durable: answer 200
    */
   enqueue(batch: IngestBatch, bytes: number): Promise<void> {
-    if (this.#closed) return Promise.reject(new IngestRejection(503, 'collector is shutting down'));
-    if (this.#stuck > 0) return Promise.reject(new IngestRejection(503, 'store is not answering'));
+    if (this.#closed) return Promise.reject(unavailable('collector is shutting down'));
+    if (this.#stuck > 0) return Promise.reject(unavailable('store is not answering'));
     this.checkCapacity(bytes);
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ batch, bytes, enqueuedAt: this.#o.now(), resolve, reject });
@@ -172,10 +182,7 @@ export class WriteQueue {
     // A hung store must not hang its clients: the group and everything queued behind it get 503
     // (nothing acknowledged), and new batches get 503 until the commit settles.
     const timeout = setTimeout(() => {
-      const err = new IngestRejection(
-        503,
-        `store commit did not finish within ${this.#o.commitTimeoutMs} ms`,
-      );
+      const err = unavailable(`store commit did not finish within ${this.#o.commitTimeoutMs} ms`);
       settle(err);
       this.#stuck++;
       timedOut = true;
@@ -187,7 +194,13 @@ export class WriteQueue {
       .then(() => this.#commit(group.map((e) => e.batch)))
       .then(
         () => settle(),
-        () => settle(new IngestRejection(503, 'store unavailable: the events were not saved')),
+        (error: unknown) =>
+          settle(
+            unavailable(
+              'store unavailable: the events were not saved',
+              isStoreUnavailable(error) ? error.retryAfterS : undefined,
+            ),
+          ),
       )
       .finally(() => {
         clearTimeout(timeout);
