@@ -3,11 +3,11 @@
 // as a Sentry endpoint would, decompresses it, and writes the envelope bytes; the SDKs are the
 // real ones the tests already run: @sentry/node (packages/collector/test/fixtures/
 // sentry-node-app.mjs) and Debian's python3-sentry-sdk. Run: node scripts/capture-envelopes.mjs
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'test/fixtures/envelopes');
@@ -38,14 +38,14 @@ function run(name, command, args) {
   sdk = name;
   n = 0;
   return new Promise((resolve, reject) => {
-    import('node:child_process').then(({ spawn }) => {
-      const child = spawn(command, args, { env: { ...process.env, SENTRY_DSN: dsn }, stdio: 'inherit' });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited ${code}`))));
-    });
+    const child = spawn(command, args, { env: { ...process.env, SENTRY_DSN: dsn }, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited ${code}`))));
   });
 }
 
-await run('sentry-node', process.execPath, [join(root, 'packages/collector/test/fixtures/sentry-node-app.mjs')]);
+await run('sentry-node', process.execPath, [
+  join(root, 'packages/collector/test/fixtures/sentry-node-app.mjs'),
+]);
 const python = [
   'import os, sentry_sdk',
   'sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], release="py@1.0.0", traces_sample_rate=1.0)',
