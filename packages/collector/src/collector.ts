@@ -28,7 +28,7 @@ import { createHealthRoute } from './ops/health-check.js';
 import { watchIngestOutcomes } from './ops/ingest-outcomes.js';
 import { checkMetricsOptions, createMetricsRoute, type MetricsOptions } from './ops/metrics-route.js';
 import { observeStore } from './ops/observe-store.js';
-import { startOpsListener } from './ops/ops-listener.js';
+import { type OpsListener, startOpsListener } from './ops/ops-listener.js';
 import { RetryAfterResponse } from './ops/retry-after-response.js';
 import { StoreHealth } from './ops/store-health.js';
 import { timeCommits } from './ops/timed-commit.js';
@@ -107,6 +107,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   });
   const stopWatching = watchIngestOutcomes((outcome) => metrics.ingestOutcome(outcome));
   const healthRoute = createHealthRoute(store, health);
+  const healthOnly = (_req: IncomingMessage, res: ServerResponse) => healthRoute(res);
   const metricsToken = options.metrics?.token;
   const metricsRoute =
     metricsToken === undefined ? undefined : createMetricsRoute(metrics.registry, metricsToken);
@@ -157,16 +158,18 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     } catch {
       return sendProblem(res, 400, 'Bad Request', 'malformed URL');
     }
-    if (url.pathname === '/health') return void healthRoute(res);
+    // /metrics without a token is not served here (404, not the dashboard's index.html).
     if (url.pathname === '/metrics' && metricsRoute === undefined) return sendProblem(res, 404, 'Not Found');
     if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/'))
       return sendProblem(res, 404, 'Not Found');
     const handle =
-      url.pathname === '/metrics' && metricsRoute
-        ? metricsRoute
-        : url.pathname.startsWith('/api/v1/')
-          ? api
-          : dashboard;
+      url.pathname === '/health'
+        ? healthOnly
+        : url.pathname === '/metrics' && metricsRoute
+          ? metricsRoute
+          : url.pathname.startsWith('/api/v1/')
+            ? api
+            : dashboard;
     handle(req, res, url).catch((error: unknown) => {
       // A failed store call was logged once for its episode by StoreHealth; the rest are ours.
       const storeFailed = health.isFailure(error);
@@ -181,32 +184,27 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       sendProblem(res, status, status >= 500 ? 'Internal Server Error' : 'Request Failed', detail);
     });
   });
-  server.listen(options.port ?? 0, host);
-  await once(server, 'listening');
+  let ops: OpsListener | undefined;
+  try {
+    server.listen(options.port ?? 0, host);
+    await once(server, 'listening');
+    const opsPort = options.metrics?.port;
+    if (opsPort !== undefined) {
+      const routes = { '/metrics': createMetricsRoute(metrics.registry, undefined), '/health': healthOnly };
+      ops = await startOpsListener(options.metrics?.host ?? '127.0.0.1', opsPort, routes, log);
+    }
+  } catch (error) {
+    stopWatching();
+    server.close();
+    await ingest.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   if (!options.publicUrl) {
     publicUrl = new URL(`http://${host}:${port}`);
     router = apiRouter(store, publicUrl);
   }
-  let opsServer: http.Server | undefined;
-  const opsPort = options.metrics?.port;
-  if (opsPort !== undefined) {
-    const opsHost = options.metrics?.host ?? '127.0.0.1';
-    const routes = {
-      '/metrics': createMetricsRoute(metrics.registry, undefined),
-      '/health': (_: unknown, res: ServerResponse) => healthRoute(res),
-    };
-    try {
-      opsServer = await startOpsListener(opsHost, opsPort, routes, log);
-    } catch (error) {
-      stopWatching();
-      server.close();
-      await ingest.close();
-      throw error;
-    }
-  }
-  const opsAddress = opsServer?.address();
 
   const retention = options.retention ?? {};
   const timer = setInterval(() => {
@@ -227,20 +225,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   return {
     url: `http://${host}:${port}`,
     server,
-    ...(typeof opsAddress === 'object' && opsAddress
-      ? {
-          metricsUrl: `http://${opsAddress.family === 'IPv6' ? `[${opsAddress.address}]` : opsAddress.address}:${opsAddress.port}`,
-        }
-      : {}),
+    ...(ops ? { metricsUrl: ops.url } : {}),
     close() {
       closing ??= (async () => {
         clearInterval(timer);
         const stopped = new Promise((resolve) => server.close(resolve));
         server.closeIdleConnections();
-        const opsStopped = new Promise((resolve) =>
-          opsServer ? opsServer.close(resolve) : resolve(undefined),
-        );
-        opsServer?.closeIdleConnections();
+        const opsStopped = ops?.close();
         await ingest.close();
         await stopped;
         await opsStopped;

@@ -63,6 +63,7 @@ export function observeStore(store: Store, health: StoreHealth): Store {
   const observed: Record<string, AnyMethod> = {};
   for (const name of Object.keys(LANES) as (keyof Store)[]) {
     const lane = LANES[name];
+    if (typeof store[name] !== 'function') continue; // a partial store (a test's) stays partial
     const method = (store[name] as AnyMethod).bind(store);
     if (lane === null) {
       observed[name] = method;
