@@ -95,6 +95,9 @@ describe('PostgreSQL stopped, then started again', () => {
   });
 
   test('stopped: every failure answered 503 and counted, one line per lane, /health degraded', async () => {
+    // The key is now in ingest's cache for KEY_CACHE_TTL_MS (10 s), so the ingests below reach
+    // the commit (a write) rather than the key lookup (a read).
+    assert.equal((await ingest()).status, 200);
     const before = await scrape(c!);
     pg!.stop();
     const FAILED_CALLS = 12;
@@ -136,8 +139,11 @@ describe('PostgreSQL stopped, then started again', () => {
     const during = await scrape(c!);
     const errors = (f: Map<string, Family>, lane: string) =>
       sampleSum(f, 'faultline_store_errors_total', { lane });
-    assert.ok(errors(during, 'write') - errors(before, 'write') >= FAILED_CALLS);
-    assert.ok(errors(during, 'read') - errors(before, 'read') >= FAILED_CALLS);
+    // Each failed request failed one store call at least (a commit, a read, or a key lookup if
+    // a very slow machine let the cache expire).
+    const failed = (f: Map<string, Family>) => errors(f, 'write') + errors(f, 'read');
+    assert.ok(failed(during) - failed(before) >= 2 * FAILED_CALLS);
+    assert.ok(errors(during, 'write') - errors(before, 'write') >= 1);
     assert.equal(sampleValue(during, 'faultline_store_up', { lane: 'write' }), 0);
     assert.equal(sampleValue(during, 'faultline_store_up', { lane: 'read' }), 0);
     const refused = (f: Map<string, Family>) =>

@@ -15,7 +15,10 @@ import { sameSecret } from '../api/session-store.js';
 import { sendProblem } from '../http/json.js';
 import { MAX_TOKEN_LENGTH } from '../limits-api.js';
 
-/** Who may read /metrics; see the module comment. */
+/**
+ * Who may read /metrics; see the module comment.
+ * @example startCollector({ store, metrics: { token: process.env.FAULTLINE_METRICS_TOKEN, port: 9464 } })
+ */
 export interface MetricsOptions {
   /** Bearer token for /metrics on the main port (16-128 characters of [A-Za-z0-9._~+/-]). */
   token?: string;

@@ -19,7 +19,10 @@ import { isStoreUnavailable, type StoreUnavailableKind } from '../store/store-er
 /** A StoreUnavailableError's kind, or `unknown` for an error the store did not type. */
 export type StoreFailureKind = StoreUnavailableKind | 'unknown';
 
-/** Every kind, in the order /metrics lists them (each is exported from the start, at 0). */
+/**
+ * Every kind, in the order /metrics lists them (each is exported from the start, at 0).
+ * @example for (const kind of STORE_FAILURE_KINDS) counter.inc({ kind }, 0);
+ */
 export const STORE_FAILURE_KINDS: readonly StoreFailureKind[] = [
   'connection',
   'timeout',
