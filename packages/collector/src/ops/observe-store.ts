@@ -52,6 +52,10 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   deleteEvents: 'write',
 };
 
+/** Calls that take no input from a caller: any error they throw is the store's (or digest's, for
+ * a commit), never a 4xx, so a FaultlineError from them counts too. */
+const INPUTLESS = new Set<keyof Store>(['write', 'deleteEvents', 'migrate']);
+
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 
 /**
@@ -83,7 +87,7 @@ export function observeStore(store: Store, health: StoreHealth): Store {
           return value;
         },
         (error: unknown) => {
-          health.failed(lane, name, error);
+          health.failed(lane, name, error, INPUTLESS.has(name));
           throw error;
         },
       );

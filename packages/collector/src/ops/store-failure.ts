@@ -35,12 +35,13 @@ export const STORE_FAILURE_KINDS: readonly StoreFailureKind[] = [
 /**
  * The kind of a failed store call, or undefined when the error is about the caller's input
  * (a bad cursor is a ParseError, too many tag filters a LimitExceededError): that is answered
- * 4xx and says nothing about the store.
+ * 4xx and says nothing about the store. A call that takes no input from a caller (a commit,
+ * retention) has no such errors: `inputless` makes every error of it a failure.
  * @example storeFailureKind(new StoreUnavailableError('disk', 'disk full')) // 'disk'
  */
-export function storeFailureKind(error: unknown): StoreFailureKind | undefined {
+export function storeFailureKind(error: unknown, inputless = false): StoreFailureKind | undefined {
   if (isStoreUnavailable(error)) return error.kind;
-  if (isFaultlineError(error)) return undefined;
+  if (isFaultlineError(error) && !inputless) return undefined;
   return 'unknown';
 }
 

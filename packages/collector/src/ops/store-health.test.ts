@@ -72,3 +72,9 @@ test("the caller's input errors are not store failures; untyped errors are 'unkn
   assert.equal(health.isFailure(raw), true);
   assert.equal(logged[0], raw);
 });
+
+test('any error of a commit is a failure, even one of our typed input errors', () => {
+  const health = new StoreHealth({ log: () => {} });
+  assert.equal(health.failed('write', 'write', new ParseError('bad digest input'), true), 'unknown');
+  assert.equal(health.problems().length, 1);
+});

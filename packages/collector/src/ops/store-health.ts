@@ -95,9 +95,15 @@ export class StoreHealth {
   /**
    * A call on `lane` failed. Returns the failure's kind, or undefined when the error is about the
    * caller's input and says nothing about the store (then nothing is recorded).
+   * @param inputless the call takes no caller input (see storeFailureKind): every error counts
    */
-  failed(lane: StoreLane, operation: string, error: unknown): StoreFailureKind | undefined {
-    const kind = storeFailureKind(error);
+  failed(
+    lane: StoreLane,
+    operation: string,
+    error: unknown,
+    inputless = false,
+  ): StoreFailureKind | undefined {
+    const kind = storeFailureKind(error, inputless);
     if (kind === undefined) return undefined;
     const now = this.#now();
     this.#settledAt[lane] = now;
