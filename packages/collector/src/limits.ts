@@ -172,3 +172,20 @@ export const MAX_ERROR_HEADER_LENGTH = 200;
 /** How long an early refusal waits for the unread rest of a body (up to MAX_DRAIN_BYTES) before
  * answering with `Connection: close` instead. */
 export const MAX_DRAIN_MS = 1_000;
+
+// --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
+
+/** /health waits at most this long for its store probe, then answers from what it knows: half of
+ * the 1 s timeout load balancers and Kubernetes probes use by default, so a hung store still gets a
+ * timely (degraded) answer. */
+export const HEALTH_PROBE_TIMEOUT_MS = 500;
+/** /health probes the store only when no store read settled within this long: under traffic the
+ * real reads already say how the store is, so health checks add no queries. */
+export const HEALTH_PROBE_FRESH_MS = 10_000;
+/** Upper bounds (s) of faultline_commit_duration_seconds: a group commit takes 1-20 ms when well;
+ * 2 s is MAX_COMMIT_LATENCY_MS and 30 s COMMIT_TIMEOUT_MS. */
+export const COMMIT_DURATION_BUCKETS_S = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30,
+] as const;
+/** A logged cause chain is cut to this many characters: one log line, not an essay. */
+export const MAX_LOGGED_CAUSE_LENGTH = 1000;
