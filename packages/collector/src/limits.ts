@@ -155,6 +155,11 @@ export const KEY_CACHE_TTL_MS = 10_000;
 export const NEGATIVE_KEY_CACHE_TTL_MS = 2_000;
 /** Entries in the key and project caches (oldest evicted first). */
 export const MAX_KEY_CACHE_ENTRIES = 10_000;
+/** A key or project lookup that misses the cache is answered 503 + Retry-After past this (ingest/
+ * key-resolver.ts; a fixed bound, not an IngestOptions field): it reads one indexed row, ~1 ms,
+ * so a second means the store is down, frozen or saturated, and the request should not wait for
+ * the store's own timeouts (up to PG_CONNECT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MS). */
+export const KEY_LOOKUP_TIMEOUT_MS = 1_000;
 /** Projects tracked by the events-per-minute limiter (least recently used evicted first). */
 export const MAX_RATE_LIMITED_PROJECTS = 10_000;
 /** After an early refusal, up to this many unread body bytes are read and discarded so the answer
