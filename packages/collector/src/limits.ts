@@ -87,8 +87,19 @@ export const PG_KEEPALIVE_INITIAL_DELAY_MS = 10_000;
  * over a large table): it may be slow, but a frozen server must still not hold it for ever. */
 export const PG_BACKGROUND_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
-/** SQLite waits this long for a lock held by another process before SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+// SQLite (store/sqlite/write-lock.ts, busy-retry.ts): a lock held by another process (a
+// `sqlite3` shell, a backup) is waited for on a timer, never on the event loop.
+
+/** better-sqlite3's busy timeout: how long one attempt may block the event loop on a lock held by
+ * another process (SQLite sleeps 1, 2, then 2 ms) before it fails and is retried from a timer. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5;
+/** Between two attempts at a locked database, the loop serves other work for this long. */
+export const SQLITE_BUSY_RETRY_MS = 25;
+/** A call waits at most this long in all for another process's lock, counted from the call: a
+ * transient write of another process takes milliseconds; past this it is a shell or a long job
+ * holding the lock, and the call fails 503 ('locked') instead of holding its requests. */
+export const SQLITE_LOCK_WAIT_MS = 2_000;
+
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */
 export const RETENTION_BATCH_ROWS = 10_000;
 /**

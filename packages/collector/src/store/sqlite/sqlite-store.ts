@@ -11,7 +11,12 @@
  *
  * Two connections: the writer, used only inside the WriteQueue (one transaction at a time,
  * possibly spanning awaits), and a reader that sees only committed data, so API reads never
- * observe a half-done digest.
+ * observe a half-done digest. In WAL mode the reader is never blocked by a writer, ours or
+ * another process's.
+ *
+ * Faults: a lock held by another process (a `sqlite3` shell, a backup) is waited for on a timer,
+ * never on the event loop, up to SQLITE_LOCK_WAIT_MS (write-lock.ts); a full or failing disk and
+ * a closed store fail with a StoreUnavailableError (sqlite-errors.ts), answered 503.
  */
 
 import { mkdirSync } from 'node:fs';
@@ -22,10 +27,13 @@ import type { SqlExecutor } from '../sql/executor.js';
 import { runMigrations } from '../sql/run-migrations.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
+import { StoreUnavailableError } from '../store-errors.js';
 import { WriteQueue } from '../write-queue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { sqliteFailure } from './sqlite-errors.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 import { WalSync } from './wal-sync.js';
+import { writeLock } from './write-lock.js';
 
 /** The database file inside a data folder. */
 export const SQLITE_FILE_NAME = 'faultline.db';
@@ -66,13 +74,16 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   reader.pragma('query_only = ON');
   const queue = new WriteQueue();
   const writeExec = new SqliteExecutor(writer);
+  const begin = writeLock(writer);
   let closed = false;
 
   const transaction = async <T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> => {
+    // The lock wait counts from here: a transaction queued behind one that waits does not wait
+    // its own SQLITE_LOCK_WAIT_MS on top.
+    const requestedAt = Date.now();
     const { value, durable } = await queue.run(async () => {
-      if (closed) throw new Error('the SQLite store is closed');
-      // IMMEDIATE takes the write lock now, so another process cannot make us fail at COMMIT.
-      writer.exec('BEGIN IMMEDIATE');
+      if (closed) throw new StoreUnavailableError('closed', 'the SQLite store is closed');
+      await begin(requestedAt);
       try {
         const value = await fn(writeExec);
         writer.exec('COMMIT');
@@ -82,11 +93,13 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
         return { value, durable: wal?.sync() };
       } catch (error) {
         if (writer.inTransaction) writer.exec('ROLLBACK');
-        throw error;
+        throw sqliteFailure(error);
       }
     });
     // A failed fsync rejects, so nothing is acknowledged (a retry is then a duplicate, stored once).
-    await durable;
+    await durable?.catch((error: unknown) => {
+      throw sqliteFailure(error);
+    });
     return value;
   };
 
