@@ -16,10 +16,10 @@
  *
  * Faults: a lock held by another process (a `sqlite3` shell, a backup) is waited for on a timer,
  * never on the event loop, up to SQLITE_LOCK_WAIT_MS (write-lock.ts); a full or failing disk and
- * a closed store fail with a StoreUnavailableError (sqlite-errors.ts), answered 503.
+ * a closed store fail with a StoreUnavailableError (sqlite-errors.ts), answered 503. The data
+ * folder is created 0700 and the database files 0600 (data-files.ts).
  */
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../limits.js';
@@ -29,6 +29,7 @@ import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
 import { StoreUnavailableError } from '../store-errors.js';
 import { WriteQueue } from '../write-queue.js';
+import { prepareDatabaseFiles, prepareDataDir } from './data-files.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { sqliteFailure } from './sqlite-errors.js';
 import { SqliteExecutor } from './sqlite-executor.js';
@@ -39,7 +40,7 @@ import { writeLock } from './write-lock.js';
 export const SQLITE_FILE_NAME = 'faultline.db';
 
 export interface SqliteStoreOptions {
-  /** Folder holding `faultline.db` (created if missing). */
+  /** Folder holding `faultline.db` (created 0700 if missing). */
   dataDir?: string;
   /** Or an explicit database file path. */
   file?: string;
@@ -50,7 +51,7 @@ export interface SqliteStoreOptions {
 function databaseFile(options: SqliteStoreOptions): string {
   if (options.file !== undefined) return options.file;
   const dir = options.dataDir ?? '.faultline';
-  mkdirSync(dir, { recursive: true });
+  prepareDataDir(dir);
   return join(dir, SQLITE_FILE_NAME);
 }
 
@@ -63,6 +64,7 @@ function databaseFile(options: SqliteStoreOptions): string {
  */
 export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   const file = databaseFile(options);
+  prepareDatabaseFiles(file);
   const writer = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   writer.pragma('journal_mode = WAL');
   // FULL's per-commit fsync is done by `wal.sync()` below, off the event loop; NORMAL keeps
