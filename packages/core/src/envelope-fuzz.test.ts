@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { itemJson, parseEnvelope, serializeEnvelope } from './envelope.js';
 import { isFaultlineError } from './errors.js';
+import { seededRandom } from './seeded-random.js';
 
 /** How long the fuzz loop runs in the suite: long enough for thousands of rounds. */
 const FUZZ_MS = Number(process.env.FAULTLINE_FUZZ_MS ?? 2_000);
@@ -23,17 +24,6 @@ const corpusDir = new URL('../../../test/fixtures/envelopes/', import.meta.url);
 const corpus = readdirSync(corpusDir)
   .filter((f) => f.endsWith('.envelope'))
   .map((f) => new Uint8Array(readFileSync(new URL(f, corpusDir))));
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutator = (b: Uint8Array, r: () => number) => Uint8Array;
 const at = (b: Uint8Array, r: () => number) => Math.floor(r() * (b.length + 1));
@@ -148,7 +138,7 @@ test('the corpus holds real SDK envelopes and each parses as it is', () => {
 
 test(`fuzz: mutated real envelopes for ${FUZZ_MS} ms never crash the parser`, () => {
   const seed = Number(process.env.FAULTLINE_FUZZ_SEED ?? Date.now() % 1_000_000);
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const tight = { maxItems: 4, maxHeaderBytes: 512, maxJsonDepth: 8, maxEventBytes: 4096 };
   const deadline = performance.now() + FUZZ_MS;
   let round = 0;

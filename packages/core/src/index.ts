@@ -15,6 +15,7 @@ export * from './problem.js';
 export * from './protocol/index.js';
 export * from './redact.js';
 export * from './safe.js';
+export * from './seeded-random.js';
 export * from './stack.js';
 export * from './status-phrases.js';
 export * from './traceparent.js';

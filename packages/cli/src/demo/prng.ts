@@ -1,25 +1,11 @@
 /**
- * The demo's seeded randomness: the same `--seed` sends the same sequence of requests, so a
- * demo run (and its test) can be repeated. mulberry32 (Tommy Ettinger, public domain), the
- * generator bench/shared/rng.mjs uses too; the bench is not a package the CLI can import.
+ * The demo's seeded choices: the same `--seed` sends the same sequence of requests, so a demo
+ * run (and its test) can be repeated. The generator is core's `seededRandom`.
  */
 
-/** A float in [0, 1), as Math.random. */
-export type Random = () => number;
+import type { Random } from '@faultline/core';
 
-/**
- * @example const random = seededRandom(1); random() // the same float for the same seed
- */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { type Random, seededRandom } from '@faultline/core';
 
 /**
  * One value drawn by weight.
