@@ -122,6 +122,10 @@ export const MAX_QUEUED_BYTES = 64 * MiB;
 export const MAX_COMMIT_LATENCY_MS = 2_000;
 /** A commit that has not settled after this answers its requests 503 (never left hanging). */
 export const COMMIT_TIMEOUT_MS = 30_000;
+/** Extra commits a failed group commit may spend isolating the batches that make it fail (it is
+ * committed again in halves): one bad batch among MAX_BATCHES_PER_COMMIT costs 2 × log2(512) =
+ * 18, so this finds three; a group failing past that is not failing for one batch's data. */
+export const MAX_BISECT_COMMITS = 64;
 /** Admission (ingest/admission.ts): a mean event-loop delay past this, sustained, means long
  * synchronous work keeps every request waiting, so a share of new requests is refused with 429,
  * all of them at twice the bound. A group commit blocks the loop ~5-20 ms (its digest and
@@ -167,6 +171,8 @@ export const BODY_READ_TIMEOUT_MS = 60_000;
 export const MAX_SCRUB_NODES = 200_000;
 /** Distinct per-project scrubbers kept compiled. */
 export const MAX_SCRUBBER_CACHE_ENTRIES = 1_000;
+/** A store error's message in the log line of a group commit that failed, cut to this length. */
+export const MAX_LOGGED_ERROR_LENGTH = 300;
 /** `X-Sentry-Error` carries the detail message cut to this length (headers are not for essays). */
 export const MAX_ERROR_HEADER_LENGTH = 200;
 /** How long an early refusal waits for the unread rest of a body (up to MAX_DRAIN_BYTES) before
