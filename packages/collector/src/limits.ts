@@ -27,6 +27,14 @@ export const MAX_USER_KEY_LENGTH = 200;
 export const MAX_STORED_REQUEST_ID_LENGTH = 128;
 /** Service names, transaction names, span ops: short identifiers; cut past this. */
 export const MAX_NAME_LENGTH = 200;
+/** ECMAScript's Date range, ±8.64e15 ms (±275,760 years; ECMA-262 "Time Values"): a time past it
+ * is unreadable, and every time inside fits a BIGINT column and a JS number exactly. */
+export const MAX_TIME_MS = 8.64e15;
+/** One count an item adds to a counter column (an aggregate bucket's sessions, a client report
+ * entry's dropped items): a billion from one sender is not real (as MAX_RATE_COUNT), and the sums
+ * of a commit stay exact in a JS number (2^53) and far inside BIGINT. Past it the bucket or entry
+ * is dropped and counted (digest/storable-batch.ts). */
+export const MAX_ITEM_COUNT = 1_000_000_000;
 /** Relay corrects clocks more than 55 minutes in the future (sentry-protocol.md §11.8). */
 export const MAX_CLOCK_DRIFT_MS = 55 * 60_000;
 /** Stored attachment bytes; bigger ones are dropped and counted (issue 4 §1). Relay allows 100 MiB,
