@@ -1,0 +1,102 @@
+/**
+ * Real databases for tests that run ingest (or anything else) against both stores: SQLite in a
+ * temporary folder always, PostgreSQL in a fresh schema when FAULTLINE_TEST_PG_URL is set
+ * (`scripts/postgres.sh start` prints one). As in store-postgres.test.ts, a missing URL fails
+ * under CI=true and is skipped, with the reason, elsewhere.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { createSqliteStore, SQLITE_FILE_NAME } from '../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+
+/** A migrated, empty store, and raw read access to its tables for what the Store cannot read. */
+export interface EngineHandle {
+  store: Store;
+  /** Rows of a read-only statement with no parameters, straight from the database. */
+  rows<R>(sql: string): Promise<R[]>;
+  /** Closes the store and removes the database. */
+  dispose(): Promise<void>;
+}
+
+export interface Engine {
+  name: 'SQLite' | 'PostgreSQL';
+  open(): Promise<EngineHandle>;
+}
+
+const sqlite: Engine = {
+  name: 'SQLite',
+  async open() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'faultline-engine-'));
+    const store = createSqliteStore({ dataDir, synchronous: 'normal' });
+    await store.migrate();
+    return {
+      store,
+      async rows<R>(sql: string) {
+        const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+        try {
+          return db.prepare(sql).all() as R[];
+        } finally {
+          db.close();
+        }
+      },
+      async dispose() {
+        await store.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function postgres(url: string): Engine {
+  return {
+    name: 'PostgreSQL',
+    async open() {
+      const schema = `faultline_test_${randomBytes(6).toString('hex')}`;
+      const store = createPostgresStore({ connectionString: url, schema });
+      await store.migrate();
+      const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+      await client.connect();
+      return {
+        store,
+        async rows<R>(sql: string) {
+          return (await client.query(sql)).rows as R[];
+        },
+        async dispose() {
+          await store.close();
+          try {
+            await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Calls `suite` once per engine available (inside the caller's describe, or at top level).
+ * @example forEachEngine((engine) => describe(`poison (${engine.name})`, () => { … }))
+ */
+export function forEachEngine(suite: (engine: Engine) => void): void {
+  suite(sqlite);
+  const url = process.env.FAULTLINE_TEST_PG_URL;
+  if (url !== undefined && url !== '') {
+    suite(postgres(url));
+    return;
+  }
+  const reason =
+    'FAULTLINE_TEST_PG_URL is not set; run `scripts/postgres.sh start` and export the URL it prints';
+  if (process.env.CI === 'true')
+    it('PostgreSQL', () => {
+      throw new Error(`${reason} (required when CI=true)`);
+    });
+  else it('PostgreSQL', { skip: reason }, () => {});
+}
