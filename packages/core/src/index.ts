@@ -16,5 +16,6 @@ export * from './redact.js';
 export * from './route-rates.js';
 export * from './safe.js';
 export * from './stack.js';
+export { describePackageFile, type PathInfo } from './stack-path.js';
 export * from './status-phrases.js';
 export * from './traceparent.js';
