@@ -9,7 +9,7 @@
  */
 
 import { realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describePackageFile, type ExceptionValue } from '@faultline/core';
 
@@ -20,7 +20,8 @@ interface LibraryCode {
   name: string;
   /** The package's folder, for the `<name>/<path in it>` filename. */
   packageRoot: string;
-  /** The folder of its entry point: its code, not its tests (server keeps those in dist/test). */
+  /** A folder of its code: its entry point's (not its tests: server keeps those in dist/test),
+   * or its TypeScript sources. */
   codeDir: string;
 }
 
@@ -51,11 +52,15 @@ function locate(name: string): LibraryCode[] {
     return []; // not installed beside this package (client is optional)
   }
   // Node loads modules by their real path (so stacks print it) unless --preserve-symlinks
-  // keeps the linked one: both are looked for.
-  return [
-    { packageRoot, codeDir },
-    { packageRoot: realOrSame(packageRoot), codeDir: realOrSame(codeDir) },
-  ].map((dirs) => ({ name, packageRoot: posixDir(dirs.packageRoot), codeDir: posixDir(dirs.codeDir) }));
+  // keeps the linked one: both are looked for. A checkout also has the TypeScript sources,
+  // which --enable-source-maps prints instead of the built files.
+  const out: LibraryCode[] = [];
+  for (const root of new Set([packageRoot, realOrSame(packageRoot)])) {
+    const built = root === packageRoot ? codeDir : realOrSame(codeDir);
+    for (const dir of [built, join(root, 'src')])
+      out.push({ name, packageRoot: posixDir(root), codeDir: posixDir(dir) });
+  }
+  return out;
 }
 
 let located: LibraryCode[] | undefined;
