@@ -18,6 +18,10 @@ const demoCommand = command<never>({
   run: async () => 1,
 });
 
+/**
+ * The commands, in the order `faultline --help` lists them.
+ * @example COMMANDS.serve.help()
+ */
 export const COMMANDS = {
   serve: serveCommand,
   user: userCommand,

@@ -9,6 +9,11 @@ import { KiB, MiB } from '@faultline/core';
  */
 export const MAX_PASSWORD_STDIN_BYTES = 16 * 1024;
 
+// --- help (option-table.ts) ---------------------------------------------------------------
+
+/** Help lines wrap at this many characters, so they fit a 100-column terminal with room to spare. */
+export const HELP_LINE_WIDTH = 92;
+
 // --- option values (option-values.ts) ---------------------------------------------------
 
 /** The smallest SIZE a flag takes: an SDK's envelope headers alone are ~200 bytes, so a smaller

@@ -6,6 +6,7 @@
  */
 
 import { parseArgs } from 'node:util';
+import { HELP_LINE_WIDTH } from './limits.js';
 import { UsageError } from './usage-error.js';
 
 /** One option of a command, and where its value goes in the settings `S` the command builds. */
@@ -99,14 +100,12 @@ export function parseOptions<S>(
   return { settings, positionals: parsed.positionals };
 }
 
-const HELP_WIDTH = 92;
-
-/** Lines of at most HELP_WIDTH characters; a chunk (a word, the default) is never split. */
+/** Lines of at most HELP_LINE_WIDTH characters; a chunk (a word, the default) is never split. */
 function wrap(chunks: readonly string[], indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of chunks) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > HELP_WIDTH) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > HELP_LINE_WIDTH) {
       lines.push(indent + line);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;

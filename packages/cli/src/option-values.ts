@@ -10,7 +10,10 @@ import { UsageError } from './usage-error.js';
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, kib: KiB, mib: MiB, gib: 1024 * MiB };
 const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
 
-/** `20 MiB`, `512 KiB`, `1.5 GiB`: sizes as the help prints them. */
+/**
+ * `20 MiB`, `512 KiB`, `1.5 GiB`: sizes as the help prints them.
+ * @example formatSize(20 * 1024 * 1024) // '20 MiB'
+ */
 export function formatSize(bytes: number): string {
   for (const [unit, size] of [
     ['GiB', 1024 * MiB],

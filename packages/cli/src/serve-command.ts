@@ -59,6 +59,10 @@ async function runServe(args: ServeArgs): Promise<number | undefined> {
   return undefined;
 }
 
+/**
+ * The `serve` entry of the command table.
+ * @example const args = serveCommand.parse(['--port', '0'], process.env); await serveCommand.run(args);
+ */
 export const serveCommand = command<ServeArgs>({
   summary: 'run the collector: Sentry-compatible ingestion, the read API and the dashboard',
   help: serveHelp,

@@ -140,6 +140,10 @@ async function runUser(args: UserArgs): Promise<number> {
   }
 }
 
+/**
+ * The `user` entry of the command table.
+ * @example const status = await userCommand.run(userCommand.parse(['list', '--data', '.faultline'], process.env));
+ */
 export const userCommand = command<UserArgs>({
   summary: 'dashboard users: add, list, remove, passwd',
   help: userHelp,
