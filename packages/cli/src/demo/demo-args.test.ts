@@ -12,13 +12,16 @@ test('demo: defaults, then each flag, then the environment', () => {
     durationS: undefined,
     seed: 1,
   });
-  assert.deepEqual(parseDemoArgs(['--data', '/tmp/d', '--port', '0', '--duration', '30', '--seed', '7'], {}), {
-    command: 'demo',
-    data: '/tmp/d',
-    port: 0,
-    durationS: 30,
-    seed: 7,
-  });
+  assert.deepEqual(
+    parseDemoArgs(['--data', '/tmp/d', '--port', '0', '--duration', '30', '--seed', '7'], {}),
+    {
+      command: 'demo',
+      data: '/tmp/d',
+      port: 0,
+      durationS: 30,
+      seed: 7,
+    },
+  );
   assert.equal(parseDemoArgs([], { FAULTLINE_SEED: '9' }).seed, 9);
   assert.equal(parseDemoArgs(['--seed', '3'], { FAULTLINE_SEED: '9' }).seed, 3, 'a flag wins');
 });

@@ -81,7 +81,13 @@ export const DEMO_OPTIONS = [
  * @example defaultDemoArgs().port // 8000
  */
 export function defaultDemoArgs(): DemoArgs {
-  return { command: 'demo', data: undefined, port: DEFAULT_PORT, durationS: undefined, seed: DEFAULT_DEMO_SEED };
+  return {
+    command: 'demo',
+    data: undefined,
+    port: DEFAULT_PORT,
+    durationS: undefined,
+    seed: DEFAULT_DEMO_SEED,
+  };
 }
 
 /**
