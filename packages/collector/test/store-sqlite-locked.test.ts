@@ -146,7 +146,13 @@ test('another process holds the SQLite write lock 10 s, then checkpoints: /healt
       `ingest back ${Math.round(ingestBack)} ms after the checkpoint; ${acked.length} acknowledged`,
   );
   assert.ok(probes.length > 100, `/health was probed while the lock was held (${probes.length})`);
-  assert.ok(probes.every((p) => p.status === 200));
+  // /health answers, fast: ok, or degraded (503) while the write lock keeps commits failing;
+  // which of the two is ops-store-failure-visible.test.ts's business.
+  assert.ok(
+    probes.every((p) => p.status === 200 || p.status === 503),
+    `/health answered every probe: ${[...new Set(probes.map((p) => p.status))].join(', ')}`,
+  );
+  assert.equal(health.probes.at(-1)?.status, 200, '/health is ok again once commits succeed');
   assert.ok(healthP99 < HEALTH_P99_MS, `/health p99 ${healthP99.toFixed(1)} ms < ${HEALTH_P99_MS} ms`);
 
   assert.ok(reads.length > 20, `reads were made while the lock was held (${reads.length})`);

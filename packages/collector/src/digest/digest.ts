@@ -1,9 +1,10 @@
 /**
- * Digest (house style 8): turns ingest batches into store writes inside one WriteTx:
- * fingerprint and group error events into issues, count, keep thin transaction rows,
- * release-health and discard counters, attachments. Pure logic over WriteTx, the same code
- * for every store, over batches first made storable on both (storable-batch.ts); time comes
- * from the batch (`receivedAt`) or `options.now` (house style 3).
+ * Digest (house style 8): turns ingest batches into store writes inside one WriteTx. The
+ * batches are first made storable on both stores (storable-batch.ts), then each event is read
+ * once into its typed shape (normalize-run.ts); from those, digest fingerprints and groups
+ * error events into issues, counts, keeps thin transaction rows, release-health and discard
+ * counters, and attachments. Pure logic over WriteTx, the same code for every store; time
+ * comes from the batch (`receivedAt`) or `options.now` (house style 3).
  */
 
 import type { IngestBatch } from '../ingest-batch.js';
@@ -12,6 +13,7 @@ import { digestAttachments } from './attachments.js';
 import { DigestContext, type DigestResult } from './digest-context.js';
 import { digestDiscards } from './discards.js';
 import { digestErrors } from './group-events.js';
+import { normalizeRun } from './normalize-run.js';
 import { digestRouteRates } from './route-rates.js';
 import { digestSessions } from './sessions.js';
 import { storableBatch } from './storable-batch.js';
@@ -35,10 +37,11 @@ export async function digestBatches(
   options: DigestOptions = {},
 ): Promise<DigestResult> {
   for (const batch of batches) storableBatch(batch);
+  const run = normalizeRun(batches, options.now);
   const ctx = new DigestContext(tx);
   // Events and transactions of all batches at once: a few statements per table per commit.
-  await digestErrors(ctx, batches, options.now);
-  await digestTransactions(ctx, batches);
+  await digestErrors(ctx, run.errors);
+  await digestTransactions(ctx, run.transactions);
   for (const batch of batches) {
     digestSessions(ctx, batch);
     digestDiscards(ctx, batch);

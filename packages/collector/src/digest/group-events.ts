@@ -5,14 +5,13 @@
  * an event proves a resolution wrong (regression.ts).
  */
 
-import type { IngestBatch } from '../ingest-batch.js';
 import { hourOf } from '../store/hours.js';
-import { asProjectId, type EventId, type ProjectId } from '../store/ids.js';
+import type { EventId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
 import { eventKey, type IssueUser } from '../store/write-tx.js';
 import { DigestContext } from './digest-context.js';
 import { type FreshEvent, loadIssues } from './issue-lookup.js';
-import { type NormalizedEvent, normalizeEvent } from './normalize-event.js';
+import type { NormalizedEvent } from './normalize-event.js';
 import { reopens } from './regression.js';
 import { ReleaseFirstSeen } from './release-first-seen.js';
 import { PER_EVENT_TAG_KEYS } from './tags.js';
@@ -70,21 +69,9 @@ function countTags(ctx: DigestContext, issue: IssueRecord, e: NormalizedEvent): 
 }
 
 /** The run's events minus duplicates: stored already (one query per project) or met earlier in the run. */
-async function freshEvents(
-  ctx: DigestContext,
-  batches: readonly IngestBatch[],
-  now: number | undefined,
-): Promise<FreshEvent[]> {
-  const all: FreshEvent[] = [];
+async function freshEvents(ctx: DigestContext, all: readonly FreshEvent[]): Promise<FreshEvent[]> {
   const ids = new Map<ProjectId, Set<EventId>>();
-  for (const batch of batches) {
-    const projectId = asProjectId(batch.projectId);
-    for (const item of batch.events) {
-      const e = normalizeEvent(item, batch.receivedAt);
-      all.push({ projectId, receivedAt: batch.receivedAt, now: now ?? batch.receivedAt, e });
-      ids.set(projectId, (ids.get(projectId) ?? new Set()).add(e.eventId));
-    }
-  }
+  for (const { projectId, e } of all) ids.set(projectId, (ids.get(projectId) ?? new Set()).add(e.eventId));
   const stored = new Set<string>();
   const found = await Promise.all(
     [...ids].map(async ([projectId, eventIds]) => ({
@@ -151,18 +138,15 @@ async function countUsers(ctx: DigestContext, users: Map<string, IssueUser>): Pr
 }
 
 /**
- * Groups and stores the error events of a group commit's batches, with a few statements per
- * table for the whole group (store/write-tx.ts) and the result of digesting them one by one:
- * find duplicates, find or create issues, insert the events, register their releases, then
- * walk the events in order for counts, titles, regressions and tags, and record users.
- * @example await digestErrors(ctx, batches) // `now` defaults to each batch's receivedAt
+ * Groups and stores the error events of a group commit (normalize-run.ts), with a few
+ * statements per table for the whole group (store/write-tx.ts) and the result of digesting them
+ * one by one: find duplicates, find or create issues, insert the events, register their
+ * releases, then walk the events in order for counts, titles, regressions and tags, and record
+ * users.
+ * @example await digestErrors(ctx, normalizeRun(batches).errors)
  */
-export async function digestErrors(
-  ctx: DigestContext,
-  batches: readonly IngestBatch[],
-  now?: number,
-): Promise<void> {
-  const fresh = await freshEvents(ctx, batches, now);
+export async function digestErrors(ctx: DigestContext, errors: readonly FreshEvent[]): Promise<void> {
+  const fresh = await freshEvents(ctx, errors);
   if (fresh.length === 0) return;
   await loadIssues(ctx, fresh);
   const releases = new ReleaseFirstSeen();

@@ -1,8 +1,10 @@
 /**
- * One error event, normalized for grouping and storage (sentry-protocol.md §4.1, §11.8):
- * time (string|number, naive = UTC, clock drift corrected), level (default `error`),
- * environment (default `production`), release, title, culprit, tags, request/trace ids,
- * service and user key. The payload is kept as sent (ingest scrubbed it).
+ * An event read once, at the start of digest, into one typed shape that grouping, counting and
+ * storing then use (sentry-protocol.md §4.1, §11.8). What errors and transactions share
+ * (`eventBasics`): time (string|number, naive = UTC, clock drift corrected), environment
+ * (default `production`), release, transaction name, tags, trace ids and service. An error adds
+ * level (default `error`), title, culprit, fingerprint, request id and user key. The payload is
+ * kept as sent (ingest scrubbed it).
  */
 
 import { fingerprint, GROUPING_VERSION, type SentryEvent } from '@faultline/core';
@@ -20,21 +22,27 @@ const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
 /** Sentry's default when an SDK sends no environment (§4.1). */
 export const DEFAULT_ENVIRONMENT = 'production';
 
-export interface NormalizedEvent extends TraceIds {
+/** What every event, error or transaction, has: read once by `eventBasics`. */
+export interface EventBasics extends TraceIds {
   eventId: EventId;
   event: SentryEvent;
+  /** When it happened (ms); an unreadable or far-future time is the receive time. */
   timestamp: number;
-  level: string;
   environment: string;
   release: string | null;
   transaction: string | null;
+  tags: TagPair[];
+  service: string | null;
+}
+
+/** An error event, ready to group, count and store. */
+export interface NormalizedEvent extends EventBasics {
+  level: string;
   title: string;
   culprit: string;
   fingerprint: string;
   groupingVersion: string;
-  tags: TagPair[];
   requestId: string | null;
-  service: string | null;
   userKey: string | null;
 }
 
@@ -46,27 +54,39 @@ function levelOf(event: SentryEvent): string {
 }
 
 /**
- * @example normalizeEvent({ eventId, event: { message: 'boom' } }, Date.now()).title // 'boom'
+ * The fields errors and transactions share.
+ * @example eventBasics({ eventId, event: { release: 'shop@1.2.3' } }, Date.now()).environment // 'production'
  */
-export function normalizeEvent(item: IngestEvent, receivedAt: number): NormalizedEvent {
+export function eventBasics(item: IngestEvent, receivedAt: number): EventBasics {
   const event = item.event;
   const tags = eventTags(event);
   return {
     eventId: asEventId(item.eventId),
     event,
     timestamp: eventTime(event.timestamp, receivedAt),
-    level: levelOf(event),
     environment: field(event, 'environment', MAX_ENVIRONMENT_LENGTH) ?? DEFAULT_ENVIRONMENT,
     release: field(event, 'release', MAX_RELEASE_LENGTH) ?? null,
     transaction: field(event, 'transaction', MAX_NAME_LENGTH) ?? null,
+    tags,
+    service: serviceOf(event, tags),
+    ...traceOf(event, item.dsc),
+  };
+}
+
+/**
+ * @example normalizeEvent({ eventId, event: { message: 'boom' } }, Date.now()).title // 'boom'
+ */
+export function normalizeEvent(item: IngestEvent, receivedAt: number): NormalizedEvent {
+  const basics = eventBasics(item, receivedAt);
+  const { event, tags } = basics;
+  return {
+    ...basics,
+    level: levelOf(event),
     title: titleOf(event),
     culprit: culpritOf(event),
     fingerprint: fingerprint(event, nativeSha256Hex),
     groupingVersion: GROUPING_VERSION,
-    tags,
     requestId: requestIdOf(event, tags),
-    service: serviceOf(event, tags),
     userKey: userKeyOf(event),
-    ...traceOf(event, item.dsc),
   };
 }
