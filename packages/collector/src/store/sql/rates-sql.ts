@@ -4,6 +4,7 @@
  * from the release facet of each issue's first event, regressions from issue_regressions).
  */
 
+import { compositeKey } from '../../composite-key.js';
 import type { ProjectId } from '../ids.js';
 import type { RatesQuery } from '../queries.js';
 import type { RatePointRecord, ReleaseHealthRecord } from '../records.js';
@@ -94,7 +95,7 @@ export function ratesSql(ctx: SqlContext) {
       ]);
       const byKey = new Map<string, ReleaseHealthRecord>();
       const entry = (r: Row, first: number, last: number) => {
-        const key = `${num(r.project_id)}\u0000${String(r.release ?? r.version)}`;
+        const key = compositeKey(num(r.project_id), String(r.release ?? r.version));
         let e = byKey.get(key);
         if (e === undefined) {
           e = {
@@ -121,11 +122,11 @@ export function ratesSql(ctx: SqlContext) {
         e.errors5xx = num(r.e5);
       }
       for (const r of created) {
-        const e = byKey.get(`${num(r.project_id)}\u0000${String(r.release)}`);
+        const e = byKey.get(compositeKey(num(r.project_id), String(r.release)));
         if (e) e.newIssues = num(r.n);
       }
       for (const r of regressed) {
-        const e = byKey.get(`${num(r.project_id)}\u0000${String(r.release)}`);
+        const e = byKey.get(compositeKey(num(r.project_id), String(r.release)));
         if (e) e.regressedIssues = num(r.n);
       }
       return [...byKey.values()].sort(
