@@ -358,7 +358,11 @@ export const OPENAPI = {
           projectId: { type: 'integer' },
           version: { type: 'string' },
           firstSeen: time,
-          lastSeen: time,
+          lastSeen: {
+            ...time,
+            description:
+              "the last event's arrival or the start of the last counted request's minute; never in the future",
+          },
           eventCount: { type: 'integer' },
           requests: { type: 'integer' },
           errors5xx: { type: 'integer' },

@@ -161,6 +161,8 @@ export interface ReleaseHealthRecord {
   version: string;
   /** First event or first counted request, whichever came first (ms). */
   firstSeen: number;
+  /** The last event's arrival or the start of the last counted request's minute, whichever is
+   * later (ms); never in the future. */
   lastSeen: number;
   eventCount: number;
   requests: number;

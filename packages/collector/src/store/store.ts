@@ -131,8 +131,9 @@ export interface Store {
   /** Error events per (release, minute), from stored events (so within retention). */
   /** Per-route request counts summed per series (route or release) and bucket, oldest first. */
   routeRates(query: RatesQuery): Promise<RatePointRecord[]>;
-  /** Releases (of one project, or all) with requests, 5xx, new and regressed issues; newest first. */
-  releaseHealth(projectId?: ProjectId): Promise<ReleaseHealthRecord[]>;
+  /** Releases (of one project, or all) with requests, 5xx, new and regressed issues; newest first.
+   * First and last seen are never after `now` (default Date.now()). */
+  releaseHealth(projectId?: ProjectId, now?: number): Promise<ReleaseHealthRecord[]>;
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
 
   // --- retention ---

@@ -72,7 +72,7 @@ export function ratesSql(ctx: SqlContext) {
       }));
     },
 
-    async releaseHealth(projectId?: ProjectId): Promise<ReleaseHealthRecord[]> {
+    async releaseHealth(projectId?: ProjectId, now = Date.now()): Promise<ReleaseHealthRecord[]> {
       const only = (column: string) => (projectId === undefined ? '' : ` AND ${column} = ?`);
       const p = projectId === undefined ? [] : [projectId];
       const [releases, counts, created, regressed] = await Promise.all([
@@ -116,8 +116,10 @@ export function ratesSql(ctx: SqlContext) {
         return e;
       };
       for (const r of releases) entry(r, num(r.first_seen), num(r.last_seen)).eventCount = num(r.event_count);
+      // A count's time is the start of its minute: the end of the current minute is in the
+      // future. The minute is the sender's clock, which may run ahead: never past `now`.
       for (const r of counts) {
-        const e = entry(r, num(r.first), num(r.last) + MINUTE_MS - 1);
+        const e = entry(r, Math.min(num(r.first), now), Math.min(num(r.last), now));
         e.requests = num(r.requests);
         e.errors5xx = num(r.e5);
       }
