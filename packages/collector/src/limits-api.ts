@@ -7,6 +7,10 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** API tokens are 32 random bytes as hex; anything longer is not ours. */
 export const MAX_TOKEN_LENGTH = 128;
+/** Events listed by one incident lookup (api/incident-lookup.ts). A request id names one event,
+ * a few when an app's Sentry SDK reports the same failure or a client retries with its id; past
+ * this someone is flooding the id, `moreMatches` says so, and `?project=` narrows. */
+export const MAX_INCIDENT_MATCHES = 20;
 /** Events are kept this long (Sentry's default retention is 90 days). */
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Newest events kept per issue; older ones go, the issue and its counts stay. */

@@ -12,9 +12,22 @@ import type { Store } from '../src/store/store.js';
 import { tempStore } from './digest-sqlite.js';
 
 export interface OpenStore {
+  /** Its `close` may be called more than once (a collector's close() closes its store too). */
   store: Store;
   /** Closes the store and removes its database. */
   dispose(): Promise<void>;
+}
+
+/** `open` with a store whose close() runs once, however often it is called. */
+async function closingOnce(open: () => Promise<OpenStore>): Promise<OpenStore> {
+  const opened = await open();
+  const close = opened.store.close.bind(opened.store);
+  let closing: Promise<void> | undefined;
+  opened.store.close = () => {
+    closing ??= close();
+    return closing;
+  };
+  return opened;
 }
 
 export interface StoreEngine {
@@ -47,9 +60,10 @@ async function openPostgres(url: string): Promise<OpenStore> {
  *   describe(engine.name, () => { it('…', async () => { const { store, dispose } = await engine.open(); … }) });
  */
 export function storeEngines(): StoreEngine[] {
-  const engines: StoreEngine[] = [{ name: 'SQLite', open: tempStore }];
+  const engines: StoreEngine[] = [{ name: 'SQLite', open: () => closingOnce(tempStore) }];
   const url = process.env.FAULTLINE_TEST_PG_URL;
-  if (url !== undefined && url !== '') engines.push({ name: 'PostgreSQL', open: () => openPostgres(url) });
+  if (url !== undefined && url !== '')
+    engines.push({ name: 'PostgreSQL', open: () => closingOnce(() => openPostgres(url)) });
   else if (process.env.CI === 'true')
     engines.push({
       name: 'PostgreSQL',

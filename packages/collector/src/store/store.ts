@@ -10,6 +10,7 @@ import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
   CountsQuery,
   EventQuery,
+  IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
   RatesQuery,
@@ -20,6 +21,7 @@ import type {
   DiscardCountRecord,
   EventRecord,
   EventSummary,
+  IncidentMatches,
   IssueBucketCount,
   IssueDetail,
   IssueRecord,
@@ -119,8 +121,9 @@ export interface Store {
   /** Events of an issue, newest first. */
   listEvents(query: EventQuery): Promise<Page<EventRecord>>;
   getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
-  /** The newest event whose request id or event id is `id` (GET /api/v1/incidents/<id>). */
-  findIncident(id: string): Promise<EventRecord | undefined>;
+  /** Every event (up to `limit`, oldest first) whose request id is `id`, or else whose event id
+   * is (GET /api/v1/incidents/<id>); optionally of one project. */
+  findIncidents(query: IncidentQuery): Promise<IncidentMatches>;
   listReleases(projectId: ProjectId): Promise<ReleaseRecord[]>;
   /** Events and transactions sharing a trace id, oldest first. */
   getTrace(traceId: string): Promise<TraceRecord>;
