@@ -17,6 +17,7 @@ import { createSessionStore } from './api/session-store.js';
 import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
+import { clientAddress, type TrustProxy } from './http/client-address.js';
 import { sendJson, sendProblem } from './http/json.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
 import { DEFAULT_MAX_EVENTS_PER_ISSUE, DEFAULT_RETENTION_DAYS, RETENTION_INTERVAL_MS } from './limits-api.js';
@@ -42,6 +43,10 @@ export interface CollectorOptions {
   /** How often a password session re-reads its user (removed? new password?); default
    * USER_RECHECK_MS. */
   userRecheckMs?: number;
+  /** Which client address the login throttle counts (http/client-address.ts): false (default) the
+   * socket's peer; behind reverse proxies that append to X-Forwarded-For, true (one) or their
+   * number, so the client's address is read from the header. */
+  trustProxy?: TrustProxy;
 }
 
 export interface RunningCollector {
@@ -87,6 +92,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     users: store,
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
+    clientAddress: clientAddress(options.trustProxy),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
   const authenticate = createAuthenticator(

@@ -8,6 +8,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientAddress } from '../http/client-address.js';
 import { readJson, sendJson, sendProblem } from '../http/json.js';
 import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits-api.js';
 import type { Caller, TokenVerifier } from './auth.js';
@@ -29,8 +30,10 @@ export interface SessionDeps {
    * new password (session-user.ts); absent: password sessions are not bound to their user. */
   users?: UserReader;
   sessions: SessionStore;
-  /** Failed-login counting (login-throttle.ts); absent: no lockout. */
+  /** Failed-login delays (login-throttle.ts); absent: none. */
   throttle?: LoginThrottle;
+  /** The client's address for the throttle (http/client-address.ts); default: the socket's peer. */
+  clientAddress?: ClientAddress;
   /** Force the Secure attribute on or off; by default it follows X-Forwarded-Proto. */
   secureCookies?: boolean;
 }
@@ -84,8 +87,8 @@ async function authenticate(credentials: Credentials, deps: SessionDeps): Promis
 
 /**
  * POST /api/v1/session {email, password} or {token}. Wrong email and wrong password get the
- * same answer after the same work (passwords.ts); repeated failures are refused for a while
- * (login-throttle.ts). Login CSRF (a foreign form logging the victim into the
+ * same answer after the same work (passwords.ts); repeated failures of one email from one address
+ * wait longer and longer (login-throttle.ts). Login CSRF (a foreign form logging the victim into the
  * attacker's account) is refused twice: a form cannot send application/json without a CORS
  * preflight, and browsers mark cross-site requests with Sec-Fetch-Site.
  */
@@ -104,7 +107,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
   if (credentials.kind === 'invalid')
     return sendProblem(res, 400, 'Bad Request', 'send {"email", "password"} or {"token"} as strings');
   const email = credentials.kind === 'password' ? credentials.email : undefined;
-  const address = req.socket.remoteAddress ?? '';
+  const address = deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? '';
   const wait = deps.throttle?.retryAfter(email, address, Date.now()) ?? 0;
   if (wait > 0) {
     res.setHeader('retry-after', String(wait));
@@ -119,7 +122,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
     return sendProblem(res, 429, 'Too Many Requests', 'too many logins at once; try again shortly');
   }
   if (signedIn === undefined) deps.throttle?.failed(email, address, Date.now());
-  else deps.throttle?.succeeded(email);
+  else deps.throttle?.succeeded(email, address);
   if (signedIn === undefined)
     return sendProblem(
       res,
