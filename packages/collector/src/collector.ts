@@ -12,8 +12,10 @@ import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
 import { BadRequest } from './api/query-params.js';
 import { apiRouter, NotFound } from './api/routes.js';
+import { allRechecks } from './api/session-recheck.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
 import { createSessionStore } from './api/session-store.js';
+import { createTokenRecheck } from './api/session-token.js';
 import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
@@ -43,6 +45,8 @@ export interface CollectorOptions {
   /** How often a password session re-reads its user (removed? new password?); default
    * USER_RECHECK_MS. */
   userRecheckMs?: number;
+  /** How often a session made with an API token re-reads it (deleted?); default TOKEN_RECHECK_MS. */
+  tokenRecheckMs?: number;
   /** Which client address the login throttle counts (http/client-address.ts): false (default) the
    * socket's peer; behind reverse proxies that append to X-Forwarded-For, true (one) or their
    * number, so the client's address is read from the header. */
@@ -98,7 +102,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const authenticate = createAuthenticator(
     verify,
     sessionDeps.sessions,
-    createUserRecheck(store, options.userRecheckMs),
+    allRechecks(
+      createUserRecheck(store, options.userRecheckMs),
+      createTokenRecheck(store, options.tokenRecheckMs),
+    ),
   );
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);

@@ -32,6 +32,12 @@ export const SESSION_SECRET_BYTES = 32;
  * indexed read per session per interval, not per request.
  */
 export const USER_RECHECK_MS = 5_000;
+/**
+ * How often a session made with an API token re-reads its token (api/session-token.ts): a token
+ * deleted in the store (by another process too) ends its sessions at most this late. One indexed
+ * read per session per interval, not per request.
+ */
+export const TOKEN_RECHECK_MS = 5_000;
 /** Bytes of SHA-256 of the password hash a session keeps to notice a new password (not the hash itself). */
 export const PASSWORD_FINGERPRINT_BYTES = 16;
 

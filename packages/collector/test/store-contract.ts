@@ -11,6 +11,7 @@ import { digest, digestBatches } from '../src/digest/digest.js';
 import type { IngestBatch } from '../src/ingest-batch.js';
 import { asIssueId, asProjectId, type ProjectId } from '../src/store/ids.js';
 import type { IssueRecord } from '../src/store/records.js';
+import { hashToken } from '../src/store/secrets.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent, ingestEvent, newEventId, newSpanId, newTraceId } from './digest-fixtures.js';
 import { contractGroupCommit } from './store-contract-group-commit.js';
@@ -138,11 +139,14 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       const { token, record } = await store.createToken('ci');
       assert.ok(token.length >= 32);
       assert.equal((await store.verifyToken(token))?.id, record.id);
+      assert.equal((await store.findTokenByHash(hashToken(token)))?.id, record.id);
+      assert.equal(await store.findTokenByHash(hashToken(`${token}x`)), undefined);
       assert.equal(await store.verifyToken(`${token}x`), undefined);
       assert.equal(await store.verifyToken(''), undefined);
       assert.ok((await store.listTokens()).some((t) => t.name === 'ci' && !('token' in t)));
       assert.equal(await store.deleteToken(record.id), true);
       assert.equal(await store.verifyToken(token), undefined);
+      assert.equal(await store.findTokenByHash(hashToken(token)), undefined);
     });
 
     it('rolls a failed write back, and readers never see uncommitted writes', async () => {

@@ -15,7 +15,8 @@ import type { Caller, TokenVerifier } from './auth.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';
 import { isHttps, sessionCookie } from './session-cookie.js';
-import { type Session, type SessionStore, type SessionUserBinding, sameSecret } from './session-store.js';
+import { type Session, type SessionOwner, type SessionStore, sameSecret } from './session-store.js';
+import { bindToken } from './session-token.js';
 import { bindUser, type UserReader, userBeforeLogin } from './session-user.js';
 
 export const SESSION_PATH = '/api/v1/session';
@@ -67,15 +68,14 @@ function credentialsOf(body: unknown): Credentials {
     : { kind: 'invalid' };
 }
 
-/** Who a login is: the user's email and its binding (password), or '' (a token). */
-interface SignedIn {
-  user: string;
-  binding?: SessionUserBinding;
-}
-
-/** Who logged in, or undefined when refused. */
-async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<SignedIn | undefined> {
-  if (credentials.kind === 'token') return (await deps.verify(credentials.token)) ? { user: '' } : undefined;
+/** Who logged in, or undefined when refused: a password login's user (bound to the user as it
+ * was, session-user.ts), or a token login (an API token bound to the token, session-token.ts). */
+async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<SessionOwner | undefined> {
+  if (credentials.kind === 'token') {
+    const verified = await deps.verify(credentials.token);
+    if (verified === undefined) return undefined;
+    return verified.kind === 'api' ? { token: bindToken(credentials.token, Date.now()) } : {};
+  }
   if (credentials.kind !== 'password' || !deps.passwordLogin) return undefined;
   const before = deps.users ? await userBeforeLogin(deps.users, credentials.email) : undefined;
   const user = await deps.passwordLogin(credentials.email, credentials.password);
@@ -113,7 +113,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
     res.setHeader('retry-after', String(wait));
     return sendProblem(res, 429, 'Too Many Requests', 'too many failed logins; try again later');
   }
-  let signedIn: SignedIn | undefined;
+  let signedIn: SessionOwner | undefined;
   try {
     signedIn = await authenticate(credentials, deps);
   } catch (error) {
@@ -132,7 +132,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
         ? 'the token is not the admin token or an API token'
         : 'wrong email or password',
     );
-  const { id, session } = deps.sessions.create(Date.now(), signedIn.user || undefined, signedIn.binding);
+  const { id, session } = deps.sessions.create(Date.now(), signedIn);
   const maxAge = Math.floor((session.expiresAt - Date.now()) / 1000);
   sendJson(res, 201, present(session), {
     'set-cookie': sessionCookie(id, maxAge, isHttps(req, deps.secureCookies)),

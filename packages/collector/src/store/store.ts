@@ -88,6 +88,9 @@ export interface Store {
   /** Creates a token; the plaintext is returned once, only its SHA-256 is stored. */
   createToken(name: string): Promise<{ token: string; record: TokenRecord }>;
   verifyToken(plain: string): Promise<TokenRecord | undefined>;
+  /** The token whose stored hash (secrets.ts `hashToken`) is this: a session made with a token
+   * keeps only the hash, and ends when this finds nothing (api/session-token.ts). */
+  findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
   listTokens(): Promise<TokenRecord[]>;
   deleteToken(id: number): Promise<boolean>;
 
