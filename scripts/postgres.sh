@@ -2,10 +2,13 @@
 # A throwaway PostgreSQL for tests and benchmarks: `scripts/postgres.sh start` prints the
 # URL to export as FAULTLINE_TEST_PG_URL; `scripts/postgres.sh stop` stops it and removes
 # its data. PostgreSQL refuses to run as root, so when we are root it runs as the
-# `postgres` user on a private port and data folder.
+# `postgres` user on a private port and data folder. The fault tests (collector
+# store-postgres-*.test.ts) also use `restart` (pg_ctl restart -m fast), `halt` (a fast stop
+# that keeps the data) and `resume` (start the kept data again) on their own instance.
 set -euo pipefail
 PORT="${FAULTLINE_PG_PORT:-54329}"
 DIR="${FAULTLINE_PG_DIR:-/tmp/faultline-pg-$PORT}"
+START="pg_ctl -D '$DIR' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=on\" start"
 
 as_pg() {
   if [ "$(id -u)" = "0" ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
@@ -21,8 +24,17 @@ case "${1:-}" in
     mkdir -p "$DIR"
     [ "$(id -u)" = "0" ] && chown postgres "$DIR"
     as_pg "initdb -D '$DIR' -U postgres --auth=trust --no-locale -E UTF8" >/dev/null
-    as_pg "pg_ctl -D '$DIR' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=on\" start" >/dev/null
+    as_pg "$START" >/dev/null
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
+    ;;
+  restart)
+    as_pg "pg_ctl -D '$DIR' -m fast -w restart" >/dev/null
+    ;;
+  halt)
+    as_pg "pg_ctl -D '$DIR' -m fast -w stop" >/dev/null
+    ;;
+  resume)
+    as_pg "$START" >/dev/null
     ;;
   stop)
     if [ -d "$DIR" ]; then
@@ -31,7 +43,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start|stop|restart|halt|resume" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 /** Command-line parsing for `faultline`, on node:util's parseArgs (no dependency needed). */
 
 import { parseArgs } from 'node:util';
+import { type DemoArgs, parseDemoArgs } from './demo/demo-args.js';
 
 export interface ServeArgs {
   command: 'serve';
@@ -46,7 +47,7 @@ export interface UserPasswdArgs {
 
 export type UserArgs = UserAddArgs | UserListArgs | UserRemoveArgs | UserPasswdArgs;
 
-export type Args = ServeArgs | UserArgs | { command: 'help'; message?: string };
+export type Args = ServeArgs | UserArgs | DemoArgs | { command: 'help'; message?: string };
 
 export const DEFAULT_PORT = 8000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -116,6 +117,7 @@ function parseUser(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Args {
   const [command, ...rest] = argv;
   if (command === 'user') return parseUser(rest, env);
+  if (command === 'demo') return parseDemoArgs(rest, DEFAULT_PORT);
   if (command !== 'serve')
     return {
       command: 'help',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseCommandLine, type ServeArgs, USAGE, type UserArgs } from './args.js';
+import { runDemo } from './demo/demo-command.js';
 import { PromptCancelled } from './password-input.js';
 import { serve } from './serve.js';
 import { userAdd } from './user-add.js';
@@ -57,4 +58,5 @@ async function runServe(serveArgs: ServeArgs) {
 }
 
 if (args.command === 'serve') await runServe(args);
+else if (args.command === 'demo') await runDemo(args);
 else await runUser(args);

@@ -4,6 +4,8 @@
  * idempotency keys, trace propagation and typed problem errors.
  */
 
+/** Core's one Retry-After reader (both forms), re-exported for callers of the client. */
+export { parseRetryAfter } from '@faultline/core';
 export { AbortedError } from './aborted-error.js';
 export { type BackoffOptions, fullJitter } from './backoff.js';
 export {
@@ -30,7 +32,6 @@ export {
 } from './options.js';
 export { ProblemError } from './problem-error.js';
 export { IDEMPOTENCY_KEY_HEADER } from './request-init.js';
-export { parseRetryAfter } from './retry-after.js';
 export { RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
 export { TimeoutError } from './timeout-error.js';
 export type { AttemptEvent, BreakerChangeEvent, ClientHooks, RetryEvent } from './types.js';

@@ -5,9 +5,9 @@
  * parsed.
  */
 
+import { parseRetryAfter } from '@faultline/core';
 import { MAX_ERROR_TEXT_LENGTH } from './limits.js';
 import { ProblemError } from './problem-error.js';
-import { parseRetryAfter } from './retry-after.js';
 
 /** The start of an error body: at most MAX_ERROR_BODY_BYTES, and whether more was left unread. */
 export interface BoundedBody {

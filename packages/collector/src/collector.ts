@@ -1,7 +1,9 @@
 /**
  * The collector process: one node:http server with ingestion (Sentry endpoints, DSN keys),
- * the read API (bearer tokens or the dashboard's session cookie), a health route, the
- * dashboard's static files at `/`, and the retention job, over one Store.
+ * the read API (bearer tokens or the dashboard's session cookie), /health, /metrics (closed
+ * unless configured), the dashboard's static files at `/`, and the retention job, over one
+ * Store. Every store call goes through an observer (ops/), so each store failure is counted,
+ * logged once per episode and shown on /health and /metrics.
  */
 
 import { once } from 'node:events';
@@ -20,9 +22,19 @@ import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
 import { clientAddress, type TrustProxy } from './http/client-address.js';
-import { sendJson, sendProblem } from './http/json.js';
+import { sendProblem } from './http/json.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
+import { DEFAULT_STORE_RETRY_AFTER_S } from './limits.js';
 import { DEFAULT_MAX_EVENTS_PER_ISSUE, DEFAULT_RETENTION_DAYS, RETENTION_INTERVAL_MS } from './limits-api.js';
+import { createCollectorMetrics } from './ops/collector-metrics.js';
+import { createHealthRoute } from './ops/health-check.js';
+import { watchIngestOutcomes } from './ops/ingest-outcomes.js';
+import { checkMetricsOptions, createMetricsRoute, type MetricsOptions } from './ops/metrics-route.js';
+import { observeStore } from './ops/observe-store.js';
+import { type OpsListener, startOpsListener } from './ops/ops-listener.js';
+import { RetryAfterResponse } from './ops/retry-after-response.js';
+import { StoreHealth } from './ops/store-health.js';
+import { timeCommits } from './ops/timed-commit.js';
 import type { Store } from './store/index.js';
 import { isStoreUnavailable } from './store/store-errors.js';
 
@@ -36,7 +48,8 @@ export interface CollectorOptions {
   publicUrl?: string;
   ingest?: Partial<IngestOptions>;
   retention?: { days?: number; maxEventsPerIssue?: number; intervalMs?: number };
-  /** Where operational messages go (errors of the API itself). Default stderr. */
+  /** Where operational messages go: errors of the API itself, and one line when a store failure
+   * episode starts and one when it ends (ops/store-health.ts). Default stderr. */
   log?: (message: string, error?: unknown) => void;
   /** The built dashboard (Vite's output folder); default: @faultline/dashboard's dist/web. */
   dashboardDir?: string;
@@ -51,19 +64,25 @@ export interface CollectorOptions {
    * socket's peer; behind reverse proxies that append to X-Forwarded-For, true (one) or their
    * number, so the client's address is read from the header. */
   trustProxy?: TrustProxy;
+  /** Who may read GET /metrics: a bearer `token` on this port, and/or a separate listener on
+   * `host`:`port` without a token; neither (the default): 404. See ops/metrics-route.ts. */
+  metrics?: MetricsOptions;
 }
 
 export interface RunningCollector {
   url: string;
   server: http.Server;
+  /** The separate metrics listener (`metrics.port`), e.g. http://127.0.0.1:9464; else undefined. */
+  metricsUrl?: string;
   /** Stop accepting, commit what is pending, close the store. */
   close(): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
 
-function statusOf(error: unknown): [number, string] {
-  if (isStoreUnavailable(error)) return [503, 'the store is unavailable; try again later'];
+/** @param storeFailed the error is a failed store call (StoreHealth.isFailure) */
+function statusOf(error: unknown, storeFailed: boolean): [number, string] {
+  if (storeFailed || isStoreUnavailable(error)) return [503, 'the store is unavailable; try again later'];
   if (error instanceof BadRequest) return [400, error.message];
   if (error instanceof NotFound) return [404, error.message];
   if (error instanceof LimitExceededError) return [413, error.message];
@@ -78,17 +97,29 @@ function statusOf(error: unknown): [number, string] {
  * const collector = await startCollector({ store, port: 8000 });
  */
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
-  const { store } = options;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+  checkMetricsOptions(options.metrics ?? {});
+  const health = new StoreHealth({ log, onFailure: (kind, lane) => metrics.storeFailed(kind, lane) });
+  const store = observeStore(options.store, health);
   const ingest = createIngestHandler(
     {
       findKey: (k) => store.findKey(k),
       projectExists: (id) => store.projectExists(id),
-      commit: createCommit(store),
+      commit: timeCommits(createCommit(store), (seconds, ok) => metrics.commitSettled(seconds, ok)),
     },
     options.ingest,
   );
+  const metrics = createCollectorMetrics({
+    ingestStats: () => ingest.stats(),
+    storeProblems: () => health.problems(),
+  });
+  const stopWatching = watchIngestOutcomes((outcome) => metrics.ingestOutcome(outcome));
+  const healthRoute = createHealthRoute(store, health);
+  const healthOnly = (_req: IncomingMessage, res: ServerResponse) => healthRoute(res);
+  const metricsToken = options.metrics?.token;
+  const metricsRoute =
+    metricsToken === undefined ? undefined : createMetricsRoute(metrics.registry, metricsToken);
   const verify = createTokenVerifier(store, options.adminToken);
   const sessionDeps: SessionDeps = {
     verify,
@@ -132,7 +163,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     await match.handler(req, res, match.params, url);
   };
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ ServerResponse: RetryAfterResponse }, (req, res) => {
     if (ingest.tryHandle(req, res)) return;
     let url: URL;
     try {
@@ -140,23 +171,47 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     } catch {
       return sendProblem(res, 400, 'Bad Request', 'malformed URL');
     }
-    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    // /metrics without a token is not served here (404, not the dashboard's index.html).
+    if (url.pathname === '/metrics' && metricsRoute === undefined) return sendProblem(res, 404, 'Not Found');
     if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/'))
       return sendProblem(res, 404, 'Not Found');
-    const handle = url.pathname.startsWith('/api/v1/') ? api : dashboard;
+    const handle =
+      url.pathname === '/health'
+        ? healthOnly
+        : url.pathname === '/metrics' && metricsRoute
+          ? metricsRoute
+          : url.pathname.startsWith('/api/v1/')
+            ? api
+            : dashboard;
     handle(req, res, url).catch((error: unknown) => {
-      const [status, detail] = statusOf(error);
-      if (status >= 500) log(`${req.method} ${url.pathname} failed`, error);
+      // A failed store call was logged once for its episode by StoreHealth; the rest are ours.
+      const storeFailed = health.isFailure(error);
+      const [status, detail] = statusOf(error, storeFailed);
+      if (status >= 500 && !storeFailed) log(`${req.method} ${url.pathname} failed`, error);
       if (res.headersSent) return res.destroy();
-      if (isStoreUnavailable(error)) {
-        res.setHeader('retry-after', String(error.retryAfterS));
+      if (status === 503) {
+        const wait = isStoreUnavailable(error) ? error.retryAfterS : DEFAULT_STORE_RETRY_AFTER_S;
+        res.setHeader('retry-after', String(wait));
         return sendProblem(res, status, 'Service Unavailable', detail);
       }
       sendProblem(res, status, status >= 500 ? 'Internal Server Error' : 'Request Failed', detail);
     });
   });
-  server.listen(options.port ?? 0, host);
-  await once(server, 'listening');
+  let ops: OpsListener | undefined;
+  try {
+    server.listen(options.port ?? 0, host);
+    await once(server, 'listening');
+    const opsPort = options.metrics?.port;
+    if (opsPort !== undefined) {
+      const routes = { '/metrics': createMetricsRoute(metrics.registry, undefined), '/health': healthOnly };
+      ops = await startOpsListener(options.metrics?.host ?? '127.0.0.1', opsPort, routes, log);
+    }
+  } catch (error) {
+    stopWatching();
+    server.close();
+    await ingest.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   if (!options.publicUrl) {
@@ -172,7 +227,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         olderThan: Date.now() - days * DAY_MS,
         maxPerIssue: retention.maxEventsPerIssue ?? DEFAULT_MAX_EVENTS_PER_ISSUE,
       })
-      .catch((error: unknown) => log('retention failed', error));
+      // A store failure is logged once for its episode by StoreHealth, like any other.
+      .catch((error: unknown) => {
+        if (!health.isFailure(error)) log('retention failed', error);
+      });
   }, retention.intervalMs ?? RETENTION_INTERVAL_MS);
   timer.unref();
 
@@ -180,13 +238,17 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   return {
     url: `http://${host}:${port}`,
     server,
+    ...(ops ? { metricsUrl: ops.url } : {}),
     close() {
       closing ??= (async () => {
         clearInterval(timer);
         const stopped = new Promise((resolve) => server.close(resolve));
         server.closeIdleConnections();
+        const opsStopped = ops?.close();
         await ingest.close();
         await stopped;
+        await opsStopped;
+        stopWatching();
         await store.close();
       })();
       return closing;

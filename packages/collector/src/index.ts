@@ -4,4 +4,5 @@ export * from './collector.js';
 export * from './digest/index.js';
 export * from './ingest/index.js';
 export * from './ingest-batch.js';
+export type { MetricsOptions } from './ops/metrics-route.js';
 export * from './store/index.js';

@@ -50,8 +50,56 @@ export const PG_MAX_CACHED_STATEMENT_LENGTH = 4096;
 /** Retry-After (s) of a 503 for an unavailable store when it gives no better estimate: long enough
  * for a PostgreSQL restart or a backup's lock, short enough that SDKs resend soon after. */
 export const DEFAULT_STORE_RETRY_AFTER_S = 5;
-/** SQLite waits this long for a lock held by another process before SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+// PostgreSQL (store/postgres/pg-pool.ts, pg-transaction.ts): every store call settles within
+// PG_CONNECT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MS (a read) or + PG_TRANSACTION_TIMEOUT_MS (a write),
+// whether the server is down, restarting, frozen or unreachable.
+
+/** Getting a connection (TCP + startup of a new one, or the wait for a free pooled one): a healthy
+ * server answers in milliseconds, so past this it is down, frozen or saturated: 503. */
+export const PG_CONNECT_TIMEOUT_MS = 2_000;
+/** `statement_timeout`: the read API's slowest list query took ~0.3 s at p99 on the dashboard
+ * bench's 1M-event database (SQLite), a group commit's statements take a few ms; a statement
+ * running this long is stuck, not busy. */
+export const PG_STATEMENT_TIMEOUT_MS = 5_000;
+/** pg's client-side `query_timeout` is a statement's bound plus this, for a server that cannot
+ * enforce its own (frozen, black-holed): the connection is dropped. Above it, so that a live
+ * server's own cancel (57014) comes first. */
+export const PG_QUERY_TIMEOUT_MARGIN_MS = 1_000;
+/** The client-side bound of one ordinary statement's round trip. */
+export const PG_QUERY_TIMEOUT_MS = PG_STATEMENT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MARGIN_MS;
+/** `lock_timeout`: another collector holds an issue row for one group commit (10-50 ms); a wait
+ * this long is a stuck transaction. Below the statement timeout, so it reports itself (55P03). */
+export const PG_LOCK_TIMEOUT_MS = 3_000;
+/** A whole write transaction, client-side: a group commit is a few round trips (10-50 ms); past
+ * this its connection is dropped and the write fails (503), well before COMMIT_TIMEOUT_MS. */
+export const PG_TRANSACTION_TIMEOUT_MS = 10_000;
+/** `idle_in_transaction_session_timeout`: a transaction left idle this long belongs to a frozen or
+ * cut-off collector; the server ends it, so its row locks do not stall the other collectors. */
+export const PG_IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
+/** Idle pooled connections are closed after this (pg's own default, named), so few stale ones
+ * outlive a restart or a failover. */
+export const PG_IDLE_TIMEOUT_MS = 10_000;
+/** TCP keepalive probes start after this much idle time, so the kernel notices a peer that
+ * vanished (host crash, dropped route) on a connection nobody is using. */
+export const PG_KEEPALIVE_INITIAL_DELAY_MS = 10_000;
+/** Statement bound of background work nobody waits on (migrations' backfills, retention slices
+ * over a large table): it may be slow, but a frozen server must still not hold it for ever. */
+export const PG_BACKGROUND_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
+// SQLite (store/sqlite/write-lock.ts, busy-retry.ts): a lock held by another process (a
+// `sqlite3` shell, a backup) is waited for on a timer, never on the event loop.
+
+/** better-sqlite3's busy timeout: how long one attempt may block the event loop on a lock held by
+ * another process (SQLite sleeps 1, 2, then 2 ms) before it fails and is retried from a timer. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5;
+/** Between two attempts at a locked database, the loop serves other work for this long. */
+export const SQLITE_BUSY_RETRY_MS = 25;
+/** A call waits at most this long in all for another process's lock, counted from the call: a
+ * transient write of another process takes milliseconds; past this it is a shell or a long job
+ * holding the lock, and the call fails 503 ('locked') instead of holding its requests. */
+export const SQLITE_LOCK_WAIT_MS = 2_000;
+
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */
 export const RETENTION_BATCH_ROWS = 10_000;
 /**
@@ -155,6 +203,11 @@ export const KEY_CACHE_TTL_MS = 10_000;
 export const NEGATIVE_KEY_CACHE_TTL_MS = 2_000;
 /** Entries in the key and project caches (oldest evicted first). */
 export const MAX_KEY_CACHE_ENTRIES = 10_000;
+/** A key or project lookup that misses the cache is answered 503 + Retry-After past this (ingest/
+ * key-resolver.ts; a fixed bound, not an IngestOptions field): it reads one indexed row, ~1 ms,
+ * so a second means the store is down, frozen or saturated, and the request should not wait for
+ * the store's own timeouts (up to PG_CONNECT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MS). */
+export const KEY_LOOKUP_TIMEOUT_MS = 1_000;
 /** Projects tracked by the events-per-minute limiter (least recently used evicted first). */
 export const MAX_RATE_LIMITED_PROJECTS = 10_000;
 /** After an early refusal, up to this many unread body bytes are read and discarded so the answer
@@ -172,3 +225,20 @@ export const MAX_ERROR_HEADER_LENGTH = 200;
 /** How long an early refusal waits for the unread rest of a body (up to MAX_DRAIN_BYTES) before
  * answering with `Connection: close` instead. */
 export const MAX_DRAIN_MS = 1_000;
+
+// --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
+
+/** /health waits at most this long for its store probe, then answers from what it knows: half of
+ * the 1 s timeout load balancers and Kubernetes probes use by default, so a hung store still gets a
+ * timely (degraded) answer. */
+export const HEALTH_PROBE_TIMEOUT_MS = 500;
+/** /health probes the store only when no store read settled within this long: under traffic the
+ * real reads already say how the store is, so health checks add no queries. */
+export const HEALTH_PROBE_FRESH_MS = 10_000;
+/** Upper bounds (s) of faultline_commit_duration_seconds: a group commit takes 1-20 ms when well;
+ * 2 s is MAX_COMMIT_LATENCY_MS and 30 s COMMIT_TIMEOUT_MS. */
+export const COMMIT_DURATION_BUCKETS_S = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30,
+] as const;
+/** A logged cause chain is cut to this many characters: one log line, not an essay. */
+export const MAX_LOGGED_CAUSE_LENGTH = 1000;

@@ -16,6 +16,7 @@ import {
   type RedactOptions,
 } from './redact.js';
 import { truncate } from './safe.js';
+import { seededRandom } from './seeded-random.js';
 
 // --- the oracle: the ungated scrubber ----------------------------------------------------
 
@@ -114,17 +115,7 @@ function oracleScrub(s: string, isSecret: (key: string) => boolean): string {
 
 // --- seeded inputs -----------------------------------------------------------------------
 
-/** mulberry32. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 // Pieces of secrets and near misses: split words ('pass' '_' 'word'), separators with blanks
 // and quotes, long runs (the 64-character key bound), schemes, JWT segments, card numbers.

@@ -4,6 +4,7 @@ import {
   formatTraceparent,
   type HttpError,
   notFound,
+  parseDsn,
   redactUrl,
 } from '@faultline/core';
 import { defaultLogger } from './default-logger.js';
@@ -25,18 +26,13 @@ import { Shedder } from './shed/shedder.js';
 
 function checkDsn(dsn: string | undefined): string | undefined {
   if (dsn === undefined || dsn === '') return undefined;
-  let url: URL;
   try {
-    url = new URL(dsn);
-  } catch {
-    throw new ConfigError('dsn is not a URL; expected http(s)://<public_key>@<host>/<project_id>');
-  }
-  if (
-    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
-    !url.username ||
-    !/\/[^/]+$/.test(url.pathname)
-  ) {
-    throw new ConfigError('dsn must look like http(s)://<public_key>@<host>/<project_id>');
+    parseDsn(dsn);
+  } catch (cause) {
+    throw new ConfigError(
+      `dsn: ${(cause as Error).message}; expected http(s)://<public_key>@<host>/<project_id>`,
+      { cause },
+    );
   }
   return dsn;
 }

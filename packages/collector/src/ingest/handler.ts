@@ -24,6 +24,8 @@ import { WriteQueue } from './write-queue.js';
 
 /** Refusals are published here (house style 7): `{ status, detail, projectId }`. */
 const rejected = channel('faultline:ingest:rejected');
+/** Requests answered 200 (their batch is committed) are published here: `{ projectId }`. */
+const accepted = channel('faultline:ingest:accepted');
 
 export interface IngestStats {
   /** Batches waiting for a commit, and their approximate bytes. */
@@ -96,7 +98,10 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     acceptRequest(ctx, req, route)
       .finally(() => ctx.admission.finished())
       .then(
-        ({ body, headers }) => sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers }),
+        ({ body, headers }) => {
+          if (accepted.hasSubscribers) accepted.publish({ projectId: route.projectId });
+          sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers });
+        },
         (err: unknown) => {
           if (err instanceof IngestRejection) return refuse(req, res, route, err);
           if (req.destroyed || res.destroyed) return; // the client went away mid-body

@@ -6,7 +6,13 @@
  * - `faultline_rates`, the per-route counts, which other backends ignore.
  */
 
-import { ROUTE_RATES_ITEM_TYPE, type RouteRateBucket, type RouteRatesItem } from '@faultline/core';
+import {
+  ROUTE_RATES_ITEM_TYPE,
+  type RouteRateBucket,
+  type RouteRatesItem,
+  SESSIONS_ITEM_TYPE,
+  type SessionAggregates,
+} from '@faultline/core';
 import type { BuiltEnvelope, ReporterItem } from '../reporter/envelope-job.js';
 import { SDK_INFO } from '../reporter/sdk-info.js';
 
@@ -17,7 +23,7 @@ export interface RatesEnv {
 }
 
 function sessionsItem(env: RatesEnv & { release: string }, buckets: RouteRateBucket[]): ReporterItem {
-  const aggregates = buckets.map((b) => {
+  const aggregates: SessionAggregates['aggregates'] = buckets.map((b) => {
     let requests = 0;
     let errored = 0;
     for (const r of b.routes) {
@@ -28,8 +34,11 @@ function sessionsItem(env: RatesEnv & { release: string }, buckets: RouteRateBuc
   });
   return {
     category: 'session',
-    type: 'sessions',
-    payload: { aggregates, attrs: { release: env.release, environment: env.environment } },
+    type: SESSIONS_ITEM_TYPE,
+    payload: {
+      aggregates,
+      attrs: { release: env.release, environment: env.environment },
+    } satisfies SessionAggregates,
   };
 }
 

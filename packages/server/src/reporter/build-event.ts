@@ -11,6 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
 import {
   type ExceptionValue,
+  FAULTLINE_CONTEXT_KEY,
+  type FaultlineContext,
   generateEventId,
   type Level,
   type Mechanism,
@@ -125,7 +127,8 @@ export async function buildRequestEvent(
   if (r.parentSpanId !== undefined) trace.parent_span_id = r.parentSpanId;
   event.contexts = { ...event.contexts, trace, response: { status_code: r.status } };
   const downstream = downstreamSpans(r.error);
-  if (downstream.length > 0) event.contexts.faultline = { downstream_spans: downstream };
+  if (downstream.length > 0)
+    event.contexts[FAULTLINE_CONTEXT_KEY] = { downstream_spans: downstream } satisfies FaultlineContext;
   const user = userOf(env, request);
   if (user) event.user = user;
   event.extra = { durationMs: r.durationMs, afterHeadersSent: r.afterHeadersSent };

@@ -7,6 +7,10 @@
  * reported. A report that could not be delivered (network error, 429, 5xx) is put back.
  */
 
+import type {
+  ClientReport as WireClientReport,
+  DiscardedEvents as WireDiscardedEvents,
+} from '@faultline/core';
 import { type DataCategory, type DropReason, publish, reporterChannels } from './diagnostics.js';
 
 /** Reasons the server learns about through client reports; the others are local. */
@@ -18,17 +22,10 @@ const REPORTED = new Set<DropReason>([
   'internal_sdk_error',
 ]);
 
-export interface DiscardedEvents {
-  reason: DropReason;
-  category: DataCategory;
-  quantity: number;
-}
+export type DiscardedEvents = WireDiscardedEvents<DropReason, DataCategory>;
 
-/** The `client_report` payload. */
-export interface ClientReport {
-  timestamp: number;
-  discarded_events: DiscardedEvents[];
-}
+/** The `client_report` payload (core's wire format), with the reporter's reasons and categories. */
+export type ClientReport = WireClientReport<DropReason, DataCategory> & { timestamp: number };
 
 export class Discards {
   readonly totals: Partial<Record<DropReason, number>> = {};

@@ -5,10 +5,8 @@
  * one in the trace tree (the attempt spans themselves are never stored as events).
  */
 
-import { causeChain, safeGet } from '@faultline/core';
+import { causeChain, SPAN_ID_PATTERN, safeGet } from '@faultline/core';
 import { MAX_DOWNSTREAM_SPANS } from '../limits.js';
-
-const SPAN_ID = /^[0-9a-f]{16}$/;
 
 /**
  * @example downstreamSpans(new Error('x', { cause: problemError })) // ['b7ad6b7169203331']
@@ -20,7 +18,7 @@ export function downstreamSpans(error: unknown): string[] {
     if (!Array.isArray(ids)) continue;
     for (const id of ids) {
       if (spans.length >= MAX_DOWNSTREAM_SPANS) return spans;
-      if (typeof id === 'string' && SPAN_ID.test(id) && !spans.includes(id)) spans.push(id);
+      if (typeof id === 'string' && SPAN_ID_PATTERN.test(id) && !spans.includes(id)) spans.push(id);
     }
   }
   return spans;

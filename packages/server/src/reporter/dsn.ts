@@ -9,7 +9,14 @@
  * never sent.
  */
 
-import { ConfigError } from '@faultline/core';
+import {
+  ConfigError,
+  type Dsn,
+  envelopeEndpoint,
+  formatSentryAuth,
+  parseDsn,
+  sentryAuthQuery,
+} from '@faultline/core';
 
 /** What a send needs: the envelope URL and the headers that authenticate it. */
 export interface EnvelopeTarget {
@@ -28,26 +35,21 @@ export type AuthMode = 'query' | 'header';
  * // 'https://errors.example.com/sentry/api/42/envelope/?sentry_version=7&sentry_key=abc&sentry_client=faultline.server%2F0.1.0'
  */
 export function envelopeTarget(dsn: string, client: string, mode: AuthMode): EnvelopeTarget {
-  let url: URL;
+  let parsed: Dsn;
   try {
-    url = new URL(dsn);
+    parsed = parseDsn(dsn);
   } catch (cause) {
-    throw new ConfigError('dsn is not a URL', { cause });
+    throw new ConfigError(`dsn: ${(cause as Error).message}`, { cause });
   }
-  const publicKey = decodeURIComponent(url.username);
-  const segments = url.pathname.split('/');
-  const projectId = segments.pop() ?? '';
-  if (!publicKey || !projectId) throw new ConfigError('dsn has no public key or project id');
-  const prefix = segments.join('/').replace(/\/+$/, '');
-  const endpoint = `${url.protocol}//${url.host}${prefix}/api/${encodeURIComponent(projectId)}/envelope/`;
+  const endpoint = envelopeEndpoint(parsed);
+  const auth = { publicKey: parsed.publicKey, client };
   const headers: Record<string, string> = {
     'content-type': 'application/x-sentry-envelope',
     'user-agent': client,
   };
   if (mode === 'header') {
-    headers['x-sentry-auth'] = `Sentry sentry_version=7, sentry_client=${client}, sentry_key=${publicKey}`;
-    return { url: endpoint, headers, publicKey };
+    headers['x-sentry-auth'] = formatSentryAuth(auth);
+    return { url: endpoint, headers, publicKey: parsed.publicKey };
   }
-  const query = new URLSearchParams({ sentry_version: '7', sentry_key: publicKey, sentry_client: client });
-  return { url: `${endpoint}?${query}`, headers, publicKey };
+  return { url: `${endpoint}?${sentryAuthQuery(auth)}`, headers, publicKey: parsed.publicKey };
 }

@@ -4,7 +4,6 @@ import {
   isRateLimited,
   limitedUntil,
   NO_RATE_LIMITS,
-  parseRetryAfter,
   type RateLimitResponse,
   updateRateLimits,
 } from './rate-limits.js';
@@ -54,7 +53,8 @@ test('429: Retry-After (seconds or date) for all categories, else 60 s', () => {
   assert.equal(limitedUntil(dated, 'error', now), now + 90_000);
   const bare = updateRateLimits(NO_RATE_LIMITS, response({ status: 429 }), now);
   assert.equal(limitedUntil(bare, 'error', now), now + 60_000);
-  assert.equal(parseRetryAfter('soon', now), 60_000);
+  const soon = updateRateLimits(NO_RATE_LIMITS, response({ status: 429, retryAfter: 'soon' }), now);
+  assert.equal(limitedUntil(soon, 'error', now), now + 60_000, 'an unreadable Retry-After is the default');
 });
 
 test('the latest deadline is kept; client reports are never limited; no change keeps the object', () => {

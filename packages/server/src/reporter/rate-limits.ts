@@ -13,6 +13,7 @@
  * Pure: time is a parameter and the state is an immutable map (house style 3).
  */
 
+import { parseRateLimits, parseRetryAfter } from '@faultline/core';
 import { DEFAULT_RATE_LIMIT_MS } from '../limits.js';
 
 /** Category → deadline (epoch ms). The empty string is "all categories". */
@@ -32,19 +33,6 @@ export interface RateLimitResponse {
   retryAfter: string | null;
 }
 
-/**
- * `Retry-After` as a delay in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3); the
- * 60 s default when it is absent or unreadable.
- * @example parseRetryAfter('120', Date.now()) // 120000
- */
-export function parseRetryAfter(header: string | null, now: number): number {
-  if (header === null) return DEFAULT_RATE_LIMIT_MS;
-  const trimmed = header.trim();
-  if (/^\d{1,10}(\.\d{1,6})?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? DEFAULT_RATE_LIMIT_MS : Math.max(0, date - now);
-}
-
 function extend(limits: Map<string, number>, category: string, until: number): void {
   if (until > (limits.get(category) ?? 0)) limits.set(category, until);
 }
@@ -58,19 +46,16 @@ function extend(limits: Map<string, number>, category: string, until: number): v
 export function updateRateLimits(limits: RateLimits, response: RateLimitResponse, now: number): RateLimits {
   if (response.rateLimits !== null) {
     const next = new Map(limits);
-    for (const quota of response.rateLimits.split(',')) {
-      const [seconds, categories] = quota.trim().split(':');
-      const delay = Number(seconds);
-      if (!seconds || !Number.isFinite(delay) || delay < 0) continue;
-      const until = now + delay * 1000;
-      if (!categories) extend(next, ALL, until);
-      else for (const category of categories.split(';')) if (category) extend(next, category, until);
+    for (const quota of parseRateLimits(response.rateLimits)) {
+      const until = now + quota.retryAfterS * 1000;
+      if (quota.categories.length === 0) extend(next, ALL, until);
+      else for (const category of quota.categories) extend(next, category, until);
     }
     return next;
   }
   if (response.status === 429) {
     const next = new Map(limits);
-    extend(next, ALL, now + parseRetryAfter(response.retryAfter, now));
+    extend(next, ALL, now + (parseRetryAfter(response.retryAfter, now) ?? DEFAULT_RATE_LIMIT_MS));
     return next;
   }
   return limits;

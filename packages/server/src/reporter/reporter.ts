@@ -11,7 +11,7 @@
  * with rate limits (…/rate-limiting/) and client reports (…/client-reports/).
  */
 
-import { serializeEnvelope } from '@faultline/core';
+import { CLIENT_REPORT_ITEM_TYPE, serializeEnvelope } from '@faultline/core';
 import type { ErrorReport } from '../error-report.js';
 import { buildCrashEvent, buildRequestEvent, type CrashKind, type EventEnv } from './build-event.js';
 import type { DataCategory, DropReason } from './diagnostics.js';
@@ -206,7 +206,10 @@ export class Reporter {
     const report = this.#discards.take(Date.now());
     if (built.items.length === 0 && !report) return;
     const items = report
-      ? [...built.items, { category: 'internal', type: 'client_report', payload: report } as ReporterItem]
+      ? [
+          ...built.items,
+          { category: 'internal', type: CLIENT_REPORT_ITEM_TYPE, payload: report } as ReporterItem,
+        ]
       : built.items;
     const detail = { eventId: built.eventId };
     let result: SendResult;

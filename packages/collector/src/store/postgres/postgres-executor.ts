@@ -1,8 +1,12 @@
-/** SqlExecutor over a pg client or pool; rewrites the shared `?` placeholders to `$n`. */
+/**
+ * SqlExecutor over a pg client or pool; rewrites the shared `?` placeholders to `$n`. A failure
+ * that means the database cannot answer now is thrown as a StoreUnavailableError (pg-errors.ts).
+ */
 
 import type pg from 'pg';
 import { PG_MAX_CACHED_STATEMENT_LENGTH } from '../../limits.js';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
+import { pgFailure } from './pg-errors.js';
 
 /**
  * A LIKE pattern matching any text that contains `text`: `\`, `%` and `_` escaped with LIKE's
@@ -57,13 +61,26 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 export class PostgresExecutor implements SqlExecutor {
   readonly dialect = POSTGRES_DIALECT;
   readonly #db: Queryable;
+  readonly #queryTimeoutMs: number | undefined;
 
-  constructor(db: Queryable) {
+  /** @param queryTimeoutMs pg's client-side `query_timeout` for these statements instead of the
+   * pool's (background work runs longer statements). */
+  constructor(db: Queryable, queryTimeoutMs?: number) {
     this.#db = db;
+    this.#queryTimeoutMs = queryTimeoutMs;
+  }
+
+  async #query(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+    try {
+      if (this.#queryTimeoutMs === undefined) return await this.#db.query(text, values);
+      return await this.#db.query({ text, values, query_timeout: this.#queryTimeoutMs } as pg.QueryConfig);
+    } catch (error) {
+      throw pgFailure(error);
+    }
   }
 
   async all<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    const result = await this.#db.query(toPositional(sql), params as unknown[]);
+    const result = await this.#query(toPositional(sql), params as unknown[]);
     return result.rows as R[];
   }
 
@@ -72,12 +89,12 @@ export class PostgresExecutor implements SqlExecutor {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const result = await this.#db.query(toPositional(sql), params as unknown[]);
+    const result = await this.#query(toPositional(sql), params as unknown[]);
     return result.rowCount ?? 0;
   }
 
   async script(sql: string): Promise<void> {
     // No parameters: the simple query protocol runs several statements in one round trip.
-    await this.#db.query(sql);
+    await this.#query(sql);
   }
 }

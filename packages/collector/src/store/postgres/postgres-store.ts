@@ -8,16 +8,20 @@
  * pure function of its batches, so a rerun is safe. Durability: COMMIT returns after the WAL
  * flush (PostgreSQL's default `synchronous_commit = on`). Clients run in pg's pipeline mode, so
  * statements issued without awaiting each other share a round trip.
+ *
+ * Faults (pg-pool.ts, pg-transaction.ts, pg-errors.ts): every wait is bounded, a database that
+ * cannot answer (restarting, stopped, frozen, unreachable) fails the call with a
+ * StoreUnavailableError (503 + Retry-After), and the pool reconnects by itself once it is back.
  */
 
 import { ConfigError } from '@faultline/core';
-import pg from 'pg';
-import { MAX_WRITE_RETRIES, PG_POOL_SIZE } from '../../limits.js';
-import type { SqlExecutor } from '../sql/executor.js';
+import { PG_POOL_SIZE } from '../../limits.js';
 import { runMigrations } from '../sql/run-migrations.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { createPgPool } from './pg-pool.js';
+import { pgTransactionRunner } from './pg-transaction.js';
 import { PostgresExecutor } from './postgres-executor.js';
 
 export interface PostgresStoreOptions {
@@ -30,24 +34,6 @@ export interface PostgresStoreOptions {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-/** deadlock_detected, serialization_failure: retrying the transaction is the documented cure. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
-
-// Times and counters are BIGINT (ms and counts stay far below 2^53); sums are NUMERIC.
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
-
-function isRetryable(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code))
-  );
-}
 
 /**
  * @example
@@ -58,47 +44,26 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema))
     throw new ConfigError(`invalid schema name: ${schema}`);
-  const pool = new pg.Pool({
+  const pool = createPgPool({
     connectionString: options.connectionString,
     max: options.poolSize ?? PG_POOL_SIZE,
-    types: types as pg.CustomTypesConfig,
-    // Statements issued together (digest's bulk writes, sql/multi-row.ts) go out together:
-    // one round trip for the lot instead of one each.
-    pipeline: true,
-    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    ...(schema === undefined ? {} : { schema }),
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
-
-  const transaction = async <T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> => {
-    for (let attempt = 0; ; attempt++) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(new PostgresExecutor(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((e: Error) => {
-          broken = e;
-        });
-        if (isRetryable(error) && attempt < MAX_WRITE_RETRIES) continue;
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    }
-  };
+  const read = new PostgresExecutor(pool);
+  const transaction = pgTransactionRunner(pool);
+  let closing: Promise<void> | undefined;
 
   return createSqlStore(
-    { read: new PostgresExecutor(pool), transaction },
+    { read, transaction },
     {
       async migrate() {
-        if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-        await transaction((exec) => runMigrations(exec, POSTGRES_MIGRATIONS));
+        if (schema !== undefined) await read.script(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await transaction((exec) => runMigrations(exec, POSTGRES_MIGRATIONS), { background: true });
       },
-      close: () => pool.end(),
+      close() {
+        closing ??= pool.end();
+        return closing;
+      },
     },
   );
 }

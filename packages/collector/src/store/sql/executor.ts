@@ -47,8 +47,17 @@ export interface SqlExecutor {
   script(sql: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  /** Work nobody waits on (migrations, retention): a store may give its statements a longer
+   * bound than a request's (PostgreSQL: PG_BACKGROUND_STATEMENT_TIMEOUT_MS). */
+  background?: boolean;
+}
+
 /** Runs `fn` inside one transaction on a writer connection. */
-export type TransactionRunner = <T>(fn: (exec: SqlExecutor) => Promise<T>) => Promise<T>;
+export type TransactionRunner = <T>(
+  fn: (exec: SqlExecutor) => Promise<T>,
+  options?: TransactionOptions,
+) => Promise<T>;
 
 /** What the shared store logic is given by a dialect's store: a reader and a transaction runner. */
 export interface SqlContext {

@@ -6,7 +6,7 @@
 
 import { ISSUE_HOURLY_COUNTS_KEEP_MS, RETENTION_BATCH_ROWS } from '../../limits.js';
 import type { RetentionPolicy } from '../queries.js';
-import type { SqlContext } from './executor.js';
+import type { SqlContext, TransactionOptions } from './executor.js';
 
 const OLD_EVENTS = 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)';
 
@@ -25,12 +25,15 @@ const ORPHAN_ATTACHMENTS =
   'DELETE FROM attachments WHERE received_at < ? OR NOT EXISTS (SELECT 1 FROM events e ' +
   'WHERE e.project_id = attachments.project_id AND e.event_id = attachments.event_id)';
 
+// Nobody waits for retention, and one slice scans a large table: the long statement bound.
+const BACKGROUND: TransactionOptions = { background: true };
+
 /** The retention operation of a SQL store. */
 export function retentionSql(ctx: SqlContext) {
   const sliced = async (sql: string, params: unknown[]): Promise<number> => {
     let total = 0;
     for (;;) {
-      const n = await ctx.transaction((exec) => exec.run(sql, [...params, RETENTION_BATCH_ROWS]));
+      const n = await ctx.transaction((exec) => exec.run(sql, [...params, RETENTION_BATCH_ROWS]), BACKGROUND);
       total += n;
       if (n < RETENTION_BATCH_ROWS) return total;
     }
@@ -53,7 +56,7 @@ export function retentionSql(ctx: SqlContext) {
         await exec.run('DELETE FROM discard_counts WHERE minute < ?', [cutoff]);
         await exec.run('DELETE FROM route_counts WHERE minute < ?', [cutoff]);
         await exec.run('DELETE FROM issue_regressions WHERE at < ?', [cutoff]);
-      });
+      }, BACKGROUND);
       return deleted;
     },
   };

@@ -1,7 +1,11 @@
-/** SqlExecutor over one better-sqlite3 connection, with a prepared-statement cache. */
+/**
+ * SqlExecutor over one better-sqlite3 connection, with a prepared-statement cache. A statement
+ * that finds the database locked by another process is retried on a timer (busy-retry.ts).
+ */
 
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
+import { withBusyRetry } from './busy-retry.js';
 
 /**
  * The text as one FTS5 phrase: inside double quotes every character is literal but `"`, written
@@ -63,18 +67,18 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   async all<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    return this.#prepare(sql).all(...bind(params)) as R[];
+    return withBusyRetry(() => this.#prepare(sql).all(...bind(params)) as R[]);
   }
 
   async get<R>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
-    return this.#prepare(sql).get(...bind(params)) as R | undefined;
+    return withBusyRetry(() => this.#prepare(sql).get(...bind(params)) as R | undefined);
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.#prepare(sql).run(...bind(params)).changes;
+    return withBusyRetry(() => this.#prepare(sql).run(...bind(params)).changes);
   }
 
   async script(sql: string): Promise<void> {
-    this.#db.exec(sql);
+    await withBusyRetry(() => this.#db.exec(sql));
   }
 }

@@ -11,10 +11,15 @@
  *
  * Two connections: the writer, used only inside the WriteQueue (one transaction at a time,
  * possibly spanning awaits), and a reader that sees only committed data, so API reads never
- * observe a half-done digest.
+ * observe a half-done digest. In WAL mode the reader is never blocked by a writer, ours or
+ * another process's.
+ *
+ * Faults: a lock held by another process (a `sqlite3` shell, a backup) is waited for on a timer,
+ * never on the event loop, up to SQLITE_LOCK_WAIT_MS (write-lock.ts); a full or failing disk and
+ * a closed store fail with a StoreUnavailableError (sqlite-errors.ts), answered 503. The data
+ * folder is created 0700 and the database files 0600 (data-files.ts).
  */
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../limits.js';
@@ -22,16 +27,20 @@ import type { SqlExecutor } from '../sql/executor.js';
 import { runMigrations } from '../sql/run-migrations.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
+import { StoreUnavailableError } from '../store-errors.js';
 import { WriteQueue } from '../write-queue.js';
+import { prepareDatabaseFiles, prepareDataDir } from './data-files.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { sqliteFailure } from './sqlite-errors.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 import { WalSync } from './wal-sync.js';
+import { writeLock } from './write-lock.js';
 
 /** The database file inside a data folder. */
 export const SQLITE_FILE_NAME = 'faultline.db';
 
 export interface SqliteStoreOptions {
-  /** Folder holding `faultline.db` (created if missing). */
+  /** Folder holding `faultline.db` (created 0700 if missing). */
   dataDir?: string;
   /** Or an explicit database file path. */
   file?: string;
@@ -42,7 +51,7 @@ export interface SqliteStoreOptions {
 function databaseFile(options: SqliteStoreOptions): string {
   if (options.file !== undefined) return options.file;
   const dir = options.dataDir ?? '.faultline';
-  mkdirSync(dir, { recursive: true });
+  prepareDataDir(dir);
   return join(dir, SQLITE_FILE_NAME);
 }
 
@@ -55,6 +64,7 @@ function databaseFile(options: SqliteStoreOptions): string {
  */
 export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   const file = databaseFile(options);
+  prepareDatabaseFiles(file);
   const writer = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   writer.pragma('journal_mode = WAL');
   // FULL's per-commit fsync is done by `wal.sync()` below, off the event loop; NORMAL keeps
@@ -66,13 +76,16 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
   reader.pragma('query_only = ON');
   const queue = new WriteQueue();
   const writeExec = new SqliteExecutor(writer);
+  const begin = writeLock(writer);
   let closed = false;
 
   const transaction = async <T>(fn: (exec: SqlExecutor) => Promise<T>): Promise<T> => {
+    // The lock wait counts from here: a transaction queued behind one that waits does not wait
+    // its own SQLITE_LOCK_WAIT_MS on top.
+    const requestedAt = Date.now();
     const { value, durable } = await queue.run(async () => {
-      if (closed) throw new Error('the SQLite store is closed');
-      // IMMEDIATE takes the write lock now, so another process cannot make us fail at COMMIT.
-      writer.exec('BEGIN IMMEDIATE');
+      if (closed) throw new StoreUnavailableError('closed', 'the SQLite store is closed');
+      await begin(requestedAt);
       try {
         const value = await fn(writeExec);
         writer.exec('COMMIT');
@@ -82,11 +95,13 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): Store {
         return { value, durable: wal?.sync() };
       } catch (error) {
         if (writer.inTransaction) writer.exec('ROLLBACK');
-        throw error;
+        throw sqliteFailure(error);
       }
     });
     // A failed fsync rejects, so nothing is acknowledged (a retry is then a duplicate, stored once).
-    await durable;
+    await durable?.catch((error: unknown) => {
+      throw sqliteFailure(error);
+    });
     return value;
   };
 

@@ -1,0 +1,98 @@
+/**
+ * A Store that reports the outcome of every call to a StoreHealth, so the read API, ingest's key
+ * lookups and commits, the retention job and /health's probe all feed one set of episodes
+ * without each knowing about it. Errors pass through unchanged (ingest's write queue and the
+ * read API still see what the store threw).
+ */
+
+import type { Store } from '../store/store.js';
+import type { StoreHealth, StoreLane } from './store-health.js';
+
+/**
+ * The lane of each Store method; null for the ones that are not about the store's health.
+ * A Record over every key, so a new Store method does not compile until it is given a lane.
+ */
+const LANES: Record<keyof Store, StoreLane | null> = {
+  migrate: 'write',
+  close: null,
+  createProject: 'write',
+  listProjects: 'read',
+  getProject: 'read',
+  updateProjectSettings: 'write',
+  projectExists: 'read',
+  ensureDefaultProject: 'write',
+  createKey: 'write',
+  listKeys: 'read',
+  disableKey: 'write',
+  findKey: 'read',
+  createToken: 'write',
+  verifyToken: 'read',
+  findTokenByHash: 'read',
+  listTokens: 'read',
+  deleteToken: 'write',
+  createUser: 'write',
+  findUserByEmail: 'read',
+  listUsers: 'read',
+  deleteUser: 'write',
+  setUserPassword: 'write',
+  write: 'write',
+  listIssues: 'read',
+  getIssue: 'read',
+  updateIssueStatus: 'write',
+  issueEventCounts: 'read',
+  listEvents: 'read',
+  getEvent: 'read',
+  findIncidents: 'read',
+  listReleases: 'read',
+  getTrace: 'read',
+  sessionCounts: 'read',
+  discardCounts: 'read',
+  routeRates: 'read',
+  releaseHealth: 'read',
+  errorCounts: 'read',
+  deleteEvents: 'write',
+};
+
+/** Calls that take no input from a caller: any error they throw is the store's (or digest's, for
+ * a commit), never a 4xx, so a FaultlineError from them counts too. */
+const INPUTLESS = new Set<keyof Store>(['write', 'deleteEvents', 'migrate']);
+
+type AnyMethod = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * @example
+ * const observed = observeStore(store, health);
+ * await observed.listProjects(); // health now knows the store answers reads
+ */
+export function observeStore(store: Store, health: StoreHealth): Store {
+  const observed: Record<string, AnyMethod> = {};
+  for (const name of Object.keys(LANES) as (keyof Store)[]) {
+    const lane = LANES[name];
+    if (typeof store[name] !== 'function') continue; // a partial store (a test's) stays partial
+    const method = (store[name] as AnyMethod).bind(store);
+    if (lane === null) {
+      observed[name] = method;
+      continue;
+    }
+    observed[name] = (...args) => {
+      const startedAt = health.now();
+      let pending: Promise<unknown>;
+      try {
+        pending = method(...args);
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+      return pending.then(
+        (value) => {
+          health.succeeded(lane, startedAt);
+          return value;
+        },
+        (error: unknown) => {
+          health.failed(lane, name, error, INPUTLESS.has(name));
+          throw error;
+        },
+      );
+    };
+  }
+  return observed as unknown as Store;
+}

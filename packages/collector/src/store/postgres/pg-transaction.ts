@@ -1,0 +1,108 @@
+/**
+ * BEGIN … COMMIT on one pooled client, the PostgreSQL store's transaction runner. A client is
+ * ours alone while checked out, and pg-pool listens to its 'error' only while it is idle: a
+ * connection dropped between two statements (a restart's "terminating connection due to
+ * administrator command") emitted an unhandled 'error' that crashed the collector. Here that
+ * error is listened to, the failure surfaces as a StoreUnavailableError, and a client whose
+ * transaction failed for any reason is destroyed, never returned to the pool: its connection may
+ * be dead, mid-pipeline or inside an aborted transaction.
+ */
+
+import type pg from 'pg';
+import {
+  MAX_WRITE_RETRIES,
+  PG_BACKGROUND_STATEMENT_TIMEOUT_MS,
+  PG_QUERY_TIMEOUT_MARGIN_MS,
+  PG_TRANSACTION_TIMEOUT_MS,
+} from '../../limits.js';
+import type { SqlExecutor, TransactionOptions, TransactionRunner } from '../sql/executor.js';
+import { StoreUnavailableError } from '../store-errors.js';
+import { pgFailure } from './pg-errors.js';
+import { PostgresExecutor } from './postgres-executor.js';
+
+/** deadlock_detected, serialization_failure: retrying the transaction is the documented cure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+// Background work lifts the statement bound for its own transaction only (SET LOCAL), and waits
+// for locks as long as a statement may run (a second collector waiting for a migration).
+const BEGIN = 'BEGIN';
+const BEGIN_BACKGROUND = `BEGIN; SET LOCAL statement_timeout = ${PG_BACKGROUND_STATEMENT_TIMEOUT_MS}; SET LOCAL lock_timeout = 0`;
+
+function isRetryable(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code))
+  );
+}
+
+async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    throw pgFailure(error);
+  }
+}
+
+async function runOnce<T>(
+  pool: pg.Pool,
+  fn: (exec: SqlExecutor) => Promise<T>,
+  background: boolean,
+): Promise<T> {
+  const client = await connect(pool);
+  const onError = () => {
+    // The statement in flight, or the next one, fails with the reason; the client is destroyed.
+  };
+  client.on('error', onError);
+  let timedOut = false;
+  // A live but slow server could run each statement just under its bound; the transaction as a
+  // whole is bounded too. Dropping the socket fails every statement still waiting.
+  const timer = background
+    ? undefined
+    : setTimeout(() => {
+        timedOut = true;
+        client.connection.stream.destroy();
+      }, PG_TRANSACTION_TIMEOUT_MS);
+  let failed = false;
+  try {
+    const exec = new PostgresExecutor(
+      client,
+      background ? PG_BACKGROUND_STATEMENT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MARGIN_MS : undefined,
+    );
+    await exec.script(background ? BEGIN_BACKGROUND : BEGIN);
+    const result = await fn(exec);
+    await exec.script('COMMIT');
+    return result;
+  } catch (error) {
+    failed = true;
+    if (!timedOut) throw error;
+    throw new StoreUnavailableError(
+      'timeout',
+      `PostgreSQL transaction did not finish within PG_TRANSACTION_TIMEOUT_MS (${PG_TRANSACTION_TIMEOUT_MS} ms)`,
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+    client.off('error', onError);
+    // release(true) ends the connection (its transaction rolls back on the server) and removes
+    // the client from the pool; the pool's own listener takes any later 'error' of it.
+    client.release(failed);
+  }
+}
+
+/**
+ * The store's transaction runner over `pool`: deadlocks and serialization failures rerun the
+ * whole transaction (up to MAX_WRITE_RETRIES); the database being unavailable fails it with a
+ * StoreUnavailableError.
+ * @example const transaction = pgTransactionRunner(pool); await transaction((exec) => exec.run(sql))
+ */
+export function pgTransactionRunner(pool: pg.Pool): TransactionRunner {
+  return async <T>(fn: (exec: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await runOnce(pool, fn, options.background === true);
+      } catch (error) {
+        if (isRetryable(error) && attempt < MAX_WRITE_RETRIES) continue;
+        throw error;
+      }
+    }
+  };
+}

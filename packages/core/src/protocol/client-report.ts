@@ -1,0 +1,22 @@
+/**
+ * The `client_report` item (https://develop.sentry.dev/sdk/telemetry/client-reports/ ;
+ * sentry-protocol.md §10): what a sender dropped before it could send, by reason and data
+ * category, so that no drop is silent. The reporter writes it; the collector counts it.
+ */
+
+/** The envelope item type. */
+export const CLIENT_REPORT_ITEM_TYPE = 'client_report';
+
+/** One line of a report: `quantity` items of `category` dropped for `reason`. */
+export interface DiscardedEvents<Reason extends string = string, Category extends string = string> {
+  reason: Reason;
+  category: Category;
+  quantity: number;
+}
+
+/** The item's payload. `timestamp` is seconds since the epoch (a number) or RFC 3339. */
+export interface ClientReport<Reason extends string = string, Category extends string = string> {
+  timestamp?: string | number;
+  discarded_events: DiscardedEvents<Reason, Category>[];
+  [key: string]: unknown;
+}
