@@ -18,8 +18,12 @@ function findTests(dir, out) {
 }
 
 const files = [];
-for (const pkg of readdirSync(join(root, 'packages'))) {
-  const dist = join(root, 'packages', pkg, 'dist');
+// Each package's tests, and test/ at the root: the repository as a whole (packing, docs).
+const dists = [
+  ...readdirSync(join(root, 'packages')).map((pkg) => join(root, 'packages', pkg, 'dist')),
+  join(root, 'test', 'dist'),
+];
+for (const dist of dists) {
   try {
     findTests(dist, files);
   } catch {

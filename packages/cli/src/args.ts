@@ -1,153 +1,68 @@
-/** Command-line parsing for `faultline`, on node:util's parseArgs (no dependency needed). */
+/**
+ * The command line, read once: `faultline [--help | --version]`, `faultline help [command]`, or
+ * `faultline <command> [args]` through the command's entry in commands.ts. No command runs
+ * here; the result says what to run (bin.ts does).
+ */
 
-import { parseArgs } from 'node:util';
-import { type DemoArgs, parseDemoArgs } from './demo/demo-args.js';
+import { COMMANDS, type CommandArgs, type CommandName } from './commands.js';
+import { UsageError } from './usage-error.js';
 
-export interface ServeArgs {
-  command: 'serve';
-  data: string;
-  host: string;
-  port: number;
-  db: string | undefined;
+export type { ServeArgs } from './serve-command.js';
+export type { UserAddArgs, UserArgs, UserListArgs, UserPasswdArgs, UserRemoveArgs } from './user-cli.js';
+
+/** What the command line asks for. */
+export type Invocation =
+  /** A help text (exit 0), or a usage error (`message`; exit 2) with the help it points to. */
+  | { kind: 'help'; topic: CommandName | undefined; message?: string }
+  | { kind: 'version' }
+  | { kind: 'run'; args: CommandArgs; run(): Promise<number | undefined> };
+
+const HELP_FLAGS = new Set(['--help', '-h']);
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
 }
 
-/** `faultline user add <email>`: a dashboard user in the same store `serve` uses. */
-export interface UserAddArgs {
-  command: 'user-add';
-  email: string;
-  /** Read the password from stdin (scripts, tests) instead of prompting on the terminal. */
-  passwordStdin: boolean;
-  data: string;
-  db: string | undefined;
-}
-
-/** `faultline user list`: every dashboard user, with when it was added. */
-export interface UserListArgs {
-  command: 'user-list';
-  data: string;
-  db: string | undefined;
-}
-
-/** `faultline user remove <email>`: deletes a user; its open sessions end. */
-export interface UserRemoveArgs {
-  command: 'user-remove';
-  email: string;
-  data: string;
-  db: string | undefined;
-}
-
-/** `faultline user passwd <email>`: a new password, read as `user add` reads it. */
-export interface UserPasswdArgs {
-  command: 'user-passwd';
-  email: string;
-  passwordStdin: boolean;
-  data: string;
-  db: string | undefined;
-}
-
-export type UserArgs = UserAddArgs | UserListArgs | UserRemoveArgs | UserPasswdArgs;
-
-export type Args = ServeArgs | UserArgs | DemoArgs | { command: 'help'; message?: string };
-
-export const DEFAULT_PORT = 8000;
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_DATA_DIR = '.faultline';
-
-export const USAGE = `usage: faultline serve [--data DIR] [--host ${DEFAULT_HOST}] [--port ${DEFAULT_PORT}] [--db postgres://...]
-       faultline user add <email> [--password-stdin] [--data DIR] [--db postgres://...]
-       faultline user passwd <email> [--password-stdin] [--data DIR] [--db postgres://...]
-       faultline user remove <email> [--data DIR] [--db postgres://...]
-       faultline user list [--data DIR] [--db postgres://...]
-
-  serve        run the collector: Sentry-compatible ingestion, the read API and the dashboard.
-               SQLite in DIR (default ./${DEFAULT_DATA_DIR}) unless --db names a PostgreSQL database.
-  user add     create a dashboard user; the password is asked on the terminal (not echoed), or
-               read from stdin with --password-stdin.
-  user passwd  set a user's password (asked or read as for add); sessions logged in with the old
-               one end within seconds.
-  user remove  delete a user; their open dashboard sessions end within seconds.
-  user list    print every user: email and when it was added.`;
-
-/** The `user` subcommands, and whether each reads a password (--password-stdin). */
-const USER_COMMANDS: Readonly<Record<string, { passwordStdin: boolean }>> = {
-  add: { passwordStdin: true },
-  passwd: { passwordStdin: true },
-  remove: { passwordStdin: false },
-  list: { passwordStdin: false },
-};
-
-function parseUser(argv: readonly string[], env: NodeJS.ProcessEnv): Args {
-  const [sub, ...rest] = argv;
-  const spec = sub !== undefined && Object.hasOwn(USER_COMMANDS, sub) ? USER_COMMANDS[sub] : undefined;
-  if (sub === undefined || spec === undefined)
-    return { command: 'help', message: `unknown user command: ${sub ?? '(none)'}` };
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: {
-        ...(spec.passwordStdin ? { 'password-stdin': { type: 'boolean' as const } } : {}),
-        data: { type: 'string' },
-        db: { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return { command: 'help', message: (error as Error).message };
+/**
+ * @example readCommandLine(['serve', '--port', '0'], process.env) // { kind: 'run', args: { command: 'serve', … }, run }
+ */
+export function readCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Invocation {
+  const [name, ...rest] = argv;
+  if (name === undefined || HELP_FLAGS.has(name)) return { kind: 'help', topic: undefined };
+  if (name === '--version' || name === '-v') return { kind: 'version' };
+  if (name === 'help') {
+    const [topic] = rest;
+    if (topic === undefined) return { kind: 'help', topic: undefined };
+    return isCommand(topic)
+      ? { kind: 'help', topic }
+      : { kind: 'help', topic: undefined, message: `unknown command: ${topic}` };
   }
-  const { values, positionals } = parsed;
-  const store = {
-    data: String(values.data ?? env.FAULTLINE_DATA ?? DEFAULT_DATA_DIR),
-    db: (values.db as string | undefined) ?? env.FAULTLINE_DB ?? undefined,
-  };
-  if (sub === 'list')
-    return positionals.length === 0
-      ? { command: 'user-list', ...store }
-      : { command: 'help', message: `user ${sub} takes no arguments` };
-  const [email] = positionals;
-  if (email === undefined || positionals.length > 1)
-    return { command: 'help', message: `user ${sub} takes exactly one email` };
-  const passwordStdin = values['password-stdin'] === true;
-  if (sub === 'add') return { command: 'user-add', email, passwordStdin, ...store };
-  if (sub === 'passwd') return { command: 'user-passwd', email, passwordStdin, ...store };
-  return { command: 'user-remove', email, ...store };
-}
-
-export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Args {
-  const [command, ...rest] = argv;
-  if (command === 'user') return parseUser(rest, env);
-  if (command === 'demo') return parseDemoArgs(rest, DEFAULT_PORT);
-  if (command !== 'serve')
+  if (!isCommand(name)) return { kind: 'help', topic: undefined, message: `unknown command: ${name}` };
+  const entry = COMMANDS[name];
+  const options = rest.slice(0, rest.includes('--') ? rest.indexOf('--') : rest.length);
+  if (options.some((a) => HELP_FLAGS.has(a))) return { kind: 'help', topic: name };
+  try {
+    const args = entry.parse(rest, env);
     return {
-      command: 'help',
-      ...(command && command !== 'help' && command !== '--help'
-        ? { message: `unknown command: ${command}` }
-        : {}),
+      kind: 'run',
+      args,
+      run: () => (entry.run as (a: CommandArgs) => Promise<number | undefined>)(args),
     };
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        data: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        db: { type: 'string' },
-      },
-      strict: true,
-    }));
   } catch (error) {
-    return { command: 'help', message: (error as Error).message };
+    if (error instanceof UsageError) return { kind: 'help', topic: name, message: error.message };
+    throw error;
   }
-  const port = Number(values.port ?? env.PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    return { command: 'help', message: `--port must be 0-65535` };
-  return {
-    command: 'serve',
-    data: String(values.data ?? env.FAULTLINE_DATA ?? DEFAULT_DATA_DIR),
-    host: String(values.host ?? env.FAULTLINE_HOST ?? DEFAULT_HOST),
-    port,
-    db: (values.db as string | undefined) ?? env.FAULTLINE_DB ?? undefined,
-  };
+}
+
+/** A command's arguments, or what the line asks instead (kept for scripts and tests). */
+export type Args = CommandArgs | { command: 'help'; message?: string } | { command: 'version' };
+
+/**
+ * @example parseCommandLine(['user', 'list'], {}) // { command: 'user-list', data: '.faultline', db: undefined }
+ */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Args {
+  const line = readCommandLine(argv, env);
+  if (line.kind === 'run') return line.args;
+  if (line.kind === 'version') return { command: 'version' };
+  return line.message === undefined ? { command: 'help' } : { command: 'help', message: line.message };
 }

@@ -108,7 +108,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       projectExists: (id) => store.projectExists(id),
       commit: timeCommits(createCommit(store), (seconds, ok) => metrics.commitSettled(seconds, ok)),
     },
-    options.ingest,
+    { log, ...options.ingest },
   );
   const metrics = createCollectorMetrics({
     ingestStats: () => ingest.stats(),

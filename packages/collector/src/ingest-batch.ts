@@ -2,7 +2,8 @@
  * The boundary between ingest and digest. Ingest (authenticate, bound, decompress, parse,
  * scrub) turns one accepted HTTP request into one IngestBatch; digest (fingerprint, group,
  * count) turns batches into store writes. A request is acknowledged only after `commit`
- * resolves for its batch (ARCHITECTURE.md, "Durability promise").
+ * resolves for its batch (ARCHITECTURE.md, "Durability promise"). Values are as sent (bounded
+ * and scrubbed); digest first makes them storable on both stores (digest/storable-batch.ts).
  */
 
 import type { RouteRatesItem, SentryEvent } from '@faultline/core';
@@ -75,6 +76,14 @@ export interface IngestBatch {
   attachments: Attachment[];
   /** Items accepted but not kept, by reason (e.g. `attachment_too_large`), for counters. */
   dropped: Record<string, number>;
+}
+
+/**
+ * Adds `n` to `dropped[reason]` (nothing for 0, so an untouched batch stays empty).
+ * @example countDrop(batch, 'attachment_too_large')
+ */
+export function countDrop(batch: IngestBatch, reason: string, n = 1): void {
+  if (n > 0) batch.dropped[reason] = (batch.dropped[reason] ?? 0) + n;
 }
 
 /**

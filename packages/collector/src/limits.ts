@@ -27,6 +27,14 @@ export const MAX_USER_KEY_LENGTH = 200;
 export const MAX_STORED_REQUEST_ID_LENGTH = 128;
 /** Service names, transaction names, span ops: short identifiers; cut past this. */
 export const MAX_NAME_LENGTH = 200;
+/** ECMAScript's Date range, ±8.64e15 ms (±275,760 years; ECMA-262 "Time Values"): a time past it
+ * is unreadable, and every time inside fits a BIGINT column and a JS number exactly. */
+export const MAX_TIME_MS = 8.64e15;
+/** One count an item adds to a counter column (an aggregate bucket's sessions, a client report
+ * entry's dropped items): a billion from one sender is not real (as MAX_RATE_COUNT), and the sums
+ * of a commit stay exact in a JS number (2^53) and far inside BIGINT. Past it the bucket or entry
+ * is dropped and counted (digest/storable-batch.ts). */
+export const MAX_ITEM_COUNT = 1_000_000_000;
 /** Relay corrects clocks more than 55 minutes in the future (sentry-protocol.md §11.8). */
 export const MAX_CLOCK_DRIFT_MS = 55 * 60_000;
 /** Stored attachment bytes; bigger ones are dropped and counted (issue 4 §1). Relay allows 100 MiB,
@@ -170,6 +178,10 @@ export const MAX_QUEUED_BYTES = 64 * MiB;
 export const MAX_COMMIT_LATENCY_MS = 2_000;
 /** A commit that has not settled after this answers its requests 503 (never left hanging). */
 export const COMMIT_TIMEOUT_MS = 30_000;
+/** Extra commits a failed group commit may spend isolating the batches that make it fail (it is
+ * committed again in halves): one bad batch among MAX_BATCHES_PER_COMMIT costs 2 × log2(512) =
+ * 18, so this finds three; a group failing past that is not failing for one batch's data. */
+export const MAX_BISECT_COMMITS = 64;
 /** Admission (ingest/admission.ts): a mean event-loop delay past this, sustained, means long
  * synchronous work keeps every request waiting, so a share of new requests is refused with 429,
  * all of them at twice the bound. A group commit blocks the loop ~5-20 ms (its digest and
@@ -220,6 +232,8 @@ export const BODY_READ_TIMEOUT_MS = 60_000;
 export const MAX_SCRUB_NODES = 200_000;
 /** Distinct per-project scrubbers kept compiled. */
 export const MAX_SCRUBBER_CACHE_ENTRIES = 1_000;
+/** A store error's message in the log line of a group commit that failed, cut to this length. */
+export const MAX_LOGGED_ERROR_LENGTH = 300;
 /** `X-Sentry-Error` carries the detail message cut to this length (headers are not for essays). */
 export const MAX_ERROR_HEADER_LENGTH = 200;
 /** How long an early refusal waits for the unread rest of a body (up to MAX_DRAIN_BYTES) before

@@ -14,7 +14,7 @@ import { FAULTLINE_SDK_NAME } from '@faultline/core';
 import { type RunningCollector, startCollector } from '../src/index.js';
 import type { Store } from '../src/store/store.js';
 import { authQuery, eventEnvelope, request } from './ingest-helpers.js';
-import { type OpenStore, storeEngines } from './store-engines.js';
+import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 const ADMIN = 'incident-spoof-admin-token';
 const REPORTER_SDK = { name: FAULTLINE_SDK_NAME, version: '0.1.0' };
@@ -30,9 +30,9 @@ interface Match {
   links: { self: string };
 }
 
-for (const engine of storeEngines()) {
+forEachEngine((engine) => {
   describe(`incident lookup with forged events (${engine.name})`, () => {
-    let db: OpenStore;
+    let db: EngineHandle;
     let store: Store;
     let collector: RunningCollector;
     let victim: { projectId: number; key: string };
@@ -172,4 +172,4 @@ for (const engine of storeEngines()) {
       assert.match(genuine.body.title, /genuine by event id/);
     });
   });
-}
+});

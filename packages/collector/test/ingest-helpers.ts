@@ -1,7 +1,8 @@
 /**
- * Test support for ingest: a real node:http server on 127.0.0.1:0 running the handler, an
- * in-memory store recorder as `deps` (commit resolves after a configurable delay and can fail on
- * demand), and a raw HTTP client that copes with servers answering before the body is sent.
+ * Test support for ingest: a real node:http server on 127.0.0.1:0 running the handler over any
+ * `deps` (serveIngest), by default an in-memory store recorder (commit resolves after a
+ * configurable delay and can fail on demand), and a raw HTTP client that copes with servers
+ * answering before the body is sent.
  */
 
 import http from 'node:http';
@@ -54,18 +55,22 @@ export class Recorder implements IngestDeps {
   }
 }
 
-export interface TestServer {
+export interface IngestServer {
   url: string;
-  recorder: Recorder;
   handler: IngestHandler;
   close(): Promise<void>;
 }
 
-export async function startServer(
+export interface TestServer extends IngestServer {
+  recorder: Recorder;
+}
+
+/** The ingest handler over `deps` on a real server (127.0.0.1, port 0); 404 for anything else. */
+export async function serveIngest(
+  deps: IngestDeps,
   options: Partial<IngestOptions> = {},
-  recorder = new Recorder(),
-): Promise<TestServer> {
-  const handler = createIngestHandler(recorder, options);
+): Promise<IngestServer> {
+  const handler = createIngestHandler(deps, options);
   const server = http.createServer((req, res) => {
     if (!handler.tryHandle(req, res)) {
       res.writeHead(404).end();
@@ -76,7 +81,6 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    recorder,
     handler,
     async close() {
       await handler.close();
@@ -84,6 +88,13 @@ export async function startServer(
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+export async function startServer(
+  options: Partial<IngestOptions> = {},
+  recorder = new Recorder(),
+): Promise<TestServer> {
+  return { ...(await serveIngest(recorder, options)), recorder };
 }
 
 export interface Reply {

@@ -12,7 +12,7 @@ import { digestBatches } from '../src/digest/digest.js';
 import type { ProjectId } from '../src/store/ids.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent } from './digest-fixtures.js';
-import { type OpenStore, storeEngines } from './store-engines.js';
+import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 const MINUTE = 60_000;
 const minuteOf = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
@@ -29,9 +29,9 @@ function counts(release: string, minute: number): RouteRatesItem {
   };
 }
 
-for (const engine of storeEngines()) {
+forEachEngine((engine) => {
   describe(`release last seen (${engine.name})`, () => {
-    let db: OpenStore;
+    let db: EngineHandle;
     let store: Store;
     let projectId: ProjectId;
 
@@ -88,4 +88,4 @@ for (const engine of storeEngines()) {
       assert.equal(release.eventCount, 1);
     });
   });
-}
+});

@@ -1,73 +1,121 @@
 /**
- * The databases a store-backed regression test runs on: SQLite always, and a real PostgreSQL
- * when FAULTLINE_TEST_PG_URL is set (`scripts/postgres.sh start` prints one). Under CI=true a
- * missing URL is a failing engine, never a quiet SQLite-only run. Each `open` is a fresh,
- * migrated database (a temporary folder, or a schema of its own) that `dispose` removes.
+ * Real databases for tests that run ingest (or anything else) against both stores: SQLite in a
+ * temporary folder always, PostgreSQL in a fresh schema when FAULTLINE_TEST_PG_URL is set
+ * (`scripts/postgres.sh start` prints one). As in store-postgres.test.ts, a missing URL fails
+ * under CI=true and is skipped, with the reason, elsewhere.
  */
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { createSqliteStore, SQLITE_FILE_NAME } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
-import { tempStore } from './digest-sqlite.js';
 
-export interface OpenStore {
-  /** Its `close` may be called more than once (a collector's close() closes its store too). */
+/** A migrated, empty store, and raw read access to its tables for what the Store cannot read. */
+export interface EngineHandle {
+  /** Its close() may be called more than once: a collector's close() closes its store, then
+   * dispose() does. */
   store: Store;
-  /** Closes the store and removes its database. */
+  /** Rows of a read-only statement with no parameters, straight from the database. */
+  rows<R>(sql: string): Promise<R[]>;
+  /** Closes the store and removes the database. */
   dispose(): Promise<void>;
 }
 
-/** `open` with a store whose close() runs once, however often it is called. */
-async function closingOnce(open: () => Promise<OpenStore>): Promise<OpenStore> {
-  const opened = await open();
-  const close = opened.store.close.bind(opened.store);
-  let closing: Promise<void> | undefined;
-  opened.store.close = () => {
-    closing ??= close();
-    return closing;
-  };
-  return opened;
-}
-
-export interface StoreEngine {
+export interface Engine {
   name: 'SQLite' | 'PostgreSQL';
-  open(): Promise<OpenStore>;
+  open(): Promise<EngineHandle>;
 }
 
-async function openPostgres(url: string): Promise<OpenStore> {
-  const schema = `faultline_test_${randomBytes(6).toString('hex')}`;
-  const store = createPostgresStore({ connectionString: url, schema });
-  await store.migrate();
+const sqlite: Engine = {
+  name: 'SQLite',
+  async open() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'faultline-engine-'));
+    const store = createSqliteStore({ dataDir, synchronous: 'normal' });
+    await store.migrate();
+    return {
+      store,
+      async rows<R>(sql: string) {
+        const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+        try {
+          return db.prepare(sql).all() as R[];
+        } finally {
+          db.close();
+        }
+      },
+      async dispose() {
+        await store.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function postgres(url: string): Engine {
   return {
-    store,
-    async dispose() {
-      await store.close();
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await admin.end();
-      }
+    name: 'PostgreSQL',
+    async open() {
+      const schema = `faultline_test_${randomBytes(6).toString('hex')}`;
+      const store = createPostgresStore({ connectionString: url, schema });
+      await store.migrate();
+      const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+      await client.connect();
+      return {
+        store,
+        async rows<R>(sql: string) {
+          return (await client.query(sql)).rows as R[];
+        },
+        async dispose() {
+          await store.close();
+          try {
+            await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  };
+}
+
+/** `engine` with stores whose close() runs once however often it is called. */
+function closingOnce(engine: Engine): Engine {
+  return {
+    name: engine.name,
+    async open() {
+      const handle = await engine.open();
+      const close = handle.store.close.bind(handle.store);
+      let closing: Promise<void> | undefined;
+      handle.store.close = () => {
+        closing ??= close();
+        return closing;
+      };
+      return handle;
     },
   };
 }
 
 /**
- * @example
- * for (const engine of storeEngines())
- *   describe(engine.name, () => { it('…', async () => { const { store, dispose } = await engine.open(); … }) });
+ * Calls `suite` once per engine available (inside the caller's describe, or at top level).
+ * @example forEachEngine((engine) => describe(`poison (${engine.name})`, () => { … }))
  */
-export function storeEngines(): StoreEngine[] {
-  const engines: StoreEngine[] = [{ name: 'SQLite', open: () => closingOnce(tempStore) }];
+export function forEachEngine(suite: (engine: Engine) => void): void {
+  suite(closingOnce(sqlite));
   const url = process.env.FAULTLINE_TEST_PG_URL;
-  if (url !== undefined && url !== '')
-    engines.push({ name: 'PostgreSQL', open: () => closingOnce(() => openPostgres(url)) });
-  else if (process.env.CI === 'true')
-    engines.push({
-      name: 'PostgreSQL',
-      open: () => Promise.reject(new Error('FAULTLINE_TEST_PG_URL is required when CI=true')),
+  if (url !== undefined && url !== '') {
+    suite(closingOnce(postgres(url)));
+    return;
+  }
+  const reason =
+    'FAULTLINE_TEST_PG_URL is not set; run `scripts/postgres.sh start` and export the URL it prints';
+  if (process.env.CI === 'true')
+    it('PostgreSQL', () => {
+      throw new Error(`${reason} (required when CI=true)`);
     });
-  return engines;
+  else it('PostgreSQL', { skip: reason }, () => {});
 }

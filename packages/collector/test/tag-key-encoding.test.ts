@@ -2,8 +2,10 @@
  * Internal keys of several parts stay distinct when a part holds the character they used to be
  * joined with (`\u0000`): the tag `a\u0000b` = `c` is not the tag `a` = `b\u0000c`, two series
  * of route counts are not summed into one, and a project's scrub keys never get the compiled
- * scrubber of another project's list. SQLite only for the stored part: a PostgreSQL text cannot
- * hold U+0000 at all, so there such a tag or release cannot reach the tables.
+ * scrubber of another project's list (scrub keys come from project settings, not event data).
+ * Event data reaches digest with NUL already replaced by U+FFFD (digest/storable-batch.ts, so
+ * that PostgreSQL can hold it); the stored tags and series stay distinct through that path too,
+ * on SQLite and (with FAULTLINE_TEST_PG_URL) PostgreSQL.
  */
 
 import assert from 'node:assert/strict';
@@ -16,9 +18,10 @@ import { scrubbers } from '../src/ingest/scrubber.js';
 import type { ProjectId } from '../src/store/ids.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent } from './digest-fixtures.js';
-import { tempStore } from './digest-sqlite.js';
+import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 const NUL = '\u0000';
+const FFFD = '\uFFFD';
 const MINUTE = 60_000;
 
 describe('keys of several parts', () => {
@@ -61,67 +64,70 @@ describe('keys of several parts', () => {
   });
 });
 
-describe('stored counters keyed by several strings (SQLite)', () => {
-  let store: Store;
-  let dispose: () => Promise<void>;
-  let projectId: ProjectId;
+forEachEngine((engine) => {
+  describe(`stored counters keyed by several strings (${engine.name})`, () => {
+    let db: EngineHandle;
+    let store: Store;
+    let projectId: ProjectId;
 
-  before(async () => {
-    ({ store, dispose } = await tempStore());
-    projectId = (await store.createProject('tags')).id;
-  });
-  after(() => dispose());
+    before(async () => {
+      db = await engine.open();
+      store = db.store;
+      projectId = (await store.createProject('tags')).id;
+    });
+    after(() => db?.dispose());
 
-  it('two tags that joined into the same key are counted as two tags', async () => {
-    const event = bugEvent(
-      {},
-      {
-        tags: [
-          [`a${NUL}b`, 'c'],
-          ['a', `b${NUL}c`],
-        ],
-      },
-    );
-    await store.write((tx) => digestBatches(tx, [batch(projectId, [event])]));
-    for (const tag of [
-      { key: `a${NUL}b`, value: 'c' },
-      { key: 'a', value: `b${NUL}c` },
-    ]) {
-      const page = await store.listIssues({ projectId, tag: [tag], sort: 'lastSeen', limit: 10 });
-      assert.equal(page.items.length, 1, `the issue carries ${JSON.stringify(tag)}`);
-    }
-  });
-
-  it('route counts of two releases are two series', async () => {
-    const from = Math.floor(Date.now() / MINUTE) * MINUTE;
-    const item = (release: string, environment: string): RouteRatesItem => ({
-      release,
-      environment,
-      buckets: [
+    it('two tags whose parts differ only around a NUL are two tags', async () => {
+      const event = bugEvent(
+        {},
         {
-          minute: new Date(from).toISOString(),
-          routes: [{ method: 'GET', route: '/a', requests: 3, errors4xx: 0, errors5xx: 1, shed: 0 }],
+          tags: [
+            [`a${NUL}b`, 'c'],
+            ['a', `b${NUL}c`],
+          ],
         },
-      ],
+      );
+      await store.write((tx) => digestBatches(tx, [batch(projectId, [event])]));
+      for (const tag of [
+        { key: `a${FFFD}b`, value: 'c' },
+        { key: 'a', value: `b${FFFD}c` },
+      ]) {
+        const page = await store.listIssues({ projectId, tag: [tag], sort: 'lastSeen', limit: 10 });
+        assert.equal(page.items.length, 1, `the issue carries ${JSON.stringify(tag)}`);
+      }
     });
-    await store.write((tx) =>
-      digestBatches(tx, [
-        batch(projectId, [], { routeRates: [item(`r${NUL}1`, 'prod'), item('r', `1${NUL}prod`)] }),
-      ]),
-    );
-    const points = await store.routeRates({
-      projectId,
-      by: 'release',
-      from,
-      to: from + MINUTE,
-      bucketMs: MINUTE,
+
+    it('route counts of two releases are two series', async () => {
+      const from = Math.floor(Date.now() / MINUTE) * MINUTE;
+      const item = (release: string, environment: string): RouteRatesItem => ({
+        release,
+        environment,
+        buckets: [
+          {
+            minute: new Date(from).toISOString(),
+            routes: [{ method: 'GET', route: '/a', requests: 3, errors4xx: 0, errors5xx: 1, shed: 0 }],
+          },
+        ],
+      });
+      await store.write((tx) =>
+        digestBatches(tx, [
+          batch(projectId, [], { routeRates: [item(`r${NUL}1`, 'prod'), item('r', `1${NUL}prod`)] }),
+        ]),
+      );
+      const points = await store.routeRates({
+        projectId,
+        by: 'release',
+        from,
+        to: from + MINUTE,
+        bucketMs: MINUTE,
+      });
+      assert.deepEqual(
+        new Map(points.map((p) => [p.key, p.requests])),
+        new Map([
+          ['r', 3],
+          [`r${FFFD}1`, 3],
+        ]),
+      );
     });
-    assert.deepEqual(
-      new Map(points.map((p) => [p.key, p.requests])),
-      new Map([
-        ['r', 3],
-        [`r${NUL}1`, 3],
-      ]),
-    );
   });
 });

@@ -17,5 +17,6 @@ export * from './redact.js';
 export * from './safe.js';
 export * from './seeded-random.js';
 export * from './stack.js';
+export { describePackageFile, type PathInfo } from './stack-path.js';
 export * from './status-phrases.js';
 export * from './traceparent.js';

@@ -77,6 +77,19 @@ function relativeTo(posix: string, root: string | undefined): string | undefined
 }
 
 /**
+ * A file of an installed package: `filename` is `<package>/<path in it>` whatever folder the
+ * package sits in, so a package gets the same names (and grouping) from any install; never in-app.
+ *
+ * @example
+ * describePackageFile('/srv/app/node_modules/express/lib/router/index.js', 'express/lib/router/index.js');
+ * // { abs_path: '/srv/app/node_modules/express/lib/router/index.js',
+ * //   filename: 'express/lib/router/index.js', module: 'express.lib.router:index', in_app: false }
+ */
+export function describePackageFile(abs_path: string, filename: string): PathInfo {
+  return { abs_path, filename, module: moduleFromRelative(filename), in_app: false };
+}
+
+/**
  * Names for one file path as V8 printed it (a file URL is converted first).
  * - `node_modules` code: filename is the package path after the LAST `node_modules/`
  *   (`express/lib/router/index.js`), so npm, pnpm (`.pnpm/x@1/node_modules/x`) and any deploy
@@ -93,10 +106,7 @@ export function describePath(printed: string, root: string | undefined): PathInf
   const isUrl = URL_SCHEME.test(abs_path);
   const posix = toPosix(isUrl ? urlPathname(abs_path) : abs_path);
   const nm = posix.lastIndexOf('node_modules/');
-  if (nm !== -1) {
-    const filename = posix.slice(nm + 'node_modules/'.length);
-    return { abs_path, filename, module: moduleFromRelative(filename), in_app: false };
-  }
+  if (nm !== -1) return describePackageFile(abs_path, posix.slice(nm + 'node_modules/'.length));
   if (!isUrl && isNodeInternal(posix)) {
     return { abs_path, filename: posix, module: posix.replace(SOURCE_EXTENSION, ''), in_app: false };
   }

@@ -1,7 +1,13 @@
-/** `faultline demo [--data DIR] [--port N] [--duration S] [--seed N]`, parsed. */
+/**
+ * `faultline demo`'s options, in one table that parses the flags and the environment and writes
+ * `faultline demo --help` (option-table.ts, as `serve` does).
+ */
 
-import { parseArgs } from 'node:util';
 import { DEMO_MAX_DURATION_S } from '../limits.js';
+import { option, parseOptions, renderOptions } from '../option-table.js';
+import { readInteger, readText } from '../option-values.js';
+import { DEFAULT_PORT } from '../serve-options.js';
+import { UsageError } from '../usage-error.js';
 
 export interface DemoArgs {
   command: 'demo';
@@ -17,46 +23,99 @@ export interface DemoArgs {
 /** The seed without --seed: every run without one sends the same requests. */
 export const DEFAULT_DEMO_SEED = 1;
 
-function wholeNumber(raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  return raw.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : Number.NaN;
+const GROUP = 'Demo';
+
+/**
+ * Every option of `faultline demo`, in the help's order.
+ * @example parseOptions(DEMO_OPTIONS, ['--seed', '7'], {}, defaultDemoArgs()).settings.seed // 7
+ */
+export const DEMO_OPTIONS = [
+  option<DemoArgs, string>({
+    name: 'data',
+    value: 'DIR',
+    group: GROUP,
+    help: "the collector's SQLite folder, kept at exit (a second run there has no new release to regress).",
+    shownDefault: 'a temporary folder, removed at exit',
+    read: readText,
+    apply: (s, v) => {
+      s.data = v;
+    },
+  }),
+  option<DemoArgs, number>({
+    name: 'port',
+    value: 'N',
+    group: GROUP,
+    help: "the collector's (and dashboard's) port; 0 picks a free one. The services take free ports.",
+    shownDefault: String(DEFAULT_PORT),
+    read: (raw) => readInteger(raw, 0, 65535),
+    apply: (s, v) => {
+      s.port = v;
+    },
+  }),
+  option<DemoArgs, number>({
+    name: 'duration',
+    value: 'S',
+    group: GROUP,
+    help: 'stop by itself after S seconds.',
+    shownDefault: 'run until Ctrl-C',
+    read: (raw) => readInteger(raw, 1, DEMO_MAX_DURATION_S),
+    apply: (s, v) => {
+      s.durationS = v;
+    },
+  }),
+  option<DemoArgs, number>({
+    name: 'seed',
+    value: 'N',
+    group: GROUP,
+    help: "seeds the shoppers' requests: the same seed sends the same sequence.",
+    shownDefault: String(DEFAULT_DEMO_SEED),
+    read: (raw) => readInteger(raw, 0, 2 ** 32 - 1),
+    apply: (s, v) => {
+      s.seed = v;
+    },
+  }),
+];
+
+/**
+ * A fresh arguments object with the defaults.
+ * @example defaultDemoArgs().port // 8000
+ */
+export function defaultDemoArgs(): DemoArgs {
+  return {
+    command: 'demo',
+    data: undefined,
+    port: DEFAULT_PORT,
+    durationS: undefined,
+    seed: DEFAULT_DEMO_SEED,
+  };
 }
 
 /**
- * @param defaultPort the collector's port without --port (`serve`'s default; passed in, as
- *   args.ts, which owns it, imports this module)
- * @example parseDemoArgs(['--port', '0', '--duration', '30'], 8000) // { command: 'demo', port: 0, durationS: 30, ... }
+ * Throws a UsageError naming the flag at fault.
+ * @example parseDemoArgs(['--port', '0', '--duration', '30'], {}) // { command: 'demo', port: 0, durationS: 30, ... }
  */
-export function parseDemoArgs(
-  argv: readonly string[],
-  defaultPort: number,
-): DemoArgs | { command: 'help'; message: string } {
-  const usage = `usage: faultline demo [--data DIR] [--port ${defaultPort}] [--duration S] [--seed N]`;
-  const help = (problem: string) => ({ command: 'help' as const, message: `${problem}\n${usage}` });
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' },
-        port: { type: 'string' },
-        duration: { type: 'string' },
-        seed: { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    return help((error as Error).message);
-  }
-  const port = wholeNumber(values.port as string | undefined, 0, 65535) ?? defaultPort;
-  if (Number.isNaN(port)) return help('--port must be 0-65535');
-  const durationS = wholeNumber(values.duration as string | undefined, 1, DEMO_MAX_DURATION_S);
-  if (Number.isNaN(durationS))
-    return help(`--duration must be a whole number of seconds, 1-${DEMO_MAX_DURATION_S}`);
-  const seed = wholeNumber(values.seed as string | undefined, 0, 2 ** 32 - 1) ?? DEFAULT_DEMO_SEED;
-  if (Number.isNaN(seed)) return help('--seed must be a whole number, 0-4294967295');
-  const data = values.data as string | undefined;
-  if (data === '') return help('--data needs a folder');
-  return { command: 'demo', data, port, durationS, seed };
+export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv): DemoArgs {
+  const { settings, positionals } = parseOptions(DEMO_OPTIONS, argv, env, defaultDemoArgs());
+  if (positionals.length > 0) throw new UsageError(`demo takes no arguments (got '${positionals[0]}')`);
+  return settings;
+}
+
+/**
+ * `faultline demo --help`.
+ * @example console.log(demoHelp())
+ */
+export function demoHelp(): string {
+  return [
+    'usage: faultline demo [options]',
+    '',
+    'Starts the collector with the dashboard (SQLite) and a three-service shop (storefront →',
+    'orders → inventory) through the real middleware and client, under a seeded load that makes',
+    'bugs, a dependency cascade from inventory, timeouts, shed requests, two releases of orders',
+    'and a regression within about 30 s. Prints the dashboard URL and a login token; Ctrl-C',
+    'stops it cleanly.',
+    ...renderOptions(DEMO_OPTIONS),
+    '',
+    '  -h, --help',
+    '      this help.',
+  ].join('\n');
 }

@@ -9,9 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_HOST } from '../args.js';
 import { DEMO_DRAIN_TIMEOUT_MS, DEMO_STATUS_INTERVAL_MS } from '../limits.js';
 import { startServe } from '../serve.js';
+import { DEFAULT_HOST, defaultServeSettings } from '../serve-options.js';
 import { couponCrashApi } from './coupon-crash.js';
 import { startInventory } from './inventory.js';
 import { LoadGenerator } from './load-generator.js';
@@ -60,10 +60,15 @@ function stamp(elapsedMs: number, text: string): string {
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const temporary = options.data === undefined;
   const dataDir = options.data ?? mkdtempSync(join(tmpdir(), 'faultline-demo-'));
-  const started = await startServe(
-    { data: dataDir, db: undefined, host: DEFAULT_HOST, port: options.port },
-    { FAULTLINE_ADMIN_TOKEN: options.adminToken },
-  ).catch((error: unknown) => {
+  const started = await startServe({
+    ...defaultServeSettings(),
+    data: dataDir,
+    collector: {
+      host: DEFAULT_HOST,
+      port: options.port,
+      ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
+    },
+  }).catch((error: unknown) => {
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });

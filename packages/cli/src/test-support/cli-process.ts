@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 
 export const BIN = new URL('../bin.js', import.meta.url).pathname;
+/** The checked-in `faultline` the package links (bin/faultline.js), which imports BIN. */
+export const STUB = new URL('../../bin/faultline.js', import.meta.url).pathname;
 
 /** Temporary folders, removed together by `removeAll` (call it from `after`). */
 export function tempDirs() {
@@ -23,13 +25,17 @@ export function tempDirs() {
   };
 }
 
-/** Runs `faultline <args>` with `stdin` as its whole input. */
+/** Runs `faultline <args>` (`bin`: the built entry, or STUB) with `stdin` as its whole input. */
 export function runCli(
   args: string[],
   stdin: string,
+  options: { bin?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: options.env ?? process.env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {

@@ -2,7 +2,8 @@
  * Digest (house style 8): turns ingest batches into store writes inside one WriteTx:
  * fingerprint and group error events into issues, count, keep thin transaction rows,
  * release-health and discard counters, attachments. Pure logic over WriteTx, the same code
- * for every store; time comes from the batch (`receivedAt`) or `options.now` (house style 3).
+ * for every store, over batches first made storable on both (storable-batch.ts); time comes
+ * from the batch (`receivedAt`) or `options.now` (house style 3).
  */
 
 import type { IngestBatch } from '../ingest-batch.js';
@@ -13,6 +14,7 @@ import { digestDiscards } from './discards.js';
 import { digestErrors } from './group-events.js';
 import { digestRouteRates } from './route-rates.js';
 import { digestSessions } from './sessions.js';
+import { storableBatch } from './storable-batch.js';
 import { digestTransactions } from './transactions.js';
 
 export type { DigestResult };
@@ -32,6 +34,7 @@ export async function digestBatches(
   batches: readonly IngestBatch[],
   options: DigestOptions = {},
 ): Promise<DigestResult> {
+  for (const batch of batches) storableBatch(batch);
   const ctx = new DigestContext(tx);
   // Events and transactions of all batches at once: a few statements per table per commit.
   await digestErrors(ctx, batches, options.now);

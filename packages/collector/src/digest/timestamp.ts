@@ -4,24 +4,29 @@
  */
 
 import { MAX_CLOCK_DRIFT_MS } from '../limits.js';
+import { isStorableTime } from './storable-batch.js';
 
 const MINUTE_MS = 60_000;
 const NUMERIC = /^\d+(\.\d+)?$/;
 const HAS_ZONE = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
+function readMillis(value: unknown): number {
+  if (typeof value === 'number') return value >= 0 ? Math.round(value * 1000) : Number.NaN;
+  if (typeof value !== 'string') return Number.NaN;
+  const text = value.trim();
+  if (NUMERIC.test(text)) return Math.round(Number(text) * 1000);
+  return Date.parse(HAS_ZONE.test(text) || !text.includes('T') ? text : `${text}Z`);
+}
+
 /**
- * Milliseconds since the epoch, or `fallback` when the value is missing or unreadable.
+ * Milliseconds since the epoch, or `fallback` when the value is missing, unreadable, or past
+ * what a Date holds (1e300 seconds: a BIGINT column would refuse it; storable-batch.ts).
  * @example toMillis('2025-01-01T10:00:00', 0) // 1735725600000 (read as UTC)
  * @example toMillis(1735725600.5, 0) // 1735725600500
  */
 export function toMillis(value: unknown, fallback: number): number {
-  if (typeof value === 'number')
-    return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : fallback;
-  if (typeof value !== 'string') return fallback;
-  const text = value.trim();
-  if (NUMERIC.test(text)) return Math.round(Number(text) * 1000);
-  const ms = Date.parse(HAS_ZONE.test(text) || !text.includes('T') ? text : `${text}Z`);
-  return Number.isFinite(ms) ? ms : fallback;
+  const ms = readMillis(value);
+  return isStorableTime(ms) ? ms : fallback;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 
 import { type Envelope, normalizeEventId, ROUTE_RATES_ITEM_TYPE } from '@faultline/core';
-import type { IngestBatch } from '../ingest-batch.js';
+import { countDrop, type IngestBatch } from '../ingest-batch.js';
 import { type AttachmentBounds, attachmentOf } from './attachment-item.js';
 import { type EventBounds, parseItemObject, toIngestEvent } from './event-item.js';
 import { IngestRejection } from './http-errors.js';
@@ -36,11 +36,6 @@ export function emptyBatch(projectId: number, receivedAt: number): IngestBatch {
     attachments: [],
     dropped: {},
   };
-}
-
-/** Adds `n` to `dropped[reason]`. */
-export function countDrop(batch: IngestBatch, reason: string, n = 1): void {
-  batch.dropped[reason] = (batch.dropped[reason] ?? 0) + n;
 }
 
 function headerEventId(header: Record<string, unknown>): string | undefined {

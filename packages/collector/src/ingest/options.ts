@@ -23,6 +23,7 @@ import {
   GROUP_COMMIT_WINDOW_MS,
   KEY_CACHE_TTL_MS,
   MAX_BATCHES_PER_COMMIT,
+  MAX_BISECT_COMMITS,
   MAX_COMMIT_LATENCY_MS,
   MAX_DECOMPRESSED_BYTES,
   MAX_DRAIN_BYTES,
@@ -86,6 +87,8 @@ export interface IngestOptions {
   /** Reads in a row past admissionEventLoopDelayMs before the loop's delay counts. */
   admissionSustainedSamples: number;
   commitTimeoutMs: number;
+  /** Extra commits a failed group commit may spend finding the batches that make it fail. */
+  maxBisectCommits: number;
   keyCacheTtlMs: number;
   negativeKeyCacheTtlMs: number;
   maxKeyCacheEntries: number;
@@ -93,6 +96,9 @@ export interface IngestOptions {
   bodyReadTimeoutMs: number;
   /** The clock (ms since the epoch); tests pass a fake one. */
   now: () => number;
+  /** Where operational messages go (a batch refused for its data); default stderr. Messages
+   * never carry event data. */
+  log: (message: string) => void;
 }
 
 /**
@@ -128,12 +134,14 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   admissionSampleMs: ADMISSION_SAMPLE_MS,
   admissionSustainedSamples: ADMISSION_SUSTAINED_SAMPLES,
   commitTimeoutMs: COMMIT_TIMEOUT_MS,
+  maxBisectCommits: MAX_BISECT_COMMITS,
   keyCacheTtlMs: KEY_CACHE_TTL_MS,
   negativeKeyCacheTtlMs: NEGATIVE_KEY_CACHE_TTL_MS,
   maxKeyCacheEntries: MAX_KEY_CACHE_ENTRIES,
   maxDrainBytes: MAX_DRAIN_BYTES,
   bodyReadTimeoutMs: BODY_READ_TIMEOUT_MS,
   now: Date.now,
+  log: (message: string) => console.error(message),
 });
 
 /** Defaults overlaid with the defined fields of `options` (an explicit `undefined` keeps the default). */

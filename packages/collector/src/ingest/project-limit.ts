@@ -6,8 +6,7 @@
  * (sentry-protocol.md §6.3-§6.4).
  */
 
-import type { IngestBatch } from '../ingest-batch.js';
-import { countDrop } from './envelope-items.js';
+import { countDrop, type IngestBatch } from '../ingest-batch.js';
 import { IngestRejection } from './http-errors.js';
 import { EVENT_CATEGORIES, type ProjectRateLimiter, rateLimitHeaders } from './rate-limit.js';
 

@@ -7,16 +7,20 @@
  * loop idled through every fsync: a fifth of its time at full rate). A slow store shows up as a
  * growing queue; past a bound on its length, its bytes or its latency, `enqueue` refuses with
  * 429 instead of queueing without bound.
- * Each batch's promise settles only when its commit settled: resolved = durable, rejected = 503.
+ * Each batch's promise settles only when its commit settled: resolved = durable, rejected = 503
+ * (or 400 for a batch whose own data the store refuses: a failed group is committed again in
+ * halves so that no other request fails with it, bisect-commit.ts).
  */
 
 import type { Commit, IngestBatch } from '../ingest-batch.js';
 import {
   DEFAULT_STORE_RETRY_AFTER_S,
+  MAX_LOGGED_ERROR_LENGTH,
   MAX_OVERLOAD_RETRY_AFTER_S,
   MIN_OVERLOAD_RETRY_AFTER_S,
 } from '../limits.js';
-import { isStoreUnavailable } from '../store/store-errors.js';
+import { contentErrorReason } from '../store/content-errors.js';
+import { type BisectOutcome, bisectCommit } from './bisect-commit.js';
 import { IngestRejection } from './http-errors.js';
 import type { IngestOptions } from './options.js';
 import { overloaded } from './rate-limit.js';
@@ -30,7 +34,9 @@ export type WriteQueueOptions = Pick<
   | 'maxQueuedBytes'
   | 'maxCommitLatencyMs'
   | 'commitTimeoutMs'
+  | 'maxBisectCommits'
   | 'now'
+  | 'log'
 >;
 
 /** A 503 that tells the SDK when to send again (every 503 carries Retry-After). */
@@ -44,6 +50,32 @@ interface Entry {
   enqueuedAt: number;
   resolve: () => void;
   reject: (err: unknown) => void;
+  /** Answered already (a timeout and a late commit may both try). */
+  settled?: boolean;
+}
+
+function settle(e: Entry, err?: unknown): void {
+  if (e.settled) return;
+  e.settled = true;
+  if (err === undefined) e.resolve();
+  else e.reject(err);
+}
+
+/** What a refused batch held, for the log line: counts only, never its data. */
+function contents(b: IngestBatch): string {
+  const sessions = b.sessions.length + b.sessionAggregates.length;
+  return `${b.events.length} events, ${b.transactions.length} transactions, ${sessions} session items, ${b.attachments.length} attachments`;
+}
+
+/** The error for the operator: its reason only when it is about the data (PostgreSQL quotes
+ * values in those messages), else its kind and message. */
+function describe(error: unknown): string {
+  const reason = contentErrorReason(error);
+  if (reason !== undefined) return reason;
+  if (!(error instanceof Error)) return String(error).slice(0, MAX_LOGGED_ERROR_LENGTH);
+  const code = (error as { code?: unknown }).code;
+  const name = typeof code === 'string' ? `${error.name} ${code}` : error.name;
+  return `${name}: ${error.message}`.slice(0, MAX_LOGGED_ERROR_LENGTH);
 }
 
 export class WriteQueue {
@@ -172,37 +204,39 @@ export class WriteQueue {
     for (const e of group) this.#pendingBytes -= e.bytes;
     const startedAt = this.#o.now();
     this.#inflight.push(startedAt);
-    let settled = false;
     let timedOut = false;
-    const settle = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const e of group) err === undefined ? e.resolve() : e.reject(err);
-    };
     // A hung store must not hang its clients: the group and everything queued behind it get 503
-    // (nothing acknowledged), and new batches get 503 until the commit settles.
+    // (nothing acknowledged), and new batches get 503 until the commit settles. The timeout
+    // covers the group's bisect too: no part is committed after it.
     const timeout = setTimeout(() => {
       const err = unavailable(`store commit did not finish within ${this.#o.commitTimeoutMs} ms`);
-      settle(err);
+      for (const e of group) settle(e, err);
       this.#stuck++;
       timedOut = true;
       for (const e of this.#pending.splice(0)) e.reject(err);
       this.#pendingBytes = 0;
       this.#wakeIdle();
     }, this.#o.commitTimeoutMs);
+    let failed: { count: number; error: unknown } | undefined;
+    const answer = (part: readonly Entry[], outcome: BisectOutcome) => {
+      const err = this.#rejection(part, outcome);
+      if (outcome.kind === 'failed')
+        failed = { count: (failed?.count ?? 0) + part.length, error: failed?.error ?? outcome.error };
+      for (const e of part) settle(e, err);
+    };
     Promise.resolve()
-      .then(() => this.#commit(group.map((e) => e.batch)))
-      .then(
-        () => settle(),
-        (error: unknown) =>
-          settle(
-            unavailable(
-              'store unavailable: the events were not saved',
-              isStoreUnavailable(error) ? error.retryAfterS : undefined,
-            ),
-          ),
+      .then(() =>
+        bisectCommit(group, (part) => this.#commit(part.map((e) => e.batch)), answer, {
+          maxExtraCommits: this.#o.maxBisectCommits,
+          stopped: () => timedOut,
+        }),
       )
       .finally(() => {
+        if (failed !== undefined)
+          this.#o.log(
+            `faultline ingest: ${failed.count} of ${group.length} batches of a group commit were not ` +
+              `saved (${describe(failed.error)}); answered 503`,
+          );
         clearTimeout(timeout);
         this.#lastCommitMs = this.#o.now() - startedAt;
         this.#inflight.splice(this.#inflight.indexOf(startedAt), 1);
@@ -211,5 +245,32 @@ export class WriteQueue {
         if (this.#pending.length > 0) setImmediate(() => this.#flush());
         else this.#flush();
       });
+  }
+
+  /** The answer for a part of a group (undefined: committed); logs a batch refused for its data. */
+  #rejection(part: readonly Entry[], outcome: BisectOutcome): IngestRejection | undefined {
+    switch (outcome.kind) {
+      case 'committed':
+        return undefined;
+      case 'unavailable':
+        return unavailable('store unavailable: the events were not saved', outcome.error.retryAfterS);
+      case 'failed':
+        return unavailable('store commit failed: the events were not saved');
+      case 'refused': {
+        const batch = (part[0] as Entry).batch;
+        this.#o.log(
+          `faultline ingest: refused a batch of project ${batch.projectId} for its data ` +
+            `(${outcome.reason}); answered 400, nothing of it saved (${contents(batch)})`,
+        );
+        return new IngestRejection(
+          400,
+          `the store refused this request's data (${outcome.reason}); nothing of it was saved`,
+        );
+      }
+      default: {
+        const unknown: never = outcome;
+        return unknown;
+      }
+    }
   }
 }

@@ -14,6 +14,7 @@ import {
   truncate,
 } from '@faultline/core';
 import { MAX_LOGGED_CAUSE_LENGTH } from '../limits.js';
+import { contentErrorReason } from '../store/content-errors.js';
 import { isStoreUnavailable, type StoreUnavailableKind } from '../store/store-errors.js';
 
 /** A StoreUnavailableError's kind, or `unknown` for an error the store did not type. */
@@ -34,13 +35,16 @@ export const STORE_FAILURE_KINDS: readonly StoreFailureKind[] = [
 
 /**
  * The kind of a failed store call, or undefined when the error is about the caller's input
- * (a bad cursor is a ParseError, too many tag filters a LimitExceededError): that is answered
- * 4xx and says nothing about the store. A call that takes no input from a caller (a commit,
+ * (a bad cursor is a ParseError, too many tag filters a LimitExceededError, a batch whose own
+ * data the store refused): that is answered 4xx and says nothing about the store. A call that takes no input from a caller (a commit,
  * retention) has no such errors: `inputless` makes every error of it a failure.
  * @example storeFailureKind(new StoreUnavailableError('disk', 'disk full')) // 'disk'
  */
 export function storeFailureKind(error: unknown, inputless = false): StoreFailureKind | undefined {
   if (isStoreUnavailable(error)) return error.kind;
+  // The store refused one batch's data (ingest bisects the group and answers that request
+  // 400): the store itself is fine, and its message may quote the data, so it is not logged.
+  if (contentErrorReason(error) !== undefined) return undefined;
   if (isFaultlineError(error) && !inputless) return undefined;
   return 'unknown';
 }

@@ -78,3 +78,14 @@ test('any error of a commit is a failure, even one of our typed input errors', (
   assert.equal(health.failed('write', 'write', new ParseError('bad digest input'), true), 'unknown');
   assert.equal(health.problems().length, 1);
 });
+
+test('a batch whose own data the store refused is no store failure: no episode, nothing logged', () => {
+  const logged: string[] = [];
+  const health = new StoreHealth({ log: (message) => logged.push(message) });
+  const refused = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00 near "secret"'), {
+    code: '22021',
+  });
+  assert.equal(health.failed('write', 'write', refused, true), undefined);
+  assert.deepEqual(health.problems(), []);
+  assert.deepEqual(logged, [], 'the message quotes the data: it is not logged');
+});

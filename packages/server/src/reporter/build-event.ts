@@ -22,6 +22,7 @@ import {
 } from '@faultline/core';
 import type { ErrorReport } from '../error-report.js';
 import { downstreamSpans } from './downstream-spans.js';
+import { markLibraryFrames } from './library-frames.js';
 import { requestInfo } from './request-info.js';
 import { SDK_INFO } from './sdk-info.js';
 import type { SourceContext } from './source-context.js';
@@ -54,6 +55,7 @@ async function exceptionValues(
   mechanism: Partial<Mechanism>,
 ): Promise<ExceptionValue[]> {
   const values = toExceptionValues(error, { mechanism, root: env.root });
+  markLibraryFrames(values);
   await env.sourceContext?.addContext(values);
   return values;
 }

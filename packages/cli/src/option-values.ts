@@ -1,0 +1,89 @@
+/**
+ * Reading one option value (from a flag or an environment variable). Each reader throws a
+ * UsageError saying what it expected; the option table adds which flag it was.
+ */
+
+import { KiB, MiB } from '@faultline/core';
+import { MAX_COUNT_OPTION, MAX_SIZE_OPTION_BYTES, MIN_SIZE_OPTION_BYTES } from './limits.js';
+import { UsageError } from './usage-error.js';
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, kib: KiB, mib: MiB, gib: 1024 * MiB };
+const SIZE = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+
+/**
+ * `20 MiB`, `512 KiB`, `1.5 GiB`: sizes as the help prints them.
+ * @example formatSize(20 * 1024 * 1024) // '20 MiB'
+ */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 * MiB],
+    ['MiB', MiB],
+    ['KiB', KiB],
+  ] as const)
+    if (bytes >= size && bytes % (size / 4) === 0) return `${bytes / size} ${unit}`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Bytes from `1048576`, `512KiB`, `20MiB` or `1GiB` (binary units, as limits.ts writes them;
+ * `MB` is refused rather than guessed).
+ * @example readSize('20MiB') // 20971520
+ */
+export function readSize(raw: string): number {
+  const match = SIZE.exec(raw.trim());
+  const unit = match ? UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+  if (!match || unit === undefined)
+    throw new UsageError(`expected a size like 20MiB, 512KiB or 1048576 (bytes), got '${raw}'`);
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (bytes < MIN_SIZE_OPTION_BYTES || bytes > MAX_SIZE_OPTION_BYTES)
+    throw new UsageError(
+      `must be between ${formatSize(MIN_SIZE_OPTION_BYTES)} and ${formatSize(MAX_SIZE_OPTION_BYTES)}, got '${raw}'`,
+    );
+  return bytes;
+}
+
+/**
+ * A whole number in [min, max].
+ * @example readInteger('90', 1, 36_500) // 90
+ */
+export function readInteger(raw: string, min: number, max = MAX_COUNT_OPTION): number {
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new UsageError(`expected a whole number from ${min} to ${max}, got '${raw}'`);
+  return value;
+}
+
+/**
+ * An http(s) URL, kept as given.
+ * @example readHttpUrl('https://faultline.example.com') // 'https://faultline.example.com'
+ */
+export function readHttpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`expected a URL like https://faultline.example.com, got '${raw}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`expected an http:// or https:// URL, got '${raw}'`);
+  return raw;
+}
+
+/**
+ * A PostgreSQL connection string.
+ * @example readPostgresUrl('postgres://faultline@db/faultline')
+ */
+export function readPostgresUrl(raw: string): string {
+  if (!/^(?:postgres(?:ql)?:\/\/|socket:)/i.test(raw))
+    throw new UsageError(`expected a PostgreSQL URL like postgres://user@host/db, got '${raw}'`);
+  return raw;
+}
+
+/**
+ * Any text that is not empty.
+ * @example readText('/var/lib/faultline') // '/var/lib/faultline'
+ */
+export function readText(raw: string): string {
+  if (raw.trim() === '') throw new UsageError('must not be empty');
+  return raw;
+}

@@ -1,0 +1,170 @@
+/**
+ * Every option of `faultline serve`, in one table that parses the flags and the environment
+ * and writes `faultline serve --help`. An entry's `apply` puts its value where startCollector
+ * takes it, so a new collector option is one entry here.
+ */
+
+import { type CollectorOptions, DEFAULT_INGEST_OPTIONS, type IngestOptions } from '@faultline/collector';
+import { MAX_RETENTION_DAYS } from './limits.js';
+import { type OptionSpec, option } from './option-table.js';
+import { formatSize, readHttpUrl, readInteger, readSize, readText } from './option-values.js';
+import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
+
+/** `--port` when neither the flag nor FAULTLINE_PORT/PORT is set. @example DEFAULT_PORT // 8000 */
+export const DEFAULT_PORT = 8000;
+/** `--host`: loopback, so nothing is open beyond this machine by default. @example DEFAULT_HOST // '127.0.0.1' */
+export const DEFAULT_HOST = '127.0.0.1';
+/** The collector's DEFAULT_RETENTION_DAYS and DEFAULT_MAX_EVENTS_PER_ISSUE (its limits-api.ts,
+ * not exported), for the help only; serve-flags-env.test.ts checks they still agree.
+ * @example SHOWN_RETENTION_DEFAULTS.days // 90 */
+export const SHOWN_RETENTION_DEFAULTS = { days: 90, maxEventsPerIssue: 1000 } as const;
+
+/** What `faultline serve` runs with: the store, and everything startCollector takes but the store. */
+export interface ServeSettings extends StoreSettings {
+  collector: Omit<CollectorOptions, 'store'> & { host: string; port: number };
+}
+
+/**
+ * A fresh settings object with the defaults (the collector's own for everything not set).
+ * @example defaultServeSettings().collector.port // 8000
+ */
+export function defaultServeSettings(): ServeSettings {
+  return { ...defaultStoreSettings(), collector: { host: DEFAULT_HOST, port: DEFAULT_PORT } };
+}
+
+/** An ingest limit: a SIZE or a count, its default the collector's, its value in `ingest`. */
+function ingestLimit(
+  name: string,
+  key: keyof IngestOptions & `max${string}`,
+  kind: 'SIZE' | 'N',
+  help: string,
+): OptionSpec<ServeSettings> {
+  const fallback = DEFAULT_INGEST_OPTIONS[key] as number;
+  return option<ServeSettings, number>({
+    name,
+    value: kind,
+    group: 'Ingest limits (SIZE: 1048576, 512KiB, 20MiB, 1GiB)',
+    help,
+    shownDefault: kind === 'SIZE' ? formatSize(fallback) : String(fallback),
+    read: (raw) => (kind === 'SIZE' ? readSize(raw) : readInteger(raw, 1)),
+    apply: (s, v) => {
+      s.collector.ingest = { ...s.collector.ingest, [key]: v };
+    },
+  });
+}
+
+/**
+ * Every option of `faultline serve`, in the help's order.
+ * @example parseOptions(SERVE_OPTIONS, ['--retention-days', '30'], {}, defaultServeSettings()).settings.collector.retention // { days: 30 }
+ */
+export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
+  ...STORE_OPTIONS,
+  option<ServeSettings, string>({
+    name: 'host',
+    value: 'HOST',
+    group: 'Network',
+    help: 'the address to listen on; 0.0.0.0 listens on every interface (put TLS in front of it).',
+    shownDefault: DEFAULT_HOST,
+    read: readText,
+    apply: (s, v) => {
+      s.collector.host = v;
+    },
+  }),
+  option<ServeSettings, number>({
+    name: 'port',
+    alsoEnv: ['PORT'],
+    value: 'N',
+    group: 'Network',
+    help: 'the port to listen on; 0 picks a free one.',
+    shownDefault: String(DEFAULT_PORT),
+    read: (raw) => readInteger(raw, 0, 65535),
+    apply: (s, v) => {
+      s.collector.port = v;
+    },
+  }),
+  option<ServeSettings, string>({
+    name: 'public-url',
+    value: 'URL',
+    group: 'Network',
+    help: 'the base URL written into DSNs and printed, when SDKs and browsers reach the collector through a proxy or a domain (https://faultline.example.com).',
+    shownDefault: 'http://HOST:PORT',
+    read: readHttpUrl,
+    apply: (s, v) => {
+      s.collector.publicUrl = v;
+    },
+  }),
+  option<ServeSettings, string>({
+    name: 'admin-token',
+    envOnly: true,
+    group: 'Access',
+    help: 'a bearer token for the read API and the dashboard login, besides the tokens in the store. Without it, the first start creates one and prints it once.',
+    read: readText,
+    apply: (s, v) => {
+      s.collector.adminToken = v;
+    },
+  }),
+  option<ServeSettings, number>({
+    name: 'retention-days',
+    value: 'N',
+    group: 'Retention (applied hourly)',
+    help: `events older than N days are deleted (1 to ${MAX_RETENTION_DAYS}).`,
+    shownDefault: String(SHOWN_RETENTION_DEFAULTS.days),
+    read: (raw) => readInteger(raw, 1, MAX_RETENTION_DAYS),
+    apply: (s, v) => {
+      s.collector.retention = { ...s.collector.retention, days: v };
+    },
+  }),
+  option<ServeSettings, number>({
+    name: 'retention-per-issue',
+    value: 'N',
+    group: 'Retention (applied hourly)',
+    help: 'each issue keeps its newest N events; older ones are deleted (its counts stay).',
+    shownDefault: String(SHOWN_RETENTION_DEFAULTS.maxEventsPerIssue),
+    read: (raw) => readInteger(raw, 1),
+    apply: (s, v) => {
+      s.collector.retention = { ...s.collector.retention, maxEventsPerIssue: v };
+    },
+  }),
+  ingestLimit(
+    'max-envelope-size',
+    'maxEnvelopeBodyBytes',
+    'SIZE',
+    'one envelope request body as sent (compressed or not); a bigger one is refused with 413.',
+  ),
+  ingestLimit(
+    'max-decompressed-size',
+    'maxDecompressedBytes',
+    'SIZE',
+    'one request body after decompression; a compression bomb is refused with 413 as soon as it passes this.',
+  ),
+  ingestLimit(
+    'max-event-size',
+    'maxEventBytes',
+    'SIZE',
+    'one event or transaction; a bigger one is refused with 413.',
+  ),
+  ingestLimit(
+    'max-attachment-size',
+    'maxStoredAttachmentBytes',
+    'SIZE',
+    'one attachment kept (attachments are stored in the database); a bigger one is dropped and counted.',
+  ),
+  ingestLimit(
+    'max-inflight-size',
+    'maxInflightBodyBytes',
+    'SIZE',
+    'the bodies of all requests being read at once; past it, new requests get 429 with Retry-After, so memory stays bounded.',
+  ),
+  ingestLimit(
+    'max-queued-batches',
+    'maxQueuedBatches',
+    'N',
+    'accepted requests waiting for a commit; past it, new ones get 429 with Retry-After instead of queueing.',
+  ),
+  ingestLimit(
+    'max-queued-size',
+    'maxQueuedBytes',
+    'SIZE',
+    'the bytes of the requests waiting for a commit; past it, 429 as above.',
+  ),
+];
