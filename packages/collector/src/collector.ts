@@ -14,11 +14,14 @@ import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
 import { BadRequest } from './api/query-params.js';
 import { apiRouter, NotFound } from './api/routes.js';
+import { allRechecks } from './api/session-recheck.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
 import { createSessionStore } from './api/session-store.js';
+import { createTokenRecheck } from './api/session-token.js';
 import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
+import { clientAddress, type TrustProxy } from './http/client-address.js';
 import { sendProblem } from './http/json.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
 import { DEFAULT_STORE_RETRY_AFTER_S } from './limits.js';
@@ -55,6 +58,12 @@ export interface CollectorOptions {
   /** How often a password session re-reads its user (removed? new password?); default
    * USER_RECHECK_MS. */
   userRecheckMs?: number;
+  /** How often a session made with an API token re-reads it (deleted?); default TOKEN_RECHECK_MS. */
+  tokenRecheckMs?: number;
+  /** Which client address the login throttle counts (http/client-address.ts): false (default) the
+   * socket's peer; behind reverse proxies that append to X-Forwarded-For, true (one) or their
+   * number, so the client's address is read from the header. */
+  trustProxy?: TrustProxy;
   /** Who may read GET /metrics: a bearer `token` on this port, and/or a separate listener on
    * `host`:`port` without a token; neither (the default): 404. See ops/metrics-route.ts. */
   metrics?: MetricsOptions;
@@ -118,12 +127,16 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     users: store,
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
+    clientAddress: clientAddress(options.trustProxy),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
   const authenticate = createAuthenticator(
     verify,
     sessionDeps.sessions,
-    createUserRecheck(store, options.userRecheckMs),
+    allRechecks(
+      createUserRecheck(store, options.userRecheckMs),
+      createTokenRecheck(store, options.tokenRecheckMs),
+    ),
   );
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);

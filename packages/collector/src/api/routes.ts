@@ -6,7 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson, sendJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
+import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
+import { presentIncident } from './incident-lookup.js';
 import { OPENAPI } from './openapi.js';
 import {
   issueStats,
@@ -209,14 +211,23 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
   router.on(
     'GET',
     '/api/v1/events/:eventId',
-    json(200, async (p) => presentEvent(found(await store.getEvent(p.eventId ?? ''), 'event'))),
+    json(200, async (p, url) =>
+      presentEvent(found(await store.getEvent(p.eventId ?? '', optionalProject(url.searchParams)), 'event')),
+    ),
   );
   router.on(
     'GET',
     '/api/v1/incidents/:id',
-    json(200, async (p) =>
-      presentEvent(found(await store.findIncident(p.id ?? ''), 'no event with this request id or event id')),
-    ),
+    json(200, async (p, url) => {
+      const matches = await store.findIncidents({
+        id: p.id ?? '',
+        ...optional('projectId', optionalProject(url.searchParams)),
+        limit: MAX_INCIDENT_MATCHES,
+      });
+      const projects = matches.events.length === 0 ? [] : await store.listProjects();
+      const names = new Map(projects.map((project) => [project.id, project.name]));
+      return found(presentIncident(matches, names), 'no event with this request id or event id');
+    }),
   );
   router.on(
     'GET',
