@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_INGEST_OPTIONS,
   DEFAULT_MAX_EVENTS_PER_ISSUE,
