@@ -268,11 +268,18 @@ export const OPENAPI = {
       },
       Problem: {
         type: 'object',
+        required: ['type', 'title', 'status', 'code'],
         properties: {
           type: { type: 'string' },
           title: { type: 'string' },
           status: { type: 'integer' },
           detail: { type: 'string' },
+          code: {
+            type: 'string',
+            description: 'stable; see docs/errors.md (FL_API_…, FL_STORE_UNAVAILABLE)',
+          },
+          retryAfter: { type: 'integer', description: 'seconds, as in the Retry-After header' },
+          retryable: { type: 'boolean' },
         },
       },
       ProjectSettings: {

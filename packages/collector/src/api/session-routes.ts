@@ -8,8 +8,17 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  badRequest,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  tooManyRequests,
+  unauthorized,
+  unsupportedMediaType,
+} from '@faultline/core';
 import type { ClientAddress } from '../http/client-address.js';
-import { readJson, sendJson, sendProblem } from '../http/json.js';
+import { readJson, sendJson } from '../http/json.js';
 import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits-api.js';
 import type { Caller, TokenVerifier } from './auth.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -95,39 +104,27 @@ async function authenticate(credentials: Credentials, deps: SessionDeps): Promis
 export async function login(req: IncomingMessage, res: ServerResponse, deps: SessionDeps): Promise<void> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
-    return sendProblem(
-      res,
-      415,
-      'Unsupported Media Type',
-      'send {"email": "…", "password": "…"} or {"token": "…"} as application/json',
-    );
-  if (req.headers['sec-fetch-site'] === 'cross-site')
-    return sendProblem(res, 403, 'Forbidden', 'log in from the dashboard itself');
+    throw unsupportedMediaType('send {"email": "…", "password": "…"} or {"token": "…"} as application/json');
+  if (req.headers['sec-fetch-site'] === 'cross-site') throw forbidden('log in from the dashboard itself');
   const credentials = credentialsOf(await readJson(req));
-  if (credentials.kind === 'invalid')
-    return sendProblem(res, 400, 'Bad Request', 'send {"email", "password"} or {"token"} as strings');
+  if (credentials.kind === 'invalid') throw badRequest('send {"email", "password"} or {"token"} as strings');
   const email = credentials.kind === 'password' ? credentials.email : undefined;
   const address = deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? '';
   const wait = deps.throttle?.retryAfter(email, address, Date.now()) ?? 0;
-  if (wait > 0) {
-    res.setHeader('retry-after', String(wait));
-    return sendProblem(res, 429, 'Too Many Requests', 'too many failed logins; try again later');
-  }
+  if (wait > 0) throw tooManyRequests('too many failed logins; try again later', { retryAfter: wait });
   let signedIn: SessionOwner | undefined;
   try {
     signedIn = await authenticate(credentials, deps);
   } catch (error) {
     if (!(error instanceof PasswordChecksBusy)) throw error;
-    res.setHeader('retry-after', String(PASSWORD_BUSY_RETRY_AFTER_S));
-    return sendProblem(res, 429, 'Too Many Requests', 'too many logins at once; try again shortly');
+    throw tooManyRequests('too many logins at once; try again shortly', {
+      retryAfter: PASSWORD_BUSY_RETRY_AFTER_S,
+    });
   }
   if (signedIn === undefined) deps.throttle?.failed(email, address, Date.now());
   else deps.throttle?.succeeded(email, address);
   if (signedIn === undefined)
-    return sendProblem(
-      res,
-      401,
-      'Unauthorized',
+    throw unauthorized(
       credentials.kind === 'token'
         ? 'the token is not the admin token or an API token'
         : 'wrong email or password',
@@ -142,11 +139,10 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
 /** GET and DELETE /api/v1/session, after authentication and the CSRF check. */
 export function sessionRoute(req: IncomingMessage, res: ServerResponse, caller: Caller, deps: SessionDeps) {
   if (req.method === 'GET' || req.method === 'HEAD') {
-    if (caller.kind !== 'session')
-      return sendProblem(res, 404, 'Not Found', 'bearer callers have no session');
+    if (caller.kind !== 'session') throw notFound('bearer callers have no session');
     return sendJson(res, 200, present(caller.session));
   }
-  if (req.method !== 'DELETE') return sendProblem(res, 405, 'Method Not Allowed');
+  if (req.method !== 'DELETE') throw methodNotAllowed();
   if (caller.kind === 'session') deps.sessions.delete(caller.id);
   res.writeHead(204, {
     'set-cookie': sessionCookie('', 0, isHttps(req, deps.secureCookies)),
