@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { FAULTLINE_SDK_NAME } from '@faultline/core';
+import { type EngineHandle, forEachEngine } from '@faultline/test-support';
 import { type RunningCollector, startCollector } from '../src/index.js';
 import type { Store } from '../src/store/store.js';
 import { authQuery, eventEnvelope, request } from './ingest-helpers.js';
-import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 const ADMIN = 'incident-spoof-admin-token';
 const REPORTER_SDK = { name: FAULTLINE_SDK_NAME, version: '0.1.0' };

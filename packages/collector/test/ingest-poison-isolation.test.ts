@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ROUTE_RATES_ITEM_TYPE } from '@faultline/core';
+import { type EngineHandle, forEachEngine } from '@faultline/test-support';
 import { digestBatches } from '../src/digest/digest.js';
 import type { IngestBatch } from '../src/ingest-batch.js';
 import { asEventId, asProjectId, type ProjectId } from '../src/store/ids.js';
@@ -23,7 +24,6 @@ import {
   request,
   serveIngest,
 } from './ingest-helpers.js';
-import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 /** Senders of B's valid events, and the pause between two events of one sender. */
 const B_SENDERS = 4;

@@ -12,10 +12,10 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type PgInstance, startPgInstance } from '@faultline/test-support';
 import { createPostgresStore, type RunningCollector, startCollector } from '../src/index.js';
 import { tempStore } from './digest-sqlite.js';
 import { envelopeUrl, eventEnvelope, request } from './ingest-helpers.js';
-import { type PgInstance, startPgInstance } from './pg-instance.js';
 import { type Family, parsePrometheusText, sampleSum, sampleValue } from './prometheus-text.js';
 
 const ADMIN = 'admin-token-for-store-failure-tests';

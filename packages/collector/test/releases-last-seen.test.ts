@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RouteRatesItem } from '@faultline/core';
+import { type EngineHandle, forEachEngine } from '@faultline/test-support';
 import { digestBatches } from '../src/digest/digest.js';
 import type { ProjectId } from '../src/store/ids.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent } from './digest-fixtures.js';
-import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 const MINUTE = 60_000;
 const minuteOf = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;

@@ -1,11 +1,10 @@
 /**
- * A real collector for the session tests: a temporary SQLite store with its default project and
- * the given dashboard users, the dashboard's files absent (the API is what is tested).
+ * A real collector for the session tests (test-support's, over SQLite, the dashboard's files
+ * absent: the API is what is tested) and a helper to log in to it.
  */
 
-import { hashPassword } from '../src/api/passwords.js';
-import { type CollectorOptions, type RunningCollector, type Store, startCollector } from '../src/index.js';
-import { tempStore } from './digest-sqlite.js';
+import { startTestCollector } from '@faultline/test-support';
+import type { CollectorOptions, RunningCollector, Store } from '../src/index.js';
 
 export interface SessionCollector {
   store: Store;
@@ -20,23 +19,20 @@ export async function startSessionCollector(
   adminToken: string,
   { users = {}, options = {} }: { users?: Record<string, string>; options?: Partial<CollectorOptions> } = {},
 ): Promise<SessionCollector> {
-  const { store, dispose } = await tempStore();
-  await store.ensureDefaultProject();
-  for (const [email, password] of Object.entries(users))
-    await store.createUser(email, await hashPassword(password));
-  const collector = await startCollector({ store, adminToken, dashboardDir: '/nonexistent', ...options });
+  const c = await startTestCollector({
+    adminToken,
+    users,
+    options: { dashboardDir: '/nonexistent', ...options },
+  });
   return {
-    store,
-    collector,
+    store: c.store,
+    collector: c.collector,
     postSession: (body, headers = {}) =>
-      fetch(`${collector.url}/api/v1/session`, {
+      fetch(`${c.url}/api/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
-    async close() {
-      await collector.close();
-      await dispose();
-    },
+    close: () => c.close(),
   };
 }

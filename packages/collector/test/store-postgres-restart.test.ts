@@ -9,6 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { type PgInstance, startPgInstance } from '@faultline/test-support';
 import { createPostgresStore, type RunningCollector, type Store, startCollector } from '../src/index.js';
 import { PG_CONNECT_TIMEOUT_MS, PG_TRANSACTION_TIMEOUT_MS } from '../src/limits.js';
 import {
@@ -19,7 +20,6 @@ import {
   statusCounts,
   waitForSuccess,
 } from './fault-load.js';
-import { type PgInstance, startPgInstance } from './pg-instance.js';
 
 const TOKEN = 'store-postgres-restart-admin-token';
 /** The outage: the database stopped this long. */

@@ -8,6 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { type PgInstance, startPgInstance } from '@faultline/test-support';
 import type pg from 'pg';
 import { PG_LOCK_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS, PG_TRANSACTION_TIMEOUT_MS } from '../src/limits.js';
 import { createPgPool } from '../src/store/postgres/pg-pool.js';
@@ -15,7 +16,6 @@ import { pgTransactionRunner } from '../src/store/postgres/pg-transaction.js';
 import { PostgresExecutor } from '../src/store/postgres/postgres-executor.js';
 import type { TransactionRunner } from '../src/store/sql/executor.js';
 import { isStoreUnavailable, type StoreUnavailableKind } from '../src/store/store-errors.js';
-import { type PgInstance, startPgInstance } from './pg-instance.js';
 
 /** Margin over a bound for a loaded 2-core machine. */
 const MARGIN_MS = 3_000;

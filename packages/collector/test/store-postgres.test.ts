@@ -2,27 +2,19 @@
  * The store contract against a real PostgreSQL (issue 4 §3). The URL comes from
  * FAULTLINE_TEST_PG_URL (`scripts/postgres.sh start` prints one). Each database made by the
  * fixture is a fresh schema, dropped at the end, so reruns start clean. Without the variable
- * the suite fails under CI=true and is skipped, with the reason, elsewhere.
+ * the suite fails under CI=true and is skipped, with the reason, elsewhere (test-support).
  */
 
 import { randomBytes } from 'node:crypto';
-import { it } from 'node:test';
+import { postgresUrl, registerPostgresMissing } from '@faultline/test-support';
 import pg from 'pg';
 import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { storeContract } from './store-contract.js';
 
-const url = process.env.FAULTLINE_TEST_PG_URL;
+const url = postgresUrl();
 
-if (url === undefined || url === '') {
-  const reason =
-    'FAULTLINE_TEST_PG_URL is not set; run `scripts/postgres.sh start` and export the URL it prints';
-  if (process.env.CI === 'true') {
-    it('PostgreSQL store contract', () => {
-      throw new Error(`${reason} (required when CI=true)`);
-    });
-  } else {
-    it('PostgreSQL store contract', { skip: reason }, () => {});
-  }
+if (url === undefined) {
+  registerPostgresMissing('PostgreSQL store contract');
 } else {
   const schemas: string[] = [];
   storeContract('postgres', {

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RouteRatesItem } from '@faultline/core';
+import { type EngineHandle, forEachEngine } from '@faultline/test-support';
 import { compositeKey } from '../src/composite-key.js';
 import { digestBatches } from '../src/digest/digest.js';
 import { DigestContext } from '../src/digest/digest-context.js';
@@ -18,7 +19,6 @@ import { scrubbers } from '../src/ingest/scrubber.js';
 import type { ProjectId } from '../src/store/ids.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent } from './digest-fixtures.js';
-import { type EngineHandle, forEachEngine } from './store-engines.js';
 
 const NUL = '\u0000';
 const FFFD = '\uFFFD';

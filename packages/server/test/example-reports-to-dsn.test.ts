@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
+import { useTestCollector } from '@faultline/test-support';
 import { repoRoot } from './helpers.js';
-import { useRealCollector } from './real-collector.js';
 
-const real = useRealCollector('example-dsn');
+const real = useTestCollector({ adminToken: 'example-dsn-test-admin-token' });
 
 async function incident(instance: string, timeoutMs: number): Promise<any> {
   const until = Date.now() + timeoutMs;

@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serviceUnavailable } from '@faultline/core';
+import { useTestCollector } from '@faultline/test-support';
 import { faultlineHandler } from '../src/adapters/node.js';
 import { createFaultline } from '../src/index.js';
 import { captureLogger, repoRoot } from './helpers.js';
-import { useRealCollector } from './real-collector.js';
 
-const real = useRealCollector('library-frames');
+const real = useTestCollector({ adminToken: 'library-frames-test-admin-token' });
 const thisFile = fileURLToPath(import.meta.url);
 
 test("a 503 through a linked install: core's and the adapter's frames are library frames, the handler is the culprit", async (t) => {

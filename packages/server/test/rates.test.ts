@@ -6,12 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { useTestCollector } from '@faultline/test-support';
 import { createFaultline } from '../src/index.js';
 import { exampleStarter } from './adapter-suite.js';
 import { captureLogger } from './helpers.js';
-import { useRealCollector } from './real-collector.js';
 
-const real = useRealCollector('rates');
+const real = useTestCollector({ adminToken: 'rates-test-admin-token' });
 
 /** Path → how many times; the expected counts per route key follow from it. */
 const MIX: [string, number][] = [

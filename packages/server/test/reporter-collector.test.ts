@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FAULTLINE_SDK_NAME } from '@faultline/core';
-import { useRealCollector } from './real-collector.js';
+import { useTestCollector } from '@faultline/test-support';
 import { hammer, startApp } from './reporter-app.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
-const real = useRealCollector('reporter');
+const real = useTestCollector({ adminToken: 'reporter-test-admin-token' });
 
 for (const auth of ['query', 'header'] as const) {
   test(`a 500 is stored and found by the caller's incident id (${auth} auth)`, async (t) => {

@@ -7,12 +7,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { useTestCollector } from '@faultline/test-support';
 import { createFaultline } from '../src/index.js';
 import { exampleStarter } from './adapter-suite.js';
 import { captureLogger } from './helpers.js';
-import { useRealCollector } from './real-collector.js';
 
-const real = useRealCollector('shed-rates');
+const real = useTestCollector({ adminToken: 'shed-rates-test-admin-token' });
 
 const SHED = 4;
 const EXEMPT = 3;

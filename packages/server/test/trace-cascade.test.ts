@@ -10,12 +10,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import { createClient } from '@faultline/client';
+import { useTestCollector } from '@faultline/test-support';
 import { faultlineHandler } from '../src/adapters/node.js';
 import { createFaultline, type Faultline } from '../src/index.js';
 import { captureLogger } from './helpers.js';
-import { useRealCollector } from './real-collector.js';
 
-const real = useRealCollector('cascade');
+const real = useTestCollector({ adminToken: 'cascade-test-admin-token' });
 
 interface Service {
   url: string;

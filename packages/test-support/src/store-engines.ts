@@ -1,20 +1,18 @@
 /**
  * Real databases for tests that run ingest (or anything else) against both stores: SQLite in a
  * temporary folder always, PostgreSQL in a fresh schema when FAULTLINE_TEST_PG_URL is set
- * (`scripts/postgres.sh start` prints one). As in store-postgres.test.ts, a missing URL fails
- * under CI=true and is skipped, with the reason, elsewhere.
+ * (`scripts/postgres.sh start` prints one). A missing URL fails under CI=true and is skipped,
+ * with the reason, elsewhere (postgres-url.ts).
  */
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { createPostgresStore, createSqliteStore, SQLITE_FILE_NAME, type Store } from '@faultline/collector';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
-import { createSqliteStore, SQLITE_FILE_NAME } from '../src/store/sqlite/sqlite-store.js';
-import type { Store } from '../src/store/store.js';
+import { postgresUrl, registerPostgresMissing } from './postgres-url.js';
 
 /** A migrated, empty store, and raw read access to its tables for what the Store cannot read. */
 export interface EngineHandle {
@@ -32,7 +30,8 @@ export interface Engine {
   open(): Promise<EngineHandle>;
 }
 
-const sqlite: Engine = {
+/** SQLite in a temporary folder, removed by dispose(). */
+export const sqliteEngine: Engine = {
   name: 'SQLite',
   async open() {
     const dataDir = mkdtempSync(join(tmpdir(), 'faultline-engine-'));
@@ -56,7 +55,8 @@ const sqlite: Engine = {
   },
 };
 
-function postgres(url: string): Engine {
+/** PostgreSQL at `url`, in a fresh schema dropped by dispose(). */
+export function postgresEngine(url: string): Engine {
   return {
     name: 'PostgreSQL',
     async open() {
@@ -105,17 +105,8 @@ function closingOnce(engine: Engine): Engine {
  * @example forEachEngine((engine) => describe(`poison (${engine.name})`, () => { … }))
  */
 export function forEachEngine(suite: (engine: Engine) => void): void {
-  suite(closingOnce(sqlite));
-  const url = process.env.FAULTLINE_TEST_PG_URL;
-  if (url !== undefined && url !== '') {
-    suite(closingOnce(postgres(url)));
-    return;
-  }
-  const reason =
-    'FAULTLINE_TEST_PG_URL is not set; run `scripts/postgres.sh start` and export the URL it prints';
-  if (process.env.CI === 'true')
-    it('PostgreSQL', () => {
-      throw new Error(`${reason} (required when CI=true)`);
-    });
-  else it('PostgreSQL', { skip: reason }, () => {});
+  suite(closingOnce(sqliteEngine));
+  const url = postgresUrl();
+  if (url !== undefined) suite(closingOnce(postgresEngine(url)));
+  else registerPostgresMissing('PostgreSQL');
 }

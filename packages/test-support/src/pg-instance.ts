@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const SCRIPT = fileURLToPath(new URL('../../../../scripts/postgres.sh', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../../scripts/postgres.sh', import.meta.url));
 /** Ports of the tests' own instances: far from the shared instances (5432, 5433x-5434x). */
 const PORT_BASE = 56_000;
 const PORT_SPAN = 4_000;

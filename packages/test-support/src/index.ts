@@ -1,0 +1,5 @@
+/** What Faultline's own tests share (private; never published). */
+export * from './pg-instance.js';
+export * from './postgres-url.js';
+export * from './store-engines.js';
+export * from './test-collector.js';
