@@ -127,13 +127,25 @@ export const COMMIT_TIMEOUT_MS = 30_000;
  * all of them at twice the bound. A group commit blocks the loop ~5-20 ms (its digest and
  * inserts); the bench's 50 KB events at max rate keep the mean near 50 ms on a busy machine. */
 export const ADMISSION_EVENT_LOOP_DELAY_MS = 100;
-/** Admission: event-loop utilization at or above this, sustained, is a saturated loop. */
+/** Admission: event-loop utilization at or above this is a busy read, and as a mean over
+ * ADMISSION_WINDOW_MS a saturated loop (requests wait for CPU, not for the network or the store). */
 export const ADMISSION_BUSY_UTILIZATION = 0.9;
-/** Admission: ingest requests in flight (started, not answered) past which a saturated loop
- * refuses a share of new ones, all of them at twice it. A saturated loop serves them all in turn,
- * so each waits for the work of all the others: 128 is ~0.1 s of 5 KB events on one core, and
- * twice the 64 connections the bench's max-rate load keeps busy. */
-export const ADMISSION_INFLIGHT_REQUESTS = 128;
+/** Admission: the window of that mean, and of the completions per second a saturated loop
+ * sustains (its capacity): three reads, so one commit, a GC pause or a moment descheduled on a
+ * shared machine does not read as saturation. */
+export const ADMISSION_WINDOW_MS = 300;
+/** Admission: a saturated loop's working requests (body received, being parsed or committed) may
+ * need this much of it at its measured capacity; past it a graded share of new requests is refused,
+ * all at twice it. So the accepted requests wait about as long as at half load (bench: p99 40-80 ms
+ * at ½ max) however far past its capacity the offered load is, instead of behind a backlog. */
+export const ADMISSION_SATURATED_WAIT_MS = 50;
+/** Admission: the same bound when only the last read was busy: the onset of an overload is met
+ * within one read, while a burst of up to this much work is absorbed. */
+export const ADMISSION_MAX_WAIT_MS = 100;
+/** Admission: working requests never refused on those two counts, whatever the measured capacity
+ * (a saturated window may have been busy with something else: a bomb being refused, a shared
+ * machine): a few SDKs sending at once are served. */
+export const ADMISSION_MIN_INFLIGHT_REQUESTS = 16;
 /** Admission: the oldest unacknowledged batch waiting longer than this starts the same graded
  * refusal (all at twice it); MAX_COMMIT_LATENCY_MS stays the hard bound above it. */
 export const ADMISSION_COMMIT_LATENCY_MS = 500;

@@ -2,7 +2,8 @@
  * One POST, start to answer: authenticate (header/query before reading the body, the envelope's
  * dsn after), refuse cheaply what we can before reading, read with bounds, parse, build one
  * batch (trimmed, scrubbed), apply the project's rate limit, commit, and only then answer
- * `200 {"id": …}` (ARCHITECTURE.md, "Durability promise").
+ * `200 {"id": …}` (ARCHITECTURE.md, "Durability promise"). Admission counts the request as
+ * working only from the moment its body has arrived: a request waiting on the network costs no CPU.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -169,19 +170,23 @@ export async function acceptRequest(
 
   const lease = ctx.budget.lease();
   let built: Built;
+  let working = false;
   try {
     const body = await readBody(req, decoder, bodyBounds(o, route.endpoint), lease);
+    working = true;
+    ctx.admission.started();
     built =
       route.endpoint === 'envelope'
         ? await envelopeBatch(ctx, req, route, body, credentials, known, receivedAt)
         : await storeBatch(ctx, body, known as KeyInfo, receivedAt);
-  } finally {
     lease.release(); // from here on the queue accounts for the batch's bytes
+    const { batch, key, bytes } = built;
+    const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
+    const id = limited ? batch.transactions[0]?.eventId : built.id;
+    if (!isEmpty(batch)) await ctx.queue.enqueue(batch, bytes);
+    return { body: id === undefined ? {} : { id }, headers: limited ?? {} };
+  } finally {
+    lease.release();
+    if (working) ctx.admission.finished();
   }
-  const { batch, key, bytes } = built;
-  const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
-  const id = limited ? batch.transactions[0]?.eventId : built.id;
-  const headers = limited ?? {};
-  if (!isEmpty(batch)) await ctx.queue.enqueue(batch, bytes);
-  return { body: id === undefined ? {} : { id }, headers };
 }

@@ -31,11 +31,13 @@ export interface IngestStats {
   queuedBytes: number;
   /** Body bytes held by requests being read. */
   inflightBodyBytes: number;
-  /** Ingest requests started and not answered yet. */
+  /** Working requests: body received, being parsed or committed, not answered yet. */
   inflightRequests: number;
-  /** Admission's last read of the event loop: mean delay (ms) and utilization (0–1). */
+  /** Admission's read of the event loop: mean delay (ms) of the last read, utilization (0–1)
+   * over its window, and the requests per second it completed when last saturated. */
   eventLoopDelayMs: number;
   eventLoopUtilization: number;
+  capacityPerS: number;
   /** The share of new requests admission refuses now (0–1). */
   admissionShare: number;
 }
@@ -92,20 +94,17 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
   };
 
   const accept = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
-    ctx.admission.started();
-    acceptRequest(ctx, req, route)
-      .finally(() => ctx.admission.finished())
-      .then(
-        ({ body, headers }) => sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers }),
-        (err: unknown) => {
-          if (err instanceof IngestRejection) return refuse(req, res, route, err);
-          if (req.destroyed || res.destroyed) return; // the client went away mid-body
-          // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
-          finishEarly(req, o.maxDrainBytes, (h) =>
-            sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
-          );
-        },
-      );
+    acceptRequest(ctx, req, route).then(
+      ({ body, headers }) => sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers }),
+      (err: unknown) => {
+        if (err instanceof IngestRejection) return refuse(req, res, route, err);
+        if (req.destroyed || res.destroyed) return; // the client went away mid-body
+        // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
+        finishEarly(req, o.maxDrainBytes, (h) =>
+          sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
+        );
+      },
+    );
   };
 
   const match = (req: IncomingMessage) => matchIngestPath(req.url ?? '', o.pathPrefix);
@@ -125,6 +124,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         inflightRequests: admission.inflight,
         eventLoopDelayMs: admission.eventLoopDelayMs,
         eventLoopUtilization: admission.eventLoopUtilization,
+        capacityPerS: admission.capacityPerS,
         admissionShare: admission.share,
       };
     },

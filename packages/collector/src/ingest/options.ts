@@ -14,9 +14,12 @@ import {
   ADMISSION_BUSY_UTILIZATION,
   ADMISSION_COMMIT_LATENCY_MS,
   ADMISSION_EVENT_LOOP_DELAY_MS,
-  ADMISSION_INFLIGHT_REQUESTS,
+  ADMISSION_MAX_WAIT_MS,
+  ADMISSION_MIN_INFLIGHT_REQUESTS,
   ADMISSION_SAMPLE_MS,
+  ADMISSION_SATURATED_WAIT_MS,
   ADMISSION_SUSTAINED_SAMPLES,
+  ADMISSION_WINDOW_MS,
   BODY_READ_TIMEOUT_MS,
   COMMIT_PIPELINE_DEPTH,
   COMMIT_TIMEOUT_MS,
@@ -76,10 +79,15 @@ export interface IngestOptions {
   maxCommitLatencyMs: number;
   /** Admission (admission.ts): mean event-loop delay past which new requests start to get 429. */
   admissionEventLoopDelayMs: number;
-  /** Admission: event-loop utilization from which the loop counts as saturated. */
+  /** Admission: mean event-loop utilization over admissionWindowMs from which the loop is saturated. */
   admissionBusyUtilization: number;
-  /** Admission: requests in flight past which a saturated loop starts to answer new ones 429. */
-  admissionInflightRequests: number;
+  admissionWindowMs: number;
+  /** Admission: loop time the working requests may need, saturated loop (ms); past it, 429 for a share. */
+  admissionSaturatedWaitMs: number;
+  /** Admission: the same when only the last read was busy. */
+  admissionMaxWaitMs: number;
+  /** Admission: working requests never refused on that count, whatever the measured capacity. */
+  admissionMinInflightRequests: number;
   /** Admission: age of the oldest unacknowledged batch past which new requests start to get 429. */
   admissionCommitLatencyMs: number;
   admissionSampleMs: number;
@@ -123,7 +131,10 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxCommitLatencyMs: MAX_COMMIT_LATENCY_MS,
   admissionEventLoopDelayMs: ADMISSION_EVENT_LOOP_DELAY_MS,
   admissionBusyUtilization: ADMISSION_BUSY_UTILIZATION,
-  admissionInflightRequests: ADMISSION_INFLIGHT_REQUESTS,
+  admissionWindowMs: ADMISSION_WINDOW_MS,
+  admissionSaturatedWaitMs: ADMISSION_SATURATED_WAIT_MS,
+  admissionMaxWaitMs: ADMISSION_MAX_WAIT_MS,
+  admissionMinInflightRequests: ADMISSION_MIN_INFLIGHT_REQUESTS,
   admissionCommitLatencyMs: ADMISSION_COMMIT_LATENCY_MS,
   admissionSampleMs: ADMISSION_SAMPLE_MS,
   admissionSustainedSamples: ADMISSION_SUSTAINED_SAMPLES,
