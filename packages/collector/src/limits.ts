@@ -103,6 +103,21 @@ export const MAX_RATE_COUNT = 1_000_000_000;
 /** Request bytes held in memory by all requests being read at once (compressed + decompressed);
  * past it new bytes are refused with 429, so memory stays bounded whatever the input rate. */
 export const MAX_INFLIGHT_BODY_BYTES = 256 * MiB;
+/** One DSN key's share of MAX_INFLIGHT_BODY_BYTES: half, so a key (public keys are in every web
+ * page that sends events) still fits one largest body (MAX_DECOMPRESSED_BYTES decoded) and leaves
+ * the other half to every other key. */
+export const MAX_INFLIGHT_BODY_BYTES_PER_KEY = MAX_INFLIGHT_BODY_BYTES / 2;
+/** Bytes held by all requests whose key is not known yet (a keyless envelope until its `dsn` is
+ * read): each holds its first line plus at most a socket read and a decoder chunk (64 KiB each),
+ * so this is dozens at once, and a flood of them never touches the keyed budget. */
+export const MAX_UNAUTHENTICATED_INFLIGHT_BYTES = 4 * MiB;
+/** One remote address's share of MAX_UNAUTHENTICATED_INFLIGHT_BYTES, so one sender cannot refuse
+ * every other sender's keyless envelopes (behind a proxy all requests share one address). */
+export const MAX_UNAUTHENTICATED_INFLIGHT_BYTES_PER_ADDRESS = 1 * MiB;
+/** A keyless envelope's first line (its header, which carries the `dsn`) must end within this many
+ * decoded bytes, else 413; the rest of the body is read only once that key is checked. The header
+ * an SDK writes (event_id, sent_at, dsn, sdk, trace) is under 1 KiB. */
+export const MAX_UNAUTHENTICATED_HEADER_BYTES = 8 * KiB;
 /** Group commit: batches arriving within this window share one `commit` (ARCHITECTURE.md). A
  * commit has a fixed cost of ~1 ms of CPU on SQLite (its WAL pages, the fsync, a dozen
  * statements: 1,336 µs per event one at a time, 259 µs in groups of 64), so a longer wait buys
@@ -174,6 +189,13 @@ export const MAX_RATE_LIMITED_PROJECTS = 10_000;
 export const MAX_DRAIN_BYTES = 1 * MiB;
 /** A request body that takes longer than this to arrive is refused with 408 (slow-loris bound). */
 export const BODY_READ_TIMEOUT_MS = 60_000;
+/** Past BODY_RATE_GRACE_MS a body must keep arriving at this mean rate on the wire, else 408: each
+ * KiB received extends its deadline by a second (as Apache mod_reqtimeout's MinRate, 500 bytes/s
+ * by default), so a slow drip cannot hold a socket and its bytes for all of BODY_READ_TIMEOUT_MS. */
+export const MIN_BODY_BYTES_PER_S = 1 * KiB;
+/** Time any body gets before MIN_BODY_BYTES_PER_S applies: an SDK envelope (1-10 KB) arrives well
+ * within it even over a 2G link. */
+export const BODY_RATE_GRACE_MS = 10_000;
 /** Values visited by server-side scrubbing per event (core's default of 10,000 is for SDK-side
  * use; a 1 MiB event can hold more, and truncating it silently would lose data). */
 export const MAX_SCRUB_NODES = 200_000;

@@ -39,7 +39,8 @@ describe('ingest admission: slow connections do not make an idle collector refus
   timeout: 60_000,
 }, () => {
   it('refuses none of a light valid stream while 1,000 slow uploads are open', async (t) => {
-    const s = await startServer();
+    // No body-rate floor here: the slow uploads must stay open all along (the floor has its own test).
+    const s = await startServer({ minBodyBytesPerS: 0 });
     const slow: HeldRequest[] = [];
     const trickle = setInterval(() => {
       for (const r of slow) r.write(' ');

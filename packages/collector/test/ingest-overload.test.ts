@@ -11,7 +11,9 @@ import {
   envelopeUrl,
   eventEnvelope,
   eventId,
+  heldRequest,
   KEY,
+  KEY2,
   postEnvelope,
   Recorder,
   request,
@@ -163,6 +165,43 @@ describe('ingest: durability and overload', { timeout: 20_000 }, () => {
       assert.equal(s.handler.stats().inflightBodyBytes, 0);
       assert.equal((await postEnvelope(s.url, eventEnvelope())).status, 200);
     } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses with 429 when one key holds its share of bytes in flight, and serves the other keys', async () => {
+    const s = await startServer({ maxInflightBodyBytesPerKey: 64 * 1024 });
+    const held = heldRequest(envelopeUrl(s.url, 1, KEY));
+    try {
+      held.write(Buffer.alloc(60 * 1024, 0x20)); // and never the end
+      for (let i = 0; i < 200 && s.handler.stats().inflightBodyBytes < 60 * 1024; i++) await sleep(10);
+      const big = eventEnvelope({ extra: { s: 'x'.repeat(8 * 1024) } });
+      const refused = await postEnvelope(s.url, big);
+      assert.equal(refused.status, 429);
+      assert.match(refused.json.detail, /for this key \(MAX_INFLIGHT_BODY_BYTES_PER_KEY, 65536 bytes\)/);
+      assert.equal((await request(envelopeUrl(s.url, 1, KEY2), { body: big })).status, 200);
+      held.destroy();
+      for (let i = 0; i < 200 && s.handler.stats().inflightBodyBytes > 0; i++) await sleep(10);
+      assert.equal((await postEnvelope(s.url, big)).status, 200);
+    } finally {
+      held.destroy();
+      await s.close();
+    }
+  });
+
+  it('refuses with 429 when one address holds its share of bytes without a key, and serves keyed requests', async () => {
+    const s = await startServer({ maxUnauthenticatedInflightBytesPerAddress: 10 * 1024 });
+    const held = [heldRequest(envelopeUrl(s.url, 1, null)), heldRequest(envelopeUrl(s.url, 1, null))];
+    try {
+      held[0]?.write(`{"pad":"${'x'.repeat(6 * 1024)}`); // a header line still arriving
+      for (let i = 0; i < 200 && s.handler.stats().inflightBodyBytes < 6 * 1024; i++) await sleep(10);
+      held[1]?.write(`{"pad":"${'x'.repeat(6 * 1024)}`);
+      const refused = await held[1]?.reply;
+      assert.equal(refused?.status, 429);
+      assert.match(refused?.detail ?? '', /from this address without a key/);
+      assert.equal((await postEnvelope(s.url, eventEnvelope())).status, 200);
+    } finally {
+      for (const r of held) r.destroy();
       await s.close();
     }
   });

@@ -29,8 +29,9 @@ export interface IngestStats {
   /** Batches waiting for a commit, and their approximate bytes. */
   queuedBatches: number;
   queuedBytes: number;
-  /** Body bytes held by requests being read. */
+  /** Body bytes held by requests being read, and the part of them whose key is not known yet. */
   inflightBodyBytes: number;
+  unauthenticatedBodyBytes: number;
   /** Working requests: body received, being parsed or committed, not answered yet. */
   inflightRequests: number;
   /** Admission's read of the event loop: mean delay (ms) of the last read, utilization (0–1)
@@ -69,7 +70,12 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     resolveKey: createKeyResolver(deps, o),
     queue,
     admission: new Admission(o, () => queue.latency()),
-    budget: new MemoryBudget(o.maxInflightBodyBytes),
+    budget: new MemoryBudget({
+      total: o.maxInflightBodyBytes,
+      perKey: o.maxInflightBodyBytesPerKey,
+      unauthenticated: o.maxUnauthenticatedInflightBytes,
+      perAddress: o.maxUnauthenticatedInflightBytesPerAddress,
+    }),
     limiter: new ProjectRateLimiter(MAX_RATE_LIMITED_PROJECTS),
     // One more level than the JSON bound: redact counts the top-level object as depth 1 too.
     scrubberFor: scrubbers(o.maxJsonDepth + 1),
@@ -121,6 +127,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         queuedBatches: ctx.queue.depth,
         queuedBytes: ctx.queue.bytes,
         inflightBodyBytes: ctx.budget.used,
+        unauthenticatedBodyBytes: ctx.budget.unauthenticated,
         inflightRequests: admission.inflight,
         eventLoopDelayMs: admission.eventLoopDelayMs,
         eventLoopUtilization: admission.eventLoopUtilization,

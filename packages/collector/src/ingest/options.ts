@@ -20,6 +20,7 @@ import {
   ADMISSION_SATURATED_WAIT_MS,
   ADMISSION_SUSTAINED_SAMPLES,
   ADMISSION_WINDOW_MS,
+  BODY_RATE_GRACE_MS,
   BODY_READ_TIMEOUT_MS,
   COMMIT_PIPELINE_DEPTH,
   COMMIT_TIMEOUT_MS,
@@ -32,6 +33,7 @@ import {
   MAX_ENVELOPE_BODY_BYTES,
   MAX_FRAMES_PER_STACK,
   MAX_INFLIGHT_BODY_BYTES,
+  MAX_INFLIGHT_BODY_BYTES_PER_KEY,
   MAX_KEY_CACHE_ENTRIES,
   MAX_QUEUED_BATCHES,
   MAX_QUEUED_BYTES,
@@ -40,6 +42,10 @@ import {
   MAX_STORED_ATTACHMENT_BYTES,
   MAX_STORED_ATTACHMENTS_PER_ENVELOPE_BYTES,
   MAX_STRING_LENGTH,
+  MAX_UNAUTHENTICATED_HEADER_BYTES,
+  MAX_UNAUTHENTICATED_INFLIGHT_BYTES,
+  MAX_UNAUTHENTICATED_INFLIGHT_BYTES_PER_ADDRESS,
+  MIN_BODY_BYTES_PER_S,
   NEGATIVE_KEY_CACHE_TTL_MS,
 } from '../limits.js';
 
@@ -70,6 +76,14 @@ export interface IngestOptions {
   maxSessionsPerEnvelope: number;
   /** Bytes held by all requests being read at once; past it, 429. */
   maxInflightBodyBytes: number;
+  /** The part of them one DSN key may hold; past it, 429 for that key only. */
+  maxInflightBodyBytesPerKey: number;
+  /** Bytes held by requests whose key is not known yet (keyless envelopes before their dsn). */
+  maxUnauthenticatedInflightBytes: number;
+  /** The part of them one remote address may hold. */
+  maxUnauthenticatedInflightBytesPerAddress: number;
+  /** A keyless envelope's first line (its header, with the dsn) must end within this; else 413. */
+  maxUnauthenticatedHeaderBytes: number;
   groupCommitWindowMs: number;
   /** Group commits running at once (1 = the next waits for the previous one's fsync). */
   commitPipelineDepth: number;
@@ -99,6 +113,9 @@ export interface IngestOptions {
   maxKeyCacheEntries: number;
   maxDrainBytes: number;
   bodyReadTimeoutMs: number;
+  /** Past bodyRateGraceMs a body slower than this on the wire (mean bytes/s) gets 408; 0 = no floor. */
+  minBodyBytesPerS: number;
+  bodyRateGraceMs: number;
   /** The clock (ms since the epoch); tests pass a fake one. */
   now: () => number;
 }
@@ -123,6 +140,10 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxClientReportBytes: MAX_CLIENT_REPORT_BYTES,
   maxSessionsPerEnvelope: MAX_SESSIONS_PER_ENVELOPE,
   maxInflightBodyBytes: MAX_INFLIGHT_BODY_BYTES,
+  maxInflightBodyBytesPerKey: MAX_INFLIGHT_BODY_BYTES_PER_KEY,
+  maxUnauthenticatedInflightBytes: MAX_UNAUTHENTICATED_INFLIGHT_BYTES,
+  maxUnauthenticatedInflightBytesPerAddress: MAX_UNAUTHENTICATED_INFLIGHT_BYTES_PER_ADDRESS,
+  maxUnauthenticatedHeaderBytes: MAX_UNAUTHENTICATED_HEADER_BYTES,
   groupCommitWindowMs: GROUP_COMMIT_WINDOW_MS,
   commitPipelineDepth: COMMIT_PIPELINE_DEPTH,
   maxBatchesPerCommit: MAX_BATCHES_PER_COMMIT,
@@ -144,6 +165,8 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxKeyCacheEntries: MAX_KEY_CACHE_ENTRIES,
   maxDrainBytes: MAX_DRAIN_BYTES,
   bodyReadTimeoutMs: BODY_READ_TIMEOUT_MS,
+  minBodyBytesPerS: MIN_BODY_BYTES_PER_S,
+  bodyRateGraceMs: BODY_RATE_GRACE_MS,
   now: Date.now,
 });
 
