@@ -32,8 +32,19 @@ async function burst(url: string, n: number) {
 
 describe('ingest: durability and overload', { timeout: 20_000 }, () => {
   it('group-commits a burst: one commit call for many requests, all acknowledged after commit', async () => {
-    const s = await startServer({ groupCommitWindowMs: 20 });
-    s.recorder.delayMs = 20;
+    // Commits finish only once all 30 requests reached the queue: however slowly their
+    // connections arrive (a loaded machine), the queue must group what waits meanwhile.
+    const recorder = new Recorder();
+    const commit = recorder.commit;
+    let committing = 0;
+    let queued = () => 0;
+    recorder.commit = async (batches) => {
+      committing += batches.length;
+      for (let i = 0; i < 2_000 && queued() + committing < 30; i++) await sleep(5);
+      await commit(batches);
+    };
+    const s = await startServer({ groupCommitWindowMs: 20 }, recorder);
+    queued = () => s.handler.stats().queuedBatches;
     try {
       const { acked, refused } = await burst(s.url, 30);
       assert.equal(refused.length, 0);
