@@ -154,8 +154,9 @@ export const ADMISSION_WINDOW_MS = 300;
  * all at twice it. So the accepted requests wait about as long as at half load (bench: p99 40-80 ms
  * at ½ max) however far past its capacity the offered load is, instead of behind a backlog. */
 export const ADMISSION_SATURATED_WAIT_MS = 50;
-/** Admission: the same bound when only the last read was busy: the onset of an overload is met
- * within one read, while a burst of up to this much work is absorbed. */
+/** Admission: the same bound when only the last read was busy, or the turn in progress is: the
+ * onset of an overload is met while its first long turns run, and a burst of up to this much work
+ * is absorbed. */
 export const ADMISSION_MAX_WAIT_MS = 100;
 /** Admission: working requests never refused on those two counts, whatever the measured capacity
  * (a saturated window may have been busy with something else: a bomb being refused, a shared

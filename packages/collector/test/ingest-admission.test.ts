@@ -21,8 +21,10 @@ function fake(latency = () => 0) {
   let now = 0;
   const readings: LoopReading[] = [];
   const dice = { value: 0 };
+  const since = { ms: 0, utilization: 0 };
   const source: LoopSource = {
     read: () => readings.shift() ?? { delayMs: 0, utilization: 0 },
+    sinceRead: () => since,
     close() {},
   };
   const admission = new Admission({ ...DEFAULT_INGEST_OPTIONS, now: () => now }, latency, {
@@ -40,7 +42,7 @@ function fake(latency = () => 0) {
     readings.push({ delayMs, utilization });
     admission.sample();
   };
-  return { admission, read, dice, advance: (ms: number) => (now += ms) };
+  return { admission, read, dice, since, advance: (ms: number) => (now += ms) };
 }
 
 function refusal(fn: () => void): IngestRejection | undefined {
@@ -154,6 +156,20 @@ describe('ingest admission', () => {
       refusal(() => admission.check())?.message ?? '',
       /60 requests in flight need ~150 ms of a busy event loop \(400\/s\), past ADMISSION_MAX_WAIT_MS \(100\)/,
     );
+  });
+
+  it('sees a long busy turn while it runs, once it is half a read long', () => {
+    const { admission, read, since, dice } = fake();
+    windowOf(read, 0.97); // 400/s
+    windowOf(read, 0.3);
+    for (let i = 0; i < 60; i++) admission.started(); // past ADMISSION_MAX_WAIT_MS's 40
+    dice.value = 0;
+    Object.assign(since, { ms: 20, utilization: 1 });
+    assert.equal(admission.state().share, 0, 'too short to judge: the caller itself is busy');
+    Object.assign(since, { ms: DEFAULT_INGEST_OPTIONS.admissionSampleMs / 2, utilization: 0.95 });
+    assert.equal(admission.state().busy, true);
+    assert.equal(admission.state().share, 0.5);
+    assert.match(refusal(() => admission.check())?.message ?? '', /busy event loop/);
   });
 
   it('refuses nothing on work alone before the loop was ever saturated', () => {

@@ -12,10 +12,11 @@
  *   below ADMISSION_MIN_INFLIGHT_REQUESTS: that window may have been busy with other work). The
  *   bound is ADMISSION_SATURATED_WAIT_MS while the loop is saturated (mean event-loop utilization
  *   over ADMISSION_WINDOW_MS), so the accepted requests keep a short latency however far past
- *   its capacity the offered load is; when only the last read was busy it is the larger
- *   ADMISSION_MAX_WAIT_MS, so a burst is absorbed but the onset of an overload is met before the
- *   mean has caught up with it. A loop that is not busy refuses nothing on this count: requests
- *   that wait on the store (PostgreSQL round trips) are the commit-latency bound's business;
+ *   its capacity the offered load is; when only the last read (or the turn running now) was busy
+ *   it is the larger ADMISSION_MAX_WAIT_MS, so a burst is absorbed but the onset of an overload is
+ *   met before the mean has caught up with it. A loop that is not busy refuses nothing on this
+ *   count: requests that wait on the store (PostgreSQL round trips) are the commit-latency
+ *   bound's business;
  * - the event loop is late (perf_hooks.monitorEventLoopDelay): long synchronous work per turn;
  * - or the oldest unacknowledged batch has waited too long (a store falling behind).
  *
@@ -65,7 +66,7 @@ export interface AdmissionState {
   eventLoopUtilization: number;
   /** Whether that mean is at or past admissionBusyUtilization. */
   saturated: boolean;
-  /** Whether the last read's utilization was. */
+  /** Whether the last read's utilization was, or the time since it is (once half a read long). */
   busy: boolean;
   /** Working requests: body received, not answered yet. */
   inflight: number;
@@ -174,6 +175,17 @@ export class Admission {
     return span;
   }
 
+  /**
+   * The last read was busy, or the time since it is, once it is half a read long: a turn that
+   * runs for hundreds of ms (the work a burst brought in) is seen while it runs, not after. A
+   * shorter stretch is not judged: the callback asking is itself busy loop time.
+   */
+  #busyNow(): boolean {
+    if (this.#busy) return true;
+    const { ms, utilization } = this.#source.sinceRead();
+    return ms >= this.#o.admissionSampleMs / 2 && utilization >= this.#o.admissionBusyUtilization;
+  }
+
   /** The share to refuse and why; the worst signal decides. */
   #verdict(): Verdict {
     const o = this.#o;
@@ -181,7 +193,7 @@ export class Admission {
     const consider = (share: number, why: () => string) => {
       if (share > verdict.share) verdict = { share, why: why() };
     };
-    if (this.#capacityPerS > 0 && (this.#saturated || this.#busy)) {
+    if (this.#capacityPerS > 0 && (this.#saturated || this.#busyNow())) {
       const [waitBound, name] = this.#saturated
         ? [o.admissionSaturatedWaitMs, 'ADMISSION_SATURATED_WAIT_MS']
         : [o.admissionMaxWaitMs, 'ADMISSION_MAX_WAIT_MS'];
@@ -215,7 +227,7 @@ export class Admission {
       eventLoopDelayMs: this.#delay,
       eventLoopUtilization: this.#utilization,
       saturated: this.#saturated,
-      busy: this.#busy,
+      busy: this.#busyNow(),
       inflight: this.#inflight,
       capacityPerS: this.#capacityPerS,
       lateReads: this.#late,

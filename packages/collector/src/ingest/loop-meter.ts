@@ -20,6 +20,8 @@ export interface LoopReading {
 
 export interface LoopSource {
   read(): LoopReading;
+  /** Utilization since the last read, up to now (the turn in progress included), and over how long. */
+  sinceRead(): { ms: number; utilization: number };
   close(): void;
 }
 
@@ -56,6 +58,14 @@ export class LoopMeter implements LoopSource {
       delayMs: n > 0 ? Math.max(0, windowNs / n / NS_PER_MS - ADMISSION_HISTOGRAM_RESOLUTION_MS) : 0,
       utilization: Number.isFinite(utilization) ? utilization : 0,
     };
+  }
+
+  sinceRead(): { ms: number; utilization: number } {
+    const { active, idle, utilization } = performance.eventLoopUtilization(
+      performance.eventLoopUtilization(),
+      this.#elu,
+    );
+    return { ms: active + idle, utilization: Number.isFinite(utilization) ? utilization : 0 };
   }
 
   close(): void {
