@@ -201,6 +201,35 @@ describe('ingest admission', () => {
     assert.equal(admission.state().share, 0, 'requests waiting on an idle loop are not overload');
   });
 
+  it('measures the capacity while refusing only upwards: a cold start is corrected, refusals never shrink it', () => {
+    const { admission, read, dice } = fake();
+    const o = DEFAULT_INGEST_OPTIONS;
+    const reads = o.admissionWindowMs / o.admissionSampleMs;
+    for (let i = 0; i < reads; i++) read(5, 0.99, 10); // a cold start: 100/s
+    assert.equal(admission.state().capacityPerS, 100);
+    for (let i = 0; i < 40; i++) admission.started();
+    dice.value = 0;
+    assert.ok(
+      refusal(() => admission.check()),
+      'past the bound at 100/s',
+    );
+    // While it refuses, the loop completes more than the estimate: the estimate rises with it...
+    for (let i = 0; i < reads; i++) {
+      assert.ok(refusal(() => admission.check()));
+      read(5, 0.99, 40);
+    }
+    assert.equal(admission.state().capacityPerS, 400);
+    // ...but a window where refusals leave it fewer completions does not lower it.
+    for (let i = 0; i < reads; i++) {
+      assert.ok(refusal(() => admission.check()));
+      read(5, 0.99, 5);
+    }
+    assert.equal(admission.state().capacityPerS, 400);
+    // A window without refusals measures the capacity as it is.
+    for (let i = 0; i < reads; i++) read(5, 0.99, 20);
+    assert.equal(admission.state().capacityPerS, 200);
+  });
+
   it('always admits ADMISSION_MIN_INFLIGHT_REQUESTS, whatever the measured capacity', () => {
     const { admission, read, dice } = fake();
     const o = DEFAULT_INGEST_OPTIONS;

@@ -81,13 +81,17 @@ export interface AdmissionState {
 interface Verdict {
   share: number;
   why: string;
+  /** Whether the wait bound decided it. */
+  wait: boolean;
 }
 
-/** One read of the loop: its length, utilization, and the requests completed during it. */
+/** One read of the loop: its length, utilization, the requests completed during it, and whether
+ * the wait bound refused any. */
 interface Read {
   ms: number;
   utilization: number;
   completed: number;
+  refused: boolean;
 }
 
 export class Admission {
@@ -107,6 +111,7 @@ export class Admission {
   #saturated = false;
   #busy = false;
   #capacityPerS = 0;
+  #waitRefusals = 0;
 
   /**
    * @param commitLatency age of the oldest unacknowledged batch (ms), e.g. `() => queue.latency()`
@@ -154,19 +159,29 @@ export class Admission {
     this.#late = this.#delay > o.admissionEventLoopDelayMs ? this.#late + 1 : 0;
 
     this.#busy = utilization >= o.admissionBusyUtilization;
-    this.#window.push({ ms, utilization, completed: this.#completed });
+    this.#window.push({ ms, utilization, completed: this.#completed, refused: this.#waitRefusals > 0 });
     this.#completed = 0;
+    this.#waitRefusals = 0;
     while (this.#window.length > 1 && this.#span() - (this.#window[0] as Read).ms >= o.admissionWindowMs)
       this.#window.shift();
     const span = this.#span();
     let completed = 0;
+    let limited = false;
     this.#utilization = 0;
     for (const r of this.#window) {
       this.#utilization += (r.ms * r.utilization) / span;
       completed += r.completed;
+      limited ||= r.refused;
     }
     this.#saturated = span >= o.admissionWindowMs && this.#utilization >= o.admissionBusyUtilization;
-    if (this.#saturated && completed > 0) this.#capacityPerS = (completed * 1000) / span;
+    // The capacity is what the loop completes when its accepted work alone fills it. Once this
+    // bound refuses, the loop also spends itself on refusals and takes fewer requests than it
+    // could: a reading then may raise the estimate (a cold start's is low), never lower it, or
+    // the limit would shrink on every read.
+    if (this.#saturated && completed > 0) {
+      const measured = (completed * 1000) / span;
+      this.#capacityPerS = limited ? Math.max(this.#capacityPerS, measured) : measured;
+    }
   }
 
   #span(): number {
@@ -189,9 +204,9 @@ export class Admission {
   /** The share to refuse and why; the worst signal decides. */
   #verdict(): Verdict {
     const o = this.#o;
-    let verdict: Verdict = { share: 0, why: '' };
-    const consider = (share: number, why: () => string) => {
-      if (share > verdict.share) verdict = { share, why: why() };
+    let verdict: Verdict = { share: 0, why: '', wait: false };
+    const consider = (share: number, why: () => string, wait = false) => {
+      if (share > verdict.share) verdict = { share, why: why(), wait };
     };
     if (this.#capacityPerS > 0 && (this.#saturated || this.#busyNow())) {
       const [waitBound, name] = this.#saturated
@@ -205,6 +220,7 @@ export class Admission {
         graded(this.#inflight, limit),
         () =>
           `${this.#inflight} requests in flight need ~${Math.round((this.#inflight * 1000) / this.#capacityPerS)} ms of ${this.#saturated ? 'a saturated' : 'a busy'} event loop (${Math.round(this.#capacityPerS)}/s), past ${name} (${waitBound})`,
+        true,
       );
     }
     if (this.#late >= o.admissionSustainedSamples)
@@ -240,8 +256,9 @@ export class Admission {
    * @example ctx.admission.check()
    */
   check(): void {
-    const { share, why } = this.#verdict();
+    const { share, why, wait } = this.#verdict();
     if (share === 0 || this.#random() >= share) return;
+    if (wait) this.#waitRefusals++;
     throw overloaded(ADMISSION_RETRY_AFTER_S, why);
   }
 
