@@ -97,6 +97,14 @@ function rows(results, sizes) {
       '',
     ],
     [
+      'accepted p99 at 2× overload ÷ p99 at ½ max',
+      col((r) => {
+        const x = r.over.p99 / r.half.p99;
+        return Number.isFinite(x) ? `${x.toFixed(1)}${mark(x <= 3)}` : '–';
+      }),
+      '≤ 3',
+    ],
+    [
       'collector RSS peak at 2× overload',
       col((r) => `${mb(r.over.rssPeak)}${mark(r.over.rssPeak < 300 * 2 ** 20)}`),
       '< 300 MB',

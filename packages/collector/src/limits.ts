@@ -159,6 +159,21 @@ export const MAX_RATE_COUNT = 1_000_000_000;
 /** Request bytes held in memory by all requests being read at once (compressed + decompressed);
  * past it new bytes are refused with 429, so memory stays bounded whatever the input rate. */
 export const MAX_INFLIGHT_BODY_BYTES = 256 * MiB;
+/** One DSN key's share of MAX_INFLIGHT_BODY_BYTES: half, so a key (public keys are in every web
+ * page that sends events) still fits one largest body (MAX_DECOMPRESSED_BYTES decoded) and leaves
+ * the other half to every other key. */
+export const MAX_INFLIGHT_BODY_BYTES_PER_KEY = MAX_INFLIGHT_BODY_BYTES / 2;
+/** Bytes held by all requests whose key is not known yet (a keyless envelope until its `dsn` is
+ * read): each holds its first line plus at most a socket read and a decoder chunk (64 KiB each),
+ * so this is dozens at once, and a flood of them never touches the keyed budget. */
+export const MAX_UNAUTHENTICATED_INFLIGHT_BYTES = 4 * MiB;
+/** One remote address's share of MAX_UNAUTHENTICATED_INFLIGHT_BYTES, so one sender cannot refuse
+ * every other sender's keyless envelopes (behind a proxy all requests share one address). */
+export const MAX_UNAUTHENTICATED_INFLIGHT_BYTES_PER_ADDRESS = 1 * MiB;
+/** A keyless envelope's first line (its header, which carries the `dsn`) must end within this many
+ * decoded bytes, else 413; the rest of the body is read only once that key is checked. The header
+ * an SDK writes (event_id, sent_at, dsn, sdk, trace) is under 1 KiB. */
+export const MAX_UNAUTHENTICATED_HEADER_BYTES = 8 * KiB;
 /** Group commit: batches arriving within this window share one `commit` (ARCHITECTURE.md). A
  * commit has a fixed cost of ~1 ms of CPU on SQLite (its WAL pages, the fsync, a dozen
  * statements: 1,336 µs per event one at a time, 259 µs in groups of 64), so a longer wait buys
@@ -187,13 +202,26 @@ export const MAX_BISECT_COMMITS = 64;
  * all of them at twice the bound. A group commit blocks the loop ~5-20 ms (its digest and
  * inserts); the bench's 50 KB events at max rate keep the mean near 50 ms on a busy machine. */
 export const ADMISSION_EVENT_LOOP_DELAY_MS = 100;
-/** Admission: event-loop utilization at or above this, sustained, is a saturated loop. */
+/** Admission: event-loop utilization at or above this is a busy read, and as a mean over
+ * ADMISSION_WINDOW_MS a saturated loop (requests wait for CPU, not for the network or the store). */
 export const ADMISSION_BUSY_UTILIZATION = 0.9;
-/** Admission: ingest requests in flight (started, not answered) past which a saturated loop
- * refuses a share of new ones, all of them at twice it. A saturated loop serves them all in turn,
- * so each waits for the work of all the others: 128 is ~0.1 s of 5 KB events on one core, and
- * twice the 64 connections the bench's max-rate load keeps busy. */
-export const ADMISSION_INFLIGHT_REQUESTS = 128;
+/** Admission: the window of that mean, and of the completions per second a saturated loop
+ * sustains (its capacity): three reads, so one commit, a GC pause or a moment descheduled on a
+ * shared machine does not read as saturation. */
+export const ADMISSION_WINDOW_MS = 300;
+/** Admission: a saturated loop's working requests (body received, being parsed or committed) may
+ * need this much of it at its measured capacity; past it a graded share of new requests is refused,
+ * all at twice it. So the accepted requests wait about as long as at half load (bench: p99 40-80 ms
+ * at ½ max) however far past its capacity the offered load is, instead of behind a backlog. */
+export const ADMISSION_SATURATED_WAIT_MS = 50;
+/** Admission: the same bound when only the last read was busy, or the turn in progress is: the
+ * onset of an overload is met while its first long turns run, and a burst of up to this much work
+ * is absorbed. */
+export const ADMISSION_MAX_WAIT_MS = 100;
+/** Admission: working requests never refused on those two counts, whatever the measured capacity
+ * (a saturated window may have been busy with something else: a bomb being refused, a shared
+ * machine): a few SDKs sending at once are served. */
+export const ADMISSION_MIN_INFLIGHT_REQUESTS = 16;
 /** Admission: the oldest unacknowledged batch waiting longer than this starts the same graded
  * refusal (all at twice it); MAX_COMMIT_LATENCY_MS stays the hard bound above it. */
 export const ADMISSION_COMMIT_LATENCY_MS = 500;
@@ -227,6 +255,13 @@ export const MAX_RATE_LIMITED_PROJECTS = 10_000;
 export const MAX_DRAIN_BYTES = 1 * MiB;
 /** A request body that takes longer than this to arrive is refused with 408 (slow-loris bound). */
 export const BODY_READ_TIMEOUT_MS = 60_000;
+/** Past BODY_RATE_GRACE_MS a body must keep arriving at this mean rate on the wire, else 408: each
+ * KiB received extends its deadline by a second (as Apache mod_reqtimeout's MinRate, 500 bytes/s
+ * by default), so a slow drip cannot hold a socket and its bytes for all of BODY_READ_TIMEOUT_MS. */
+export const MIN_BODY_BYTES_PER_S = 1 * KiB;
+/** Time any body gets before MIN_BODY_BYTES_PER_S applies: an SDK envelope (1-10 KB) arrives well
+ * within it even over a 2G link. */
+export const BODY_RATE_GRACE_MS = 10_000;
 /** Values visited by server-side scrubbing per event (core's default of 10,000 is for SDK-side
  * use; a 1 MiB event can hold more, and truncating it silently would lose data). */
 export const MAX_SCRUB_NODES = 200_000;

@@ -1,15 +1,17 @@
 /**
- * Admission under CPU overload (src/ingest/admission.ts): graded 429s when the event loop is
- * late for long enough or the oldest batch waits too long, never for a short burst, with the
- * headers SDKs obey, and nothing acknowledged lost. Unit tests drive it with a fake clock and
- * delay source; the HTTP test overloads a real server whose commits block its event loop.
+ * Admission under CPU overload (src/ingest/admission.ts): graded 429s when the working requests
+ * need more of a saturated loop than its bound, when the event loop is late for long enough, or
+ * when the oldest batch waits too long; never for a short burst or a timer that fires a little
+ * late, with the headers SDKs obey, and nothing acknowledged lost. Unit tests drive it with a fake
+ * clock and loop source; the HTTP test overloads a real server whose commits block its event loop.
  */
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Admission, graded, type LoopReading, type LoopSource } from '../src/ingest/admission.js';
+import { Admission, graded } from '../src/ingest/admission.js';
 import { IngestRejection } from '../src/ingest/http-errors.js';
 import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
+import type { LoopReading, LoopSource } from '../src/ingest/loop-meter.js';
 import { eventEnvelope, eventId, postEnvelope, Recorder, type Reply, startServer } from './ingest-helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,8 +21,10 @@ function fake(latency = () => 0) {
   let now = 0;
   const readings: LoopReading[] = [];
   const dice = { value: 0 };
+  const since = { ms: 0, utilization: 0 };
   const source: LoopSource = {
     read: () => readings.shift() ?? { delayMs: 0, utilization: 0 },
+    sinceRead: () => since,
     close() {},
   };
   const admission = new Admission({ ...DEFAULT_INGEST_OPTIONS, now: () => now }, latency, {
@@ -28,13 +32,17 @@ function fake(latency = () => 0) {
     random: () => dice.value,
     autoSample: false,
   });
-  /** One on-time read that sees `delayMs` and `utilization`. */
-  const read = (delayMs: number, utilization = 0.5) => {
+  /** One on-time read that sees `delayMs` and `utilization`, with `completed` requests answered. */
+  const read = (delayMs: number, utilization = 0.5, completed = 0) => {
+    for (let i = 0; i < completed; i++) {
+      admission.started();
+      admission.finished();
+    }
     now += DEFAULT_INGEST_OPTIONS.admissionSampleMs;
     readings.push({ delayMs, utilization });
     admission.sample();
   };
-  return { admission, read, dice, advance: (ms: number) => (now += ms) };
+  return { admission, read, dice, since, advance: (ms: number) => (now += ms) };
 }
 
 function refusal(fn: () => void): IngestRejection | undefined {
@@ -100,56 +108,153 @@ describe('ingest admission', () => {
     assert.equal(admission.state().lateReads, 0);
   });
 
-  it('refuses a graded share when a saturated loop holds more requests than the bound', () => {
+  /** Reads that fill the window at `utilization`, completing 40 requests per read (400/s). */
+  const windowOf = (read: (d: number, u: number, c: number) => void, utilization: number) => {
+    const o = DEFAULT_INGEST_OPTIONS;
+    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, utilization, 40);
+  };
+
+  it('refuses a graded share when the working requests need more of a saturated loop than its bound', () => {
     const { admission, read, dice } = fake();
-    const bound = DEFAULT_INGEST_OPTIONS.admissionInflightRequests;
-    for (let i = 0; i < bound * 1.5; i++) admission.started();
-    dice.value = 0;
-    read(5, 0.5);
-    read(5, 0.5);
-    read(5, 0.5);
-    assert.equal(
-      refusal(() => admission.check()),
-      undefined,
-      'many requests, but the loop has time for them',
-    );
-    read(5, 0.97);
+    const o = DEFAULT_INGEST_OPTIONS;
+    windowOf(read, 0.97);
+    assert.equal(admission.state().saturated, true);
+    assert.equal(admission.state().capacityPerS, 400);
+    // 400/s: the saturated bound (50 ms) is 20 requests, twice it 40.
+    const atBound = (o.admissionSaturatedWaitMs * 400) / 1000;
+    for (let i = 0; i < atBound; i++) admission.started();
+    assert.equal(admission.state().share, 0, 'at the bound');
+    for (let i = 0; i < atBound / 2; i++) admission.started();
     assert.equal(admission.state().share, 0.5);
     dice.value = 0.49;
     assert.match(
       refusal(() => admission.check())?.message ?? '',
-      /saturated with 192 requests in flight, past ADMISSION_INFLIGHT_REQUESTS \(128\)/,
+      /30 requests in flight need ~75 ms of a saturated event loop \(400\/s\), past ADMISSION_SATURATED_WAIT_MS \(50\)/,
     );
     dice.value = 0.51;
     assert.equal(
       refusal(() => admission.check()),
       undefined,
     );
-    for (let i = 0; i < bound; i++) admission.finished();
+    // The loop has time again: the same work is well within the larger bound.
+    windowOf(read, 0.5);
+    assert.equal(admission.state().saturated, false);
+    assert.equal(admission.state().capacityPerS, 400, 'capacity is what the loop did when saturated');
     dice.value = 0;
     assert.equal(
       refusal(() => admission.check()),
       undefined,
-      'back under the bound',
     );
-    assert.equal(admission.state().inflight, bound / 2);
-    for (let i = 0; i < bound; i++) admission.started();
-    read(5, 0.5);
+    // Work past ADMISSION_MAX_WAIT_MS (100 ms = 40 requests) on a loop that is not busy: not refused.
+    for (let i = 0; i < 60 - 30; i++) admission.started();
+    assert.equal(admission.state().share, 0);
+    // Once a read finds the loop busy it is, before the window's mean has caught up.
+    read(5, 0.95);
+    assert.deepEqual([admission.state().busy, admission.state().saturated], [true, false]);
+    assert.equal(admission.state().share, 0.5);
+    assert.match(
+      refusal(() => admission.check())?.message ?? '',
+      /60 requests in flight need ~150 ms of a busy event loop \(400\/s\), past ADMISSION_MAX_WAIT_MS \(100\)/,
+    );
+  });
+
+  it('sees a long busy turn while it runs, once it is half a read long', () => {
+    const { admission, read, since, dice } = fake();
+    windowOf(read, 0.97); // 400/s
+    windowOf(read, 0.3);
+    for (let i = 0; i < 60; i++) admission.started(); // past ADMISSION_MAX_WAIT_MS's 40
+    dice.value = 0;
+    Object.assign(since, { ms: 20, utilization: 1 });
+    assert.equal(admission.state().share, 0, 'too short to judge: the caller itself is busy');
+    Object.assign(since, { ms: DEFAULT_INGEST_OPTIONS.admissionSampleMs / 2, utilization: 0.95 });
+    assert.equal(admission.state().busy, true);
+    assert.equal(admission.state().share, 0.5);
+    assert.match(refusal(() => admission.check())?.message ?? '', /busy event loop/);
+  });
+
+  it('refuses nothing on work alone before the loop was ever saturated', () => {
+    const { admission, read, dice } = fake();
+    dice.value = 0;
+    for (let i = 0; i < 1000; i++) admission.started();
+    windowOf(read, 0.5);
+    read(5, 0.95);
+    assert.equal(admission.state().busy, true);
+    assert.equal(admission.state().capacityPerS, 0);
     assert.equal(
       refusal(() => admission.check()),
       undefined,
-      'the loop has time again',
+      'a burst on a loop with time for it',
     );
+  });
+
+  it('does not count a timer that fires a little late as a saturated loop', () => {
+    const { admission, read, advance } = fake();
+    windowOf(read, 0.97); // a capacity of 400/s is known
+    windowOf(read, 0.2);
+    for (let i = 0; i < 1000; i++) admission.started(); // way past the saturated bound (20)
+    for (let i = 0; i < 10; i++) {
+      advance(1); // every read 1 ms late, on a loop that is 10 % busy
+      read(0, 0.1);
+    }
+    assert.deepEqual([admission.state().busy, admission.state().saturated], [false, false]);
+    assert.ok(admission.state().eventLoopUtilization < 0.2);
+    assert.equal(admission.state().share, 0, 'requests waiting on an idle loop are not overload');
+  });
+
+  it('measures the capacity while refusing only upwards: a cold start is corrected, refusals never shrink it', () => {
+    const { admission, read, dice } = fake();
+    const o = DEFAULT_INGEST_OPTIONS;
+    const reads = o.admissionWindowMs / o.admissionSampleMs;
+    for (let i = 0; i < reads; i++) read(5, 0.99, 10); // a cold start: 100/s
+    assert.equal(admission.state().capacityPerS, 100);
+    for (let i = 0; i < 40; i++) admission.started();
+    dice.value = 0;
+    assert.ok(
+      refusal(() => admission.check()),
+      'past the bound at 100/s',
+    );
+    // While it refuses, the loop completes more than the estimate: the estimate rises with it...
+    for (let i = 0; i < reads; i++) {
+      assert.ok(refusal(() => admission.check()));
+      read(5, 0.99, 40);
+    }
+    assert.equal(admission.state().capacityPerS, 400);
+    // ...but a window where refusals leave it fewer completions does not lower it.
+    for (let i = 0; i < reads; i++) {
+      assert.ok(refusal(() => admission.check()));
+      read(5, 0.99, 5);
+    }
+    assert.equal(admission.state().capacityPerS, 400);
+    // A window without refusals measures the capacity as it is.
+    for (let i = 0; i < reads; i++) read(5, 0.99, 20);
+    assert.equal(admission.state().capacityPerS, 200);
+  });
+
+  it('always admits ADMISSION_MIN_INFLIGHT_REQUESTS, whatever the measured capacity', () => {
+    const { admission, read, dice } = fake();
+    const o = DEFAULT_INGEST_OPTIONS;
+    // A saturated window that completed 1 request per read (10/s): busy with something else.
+    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, 0.99, 1);
+    assert.equal(admission.state().capacityPerS, 10);
+    for (let i = 0; i < o.admissionMinInflightRequests; i++) admission.started();
+    dice.value = 0;
+    assert.equal(
+      refusal(() => admission.check()),
+      undefined,
+      'a few requests at once are served',
+    );
+    for (let i = 0; i < o.admissionMinInflightRequests / 2; i++) admission.started();
+    assert.equal(admission.state().share, 0.5);
   });
 
   it('counts a stall in progress: a read that comes late is a delay', () => {
     const { admission, read, advance } = fake();
     for (let i = 0; i < DEFAULT_INGEST_OPTIONS.admissionSustainedSamples; i++) {
       advance(400); // the timer fired 400 ms late: the loop was blocked
-      read(0);
+      read(0, 0.99);
     }
     assert.equal(admission.state().eventLoopDelayMs, 400);
-    assert.equal(admission.state().eventLoopUtilization, 1);
+    assert.ok(admission.state().eventLoopUtilization > 0.9);
     assert.equal(admission.state().share, 1);
   });
 
@@ -208,7 +313,10 @@ describe('ingest admission', () => {
       for (const r of refused) {
         assert.equal(r.headers['retry-after'], '1');
         assert.equal(r.headers['x-sentry-rate-limits'], '1::organization:backpressure');
-        assert.match(r.json.detail, /collector overloaded: (event-loop delay|commit latency)/);
+        assert.match(
+          r.json.detail,
+          /collector overloaded: (event-loop delay|commit latency|\d+ requests in flight need)/,
+        );
       }
       const acked = ids.filter((_, i) => replies[i]?.status === 200);
       assert.ok(acked.length > 0, 'some requests were accepted');

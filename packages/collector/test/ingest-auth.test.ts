@@ -1,13 +1,16 @@
 /** Authentication, routing and CORS over real HTTP (sentry-protocol.md §1.2, §2). */
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib';
 import {
   DISABLED_KEY,
   envelope,
   envelopeUrl,
   eventEnvelope,
   eventId,
+  heldRequest,
   KEY,
   KEY2,
   OTHER_PROJECT_KEY,
@@ -224,5 +227,104 @@ describe('ingest: CORS', () => {
     assert.match(refused.json.detail, /origin/);
     const server = await request(envelopeUrl(s.url, 1, KEY2), { body: eventEnvelope() });
     assert.equal(server.status, 200);
+  });
+});
+
+describe('ingest: envelopes without a key (the dsn in the first line)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+  });
+  after(() => s.close());
+
+  const noKey = () => envelopeUrl(s.url, 1, null);
+  const withDsn = (
+    id: string,
+    items: { header: Record<string, unknown>; payload: string | Uint8Array }[] = [
+      { header: { type: 'event' }, payload: '{"message":"tunnelled"}' },
+    ],
+  ) => envelope({ event_id: id, dsn: `https://${KEY}@errors.example.com/1` }, items);
+
+  it('reads the dsn from the first line, plain or compressed, small or large, then the rest', async () => {
+    const big = randomBytes(200 * 1024); // does not compress: past the one-shot decode
+    for (const [encoding, encode] of [
+      ['', (b: Buffer) => b],
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
+      const id = eventId();
+      const small = await request(noKey(), {
+        headers: { 'content-encoding': encoding },
+        body: encode(withDsn(id)),
+      });
+      assert.deepEqual(small.json, { id }, `${encoding}: ${small.text}`);
+      const bigId = eventId();
+      const large = await request(noKey(), {
+        headers: { 'content-encoding': encoding },
+        body: encode(
+          withDsn(bigId, [
+            { header: { type: 'event' }, payload: '{}' },
+            { header: { type: 'attachment', filename: 'noise.bin' }, payload: big },
+          ]),
+        ),
+      });
+      assert.deepEqual(large.json, { id: bigId }, `${encoding}: ${large.text}`);
+    }
+    const stored = s.recorder.batches.flatMap((b) => b.attachments).filter((a) => a.filename === 'noise.bin');
+    assert.equal(stored.length, 4);
+    for (const a of stored) assert.ok(Buffer.from(a.bytes).equals(big));
+    assert.equal(s.handler.stats().inflightBodyBytes, 0);
+  });
+
+  it('answers from the first line while the rest is still being sent', async () => {
+    const cases: [string, Record<string, string>, Buffer, number, RegExp][] = [
+      [
+        'no dsn',
+        {},
+        Buffer.from(`{"event_id":"${eventId()}"}\n{"type":"attachment"}\n`),
+        401,
+        /missing authentication/,
+      ],
+      [
+        'unknown key',
+        {},
+        Buffer.from(`{"dsn":"https://${'0'.repeat(32)}@x.io/1"}\n{"type":"event"}\n`),
+        403,
+        /unknown DSN public key/,
+      ],
+      [
+        'a line past the bound',
+        {},
+        Buffer.from(`{"pad":"${'x'.repeat(9000)}`),
+        413,
+        /envelope header of a request without a key exceeds MAX_UNAUTHENTICATED_HEADER_BYTES \(8192 bytes\)/,
+      ],
+      ['not JSON', {}, Buffer.from('definitely not json\n'), 400, /./],
+    ];
+    for (const [what, headers, head, status, detail] of cases) {
+      const r = heldRequest(noKey(), headers);
+      r.write(head); // and never the end
+      const answer = await r.reply;
+      r.destroy();
+      assert.equal(answer.status, status, `${what}: ${answer.detail}`);
+      assert.match(answer.detail, detail, what);
+    }
+  });
+
+  it('decodes a compressed body only as far as its first line before the key is checked', async () => {
+    // 1 GiB of zeros behind a header without a dsn, gzipped as it is sent and never finished.
+    const r = heldRequest(noKey(), { 'content-encoding': 'gzip' });
+    const gzip = createGzip();
+    gzip.on('data', (chunk: Buffer) => r.write(chunk));
+    gzip.write(`{"event_id":"${eventId()}"}\n{"type":"attachment","length":${2 ** 30}}\n`);
+    const zeros = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < 64; i++) gzip.write(zeros);
+    gzip.flush();
+    const answer = await r.reply;
+    gzip.destroy();
+    r.destroy();
+    assert.equal(answer.status, 401, answer.detail);
+    assert.equal(s.handler.stats().inflightBodyBytes, 0);
   });
 });

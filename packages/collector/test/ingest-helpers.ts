@@ -180,3 +180,54 @@ export function eventEnvelope(event: Record<string, unknown> = {}, id = eventId(
 export function postEnvelope(base: string, body: Body, headers: Record<string, string> = {}, project = 1) {
   return request(envelopeUrl(base, project), { headers, body });
 }
+
+/** A request whose body the test writes piece by piece, and may never end. */
+export interface HeldRequest {
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+  /** Closes the connection (the answer, if none came yet, is status 0). */
+  destroy(): void;
+  /** The answer, whenever the server gives one; `at` is performance.now() when it arrived. */
+  reply: Promise<{ status: number; detail: string; at: number }>;
+}
+
+/**
+ * A POST with a chunked body written by the caller (an upload that is slow, or never ends).
+ * @example const r = heldRequest(envelopeUrl(url)); r.write('{"event_id":'); … (await r.reply).status
+ */
+export function heldRequest(url: string, headers: Record<string, string> = {}): HeldRequest {
+  const req = http.request(url, { method: 'POST', headers, agent: false });
+  let answered = false;
+  const reply = new Promise<{ status: number; detail: string; at: number }>((resolve) => {
+    const unanswered = () => {
+      if (!answered) resolve({ status: 0, detail: 'closed without an answer', at: performance.now() });
+    };
+    req.on('response', (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      const done = () => {
+        let detail = '';
+        try {
+          detail = String(JSON.parse(Buffer.concat(chunks).toString('utf8')).detail ?? '');
+        } catch {
+          // not a JSON answer: the status says enough
+        }
+        resolve({ status: res.statusCode ?? 0, detail, at: performance.now() });
+      };
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', done);
+      res.on('error', done);
+    });
+    req.on('error', unanswered);
+    req.on('close', unanswered);
+  });
+  req.flushHeaders();
+  return {
+    write: (chunk) => {
+      if (!req.destroyed && !answered) req.write(chunk);
+    },
+    end: () => req.end(),
+    destroy: () => req.destroy(),
+    reply,
+  };
+}

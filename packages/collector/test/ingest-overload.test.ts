@@ -11,7 +11,9 @@ import {
   envelopeUrl,
   eventEnvelope,
   eventId,
+  heldRequest,
   KEY,
+  KEY2,
   postEnvelope,
   Recorder,
   request,
@@ -30,8 +32,19 @@ async function burst(url: string, n: number) {
 
 describe('ingest: durability and overload', { timeout: 20_000 }, () => {
   it('group-commits a burst: one commit call for many requests, all acknowledged after commit', async () => {
-    const s = await startServer({ groupCommitWindowMs: 20 });
-    s.recorder.delayMs = 20;
+    // Commits finish only once all 30 requests reached the queue: however slowly their
+    // connections arrive (a loaded machine), the queue must group what waits meanwhile.
+    const recorder = new Recorder();
+    const commit = recorder.commit;
+    let committing = 0;
+    let queued = () => 0;
+    recorder.commit = async (batches) => {
+      committing += batches.length;
+      for (let i = 0; i < 2_000 && queued() + committing < 30; i++) await sleep(5);
+      await commit(batches);
+    };
+    const s = await startServer({ groupCommitWindowMs: 20 }, recorder);
+    queued = () => s.handler.stats().queuedBatches;
     try {
       const { acked, refused } = await burst(s.url, 30);
       assert.equal(refused.length, 0);
@@ -163,6 +176,43 @@ describe('ingest: durability and overload', { timeout: 20_000 }, () => {
       assert.equal(s.handler.stats().inflightBodyBytes, 0);
       assert.equal((await postEnvelope(s.url, eventEnvelope())).status, 200);
     } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses with 429 when one key holds its share of bytes in flight, and serves the other keys', async () => {
+    const s = await startServer({ maxInflightBodyBytesPerKey: 64 * 1024 });
+    const held = heldRequest(envelopeUrl(s.url, 1, KEY));
+    try {
+      held.write(Buffer.alloc(60 * 1024, 0x20)); // and never the end
+      for (let i = 0; i < 200 && s.handler.stats().inflightBodyBytes < 60 * 1024; i++) await sleep(10);
+      const big = eventEnvelope({ extra: { s: 'x'.repeat(8 * 1024) } });
+      const refused = await postEnvelope(s.url, big);
+      assert.equal(refused.status, 429);
+      assert.match(refused.json.detail, /for this key \(MAX_INFLIGHT_BODY_BYTES_PER_KEY, 65536 bytes\)/);
+      assert.equal((await request(envelopeUrl(s.url, 1, KEY2), { body: big })).status, 200);
+      held.destroy();
+      for (let i = 0; i < 200 && s.handler.stats().inflightBodyBytes > 0; i++) await sleep(10);
+      assert.equal((await postEnvelope(s.url, big)).status, 200);
+    } finally {
+      held.destroy();
+      await s.close();
+    }
+  });
+
+  it('refuses with 429 when one address holds its share of bytes without a key, and serves keyed requests', async () => {
+    const s = await startServer({ maxUnauthenticatedInflightBytesPerAddress: 10 * 1024 });
+    const held = [heldRequest(envelopeUrl(s.url, 1, null)), heldRequest(envelopeUrl(s.url, 1, null))];
+    try {
+      held[0]?.write(`{"pad":"${'x'.repeat(6 * 1024)}`); // a header line still arriving
+      for (let i = 0; i < 200 && s.handler.stats().inflightBodyBytes < 6 * 1024; i++) await sleep(10);
+      held[1]?.write(`{"pad":"${'x'.repeat(6 * 1024)}`);
+      const refused = await held[1]?.reply;
+      assert.equal(refused?.status, 429);
+      assert.match(refused?.detail ?? '', /from this address without a key/);
+      assert.equal((await postEnvelope(s.url, eventEnvelope())).status, 200);
+    } finally {
+      for (const r of held) r.destroy();
       await s.close();
     }
   });

@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LimitExceededError, ParseError } from '@faultline/core';
 import { agreedKey, dsnCredential, parseSentryAuth } from '../src/ingest/auth.js';
+import { bodyDeadline } from '../src/ingest/body-pace.js';
 import { originAllowed } from '../src/ingest/cors.js';
 import { decoderFor } from '../src/ingest/decompress.js';
 import { emptyBatch } from '../src/ingest/envelope-items.js';
 import { type IngestRejection, toRejection } from '../src/ingest/http-errors.js';
+import { MemoryBudget } from '../src/ingest/memory-budget.js';
 import { resolveIngestOptions } from '../src/ingest/options.js';
 import { ProjectRateLimiter, rateLimitHeaders } from '../src/ingest/rate-limit.js';
 import { matchIngestPath } from '../src/ingest/routes.js';
@@ -146,6 +148,67 @@ describe('ingest units', () => {
     assert.equal(ev.a, 'x...');
     assert.deepEqual(ev.s.frames, [1, 2, 6]);
     assert.equal(trimEvent({ e: 'short' }, { maxStringLength: 5, maxFramesPerStack: 3 }).e, 'short');
+  });
+
+  it('bounds body bytes in all, per key, without a key, and per address without a key', () => {
+    const budget = new MemoryBudget({ total: 200, perKey: 60, unauthenticated: 30, perAddress: 20 });
+    const refused = (fn: () => void) => {
+      try {
+        fn();
+        return '';
+      } catch (err) {
+        assert.equal((err as IngestRejection).status, 429);
+        return (err as IngestRejection).message;
+      }
+    };
+    const a = budget.lease({ publicKey: 'a' });
+    a.take(50);
+    assert.match(
+      refused(() => a.take(11)),
+      /for this key \(MAX_INFLIGHT_BODY_BYTES_PER_KEY, 60 bytes\)/,
+    );
+    const b = budget.lease({ publicKey: 'b' });
+    b.take(30);
+    const x = budget.lease({ address: '10.0.0.1' });
+    x.take(15);
+    assert.match(
+      refused(() => x.take(6)),
+      /from this address .*PER_ADDRESS, 20 bytes/,
+    );
+    const y = budget.lease({ address: '10.0.0.2' });
+    assert.match(
+      refused(() => y.take(16)),
+      /without a key \(MAX_UNAUTHENTICATED_INFLIGHT_BYTES, 30 bytes\)/,
+    );
+    y.take(5);
+    assert.match(
+      refused(() => budget.lease({ publicKey: 'c' }).take(101)),
+      /MAX_INFLIGHT_BODY_BYTES, 200/,
+    );
+    assert.deepEqual([budget.used, budget.unauthenticated], [100, 20]);
+    // Once its dsn names a key, what an anonymous lease holds moves to that key's share.
+    assert.match(
+      refused(() => x.assign('a')),
+      /for this key/,
+    );
+    x.assign('b');
+    assert.deepEqual([budget.used, budget.unauthenticated], [100, 5]);
+    b.release();
+    assert.match(
+      refused(() => x.take(46)),
+      /for this key/,
+    ); // b's share: 15 held + 46 > 60
+    x.take(45);
+    for (const l of [a, x, y, b]) l.release();
+    assert.deepEqual([budget.used, budget.unauthenticated], [0, 0]);
+  });
+
+  it('gives a body BODY_RATE_GRACE_MS, then a second per MIN_BODY_BYTES_PER_S received, within the timeout', () => {
+    const pace = { timeoutMs: 60_000, graceMs: 10_000, minBytesPerS: 1024 };
+    assert.deepEqual(bodyDeadline(1_000, 0, pace), { at: 11_000, bound: 'rate' });
+    assert.deepEqual(bodyDeadline(1_000, 5 * 1024, pace), { at: 16_000, bound: 'rate' });
+    assert.deepEqual(bodyDeadline(1_000, 1024 * 1024, pace), { at: 61_000, bound: 'timeout' });
+    assert.deepEqual(bodyDeadline(1_000, 0, { ...pace, minBytesPerS: 0 }), { at: 61_000, bound: 'timeout' });
   });
 
   it('group-commits batches enqueued within the window into one commit', async () => {

@@ -1,8 +1,10 @@
 /**
- * One POST, start to answer: authenticate (header/query before reading the body, the envelope's
- * dsn after), refuse cheaply what we can before reading, read with bounds, parse, build one
- * batch (trimmed, scrubbed), apply the project's rate limit, commit, and only then answer
- * `200 {"id": …}` (ARCHITECTURE.md, "Durability promise").
+ * One POST, start to answer: authenticate before reading the body (header/query; for a keyless
+ * envelope, its first line's dsn, read alone under a small bound), refuse cheaply what we can
+ * before reading, read the body with bounds under its key's memory budget, parse, build one batch
+ * (trimmed, scrubbed), apply the project's rate limit, commit, and only then answer
+ * `200 {"id": …}` (ARCHITECTURE.md, "Durability promise"). Admission counts the request as
+ * working only from the moment its body has arrived: a request waiting on the network costs no CPU.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -20,7 +22,7 @@ import type { MemoryBudget } from './memory-budget.js';
 import type { IngestOptions } from './options.js';
 import { limitEvents } from './project-limit.js';
 import type { ProjectRateLimiter } from './rate-limit.js';
-import { type BodyBounds, readBody } from './read-body.js';
+import { type BodyBounds, BodyReader, type LineBound } from './read-body.js';
 import type { IngestRoute } from './routes.js';
 import type { Scrub } from './scrubber.js';
 import { storeJsonBytes } from './store-endpoint.js';
@@ -36,11 +38,10 @@ export interface IngestContext {
   scrubberFor: (scrubKeys: readonly string[]) => Scrub;
 }
 
-/** A batch ready for the queue, with the key that authorised it and its approximate bytes. */
+/** A batch ready for the queue, with its approximate bytes. */
 interface Built {
   batch: IngestBatch;
   id: string | undefined;
-  key: KeyInfo;
   bytes: number;
 }
 
@@ -51,20 +52,25 @@ export interface Accepted {
 }
 
 function bodyBounds(o: IngestOptions, endpoint: IngestRoute['endpoint']): BodyBounds {
+  const pace = {
+    timeoutMs: o.bodyReadTimeoutMs,
+    graceMs: o.bodyRateGraceMs,
+    minBytesPerS: o.minBodyBytesPerS,
+  };
   return endpoint === 'envelope'
     ? {
         maxBodyBytes: o.maxEnvelopeBodyBytes,
         bodyLimit: 'MAX_ENVELOPE_BODY_BYTES',
         maxDecodedBytes: o.maxDecompressedBytes,
         decodedLimit: 'MAX_DECOMPRESSED_BYTES',
-        timeoutMs: o.bodyReadTimeoutMs,
+        pace,
       }
     : {
         maxBodyBytes: o.maxStoreBodyBytes,
         bodyLimit: 'MAX_STORE_BODY_BYTES',
         maxDecodedBytes: o.maxEventBytes,
         decodedLimit: 'MAX_EVENT_BYTES',
-        timeoutMs: o.bodyReadTimeoutMs,
+        pace,
       };
 }
 
@@ -83,16 +89,36 @@ async function authorize(
   return key;
 }
 
-/** The batch of an envelope body; resolves the key from the dsn if it was not known yet. */
-async function envelopeBatch(
+/** The key a keyless envelope's first line names in its `dsn` (401 without one). */
+async function firstLineKey(
   ctx: IngestContext,
   req: IncomingMessage,
   route: IngestRoute,
+  line: Buffer,
+): Promise<KeyInfo> {
+  const o = ctx.options;
+  let header: Record<string, unknown>;
+  try {
+    header = parseEnvelope(line, {
+      maxHeaderBytes: o.maxUnauthenticatedHeaderBytes,
+      maxJsonDepth: o.maxJsonDepth,
+    }).header;
+  } catch (err) {
+    throw toRejection(err);
+  }
+  const dsn = dsnCredential(header.dsn);
+  return authorize(ctx, req, dsn ? [dsn] : [], route);
+}
+
+/** The batch of an envelope body, whose dsn (if any) must name the key already checked. */
+function envelopeBatch(
+  ctx: IngestContext,
+  route: IngestRoute,
   body: Buffer,
   credentials: Credential[],
-  known: KeyInfo | undefined,
+  key: KeyInfo,
   receivedAt: number,
-): Promise<Built> {
+): Built {
   const o = ctx.options;
   let envelope: ReturnType<typeof parseEnvelope>;
   try {
@@ -110,16 +136,10 @@ async function envelopeBatch(
     throw toRejection(err);
   }
   const dsn = dsnCredential(envelope.header.dsn);
-  const all = dsn ? [...credentials, dsn] : credentials;
-  let key: KeyInfo;
-  if (known === undefined) key = await authorize(ctx, req, all, route);
-  else {
-    if (dsn) agreedKey(all, route.projectId); // the dsn must name the key already checked
-    key = known;
-  }
+  if (dsn) agreedKey([...credentials, dsn], route.projectId); // it must name the key already checked
   const batch = emptyBatch(key.projectId, receivedAt);
   const { id, keptBytes } = fillBatch(batch, envelope, o, ctx.scrubberFor(key.scrubKeys));
-  return { batch, id, key, bytes: keptBytes };
+  return { batch, id, bytes: keptBytes };
 }
 
 async function storeBatch(
@@ -135,7 +155,7 @@ async function storeBatch(
   const ev = toIngestEvent(payload, undefined, undefined, o, ctx.scrubberFor(key.scrubKeys), isTx);
   const batch = emptyBatch(key.projectId, receivedAt);
   (isTx ? batch.transactions : batch.events).push(ev);
-  return { batch, id: ev.eventId, key, bytes: json.length };
+  return { batch, id: ev.eventId, bytes: json.length };
 }
 
 function isEmpty(b: IngestBatch): boolean {
@@ -167,21 +187,35 @@ export async function acceptRequest(
   ctx.queue.checkCapacity(0);
   const decoder = decoderFor(req.headers['content-encoding']);
 
-  const lease = ctx.budget.lease();
-  let built: Built;
+  // Until a keyless envelope's dsn names its key, its bytes count against the unauthenticated
+  // budget, and only its first line is read.
+  const lease = ctx.budget.lease(
+    known ? { publicKey: known.publicKey } : { address: req.socket.remoteAddress ?? '' },
+  );
+  const line: LineBound | undefined = known
+    ? undefined
+    : { maxBytes: o.maxUnauthenticatedHeaderBytes, limit: 'MAX_UNAUTHENTICATED_HEADER_BYTES' };
+  const reader = new BodyReader(req, decoder, bodyBounds(o, route.endpoint), lease, line);
+  let working = false;
   try {
-    const body = await readBody(req, decoder, bodyBounds(o, route.endpoint), lease);
-    built =
+    const key = known ?? (await firstLineKey(ctx, req, route, await reader.firstLine()));
+    lease.assign(key.publicKey);
+    const body = await reader.body();
+    working = true;
+    ctx.admission.started();
+    const built =
       route.endpoint === 'envelope'
-        ? await envelopeBatch(ctx, req, route, body, credentials, known, receivedAt)
-        : await storeBatch(ctx, body, known as KeyInfo, receivedAt);
-  } finally {
+        ? envelopeBatch(ctx, route, body, credentials, key, receivedAt)
+        : await storeBatch(ctx, body, key, receivedAt);
     lease.release(); // from here on the queue accounts for the batch's bytes
+    const { batch, bytes } = built;
+    const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
+    const id = limited ? batch.transactions[0]?.eventId : built.id;
+    if (!isEmpty(batch)) await ctx.queue.enqueue(batch, bytes);
+    return { body: id === undefined ? {} : { id }, headers: limited ?? {} };
+  } finally {
+    reader.close();
+    lease.release();
+    if (working) ctx.admission.finished();
   }
-  const { batch, key, bytes } = built;
-  const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
-  const id = limited ? batch.transactions[0]?.eventId : built.id;
-  const headers = limited ?? {};
-  if (!isEmpty(batch)) await ctx.queue.enqueue(batch, bytes);
-  return { body: id === undefined ? {} : { id }, headers };
 }

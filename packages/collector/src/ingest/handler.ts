@@ -31,13 +31,16 @@ export interface IngestStats {
   /** Batches waiting for a commit, and their approximate bytes. */
   queuedBatches: number;
   queuedBytes: number;
-  /** Body bytes held by requests being read. */
+  /** Body bytes held by requests being read, and the part of them whose key is not known yet. */
   inflightBodyBytes: number;
-  /** Ingest requests started and not answered yet. */
+  unauthenticatedBodyBytes: number;
+  /** Working requests: body received, being parsed or committed, not answered yet. */
   inflightRequests: number;
-  /** Admission's last read of the event loop: mean delay (ms) and utilization (0–1). */
+  /** Admission's read of the event loop: mean delay (ms) of the last read, utilization (0–1)
+   * over its window, and the requests per second it completed when last saturated. */
   eventLoopDelayMs: number;
   eventLoopUtilization: number;
+  capacityPerS: number;
   /** The share of new requests admission refuses now (0–1). */
   admissionShare: number;
 }
@@ -69,7 +72,12 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     resolveKey: createKeyResolver(deps, o),
     queue,
     admission: new Admission(o, () => queue.latency()),
-    budget: new MemoryBudget(o.maxInflightBodyBytes),
+    budget: new MemoryBudget({
+      total: o.maxInflightBodyBytes,
+      perKey: o.maxInflightBodyBytesPerKey,
+      unauthenticated: o.maxUnauthenticatedInflightBytes,
+      perAddress: o.maxUnauthenticatedInflightBytesPerAddress,
+    }),
     limiter: new ProjectRateLimiter(MAX_RATE_LIMITED_PROJECTS),
     // One more level than the JSON bound: redact counts the top-level object as depth 1 too.
     scrubberFor: scrubbers(o.maxJsonDepth + 1),
@@ -94,23 +102,20 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
   };
 
   const accept = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
-    ctx.admission.started();
-    acceptRequest(ctx, req, route)
-      .finally(() => ctx.admission.finished())
-      .then(
-        ({ body, headers }) => {
-          if (accepted.hasSubscribers) accepted.publish({ projectId: route.projectId });
-          sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers });
-        },
-        (err: unknown) => {
-          if (err instanceof IngestRejection) return refuse(req, res, route, err);
-          if (req.destroyed || res.destroyed) return; // the client went away mid-body
-          // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
-          finishEarly(req, o.maxDrainBytes, (h) =>
-            sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
-          );
-        },
-      );
+    acceptRequest(ctx, req, route).then(
+      ({ body, headers }) => {
+        if (accepted.hasSubscribers) accepted.publish({ projectId: route.projectId });
+        sendJson(res, 200, body, { ...CORS_RESPONSE_HEADERS, ...headers });
+      },
+      (err: unknown) => {
+        if (err instanceof IngestRejection) return refuse(req, res, route, err);
+        if (req.destroyed || res.destroyed) return; // the client went away mid-body
+        // A bug of ours: answer without details (ARCHITECTURE.md, security stance).
+        finishEarly(req, o.maxDrainBytes, (h) =>
+          sendJson(res, 500, { detail: 'internal error' }, { ...CORS_RESPONSE_HEADERS, ...h }),
+        );
+      },
+    );
   };
 
   const match = (req: IncomingMessage) => matchIngestPath(req.url ?? '', o.pathPrefix);
@@ -127,9 +132,11 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         queuedBatches: ctx.queue.depth,
         queuedBytes: ctx.queue.bytes,
         inflightBodyBytes: ctx.budget.used,
+        unauthenticatedBodyBytes: ctx.budget.unauthenticated,
         inflightRequests: admission.inflight,
         eventLoopDelayMs: admission.eventLoopDelayMs,
         eventLoopUtilization: admission.eventLoopUtilization,
+        capacityPerS: admission.capacityPerS,
         admissionShare: admission.share,
       };
     },

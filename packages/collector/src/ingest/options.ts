@@ -14,9 +14,13 @@ import {
   ADMISSION_BUSY_UTILIZATION,
   ADMISSION_COMMIT_LATENCY_MS,
   ADMISSION_EVENT_LOOP_DELAY_MS,
-  ADMISSION_INFLIGHT_REQUESTS,
+  ADMISSION_MAX_WAIT_MS,
+  ADMISSION_MIN_INFLIGHT_REQUESTS,
   ADMISSION_SAMPLE_MS,
+  ADMISSION_SATURATED_WAIT_MS,
   ADMISSION_SUSTAINED_SAMPLES,
+  ADMISSION_WINDOW_MS,
+  BODY_RATE_GRACE_MS,
   BODY_READ_TIMEOUT_MS,
   COMMIT_PIPELINE_DEPTH,
   COMMIT_TIMEOUT_MS,
@@ -30,6 +34,7 @@ import {
   MAX_ENVELOPE_BODY_BYTES,
   MAX_FRAMES_PER_STACK,
   MAX_INFLIGHT_BODY_BYTES,
+  MAX_INFLIGHT_BODY_BYTES_PER_KEY,
   MAX_KEY_CACHE_ENTRIES,
   MAX_QUEUED_BATCHES,
   MAX_QUEUED_BYTES,
@@ -38,6 +43,10 @@ import {
   MAX_STORED_ATTACHMENT_BYTES,
   MAX_STORED_ATTACHMENTS_PER_ENVELOPE_BYTES,
   MAX_STRING_LENGTH,
+  MAX_UNAUTHENTICATED_HEADER_BYTES,
+  MAX_UNAUTHENTICATED_INFLIGHT_BYTES,
+  MAX_UNAUTHENTICATED_INFLIGHT_BYTES_PER_ADDRESS,
+  MIN_BODY_BYTES_PER_S,
   NEGATIVE_KEY_CACHE_TTL_MS,
 } from '../limits.js';
 
@@ -68,6 +77,14 @@ export interface IngestOptions {
   maxSessionsPerEnvelope: number;
   /** Bytes held by all requests being read at once; past it, 429. */
   maxInflightBodyBytes: number;
+  /** The part of them one DSN key may hold; past it, 429 for that key only. */
+  maxInflightBodyBytesPerKey: number;
+  /** Bytes held by requests whose key is not known yet (keyless envelopes before their dsn). */
+  maxUnauthenticatedInflightBytes: number;
+  /** The part of them one remote address may hold. */
+  maxUnauthenticatedInflightBytesPerAddress: number;
+  /** A keyless envelope's first line (its header, with the dsn) must end within this; else 413. */
+  maxUnauthenticatedHeaderBytes: number;
   groupCommitWindowMs: number;
   /** Group commits running at once (1 = the next waits for the previous one's fsync). */
   commitPipelineDepth: number;
@@ -77,10 +94,15 @@ export interface IngestOptions {
   maxCommitLatencyMs: number;
   /** Admission (admission.ts): mean event-loop delay past which new requests start to get 429. */
   admissionEventLoopDelayMs: number;
-  /** Admission: event-loop utilization from which the loop counts as saturated. */
+  /** Admission: mean event-loop utilization over admissionWindowMs from which the loop is saturated. */
   admissionBusyUtilization: number;
-  /** Admission: requests in flight past which a saturated loop starts to answer new ones 429. */
-  admissionInflightRequests: number;
+  admissionWindowMs: number;
+  /** Admission: loop time the working requests may need, saturated loop (ms); past it, 429 for a share. */
+  admissionSaturatedWaitMs: number;
+  /** Admission: the same when only the last read was busy. */
+  admissionMaxWaitMs: number;
+  /** Admission: working requests never refused on that count, whatever the measured capacity. */
+  admissionMinInflightRequests: number;
   /** Admission: age of the oldest unacknowledged batch past which new requests start to get 429. */
   admissionCommitLatencyMs: number;
   admissionSampleMs: number;
@@ -94,6 +116,9 @@ export interface IngestOptions {
   maxKeyCacheEntries: number;
   maxDrainBytes: number;
   bodyReadTimeoutMs: number;
+  /** Past bodyRateGraceMs a body slower than this on the wire (mean bytes/s) gets 408; 0 = no floor. */
+  minBodyBytesPerS: number;
+  bodyRateGraceMs: number;
   /** The clock (ms since the epoch); tests pass a fake one. */
   now: () => number;
   /** Where operational messages go (a batch refused for its data); default stderr. Messages
@@ -121,6 +146,10 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxClientReportBytes: MAX_CLIENT_REPORT_BYTES,
   maxSessionsPerEnvelope: MAX_SESSIONS_PER_ENVELOPE,
   maxInflightBodyBytes: MAX_INFLIGHT_BODY_BYTES,
+  maxInflightBodyBytesPerKey: MAX_INFLIGHT_BODY_BYTES_PER_KEY,
+  maxUnauthenticatedInflightBytes: MAX_UNAUTHENTICATED_INFLIGHT_BYTES,
+  maxUnauthenticatedInflightBytesPerAddress: MAX_UNAUTHENTICATED_INFLIGHT_BYTES_PER_ADDRESS,
+  maxUnauthenticatedHeaderBytes: MAX_UNAUTHENTICATED_HEADER_BYTES,
   groupCommitWindowMs: GROUP_COMMIT_WINDOW_MS,
   commitPipelineDepth: COMMIT_PIPELINE_DEPTH,
   maxBatchesPerCommit: MAX_BATCHES_PER_COMMIT,
@@ -129,7 +158,10 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxCommitLatencyMs: MAX_COMMIT_LATENCY_MS,
   admissionEventLoopDelayMs: ADMISSION_EVENT_LOOP_DELAY_MS,
   admissionBusyUtilization: ADMISSION_BUSY_UTILIZATION,
-  admissionInflightRequests: ADMISSION_INFLIGHT_REQUESTS,
+  admissionWindowMs: ADMISSION_WINDOW_MS,
+  admissionSaturatedWaitMs: ADMISSION_SATURATED_WAIT_MS,
+  admissionMaxWaitMs: ADMISSION_MAX_WAIT_MS,
+  admissionMinInflightRequests: ADMISSION_MIN_INFLIGHT_REQUESTS,
   admissionCommitLatencyMs: ADMISSION_COMMIT_LATENCY_MS,
   admissionSampleMs: ADMISSION_SAMPLE_MS,
   admissionSustainedSamples: ADMISSION_SUSTAINED_SAMPLES,
@@ -140,6 +172,8 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   maxKeyCacheEntries: MAX_KEY_CACHE_ENTRIES,
   maxDrainBytes: MAX_DRAIN_BYTES,
   bodyReadTimeoutMs: BODY_READ_TIMEOUT_MS,
+  minBodyBytesPerS: MIN_BODY_BYTES_PER_S,
+  bodyRateGraceMs: BODY_RATE_GRACE_MS,
   now: Date.now,
   log: (message: string) => console.error(message),
 });
