@@ -8,7 +8,7 @@
 
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
+import { badRequest, DAY_MS, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
@@ -23,8 +23,12 @@ import { createCommit } from './digest/index.js';
 import { sendProblem, storeUnavailable, toApiError } from './http/api-problem.js';
 import { clientAddress, type TrustProxy } from './http/client-address.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
-import { DEFAULT_STORE_RETRY_AFTER_S } from './limits.js';
-import { DEFAULT_MAX_EVENTS_PER_ISSUE, DEFAULT_RETENTION_DAYS, RETENTION_INTERVAL_MS } from './limits-api.js';
+import {
+  DEFAULT_MAX_EVENTS_PER_ISSUE,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_STORE_RETRY_AFTER_S,
+  RETENTION_INTERVAL_MS,
+} from './limits.js';
 import { createCollectorMetrics } from './ops/collector-metrics.js';
 import { createHealthRoute } from './ops/health-check.js';
 import { watchIngestOutcomes } from './ops/ingest-outcomes.js';
@@ -76,8 +80,6 @@ export interface RunningCollector {
   /** Stop accepting, commit what is pending, close the store. */
   close(): Promise<void>;
 }
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * @example

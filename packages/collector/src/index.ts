@@ -9,6 +9,6 @@ export {
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   MAX_TRUSTED_PROXY_HOPS,
-} from './limits-api.js';
+} from './limits.js';
 export type { MetricsOptions } from './ops/metrics-route.js';
 export * from './store/index.js';

@@ -3,7 +3,7 @@
  * dashboard's client is checked against it (issue 7); keep it in step with routes.ts.
  */
 
-import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
+import { MAX_INCIDENT_MATCHES } from '../limits.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const page = (item: string) => ({

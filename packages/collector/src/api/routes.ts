@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, notFound } from '@faultline/core';
 import { readJson, sendJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
-import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
+import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { presentIncident } from './incident-lookup.js';
 import { OPENAPI } from './openapi.js';

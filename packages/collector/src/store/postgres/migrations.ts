@@ -6,8 +6,8 @@
  * events on every insert.
  */
 
+import { HOUR_MS } from '@faultline/core';
 import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
-import { HOUR_MS } from '../hours.js';
 import type { Migration } from '../sql/migration.js';
 
 const M0001_INITIAL = `

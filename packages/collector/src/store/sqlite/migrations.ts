@@ -4,8 +4,8 @@
  * Times are INTEGER milliseconds since the epoch (UTC); booleans are 0/1.
  */
 
+import { HOUR_MS } from '@faultline/core';
 import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
-import { HOUR_MS } from '../hours.js';
 import type { Migration } from '../sql/migration.js';
 
 const M0001_INITIAL = `
