@@ -13,6 +13,7 @@ import { asIssueId, asProjectId, type ProjectId } from '../src/store/ids.js';
 import type { IssueRecord } from '../src/store/records.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent, ingestEvent, newEventId, newSpanId, newTraceId } from './digest-fixtures.js';
+import { contractAlerts } from './store-contract-alerts.js';
 import { contractGroupCommit } from './store-contract-group-commit.js';
 import { contractIssueSearch } from './store-contract-issue-search.js';
 import { contractIssueStats } from './store-contract-issue-stats.js';
@@ -460,6 +461,7 @@ export function storeContract(name: string, fixture: StoreFixture): void {
     contractGroupCommit(() => store, project);
     contractRates(() => store, project);
     contractUsers(() => store);
+    contractAlerts(() => store, project);
     contractIssueSearch(() => store, project);
   });
 

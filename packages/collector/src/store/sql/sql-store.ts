@@ -5,6 +5,10 @@
 
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
+import { alertLogSql } from './alert-log-sql.js';
+import { alertOutboxSql } from './alert-outbox-sql.js';
+import { AlertRulesCache } from './alert-rules-cache.js';
+import { alertRulesSql } from './alert-rules-sql.js';
 import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
@@ -28,18 +32,23 @@ export interface SqlLifecycle {
  * @example createSqlStore({ read, transaction }, { migrate, close })
  */
 export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store {
+  const rules = new AlertRulesCache();
   return {
     migrate: () => lifecycle.migrate(),
     close: () => lifecycle.close(),
     ...projectsSql(ctx),
     ...tokensSql(ctx),
     ...usersSql(ctx),
-    write: <T>(fn: (tx: WriteTx) => Promise<T>) => ctx.transaction((exec) => fn(createSqlWriteTx(exec))),
+    write: <T>(fn: (tx: WriteTx) => Promise<T>) =>
+      ctx.transaction((exec) => fn(createSqlWriteTx(exec, rules))),
     ...issuesSql(ctx),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),
     ...retentionSql(ctx),
+    ...alertRulesSql(ctx, rules),
+    ...alertOutboxSql(ctx),
+    ...alertLogSql(ctx),
   };
 }
