@@ -303,6 +303,9 @@ export const ALERT_DELIVERY_CONCURRENCY = 8;
 /** An idle worker looks for due notifications at least this often: retries, a dead process's
  * claims and (PostgreSQL) another collector's rows are found within it; its own commits wake it. */
 export const ALERT_IDLE_POLL_MS = 5_000;
+/** A due notification the claim did not get (another collector holds it for a moment) is looked
+ * for again after this, not at once. */
+export const ALERT_BUSY_POLL_MS = 100;
 /** Characters of a receiver's answer kept per attempt (Bugsink keeps 2,000). */
 export const ALERT_RESPONSE_EXCERPT_CHARS = 2000;
 /** Bytes of an answer read for that excerpt; the rest is not read. */
@@ -319,6 +322,29 @@ export const ALERT_RETRY_JITTER = 0.2;
 export const MAX_ALERT_RETRY_AFTER_S = 24 * 60 * 60;
 /** PagerDuty's 429 without Retry-After: its docs advise retrying 30 s apart. */
 export const PAGERDUTY_RETRY_AFTER_S = 30;
+/** Slack (api.slack.com/reference/block-kit): a header's text is at most 150 characters, a
+ * section's 3,000, a field's 2,000, a button's URL 3,000; the top-level `text` fallback is cut at
+ * 40,000 but Slack advises 4,000. */
+export const SLACK_HEADER_MAX_CHARS = 150;
+export const SLACK_SECTION_MAX_CHARS = 3000;
+export const SLACK_FIELD_MAX_CHARS = 2000;
+export const SLACK_URL_MAX_CHARS = 3000;
+export const SLACK_TEXT_MAX_CHARS = 4000;
+/** Discord embeds (discord.com/developers/docs/resources/message#embed-object-embed-limits): a
+ * title of 256, a description of 4,096, a field's name 256 and value 1,024, all of an embed 6,000. */
+export const DISCORD_TITLE_MAX_CHARS = 256;
+export const DISCORD_DESCRIPTION_MAX_CHARS = 4096;
+export const DISCORD_FIELD_NAME_MAX_CHARS = 256;
+export const DISCORD_FIELD_VALUE_MAX_CHARS = 1024;
+export const DISCORD_EMBED_MAX_CHARS = 6000;
+/** PagerDuty Events API v2: `payload.summary` at most 1,024 characters, `dedup_key` 255. */
+export const PAGERDUTY_SUMMARY_MAX_CHARS = 1024;
+export const PAGERDUTY_DEDUP_KEY_MAX_CHARS = 255;
+/** An email subject: one line a mail client shows whole (RFC 5322 advises 78 per header line;
+ * longer ones are folded). */
+export const EMAIL_SUBJECT_MAX_CHARS = 200;
+/** An issue title or culprit inside a notification's text (the stored ones are at most 256). */
+export const ALERT_TEXT_FIELD_MAX_CHARS = 300;
 /** Evaluations, finished notifications with their attempts, and throttle state are kept this long:
  * at least MAX_ACTION_INTERVAL_MINUTES, so no live throttle is ever pruned. */
 export const ALERT_LOG_KEEP_MS = MAX_ACTION_INTERVAL_MINUTES * 60_000;

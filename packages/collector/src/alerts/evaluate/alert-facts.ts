@@ -110,3 +110,22 @@ export function issueAlertFacts(
     event: eventFacts(event),
   };
 }
+
+/**
+ * The facts of a test notification (`alert.test`): the rule and its project, nothing fired.
+ * @example testAlertFacts(rule, 'shop', Date.now())
+ */
+export function testAlertFacts(
+  rule: { id: number; name: string; projectId: number; trigger: AlertTrigger },
+  projectName: string,
+  now: number,
+): AlertFacts {
+  return {
+    type: 'alert.test',
+    rule: { id: rule.id, name: rule.name },
+    project: { id: rule.projectId, name: projectName },
+    trigger: rule.trigger,
+    reason: 'test notification',
+    firedAt: iso(now),
+  };
+}
