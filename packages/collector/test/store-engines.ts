@@ -16,9 +16,15 @@ import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { createSqliteStore, SQLITE_FILE_NAME } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 
+/** Where an engine's database is, for another process to open it. */
+export type EngineLocation =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'postgres'; url: string; schema: string };
+
 /** A migrated, empty store, and raw read access to its tables for what the Store cannot read. */
 export interface EngineHandle {
   store: Store;
+  location: EngineLocation;
   /** Rows of a read-only statement with no parameters, straight from the database. */
   rows<R>(sql: string): Promise<R[]>;
   /** Closes the store and removes the database. */
@@ -38,6 +44,7 @@ const sqlite: Engine = {
     await store.migrate();
     return {
       store,
+      location: { kind: 'sqlite', dataDir },
       async rows<R>(sql: string) {
         const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
         try {
@@ -65,6 +72,7 @@ function postgres(url: string): Engine {
       await client.connect();
       return {
         store,
+        location: { kind: 'postgres', url, schema },
         async rows<R>(sql: string) {
           return (await client.query(sql)).rows as R[];
         },
