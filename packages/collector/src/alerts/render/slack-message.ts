@@ -1,8 +1,9 @@
 /**
  * A Slack incoming-webhook message: Block Kit blocks with a plain-text `text` fallback (shown in
  * notifications and by clients without blocks; Mattermost reads it too), every text within
- * Slack's limits. Event data is escaped for mrkdwn (`&`, `<`, `>`), so `<!channel>` in an error
- * message pings no one and a link in it is not a link.
+ * Slack's limits. Event data is escaped wherever Slack reads mrkdwn (the fallback, sections,
+ * fields: `&`, `<`, `>`), so `<!channel>` in an error message pings no one and a link in it is
+ * not a link; the header is plain_text, which Slack does not parse.
  */
 
 import {
@@ -51,5 +52,6 @@ export function slackMessage(a: CanonicalAlert) {
       type: 'actions',
       elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Faultline' }, url: a.url }],
     });
-  return { text: cut(plainText(a), SLACK_TEXT_MAX_CHARS), blocks };
+  // The fallback is mrkdwn too (Slack parses it for notifications): escaped like the fields.
+  return { text: cut(mrkdwn(plainText(a)), SLACK_TEXT_MAX_CHARS), blocks };
 }
