@@ -109,7 +109,7 @@ forEachEngine((engine) =>
         ],
         'each change of decision once: the two repeats of "throttled" are not logged again',
       );
-      assert.match(log[0]!.detail, /^1 events in the last 60 min, fewer than the rule's 2$/);
+      assert.match(log[0]!.detail, /^the issue has 1 events in all, fewer than the rule's 2$/);
       assert.match(log[2]!.detail, /^notified 0 min ago, within the action interval of 30 min/);
       assert.equal(log[1]!.inputs.observed, 2);
       assert.equal((await notifications(rule.id)).length, 1, 'one notification for five events');

@@ -119,25 +119,29 @@ export function contractAlerts(store: () => Store, project: () => Promise<Projec
         'due again once the lease ends',
       );
 
-      await s.recordAlertAttempt({
-        notificationId: first.id,
-        at: t0 + 20_100,
-        status: 503,
-        latencyMs: 12.4,
-        responseExcerpt: 'busy',
-        error: 'HTTP 503',
-        outcome: 'retry',
-        nextAttemptAt: t0 + 25_100,
-      });
-      await s.recordAlertAttempt({
-        notificationId: first.id,
-        at: t0 + 25_200,
-        status: 200,
-        latencyMs: 3,
-        responseExcerpt: 'ok',
-        error: null,
-        outcome: 'delivered',
-      });
+      await s.recordAlertAttempts([
+        {
+          notificationId: first.id,
+          at: t0 + 20_100,
+          status: 503,
+          latencyMs: 12.4,
+          responseExcerpt: 'busy',
+          error: 'HTTP 503',
+          outcome: 'retry',
+          nextAttemptAt: t0 + 25_100,
+        },
+      ]);
+      await s.recordAlertAttempts([
+        {
+          notificationId: first.id,
+          at: t0 + 25_200,
+          status: 200,
+          latencyMs: 3,
+          responseExcerpt: 'ok',
+          error: null,
+          outcome: 'delivered',
+        },
+      ]);
       const attempts = await s.listAlertAttempts(first.id);
       assert.deepEqual(
         attempts.map((a) => [a.attempt, a.status, a.latencyMs, a.responseExcerpt, a.outcome]),
@@ -187,26 +191,30 @@ export function contractAlerts(store: () => Store, project: () => Promise<Projec
         notification(keep.id, projectId, keep.channels[0]!.id, old),
         notification(keep.id, projectId, keep.channels[0]!.id, old),
       ]);
-      await s.recordAlertAttempt({
-        notificationId: a!.id,
-        at: old,
-        status: 200,
-        latencyMs: 1,
-        responseExcerpt: null,
-        error: null,
-        outcome: 'delivered',
-      });
+      await s.recordAlertAttempts([
+        {
+          notificationId: a!.id,
+          at: old,
+          status: 200,
+          latencyMs: 1,
+          responseExcerpt: null,
+          error: null,
+          outcome: 'delivered',
+        },
+      ]);
       const [c] = await s.insertAlertNotifications([notification(r.id, projectId, r.channels[0]!.id, old)]);
-      await s.recordAlertAttempt({
-        notificationId: c!.id,
-        at: old,
-        status: 500,
-        latencyMs: 1,
-        responseExcerpt: null,
-        error: 'x',
-        outcome: 'retry',
-        nextAttemptAt: old,
-      });
+      await s.recordAlertAttempts([
+        {
+          notificationId: c!.id,
+          at: old,
+          status: 500,
+          latencyMs: 1,
+          responseExcerpt: null,
+          error: 'x',
+          outcome: 'retry',
+          nextAttemptAt: old,
+        },
+      ]);
       assert.equal(await s.deleteAlertRule(r.id), true);
       assert.deepEqual(await s.listAlertNotifications({ ruleId: r.id, limit: 5 }), []);
       assert.deepEqual(await s.listAlertAttempts(c!.id), []);

@@ -57,7 +57,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   deleteAlertRule: 'write',
   claimAlertNotifications: 'write',
   insertAlertNotifications: 'write',
-  recordAlertAttempt: 'write',
+  recordAlertAttempts: 'write',
   disableAlertChannel: 'write',
   nextAlertAttemptAt: 'read',
   listAlertNotifications: 'read',

@@ -164,9 +164,10 @@ export interface Store {
   claimAlertNotifications(now: number, limit: number, leaseMs: number): Promise<ClaimedNotification[]>;
   /** Writes notifications outside a digest commit (a test notification); they come back with ids. */
   insertAlertNotifications(rows: readonly NewAlertNotification[]): Promise<AlertNotification[]>;
-  /** Logs an attempt and moves its notification on (delivered, pending again at
-   * `nextAttemptAt`, failed, disabled). Nothing happens when the notification is gone. */
-  recordAlertAttempt(attempt: AlertAttemptInput): Promise<void>;
+  /** Logs attempts (of distinct notifications) and moves each notification on (delivered,
+   * pending again at `nextAttemptAt`, failed, disabled), in one transaction: a delivery pass
+   * costs one commit, not one per notification. A notification that is gone is skipped. */
+  recordAlertAttempts(attempts: readonly AlertAttemptInput[]): Promise<void>;
   /** Marks a rule's channel disabled (a 410 Gone) and its pending notifications with it. */
   disableAlertChannel(ruleId: number, channelId: string, reason: string, at: number): Promise<void>;
   /** When the earliest pending notification is due; null when none is pending. */

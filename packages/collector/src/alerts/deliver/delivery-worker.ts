@@ -1,6 +1,6 @@
 /**
  * The delivery worker a collector runs (issue 14 §3): it claims due notifications from the
- * outbox, sends them (ALERT_DELIVERY_CONCURRENCY at a time) and settles each attempt. A commit
+ * outbox, sends them (ALERT_DELIVERY_CONCURRENCY at a time) and records the attempts. A commit
  * that wrote notifications wakes it at once; otherwise it sleeps until the next one is due, at
  * most ALERT_IDLE_POLL_MS, so retries, a dead process's claims and another collector's rows are
  * found.
@@ -24,7 +24,7 @@ import {
 import type { ClaimedNotification } from '../../store/alert-records.js';
 import type { DeliveryDeps } from '../alert-options.js';
 import { attemptDelivery } from './attempt.js';
-import { settleAttempt } from './settle-attempt.js';
+import { type Settlement, saveSettlements, settlement } from './settle-attempt.js';
 
 export interface DeliveryWorker {
   /** Something may be due now (a commit wrote notifications). */
@@ -33,17 +33,18 @@ export interface DeliveryWorker {
   close(): Promise<void>;
 }
 
-/** Runs `work` over `items`, `limit` at a time. */
-async function pooled<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
+/** Runs `work` over `items`, `limit` at a time; the results in item order. */
+async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 /**
@@ -61,10 +62,8 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
     if (!deps.isStoreFailure(error)) deps.log(`alert delivery: ${what} failed`, error);
   };
 
-  const deliver = async (claimed: ClaimedNotification) => {
-    const result = await attemptDelivery(claimed, deps);
-    await settleAttempt(claimed, result, deps, true).catch(failed('recording an attempt'));
-  };
+  const deliver = async (claimed: ClaimedNotification): Promise<Settlement> =>
+    settlement(claimed, await attemptDelivery(claimed, deps), deps, true);
 
   const schedule = (dueAt: number | null) => {
     if (closed) return;
@@ -87,7 +86,9 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
           ALERT_CLAIM_BATCH,
           ALERT_CLAIM_LEASE_MS,
         );
-        await pooled(claimed, ALERT_DELIVERY_CONCURRENCY, deliver);
+        // One transaction for the pass's attempts: sends are many, the writer is one. Should it
+        // fail, the claims' leases end and the rows are sent again (at least once).
+        await saveSettlements(await pooled(claimed, ALERT_DELIVERY_CONCURRENCY, deliver), deps);
         if (claimed.length === ALERT_CLAIM_BATCH) again = true;
       } while (again && !closed);
       dueAt = await deps.store.nextAlertAttemptAt();

@@ -12,7 +12,7 @@ import { testAlertFacts } from '../evaluate/alert-facts.js';
 import { notificationsFor } from '../evaluate/notifications.js';
 import type { AlertChannelType, AlertRule } from '../rules/rule-types.js';
 import { attemptDelivery } from './attempt.js';
-import { settleAttempt } from './settle-attempt.js';
+import { saveSettlements, settlement } from './settle-attempt.js';
 
 export interface TestDelivery {
   channelId: string;
@@ -39,21 +39,25 @@ export async function sendTest(rule: AlertRule, deps: DeliveryDeps): Promise<Tes
   }));
   if (rows.length === 0) return [];
   const notifications = await deps.store.insertAlertNotifications(rows);
-  return Promise.all(
+  const settled = await Promise.all(
     notifications.map(async (notification) => {
       const claimed = { notification, channel: rule.channels.find((c) => c.id === notification.channelId) };
-      const result = await settleAttempt(claimed, await attemptDelivery(claimed, deps), deps, false);
-      return {
-        channelId: notification.channelId,
-        channelType: notification.channelType,
-        notificationId: notification.id,
-        webhookId: notification.webhookId,
-        outcome: result.outcome,
-        status: result.status,
-        latencyMs: result.latencyMs,
-        responseExcerpt: result.responseExcerpt,
-        error: result.error,
-      };
+      return settlement(claimed, await attemptDelivery(claimed, deps), deps, false);
     }),
   );
+  await saveSettlements(settled, deps);
+  return settled.map(({ result }, i) => {
+    const notification = notifications[i] as (typeof notifications)[number];
+    return {
+      channelId: notification.channelId,
+      channelType: notification.channelType,
+      notificationId: notification.id,
+      webhookId: notification.webhookId,
+      outcome: result.outcome,
+      status: result.status,
+      latencyMs: result.latencyMs,
+      responseExcerpt: result.responseExcerpt,
+      error: result.error,
+    };
+  });
 }

@@ -1,25 +1,33 @@
 /**
- * What an attempt leaves in the store: the attempt logged, the notification moved on (delivered;
+ * What attempts leave in the store: each attempt logged and its notification moved on (delivered;
  * pending again at the next time of the schedule; failed once the schedule is spent; disabled),
- * and on a 410 the channel disabled on its rule. The worker and the test notification share it.
+ * a pass's attempts in one transaction, and on a 410 the channel disabled on its rule. The worker
+ * and the test notification share it.
  */
 
-import type { ClaimedNotification } from '../../store/alert-records.js';
+import type { AlertAttemptInput, ClaimedNotification } from '../../store/alert-records.js';
 import type { DeliveryDeps } from '../alert-options.js';
 import type { AttemptResult } from './attempt.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
+export interface Settlement {
+  /** The result as it is recorded (a retry past the schedule is `failed`). */
+  result: AttemptResult;
+  attempt: AlertAttemptInput;
+  /** A 410: the channel to disable. */
+  disable?: { ruleId: number; channelId: string; reason: string };
+}
+
 /**
  * @param retry false for a test notification: it is sent once
- * @returns the result as recorded (a retry past the schedule is `failed`)
- * @example await settleAttempt(claimed, await attemptDelivery(claimed, deps), deps, true)
+ * @example const s = settlement(claimed, await attemptDelivery(claimed, deps), deps, true)
  */
-export async function settleAttempt(
+export function settlement(
   claimed: ClaimedNotification,
   result: AttemptResult,
-  deps: DeliveryDeps,
+  deps: Pick<DeliveryDeps, 'now' | 'timing'>,
   retry: boolean,
-): Promise<AttemptResult> {
+): Settlement {
   const { notification: n, channel } = claimed;
   const at = deps.now();
   let settled = result;
@@ -31,7 +39,7 @@ export async function settleAttempt(
       settled = { ...result, outcome: 'failed', error: `${result.error ?? 'failed'}; ${why}` };
     } else next = when;
   }
-  await deps.store.recordAlertAttempt({
+  const attempt: AlertAttemptInput = {
     notificationId: n.id,
     at,
     status: settled.status,
@@ -40,8 +48,24 @@ export async function settleAttempt(
     error: settled.error,
     outcome: settled.outcome,
     ...(next === undefined ? {} : { nextAttemptAt: next }),
-  });
-  if (settled.outcome === 'disabled' && result.status === 410 && channel !== undefined)
-    await deps.store.disableAlertChannel(n.ruleId, channel.id, settled.error ?? 'HTTP 410 Gone', at);
-  return settled;
+  };
+  const gone = settled.outcome === 'disabled' && result.status === 410 && channel !== undefined;
+  return {
+    result: settled,
+    attempt,
+    ...(gone
+      ? { disable: { ruleId: n.ruleId, channelId: channel.id, reason: settled.error ?? 'HTTP 410 Gone' } }
+      : {}),
+  };
+}
+
+/**
+ * @example await saveSettlements(settlements, deps)
+ */
+export async function saveSettlements(settlements: readonly Settlement[], deps: DeliveryDeps): Promise<void> {
+  if (settlements.length === 0) return;
+  await deps.store.recordAlertAttempts(settlements.map((s) => s.attempt));
+  for (const { disable, attempt } of settlements)
+    if (disable !== undefined)
+      await deps.store.disableAlertChannel(disable.ruleId, disable.channelId, disable.reason, attempt.at);
 }

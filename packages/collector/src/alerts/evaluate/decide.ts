@@ -24,8 +24,10 @@ export interface Decision {
 
 export interface DecisionInputs {
   match: FilterResult;
-  /** A frequency rule's events in its window (counted up to its `count`). */
+  /** A frequency rule's events in its window (counted up to its `count`), or, with
+   * `observedAll`, the issue's events in all, when that is already below the count. */
   observed?: number;
+  observedAll?: boolean;
   state: AlertSubjectState | undefined;
   now: number;
   /** What happened to the issue: new, regressed, or neither (frequency). */
@@ -67,15 +69,7 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
       `filter ${filter} is false: the rule wants ${expected}, event ${match.event.eventId} has ${actual ?? 'none'}`,
     );
   }
-  const trigger = rule.trigger;
-  if (trigger.type === 'frequency') {
-    const observed = inputs.observed ?? 0;
-    if (observed < trigger.count)
-      return no(
-        'below-threshold',
-        `${observed} events in the last ${trigger.windowMinutes} min, fewer than the rule's ${trigger.count}`,
-      );
-  }
+  // The interval first: a throttled pair needs no event count, the costly input.
   const intervalMs = rule.actionIntervalMinutes * 60_000;
   const last = state?.lastNotifiedAt ?? null;
   if (last !== null && now - last < intervalMs)
@@ -83,6 +77,17 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
       'throttled',
       `notified ${minutes(now - last)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(last + intervalMs).toISOString()})`,
     );
+  const trigger = rule.trigger;
+  if (trigger.type === 'frequency') {
+    const observed = inputs.observed ?? 0;
+    if (observed < trigger.count)
+      return no(
+        'below-threshold',
+        inputs.observedAll
+          ? `the issue has ${observed} events in all, fewer than the rule's ${trigger.count}`
+          : `${observed} events in the last ${trigger.windowMinutes} min, fewer than the rule's ${trigger.count}`,
+      );
+  }
   if (!rule.channels.some((c) => c.disabled === undefined))
     return no(
       'no-channel',

@@ -3,7 +3,8 @@
  * inside that commit's transaction (issue 14 §3): what fires is written to the outbox with the
  * events, so it is sent if and only if they are stored. Cost: one cached rule lookup when the
  * projects have no rules; otherwise one read of the (rule, issue) states, one bounded count per
- * (issue, frequency window), and one multi-row write per table.
+ * (issue, frequency window) that a decision needs (none for a pair within its action interval,
+ * none while the issue's own total is below the count), and one multi-row write per table.
  *
  * The evaluation log records every firing and every change of decision per (rule, issue): a
  * repeat of the decision already logged (a hot issue throttled for 30 minutes, events that keep
@@ -53,11 +54,20 @@ function happened(trigger: AlertTrigger, touch: IssueTouch): boolean {
   }
 }
 
+/** Whether a frequency candidate needs its window counted: its filters passed, it is not
+ * throttled, and the issue has at least `count` events in all (else that total decides). */
+function needsCount(c: Candidate, state: AlertSubjectState | undefined, now: number): boolean {
+  if (c.rule.trigger.type !== 'frequency' || c.match.miss !== undefined) return false;
+  const last = state?.lastNotifiedAt ?? null;
+  if (last !== null && now - last < c.rule.actionIntervalMinutes * 60_000) return false;
+  return c.touch.issue.count >= c.rule.trigger.count;
+}
+
 /** Counts each (issue, window) once, up to the largest `count` of the rules that need it. */
 async function frequencyCounts(tx: AlertWriteTx, candidates: readonly Candidate[], now: number) {
   const wanted = new Map<string, { issueId: IssueId; windowMinutes: number; limit: number }>();
-  for (const { rule, touch, match } of candidates) {
-    if (rule.trigger.type !== 'frequency' || match.miss !== undefined) continue;
+  for (const { rule, touch } of candidates) {
+    if (rule.trigger.type !== 'frequency') continue;
     const { count, windowMinutes } = rule.trigger;
     const key = countKey(touch.issue.id, windowMinutes);
     const entry = wanted.get(key);
@@ -125,26 +135,31 @@ export async function evaluateIssueAlerts(
   }
   if (candidates.length === 0) return 0;
 
-  const [stateRows, counts] = await Promise.all([
-    tx.alertSubjectStates(
-      [...new Set(candidates.map((c) => c.rule.id))],
-      [...new Set(candidates.map((c) => c.subject))],
-    ),
-    frequencyCounts(tx, candidates, now),
-  ]);
+  const stateRows = await tx.alertSubjectStates(
+    [...new Set(candidates.map((c) => c.rule.id))],
+    [...new Set(candidates.map((c) => c.subject))],
+  );
   const states = new Map(stateRows.map((s) => [stateKey(s.ruleId, s.subject), s]));
+  const stateOf = (c: Candidate) => states.get(stateKey(c.rule.id, c.subject));
+  const counts = await frequencyCounts(
+    tx,
+    candidates.filter((c) => needsCount(c, stateOf(c), now)),
+    now,
+  );
 
   const evaluations: NewAlertEvaluation[] = [];
   const newStates: AlertSubjectState[] = [];
   const notifications: NewAlertNotification[] = [];
   for (const c of candidates) {
-    const state = states.get(stateKey(c.rule.id, c.subject));
-    const observed =
+    const state = stateOf(c);
+    const counted =
       c.rule.trigger.type === 'frequency'
         ? counts.get(countKey(c.touch.issue.id, c.rule.trigger.windowMinutes))
         : undefined;
+    const observedAll = c.rule.trigger.type === 'frequency' && counted === undefined;
+    const observed = observedAll ? c.touch.issue.count : counted;
     const change = c.touch.isNew ? 'new' : c.touch.regressed ? 'regressed' : 'seen';
-    const decision = decide(c.rule, { match: c.match, observed, state, now, change });
+    const decision = decide(c.rule, { match: c.match, observed, observedAll, state, now, change });
     if (decision.fired)
       notifications.push(
         ...notificationsFor(
@@ -163,7 +178,13 @@ export async function evaluateIssueAlerts(
       decision: decision.fired ? 'fired' : 'suppressed',
       reason: decision.reason,
       detail: decision.detail,
-      inputs: inputsOf(c, decision, observed, state),
+      // A count is an input only where it decided (a throttled pair was not counted).
+      inputs: inputsOf(
+        c,
+        decision,
+        decision.reason === 'fired' || decision.reason === 'below-threshold' ? observed : undefined,
+        state,
+      ),
     });
     newStates.push({
       ruleId: c.rule.id,

@@ -92,19 +92,32 @@ export function alertOutboxSql(ctx: SqlContext) {
       );
       return inserted.map(toAlertNotification).sort((a, b) => a.id - b.id);
     },
-    async recordAlertAttempt(a: AlertAttemptInput) {
-      await ctx.transaction(async (exec) => {
-        await exec.run(
-          'INSERT INTO alert_attempts (notification_id, attempt, at, status, latency_ms, response_excerpt, error, outcome) ' +
-            'SELECT id, attempts + 1, ?, ?, ?, ?, ?, ? FROM alert_outbox WHERE id = ?',
-          [a.at, a.status, Math.round(a.latencyMs), a.responseExcerpt, a.error, a.outcome, a.notificationId],
-        );
-        await exec.run(
-          'UPDATE alert_outbox SET attempts = attempts + 1, state = ?, next_attempt_at = ?, updated_at = ?, last_error = ? ' +
-            'WHERE id = ?',
-          [STATE_OF[a.outcome], a.nextAttemptAt ?? a.at, a.at, a.error, a.notificationId],
-        );
-      });
+    async recordAlertAttempts(attempts: readonly AlertAttemptInput[]) {
+      if (attempts.length === 0) return;
+      await ctx.transaction((exec) =>
+        Promise.all(
+          attempts.map(async (a) => {
+            await exec.run(
+              'INSERT INTO alert_attempts (notification_id, attempt, at, status, latency_ms, response_excerpt, error, outcome) ' +
+                'SELECT id, attempts + 1, ?, ?, ?, ?, ?, ? FROM alert_outbox WHERE id = ?',
+              [
+                a.at,
+                a.status,
+                Math.round(a.latencyMs),
+                a.responseExcerpt,
+                a.error,
+                a.outcome,
+                a.notificationId,
+              ],
+            );
+            await exec.run(
+              'UPDATE alert_outbox SET attempts = attempts + 1, state = ?, next_attempt_at = ?, updated_at = ?, last_error = ? ' +
+                'WHERE id = ?',
+              [STATE_OF[a.outcome], a.nextAttemptAt ?? a.at, a.at, a.error, a.notificationId],
+            );
+          }),
+        ),
+      );
     },
     async nextAlertAttemptAt() {
       const row = await ctx.read.get<Row>(
