@@ -2,9 +2,12 @@
 // (`startCollector` over SQLite in `dataDir`), with `rules` alert rules on project 1 sending to
 // `hookUrl` (allowed through webhookAllow). Prints `{"url","dsn","pid"}` once listening.
 //
-// The rules are a mix a team might keep: new-issue and regression rules filtered on the
-// environment, and frequency rules over three windows. Only new issues and counts past a
-// threshold fire; every commit evaluates all of them for the issues it touched.
+// `mix: "quiet"`: 100 rules as several teams might keep them, most filtered to what this load
+// does not send (staging, another release, fatal), regression rules (no regressions here), and
+// frequency rules that only the hottest issues reach; every commit evaluates all of them.
+// `mix: "firing"`: the worst case, rules without filters: new-issue rules fire for every issue
+// and frequency rules (100 to 1,000 events in 5 min to 1 day) for most, so the collector also
+// sends well over a thousand notifications during the run.
 //
 // Usage: node alerts-collector.mjs '{"dataDir":"/tmp/x","rules":100,"hookUrl":"http://127.0.0.1:9/h"}'
 import { bootstrap, createSqliteStore, parseAlertRule, startCollector } from '@faultline/collector';
@@ -21,20 +24,35 @@ const collector = await startCollector({
 });
 const { dsn } = await bootstrap(store, collector.url, 'bench-admin-token');
 const WINDOWS = [5, 60, 1440];
-for (let i = 0; i < (config.rules ?? 0); i++) {
+function quiet(i) {
+  switch (i % 5) {
+    case 0:
+      return { trigger: { type: 'new-issue' }, filters: { environment: 'staging' } };
+    case 1:
+      return { trigger: { type: 'new-issue' }, filters: { release: 'billing@0.0.1' } };
+    case 2:
+      return { trigger: { type: 'regression' } };
+    case 3:
+      return { trigger: { type: 'frequency', count: 200, windowMinutes: 5 }, filters: { level: 'fatal' } };
+    default:
+      return { trigger: { type: 'frequency', count: 1000, windowMinutes: WINDOWS[i % 3] } };
+  }
+}
+function firing(i) {
   const kind = i % 5;
-  const trigger =
-    kind === 0 || kind === 1
-      ? { type: 'new-issue' }
-      : kind === 2
-        ? { type: 'regression' }
-        : { type: 'frequency', count: 100 + 100 * (i % 10), windowMinutes: WINDOWS[i % 3] };
+  if (kind === 0 || kind === 1)
+    return { trigger: { type: 'new-issue' }, filters: kind === 1 ? { environment: 'staging' } : {} };
+  if (kind === 2) return { trigger: { type: 'regression' } };
+  return { trigger: { type: 'frequency', count: 100 + 100 * (i % 10), windowMinutes: WINDOWS[i % 3] } };
+}
+for (let i = 0; i < (config.rules ?? 0); i++) {
+  const { trigger, filters = {} } = (config.mix === 'firing' ? firing : quiet)(i);
   await store.createAlertRule(
     1,
     parseAlertRule({
       name: `rule ${i}`,
       trigger,
-      filters: kind === 1 ? { environment: 'staging' } : {},
+      filters,
       channels: [{ type: 'webhook', url: config.hookUrl }],
     }),
   );

@@ -1,12 +1,13 @@
 // Alerts bench (issue 14 §7), the part this slice can measure:
 //  1. ingest throughput with 100 alert rules ÷ with none: the collector (SQLite) in its own
 //     process pinned to CPU 0, autocannon on CPU 1, closed loop, the collector bench's 5 KB
-//     @sentry/node events; fresh databases, runs alternating, medians;
+//     @sentry/node events; fresh databases, runs alternating, medians; two rule mixes
+//     (alerts-collector.mjs): `quiet` (evaluated, rarely firing) and `firing` (the worst case);
 //  2. the time from an event's commit to its webhook's arrival, idle: one new issue at a time,
 //     a new-issue rule, a receiver in this process on 127.0.0.1.
 //
 // Environment: DURATION seconds per throughput run (6), ROUNDS (3), CONNECTIONS (64),
-// LATENCY_EVENTS (300).
+// LATENCY_EVENTS (300), MIXES (quiet,firing).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -21,6 +22,7 @@ const DURATION = Number(process.env.DURATION ?? 6);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const LATENCY_EVENTS = Number(process.env.LATENCY_EVENTS ?? 300);
+const MIXES = (process.env.MIXES ?? 'quiet,firing').split(',');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => {
@@ -51,9 +53,9 @@ async function receiver(onRequest = () => {}) {
   };
 }
 
-async function throughput(rules, hookUrl) {
+async function throughput(rules, hookUrl, mix) {
   const dataDir = mkdtempSync(join(tmpdir(), 'faultline-bench-alerts-'));
-  const c = await spawnChild('../alerts/alerts-collector.mjs', { dataDir, rules, hookUrl });
+  const c = await spawnChild('../alerts/alerts-collector.mjs', { dataDir, rules, hookUrl, mix });
   try {
     const pool = new BodyPool({ dsn: c.dsn, targetBytes: 5000 });
     pool.ensure(Math.ceil(3000 * (DURATION + 2)));
@@ -116,20 +118,22 @@ async function latency() {
   return { fromAck, fromSend };
 }
 
-const hook = await receiver();
-const none = [];
-const hundred = [];
-for (let round = 0; round < ROUNDS; round++) {
-  none.push(await throughput(0, hook.url));
-  hundred.push(await throughput(100, hook.url));
+for (const mix of MIXES) {
+  const hook = await receiver();
+  const none = [];
+  const hundred = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    none.push(await throughput(0, hook.url, mix));
+    hundred.push(await throughput(100, hook.url, mix));
+    console.log(
+      `${mix} round ${round + 1}: none ${none.at(-1).toFixed(0)} ev/s, 100 rules ${hundred.at(-1).toFixed(0)} ev/s`,
+    );
+  }
+  await hook.close();
   console.log(
-    `round ${round + 1}: none ${none.at(-1).toFixed(0)} ev/s, 100 rules ${hundred.at(-1).toFixed(0)} ev/s`,
+    `${mix}: throughput (median of ${ROUNDS}): none ${median(none).toFixed(0)} ev/s, 100 rules ${median(hundred).toFixed(0)} ev/s, ratio ${(median(hundred) / median(none)).toFixed(3)}; notifications received ${(hook.count / ROUNDS).toFixed(0)} per run`,
   );
 }
-await hook.close();
-console.log(
-  `throughput (median of ${ROUNDS}): none ${median(none).toFixed(0)} ev/s, 100 rules ${median(hundred).toFixed(0)} ev/s, ratio ${(median(hundred) / median(none)).toFixed(3)}; webhooks received ${hook.count}`,
-);
 const { fromAck, fromSend } = await latency();
 const f = (xs) => `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms`;
 console.log(

@@ -287,6 +287,10 @@ export const PAGERDUTY_ROUTING_KEY_LENGTH = 32;
  * collector (PostgreSQL) applies within it; this collector's own changes apply at once. */
 export const ALERT_RULES_CACHE_TTL_MS = 5_000;
 
+/** (rule, subject) states a collector remembers from its own commits, so a commit reads the store
+ * only for pairs it has not met (100 rules × 1,000 busy issues; ~100 bytes each). */
+export const MAX_ALERT_STATE_MEMO_ENTRIES = 100_000;
+
 /** One HTTP send (DNS, connect, TLS, the answer's headers and excerpt): Bugsink's 5 s; a receiver
  * that needs longer should answer first and work after (Sentry allows it 1 s). */
 export const ALERT_SEND_TIMEOUT_MS = 5_000;

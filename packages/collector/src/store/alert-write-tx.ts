@@ -15,8 +15,13 @@ export interface AlertWriteTx {
   /** Events of the issue with a time at or after `since` (ms), counted up to `limit` (the
    * query stops there), this transaction's own included. */
   countIssueEvents(issueId: IssueId, since: number, limit: number): Promise<number>;
-  /** The state of each (rule, subject) pair among these that has one. */
-  alertSubjectStates(ruleIds: readonly number[], subjects: readonly string[]): Promise<AlertSubjectState[]>;
+  /** The state of each of these (rule, subject) pairs that has one: what this process committed
+   * or read before when it remembers the pair (sql/alert-state-memo.ts), else read now;
+   * `fromStore` reads them all (before firing: another collector may have notified since). */
+  alertSubjectStates(
+    pairs: readonly { ruleId: number; subject: string }[],
+    options?: { fromStore?: boolean },
+  ): Promise<AlertSubjectState[]>;
   /** Sets these states (a null `lastNotifiedAt` keeps the stored one). */
   setAlertSubjectStates(rows: readonly AlertSubjectState[]): Promise<void>;
   recordAlertEvaluations(rows: readonly NewAlertEvaluation[]): Promise<void>;

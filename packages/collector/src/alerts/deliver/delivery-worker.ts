@@ -81,6 +81,9 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
     try {
       do {
         again = false;
+        // A read first: claiming is a write transaction, and most wakes find nothing due yet.
+        const due = await deps.store.nextAlertAttemptAt();
+        if (due === null || due > deps.now()) break;
         const claimed = await deps.store.claimAlertNotifications(
           deps.now(),
           ALERT_CLAIM_BATCH,

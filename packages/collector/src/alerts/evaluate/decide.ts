@@ -14,11 +14,11 @@ export type DecisionReason = 'fired' | 'throttled' | 'filter' | 'below-threshold
 export interface Decision {
   fired: boolean;
   reason: DecisionReason;
-  /** The reason as a sentence, with the values that decided it. */
-  detail: string;
+  /** The reason as a sentence, with the values that decided it (made only for what is logged). */
+  detail: () => string;
   /** The event the decision is about (the newest matching one, else the newest). */
   event: AlertEvent;
-  /** For a notification: why it fired, in a few words. */
+  /** For a notification: why it fired, in a few words ('' when it did not). */
   summary: string;
 }
 
@@ -54,19 +54,19 @@ function summaryOf(rule: AlertRule, inputs: DecisionInputs): string {
  */
 export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
   const { match, state, now } = inputs;
-  const summary = summaryOf(rule, inputs);
-  const no = (reason: DecisionReason, detail: string): Decision => ({
+  const no = (reason: DecisionReason, detail: () => string): Decision => ({
     fired: false,
     reason,
     detail,
     event: match.event,
-    summary,
+    summary: '',
   });
   if (match.miss !== undefined) {
     const { filter, expected, actual } = match.miss;
     return no(
       'filter',
-      `filter ${filter} is false: the rule wants ${expected}, event ${match.event.eventId} has ${actual ?? 'none'}`,
+      () =>
+        `filter ${filter} is false: the rule wants ${expected}, event ${match.event.eventId} has ${actual ?? 'none'}`,
     );
   }
   // The interval first: a throttled pair needs no event count, the costly input.
@@ -75,14 +75,14 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
   if (last !== null && now - last < intervalMs)
     return no(
       'throttled',
-      `notified ${minutes(now - last)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(last + intervalMs).toISOString()})`,
+      () =>
+        `notified ${minutes(now - last)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(last + intervalMs).toISOString()})`,
     );
   const trigger = rule.trigger;
   if (trigger.type === 'frequency') {
     const observed = inputs.observed ?? 0;
     if (observed < trigger.count)
-      return no(
-        'below-threshold',
+      return no('below-threshold', () =>
         inputs.observedAll
           ? `the issue has ${observed} events in all, fewer than the rule's ${trigger.count}`
           : `${observed} events in the last ${trigger.windowMinutes} min, fewer than the rule's ${trigger.count}`,
@@ -91,9 +91,11 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
   if (!rule.channels.some((c) => c.disabled === undefined))
     return no(
       'no-channel',
-      'every channel of the rule is disabled (a receiver answered 410 Gone); save the rule to enable them',
+      () =>
+        'every channel of the rule is disabled (a receiver answered 410 Gone); save the rule to enable them',
     );
+  const summary = summaryOf(rule, inputs);
   const what =
     inputs.change === 'new' ? 'a new issue' : inputs.change === 'regressed' ? 'a regression' : summary;
-  return { fired: true, reason: 'fired', detail: `fired: ${what}`, event: match.event, summary };
+  return { fired: true, reason: 'fired', detail: () => `fired: ${what}`, event: match.event, summary };
 }

@@ -135,22 +135,18 @@ export async function evaluateIssueAlerts(
   }
   if (candidates.length === 0) return 0;
 
-  const stateRows = await tx.alertSubjectStates(
-    [...new Set(candidates.map((c) => c.rule.id))],
-    [...new Set(candidates.map((c) => c.subject))],
-  );
-  const states = new Map(stateRows.map((s) => [stateKey(s.ruleId, s.subject), s]));
+  const states = new Map<string, AlertSubjectState>();
+  const learn = (rows: readonly AlertSubjectState[]) => {
+    for (const s of rows) states.set(stateKey(s.ruleId, s.subject), s);
+  };
+  learn(await tx.alertSubjectStates(candidates.map((c) => ({ ruleId: c.rule.id, subject: c.subject }))));
   const stateOf = (c: Candidate) => states.get(stateKey(c.rule.id, c.subject));
   const counts = await frequencyCounts(
     tx,
     candidates.filter((c) => needsCount(c, stateOf(c), now)),
     now,
   );
-
-  const evaluations: NewAlertEvaluation[] = [];
-  const newStates: AlertSubjectState[] = [];
-  const notifications: NewAlertNotification[] = [];
-  for (const c of candidates) {
+  const decideFor = (c: Candidate) => {
     const state = stateOf(c);
     const counted =
       c.rule.trigger.type === 'frequency'
@@ -159,7 +155,27 @@ export async function evaluateIssueAlerts(
     const observedAll = c.rule.trigger.type === 'frequency' && counted === undefined;
     const observed = observedAll ? c.touch.issue.count : counted;
     const change = c.touch.isNew ? 'new' : c.touch.regressed ? 'regressed' : 'seen';
-    const decision = decide(c.rule, { match: c.match, observed, observedAll, state, now, change });
+    return {
+      state,
+      observed,
+      decision: decide(c.rule, { match: c.match, observed, observedAll, state, now, change }),
+    };
+  };
+  let decided = candidates.map((c) => ({ c, ...decideFor(c) }));
+  // The memo may not know another collector's notification: what would fire is decided again
+  // on the stored state (the issue's row lock keeps that state from moving under this commit).
+  const firing = decided
+    .filter((d) => d.decision.fired)
+    .map((d) => ({ ruleId: d.c.rule.id, subject: d.c.subject }));
+  if (firing.length > 0) {
+    learn(await tx.alertSubjectStates(firing, { fromStore: true }));
+    decided = decided.map((d) => (d.decision.fired ? { c: d.c, ...decideFor(d.c) } : d));
+  }
+
+  const evaluations: NewAlertEvaluation[] = [];
+  const newStates: AlertSubjectState[] = [];
+  const notifications: NewAlertNotification[] = [];
+  for (const { c, state, observed, decision } of decided) {
     if (decision.fired)
       notifications.push(
         ...notificationsFor(
@@ -177,7 +193,7 @@ export async function evaluateIssueAlerts(
       at: now,
       decision: decision.fired ? 'fired' : 'suppressed',
       reason: decision.reason,
-      detail: decision.detail,
+      detail: decision.detail(),
       // A count is an input only where it decided (a throttled pair was not counted).
       inputs: inputsOf(
         c,

@@ -6,6 +6,7 @@ import { MAX_ALERT_RULES_PER_PROJECT } from '../../limits.js';
 import type { ProjectId } from '../ids.js';
 import { channelsOf, toAlertRule } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
+import type { AlertStateMemo } from './alert-state-memo.js';
 import type { SqlContext } from './executor.js';
 import type { Row } from './rows.js';
 
@@ -21,8 +22,9 @@ const fields = (rule: AlertRuleInput) => [
   rule.actionIntervalMinutes,
 ];
 
-/** The alert rule operations of a SQL store; every change invalidates `cache`. */
-export function alertRulesSql(ctx: SqlContext, cache: AlertRulesCache) {
+/** The alert rule operations of a SQL store; every change invalidates `cache`, and a deleted
+ * rule's remembered states go (its id is not reused, but its rows are gone). */
+export function alertRulesSql(ctx: SqlContext, cache: AlertRulesCache, memo: AlertStateMemo) {
   const changed = <T>(result: T): T => {
     cache.invalidate();
     return result;
@@ -80,6 +82,7 @@ export function alertRulesSql(ctx: SqlContext, cache: AlertRulesCache) {
     async deleteAlertRule(id: number) {
       if (!Number.isSafeInteger(id)) return false;
       const deleted = await ctx.transaction((exec) => exec.run('DELETE FROM alert_rules WHERE id = ?', [id]));
+      memo.forget();
       return changed(deleted > 0);
     },
     async disableAlertChannel(ruleId: number, channelId: string, reason: string, at: number) {

@@ -6,6 +6,7 @@ import type { IssueId, ProjectId } from '../ids.js';
 import { INSERT_NOTIFICATIONS, notificationRow } from './alert-outbox-sql.js';
 import { toAlertSubjectState } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
+import type { AlertStateMemo } from './alert-state-memo.js';
 import type { SqlExecutor } from './executor.js';
 import { insertRows, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
@@ -28,26 +29,51 @@ const UPSERT_STATES: MultiRowInsert = {
     'last_notified_at = COALESCE(excluded.last_notified_at, s.last_notified_at)',
 };
 
+/** What a store shares with the alert part of each of its transactions. */
+export interface AlertTxShared {
+  rules: AlertRulesCache;
+  memo: AlertStateMemo;
+  /** Receives the states this transaction writes; the store remembers them once it commits. */
+  written: AlertSubjectState[];
+}
+
 /**
- * @example const alerts = createAlertWriteTx(exec, cache); await alerts.alertRules([projectId])
+ * @example const alerts = createAlertWriteTx(exec, { rules, memo, written: [] }); await alerts.alertRules([projectId])
  */
-export function createAlertWriteTx(exec: SqlExecutor, cache: AlertRulesCache): AlertWriteTx {
+export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): AlertWriteTx {
   const d = exec.dialect;
+  const { rules: cache, memo } = shared;
   return {
     alertRules: (projectIds: readonly ProjectId[]) => cache.rulesOf(exec, projectIds),
     async countIssueEvents(issueId: IssueId, since: number, limit: number) {
       const row = await exec.get<Row>(COUNT_ISSUE_EVENTS, [issueId, since, limit]);
       return Number(row?.n ?? 0);
     },
-    async alertSubjectStates(ruleIds: readonly number[], subjects: readonly string[]) {
-      if (ruleIds.length === 0 || subjects.length === 0) return [];
+    async alertSubjectStates(pairs: readonly { ruleId: number; subject: string }[], options = {}) {
+      const known: AlertSubjectState[] = [];
+      const unknown = options.fromStore
+        ? pairs
+        : pairs.filter((p) => {
+            const state = memo.get(p.ruleId, p.subject);
+            if (state !== undefined) known.push(state);
+            return state === undefined;
+          });
+      if (unknown.length === 0) return known;
+      // A superset (every rule × every subject asked), narrowed below.
       const rows = await exec.all<Row>(
         `SELECT * FROM alert_throttle WHERE ${d.anyOf('rule_id')} AND ${d.anyOf('subject')}`,
-        [d.listParam(ruleIds), d.listParam(subjects)],
+        [
+          d.listParam([...new Set(unknown.map((p) => p.ruleId))]),
+          d.listParam([...new Set(unknown.map((p) => p.subject))]),
+        ],
       );
-      return rows.map(toAlertSubjectState);
+      const asked = new Set(unknown.map((p) => `${p.ruleId}\u0000${p.subject}`));
+      const read = rows.map(toAlertSubjectState).filter((s) => asked.has(`${s.ruleId}\u0000${s.subject}`));
+      memo.remember(read);
+      return [...known, ...read];
     },
     async setAlertSubjectStates(rows: readonly AlertSubjectState[]) {
+      shared.written.push(...rows);
       await insertRows(
         exec,
         UPSERT_STATES,
