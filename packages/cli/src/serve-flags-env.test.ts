@@ -9,12 +9,17 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { DEFAULT_INGEST_OPTIONS } from '@faultline/collector';
+import {
+  DEFAULT_INGEST_OPTIONS,
+  DEFAULT_MAX_EVENTS_PER_ISSUE,
+  DEFAULT_RETENTION_DAYS,
+  MAX_TRUSTED_PROXY_HOPS,
+} from '@faultline/collector';
 import { parseCommandLine } from './args.js';
-import { envNames } from './option-table.js';
+import { envNames, parseOptions } from './option-table.js';
 import { readSize } from './option-values.js';
-import { SERVE_OPTIONS, SHOWN_RETENTION_DEFAULTS } from './serve-options.js';
+import { serveHelp } from './serve-command.js';
+import { defaultServeSettings, SERVE_OPTIONS } from './serve-options.js';
 import { BIN, runCli, tempDirs } from './test-support/cli-process.js';
 
 const dirs = tempDirs();
@@ -108,12 +113,26 @@ test('the table covers every option once, and the help states the collector defa
   assert.equal(Number(shown('max-queued-batches')), DEFAULT_INGEST_OPTIONS.maxQueuedBatches);
 });
 
-test("the retention defaults the help states are the collector's", async () => {
-  // The collector does not export them; its built limits file is beside its entry point.
-  const entry = fileURLToPath(import.meta.resolve('@faultline/collector'));
-  const limits = await import(new URL('limits-api.js', `file://${entry}`).href);
-  assert.equal(SHOWN_RETENTION_DEFAULTS.days, limits.DEFAULT_RETENTION_DAYS);
-  assert.equal(SHOWN_RETENTION_DEFAULTS.maxEventsPerIssue, limits.DEFAULT_MAX_EVENTS_PER_ISSUE);
+test("the help states the collector's retention defaults; trust-proxy and metrics reach its options", () => {
+  const help = serveHelp();
+  assert.match(help, new RegExp(`--retention-days N[^]*Default: ${DEFAULT_RETENTION_DAYS}\\.`));
+  assert.match(help, new RegExp(`--retention-per-issue N[^]*Default: ${DEFAULT_MAX_EVENTS_PER_ISSUE}\\.`));
+  const { settings } = parseOptions(
+    SERVE_OPTIONS,
+    ['--trust-proxy', '2', '--metrics-port', '9464'],
+    { FAULTLINE_METRICS_TOKEN: 'a-metrics-token-0123' },
+    defaultServeSettings(),
+  );
+  assert.equal(settings.collector.trustProxy, 2);
+  assert.deepEqual(settings.collector.metrics, { token: 'a-metrics-token-0123', port: 9464 });
+  assert.throws(() =>
+    parseOptions(
+      SERVE_OPTIONS,
+      ['--trust-proxy', String(MAX_TRUSTED_PROXY_HOPS + 1)],
+      {},
+      defaultServeSettings(),
+    ),
+  );
 });
 
 test('a bad value exits 2 and names the flag, or the variable and its flag', async () => {

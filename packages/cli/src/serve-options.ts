@@ -4,7 +4,14 @@
  * takes it, so a new collector option is one entry here.
  */
 
-import { type CollectorOptions, DEFAULT_INGEST_OPTIONS, type IngestOptions } from '@faultline/collector';
+import {
+  type CollectorOptions,
+  DEFAULT_INGEST_OPTIONS,
+  DEFAULT_MAX_EVENTS_PER_ISSUE,
+  DEFAULT_RETENTION_DAYS,
+  type IngestOptions,
+  MAX_TRUSTED_PROXY_HOPS,
+} from '@faultline/collector';
 import { MAX_RETENTION_DAYS } from './limits.js';
 import { type OptionSpec, option } from './option-table.js';
 import { formatSize, readHttpUrl, readInteger, readSize, readText } from './option-values.js';
@@ -14,10 +21,6 @@ import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store
 export const DEFAULT_PORT = 8000;
 /** `--host`: loopback, so nothing is open beyond this machine by default. @example DEFAULT_HOST // '127.0.0.1' */
 export const DEFAULT_HOST = '127.0.0.1';
-/** The collector's DEFAULT_RETENTION_DAYS and DEFAULT_MAX_EVENTS_PER_ISSUE (its limits-api.ts,
- * not exported), for the help only; serve-flags-env.test.ts checks they still agree.
- * @example SHOWN_RETENTION_DEFAULTS.days // 90 */
-export const SHOWN_RETENTION_DEFAULTS = { days: 90, maxEventsPerIssue: 1000 } as const;
 
 /** What `faultline serve` runs with: the store, and everything startCollector takes but the store. */
 export interface ServeSettings extends StoreSettings {
@@ -104,11 +107,53 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
     },
   }),
   option<ServeSettings, number>({
+    name: 'trust-proxy',
+    value: 'N',
+    group: 'Access',
+    help: "the number of reverse proxies in front of the collector whose X-Forwarded-For it trusts for the client address (login throttling); 0 uses the socket's peer address. Set it only when every request comes through those proxies, or a client can pick its own address.",
+    shownDefault: '0',
+    read: (raw) => readInteger(raw, 0, MAX_TRUSTED_PROXY_HOPS),
+    apply: (s, v) => {
+      s.collector.trustProxy = v;
+    },
+  }),
+  option<ServeSettings, string>({
+    name: 'metrics-token',
+    envOnly: true,
+    group: 'Metrics (GET /metrics, Prometheus text; closed unless one of these is set)',
+    help: 'a bearer token (16 or more of A-Z a-z 0-9 . _ ~ + / -) that opens /metrics on the main port.',
+    read: readText,
+    apply: (s, v) => {
+      s.collector.metrics = { ...s.collector.metrics, token: v };
+    },
+  }),
+  option<ServeSettings, number>({
+    name: 'metrics-port',
+    value: 'N',
+    group: 'Metrics (GET /metrics, Prometheus text; closed unless one of these is set)',
+    help: 'serve /metrics without a token on a listener of its own on this port (0 picks a free one), for a scraper on a private network.',
+    read: (raw) => readInteger(raw, 0, 65535),
+    apply: (s, v) => {
+      s.collector.metrics = { ...s.collector.metrics, port: v };
+    },
+  }),
+  option<ServeSettings, string>({
+    name: 'metrics-host',
+    value: 'HOST',
+    group: 'Metrics (GET /metrics, Prometheus text; closed unless one of these is set)',
+    help: 'the address of that listener.',
+    shownDefault: DEFAULT_HOST,
+    read: readText,
+    apply: (s, v) => {
+      s.collector.metrics = { ...s.collector.metrics, host: v };
+    },
+  }),
+  option<ServeSettings, number>({
     name: 'retention-days',
     value: 'N',
     group: 'Retention (applied hourly)',
     help: `events older than N days are deleted (1 to ${MAX_RETENTION_DAYS}).`,
-    shownDefault: String(SHOWN_RETENTION_DEFAULTS.days),
+    shownDefault: String(DEFAULT_RETENTION_DAYS),
     read: (raw) => readInteger(raw, 1, MAX_RETENTION_DAYS),
     apply: (s, v) => {
       s.collector.retention = { ...s.collector.retention, days: v };
@@ -119,7 +164,7 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
     value: 'N',
     group: 'Retention (applied hourly)',
     help: 'each issue keeps its newest N events; older ones are deleted (its counts stay).',
-    shownDefault: String(SHOWN_RETENTION_DEFAULTS.maxEventsPerIssue),
+    shownDefault: String(DEFAULT_MAX_EVENTS_PER_ISSUE),
     read: (raw) => readInteger(raw, 1),
     apply: (s, v) => {
       s.collector.retention = { ...s.collector.retention, maxEventsPerIssue: v };

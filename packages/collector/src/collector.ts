@@ -8,20 +8,22 @@
 
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { isFaultlineError, LimitExceededError } from '@faultline/core';
+import { badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
 import { type AlertOptions, deliveryDeps } from './alerts/alert-options.js';
 import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/delivery-worker.js';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
-import { BadRequest } from './api/query-params.js';
-import { apiRouter, NotFound } from './api/routes.js';
+import { apiRouter } from './api/routes.js';
+import { allRechecks } from './api/session-recheck.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
 import { createSessionStore } from './api/session-store.js';
+import { createTokenRecheck } from './api/session-token.js';
 import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
-import { sendProblem } from './http/json.js';
+import { sendProblem, storeUnavailable, toApiError } from './http/api-problem.js';
+import { clientAddress, type TrustProxy } from './http/client-address.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
 import { DEFAULT_STORE_RETRY_AFTER_S } from './limits.js';
 import { DEFAULT_MAX_EVENTS_PER_ISSUE, DEFAULT_RETENTION_DAYS, RETENTION_INTERVAL_MS } from './limits-api.js';
@@ -57,6 +59,12 @@ export interface CollectorOptions {
   /** How often a password session re-reads its user (removed? new password?); default
    * USER_RECHECK_MS. */
   userRecheckMs?: number;
+  /** How often a session made with an API token re-reads it (deleted?); default TOKEN_RECHECK_MS. */
+  tokenRecheckMs?: number;
+  /** Which client address the login throttle counts (http/client-address.ts): false (default) the
+   * socket's peer; behind reverse proxies that append to X-Forwarded-For, true (one) or their
+   * number, so the client's address is read from the header. */
+  trustProxy?: TrustProxy;
   /** Who may read GET /metrics: a bearer `token` on this port, and/or a separate listener on
    * `host`:`port` without a token; neither (the default): 404. See ops/metrics-route.ts. */
   metrics?: MetricsOptions;
@@ -75,16 +83,6 @@ export interface RunningCollector {
 }
 
 const DAY_MS = 24 * 60 * 60_000;
-
-/** @param storeFailed the error is a failed store call (StoreHealth.isFailure) */
-function statusOf(error: unknown, storeFailed: boolean): [number, string] {
-  if (storeFailed || isStoreUnavailable(error)) return [503, 'the store is unavailable; try again later'];
-  if (error instanceof BadRequest) return [400, error.message];
-  if (error instanceof NotFound) return [404, error.message];
-  if (error instanceof LimitExceededError) return [413, error.message];
-  if (isFaultlineError(error) && error.code === 'FL_PARSE') return [400, error.message];
-  return [500, 'the collector failed to answer; see its log'];
-}
 
 /**
  * @example
@@ -129,12 +127,16 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     users: store,
     sessions: createSessionStore(),
     throttle: createLoginThrottle(),
+    clientAddress: clientAddress(options.trustProxy),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
   const authenticate = createAuthenticator(
     verify,
     sessionDeps.sessions,
-    createUserRecheck(store, options.userRecheckMs),
+    allRechecks(
+      createUserRecheck(store, options.userRecheckMs),
+      createTokenRecheck(store, options.tokenRecheckMs),
+    ),
   );
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
@@ -149,21 +151,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === SESSION_PATH && req.method === 'POST') return login(req, res, sessionDeps);
     const caller = await authenticate(req);
-    if (!caller) {
-      res.setHeader('www-authenticate', 'Bearer');
-      return sendProblem(res, 401, 'Unauthorized', 'send Authorization: Bearer <token>');
-    }
+    if (!caller)
+      throw unauthorized('send Authorization: Bearer <token>', { headers: { 'www-authenticate': 'Bearer' } });
     if (!passesCsrf(req, caller))
-      return sendProblem(
-        res,
-        403,
-        'Forbidden',
-        'a change made with the session cookie needs X-Faultline-CSRF',
-      );
+      throw forbidden('a change made with the session cookie needs X-Faultline-CSRF');
     if (url.pathname === SESSION_PATH) return sessionRoute(req, res, caller, sessionDeps);
     const match = router.match(req.method ?? 'GET', url.pathname);
-    if (match === 'method') return sendProblem(res, 405, 'Method Not Allowed');
-    if (!match) return sendProblem(res, 404, 'Not Found', `no API route ${url.pathname}`);
+    if (match === 'method') throw methodNotAllowed();
+    if (!match) throw notFound(`no API route ${url.pathname}`);
     await match.handler(req, res, match.params, url);
   };
 
@@ -173,12 +168,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     try {
       url = new URL(req.url ?? '/', 'http://collector.invalid');
     } catch {
-      return sendProblem(res, 400, 'Bad Request', 'malformed URL');
+      return sendProblem(res, badRequest('malformed URL'));
     }
     // /metrics without a token is not served here (404, not the dashboard's index.html).
-    if (url.pathname === '/metrics' && metricsRoute === undefined) return sendProblem(res, 404, 'Not Found');
+    if (url.pathname === '/metrics' && metricsRoute === undefined) return sendProblem(res, notFound());
     if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/'))
-      return sendProblem(res, 404, 'Not Found');
+      return sendProblem(res, notFound());
     const handle =
       url.pathname === '/health'
         ? healthOnly
@@ -190,15 +185,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     handle(req, res, url).catch((error: unknown) => {
       // A failed store call was logged once for its episode by StoreHealth; the rest are ours.
       const storeFailed = health.isFailure(error);
-      const [status, detail] = statusOf(error, storeFailed);
-      if (status >= 500 && !storeFailed) log(`${req.method} ${url.pathname} failed`, error);
-      if (res.headersSent) return res.destroy();
-      if (status === 503) {
-        const wait = isStoreUnavailable(error) ? error.retryAfterS : DEFAULT_STORE_RETRY_AFTER_S;
-        res.setHeader('retry-after', String(wait));
-        return sendProblem(res, status, 'Service Unavailable', detail);
-      }
-      sendProblem(res, status, status >= 500 ? 'Internal Server Error' : 'Request Failed', detail);
+      const answer =
+        storeFailed && !isStoreUnavailable(error)
+          ? storeUnavailable(DEFAULT_STORE_RETRY_AFTER_S, error)
+          : toApiError(error);
+      if (answer.status >= 500 && !storeFailed) log(`${req.method} ${url.pathname} failed`, error);
+      sendProblem(res, answer);
     });
   });
   let ops: OpsListener | undefined;

@@ -5,5 +5,11 @@ export * from './collector.js';
 export * from './digest/index.js';
 export * from './ingest/index.js';
 export * from './ingest-batch.js';
+/** The defaults and bounds a front end (the CLI's flags) shows and checks against. */
+export {
+  DEFAULT_MAX_EVENTS_PER_ISSUE,
+  DEFAULT_RETENTION_DAYS,
+  MAX_TRUSTED_PROXY_HOPS,
+} from './limits-api.js';
 export type { MetricsOptions } from './ops/metrics-route.js';
 export * from './store/index.js';

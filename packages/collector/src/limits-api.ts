@@ -7,6 +7,10 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** API tokens are 32 random bytes as hex; anything longer is not ours. */
 export const MAX_TOKEN_LENGTH = 128;
+/** Events listed by one incident lookup (api/incident-lookup.ts). A request id names one event,
+ * a few when an app's Sentry SDK reports the same failure or a client retries with its id; past
+ * this someone is flooding the id, `moreMatches` says so, and `?project=` narrows. */
+export const MAX_INCIDENT_MATCHES = 20;
 /** Events are kept this long (Sentry's default retention is 90 days). */
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Newest events kept per issue; older ones go, the issue and its counts stay. */
@@ -28,6 +32,12 @@ export const SESSION_SECRET_BYTES = 32;
  * indexed read per session per interval, not per request.
  */
 export const USER_RECHECK_MS = 5_000;
+/**
+ * How often a session made with an API token re-reads its token (api/session-token.ts): a token
+ * deleted in the store (by another process too) ends its sessions at most this late. One indexed
+ * read per session per interval, not per request.
+ */
+export const TOKEN_RECHECK_MS = 5_000;
 /** Bytes of SHA-256 of the password hash a session keeps to notice a new password (not the hash itself). */
 export const PASSWORD_FINGERPRINT_BYTES = 16;
 
@@ -61,15 +71,31 @@ export const MAX_EMAIL_LENGTH = 254;
 export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
 /** Retry-After of a login refused because MAX_CONCURRENT_PASSWORD_CHECKS were running. */
 export const PASSWORD_BUSY_RETRY_AFTER_S = 1;
-/** Failed logins for one email within LOGIN_FAILURE_WINDOW_MS after which that email is refused
- * (429, no password check) until the window ends; OWASP's Authentication Cheat Sheet asks for a
- * lockout after a few failures. Counted per submitted email, so unknown emails lock the same way. */
-export const LOGIN_FAILURES_PER_EMAIL = 5;
-/** Failed logins from one client address within the window: guessing across many emails. */
-export const LOGIN_FAILURES_PER_ADDRESS = 50;
+/** Failed logins of one (email, client address) that cost no wait: a few typos are normal (the
+ * old per-email lockout allowed 5 too). Counted per submitted email, known or not. */
+export const LOGIN_FREE_FAILURES = 5;
+/** The wait after the first failure past the free ones; each further failure doubles it. */
+export const LOGIN_DELAY_BASE_MS = 1_000;
+/** The longest wait between two guesses of one (email, address), reached after 10 more failures:
+ * at most 4 guesses an hour, and only for that pair (OWASP's Authentication Cheat Sheet prefers
+ * growing delays to a lockout that anyone can trigger for someone else). */
+export const LOGIN_DELAY_MAX_MS = 15 * 60_000;
+/** A pair with no failure for this long starts again with free failures (longer than the cap, so
+ * a patient guesser stays at the cap). */
+export const LOGIN_FAILURE_MEMORY_MS = 60 * 60_000;
+/** Failed logins from one client address within LOGIN_FAILURE_WINDOW_MS, over every email: guessing
+ * many accounts. Generous, as a NAT (or a proxy without trustProxy) puts many users on one address. */
+export const LOGIN_FAILURES_PER_ADDRESS = 100;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
-/** Emails and addresses with failures remembered at once; the oldest are forgotten past it. */
+/** (email, address) pairs and addresses with failures remembered at once (each map); the least
+ * recently failed are forgotten past it. */
 export const MAX_LOGIN_FAILURE_KEYS = 10_000;
+/** A client address (from X-Forwarded-For behind a trusted proxy) is cut here: an IPv6 address
+ * with a zone is under 64 characters; the address is only a key of the login throttle. */
+export const MAX_CLIENT_ADDRESS_CHARS = 64;
+/** `trustProxy` hops accepted (http/client-address.ts): a CDN, a load balancer and an ingress make 3;
+ * a larger number is a typo, refused at start. */
+export const MAX_TRUSTED_PROXY_HOPS = 10;
 
 // --- rates and traces (api/rates-view.ts, api/time-range.ts) ------------------------------------
 

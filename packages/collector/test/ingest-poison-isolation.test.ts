@@ -254,7 +254,7 @@ forEachEngine((engine) => {
         [e.transaction, e.service, e.requestId],
         [`GET /t${FFFD}x`, `s${FFFD}vc`, `req${FFFD}-1`],
       );
-      assert.equal((await h.store.findIncident(`req${FFFD}-1`))?.eventId, id);
+      assert.equal((await h.store.findIncidents({ id: `req${FFFD}-1`, limit: 1 })).events[0]?.eventId, id);
     });
 
     it("NUL in a transaction event's name, op and status", async () => {

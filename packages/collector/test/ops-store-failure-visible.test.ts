@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostgresStore, type RunningCollector, startCollector } from '../src/index.js';
 import { tempStore } from './digest-sqlite.js';
 import { envelopeUrl, eventEnvelope, request } from './ingest-helpers.js';
-import { type OwnPostgres, startOwnPostgres } from './own-postgres.js';
+import { type PgInstance, startPgInstance } from './pg-instance.js';
 import { type Family, parsePrometheusText, sampleSum, sampleValue } from './prometheus-text.js';
 
 const ADMIN = 'admin-token-for-store-failure-tests';
@@ -56,13 +56,13 @@ const api = (c: RunningCollector, path: string) =>
   fetch(`${c.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
 
 describe('PostgreSQL stopped, then started again', () => {
-  let pg: OwnPostgres | undefined;
+  let pg: PgInstance | undefined;
   let c: RunningCollector | undefined;
   let publicKey: string;
   const seen = logCapture();
 
   before(async () => {
-    pg = await startOwnPostgres();
+    pg = await startPgInstance();
     const store = createPostgresStore({ connectionString: pg.url });
     await store.migrate();
     ({
@@ -81,7 +81,7 @@ describe('PostgreSQL stopped, then started again', () => {
     try {
       await c?.close();
     } finally {
-      pg?.remove();
+      await pg?.dispose();
     }
   });
 
@@ -99,7 +99,7 @@ describe('PostgreSQL stopped, then started again', () => {
     // the commit (a write) rather than the key lookup (a read).
     assert.equal((await ingest()).status, 200);
     const before = await scrape(c!);
-    pg!.stop();
+    await pg!.halt();
     const FAILED_CALLS = 12;
     for (let i = 0; i < FAILED_CALLS; i++) {
       const r = await ingest();
@@ -153,7 +153,7 @@ describe('PostgreSQL stopped, then started again', () => {
   });
 
   test('started again: /health sees it by itself, then served without a restart, one recovery line per lane', async () => {
-    pg!.start();
+    await pg!.resume();
     // No request but /health: an idle collector (say, one a balancer took out of rotation for
     // being degraded) must notice the recovery by itself, writes included.
     const deadline = Date.now() + 40_000;

@@ -11,6 +11,7 @@ import { digest, digestBatches } from '../src/digest/digest.js';
 import type { IngestBatch } from '../src/ingest-batch.js';
 import { asIssueId, asProjectId, type ProjectId } from '../src/store/ids.js';
 import type { IssueRecord } from '../src/store/records.js';
+import { hashToken } from '../src/store/secrets.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent, ingestEvent, newEventId, newSpanId, newTraceId } from './digest-fixtures.js';
 import { contractAlerts } from './store-contract-alerts.js';
@@ -139,11 +140,14 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       const { token, record } = await store.createToken('ci');
       assert.ok(token.length >= 32);
       assert.equal((await store.verifyToken(token))?.id, record.id);
+      assert.equal((await store.findTokenByHash(hashToken(token)))?.id, record.id);
+      assert.equal(await store.findTokenByHash(hashToken(`${token}x`)), undefined);
       assert.equal(await store.verifyToken(`${token}x`), undefined);
       assert.equal(await store.verifyToken(''), undefined);
       assert.ok((await store.listTokens()).some((t) => t.name === 'ci' && !('token' in t)));
       assert.equal(await store.deleteToken(record.id), true);
       assert.equal(await store.verifyToken(token), undefined);
+      assert.equal(await store.findTokenByHash(hashToken(token)), undefined);
     });
 
     it('rolls a failed write back, and readers never see uncommitted writes', async () => {
@@ -317,13 +321,55 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       const tagged = ingestEvent(bugEvent({}, { tags: { request_id: requestId, route: 'GET /users/:id' } }));
       const sentryStyle = ingestEvent(bugEvent({ fn: 'other' }, { extra: { requestId: fromExtra } }));
       await ingest(store, batch(projectId, [tagged, sentryStyle]));
-      const found = await store.findIncident(requestId);
-      assert.equal(found?.eventId, tagged.eventId);
-      assert.equal(found?.requestId, requestId);
-      assert.equal((await store.findIncident(fromExtra))?.eventId, sentryStyle.eventId);
-      assert.equal((await store.findIncident(sentryStyle.eventId))?.eventId, sentryStyle.eventId);
-      assert.equal(await store.findIncident('nothing-here'), undefined);
-      assert.equal(await store.findIncident(''), undefined);
+      const find = (id: string) => store.findIncidents({ id, limit: 10 });
+      const found = await find(requestId);
+      assert.deepEqual(
+        found.events.map((e) => [e.eventId, e.requestId]),
+        [[tagged.eventId, requestId]],
+      );
+      assert.equal(found.matchedBy, 'requestId');
+      assert.deepEqual(
+        (await find(fromExtra)).events.map((e) => e.eventId),
+        [sentryStyle.eventId],
+      );
+      const byEventId = await find(sentryStyle.eventId);
+      assert.equal(byEventId.matchedBy, 'eventId');
+      assert.deepEqual(
+        byEventId.events.map((e) => e.eventId),
+        [sentryStyle.eventId],
+      );
+      assert.deepEqual(await find('nothing-here'), { matchedBy: 'requestId', events: [], more: false });
+      assert.equal((await find('')).events.length, 0);
+    });
+
+    it('lists every event carrying a request id, in storing order, per project on demand, up to a limit', async () => {
+      const [a, b] = [await project(), await project()];
+      const requestId = `req-${newEventId()}`;
+      const first = ingestEvent(bugEvent({}, { tags: { request_id: requestId } }));
+      const second = ingestEvent(bugEvent({ fn: 'forged' }, { tags: { request_id: requestId } }));
+      const third = ingestEvent(bugEvent({ fn: 'again' }, { tags: { request_id: requestId } }));
+      await ingest(store, batch(a, [first]));
+      await ingest(store, batch(b, [second]));
+      await ingest(store, batch(b, [third]));
+      const all = await store.findIncidents({ id: requestId, limit: 10 });
+      assert.deepEqual(
+        all.events.map((e) => [e.projectId, e.eventId]),
+        [
+          [a, first.eventId],
+          [b, second.eventId],
+          [b, third.eventId],
+        ],
+      );
+      assert.equal(all.more, false);
+      const cut = await store.findIncidents({ id: requestId, limit: 2 });
+      assert.deepEqual([cut.events.length, cut.more], [2, true]);
+      const onlyA = await store.findIncidents({ id: requestId, projectId: a, limit: 10 });
+      assert.deepEqual(
+        onlyA.events.map((e) => e.eventId),
+        [first.eventId],
+      );
+      const byEventId = await store.findIncidents({ id: second.eventId, projectId: a, limit: 10 });
+      assert.deepEqual([byEventId.matchedBy, byEventId.events.length], ['eventId', 0]);
     });
 
     it('links events and transactions of one trace', async () => {

@@ -23,6 +23,8 @@ export type EngineLocation =
 
 /** A migrated, empty store, and raw read access to its tables for what the Store cannot read. */
 export interface EngineHandle {
+  /** Its close() may be called more than once: a collector's close() closes its store, then
+   * dispose() does. */
   store: Store;
   location: EngineLocation;
   /** Rows of a read-only statement with no parameters, straight from the database. */
@@ -89,15 +91,32 @@ function postgres(url: string): Engine {
   };
 }
 
+/** `engine` with stores whose close() runs once however often it is called. */
+function closingOnce(engine: Engine): Engine {
+  return {
+    name: engine.name,
+    async open() {
+      const handle = await engine.open();
+      const close = handle.store.close.bind(handle.store);
+      let closing: Promise<void> | undefined;
+      handle.store.close = () => {
+        closing ??= close();
+        return closing;
+      };
+      return handle;
+    },
+  };
+}
+
 /**
  * Calls `suite` once per engine available (inside the caller's describe, or at top level).
  * @example forEachEngine((engine) => describe(`poison (${engine.name})`, () => { … }))
  */
 export function forEachEngine(suite: (engine: Engine) => void): void {
-  suite(sqlite);
+  suite(closingOnce(sqlite));
   const url = process.env.FAULTLINE_TEST_PG_URL;
   if (url !== undefined && url !== '') {
-    suite(postgres(url));
+    suite(closingOnce(postgres(url)));
     return;
   }
   const reason =

@@ -89,6 +89,14 @@ export interface SdkInfo {
   [key: string]: unknown;
 }
 
+/**
+ * The `sdk.name` of events from @faultline/server's reporter. The collector's incident lookup
+ * lists these first among events sharing a request id; any sender can claim the name, so it
+ * orders matches and never hides one.
+ * @example event.sdk?.name === FAULTLINE_SDK_NAME
+ */
+export const FAULTLINE_SDK_NAME = 'faultline.server';
+
 /** An error event (`type` absent or 'event') or a transaction (`type: 'transaction'`). */
 export interface SentryEvent {
   event_id?: string;

@@ -5,6 +5,7 @@
  */
 
 import { FaultlineError, isFaultlineError } from './errors.js';
+import { formatRetryAfter } from './protocol/retry-after.js';
 import { reasonPhrase } from './status-phrases.js';
 
 export interface HttpErrorOptions {
@@ -58,10 +59,6 @@ export class HttpError extends FaultlineError {
     this.extensions = options.extensions;
     this.category = options.category;
   }
-}
-
-function formatRetryAfter(value: number | Date): string {
-  return value instanceof Date ? value.toUTCString() : String(Math.max(0, Math.ceil(value)));
 }
 
 /** True for an HttpError from any copy of @faultline/core. */

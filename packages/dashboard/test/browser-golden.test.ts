@@ -2,14 +2,15 @@
  * The golden path in Debian's chromium: an empty project shows its DSN; a real envelope with
  * a 500 arrives; log in, find the issue, open it: the in-app frame and its context line are
  * visible, library frames folded, secrets shown as redacted, "copy as curl" has placeholders;
- * incident lookup by request id lands on the event; CSRF and logout hold in the browser.
+ * incident lookup by request id lands on the event, and lists the events when a forged one in
+ * another project carries the same id; CSRF and logout hold in the browser.
  */
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
-import { startTestCollector, type TestCollector } from './support/collector.js';
+import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 import {
   GOLDEN_REQUEST_ID,
   goldenEvent,
@@ -149,6 +150,33 @@ test('incident lookup by request id lands on the event', async () => {
   await page.getByLabel('Request id or event id').fill('no-such-request');
   await page.getByRole('button', { name: 'Find' }).click();
   assert.match((await page.getByRole('alert').textContent()) ?? '', /404/);
+});
+
+test('an incident id that a forged event in another project also carries: both listed, none opened', async () => {
+  const created = await fetch(`${server.url}/api/v1/projects`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'forger' }),
+  });
+  const { keys } = (await created.json()) as { keys: { dsn: string }[] };
+  await sendEvent(keys[0]!.dsn, {
+    message: 'call us to fix your account',
+    tags: { request_id: GOLDEN_REQUEST_ID },
+    sdk: { name: 'sentry.javascript.browser', version: '9.1.0' },
+  });
+  await page.goto(`${server.url}/issues`);
+  await page.getByLabel('Request id or event id').fill(GOLDEN_REQUEST_ID);
+  await page.getByRole('button', { name: 'Find' }).click();
+  const matches = page.getByTestId('lookup-match');
+  await page.getByTestId('lookup-matches').waitFor();
+  assert.equal(await matches.count(), 2);
+  assert.match((await page.getByTestId('lookup-matches').textContent()) ?? '', /2 events carry/);
+  assert.match((await matches.nth(1).textContent()) ?? '', /forger · sentry\.javascript\.browser/);
+  assert.ok(page.url().endsWith('/issues'), 'no event was opened');
+  await matches.filter({ hasText: 'default' }).getByRole('link').click();
+  await page.waitForURL(new RegExp(`/issues/\\d+\\?event=${eventId}$`));
+  assert.equal(await page.getByTestId('event').getAttribute('data-event-id'), eventId);
+  assert.equal(await page.getByTestId('lookup-matches').count(), 0, 'choosing closed the list');
 });
 
 test('logout ends the session', async () => {

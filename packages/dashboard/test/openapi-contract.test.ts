@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { ENDPOINTS } from '../src/api/endpoints.js';
 import { filtersToApiQuery } from '../src/api/issue-filters.js';
 import { ratesToApiQuery } from '../src/api/rates-query.js';
-import type { Issue, Project } from '../src/api/types.js';
+import type { EventRecord, Incident, IncidentMatch, Issue, Project } from '../src/api/types.js';
 import { DEFAULT_PROJECT_ID } from '../src/app/current-project.js';
 import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 
@@ -118,6 +118,46 @@ test('the rates page sends only declared query parameters, with declared values'
 test("the releases page's project parameter is declared", () => {
   const parameters = spec.paths[ENDPOINTS.releases.path]?.get?.parameters ?? [];
   assert.ok(parameters.some((p) => p.name === 'project' && p.in === 'query'));
+});
+
+/** Every field of the dashboard's `Incident` beyond an event's, and of each of its matches. */
+const INCIDENT_FIELDS = {
+  matchedBy: true,
+  ambiguous: true,
+  matchCount: true,
+  moreMatches: true,
+  matches: true,
+} satisfies Record<Exclude<keyof Incident, keyof EventRecord>, true>;
+const INCIDENT_MATCH_FIELDS = {
+  projectId: true,
+  projectName: true,
+  eventId: true,
+  issueId: true,
+  requestId: true,
+  title: true,
+  sdk: true,
+  timestamp: true,
+  receivedAt: true,
+} satisfies Record<keyof IncidentMatch, true>;
+
+test('the incident answer declares what the lookup reads; events and incidents take a project', () => {
+  const schemas = spec.components?.schemas ?? {};
+  const incident = (schemas.Incident as { allOf?: { properties?: Record<string, unknown> }[] }).allOf ?? [];
+  const declared = Object.assign({}, ...incident.map((part) => part.properties ?? {}));
+  for (const field of Object.keys(INCIDENT_FIELDS))
+    assert.ok(field in declared, `Incident.${field} is not in the document`);
+  for (const field of Object.keys(INCIDENT_MATCH_FIELDS))
+    assert.ok(
+      field in (schemas.IncidentMatch?.properties ?? {}),
+      `IncidentMatch.${field} is not in the document`,
+    );
+  for (const endpoint of [ENDPOINTS.getEvent, ENDPOINTS.incident]) {
+    const parameters = spec.paths[endpoint.path]?.get?.parameters ?? [];
+    assert.ok(
+      parameters.some((p) => p.name === 'project' && p.in === 'query'),
+      `${endpoint.path} declares ?project`,
+    );
+  }
 });
 
 test("the first project of the collector's list is the dashboard's default project", async () => {

@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { FAULTLINE_SDK_NAME } from '@faultline/core';
 import { useRealCollector } from './real-collector.js';
 import { hammer, startApp } from './reporter-app.js';
 
@@ -30,8 +31,9 @@ for (const auth of ['query', 'header'] as const) {
     assert.equal(await app.faultline.flush(5000), true);
     assert.equal(app.faultline.reporter?.stats().sent, 1, JSON.stringify(app.faultline.reporter?.stats()));
 
-    const found = await real.store.findIncident(problem.instance);
-    assert.ok(found, 'the collector has the event under the request id');
+    const { events } = await real.store.findIncidents({ id: problem.instance, limit: 2 });
+    assert.equal(events.length, 1, 'the collector has the event under the request id');
+    const found = events[0]!;
     assert.equal(found.requestId, problem.instance);
     assert.equal(found.traceId, TRACE_ID);
     assert.equal(found.parentSpanId, '00f067aa0ba902b7');
@@ -46,7 +48,10 @@ for (const auth of ['query', 'header'] as const) {
       headers: { authorization: `Bearer ${real.adminToken}` },
     });
     assert.equal(api.status, 200);
-    assert.equal(((await api.json()) as any).eventId, found.eventId);
+    const incident = (await api.json()) as any;
+    assert.equal(incident.eventId, found.eventId);
+    assert.equal(incident.ambiguous, false);
+    assert.equal(incident.matches[0].sdk.name, FAULTLINE_SDK_NAME, "the lookup knows the reporter's events");
   });
 }
 

@@ -11,8 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import { MAX_TOKEN_LENGTH } from '../limits-api.js';
 import type { Store } from '../store/index.js';
 import { sessionIdOf } from './session-cookie.js';
+import type { SessionRecheck } from './session-recheck.js';
 import type { Session, SessionStore } from './session-store.js';
-import type { UserRecheck } from './session-user.js';
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -26,8 +26,11 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return token && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
 }
 
-/** True when `token` is the admin token or an API token of the store. */
-export type TokenVerifier = (token: string) => Promise<boolean>;
+/** Which token a caller presented: the configured admin token, or an API token of the store. */
+export type VerifiedToken = { kind: 'admin' } | { kind: 'api'; id: number };
+
+/** The token `token` is, or undefined when it is neither the admin token nor an API token. */
+export type TokenVerifier = (token: string) => Promise<VerifiedToken | undefined>;
 
 /**
  * @param adminToken compared in constant time (through equal-length hashes), so the answer
@@ -38,9 +41,10 @@ export type TokenVerifier = (token: string) => Promise<boolean>;
 export function createTokenVerifier(store: Store, adminToken: string | undefined): TokenVerifier {
   const admin = adminToken ? digest(adminToken) : undefined;
   return async (token) => {
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return false;
-    if (admin && timingSafeEqual(digest(token), admin)) return true;
-    return (await store.verifyToken(token)) !== undefined;
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+    if (admin && timingSafeEqual(digest(token), admin)) return { kind: 'admin' };
+    const record = await store.verifyToken(token);
+    return record === undefined ? undefined : { kind: 'api', id: record.id };
   };
 }
 
@@ -52,14 +56,15 @@ export type Authenticator = (req: IncomingMessage) => Promise<Caller | undefined
 /**
  * A request with an Authorization header is judged by it alone: a wrong bearer never falls
  * back to a cookie the browser happened to send.
- * @param recheckUser ends a password session whose user was removed or given a new password
- * (session-user.ts); absent: sessions last until they expire or log out.
+ * @param recheck ends a session whose user was removed or given a new password
+ * (session-user.ts), or whose API token was deleted (session-token.ts); absent: sessions last
+ * until they expire or log out.
  * @example const caller = await createAuthenticator(verify, sessions, createUserRecheck(store))(req);
  */
 export function createAuthenticator(
   verify: TokenVerifier,
   sessions: SessionStore,
-  recheckUser?: UserRecheck,
+  recheck?: SessionRecheck,
 ): Authenticator {
   return async (req) => {
     if (req.headers.authorization !== undefined) {
@@ -69,7 +74,7 @@ export function createAuthenticator(
     const id = sessionIdOf(req);
     const session = id ? sessions.find(id) : undefined;
     if (!id || !session) return undefined;
-    if (recheckUser && !(await recheckUser(session))) {
+    if (recheck && !(await recheck(session))) {
       sessions.delete(id);
       return undefined;
     }

@@ -3,6 +3,8 @@
  * dashboard's client is checked against it (issue 7); keep it in step with routes.ts.
  */
 
+import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const page = (item: string) => ({
   type: 'object',
@@ -181,13 +183,30 @@ export const OPENAPI = {
     },
     '/api/v1/events/{eventId}': {
       parameters: [pathParam('eventId', { type: 'string' })],
-      get: { summary: 'One event', responses: ok(ref('Event')) },
+      get: {
+        summary: 'One event',
+        parameters: [
+          queryParam(
+            'project',
+            { type: 'integer', minimum: 1 },
+            {
+              description:
+                "the event's project: an event id is unique only within a project; without it, the newest event with this id",
+            },
+          ),
+        ],
+        responses: ok(ref('Event')),
+      },
     },
     '/api/v1/incidents/{id}': {
       parameters: [pathParam('id', { type: 'string' })],
       get: {
-        summary: 'The event whose request id (the instance of a 500 body) or event id is {id}',
-        responses: ok(ref('Event')),
+        summary:
+          'The events whose request id (the instance of a 500 body) or, when none has it, event id is {id}: one shown, all listed',
+        description:
+          "Any DSN key can send an event with any request id, so several events may match. The answer shows one (Faultline's own reporter first for request ids, then the first stored) and lists every match with its project and SDK in `matches`; `ambiguous` is true when there is more than one. `project` narrows the lookup to one project.",
+        parameters: [queryParam('project', { type: 'integer', minimum: 1 })],
+        responses: ok(ref('Incident')),
       },
     },
     '/api/v1/projects/{projectId}/releases': {
@@ -249,11 +268,18 @@ export const OPENAPI = {
       },
       Problem: {
         type: 'object',
+        required: ['type', 'title', 'status', 'code'],
         properties: {
           type: { type: 'string' },
           title: { type: 'string' },
           status: { type: 'integer' },
           detail: { type: 'string' },
+          code: {
+            type: 'string',
+            description: 'stable; see docs/errors.md (FL_API_…, FL_STORE_UNAVAILABLE)',
+          },
+          retryAfter: { type: 'integer', description: 'seconds, as in the Retry-After header' },
+          retryable: { type: 'boolean' },
         },
       },
       ProjectSettings: {
@@ -327,6 +353,7 @@ export const OPENAPI = {
       EventSummary: {
         type: 'object',
         properties: {
+          projectId: { type: 'integer' },
           eventId: { type: 'string' },
           issueId: { type: 'integer' },
           timestamp: time,
@@ -352,13 +379,66 @@ export const OPENAPI = {
           },
         ],
       },
+      Incident: {
+        allOf: [
+          ref('Event'),
+          {
+            type: 'object',
+            required: ['matchedBy', 'ambiguous', 'matchCount', 'moreMatches', 'matches'],
+            properties: {
+              matchedBy: { enum: ['requestId', 'eventId'] },
+              ambiguous: {
+                type: 'boolean',
+                description: 'more than one event matched: check `matches`, or narrow with `project`',
+              },
+              matchCount: { type: 'integer', minimum: 1, description: 'the length of `matches`' },
+              moreMatches: {
+                type: 'boolean',
+                description: `more events matched than are listed (${MAX_INCIDENT_MATCHES} at most)`,
+              },
+              matches: {
+                type: 'array',
+                description: 'every match, the shown event first',
+                items: ref('IncidentMatch'),
+              },
+            },
+          },
+        ],
+      },
+      IncidentMatch: {
+        type: 'object',
+        required: ['projectId', 'projectName', 'eventId', 'issueId', 'sdk', 'links'],
+        properties: {
+          projectId: { type: 'integer' },
+          projectName: nullable('string'),
+          eventId: { type: 'string' },
+          issueId: { type: 'integer' },
+          requestId: nullable('string'),
+          title: { type: 'string' },
+          sdk: {
+            type: ['object', 'null'],
+            description: "the sender's claimed SDK (`faultline.server` for Faultline's reporter)",
+            properties: { name: { type: 'string' }, version: nullable('string') },
+          },
+          timestamp: time,
+          receivedAt: time,
+          links: {
+            type: 'object',
+            properties: { self: { type: 'string' }, issue: { type: 'string' } },
+          },
+        },
+      },
       Release: {
         type: 'object',
         properties: {
           projectId: { type: 'integer' },
           version: { type: 'string' },
           firstSeen: time,
-          lastSeen: time,
+          lastSeen: {
+            ...time,
+            description:
+              "the last event's arrival or the start of the last counted request's minute; never in the future",
+          },
           eventCount: { type: 'integer' },
           requests: { type: 'integer' },
           errors5xx: { type: 'integer' },

@@ -62,6 +62,15 @@ export function issueStats(
   return new Map([...points].map(([id, series]) => [id, { [window.period]: series }]));
 }
 
+/**
+ * The API path of one event. An event id is unique only within its project (any DSN key can
+ * send any event id), so the link names the project.
+ * @example eventPath(event) // '/api/v1/events/3f1c…?project=1'
+ */
+export function eventPath(e: Pick<EventSummary, 'eventId' | 'projectId'>): string {
+  return `/api/v1/events/${e.eventId}?project=${e.projectId}`;
+}
+
 export function presentEventSummary(e: EventSummary) {
   return {
     ...e,
@@ -69,7 +78,7 @@ export function presentEventSummary(e: EventSummary) {
     receivedAt: iso(e.receivedAt),
     links: {
       issue: `/api/v1/issues/${e.issueId}`,
-      self: `/api/v1/events/${e.eventId}`,
+      self: eventPath(e),
       ...(e.traceId ? { trace: `/api/v1/traces/${e.traceId}` } : {}),
     },
   };

@@ -1,11 +1,8 @@
 /** Query-string parsing for the read API: every value checked, bad input → 400 with the reason. */
 
+import { badRequest } from '@faultline/core';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits-api.js';
 import { ISSUE_STATUSES, type IssueSort, type IssueStatus } from '../store/index.js';
-
-export class BadRequest extends Error {
-  readonly status = 400;
-}
 
 const SORTS: readonly IssueSort[] = ['lastSeen', 'firstSeen', 'count'];
 /** Longest free-text filter; a title search needs no more. */
@@ -16,7 +13,7 @@ const MAX_TAG_FILTERS = 10;
 export function positiveInt(value: string | undefined, name: string): number {
   const n = Number(value);
   if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-    throw new BadRequest(`${name} must be a positive integer`);
+    throw badRequest(`${name} must be a positive integer`);
   }
   return n;
 }
@@ -25,7 +22,7 @@ export function pageSize(q: URLSearchParams): number {
   const raw = q.get('limit');
   if (raw === null) return DEFAULT_PAGE_SIZE;
   const n = positiveInt(raw, 'limit');
-  if (n > MAX_PAGE_SIZE) throw new BadRequest(`limit must be at most ${MAX_PAGE_SIZE}`);
+  if (n > MAX_PAGE_SIZE) throw badRequest(`limit must be at most ${MAX_PAGE_SIZE}`);
   return n;
 }
 
@@ -33,20 +30,20 @@ export function filterText(q: URLSearchParams, name: string): string | undefined
   const v = q.get(name);
   if (v === null || v === '') return undefined;
   if (v.length > MAX_FILTER_LENGTH)
-    throw new BadRequest(`${name} must be at most ${MAX_FILTER_LENGTH} characters`);
+    throw badRequest(`${name} must be at most ${MAX_FILTER_LENGTH} characters`);
   return v;
 }
 
 export function issueStatus(value: unknown, name = 'status'): IssueStatus {
   if (typeof value === 'string' && (ISSUE_STATUSES as readonly string[]).includes(value))
     return value as IssueStatus;
-  throw new BadRequest(`${name} must be one of ${ISSUE_STATUSES.join(', ')}`);
+  throw badRequest(`${name} must be one of ${ISSUE_STATUSES.join(', ')}`);
 }
 
 export function issueSort(q: URLSearchParams): IssueSort {
   const v = q.get('sort') ?? 'lastSeen';
   if ((SORTS as readonly string[]).includes(v)) return v as IssueSort;
-  throw new BadRequest(`sort must be one of ${SORTS.join(', ')}`);
+  throw badRequest(`sort must be one of ${SORTS.join(', ')}`);
 }
 
 /**
@@ -80,7 +77,7 @@ export function statsWindow(q: URLSearchParams, now: number): StatsWindow | unde
   const raw = q.get('statsPeriod');
   if (raw === null || raw === '') return undefined;
   if (!Object.hasOwn(STATS_PERIODS, raw))
-    throw new BadRequest(`statsPeriod must be one of ${Object.keys(STATS_PERIODS).join(', ')}`);
+    throw badRequest(`statsPeriod must be one of ${Object.keys(STATS_PERIODS).join(', ')}`);
   const period = raw as StatsPeriod;
   const { bucketMs, buckets } = STATS_PERIODS[period];
   const to = (Math.floor(now / bucketMs) + 1) * bucketMs;
@@ -91,10 +88,10 @@ export function statsWindow(q: URLSearchParams, now: number): StatsWindow | unde
 export function tagFilters(q: URLSearchParams): { key: string; value: string }[] | undefined {
   const raw = q.getAll('tag');
   if (raw.length === 0) return undefined;
-  if (raw.length > MAX_TAG_FILTERS) throw new BadRequest(`at most ${MAX_TAG_FILTERS} tag filters`);
+  if (raw.length > MAX_TAG_FILTERS) throw badRequest(`at most ${MAX_TAG_FILTERS} tag filters`);
   return raw.map((t) => {
     const at = t.indexOf(':');
-    if (at <= 0 || t.length > MAX_FILTER_LENGTH) throw new BadRequest('tag must look like key:value');
+    if (at <= 0 || t.length > MAX_FILTER_LENGTH) throw badRequest('tag must look like key:value');
     return { key: t.slice(0, at), value: t.slice(at + 1) };
   });
 }

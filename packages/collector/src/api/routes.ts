@@ -4,9 +4,12 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badRequest, notFound } from '@faultline/core';
 import { readJson, sendJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
+import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
+import { presentIncident } from './incident-lookup.js';
 import { OPENAPI } from './openapi.js';
 import {
   issueStats,
@@ -18,7 +21,6 @@ import {
   presentReleaseHealth,
 } from './present.js';
 import {
-  BadRequest,
   filterText,
   issueSort,
   issueStatus,
@@ -31,26 +33,22 @@ import { bucketFor, rateSeries } from './rates-view.js';
 import { timeRange } from './time-range.js';
 import { traceView } from './trace-view.js';
 
-export class NotFound extends Error {
-  readonly status = 404;
-}
-
 type Json = (params: Params, url: URL, req: IncomingMessage) => Promise<unknown>;
 
 function found<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new NotFound(`${what} not found`);
+  if (value === undefined) throw notFound(`${what} not found`);
   return value;
 }
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new BadRequest('body must be a JSON object');
+    throw badRequest('body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
 function stringList(value: unknown, name: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
-    throw new BadRequest(`${name} must be a list of strings`);
+    throw badRequest(`${name} must be a list of strings`);
   return value as string[];
 }
 
@@ -91,7 +89,7 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
     json(201, async (_p, _u, req) => {
       const body = objectBody(await readJson(req));
       if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 100)
-        throw new BadRequest('name must be a non-empty string of at most 100 characters');
+        throw badRequest('name must be a non-empty string of at most 100 characters');
       const project = await store.createProject(body.name.trim());
       const key = await store.createKey(project.id);
       return { ...presentProject(project), keys: [presentKey(key, publicUrl)] };
@@ -114,7 +112,7 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
       if ('rateLimitPerMinute' in body) {
         const r = body.rateLimitPerMinute;
         if (r !== null && !(typeof r === 'number' && Number.isInteger(r) && r > 0))
-          throw new BadRequest('rateLimitPerMinute must be a positive integer or null');
+          throw badRequest('rateLimitPerMinute must be a positive integer or null');
         settings.rateLimitPerMinute = r;
       }
       return presentProject(found(await store.updateProjectSettings(projectId(p), settings), 'project'));
@@ -188,9 +186,9 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
       const status = issueStatus(body.status);
       const inRelease = body.inRelease;
       if (inRelease !== undefined && typeof inRelease !== 'string')
-        throw new BadRequest('inRelease must be a string');
+        throw badRequest('inRelease must be a string');
       const ok = await store.updateIssueStatus(issueId(p), status, inRelease ? { inRelease } : {});
-      if (!ok) throw new NotFound('issue not found');
+      if (!ok) throw notFound('issue not found');
       return presentIssue(found(await store.getIssue(issueId(p)), 'issue'));
     }),
   );
@@ -209,14 +207,23 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
   router.on(
     'GET',
     '/api/v1/events/:eventId',
-    json(200, async (p) => presentEvent(found(await store.getEvent(p.eventId ?? ''), 'event'))),
+    json(200, async (p, url) =>
+      presentEvent(found(await store.getEvent(p.eventId ?? '', optionalProject(url.searchParams)), 'event')),
+    ),
   );
   router.on(
     'GET',
     '/api/v1/incidents/:id',
-    json(200, async (p) =>
-      presentEvent(found(await store.findIncident(p.id ?? ''), 'no event with this request id or event id')),
-    ),
+    json(200, async (p, url) => {
+      const matches = await store.findIncidents({
+        id: p.id ?? '',
+        ...optional('projectId', optionalProject(url.searchParams)),
+        limit: MAX_INCIDENT_MATCHES,
+      });
+      const projects = matches.events.length === 0 ? [] : await store.listProjects();
+      const names = new Map(projects.map((project) => [project.id, project.name]));
+      return found(presentIncident(matches, names), 'no event with this request id or event id');
+    }),
   );
   router.on(
     'GET',
@@ -236,7 +243,7 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
     json(200, async (_p, url) => {
       const q = url.searchParams;
       const by = q.get('by') ?? 'route';
-      if (by !== 'route' && by !== 'release') throw new BadRequest('by must be route or release');
+      if (by !== 'route' && by !== 'release') throw badRequest('by must be route or release');
       const range = timeRange(q, Date.now());
       const bucketMs = bucketFor(range.to - range.from);
       // Whole buckets, so the first point is not a partial one.
@@ -266,7 +273,7 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
     '/api/v1/traces/:traceId',
     json(200, async (p) => {
       const traceId = (p.traceId ?? '').toLowerCase();
-      if (!/^[0-9a-f]{32}$/.test(traceId)) throw new BadRequest('trace id must be 32 hex characters');
+      if (!/^[0-9a-f]{32}$/.test(traceId)) throw badRequest('trace id must be 32 hex characters');
       return found(await traceView(store, traceId), 'trace');
     }),
   );

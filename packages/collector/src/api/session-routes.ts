@@ -8,13 +8,24 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJson, sendJson, sendProblem } from '../http/json.js';
+import {
+  badRequest,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  tooManyRequests,
+  unauthorized,
+  unsupportedMediaType,
+} from '@faultline/core';
+import type { ClientAddress } from '../http/client-address.js';
+import { readJson, sendJson } from '../http/json.js';
 import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits-api.js';
 import type { Caller, TokenVerifier } from './auth.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';
 import { isHttps, sessionCookie } from './session-cookie.js';
-import { type Session, type SessionStore, type SessionUserBinding, sameSecret } from './session-store.js';
+import { type Session, type SessionOwner, type SessionStore, sameSecret } from './session-store.js';
+import { bindToken } from './session-token.js';
 import { bindUser, type UserReader, userBeforeLogin } from './session-user.js';
 
 export const SESSION_PATH = '/api/v1/session';
@@ -29,8 +40,10 @@ export interface SessionDeps {
    * new password (session-user.ts); absent: password sessions are not bound to their user. */
   users?: UserReader;
   sessions: SessionStore;
-  /** Failed-login counting (login-throttle.ts); absent: no lockout. */
+  /** Failed-login delays (login-throttle.ts); absent: none. */
   throttle?: LoginThrottle;
+  /** The client's address for the throttle (http/client-address.ts); default: the socket's peer. */
+  clientAddress?: ClientAddress;
   /** Force the Secure attribute on or off; by default it follows X-Forwarded-Proto. */
   secureCookies?: boolean;
 }
@@ -64,15 +77,14 @@ function credentialsOf(body: unknown): Credentials {
     : { kind: 'invalid' };
 }
 
-/** Who a login is: the user's email and its binding (password), or '' (a token). */
-interface SignedIn {
-  user: string;
-  binding?: SessionUserBinding;
-}
-
-/** Who logged in, or undefined when refused. */
-async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<SignedIn | undefined> {
-  if (credentials.kind === 'token') return (await deps.verify(credentials.token)) ? { user: '' } : undefined;
+/** Who logged in, or undefined when refused: a password login's user (bound to the user as it
+ * was, session-user.ts), or a token login (an API token bound to the token, session-token.ts). */
+async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<SessionOwner | undefined> {
+  if (credentials.kind === 'token') {
+    const verified = await deps.verify(credentials.token);
+    if (verified === undefined) return undefined;
+    return verified.kind === 'api' ? { token: bindToken(credentials.token, Date.now()) } : {};
+  }
   if (credentials.kind !== 'password' || !deps.passwordLogin) return undefined;
   const before = deps.users ? await userBeforeLogin(deps.users, credentials.email) : undefined;
   const user = await deps.passwordLogin(credentials.email, credentials.password);
@@ -84,52 +96,40 @@ async function authenticate(credentials: Credentials, deps: SessionDeps): Promis
 
 /**
  * POST /api/v1/session {email, password} or {token}. Wrong email and wrong password get the
- * same answer after the same work (passwords.ts); repeated failures are refused for a while
- * (login-throttle.ts). Login CSRF (a foreign form logging the victim into the
+ * same answer after the same work (passwords.ts); repeated failures of one email from one address
+ * wait longer and longer (login-throttle.ts). Login CSRF (a foreign form logging the victim into the
  * attacker's account) is refused twice: a form cannot send application/json without a CORS
  * preflight, and browsers mark cross-site requests with Sec-Fetch-Site.
  */
 export async function login(req: IncomingMessage, res: ServerResponse, deps: SessionDeps): Promise<void> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
-    return sendProblem(
-      res,
-      415,
-      'Unsupported Media Type',
-      'send {"email": "…", "password": "…"} or {"token": "…"} as application/json',
-    );
-  if (req.headers['sec-fetch-site'] === 'cross-site')
-    return sendProblem(res, 403, 'Forbidden', 'log in from the dashboard itself');
+    throw unsupportedMediaType('send {"email": "…", "password": "…"} or {"token": "…"} as application/json');
+  if (req.headers['sec-fetch-site'] === 'cross-site') throw forbidden('log in from the dashboard itself');
   const credentials = credentialsOf(await readJson(req));
-  if (credentials.kind === 'invalid')
-    return sendProblem(res, 400, 'Bad Request', 'send {"email", "password"} or {"token"} as strings');
+  if (credentials.kind === 'invalid') throw badRequest('send {"email", "password"} or {"token"} as strings');
   const email = credentials.kind === 'password' ? credentials.email : undefined;
-  const address = req.socket.remoteAddress ?? '';
+  const address = deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? '';
   const wait = deps.throttle?.retryAfter(email, address, Date.now()) ?? 0;
-  if (wait > 0) {
-    res.setHeader('retry-after', String(wait));
-    return sendProblem(res, 429, 'Too Many Requests', 'too many failed logins; try again later');
-  }
-  let signedIn: SignedIn | undefined;
+  if (wait > 0) throw tooManyRequests('too many failed logins; try again later', { retryAfter: wait });
+  let signedIn: SessionOwner | undefined;
   try {
     signedIn = await authenticate(credentials, deps);
   } catch (error) {
     if (!(error instanceof PasswordChecksBusy)) throw error;
-    res.setHeader('retry-after', String(PASSWORD_BUSY_RETRY_AFTER_S));
-    return sendProblem(res, 429, 'Too Many Requests', 'too many logins at once; try again shortly');
+    throw tooManyRequests('too many logins at once; try again shortly', {
+      retryAfter: PASSWORD_BUSY_RETRY_AFTER_S,
+    });
   }
   if (signedIn === undefined) deps.throttle?.failed(email, address, Date.now());
-  else deps.throttle?.succeeded(email);
+  else deps.throttle?.succeeded(email, address);
   if (signedIn === undefined)
-    return sendProblem(
-      res,
-      401,
-      'Unauthorized',
+    throw unauthorized(
       credentials.kind === 'token'
         ? 'the token is not the admin token or an API token'
         : 'wrong email or password',
     );
-  const { id, session } = deps.sessions.create(Date.now(), signedIn.user || undefined, signedIn.binding);
+  const { id, session } = deps.sessions.create(Date.now(), signedIn);
   const maxAge = Math.floor((session.expiresAt - Date.now()) / 1000);
   sendJson(res, 201, present(session), {
     'set-cookie': sessionCookie(id, maxAge, isHttps(req, deps.secureCookies)),
@@ -139,11 +139,10 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
 /** GET and DELETE /api/v1/session, after authentication and the CSRF check. */
 export function sessionRoute(req: IncomingMessage, res: ServerResponse, caller: Caller, deps: SessionDeps) {
   if (req.method === 'GET' || req.method === 'HEAD') {
-    if (caller.kind !== 'session')
-      return sendProblem(res, 404, 'Not Found', 'bearer callers have no session');
+    if (caller.kind !== 'session') throw notFound('bearer callers have no session');
     return sendJson(res, 200, present(caller.session));
   }
-  if (req.method !== 'DELETE') return sendProblem(res, 405, 'Method Not Allowed');
+  if (req.method !== 'DELETE') throw methodNotAllowed();
   if (caller.kind === 'session') deps.sessions.delete(caller.id);
   res.writeHead(204, {
     'set-cookie': sessionCookie('', 0, isHttps(req, deps.secureCookies)),

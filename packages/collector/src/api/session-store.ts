@@ -7,6 +7,7 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { MAX_SESSIONS, SESSION_SECRET_BYTES, SESSION_TTL_MS } from '../limits-api.js';
+import type { SessionTokenBinding } from './session-token.js';
 
 export interface Session {
   /** Sent back in the X-Faultline-CSRF header on every state change (server-side token). */
@@ -16,7 +17,13 @@ export interface Session {
   user?: string;
   /** That user as seen at login, re-checked against the store (session-user.ts). */
   binding?: SessionUserBinding;
+  /** The API token a token login used, re-checked against the store (session-token.ts); absent
+   * for the admin token of the configuration and for password logins. */
+  token?: SessionTokenBinding;
 }
+
+/** Who a session belongs to: a password login's user and binding, or a token login's token. */
+export type SessionOwner = Pick<Session, 'user' | 'binding' | 'token'>;
 
 /**
  * Which user a password session belongs to, so that removing the user or changing its password
@@ -32,7 +39,7 @@ export interface SessionUserBinding {
 
 export interface SessionStore {
   /** A new session: the id goes into the cookie, the CSRF token to the page. */
-  create(now?: number, user?: string, binding?: SessionUserBinding): { id: string; session: Session };
+  create(now?: number, owner?: SessionOwner): { id: string; session: Session };
   find(id: string, now?: number): Session | undefined;
   delete(id: string): void;
   readonly size: number;
@@ -57,7 +64,7 @@ export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SES
   // Insertion order is creation order, so the first key is the oldest session.
   const byHash = new Map<string, Session>();
   return {
-    create(now = Date.now(), user?: string, binding?: SessionUserBinding) {
+    create(now = Date.now(), owner: SessionOwner = {}) {
       while (byHash.size >= maxSessions) {
         const oldest = byHash.keys().next().value as string;
         byHash.delete(oldest);
@@ -66,8 +73,7 @@ export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SES
       const session: Session = {
         csrfToken: randomBytes(SESSION_SECRET_BYTES).toString('base64url'),
         expiresAt: now + ttlMs,
-        ...(user === undefined ? {} : { user }),
-        ...(binding === undefined ? {} : { binding }),
+        ...owner,
       };
       byHash.set(hash(id), session);
       return { id, session };

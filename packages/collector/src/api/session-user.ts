@@ -2,14 +2,14 @@
  * Ending a password session when its user is removed or given a new password. `faultline user
  * remove` and `user passwd` change the store from another process, so nothing tells the
  * collector: a session keeps the user's id and a fingerprint of the password hash it saw at
- * login, and re-reads the user at most once every USER_RECHECK_MS. Road not taken: re-reading
- * on every request costs a query per API call; a notification channel would need one per store.
+ * login, and re-reads the user at most once every USER_RECHECK_MS (session-recheck.ts).
  */
 
 import { createHash } from 'node:crypto';
 import { MAX_EMAIL_LENGTH, PASSWORD_FINGERPRINT_BYTES, USER_RECHECK_MS } from '../limits-api.js';
 import type { Store, UserCredentials, UserRecord } from '../store/index.js';
-import type { Session, SessionUserBinding } from './session-store.js';
+import { periodicCheck, type SessionRecheck } from './session-recheck.js';
+import type { SessionUserBinding } from './session-store.js';
 
 export type UserReader = Pick<Store, 'findUserByEmail'>;
 
@@ -35,7 +35,7 @@ export function userBeforeLogin(users: UserReader, email: string): Promise<UserC
  * before the password check: if the password changed while the check ran, that hash may be the
  * old one, and the first recheck ends the session instead of letting the old password win.
  * Without a read of the same user, the fingerprint matches nothing and the session ends the same way.
- * @example sessions.create(now, user.email, bindUser(user, await userBeforeLogin(store, email), now))
+ * @example sessions.create(now, { user: user.email, binding: bindUser(user, await userBeforeLogin(store, email), now) })
  */
 export function bindUser(
   user: UserRecord,
@@ -51,7 +51,7 @@ export function bindUser(
 }
 
 /** False when the session's user is gone or has another password: the caller ends the session. */
-export type UserRecheck = (session: Session) => Promise<boolean>;
+export type UserRecheck = SessionRecheck;
 
 /**
  * @param intervalMs how old a check may be before the user is read again (USER_RECHECK_MS).
@@ -64,27 +64,18 @@ export function createUserRecheck(
   intervalMs = USER_RECHECK_MS,
   now: () => number = Date.now,
 ): UserRecheck {
-  // The dashboard sends several requests at once; when the interval has passed they share one read.
-  const reading = new WeakMap<SessionUserBinding, Promise<boolean>>();
+  const check = periodicCheck<SessionUserBinding>(intervalMs, now);
   const read = async (email: string, binding: SessionUserBinding) => {
-    const started = now();
     const user = await users.findUserByEmail(email);
-    const unchanged =
+    return (
       user !== undefined &&
       user.id === binding.userId &&
-      passwordFingerprint(user.passwordHash) === binding.passwordFingerprint;
-    if (unchanged) binding.checkedAt = Math.max(binding.checkedAt, started);
-    return unchanged;
+      passwordFingerprint(user.passwordHash) === binding.passwordFingerprint
+    );
   };
   return async (session) => {
     const { binding, user } = session;
     if (binding === undefined || user === undefined) return true;
-    if (now() - binding.checkedAt < intervalMs) return true;
-    let pending = reading.get(binding);
-    if (pending === undefined) {
-      pending = read(user, binding).finally(() => reading.delete(binding));
-      reading.set(binding, pending);
-    }
-    return pending;
+    return check(binding, () => read(user, binding));
   };
 }

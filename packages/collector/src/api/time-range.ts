@@ -3,8 +3,8 @@
  * duration back from now such as `15m`, `24h`, `7d`. Bad values are a 400 naming the field.
  */
 
+import { badRequest } from '@faultline/core';
 import { DEFAULT_RATES_RANGE_MS, MAX_RATES_RANGE_MS } from '../limits-api.js';
-import { BadRequest } from './query-params.js';
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -14,7 +14,7 @@ function instant(raw: string, name: string, now: number): number {
   if (/^\d{1,15}$/.test(raw)) return Number(raw);
   const ms = Date.parse(raw);
   if (raw.length > 40 || Number.isNaN(ms))
-    throw new BadRequest(`${name} must be an ISO date, epoch milliseconds or a duration like 24h`);
+    throw badRequest(`${name} must be an ISO date, epoch milliseconds or a duration like 24h`);
   return ms;
 }
 
@@ -31,8 +31,8 @@ export function timeRange(q: URLSearchParams, now: number): TimeRange {
   const sinceRaw = q.get('since');
   const to = untilRaw ? instant(untilRaw, 'until', now) : now;
   const from = sinceRaw ? instant(sinceRaw, 'since', now) : to - DEFAULT_RATES_RANGE_MS;
-  if (from >= to) throw new BadRequest('since must be before until');
+  if (from >= to) throw badRequest('since must be before until');
   if (to - from > MAX_RATES_RANGE_MS)
-    throw new BadRequest(`the range may span at most ${MAX_RATES_RANGE_MS / 86_400_000} days`);
+    throw badRequest(`the range may span at most ${MAX_RATES_RANGE_MS / 86_400_000} days`);
   return { from, to };
 }

@@ -5,6 +5,7 @@
  * key order, so concurrent PostgreSQL transactions lock rows in the same order.
  */
 
+import { compositeKey } from '../composite-key.js';
 import type { IssueId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
 import type {
@@ -40,8 +41,6 @@ interface ReleaseTally {
   seenAt: number;
   events: number;
 }
-
-const SEP = '\u0000';
 
 /** What one digest run learned; the base for alerts (new issues, regressions). */
 export interface DigestResult {
@@ -105,8 +104,9 @@ export class DigestContext {
 
   constructor(readonly tx: WriteTx) {}
 
+  /** The key of a tally entry or issue: unambiguous, since tags and names may hold any character. */
   static key(...parts: (string | number)[]): string {
-    return parts.join(SEP);
+    return compositeKey(...parts);
   }
 
   markDirty(issue: IssueRecord): void {

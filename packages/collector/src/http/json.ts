@@ -1,15 +1,20 @@
-/** JSON responses and bounded JSON request bodies for the read API. */
+/** JSON responses (the read API's and ingest's) and bounded JSON request bodies. */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LimitExceededError, parseJsonBounded } from '@faultline/core';
 import { MAX_API_BODY_BYTES } from '../limits-api.js';
 
+/**
+ * Writes a JSON response, once: a second call on a started or destroyed response is ignored.
+ * @example sendJson(res, 200, { id: eventId })
+ */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
+  if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -17,17 +22,6 @@ export function sendJson(
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     ...headers,
-  });
-  res.end(text);
-}
-
-/** An API error: RFC 9457 body with the status's meaning in `detail`. */
-export function sendProblem(res: ServerResponse, status: number, title: string, detail?: string): void {
-  const text = JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}) });
-  res.writeHead(status, {
-    'content-type': 'application/problem+json',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
   });
   res.end(text);
 }

@@ -6,6 +6,7 @@
 
 import type { ServerResponse } from 'node:http';
 import { FaultlineError, LimitExceededError, ParseError } from '@faultline/core';
+import { sendJson } from '../http/json.js';
 import { MAX_ERROR_HEADER_LENGTH } from '../limits.js';
 
 export type RejectionStatus = 400 | 401 | 403 | 404 | 405 | 408 | 413 | 415 | 429 | 503;
@@ -61,25 +62,7 @@ function headerText(detail: string): string {
   return detail.replace(/[^\x20-\x7e]/g, '?').slice(0, MAX_ERROR_HEADER_LENGTH);
 }
 
-/**
- * Writes a JSON response (once; a second call on a finished response is ignored).
- * @example sendJson(res, 200, { id: eventId })
- */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  res.end(text);
-}
+export { sendJson };
 
 /**
  * Writes a refusal: `{"detail": ...}`, `X-Sentry-Error`, and the rejection's own headers.

@@ -10,6 +10,7 @@
  */
 
 import { createJsonRedactor } from '@faultline/core';
+import { compositeKey } from '../composite-key.js';
 import { MAX_SCRUB_NODES, MAX_SCRUBBER_CACHE_ENTRIES } from '../limits.js';
 
 export type Scrub = <T>(value: T) => T;
@@ -23,7 +24,7 @@ export type Scrub = <T>(value: T) => T;
 export function scrubbers(maxDepth: number): (scrubKeys: readonly string[]) => Scrub {
   const cache = new Map<string, Scrub>();
   return (scrubKeys) => {
-    const id = scrubKeys.join('\u0000');
+    const id = compositeKey(...scrubKeys);
     let scrub = cache.get(id);
     if (!scrub) {
       if (cache.size >= MAX_SCRUBBER_CACHE_ENTRIES) cache.clear();

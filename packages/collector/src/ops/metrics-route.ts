@@ -8,11 +8,10 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigError } from '@faultline/core';
+import { ConfigError, methodNotAllowed, unauthorized } from '@faultline/core';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../api/auth.js';
 import { sameSecret } from '../api/session-store.js';
-import { sendProblem } from '../http/json.js';
 import { MAX_TOKEN_LENGTH } from '../limits-api.js';
 
 /**
@@ -58,15 +57,13 @@ export function createMetricsRoute(registry: Registry, token: string | undefined
   return async (req, res) => {
     if (token !== undefined) {
       const given = bearerToken(req);
-      if (given === undefined || !sameSecret(given, token)) {
-        res.setHeader('www-authenticate', 'Bearer');
-        return sendProblem(res, 401, 'Unauthorized', 'send Authorization: Bearer <metrics token>');
-      }
+      if (given === undefined || !sameSecret(given, token))
+        throw unauthorized('send Authorization: Bearer <metrics token>', {
+          headers: { 'www-authenticate': 'Bearer' },
+        });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      return sendProblem(res, 405, 'Method Not Allowed');
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw methodNotAllowed(undefined, { headers: { allow: 'GET, HEAD' } });
     const text = await registry.metrics();
     res.writeHead(200, {
       'content-type': registry.contentType,

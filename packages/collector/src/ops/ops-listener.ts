@@ -7,7 +7,8 @@
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendProblem } from '../http/json.js';
+import { notFound } from '@faultline/core';
+import { sendProblem, toApiError } from '../http/api-problem.js';
 import { RetryAfterResponse } from './retry-after-response.js';
 
 /** A handler of the listener, by exact path. */
@@ -35,12 +36,12 @@ export async function startOpsListener(
     const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (route === undefined) {
       req.resume();
-      return sendProblem(res, 404, 'Not Found');
+      return sendProblem(res, notFound());
     }
     route(req, res).catch((error: unknown) => {
-      log(`${req.method} ${path} failed`, error);
-      if (res.headersSent) return res.destroy();
-      sendProblem(res, 500, 'Internal Server Error', 'see the collector log');
+      const answer = toApiError(error);
+      if (answer.status >= 500) log(`${req.method} ${path} failed`, error);
+      sendProblem(res, answer);
     });
   });
   server.listen(port, host);

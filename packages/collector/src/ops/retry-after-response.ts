@@ -1,7 +1,7 @@
 /**
  * Every 429 and 503 the collector sends carries Retry-After (RFC 9110 §10.2.3): SDKs and
  * @faultline/client wait that long instead of retrying at once or guessing. Each path sets its
- * own value (the commit latency, the store's estimate, a login lockout's end); this response
+ * own value (the commit latency, the store's estimate, a login delay's end); this response
  * class, given to http.createServer, adds DEFAULT_STORE_RETRY_AFTER_S to any 429 or 503 that
  * was written without one, so a path added later cannot forget it.
  */

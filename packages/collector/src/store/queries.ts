@@ -40,6 +40,16 @@ export interface EventQuery {
   limit: number;
 }
 
+/** GET /api/v1/incidents/<id>: the events carrying a request id, or else an event id. */
+export interface IncidentQuery {
+  /** A request id (a Faultline 500's `instance`, X-Request-Id) or an event id. */
+  id: string;
+  /** Only this project's events. */
+  projectId?: ProjectId;
+  /** Matches returned at most; `more` says when there were others. */
+  limit: number;
+}
+
 export interface RetentionPolicy {
   /** Events received before this time (ms) are deleted. */
   olderThan?: number;

@@ -117,6 +117,20 @@ export interface EventRecord extends EventSummary {
   payload: SentryEvent;
 }
 
+/**
+ * The events an incident id names. Any DSN key can send an event with any request id or event
+ * id, so an id may match events of several projects and senders: the store returns all of them
+ * (up to the query's limit), and the caller says which one it shows and why.
+ */
+export interface IncidentMatches {
+  /** Which column matched: the request id wins; the event id is tried only when none carries it. */
+  matchedBy: 'requestId' | 'eventId';
+  /** In the order they were stored, oldest first; empty when nothing matched. */
+  events: EventRecord[];
+  /** True when more events matched than the limit let through. */
+  more: boolean;
+}
+
 export interface TransactionRecord {
   projectId: ProjectId;
   eventId: EventId;
@@ -161,6 +175,8 @@ export interface ReleaseHealthRecord {
   version: string;
   /** First event or first counted request, whichever came first (ms). */
   firstSeen: number;
+  /** The last event's arrival or the start of the last counted request's minute, whichever is
+   * later (ms); never in the future. */
   lastSeen: number;
   eventCount: number;
   requests: number;

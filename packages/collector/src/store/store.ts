@@ -21,6 +21,7 @@ import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
   CountsQuery,
   EventQuery,
+  IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
   RatesQuery,
@@ -31,6 +32,7 @@ import type {
   DiscardCountRecord,
   EventRecord,
   EventSummary,
+  IncidentMatches,
   IssueBucketCount,
   IssueDetail,
   IssueRecord,
@@ -97,6 +99,9 @@ export interface Store {
   /** Creates a token; the plaintext is returned once, only its SHA-256 is stored. */
   createToken(name: string): Promise<{ token: string; record: TokenRecord }>;
   verifyToken(plain: string): Promise<TokenRecord | undefined>;
+  /** The token whose stored hash (secrets.ts `hashToken`) is this: a session made with a token
+   * keeps only the hash, and ends when this finds nothing (api/session-token.ts). */
+  findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
   listTokens(): Promise<TokenRecord[]>;
   deleteToken(id: number): Promise<boolean>;
 
@@ -130,8 +135,9 @@ export interface Store {
   /** Events of an issue, newest first. */
   listEvents(query: EventQuery): Promise<Page<EventRecord>>;
   getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
-  /** The newest event whose request id or event id is `id` (GET /api/v1/incidents/<id>). */
-  findIncident(id: string): Promise<EventRecord | undefined>;
+  /** Every event (up to `limit`, oldest first) whose request id is `id`, or else whose event id
+   * is (GET /api/v1/incidents/<id>); optionally of one project. */
+  findIncidents(query: IncidentQuery): Promise<IncidentMatches>;
   listReleases(projectId: ProjectId): Promise<ReleaseRecord[]>;
   /** Events and transactions sharing a trace id, oldest first. */
   getTrace(traceId: string): Promise<TraceRecord>;
@@ -142,8 +148,9 @@ export interface Store {
   /** Error events per (release, minute), from stored events (so within retention). */
   /** Per-route request counts summed per series (route or release) and bucket, oldest first. */
   routeRates(query: RatesQuery): Promise<RatePointRecord[]>;
-  /** Releases (of one project, or all) with requests, 5xx, new and regressed issues; newest first. */
-  releaseHealth(projectId?: ProjectId): Promise<ReleaseHealthRecord[]>;
+  /** Releases (of one project, or all) with requests, 5xx, new and regressed issues; newest first.
+   * First and last seen are never after `now` (default Date.now()). */
+  releaseHealth(projectId?: ProjectId, now?: number): Promise<ReleaseHealthRecord[]>;
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
 
   // --- alert rules (issue 14 §1) ---

@@ -18,9 +18,11 @@ test('absent, empty, negative and garbage values are no delay at all', () => {
 });
 
 test('what the collector writes, the reporter and the client read back', () => {
-  for (const ms of [1, 999, 1000, 1500, 60_000, 3_600_000]) {
-    const back = parseRetryAfter(formatRetryAfter(ms), NOW);
-    assert.ok(back !== undefined && back >= ms && back - ms < 1000, `${ms} → ${back}`);
+  for (const s of [0.001, 0.999, 1, 1.5, 60, 3600]) {
+    const back = parseRetryAfter(formatRetryAfter(s), NOW);
+    assert.ok(back !== undefined && back >= s * 1000 && back - s * 1000 < 1000, `${s} s → ${back} ms`);
   }
-  assert.equal(formatRetryAfter(0), '1', 'never 0: that invites an immediate retry');
+  assert.equal(formatRetryAfter(-5), '0', 'never negative');
+  const at = new Date(NOW + 90_000);
+  assert.equal(parseRetryAfter(formatRetryAfter(at), NOW), 90_000, 'the date form too');
 });

@@ -28,10 +28,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 /**
- * The header value for a wait of `ms` (whole seconds, rounded up, at least 1: a 0 would invite
- * an immediate retry).
- * @example formatRetryAfter(1500) // '2'
+ * The header value: delay-seconds (rounded up, never negative) or an HTTP-date.
+ * @example formatRetryAfter(1.5) // '2'
  */
-export function formatRetryAfter(ms: number): string {
-  return String(Math.max(1, Math.ceil(ms / 1000)));
+export function formatRetryAfter(value: number | Date): string {
+  return value instanceof Date ? value.toUTCString() : String(Math.max(0, Math.ceil(value)));
 }

@@ -14,6 +14,7 @@ import type {
   Credentials,
   EventRecord,
   EventSummary,
+  Incident,
   Issue,
   IssueStatus,
   IssueWithEvent,
@@ -43,7 +44,7 @@ export interface ApiClient {
   listIssues(projectId: number, filters: IssueFilters): Promise<Page<Issue>>;
   getIssue(issueId: number): Promise<IssueWithEvent>;
   updateIssue(issueId: number, status: IssueStatus): Promise<Issue>;
-  incident(id: string): Promise<EventRecord>;
+  incident(id: string): Promise<Incident>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
   createKey(projectId: number): Promise<Key>;
   listProjects(): Promise<{ items: Project[] }>;
@@ -51,7 +52,8 @@ export interface ApiClient {
   updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
   /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time. */
   listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
-  getEvent(eventId: string): Promise<EventRecord>;
+  /** An event id is unique only within a project: without `projectId`, the newest of any. */
+  getEvent(eventId: string, projectId?: number): Promise<EventRecord>;
   /** One project's 5xx rates. */
   rates(view: RatesView, projectId: number): Promise<Rates>;
   /** One project's releases, newest first. */
@@ -137,7 +139,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (cursor) query.set('cursor', cursor);
       return call(ENDPOINTS.listEvents, { params: { issueId }, query });
     },
-    getEvent: (eventId) => call(ENDPOINTS.getEvent, { params: { eventId } }),
+    getEvent: (eventId, projectId) =>
+      call(ENDPOINTS.getEvent, {
+        params: { eventId },
+        ...(projectId === undefined ? {} : { query: new URLSearchParams({ project: String(projectId) }) }),
+      }),
     rates: (view, projectId) => call(ENDPOINTS.rates, { query: ratesToApiQuery(view, projectId) }),
     releases: (projectId) =>
       call(ENDPOINTS.releases, { query: new URLSearchParams({ project: String(projectId) }) }),

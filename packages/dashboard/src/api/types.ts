@@ -51,6 +51,31 @@ export interface EventRecord extends EventSummary {
   payload: Record<string, unknown>;
 }
 
+/** One of the events an incident id named (GET /api/v1/incidents/{id}: `matches`). */
+export interface IncidentMatch {
+  projectId: number;
+  projectName: string | null;
+  eventId: string;
+  issueId: number;
+  requestId: string | null;
+  title: string;
+  /** The SDK the sender claims (`faultline.server`: Faultline's reporter); anyone can claim any. */
+  sdk: { name: string; version: string | null } | null;
+  timestamp: string;
+  receivedAt: string;
+}
+
+/** The incident answer: the event shown, and every event the id named (several when forged). */
+export interface Incident extends EventRecord {
+  matchedBy: 'requestId' | 'eventId';
+  /** More than one event carries the id: the user must choose (`matches`). */
+  ambiguous: boolean;
+  matchCount: number;
+  /** More events matched than the answer lists. */
+  moreMatches: boolean;
+  matches: IncidentMatch[];
+}
+
 export interface IssueWithEvent extends Issue {
   latestEvent: EventRecord | null;
 }

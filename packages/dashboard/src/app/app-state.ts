@@ -4,6 +4,7 @@ import { initialQuery, type QueryState } from '../api/query-state.js';
 import type {
   EventRecord,
   EventSummary,
+  IncidentMatch,
   Issue,
   IssueWithEvent,
   Key,
@@ -46,7 +47,12 @@ export interface AppState {
   projects: QueryState<{ items: Project[] }>;
   /** The keys of the project the settings page shows. */
   projectKeys: QueryState<{ items: Key[] }>;
-  lookup: { busy: boolean; error: string | undefined };
+  /** The header's incident box; `matches` when the id named several events, for the user to choose. */
+  lookup: {
+    busy: boolean;
+    error: string | undefined;
+    matches: { id: string; items: IncidentMatch[]; more: boolean } | undefined;
+  };
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
   /** A failed action (resolve, logout, save), shown until the next one. */
@@ -75,7 +81,7 @@ export function initialState(route: Route): AppState {
     trace: initialQuery(),
     projects: initialQuery(),
     projectKeys: initialQuery(),
-    lookup: { busy: false, error: undefined },
+    lookup: { busy: false, error: undefined, matches: undefined },
     curl: undefined,
     notice: undefined,
     flash: undefined,

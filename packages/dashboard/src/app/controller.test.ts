@@ -9,6 +9,8 @@ import type { ApiClient } from '../api/client.js';
 import type {
   EventRecord,
   EventSummary,
+  Incident,
+  IncidentMatch,
   Issue,
   IssueStatus,
   Page,
@@ -388,4 +390,76 @@ test('the project list is asked once after sign-in; the settings page asks for i
   await settings.start();
   await settle();
   assert.equal(listed, 2, 'once more for the settings page, not twice');
+});
+
+const incidentMatch = (projectId: number, eventId: string, sdk: string): IncidentMatch => ({
+  projectId,
+  projectName: `p${projectId}`,
+  eventId,
+  issueId: projectId * 10,
+  requestId: 'req-42',
+  title: `Error in ${projectId}`,
+  sdk: { name: sdk, version: '1' },
+  timestamp: '2026-01-01T00:00:00Z',
+  receivedAt: '2026-01-01T00:00:00Z',
+});
+
+function incident(matches: IncidentMatch[]): Incident {
+  const [first] = matches as [IncidentMatch];
+  return {
+    ...({ eventId: first.eventId, issueId: first.issueId, payload: {} } as unknown as EventRecord),
+    matchedBy: 'requestId',
+    ambiguous: matches.length > 1,
+    matchCount: matches.length,
+    moreMatches: false,
+    matches,
+  };
+}
+
+test('an incident id that several events carry lists them with project and SDK; none is opened', async () => {
+  const matches = [
+    incidentMatch(1, 'a1', 'faultline.server'),
+    incidentMatch(2, 'b2', 'sentry.javascript.browser'),
+  ];
+  const { api } = fakeApi({ incident: async () => incident(matches) });
+  const { controller, pushed } = start(api);
+  await controller.start();
+  await settle();
+  controller.actions.lookup(' req-42 ');
+  await settle();
+  assert.deepEqual(pushed, [], 'no event is opened for the user');
+  assert.deepEqual(controller.state.lookup.matches, { id: 'req-42', items: matches, more: false });
+  controller.actions.navigate('/issues/20?event=b2');
+  await settle();
+  assert.equal(controller.state.lookup.matches, undefined, 'choosing one closes the list');
+});
+
+test('an incident id with one event opens it', async () => {
+  const { api } = fakeApi({ incident: async () => incident([incidentMatch(1, 'a1', 'faultline.server')]) });
+  const { controller, pushed } = start(api);
+  await controller.start();
+  await settle();
+  controller.actions.lookup('req-42');
+  await settle();
+  assert.deepEqual(pushed, ['/issues/10?event=a1']);
+  assert.equal(controller.state.lookup.matches, undefined);
+});
+
+test("an event id copied into another project: the issue page shows its own project's event", async () => {
+  const asked: string[] = [];
+  const { api } = fakeApi({
+    getIssue: async (id) => ({ ...issue(id), projectId: 3, latestEvent: null }),
+    getEvent: async (eventId, projectId) => {
+      asked.push(`${eventId} ${projectId ?? 'any'}`);
+      // The newest event with this id is a copy in another project, of another issue.
+      const issueId = projectId === 3 ? 7 : 99;
+      return { eventId, issueId, payload: { message: `of issue ${issueId}` } } as unknown as EventRecord;
+    },
+    listEvents: async () => ({ items: [], nextCursor: null }),
+  });
+  const { controller } = start(api, '/issues/7?event=abc');
+  await controller.start();
+  await settle();
+  assert.deepEqual(asked, ['abc any', 'abc 3']);
+  assert.equal(controller.state.event.data?.issueId, 7);
 });

@@ -113,11 +113,25 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     }
   }
 
+  /**
+   * The event `eventId` of this issue. An event id is unique only within a project, and any DSN
+   * key can send a copy of one into another project: when the newest event with this id is not
+   * this issue's, the one of the issue's project is asked for.
+   */
+  async function eventOfIssue(issueId: number, eventId: string): Promise<EventRecord> {
+    const event = await api.getEvent(eventId);
+    if (event.issueId === issueId) return event;
+    const { projectId } = await api.getIssue(issueId);
+    const own = await api.getEvent(eventId, projectId);
+    if (own.issueId !== issueId) throw new Error(`event ${eventId} is not one of this issue's events`);
+    return own;
+  }
+
   function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
     // keepData: a refresh after a status change; the events list is kept either way.
     const sameIssue = state.issue.data?.id === issueId;
     void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue);
-    if (eventId) void load('event', () => api.getEvent(eventId), !sameIssue);
+    if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
     // Pager steps within one issue keep the pages loaded so far (and where the pager is).
     if (eventsOf !== issueId) {
@@ -186,7 +200,15 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     // Leaving the issue (or coming back to it later) reloads its events from the newest.
     if (route.name !== 'issue' || route.issueId !== eventsOf) eventsOf = undefined;
     // A new list (other filters, or coming back to it) starts with no selection and no cursor.
-    set({ route, curl: undefined, notice: undefined, flash: undefined, selected: [], cursor: -1 });
+    set({
+      route,
+      curl: undefined,
+      notice: undefined,
+      flash: undefined,
+      selected: [],
+      cursor: -1,
+      lookup: { ...state.lookup, matches: undefined },
+    });
     loadRoute(false);
   }
 
@@ -242,14 +264,20 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     },
     lookup(raw) {
       const id = raw.trim();
-      if (!id || id.length > MAX_LOOKUP_ID_CHARS) return set({ lookup: { busy: false, error: 'not an id' } });
-      set({ lookup: { busy: true, error: undefined } });
+      if (!id || id.length > MAX_LOOKUP_ID_CHARS)
+        return set({ lookup: { busy: false, error: 'not an id', matches: undefined } });
+      set({ lookup: { busy: true, error: undefined, matches: undefined } });
       api.incident(id).then(
-        (event) => {
-          set({ lookup: { busy: false, error: undefined } });
-          go(issueHref(event.issueId, event.eventId));
+        (incident) => {
+          // Several events carry the id (any DSN key can send any request id): the user
+          // chooses, seeing each one's project and SDK, instead of landing on one of them.
+          const matches = incident.ambiguous
+            ? { id, items: incident.matches, more: incident.moreMatches }
+            : undefined;
+          set({ lookup: { busy: false, error: undefined, matches } });
+          if (!matches) go(issueHref(incident.issueId, incident.eventId));
         },
-        (error: unknown) => set({ lookup: { busy: false, error: errorMessage(error) } }),
+        (error: unknown) => set({ lookup: { busy: false, error: errorMessage(error), matches: undefined } }),
       );
     },
     copyCurl(event) {

@@ -13,7 +13,7 @@ import { issueView } from './issue-view.js';
 import { issuesView } from './issues-view.js';
 import { appLink } from './link.js';
 import { loginView } from './login-view.js';
-import { lookupView } from './lookup-view.js';
+import { lookupMatchesView, lookupView } from './lookup-view.js';
 import { projectSelect } from './project-select.js';
 import { ratesView } from './rates-view.js';
 import { releasesView } from './releases-view.js';
@@ -80,6 +80,7 @@ export function appView(state: AppState, actions: Actions) {
       ${state.user ? html`<span class="user" data-testid="user">${state.user}</span>` : ''}
       <button type="button" class="logout" @click=${() => actions.logout()} data-testid="logout">Log out</button>
     </header>
+    ${lookupMatchesView(state, actions)}
     ${state.notice ? html`<p class="error" role="alert">${state.notice}</p>` : ''}
     <p class="flash" role="status" data-testid="flash">${state.flash ?? ''}</p>
     <div class="page">${page(state, actions)}</div>`;

@@ -1,9 +1,17 @@
-/** The incident box: the request id from a 500 body (or an event id) straight to its event. */
+/**
+ * The incident box: the request id from a 500 body (or an event id) straight to its event. When
+ * several events carry the id (any DSN key can send any request id), they are listed with their
+ * project and SDK for the user to choose, instead of opening one of them.
+ */
 
 import { html, nothing } from 'lit-html';
+import { ago, shown } from '../api/format.js';
+import type { IncidentMatch } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
-import { MAX_LOOKUP_ID_CHARS } from '../limits.js';
+import { issueHref } from '../app/routes.js';
+import { MAX_LIST_TEXT_CHARS, MAX_LOOKUP_ID_CHARS } from '../limits.js';
+import { appLink } from './link.js';
 
 export function lookupView(state: AppState, actions: Actions) {
   const submit = (e: SubmitEvent) => {
@@ -21,4 +29,31 @@ export function lookupView(state: AppState, actions: Actions) {
     <button type="submit" ?disabled=${state.lookup.busy}>Find</button>
     ${state.lookup.error ? html`<span class="error" role="alert">${state.lookup.error}</span>` : nothing}
   </form>`;
+}
+
+function matchRow(m: IncidentMatch, actions: Actions) {
+  const project = m.projectName ?? `project ${m.projectId}`;
+  return html`<li data-testid="lookup-match">
+    ${appLink(actions, issueHref(m.issueId, m.eventId), shown(m.title, MAX_LIST_TEXT_CHARS))}
+    <span class="meta">
+      ${shown(project, MAX_LIST_TEXT_CHARS)} · ${m.sdk ? shown(m.sdk.name, MAX_LIST_TEXT_CHARS) : 'no SDK named'} ·
+      <span title=${m.receivedAt}>received ${ago(m.receivedAt)}</span>
+    </span>
+  </li>`;
+}
+
+/** The events an ambiguous lookup named, shown under the header until the user picks one. */
+export function lookupMatchesView(state: AppState, actions: Actions) {
+  const matches = state.lookup.matches;
+  if (!matches) return nothing;
+  const count = `${matches.items.length}${matches.more ? '+' : ''}`;
+  return html`<section class="lookup-matches" role="status" data-testid="lookup-matches">
+    <p>
+      ${count} events carry <code>${shown(matches.id, MAX_LOOKUP_ID_CHARS)}</code>. Any project's DSN key can send
+      any request id: check the project before trusting one.
+    </p>
+    <ul>
+      ${matches.items.map((m) => matchRow(m, actions))}
+    </ul>
+  </section>`;
 }

@@ -6,8 +6,9 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { FAULTLINE_SDK_NAME } from '@faultline/core';
 
-export const SDK_NAME = 'faultline.server';
+export const SDK_NAME = FAULTLINE_SDK_NAME;
 
 function readVersion(): string {
   try {

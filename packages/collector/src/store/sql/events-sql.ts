@@ -2,8 +2,8 @@
 
 import { MAX_STORED_REQUEST_ID_LENGTH, MAX_TRACE_ROWS } from '../../limits.js';
 import { asEventId, type EventId, type ProjectId } from '../ids.js';
-import type { EventQuery } from '../queries.js';
-import type { EventRecord, TraceRecord } from '../records.js';
+import type { EventQuery, IncidentQuery } from '../queries.js';
+import type { EventRecord, IncidentMatches, TraceRecord } from '../records.js';
 import type { SqlContext } from './executor.js';
 import { afterCursor, pageSize, toPage } from './page.js';
 import { EVENT_COLUMNS, type Row, toEvent, toEventSummary, toTransaction } from './rows.js';
@@ -45,15 +45,28 @@ export function eventsSql(ctx: SqlContext) {
     },
     /**
      * The request id wins over the event id: a caller quotes the `instance`/X-Request-Id it
-     * saw, and only when nothing carries that request id is it read as an event id.
+     * saw, and only when nothing carries that request id is it read as an event id. Ordered by
+     * row id (the order of storing), which the request-id index of SQLite holds already.
      */
-    async findIncident(id: string) {
-      const wanted = id.trim();
-      if (wanted === '' || wanted.length > MAX_STORED_REQUEST_ID_LENGTH) return undefined;
-      const byRequest = await newest('request_id = ?', [wanted]);
-      if (byRequest !== undefined) return byRequest;
+    async findIncidents(query: IncidentQuery): Promise<IncidentMatches> {
+      const wanted = query.id.trim();
+      const limit = pageSize(query.limit);
+      const matching = async (column: string, value: string) => {
+        const project = query.projectId === undefined ? '' : ' AND project_id = ?';
+        const params = query.projectId === undefined ? [value] : [value, query.projectId];
+        const rows = await ctx.read.all<Row>(
+          `SELECT ${EVENT_COLUMNS}, payload FROM events WHERE ${column} = ?${project} ORDER BY id LIMIT ?`,
+          [...params, limit + 1],
+        );
+        return { events: rows.slice(0, limit).map(toEvent), more: rows.length > limit };
+      };
+      if (wanted === '' || wanted.length > MAX_STORED_REQUEST_ID_LENGTH)
+        return { matchedBy: 'requestId', events: [], more: false };
+      const byRequest = await matching('request_id', wanted);
       const eventId = asEventId(wanted);
-      return EVENT_ID.test(eventId) ? newest('event_id = ?', [eventId]) : undefined;
+      if (byRequest.events.length > 0 || !EVENT_ID.test(eventId))
+        return { matchedBy: 'requestId', ...byRequest };
+      return { matchedBy: 'eventId', ...(await matching('event_id', eventId)) };
     },
     async getTrace(traceId: string): Promise<TraceRecord> {
       const id = traceId.trim().toLowerCase();

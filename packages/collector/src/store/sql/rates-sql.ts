@@ -4,6 +4,7 @@
  * from the release facet of each issue's first event, regressions from issue_regressions).
  */
 
+import { compositeKey } from '../../composite-key.js';
 import type { ProjectId } from '../ids.js';
 import type { RatesQuery } from '../queries.js';
 import type { RatePointRecord, ReleaseHealthRecord } from '../records.js';
@@ -71,7 +72,7 @@ export function ratesSql(ctx: SqlContext) {
       }));
     },
 
-    async releaseHealth(projectId?: ProjectId): Promise<ReleaseHealthRecord[]> {
+    async releaseHealth(projectId?: ProjectId, now = Date.now()): Promise<ReleaseHealthRecord[]> {
       const only = (column: string) => (projectId === undefined ? '' : ` AND ${column} = ?`);
       const p = projectId === undefined ? [] : [projectId];
       const [releases, counts, created, regressed] = await Promise.all([
@@ -94,7 +95,7 @@ export function ratesSql(ctx: SqlContext) {
       ]);
       const byKey = new Map<string, ReleaseHealthRecord>();
       const entry = (r: Row, first: number, last: number) => {
-        const key = `${num(r.project_id)}\u0000${String(r.release ?? r.version)}`;
+        const key = compositeKey(num(r.project_id), String(r.release ?? r.version));
         let e = byKey.get(key);
         if (e === undefined) {
           e = {
@@ -115,17 +116,19 @@ export function ratesSql(ctx: SqlContext) {
         return e;
       };
       for (const r of releases) entry(r, num(r.first_seen), num(r.last_seen)).eventCount = num(r.event_count);
+      // A count's time is the start of its minute: the end of the current minute is in the
+      // future. The minute is the sender's clock, which may run ahead: never past `now`.
       for (const r of counts) {
-        const e = entry(r, num(r.first), num(r.last) + MINUTE_MS - 1);
+        const e = entry(r, Math.min(num(r.first), now), Math.min(num(r.last), now));
         e.requests = num(r.requests);
         e.errors5xx = num(r.e5);
       }
       for (const r of created) {
-        const e = byKey.get(`${num(r.project_id)}\u0000${String(r.release)}`);
+        const e = byKey.get(compositeKey(num(r.project_id), String(r.release)));
         if (e) e.newIssues = num(r.n);
       }
       for (const r of regressed) {
-        const e = byKey.get(`${num(r.project_id)}\u0000${String(r.release)}`);
+        const e = byKey.get(compositeKey(num(r.project_id), String(r.release)));
         if (e) e.regressedIssues = num(r.n);
       }
       return [...byKey.values()].sort(

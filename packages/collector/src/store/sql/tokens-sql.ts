@@ -13,6 +13,10 @@ const toToken = (r: Row): TokenRecord => ({
 
 /** The token operations of a SQL store. */
 export function tokensSql(ctx: SqlContext) {
+  const findByHash = async (tokenHash: string): Promise<TokenRecord | undefined> => {
+    const row = await ctx.read.get<Row>('SELECT * FROM api_tokens WHERE token_hash = ?', [tokenHash]);
+    return row === undefined ? undefined : toToken(row);
+  };
   return {
     async createToken(name: string) {
       const token = newToken();
@@ -27,11 +31,9 @@ export function tokensSql(ctx: SqlContext) {
     },
     async verifyToken(plain: string) {
       if (typeof plain !== 'string' || plain.length === 0) return undefined;
-      const row = await ctx.read.get<Row>('SELECT * FROM api_tokens WHERE token_hash = ?', [
-        hashToken(plain),
-      ]);
-      return row === undefined ? undefined : toToken(row);
+      return findByHash(hashToken(plain));
     },
+    findTokenByHash: findByHash,
     async listTokens() {
       return (await ctx.read.all<Row>('SELECT * FROM api_tokens ORDER BY id')).map(toToken);
     },

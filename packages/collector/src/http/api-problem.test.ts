@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { badRequest, LimitExceededError, ParseError, tooManyRequests } from '@faultline/core';
+import { StoreUnavailableError } from '../store/store-errors.js';
+import { API_ERROR_CODES, sendProblem } from './api-problem.js';
+
+/** Answers one request with sendProblem(error) on a real server; returns status, headers, body. */
+async function answer(error: unknown) {
+  const server = http.createServer((_req, res) => sendProblem(res, error));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+  } finally {
+    server.close();
+  }
+}
+
+test('every error is an RFC 9457 problem with a stable code, whatever was thrown', async () => {
+  const cases: [unknown, number, string][] = [
+    [badRequest('limit must be a positive integer'), 400, 'FL_API_BAD_REQUEST'],
+    [new ParseError('body is not JSON'), 400, 'FL_API_BAD_REQUEST'],
+    [new LimitExceededError('MAX_JSON_DEPTH', 64), 400, 'FL_API_BAD_REQUEST'],
+    [new LimitExceededError('MAX_API_BODY_BYTES', 1024, 2048, 'request body'), 413, 'FL_API_TOO_LARGE'],
+    [tooManyRequests('too many failed logins', { retryAfter: 8 }), 429, 'FL_API_TOO_MANY_REQUESTS'],
+    [
+      new StoreUnavailableError('timeout', 'statement timeout', { retryAfterS: 7 }),
+      503,
+      'FL_STORE_UNAVAILABLE',
+    ],
+    [new Error('SELECT secret FROM users: syntax error'), 500, 'FL_API_INTERNAL'],
+    ['a thrown string', 500, 'FL_API_INTERNAL'],
+  ];
+  for (const [error, status, code] of cases) {
+    const { status: got, headers, body } = await answer(error);
+    assert.equal(got, status, code);
+    assert.equal(headers.get('content-type'), 'application/problem+json');
+    assert.equal(body.status, status);
+    assert.equal(body.code, code);
+    assert.equal(typeof body.title, 'string');
+  }
+});
+
+test('Retry-After travels as a header and in the body; a 500 says nothing of its cause', async () => {
+  const down = await answer(
+    new StoreUnavailableError('connection', 'ECONNREFUSED 10.0.0.5:5432', { retryAfterS: 7 }),
+  );
+  assert.equal(down.headers.get('retry-after'), '7');
+  assert.equal(down.body.retryAfter, 7);
+  assert.ok(!JSON.stringify(down.body).includes('10.0.0.5'), 'the cause stays in the log');
+  const bug = await answer(new Error('SELECT secret FROM users: syntax error'));
+  assert.ok(!JSON.stringify(bug.body).includes('secret'));
+  assert.ok(Object.values(API_ERROR_CODES).every((c) => /^FL_API_[A-Z_]+$/.test(c)));
+});

@@ -1,0 +1,90 @@
+/**
+ * The one error path of the collector's HTTP API (read API, session, /metrics, /health's
+ * listener): handlers throw core's HttpError (its factories: `badRequest`, `notFound`, …) or let
+ * any other error escape, and `sendProblem` answers it as an RFC 9457 problem with a stable
+ * `code` member (docs/errors.md). Ingest keeps Sentry's `{"detail": …}` shape instead (SDKs
+ * read it), through ingest/http-errors.ts.
+ */
+
+import type { ServerResponse } from 'node:http';
+import {
+  contentTooLarge,
+  HttpError,
+  isFaultlineError,
+  isHttpError,
+  LimitExceededError,
+  PROBLEM_CONTENT_TYPE,
+  serviceUnavailable,
+  toProblem,
+} from '@faultline/core';
+import { isStoreUnavailable } from '../store/store-errors.js';
+
+/** The `code` of a problem by its status, when the error names none of its own. */
+export const API_ERROR_CODES: Readonly<Record<number, string>> = {
+  400: 'FL_API_BAD_REQUEST',
+  401: 'FL_API_UNAUTHORIZED',
+  403: 'FL_API_FORBIDDEN',
+  404: 'FL_API_NOT_FOUND',
+  405: 'FL_API_METHOD_NOT_ALLOWED',
+  413: 'FL_API_TOO_LARGE',
+  415: 'FL_API_UNSUPPORTED_MEDIA_TYPE',
+  429: 'FL_API_TOO_MANY_REQUESTS',
+  500: 'FL_API_INTERNAL',
+  503: 'FL_API_UNAVAILABLE',
+};
+
+/** What a 500 says: never the error's own message (ARCHITECTURE.md, security stance). */
+const INTERNAL_DETAIL = 'the collector failed to answer; see its log';
+
+/**
+ * The answer for a store that cannot answer now: 503, Retry-After, code FL_STORE_UNAVAILABLE.
+ * @example sendProblem(res, storeUnavailable(DEFAULT_STORE_RETRY_AFTER_S, error))
+ */
+export function storeUnavailable(retryAfterS: number, cause?: unknown): HttpError {
+  return serviceUnavailable('the store is unavailable; try again later', {
+    expose: true,
+    retryAfter: retryAfterS,
+    extensions: { code: 'FL_STORE_UNAVAILABLE' },
+    cause,
+  });
+}
+
+/**
+ * Any thrown value as the HttpError to answer: HttpErrors as they are; an unavailable store
+ * 503 with its Retry-After; a passed bound 413 and malformed input 400 (core's ParseError); a
+ * JSON nesting past the bound is a shape problem, 400; anything else a 500 that says nothing.
+ * @example toApiError(new StoreUnavailableError('timeout', 'slow')).status // 503
+ */
+export function toApiError(error: unknown): HttpError {
+  if (isHttpError(error)) return error;
+  if (isStoreUnavailable(error)) return storeUnavailable(error.retryAfterS, error);
+  if (error instanceof LimitExceededError && error.limit !== 'MAX_JSON_DEPTH')
+    return contentTooLarge(error.message, { cause: error });
+  if (isFaultlineError(error) && (error.code === 'FL_PARSE' || error.code === 'FL_LIMIT_EXCEEDED'))
+    return new HttpError(400, error.message, { cause: error });
+  return new HttpError(500, INTERNAL_DETAIL, { expose: true, cause: error });
+}
+
+/**
+ * Answers `error` as application/problem+json with its headers (Retry-After,
+ * WWW-Authenticate…) and a `code`; a response already started is cut instead.
+ * @example sendProblem(res, notFound('issue not found'))
+ */
+export function sendProblem(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const e = toApiError(error);
+  const problem = toProblem(e);
+  const own = e.extensions?.code;
+  problem.code = typeof own === 'string' ? own : (API_ERROR_CODES[e.status] ?? `FL_API_${e.status}`);
+  const text = JSON.stringify(problem);
+  res.writeHead(e.status, {
+    ...e.headers,
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
