@@ -32,8 +32,7 @@ interface Candidate {
   match: FilterResult;
 }
 
-const stateKey = (ruleId: number, subject: string) => `${ruleId}\u0000${subject}`;
-const countKey = (issueId: IssueId, windowMinutes: number) => `${issueId}\u0000${windowMinutes}`;
+const countKey = (issueId: IssueId, windowMinutes: number) => `${issueId}/${windowMinutes}`;
 
 /** Whether the trigger happened to the issue in this commit (else the rule has nothing to say). */
 function happened(trigger: AlertTrigger, touch: IssueTouch): boolean {
@@ -135,12 +134,16 @@ export async function evaluateIssueAlerts(
   }
   if (candidates.length === 0) return 0;
 
-  const states = new Map<string, AlertSubjectState>();
+  // By rule, then subject: no key string per candidate.
+  const states = new Map<number, Map<string, AlertSubjectState>>();
   const learn = (rows: readonly AlertSubjectState[]) => {
-    for (const s of rows) states.set(stateKey(s.ruleId, s.subject), s);
+    for (const s of rows) {
+      const bySubject = states.get(s.ruleId) ?? new Map<string, AlertSubjectState>();
+      states.set(s.ruleId, bySubject.set(s.subject, s));
+    }
   };
   learn(await tx.alertSubjectStates(candidates.map((c) => ({ ruleId: c.rule.id, subject: c.subject }))));
-  const stateOf = (c: Candidate) => states.get(stateKey(c.rule.id, c.subject));
+  const stateOf = (c: Candidate) => states.get(c.rule.id)?.get(c.subject);
   const counts = await frequencyCounts(
     tx,
     candidates.filter((c) => needsCount(c, stateOf(c), now)),

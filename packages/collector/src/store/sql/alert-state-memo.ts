@@ -12,27 +12,34 @@
 import { MAX_ALERT_STATE_MEMO_ENTRIES } from '../../limits.js';
 import type { AlertSubjectState } from '../alert-records.js';
 
-const keyOf = (ruleId: number, subject: string) => `${ruleId}\u0000${subject}`;
-
 export class AlertStateMemo {
-  readonly #states = new Map<string, AlertSubjectState>();
+  /** By rule, then subject: no key string is built per lookup (2,000 lookups a commit). */
+  readonly #states = new Map<number, Map<string, AlertSubjectState>>();
+  /** Insertion order of the pairs, for eviction. */
+  readonly #order = new Map<string, [number, string]>();
 
   constructor(private readonly maxEntries = MAX_ALERT_STATE_MEMO_ENTRIES) {}
 
   /** @example memo.get(3, 'issue:42')?.lastNotifiedAt */
   get(ruleId: number, subject: string): AlertSubjectState | undefined {
-    return this.#states.get(keyOf(ruleId, subject));
+    return this.#states.get(ruleId)?.get(subject);
   }
 
   /** Remembers committed states; a null `lastNotifiedAt` keeps the one remembered (as the store's upsert does). */
   remember(states: readonly AlertSubjectState[]): void {
     for (const s of states) {
-      const key = keyOf(s.ruleId, s.subject);
-      const known = this.#states.get(key);
-      this.#states.delete(key);
-      this.#states.set(key, { ...s, lastNotifiedAt: s.lastNotifiedAt ?? known?.lastNotifiedAt ?? null });
-      if (this.#states.size > this.maxEntries)
-        this.#states.delete(this.#states.keys().next().value as string);
+      const bySubject = this.#states.get(s.ruleId) ?? new Map<string, AlertSubjectState>();
+      this.#states.set(s.ruleId, bySubject);
+      const known = bySubject.get(s.subject);
+      bySubject.set(s.subject, { ...s, lastNotifiedAt: s.lastNotifiedAt ?? known?.lastNotifiedAt ?? null });
+      const key = JSON.stringify([s.ruleId, s.subject]);
+      this.#order.delete(key);
+      this.#order.set(key, [s.ruleId, s.subject]);
+      if (this.#order.size > this.maxEntries) {
+        const [oldest, [ruleId, subject]] = this.#order.entries().next().value as [string, [number, string]];
+        this.#order.delete(oldest);
+        this.#states.get(ruleId)?.delete(subject);
+      }
     }
   }
 
@@ -40,5 +47,6 @@ export class AlertStateMemo {
    * of states a month old needs nothing: a state that old throttles nothing. */
   forget(): void {
     this.#states.clear();
+    this.#order.clear();
   }
 }

@@ -67,8 +67,10 @@ export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): Al
           d.listParam([...new Set(unknown.map((p) => p.subject))]),
         ],
       );
-      const asked = new Set(unknown.map((p) => `${p.ruleId}\u0000${p.subject}`));
-      const read = rows.map(toAlertSubjectState).filter((s) => asked.has(`${s.ruleId}\u0000${s.subject}`));
+      const asked = new Set(unknown.map((p) => JSON.stringify([p.ruleId, p.subject])));
+      const read = rows
+        .map(toAlertSubjectState)
+        .filter((s) => asked.has(JSON.stringify([s.ruleId, s.subject])));
       memo.remember(read);
       return [...known, ...read];
     },
