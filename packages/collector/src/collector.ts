@@ -9,6 +9,8 @@
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { badRequest, DAY_MS, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
+import { type AlertOptions, deliveryDeps } from './alerts/alert-options.js';
+import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/delivery-worker.js';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
@@ -70,6 +72,9 @@ export interface CollectorOptions {
   /** Who may read GET /metrics: a bearer `token` on this port, and/or a separate listener on
    * `host`:`port` without a token; neither (the default): 404. See ops/metrics-route.ts. */
   metrics?: MetricsOptions;
+  /** Alert delivery: the SMTP relay, the dashboard's URL in notifications, the SSRF allow list
+   * (src/alerts/alert-options.ts). The delivery worker runs whatever is given. */
+  alerts?: AlertOptions;
 }
 
 export interface RunningCollector {
@@ -93,11 +98,17 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   checkMetricsOptions(options.metrics ?? {});
   const health = new StoreHealth({ log, onFailure: (kind, lane) => metrics.storeFailed(kind, lane) });
   const store = observeStore(options.store, health);
+  // Started once the address (the links' default) is known; a commit before that wakes nothing,
+  // and the worker's first pass finds what it wrote.
+  let delivery: DeliveryWorker | undefined;
   const ingest = createIngestHandler(
     {
       findKey: (k) => store.findKey(k),
       projectExists: (id) => store.projectExists(id),
-      commit: timeCommits(createCommit(store), (seconds, ok) => metrics.commitSettled(seconds, ok)),
+      commit: timeCommits(
+        createCommit(store, { onCommitted: (result) => result.alertNotifications > 0 && delivery?.wake() }),
+        (seconds, ok) => metrics.commitSettled(seconds, ok),
+      ),
     },
     { log, ...options.ingest },
   );
@@ -132,6 +143,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
   let router = apiRouter(store, publicUrl);
+  // Read before listening, so a wrong alert option fails the start with nothing to undo.
+  const alertDeps = deliveryDeps(store, options.alerts ?? {}, {
+    publicUrl,
+    log,
+    isStoreFailure: (error) => health.isFailure(error),
+  });
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === SESSION_PATH && req.method === 'POST') return login(req, res, sessionDeps);
@@ -199,6 +216,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     publicUrl = new URL(`http://${host}:${port}`);
     router = apiRouter(store, publicUrl);
   }
+  if (options.alerts?.publicUrl === undefined) alertDeps.publicUrl = publicUrl;
+  delivery = startDeliveryWorker(alertDeps);
 
   const retention = options.retention ?? {};
   const timer = setInterval(() => {
@@ -227,6 +246,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         server.closeIdleConnections();
         const opsStopped = ops?.close();
         await ingest.close();
+        // After ingest's last commit, whose notifications stay in the outbox for the next start.
+        await delivery?.close();
         await stopped;
         await opsStopped;
         stopWatching();

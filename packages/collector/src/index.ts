@@ -1,3 +1,4 @@
+export * from './alerts/index.js';
 export { emailProblem, hashPassword, passwordProblem, verifyPassword } from './api/passwords.js';
 export * from './bootstrap.js';
 export * from './collector.js';

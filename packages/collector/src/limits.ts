@@ -399,6 +399,121 @@ export const DECODER_CHUNK_BYTES = 64 * KiB;
 /** How long browsers may cache a CORS preflight: Relay caches them for an hour. */
 export const PREFLIGHT_MAX_AGE_S = 3600;
 
+// --- alerts (src/alerts: rules, evaluation in the digest commit, the outbox, delivery) -----
+
+/** A rule's name is a line in a list and a notification's title; Sentry's rule names are 256 at most. */
+export const MAX_ALERT_RULE_NAME_LENGTH = 200;
+/** Rules per project: every commit evaluates its project's rules, and the issue's bench asks for
+ * 1,000 rules per evaluation pass; more is a configuration to consolidate, not to evaluate. */
+export const MAX_ALERT_RULES_PER_PROJECT = 1000;
+/** Channels per rule: every firing writes one outbox row per channel. */
+export const MAX_ALERT_CHANNELS_PER_RULE = 10;
+/** Recipients of one email channel: past this it is a mailing list's job (one address). */
+export const MAX_EMAIL_RECIPIENTS = 20;
+/** An email address: RFC 5321 §4.5.3.1.3 bounds a path at 256 octets, the address at 254. */
+export const MAX_EMAIL_ADDRESS_LENGTH = 254;
+/** `key=value` tag filters of one rule (each is compared with every event of a commit). */
+export const MAX_ALERT_TAG_FILTERS = 10;
+/** A filter's value: the longest event field it can equal is a release (MAX_RELEASE_LENGTH). */
+export const MAX_ALERT_FILTER_VALUE_LENGTH = MAX_RELEASE_LENGTH;
+/** The action interval when a rule names none: the interval of Sentry's examples. */
+export const DEFAULT_ACTION_INTERVAL_MINUTES = 30;
+/** Action interval bounds (minutes): one notification per minute at most, and Sentry's longest, 30 days. */
+export const MIN_ACTION_INTERVAL_MINUTES = 1;
+export const MAX_ACTION_INTERVAL_MINUTES = 30 * 24 * 60;
+/** A frequency rule's `count`: its check reads at most this many index entries per issue and
+ * commit, and retention keeps 1,000 events per issue by default, so a count above it could
+ * never be seen once retention ran. */
+export const MAX_FREQUENCY_COUNT = 1000;
+/** A frequency or rate rule's window: a week (Sentry's longest short of 30 days); longer is a report. */
+export const MAX_ALERT_WINDOW_MINUTES = 7 * 24 * 60;
+/** A route-5xx-rate rule's `minRequests`: as many requests as a rates item may count (MAX_RATE_COUNT). */
+export const MAX_ALERT_MIN_REQUESTS = 1_000_000_000;
+/** An SLO objective's bounds: below 0.5 half the requests may fail, and at 0.99999 the budget of
+ * a week is 6 s of errors; a burn rate past either says nothing useful. */
+export const MIN_SLO_OBJECTIVE = 0.5;
+export const MAX_SLO_OBJECTIVE = 0.99999;
+/** Random bytes of a generated webhook secret; Standard Webhooks wants 24 to 64. */
+export const WEBHOOK_SECRET_BYTES = 32;
+export const MIN_WEBHOOK_SECRET_BYTES = 24;
+export const MAX_WEBHOOK_SECRET_BYTES = 64;
+/** An outbound URL (webhook, Slack, Discord): browsers and CDNs cut near 2 KiB, and Slack's
+ * and Discord's webhook URLs are about 120 characters. */
+export const MAX_OUTBOUND_URL_LENGTH = 2048;
+/** A PagerDuty Events API v2 routing key is 32 characters (its docs). */
+export const PAGERDUTY_ROUTING_KEY_LENGTH = 32;
+/** Rules cached per collector are read again after this: a rule made or changed by another
+ * collector (PostgreSQL) applies within it; this collector's own changes apply at once. */
+export const ALERT_RULES_CACHE_TTL_MS = 5_000;
+
+/** (rule, subject) states a collector remembers from its own commits, so a commit reads the store
+ * only for pairs it has not met (100 rules × 1,000 busy issues; ~100 bytes each). */
+export const MAX_ALERT_STATE_MEMO_ENTRIES = 100_000;
+
+/** One HTTP send (DNS, connect, TLS, the answer's headers and excerpt): Bugsink's 5 s; a receiver
+ * that needs longer should answer first and work after (Sentry allows it 1 s). */
+export const ALERT_SEND_TIMEOUT_MS = 5_000;
+/** One email (connect, STARTTLS, AUTH, DATA) through the operator's SMTP relay, which may be slower
+ * than a webhook receiver; nodemailer's own defaults are minutes. */
+export const ALERT_SMTP_TIMEOUT_MS = 15_000;
+/** A claimed notification is due again after this if its process died mid-send: longer than
+ * the longest send (ALERT_SMTP_TIMEOUT_MS), so a live send is never claimed twice. */
+export const ALERT_CLAIM_LEASE_MS = 20_000;
+/** Notifications claimed at once by a delivery pass. */
+export const ALERT_CLAIM_BATCH = 32;
+/** Sends in flight at once per collector: a slow receiver holds one slot, not the queue. */
+export const ALERT_DELIVERY_CONCURRENCY = 8;
+/** An idle worker looks for due notifications at least this often: retries, a dead process's
+ * claims and (PostgreSQL) another collector's rows are found within it; its own commits wake it. */
+export const ALERT_IDLE_POLL_MS = 5_000;
+/** A due notification the claim did not get (another collector holds it for a moment) is looked
+ * for again after this, not at once. */
+export const ALERT_BUSY_POLL_MS = 100;
+/** Characters of a receiver's answer kept per attempt (Bugsink keeps 2,000). */
+export const ALERT_RESPONSE_EXCERPT_CHARS = 2000;
+/** Bytes of an answer read for that excerpt; the rest is not read. */
+export const ALERT_RESPONSE_READ_BYTES = 8 * KiB;
+/** Characters of an error message kept per attempt and per notification. */
+export const MAX_ALERT_ERROR_LENGTH = 500;
+/** Standard Webhooks' retry schedule after the first attempt (s): 5 s, 5 min, 30 min, 2 h, 5 h,
+ * 10 h, 14 h, 20 h, 24 h, about 75 h in all; then the notification has failed. */
+export const ALERT_RETRY_SCHEDULE_S = [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400] as const;
+/** Each retry delay is moved by up to ±this share, so receivers that failed together are not hit
+ * together again. */
+export const ALERT_RETRY_JITTER = 0.2;
+/** A receiver's Retry-After is honoured up to this (s); a longer one is read as this. */
+export const MAX_ALERT_RETRY_AFTER_S = 24 * 60 * 60;
+/** PagerDuty's 429 without Retry-After: its docs advise retrying 30 s apart. */
+export const PAGERDUTY_RETRY_AFTER_S = 30;
+/** Slack (api.slack.com/reference/block-kit): a header's text is at most 150 characters, a
+ * section's 3,000, a field's 2,000, a button's URL 3,000; the top-level `text` fallback is cut at
+ * 40,000 but Slack advises 4,000. */
+export const SLACK_HEADER_MAX_CHARS = 150;
+export const SLACK_SECTION_MAX_CHARS = 3000;
+export const SLACK_FIELD_MAX_CHARS = 2000;
+export const SLACK_URL_MAX_CHARS = 3000;
+export const SLACK_TEXT_MAX_CHARS = 4000;
+/** Discord embeds (discord.com/developers/docs/resources/message#embed-object-embed-limits): a
+ * title of 256, a description of 4,096, a field's name 256 and value 1,024, all of an embed 6,000. */
+export const DISCORD_TITLE_MAX_CHARS = 256;
+export const DISCORD_DESCRIPTION_MAX_CHARS = 4096;
+export const DISCORD_FIELD_NAME_MAX_CHARS = 256;
+export const DISCORD_FIELD_VALUE_MAX_CHARS = 1024;
+export const DISCORD_EMBED_MAX_CHARS = 6000;
+/** PagerDuty Events API v2: `payload.summary` at most 1,024 characters, `dedup_key` 255. */
+export const PAGERDUTY_SUMMARY_MAX_CHARS = 1024;
+export const PAGERDUTY_DEDUP_KEY_MAX_CHARS = 255;
+/** An email subject: one line a mail client shows whole (RFC 5322 advises 78 per header line;
+ * longer ones are folded). */
+export const EMAIL_SUBJECT_MAX_CHARS = 200;
+/** An issue title or culprit inside a notification's text (the stored ones are at most 256). */
+export const ALERT_TEXT_FIELD_MAX_CHARS = 300;
+/** Evaluations, finished notifications with their attempts, and throttle state are kept this long:
+ * at least MAX_ACTION_INTERVAL_MINUTES, so no live throttle is ever pruned. */
+export const ALERT_LOG_KEEP_MS = MAX_ACTION_INTERVAL_MINUTES * 60_000;
+/** How often the delivery worker prunes that log. */
+export const ALERT_LOG_PRUNE_INTERVAL_MS = 60 * 60_000;
+
 // --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
 
 /** /health waits at most this long for its store probe, then answers from what it knows: half of

@@ -1,0 +1,182 @@
+/**
+ * Test support for alerts: a real collector over a real store (forEachEngine's), events sent as
+ * Sentry envelopes over HTTP, and webhook receivers on 127.0.0.1 that record every request and
+ * verify Standard Webhooks signatures with the independent `standardwebhooks` package.
+ */
+
+import http, { type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EngineHandle } from '@faultline/test-support';
+import { Webhook } from 'standardwebhooks';
+import type { AlertOptions } from '../src/alerts/alert-options.js';
+import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
+import type { AlertRule } from '../src/alerts/rules/rule-types.js';
+import { type RunningCollector, startCollector } from '../src/collector.js';
+import type { ProjectId } from '../src/store/ids.js';
+import type { Store } from '../src/store/store.js';
+import { envelopeUrl, eventEnvelope, eventId, request } from './ingest-helpers.js';
+
+/** One request a receiver got. */
+export interface Received {
+  at: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  json: any;
+}
+
+/** What a receiver answers; `hold` keeps the request open (never answers). */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hold';
+
+export interface Receiver {
+  url: string;
+  port: number;
+  received: Received[];
+  /** Decides the answer to the n-th request (0-based); 200 by default. */
+  answer: (n: number, req: Received) => Answer;
+  /** Resolves with the received requests once `count` have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * @example const receiver = await startReceiver(); receiver.answer = (n) => ({ status: n < 2 ? 503 : 200 })
+ */
+export async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
+  const received: Received[] = [];
+  const waiters: (() => void)[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+      const got: Received = { at: Date.now(), headers: req.headers, body, json };
+      received.push(got);
+      for (const wake of waiters.splice(0)) wake();
+      const answer = receiver.answer(received.length - 1, got);
+      if (answer === 'hold') return;
+      res.writeHead(answer.status, answer.headers ?? {}).end(answer.body ?? 'ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const receiver: Receiver = {
+    url: `http://${host}:${port}/hook`,
+    port,
+    received,
+    answer: () => ({ status: 200 }),
+    async waitFor(count, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+          throw new Error(`receiver got ${received.length} of ${count} requests in ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return received.slice(0, count);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return receiver;
+}
+
+/**
+ * The payload of a request signed with `secret`, verified by standardwebhooks (it throws on a
+ * wrong signature, a stale timestamp or a missing header).
+ */
+export function verified(got: Received, secret: string): unknown {
+  return new Webhook(secret).verify(got.body, {
+    'webhook-id': String(got.headers['webhook-id']),
+    'webhook-timestamp': String(got.headers['webhook-timestamp']),
+    'webhook-signature': String(got.headers['webhook-signature']),
+  });
+}
+
+/** Polls `check` until it returns a value other than undefined. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = 'a condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export interface AlertCollector {
+  store: Store;
+  collector: RunningCollector;
+  projectId: ProjectId;
+  publicKey: string;
+  logs: string[];
+  /** Sends one error event over HTTP (a Sentry envelope); resolves to its event id. */
+  send(event?: Record<string, unknown>): Promise<string>;
+  /** Creates a rule from JSON through the store, as the later API will after parseAlertRule. */
+  rule(json: Record<string, unknown>): Promise<AlertRule>;
+  close(): Promise<void>;
+}
+
+/**
+ * A collector on the engine's store, project 1, alerts allowed to reach 127.0.0.1.
+ * @example const c = await alertCollector(handle, { retryScale: 0.01 })
+ */
+export async function alertCollector(
+  handle: EngineHandle,
+  alerts: AlertOptions = {},
+): Promise<AlertCollector> {
+  const { store } = handle;
+  const { project, key } = await store.ensureDefaultProject();
+  const logs: string[] = [];
+  const collector = await startCollector({
+    store: { ...store, close: async () => {} },
+    dashboardDir: '/nonexistent',
+    log: (message, error) =>
+      logs.push(`${message} ${error instanceof Error ? error.message : (error ?? '')}`),
+    alerts: { webhookAllow: ['127.0.0.1'], ...alerts },
+  });
+  return {
+    store,
+    collector,
+    projectId: project.id,
+    publicKey: key.publicKey,
+    logs,
+    async send(event = {}) {
+      const id = eventId();
+      const reply = await request(envelopeUrl(collector.url, project.id, key.publicKey), {
+        body: eventEnvelope(event, id),
+      });
+      if (reply.status !== 200) throw new Error(`ingest answered ${reply.status}: ${reply.text}`);
+      return id;
+    },
+    async rule(json) {
+      const created = await store.createAlertRule(project.id, parseAlertRule(json));
+      if (created === undefined) throw new Error('no project');
+      return created;
+    },
+    close: () => collector.close(),
+  };
+}
+
+/** A message of its own, so its events make an issue of their own: a suffix of letters past
+ * `f`, which the grouping's message normalization keeps (it turns hex and numbers into
+ * placeholders). */
+export const uniqueMessage = (what: string) =>
+  `${what} ${Array.from({ length: 12 }, () => 'ghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 20)]).join('')}`;
