@@ -15,12 +15,12 @@ import {
   DEFAULT_RETENTION_DAYS,
   MAX_TRUSTED_PROXY_HOPS,
 } from '@faultline/collector';
-import { parseCommandLine } from './args.js';
-import { envNames, parseOptions } from './option-table.js';
-import { readSize } from './option-values.js';
-import { serveHelp } from './serve-command.js';
-import { defaultServeSettings, SERVE_OPTIONS } from './serve-options.js';
-import { BIN, runCli, tempDirs } from './test-support/cli-process.js';
+import { parseCommandLine } from '../src/args.js';
+import { envNames, parseOptions } from '../src/option-table.js';
+import { readSize } from '../src/option-values.js';
+import { serveHelp } from '../src/serve-command.js';
+import { defaultServeSettings, SERVE_OPTIONS } from '../src/serve-options.js';
+import { BIN, runCli, tempDirs } from './cli-process.js';
 
 const dirs = tempDirs();
 after(dirs.removeAll);
