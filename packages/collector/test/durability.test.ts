@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createSqliteStore, type RunningCollector, startCollector } from '../src/index.js';
 import { newEventId } from './digest-fixtures.js';
 
-const CLI = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../cli/bin/faultline.js', import.meta.url));
 /** RSS the collector may reach while refusing an overload (issue 4 §6: "under a named bound"). */
 const OVERLOAD_RSS_BOUND_BYTES = 300 * 1024 * 1024;
 
