@@ -135,6 +135,68 @@ test("the help states the collector's retention defaults; trust-proxy and metric
   );
 });
 
+test('the alert options reach the collector; the SMTP URL only from the environment, never repeated', async () => {
+  const smtpUrl = 'smtp://alerts:hunter2@mail.example.com:587';
+  const { settings } = parseOptions(
+    SERVE_OPTIONS,
+    [
+      '--smtp-from',
+      'Faultline <alerts@example.com>',
+      '--webhook-allow',
+      ' 127.0.0.1, chat.internal ,10.0.0.0/8,',
+    ],
+    { FAULTLINE_SMTP_URL: smtpUrl },
+    defaultServeSettings(),
+  );
+  assert.deepEqual(settings.collector.alerts, {
+    smtpUrl,
+    smtpFrom: 'Faultline <alerts@example.com>',
+    webhookAllow: ['127.0.0.1', 'chat.internal', '10.0.0.0/8'],
+  });
+  const env = serveArgs([], {
+    FAULTLINE_SMTP_URL: smtpUrl,
+    FAULTLINE_SMTP_FROM: 'alerts@example.com',
+    FAULTLINE_WEBHOOK_ALLOW: 'hooks.internal',
+  });
+  assert.deepEqual(env.collector.alerts, {
+    smtpUrl,
+    smtpFrom: 'alerts@example.com',
+    webhookAllow: ['hooks.internal'],
+  });
+  assert.throws(() => serveArgs(['--smtp-url', smtpUrl], {}), /--smtp-url/, 'no flag: it would show in ps');
+
+  const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+    [
+      ['--webhook-allow', '10.0.0.0/33'],
+      {},
+      /--webhook-allow: webhook allow list: "10\.0\.0\.0\/33" is not an address or a CIDR/,
+    ],
+    [
+      [],
+      { FAULTLINE_WEBHOOK_ALLOW: ' , ' },
+      /FAULTLINE_WEBHOOK_ALLOW \(--webhook-allow\): expected a comma-separated list/,
+    ],
+    [
+      [],
+      { FAULTLINE_SMTP_URL: 'http://alerts:hunter2@mail.example.com' },
+      /FAULTLINE_SMTP_URL: the SMTP URL .*smtp:\/\/user:pass@host:port/,
+    ],
+  ];
+  for (const [argv, variables, message] of cases) {
+    const r = await runCli(['serve', ...argv], '', { env: { ...process.env, ...variables } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+    assert.ok(!r.stderr.includes('hunter2'), 'the password is not repeated');
+  }
+  // A relay without a From: the collector refuses to start, and says which variable is missing.
+  const noFrom = await runCli(['serve', '--data', dirs.make(), '--port', '0'], '', {
+    env: { ...process.env, FAULTLINE_SMTP_URL: smtpUrl },
+  });
+  assert.equal(noFrom.code, 1);
+  assert.match(noFrom.stderr, /could not start: an SMTP URL needs a From address \(FAULTLINE_SMTP_FROM\)/);
+  assert.ok(!noFrom.stderr.includes('hunter2'));
+});
+
 test('a bad value exits 2 and names the flag, or the variable and its flag', async () => {
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
     [['--max-event-size', '2MB'], {}, /--max-event-size: expected a size like 20MiB/],

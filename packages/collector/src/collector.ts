@@ -142,13 +142,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   );
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
-  let router = apiRouter(store, publicUrl);
   // Read before listening, so a wrong alert option fails the start with nothing to undo.
   const alertDeps = deliveryDeps(store, options.alerts ?? {}, {
     publicUrl,
     log,
     isStoreFailure: (error) => health.isFailure(error),
   });
+  const alertApi = { delivery: alertDeps, wake: () => delivery?.wake() };
+  let router = apiRouter(store, publicUrl, alertApi);
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === SESSION_PATH && req.method === 'POST') return login(req, res, sessionDeps);
@@ -214,7 +215,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   if (!options.publicUrl) {
     publicUrl = new URL(`http://${host}:${port}`);
-    router = apiRouter(store, publicUrl);
+    router = apiRouter(store, publicUrl, alertApi);
   }
   if (options.alerts?.publicUrl === undefined) alertDeps.publicUrl = publicUrl;
   delivery = startDeliveryWorker(alertDeps);

@@ -513,6 +513,13 @@ export const ALERT_TEXT_FIELD_MAX_CHARS = 300;
 export const ALERT_LOG_KEEP_MS = MAX_ACTION_INTERVAL_MINUTES * 60_000;
 /** How often the delivery worker prunes that log. */
 export const ALERT_LOG_PRUNE_INTERVAL_MS = 60 * 60_000;
+/** Deliveries the API lists at once (api/alert-routes.ts), each with its last attempts and their
+ * 2,000-character excerpts: at most about 1 MiB an answer. */
+export const MAX_ALERT_DELIVERIES_PAGE_SIZE = 50;
+export const DEFAULT_ALERT_DELIVERIES_PAGE_SIZE = 20;
+/** Attempts listed per delivery: every attempt of the schedule; past it (manual redeliveries) the
+ * oldest are counted in `attemptCount` but not listed. */
+export const ALERT_ATTEMPTS_LISTED = ALERT_RETRY_SCHEDULE_S.length + 1;
 
 // --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
 

@@ -46,6 +46,23 @@ export interface DeliveryDeps {
 }
 
 /**
+ * The SMTP relay's URL is smtp:// or smtps://. The message never repeats the URL: it holds a
+ * password.
+ * @throws ConfigError otherwise
+ * @example checkSmtpUrl('smtp://alerts:secret@mail.example.com:587') // passes
+ */
+export function checkSmtpUrl(url: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:')
+    throw new ConfigError('the SMTP URL (FAULTLINE_SMTP_URL) is smtp://user:pass@host:port or smtps://…');
+}
+
+/**
  * @throws ConfigError for an smtpUrl that is not smtp:// or smtps://, no smtpFrom, a bad
  * publicUrl or allow-list entry
  * @example const deps = deliveryDeps(store, options.alerts ?? {}, { publicUrl, log, isStoreFailure })
@@ -65,14 +82,7 @@ export function deliveryDeps(
   }
   let mailer: Mailer | undefined;
   if (options.smtpUrl !== undefined && options.smtpUrl !== '') {
-    let protocol = '';
-    try {
-      protocol = new URL(options.smtpUrl).protocol;
-    } catch {
-      // reported below
-    }
-    if (protocol !== 'smtp:' && protocol !== 'smtps:')
-      throw new ConfigError('the SMTP URL (FAULTLINE_SMTP_URL) is smtp://user:pass@host:port or smtps://…');
+    checkSmtpUrl(options.smtpUrl);
     if (options.smtpFrom === undefined || options.smtpFrom.trim() === '')
       throw new ConfigError(
         'an SMTP URL needs a From address (FAULTLINE_SMTP_FROM), e.g. "Faultline <alerts@example.com>"',

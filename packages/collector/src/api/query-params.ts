@@ -14,11 +14,12 @@ export function positiveInt(value: string | undefined, name: string): number {
   return n;
 }
 
-export function pageSize(q: URLSearchParams): number {
+/** `limit`: `fallback` when absent, a 400 past `max`. */
+export function pageSize(q: URLSearchParams, max = MAX_PAGE_SIZE, fallback = DEFAULT_PAGE_SIZE): number {
   const raw = q.get('limit');
-  if (raw === null) return DEFAULT_PAGE_SIZE;
+  if (raw === null) return fallback;
   const n = positiveInt(raw, 'limit');
-  if (n > MAX_PAGE_SIZE) throw badRequest(`limit must be at most ${MAX_PAGE_SIZE}`);
+  if (n > max) throw badRequest(`limit must be at most ${max}`);
   return n;
 }
 

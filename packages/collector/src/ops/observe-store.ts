@@ -63,6 +63,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   nextAlertAttemptAt: 'read',
   listAlertNotifications: 'read',
   listAlertAttempts: 'read',
+  listAlertAttemptsOf: 'read',
+  redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
 };

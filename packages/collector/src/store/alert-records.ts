@@ -98,12 +98,24 @@ export interface AlertNotificationQuery {
   ruleId?: number;
   projectId?: ProjectId;
   state?: NotificationState;
+  /** Failures first: failed and disabled, then those whose last attempt failed (retrying), then
+   * the rest; newest first within each (the delivery log a person reads). */
+  failuresFirst?: boolean;
   limit: number;
+}
+
+/** A manual redelivery: the notification, and whether it was made pending again (false: it
+ * was pending already, and is left as it was). */
+export interface Redelivery {
+  notification: AlertNotification;
+  redelivered: boolean;
 }
 
 /** Which evaluations to list, newest first. */
 export interface AlertEvaluationQuery {
   ruleId?: number;
   subject?: string;
+  /** Only evaluations with a smaller id: the page after one that ended at this id. */
+  before?: number;
   limit: number;
 }

@@ -16,6 +16,7 @@ import type {
   AlertNotificationQuery,
   ClaimedNotification,
   NewAlertNotification,
+  Redelivery,
 } from './alert-records.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
@@ -182,6 +183,13 @@ export interface Store {
   listAlertNotifications(query: AlertNotificationQuery): Promise<AlertNotification[]>;
   /** A notification's attempts, first first. */
   listAlertAttempts(notificationId: number): Promise<AlertAttempt[]>;
+  /** The last `perNotification` attempts of each notification, in one query: by notification,
+   * first first. */
+  listAlertAttemptsOf(notificationIds: readonly number[], perNotification: number): Promise<AlertAttempt[]>;
+  /** Makes a finished notification (delivered, failed, disabled) pending again, due at `at`, with
+   * its webhook-id; a pending one is left alone (a worker may be sending it). Undefined when
+   * there is no such notification. */
+  redeliverAlertNotification(id: number, at: number): Promise<Redelivery | undefined>;
   listAlertEvaluations(query: AlertEvaluationQuery): Promise<AlertEvaluation[]>;
   /** Deletes evaluations, finished notifications (with their attempts) and subject states older
    * than `olderThan`; resolves to the rows deleted. */

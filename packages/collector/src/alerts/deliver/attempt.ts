@@ -26,6 +26,9 @@ export interface AttemptResult {
   error: string | null;
   /** A wait the receiver asked for (s). */
   retryAfterS?: number;
+  /** What the attempt rendered for its channel and sent, or tried to (the guard may have refused
+   * it); absent when nothing was rendered. The test notification answers with it. */
+  message?: OutboundMessage;
 }
 
 const message = (error: unknown) =>
@@ -125,17 +128,18 @@ export async function attemptDelivery(
       responseExcerpt: null,
       error: `channel disabled: ${channel.disabled.reason}`,
     });
+  let m: OutboundMessage | undefined;
   try {
     const facts = JSON.parse(n.payload) as AlertFacts;
     const alert = canonicalAlert(facts, deps.publicUrl);
-    const m = channelMessage(channel, alert, n, {
+    m = channelMessage(channel, alert, n, {
       publicUrl: deps.publicUrl,
       pagerDutyUrl: deps.pagerDutyUrl,
       nowS: Math.floor(deps.now() / 1000),
     });
-    return done(
-      m.kind === 'email' ? await sendEmail(m, deps) : await postHttp(m, deps, channel.type === 'pagerduty'),
-    );
+    const sent =
+      m.kind === 'email' ? await sendEmail(m, deps) : await postHttp(m, deps, channel.type === 'pagerduty');
+    return done({ ...sent, message: m });
   } catch (error) {
     const refused = error instanceof OutboundRefusedError;
     return done({
@@ -143,6 +147,7 @@ export async function attemptDelivery(
       status: null,
       responseExcerpt: null,
       error: refused ? `refused: ${error.message}` : message(error),
+      ...(m === undefined ? {} : { message: m }),
     });
   }
 }

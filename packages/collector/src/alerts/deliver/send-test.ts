@@ -12,6 +12,7 @@ import { testAlertFacts } from '../evaluate/alert-facts.js';
 import { notificationsFor } from '../evaluate/notifications.js';
 import type { AlertChannelType, AlertRule } from '../rules/rule-types.js';
 import { attemptDelivery } from './attempt.js';
+import type { OutboundMessage } from './channel-message.js';
 import { saveSettlements, settlement } from './settle-attempt.js';
 
 export interface TestDelivery {
@@ -24,6 +25,8 @@ export interface TestDelivery {
   latencyMs: number;
   responseExcerpt: string | null;
   error: string | null;
+  /** What was rendered for the channel and sent (or refused by the SSRF guard). */
+  message?: OutboundMessage;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function sendTest(rule: AlertRule, deps: DeliveryDeps): Promise<Tes
       latencyMs: result.latencyMs,
       responseExcerpt: result.responseExcerpt,
       error: result.error,
+      ...(result.message === undefined ? {} : { message: result.message }),
     };
   });
 }

@@ -7,9 +7,11 @@ import { ALERT_SEND_TIMEOUT_MS } from '../../limits.js';
 import { AlertRuleError } from '../rules/alert-rule-error.js';
 import type { AlertRuleInput } from '../rules/rule-types.js';
 import { checkOutboundUrl, type OutboundPolicy } from './outbound-guard.js';
+import { OutboundRefusedError } from './outbound-refused-error.js';
 
 /**
- * @throws AlertRuleError naming the first channel whose URL the guard refuses
+ * @throws AlertRuleError naming the first channel whose URL the guard refuses; its `cause` is
+ * the guard's OutboundRefusedError (the API answers it FL_OUTBOUND_REFUSED)
  * @example await checkRuleChannels(parseAlertRule(body), deps.policy) // then store.createAlertRule
  */
 export async function checkRuleChannels(rule: AlertRuleInput, policy: OutboundPolicy): Promise<void> {
@@ -17,6 +19,8 @@ export async function checkRuleChannels(rule: AlertRuleInput, policy: OutboundPo
     if (channel.type === 'pagerduty' || channel.type === 'email') continue;
     const check = await checkOutboundUrl(channel.url, policy, Date.now() + ALERT_SEND_TIMEOUT_MS);
     if (!check.ok)
-      throw new AlertRuleError(`channels[${i}].url`, `channels[${i}].url is refused: ${check.reason}`);
+      throw new AlertRuleError(`channels[${i}].url`, `channels[${i}].url is refused: ${check.reason}`, {
+        cause: new OutboundRefusedError(check.reason),
+      });
   }
 }

@@ -12,8 +12,8 @@ export class AlertRuleError extends FaultlineError {
   /** The field's path in the rule's JSON: `name`, `trigger.count`, `channels[1].url`. */
   readonly field: string;
 
-  constructor(field: string, message: string) {
-    super('FL_ALERT_RULE', message);
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super('FL_ALERT_RULE', message, options);
     this.name = 'AlertRuleError';
     this.field = field;
   }

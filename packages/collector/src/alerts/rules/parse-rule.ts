@@ -17,6 +17,9 @@ import { parseFilters } from './parse-filters.js';
 import { parseTrigger } from './parse-trigger.js';
 import type { AlertRuleInput } from './rule-types.js';
 
+/** The fields of a rule's JSON, in the order the API writes them. */
+export const RULE_FIELDS = ['name', 'trigger', 'filters', 'channels', 'actionIntervalMinutes'] as const;
+
 /**
  * @throws AlertRuleError naming the first field that is wrong
  * @example
@@ -30,7 +33,7 @@ import type { AlertRuleInput } from './rule-types.js';
  * rule.channels[0]; // { type: 'webhook', url, secret: 'whsec_…', id: 'ch_…' }
  */
 export function parseAlertRule(json: unknown): AlertRuleInput {
-  const o = objectAt(json, '', ['name', 'trigger', 'filters', 'channels', 'actionIntervalMinutes']);
+  const o = objectAt(json, '', RULE_FIELDS);
   return {
     name: textAt(o.name, 'name', MAX_ALERT_RULE_NAME_LENGTH),
     trigger: parseTrigger(o.trigger),

@@ -29,6 +29,10 @@ export function alertLogSql(ctx: SqlContext) {
         where.push('subject = ?');
         params.push(q.subject);
       }
+      if (q.before !== undefined) {
+        where.push('id < ?');
+        params.push(q.before);
+      }
       const rows = await ctx.read.all<Row>(
         `SELECT * FROM alert_evaluations${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
         [...params, Math.min(q.limit, MAX_STORE_PAGE_SIZE)],

@@ -14,11 +14,16 @@ import type {
   ClaimedNotification,
   NewAlertNotification,
   NotificationState,
+  Redelivery,
 } from '../alert-records.js';
 import { channelsOf, toAlertAttempt, toAlertNotification } from './alert-rows.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
 import { insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
+
+/** The delivery log's order with failures first (AlertNotificationQuery.failuresFirst). */
+const FAILURES_FIRST =
+  "CASE WHEN state IN ('failed', 'disabled') THEN 0 WHEN last_error IS NOT NULL THEN 1 ELSE 2 END, id DESC";
 
 const STATE_OF: Record<AlertAttemptInput['outcome'], NotificationState> = {
   delivered: 'delivered',
@@ -141,7 +146,8 @@ export function alertOutboxSql(ctx: SqlContext) {
         params.push(q.state);
       }
       const rows = await ctx.read.all<Row>(
-        `SELECT * FROM alert_outbox${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+        `SELECT * FROM alert_outbox${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ` +
+          `ORDER BY ${q.failuresFirst === true ? FAILURES_FIRST : 'id DESC'} LIMIT ?`,
         [...params, Math.min(q.limit, MAX_STORE_PAGE_SIZE)],
       );
       return rows.map(toAlertNotification);
@@ -153,5 +159,29 @@ export function alertOutboxSql(ctx: SqlContext) {
       );
       return rows.map(toAlertAttempt);
     },
+    async listAlertAttemptsOf(notificationIds: readonly number[], perNotification: number) {
+      if (notificationIds.length === 0) return [];
+      const d = ctx.read.dialect;
+      const rows = await ctx.read.all<Row>(
+        'SELECT * FROM (SELECT a.*, row_number() OVER (PARTITION BY notification_id ORDER BY attempt DESC) AS nth ' +
+          `FROM alert_attempts a WHERE ${d.anyOf('notification_id')}) latest WHERE nth <= ? ` +
+          'ORDER BY notification_id, attempt',
+        [d.listParam(notificationIds), perNotification],
+      );
+      return rows.map(toAlertAttempt);
+    },
+    redeliverAlertNotification: (id: number, at: number) =>
+      ctx.transaction(async (exec): Promise<Redelivery | undefined> => {
+        if (!Number.isSafeInteger(id)) return undefined;
+        // Pending rows stay as they are: one may be claimed, and sending it now would send it twice.
+        const updated = await exec.get<Row>(
+          "UPDATE alert_outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? " +
+            "WHERE id = ? AND state <> 'pending' RETURNING *",
+          [at, at, id],
+        );
+        if (updated !== undefined) return { notification: toAlertNotification(updated), redelivered: true };
+        const row = await exec.get<Row>('SELECT * FROM alert_outbox WHERE id = ?', [id]);
+        return row === undefined ? undefined : { notification: toAlertNotification(row), redelivered: false };
+      }),
   };
 }
