@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { type EngineHandle, forEachEngine } from '@faultline/test-support';
 import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
 import { ALERT_CLAIM_LEASE_MS } from '../src/limits.js';
-import { type Receiver, startReceiver, uniqueMessage, verified } from './alerts-fixtures.js';
+import { uniqueMessage, useReceiver, verified } from './alerts-fixtures.js';
 import { envelopeUrl, eventEnvelope, eventId, request } from './ingest-helpers.js';
 
 const CHILD = fileURLToPath(new URL('./alerts-collector-child.js', import.meta.url));
@@ -39,19 +39,17 @@ async function startChild(handle: EngineHandle): Promise<{ child: ChildProcess; 
 forEachEngine((engine) =>
   describe(`outbox across a SIGKILL (${engine.name})`, () => {
     let handle: EngineHandle;
-    let receiver: Receiver;
     const children: ChildProcess[] = [];
 
     before(async () => {
       handle = await engine.open();
-      receiver = await startReceiver();
     });
     after(async () => {
       for (const child of children)
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await receiver?.close();
       await handle?.dispose();
     });
+    const receiver = useReceiver();
 
     test('killed between the commit and the delivery: after a restart the notification arrives, once by webhook-id', async () => {
       const { store } = handle;
