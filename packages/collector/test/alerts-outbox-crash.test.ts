@@ -11,7 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { type EngineHandle, forEachEngine, waitForOutput } from '@faultline/test-support';
 import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
 import { ALERT_CLAIM_LEASE_MS } from '../src/limits.js';
 import { uniqueMessage, useReceiver, verified } from './alerts-fixtures.js';
@@ -23,17 +23,8 @@ async function startChild(handle: EngineHandle): Promise<{ child: ChildProcess; 
   const child = spawn(process.execPath, [CHILD, JSON.stringify(handle.location)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  while (!out.includes('\n')) {
-    const [exit] = await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then((e) => [e])]);
-    if (Array.isArray(exit)) throw new Error(`the child exited before it was ready (${String(exit)})`);
-  }
-  const [, url, key] = /READY (\S+) (\S+)/.exec(out) ?? [];
-  if (url === undefined || key === undefined) throw new Error(`unexpected child output: ${out}`);
-  return { child, url, key };
+  const [, url, key] = await waitForOutput(child, /READY (\S+) (\S+)\n/);
+  return { child, url: url as string, key: key as string };
 }
 
 forEachEngine((engine) =>
