@@ -240,6 +240,14 @@ export function useAlertCollector(engine: Engine, alerts: () => AlertOptions = (
 }
 
 /**
+ * A rule that fires on every new issue, sending to the webhook at `url`.
+ * @example const rule = await webhookRule(c, 'New errors', receiver.url);
+ */
+export function webhookRule(c: AlertCollector, name: string, url: string): Promise<AlertRule> {
+  return c.rule({ name, trigger: { type: 'new-issue' }, channels: [{ type: 'webhook', url }] });
+}
+
+/**
  * A rule of its own, only for events tagged case=<name> (so that the tests of a file, sharing a
  * store, do not fire each other's rules), sending to the webhook at `url`.
  * @example const rule = await caseRule(c, 'regression', receiver.url, { trigger: { type: 'regression' } });

@@ -24,6 +24,7 @@ import {
   uniqueMessage,
   useAlertCollectors,
   useReceiver,
+  webhookRule,
 } from './alerts-fixtures.js';
 
 /** A DNS server answering A queries from `records` (RFC 1035 §4), NXDOMAIN for other names. */
@@ -89,8 +90,7 @@ forEachEngine((engine) =>
     after(() => dns?.close());
 
     const collector = (webhookAllow: string[]) => newCollector({ webhookAllow, resolve: dns.resolve });
-    const hookRule = (c: AlertCollector, url: string) =>
-      c.rule({ name: `hook ${url}`, trigger: { type: 'new-issue' }, channels: [{ type: 'webhook', url }] });
+    const hookRule = (c: AlertCollector, url: string) => webhookRule(c, `hook ${url}`, url);
 
     test('without the allow list: loopback and a name resolving to a private address are refused, and logged', async () => {
       const c = await collector([]);

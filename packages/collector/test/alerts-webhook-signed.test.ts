@@ -11,7 +11,14 @@ import { forEachEngine } from '@faultline/test-support';
 import { deliveryDeps } from '../src/alerts/alert-options.js';
 import { sendTest } from '../src/alerts/deliver/send-test.js';
 import type { WebhookChannel } from '../src/alerts/rules/rule-types.js';
-import { eventually, uniqueMessage, useAlertCollector, useReceiver, verified } from './alerts-fixtures.js';
+import {
+  eventually,
+  uniqueMessage,
+  useAlertCollector,
+  useReceiver,
+  verified,
+  webhookRule,
+} from './alerts-fixtures.js';
 
 forEachEngine((engine) =>
   describe(`signed webhooks (${engine.name})`, () => {
@@ -19,11 +26,7 @@ forEachEngine((engine) =>
     const receiver = useReceiver();
 
     test('a new issue fires once: the canonical alert, signed, verified independently, the attempt logged', async (t) => {
-      const rule = await c.rule({
-        name: 'New errors',
-        trigger: { type: 'new-issue' },
-        channels: [{ type: 'webhook', url: receiver.url }],
-      });
+      const rule = await webhookRule(c, 'New errors', receiver.url);
       t.after(() => c.store.deleteAlertRule(rule.id));
       const secret = (rule.channels[0] as WebhookChannel).secret;
       const message = uniqueMessage('checkout failed');
@@ -93,11 +96,7 @@ forEachEngine((engine) =>
     });
 
     test('a tampered body or another secret fails verification (the check can fail)', async (t) => {
-      const rule = await c.rule({
-        name: 'Tamper',
-        trigger: { type: 'new-issue' },
-        channels: [{ type: 'webhook', url: receiver.url }],
-      });
+      const rule = await webhookRule(c, 'Tamper', receiver.url);
       t.after(() => c.store.deleteAlertRule(rule.id));
       const before = receiver.received.length;
       await c.send({ message: uniqueMessage('tamper') });
