@@ -6,7 +6,6 @@
  */
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, test } from 'node:test';
 import {
@@ -15,6 +14,7 @@ import {
   DEFAULT_RETENTION_DAYS,
   MAX_TRUSTED_PROXY_HOPS,
 } from '@faultline/collector';
+import { startServeChild } from '@faultline/test-support';
 import { parseCommandLine } from '../src/args.js';
 import { envNames, parseOptions } from '../src/option-table.js';
 import { readSize } from '../src/option-values.js';
@@ -226,19 +226,11 @@ test('a bad value exits 2 and names the flag, or the variable and its flag', asy
 });
 
 test('end to end: a limit set in the environment and one set by flag hold in the running collector', async (t) => {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--data', dirs.make(), '--port', '0', '--max-event-size', '4KiB'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FAULTLINE_MAX_ENVELOPE_SIZE: '8KiB' } },
+  const { child, envelopeUrl: url } = await startServeChild(
+    ['--data', dirs.make(), '--port', '0', '--max-event-size', '4KiB'],
+    { bin: BIN, env: { ...process.env, FAULTLINE_MAX_ENVELOPE_SIZE: '8KiB' } },
   );
   t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  while (!out.includes('DSN: ')) await once(child.stdout, 'data');
-  const dsn = new URL(/DSN: (\S+)/.exec(out)?.[1] ?? '');
-  const url = `http://${dsn.host}/api${dsn.pathname}/envelope/?sentry_key=${dsn.username}`;
   const envelope = (message: string) =>
     `{}\n{"type":"event"}\n${JSON.stringify({ event_id: crypto.randomUUID().replace(/-/g, ''), message })}\n`;
   const post = (body: string) => fetch(url, { method: 'POST', body }).then((r) => r.status);

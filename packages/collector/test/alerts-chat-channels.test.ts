@@ -6,41 +6,22 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { describe, test } from 'node:test';
+import { forEachEngine } from '@faultline/test-support';
 import { PAGERDUTY_RETRY_AFTER_S } from '../src/limits.js';
-import {
-  type AlertCollector,
-  alertCollector,
-  eventually,
-  type Receiver,
-  startReceiver,
-} from './alerts-fixtures.js';
+import { eventually, useAlertCollector, useReceiver } from './alerts-fixtures.js';
 
 const ROUTING_KEY = 'R0123456789abcdefABCDEF012345678';
 
 forEachEngine((engine) =>
   describe(`Slack, Discord, PagerDuty (${engine.name})`, () => {
-    let handle: EngineHandle;
-    let c: AlertCollector;
-    let slack: Receiver;
-    let discord: Receiver;
-    let pagerDuty: Receiver;
-
-    before(async () => {
-      [slack, discord, pagerDuty] = await Promise.all([startReceiver(), startReceiver(), startReceiver()]);
-      pagerDuty.answer = (n) =>
-        n === 0
-          ? { status: 429, body: '{"status":"throttle event"}' }
-          : { status: 202, body: '{"status":"success"}' };
-      handle = await engine.open();
-      c = await alertCollector(handle, { pagerDutyUrl: pagerDuty.url });
-    });
-    after(async () => {
-      await c?.close();
-      for (const r of [slack, discord, pagerDuty]) await r?.close();
-      await handle?.dispose();
-    });
+    const [slack, discord, pagerDuty] = [useReceiver(), useReceiver(), useReceiver()];
+    pagerDuty.answer = (n) =>
+      n === 0
+        ? { status: 429, body: '{"status":"throttle event"}' }
+        : { status: 202, body: '{"status":"success"}' };
+    // Started after the receivers: its PagerDuty URL is one of them.
+    const c = useAlertCollector(engine, () => ({ pagerDutyUrl: pagerDuty.url }));
 
     test('each message fits its documented schema and limits, and mentions in event data ping no one', async () => {
       const rule = await c.rule({

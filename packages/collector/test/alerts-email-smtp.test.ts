@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { forEachEngine } from '@faultline/test-support';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { type AlertCollector, alertCollector, eventually, uniqueMessage } from './alerts-fixtures.js';
+import { eventually, uniqueMessage, useAlertCollectors } from './alerts-fixtures.js';
 
 interface Delivered {
   raw: string;
@@ -59,30 +59,20 @@ const smtpUrl = (port: number, password: string) =>
 
 forEachEngine((engine) =>
   describe(`email alerts over SMTP (${engine.name})`, () => {
+    const newCollector = useAlertCollectors(engine);
     let smtp: Awaited<ReturnType<typeof startSmtp>>;
-    const handles: EngineHandle[] = [];
-    const collectors: AlertCollector[] = [];
 
     before(async () => {
       smtp = await startSmtp();
     });
-    after(async () => {
-      for (const c of collectors) await c.close();
-      for (const h of handles) await h.dispose();
-      await smtp?.close();
-    });
+    after(() => smtp?.close());
 
-    const collector = async (password: string) => {
-      const handle = await engine.open();
-      handles.push(handle);
-      const c = await alertCollector(handle, {
+    const collector = (password: string) =>
+      newCollector({
         smtpUrl: smtpUrl(smtp.port, password),
         smtpFrom: 'Faultline <alerts@faultline.example>',
         publicUrl: 'https://faultline.example/base/',
       });
-      collectors.push(c);
-      return c;
-    };
 
     test('STARTTLS, AUTH, plain text and HTML with the event data escaped', async () => {
       const c = await collector('s3cret pass');

@@ -8,47 +8,20 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { describe, test } from 'node:test';
+import { forEachEngine } from '@faultline/test-support';
 import { issueSubject } from '../src/alerts/evaluate/alert-subject.js';
 import { digestBatches } from '../src/digest/digest.js';
-import {
-  type AlertCollector,
-  alertCollector,
-  eventually,
-  type Receiver,
-  startReceiver,
-  uniqueMessage,
-} from './alerts-fixtures.js';
+import { caseRule, eventually, uniqueMessage, useAlertCollector, useReceiver } from './alerts-fixtures.js';
 import { batch } from './digest-fixtures.js';
 
 const MINUTE_MS = 60_000;
 
 forEachEngine((engine) =>
   describe(`alert evaluation (${engine.name})`, () => {
-    let handle: EngineHandle;
-    let c: AlertCollector;
-    let receiver: Receiver;
+    const c = useAlertCollector(engine);
+    const receiver = useReceiver();
 
-    before(async () => {
-      handle = await engine.open();
-      c = await alertCollector(handle);
-      receiver = await startReceiver();
-    });
-    after(async () => {
-      await c?.close();
-      await receiver?.close();
-      await handle?.dispose();
-    });
-
-    /** A rule of its own, only for events tagged case=<name>, sending to the receiver. */
-    const caseRule = (name: string, json: Record<string, unknown>) =>
-      c.rule({
-        name,
-        channels: [{ type: 'webhook', url: receiver.url }],
-        ...json,
-        filters: { tags: [`case=${name}`], ...(json.filters as object | undefined) },
-      });
     const evaluations = async (ruleId: number) =>
       (await c.store.listAlertEvaluations({ ruleId, limit: 50 })).reverse();
     const notifications = (ruleId: number) => c.store.listAlertNotifications({ ruleId, limit: 50 });
@@ -63,7 +36,7 @@ forEachEngine((engine) =>
     };
 
     test('a false filter records which filter and why, and sends nothing', async () => {
-      const rule = await caseRule('filtered', {
+      const rule = await caseRule(c, 'filtered', receiver.url, {
         trigger: { type: 'new-issue' },
         filters: { environment: 'production' },
       });
@@ -88,7 +61,7 @@ forEachEngine((engine) =>
     });
 
     test('frequency: below the count, fired at the count, then the action interval holds until it has passed', async () => {
-      const rule = await caseRule('frequency', {
+      const rule = await caseRule(c, 'frequency', receiver.url, {
         trigger: { type: 'frequency', count: 2, windowMinutes: 60 },
         actionIntervalMinutes: 30,
       });
@@ -128,7 +101,7 @@ forEachEngine((engine) =>
     });
 
     test('a regression fires after the issue was resolved', async () => {
-      const rule = await caseRule('regression', { trigger: { type: 'regression' } });
+      const rule = await caseRule(c, 'regression', receiver.url, { trigger: { type: 'regression' } });
       const message = uniqueMessage('it is back');
       await c.send({ message, tags: { case: 'regression' } });
       const issue = await issueOf(message);
@@ -144,7 +117,7 @@ forEachEngine((engine) =>
     });
 
     test('a commit that rolls back leaves no notification, evaluation or state', async () => {
-      const rule = await caseRule('rollback', { trigger: { type: 'new-issue' } });
+      const rule = await caseRule(c, 'rollback', receiver.url, { trigger: { type: 'new-issue' } });
       const events = [
         { message: uniqueMessage('never stored'), level: 'error' as const, tags: { case: 'rollback' } },
       ];

@@ -1,12 +1,15 @@
 /**
  * Test support for alerts: a real collector over a real store (forEachEngine's), events sent as
  * Sentry envelopes over HTTP, and webhook receivers on 127.0.0.1 that record every request and
- * verify Standard Webhooks signatures with the independent `standardwebhooks` package.
+ * verify Standard Webhooks signatures with the independent `standardwebhooks` package. A
+ * describe asks for what it needs (useAlertCollector, useReceiver, …) and gets it started in its
+ * `before` or on demand, and closed in its `after`, so no alerts test writes that setup again.
  */
 
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EngineHandle } from '@faultline/test-support';
+import { after, before } from 'node:test';
+import type { Engine, EngineHandle } from '@faultline/test-support';
 import { Webhook } from 'standardwebhooks';
 import type { AlertOptions } from '../src/alerts/alert-options.js';
 import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
@@ -38,10 +41,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/**
- * @example const receiver = await startReceiver(); receiver.answer = (n) => ({ status: n < 2 ? 503 : 200 })
- */
-export async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
+/** A receiver on `host`, port 0, answering 200 until told otherwise. */
+async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
   const server = http.createServer((req, res) => {
@@ -95,6 +96,39 @@ export async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
 }
 
 /**
+ * Receivers for the calling describe: each started when asked, all closed in its `after`.
+ * @example const receiver = useReceivers(); test('…', async () => { const r = await receiver(); });
+ */
+export function useReceivers(): (host?: string) => Promise<Receiver> {
+  const started: Receiver[] = [];
+  after(async () => {
+    for (const r of started) await r.close();
+  });
+  return async (host) => {
+    const r = await startReceiver(host);
+    started.push(r);
+    return r;
+  };
+}
+
+/**
+ * One receiver for the calling describe, started in its `before` and closed in its `after`; the
+ * fields are filled once `before` has run, and `answer` may be set at any time.
+ * @example const receiver = useReceiver(); test('…', () => c.rule({ …, channels: [{ type: 'webhook', url: receiver.url }] }));
+ */
+export function useReceiver(host?: string): Receiver {
+  const start = useReceivers();
+  const view = { answer: () => ({ status: 200 }) } as Partial<Receiver> as Receiver;
+  before(async () => {
+    const started = await start(host);
+    Object.assign(view, { ...started, answer: view.answer });
+    // The server asks the receiver it started; a test sets `answer` on this view.
+    started.answer = (n, got) => view.answer(n, got);
+  });
+  return view;
+}
+
+/**
  * The payload of a request signed with `secret`, verified by standardwebhooks (it throws on a
  * wrong signature, a stale timestamp or a missing header).
  */
@@ -134,14 +168,8 @@ export interface AlertCollector {
   close(): Promise<void>;
 }
 
-/**
- * A collector on the engine's store, project 1, alerts allowed to reach 127.0.0.1.
- * @example const c = await alertCollector(handle, { retryScale: 0.01 })
- */
-export async function alertCollector(
-  handle: EngineHandle,
-  alerts: AlertOptions = {},
-): Promise<AlertCollector> {
+/** A collector on the engine's store, project 1, alerts allowed to reach 127.0.0.1. */
+async function alertCollector(handle: EngineHandle, alerts: AlertOptions = {}): Promise<AlertCollector> {
   const { store } = handle;
   const { project, key } = await store.ensureDefaultProject();
   const logs: string[] = [];
@@ -173,6 +201,69 @@ export async function alertCollector(
     },
     close: () => collector.close(),
   };
+}
+
+/**
+ * Alert collectors for the calling describe, each on a fresh store of `engine`; all closed, and
+ * their stores removed, in its `after`.
+ * @example const collector = useAlertCollectors(engine); test('…', async () => { const c = await collector({ webhookAllow: [] }); });
+ */
+export function useAlertCollectors(engine: Engine): (alerts?: AlertOptions) => Promise<AlertCollector> {
+  const handles: EngineHandle[] = [];
+  const collectors: AlertCollector[] = [];
+  after(async () => {
+    for (const c of collectors) await c.close();
+    for (const h of handles) await h.dispose();
+  });
+  return async (alerts) => {
+    const handle = await engine.open();
+    handles.push(handle);
+    const c = await alertCollector(handle, alerts);
+    collectors.push(c);
+    return c;
+  };
+}
+
+/**
+ * One alert collector for the calling describe, started in its `before` with the options
+ * `alerts()` gives then (so they may name a receiver started before it) and closed in its
+ * `after`; the fields are filled once `before` has run.
+ * @example const c = useAlertCollector(engine, () => ({ retryScale: 0.01 })); test('…', () => c.send());
+ */
+export function useAlertCollector(engine: Engine, alerts: () => AlertOptions = () => ({})): AlertCollector {
+  const start = useAlertCollectors(engine);
+  const view = {} as AlertCollector;
+  before(async () => {
+    Object.assign(view, await start(alerts()));
+  });
+  return view;
+}
+
+/**
+ * A rule that fires on every new issue, sending to the webhook at `url`.
+ * @example const rule = await webhookRule(c, 'New errors', receiver.url);
+ */
+export function webhookRule(c: AlertCollector, name: string, url: string): Promise<AlertRule> {
+  return c.rule({ name, trigger: { type: 'new-issue' }, channels: [{ type: 'webhook', url }] });
+}
+
+/**
+ * A rule of its own, only for events tagged case=<name> (so that the tests of a file, sharing a
+ * store, do not fire each other's rules), sending to the webhook at `url`.
+ * @example const rule = await caseRule(c, 'regression', receiver.url, { trigger: { type: 'regression' } });
+ */
+export function caseRule(
+  c: AlertCollector,
+  name: string,
+  url: string,
+  json: Record<string, unknown>,
+): Promise<AlertRule> {
+  return c.rule({
+    name,
+    channels: [{ type: 'webhook', url }],
+    ...json,
+    filters: { tags: [`case=${name}`], ...(json.filters as object | undefined) },
+  });
 }
 
 /** A message of its own, so its events make an issue of their own: a suffix of letters past

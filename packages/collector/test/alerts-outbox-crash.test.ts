@@ -11,10 +11,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { type EngineHandle, forEachEngine, waitForOutput } from '@faultline/test-support';
 import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
 import { ALERT_CLAIM_LEASE_MS } from '../src/limits.js';
-import { type Receiver, startReceiver, uniqueMessage, verified } from './alerts-fixtures.js';
+import { uniqueMessage, useReceiver, verified } from './alerts-fixtures.js';
 import { envelopeUrl, eventEnvelope, eventId, request } from './ingest-helpers.js';
 
 const CHILD = fileURLToPath(new URL('./alerts-collector-child.js', import.meta.url));
@@ -23,35 +23,24 @@ async function startChild(handle: EngineHandle): Promise<{ child: ChildProcess; 
   const child = spawn(process.execPath, [CHILD, JSON.stringify(handle.location)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  while (!out.includes('\n')) {
-    const [exit] = await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then((e) => [e])]);
-    if (Array.isArray(exit)) throw new Error(`the child exited before it was ready (${String(exit)})`);
-  }
-  const [, url, key] = /READY (\S+) (\S+)/.exec(out) ?? [];
-  if (url === undefined || key === undefined) throw new Error(`unexpected child output: ${out}`);
-  return { child, url, key };
+  const [, url, key] = await waitForOutput(child, /READY (\S+) (\S+)\n/);
+  return { child, url: url as string, key: key as string };
 }
 
 forEachEngine((engine) =>
   describe(`outbox across a SIGKILL (${engine.name})`, () => {
     let handle: EngineHandle;
-    let receiver: Receiver;
     const children: ChildProcess[] = [];
 
     before(async () => {
       handle = await engine.open();
-      receiver = await startReceiver();
     });
     after(async () => {
       for (const child of children)
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await receiver?.close();
       await handle?.dispose();
     });
+    const receiver = useReceiver();
 
     test('killed between the commit and the delivery: after a restart the notification arrives, once by webhook-id', async () => {
       const { store } = handle;

@@ -6,18 +6,18 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { describe, test } from 'node:test';
+import { forEachEngine } from '@faultline/test-support';
 import type { WebhookChannel } from '../src/alerts/rules/rule-types.js';
 import { ALERT_RETRY_JITTER, ALERT_RETRY_SCHEDULE_S } from '../src/limits.js';
 import type { AlertNotification } from '../src/store/alert-records.js';
 import {
-  type AlertCollector,
-  alertCollector,
+  caseRule,
   eventually,
   type Receiver,
-  startReceiver,
   uniqueMessage,
+  useAlertCollector,
+  useReceivers,
   verified,
 } from './alerts-fixtures.js';
 
@@ -29,31 +29,14 @@ const earliestMs = (retry: number) => scheduledMs(retry) * (1 - ALERT_RETRY_JITT
 
 forEachEngine((engine) =>
   describe(`retries (${engine.name})`, () => {
-    let handle: EngineHandle;
-    let c: AlertCollector;
-    const receivers: Receiver[] = [];
-
-    before(async () => {
-      handle = await engine.open();
-      c = await alertCollector(handle, { retryScale: SCALE });
-    });
-    after(async () => {
-      await c?.close();
-      for (const r of receivers) await r.close();
-      await handle?.dispose();
-    });
+    const c = useAlertCollector(engine, () => ({ retryScale: SCALE }));
+    const newReceiver = useReceivers();
 
     /** A rule of its own (filtered on tag case=<name>) to a receiver of its own. */
     const setup = async (name: string, answer: Receiver['answer']) => {
-      const receiver = await startReceiver();
-      receivers.push(receiver);
+      const receiver = await newReceiver();
       receiver.answer = answer;
-      const rule = await c.rule({
-        name,
-        trigger: { type: 'new-issue' },
-        filters: { tags: [`case=${name}`] },
-        channels: [{ type: 'webhook', url: receiver.url }],
-      });
+      const rule = await caseRule(c, name, receiver.url, { trigger: { type: 'new-issue' } });
       const fire = () => c.send({ message: uniqueMessage(name), tags: { case: name } });
       const notification = (state: AlertNotification['state']) =>
         eventually(

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
 import { after, before, describe, test } from 'node:test';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { forEachEngine } from '@faultline/test-support';
 import { parseAllowList } from '../src/alerts/outbound/allow-list.js';
 import { checkRuleChannels } from '../src/alerts/outbound/check-rule-channels.js';
 import type { Resolver as GuardResolver } from '../src/alerts/outbound/outbound-guard.js';
@@ -20,11 +20,11 @@ import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
 import type { AlertNotification } from '../src/store/alert-records.js';
 import {
   type AlertCollector,
-  alertCollector,
   eventually,
-  type Receiver,
-  startReceiver,
   uniqueMessage,
+  useAlertCollectors,
+  useReceiver,
+  webhookRule,
 } from './alerts-fixtures.js';
 
 /** A DNS server answering A queries from `records` (RFC 1035 §4), NXDOMAIN for other names. */
@@ -79,34 +79,18 @@ const firstAttempt = async (c: AlertCollector, ruleId: number) => {
 
 forEachEngine((engine) =>
   describe(`SSRF guard (${engine.name})`, () => {
+    const newCollector = useAlertCollectors(engine);
+    const receiver = useReceiver();
+    const elsewhere = useReceiver('127.0.0.2');
     let dns: Awaited<ReturnType<typeof startDns>>;
-    let receiver: Receiver;
-    let elsewhere: Receiver;
-    const handles: EngineHandle[] = [];
-    const collectors: AlertCollector[] = [];
 
     before(async () => {
       dns = await startDns({ 'hooks.faultline.test': '10.20.30.40', 'pinned.faultline.test': '127.0.0.1' });
-      receiver = await startReceiver();
-      elsewhere = await startReceiver('127.0.0.2');
     });
-    after(async () => {
-      for (const c of collectors) await c.close();
-      for (const h of handles) await h.dispose();
-      await receiver?.close();
-      await elsewhere?.close();
-      await dns?.close();
-    });
+    after(() => dns?.close());
 
-    const collector = async (webhookAllow: string[]) => {
-      const handle = await engine.open();
-      handles.push(handle);
-      const c = await alertCollector(handle, { webhookAllow, resolve: dns.resolve });
-      collectors.push(c);
-      return c;
-    };
-    const hookRule = (c: AlertCollector, url: string) =>
-      c.rule({ name: `hook ${url}`, trigger: { type: 'new-issue' }, channels: [{ type: 'webhook', url }] });
+    const collector = (webhookAllow: string[]) => newCollector({ webhookAllow, resolve: dns.resolve });
+    const hookRule = (c: AlertCollector, url: string) => webhookRule(c, `hook ${url}`, url);
 
     test('without the allow list: loopback and a name resolving to a private address are refused, and logged', async () => {
       const c = await collector([]);

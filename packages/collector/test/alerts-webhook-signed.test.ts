@@ -6,44 +6,27 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { describe, test } from 'node:test';
+import { forEachEngine } from '@faultline/test-support';
 import { deliveryDeps } from '../src/alerts/alert-options.js';
 import { sendTest } from '../src/alerts/deliver/send-test.js';
 import type { WebhookChannel } from '../src/alerts/rules/rule-types.js';
 import {
-  type AlertCollector,
-  alertCollector,
   eventually,
-  type Receiver,
-  startReceiver,
   uniqueMessage,
+  useAlertCollector,
+  useReceiver,
   verified,
+  webhookRule,
 } from './alerts-fixtures.js';
 
 forEachEngine((engine) =>
   describe(`signed webhooks (${engine.name})`, () => {
-    let handle: EngineHandle;
-    let c: AlertCollector;
-    let receiver: Receiver;
-
-    before(async () => {
-      handle = await engine.open();
-      c = await alertCollector(handle);
-      receiver = await startReceiver();
-    });
-    after(async () => {
-      await c?.close();
-      await receiver?.close();
-      await handle?.dispose();
-    });
+    const c = useAlertCollector(engine);
+    const receiver = useReceiver();
 
     test('a new issue fires once: the canonical alert, signed, verified independently, the attempt logged', async (t) => {
-      const rule = await c.rule({
-        name: 'New errors',
-        trigger: { type: 'new-issue' },
-        channels: [{ type: 'webhook', url: receiver.url }],
-      });
+      const rule = await webhookRule(c, 'New errors', receiver.url);
       t.after(() => c.store.deleteAlertRule(rule.id));
       const secret = (rule.channels[0] as WebhookChannel).secret;
       const message = uniqueMessage('checkout failed');
@@ -113,11 +96,7 @@ forEachEngine((engine) =>
     });
 
     test('a tampered body or another secret fails verification (the check can fail)', async (t) => {
-      const rule = await c.rule({
-        name: 'Tamper',
-        trigger: { type: 'new-issue' },
-        channels: [{ type: 'webhook', url: receiver.url }],
-      });
+      const rule = await webhookRule(c, 'Tamper', receiver.url);
       t.after(() => c.store.deleteAlertRule(rule.id));
       const before = receiver.received.length;
       await c.send({ message: uniqueMessage('tamper') });
