@@ -347,8 +347,6 @@ export const ADMISSION_SAMPLE_MS = 100;
 /** Consecutive reads past ADMISSION_EVENT_LOOP_DELAY_MS before the delay counts: a burst that the
  * queue absorbs in a few hundred ms is not overload. */
 export const ADMISSION_SUSTAINED_SAMPLES = 3;
-/** Resolution of the event-loop delay histogram (perf_hooks.monitorEventLoopDelay). */
-export const ADMISSION_HISTOGRAM_RESOLUTION_MS = 10;
 /** Retry-After of an admission refusal: CPU overload clears as soon as senders back off. */
 export const ADMISSION_RETRY_AFTER_S = 1;
 /** Retry-After bounds for overload answers; the value follows the observed commit latency. */

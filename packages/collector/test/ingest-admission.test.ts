@@ -8,10 +8,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Admission, graded } from '../src/ingest/admission.js';
+import { gradedShare as graded, type LoopReading, type LoopSource } from '@faultline/core';
+import { Admission } from '../src/ingest/admission.js';
 import { IngestRejection } from '../src/ingest/http-errors.js';
 import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
-import type { LoopReading, LoopSource } from '../src/ingest/loop-meter.js';
 import { eventEnvelope, eventId, postEnvelope, Recorder, type Reply, startServer } from './ingest-helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

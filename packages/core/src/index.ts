@@ -10,6 +10,7 @@ export * from './fingerprint.js';
 export * from './foreign-errors.js';
 export * from './http-error.js';
 export * from './limits.js';
+export * from './load/index.js';
 export * from './normalize-message.js';
 export * from './problem.js';
 export * from './protocol/index.js';

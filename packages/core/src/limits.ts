@@ -92,3 +92,12 @@ export const MAX_FINGERPRINT_ENTRIES = 32;
 export const MAX_GROUPING_COMPONENT_LENGTH = 1 * KiB;
 /** Tag pairs searched for a `{{ tags.x }}` fingerprint variable; a longer tag list is hostile. */
 export const MAX_GROUPING_TAGS = 256;
+
+// --- load (load/: the maths both load-shedding policies share; node-load: the sampler) ---
+
+/** A load signal this many times its threshold refuses every request; halfway there, half of them
+ * (toobusy-js: 1.25× → 25 %, 2× → 100 %): slightly past a bound refuses a few, not all. */
+export const GRADED_FULL_AT_MULTIPLE = 2;
+/** monitorEventLoopDelay's timer period (Node's default, and under-pressure's): the finest delay a
+ * read can see; a finer timer costs a wake-up every period for nothing the policies use. */
+export const EVENT_LOOP_HISTOGRAM_RESOLUTION_MS = 10;

@@ -67,17 +67,12 @@ export const SHED_SAMPLE_INTERVAL_MS = 20;
 /** `sampleIntervalMs` may be set within these bounds (below 10 ms the histogram has nothing new). */
 export const SHED_MIN_SAMPLE_INTERVAL_MS = 10;
 export const SHED_MAX_SAMPLE_INTERVAL_MS = 1_000;
-/** monitorEventLoopDelay's timer period (Node's default and under-pressure's). */
-export const SHED_HISTOGRAM_RESOLUTION_MS = 10;
 /** Weight of the newest sample in the smoothed delay and utilization: one GC pause or one slow
  * request moves the signal by a third, not all the way (toobusy-js: 1/3). */
 export const SHED_SMOOTHING = 1 / 3;
 /** Event-loop utilization of the last window from which each request also reads the clock for
  * the turn guard (below it the loop is mostly idle and a request costs one boolean read). */
 export const SHED_TURN_GUARD_UTILIZATION = 0.5;
-/** A signal this many times its threshold sheds every request; halfway there, half of them
- * (toobusy-js: 1.25× → 25 %, 2× → 100 %). ELU and heap stop earlier, at their hard maximum. */
-export const SHED_FULL_AT_THRESHOLD_MULTIPLE = 2;
 /** Default event-loop delay threshold, ms, also the longest a loop turn may take in requests
  * (overload-protection: 42, toobusy-js: 70). Each awaited step of a request waits about one
  * turn, so this bounds what overload adds to an admitted request's latency to a few turns. */

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError } from '@faultline/core';
+import { ConfigError, gradedFullAt as fullAt, gradedShare as share } from '@faultline/core';
 import {
   SHED_EXEMPT_PATHS,
   SHED_MAX_EVENT_LOOP_DELAY_MS,
@@ -14,7 +14,7 @@ import {
   SHED_SAMPLE_INTERVAL_MS,
 } from '../src/limits.js';
 import { isExempt, pathOf } from '../src/shed/exempt-paths.js';
-import { fullAt, pressure, share, smooth } from '../src/shed/pressure.js';
+import { pressure, smooth } from '../src/shed/pressure.js';
 import { retryAfterSeconds } from '../src/shed/retry-after.js';
 import { resolveShedOptions } from '../src/shed/shed-options.js';
 

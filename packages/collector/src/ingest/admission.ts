@@ -30,19 +30,11 @@
  * the request.
  */
 
+import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
+import { EventLoopSampler } from '@faultline/core/node-load';
 import { ADMISSION_RETRY_AFTER_S } from '../limits.js';
-import { LoopMeter, type LoopSource } from './loop-meter.js';
 import type { IngestOptions } from './options.js';
 import { overloaded } from './rate-limit.js';
-
-/**
- * 0 at or below `bound`, 1 at twice it, linear between.
- * @example graded(75, 50) // 0.5
- */
-export function graded(value: number, bound: number): number {
-  if (!(value > bound)) return 0;
-  return Math.min(1, (value - bound) / bound);
-}
 
 export type AdmissionOptions = Pick<
   IngestOptions,
@@ -100,7 +92,7 @@ export class Admission {
   readonly #source: LoopSource;
   readonly #random: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
-  #lastSample: number;
+  readonly #clock: SampleClock;
   #delay = 0;
   #late = 0;
   #inflight = 0;
@@ -128,9 +120,9 @@ export class Admission {
   ) {
     this.#o = options;
     this.#commitLatency = commitLatency;
-    this.#source = source ?? new LoopMeter();
+    this.#source = source ?? new EventLoopSampler();
     this.#random = random;
-    this.#lastSample = options.now();
+    this.#clock = new SampleClock(options.admissionSampleMs, options.now());
     this.#timer = autoSample ? setInterval(() => this.sample(), options.admissionSampleMs) : undefined;
     this.#timer?.unref();
   }
@@ -148,14 +140,12 @@ export class Admission {
   /** Reads the event loop since the last read (the timer calls this every admissionSampleMs). */
   sample(): void {
     const o = this.#o;
-    const now = o.now();
-    const ms = Math.max(1, now - this.#lastSample);
-    // A timer that fires late measures the stall in progress, which the histogram records only
-    // once it is over. It is a delay, not a utilization: the utilization below saw the stall.
-    const late = Math.max(0, ms - o.admissionSampleMs);
-    this.#lastSample = now;
+    const tick = this.#clock.tick(o.now());
+    const ms = Math.max(1, tick.elapsedMs);
     const { delayMs, utilization } = this.#source.read();
-    this.#delay = Math.max(delayMs, late);
+    // A late timer is the stall in progress (core's SampleClock): a delay, not a utilization
+    // (the utilization read saw the stall already).
+    this.#delay = Math.max(delayMs, tick.lateMs);
     this.#late = this.#delay > o.admissionEventLoopDelayMs ? this.#late + 1 : 0;
 
     this.#busy = utilization >= o.admissionBusyUtilization;
@@ -217,7 +207,7 @@ export class Admission {
       // something else than requests).
       const limit = Math.max(o.admissionMinInflightRequests, (this.#capacityPerS * waitBound) / 1000);
       consider(
-        graded(this.#inflight, limit),
+        gradedShare(this.#inflight, limit),
         () =>
           `${this.#inflight} requests in flight need ~${Math.round((this.#inflight * 1000) / this.#capacityPerS)} ms of ${this.#saturated ? 'a saturated' : 'a busy'} event loop (${Math.round(this.#capacityPerS)}/s), past ${name} (${waitBound})`,
         true,
@@ -225,13 +215,13 @@ export class Admission {
     }
     if (this.#late >= o.admissionSustainedSamples)
       consider(
-        graded(this.#delay, o.admissionEventLoopDelayMs),
+        gradedShare(this.#delay, o.admissionEventLoopDelayMs),
         () =>
           `event-loop delay ${Math.round(this.#delay)} ms is past ADMISSION_EVENT_LOOP_DELAY_MS (${o.admissionEventLoopDelayMs})`,
       );
     const latency = this.#commitLatency();
     consider(
-      graded(latency, o.admissionCommitLatencyMs),
+      gradedShare(latency, o.admissionCommitLatencyMs),
       () =>
         `commit latency ${Math.round(latency)} ms is past ADMISSION_COMMIT_LATENCY_MS (${o.admissionCommitLatencyMs})`,
     );

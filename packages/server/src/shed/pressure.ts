@@ -1,11 +1,10 @@
 /**
- * The shedding maths, pure: how far each signal is past its threshold, and the share of new
- * requests to refuse. Graded as toobusy-js does, not all-or-nothing as under-pressure: a
- * server slightly past its limit refuses a few requests, not every one, so it keeps serving
- * close to capacity while the queue drains.
+ * The shedder's policy, pure: which signals count and how far each is past its threshold; the
+ * share of new requests to refuse is core's graded share (toobusy-js's, not under-pressure's
+ * all-or-nothing), so a server slightly past its limit refuses a few requests, not every one.
  */
 
-import { SHED_FULL_AT_THRESHOLD_MULTIPLE } from '../limits.js';
+import { gradedFullAt, gradedShare } from '@faultline/core';
 import type { ResolvedShedOptions } from './shed-options.js';
 
 /** One reading of the load, already smoothed. */
@@ -19,21 +18,6 @@ export interface LoadSignals {
 }
 
 export type SignalName = keyof LoadSignals;
-
-/**
- * 0 at or below `threshold`, 1 at `full`, linear between.
- * @example share(30, 20, 40) // → 0.5
- */
-export function share(value: number, threshold: number, full: number): number {
-  if (!(value > threshold)) return 0;
-  if (value >= full) return 1;
-  return (value - threshold) / (full - threshold);
-}
-
-/** Where a threshold's share reaches 1: twice the threshold, or the signal's hard maximum if lower. */
-export function fullAt(threshold: number, hardMax = Number.POSITIVE_INFINITY): number {
-  return Math.min(threshold * SHED_FULL_AT_THRESHOLD_MULTIPLE, hardMax);
-}
 
 export interface Pressure {
   /** Share of new requests to refuse, 0–1. */
@@ -64,27 +48,35 @@ export function pressure(signals: LoadSignals, t: Thresholds): Pressure {
     }
   };
   if (t.maxEventLoopDelayMs !== undefined) {
-    consider(
-      'eventLoopDelayMs',
-      share(signals.eventLoopDelayMs, t.maxEventLoopDelayMs, fullAt(t.maxEventLoopDelayMs)),
-    );
+    consider('eventLoopDelayMs', gradedShare(signals.eventLoopDelayMs, t.maxEventLoopDelayMs));
   }
   if (t.maxEventLoopUtilization !== undefined) {
     consider(
       'eventLoopUtilization',
-      share(signals.eventLoopUtilization, t.maxEventLoopUtilization, fullAt(t.maxEventLoopUtilization, 1)),
+      gradedShare(
+        signals.eventLoopUtilization,
+        t.maxEventLoopUtilization,
+        gradedFullAt(t.maxEventLoopUtilization, 1),
+      ),
     );
   }
   if (t.maxHeapUsedBytes !== undefined) {
     consider(
       'heapUsedBytes',
-      share(signals.heapUsedBytes, t.maxHeapUsedBytes, fullAt(t.maxHeapUsedBytes, t.heapLimitBytes)),
+      gradedShare(
+        signals.heapUsedBytes,
+        t.maxHeapUsedBytes,
+        gradedFullAt(t.maxHeapUsedBytes, t.heapLimitBytes),
+      ),
     );
   }
   return { probability, signal };
 }
 
-/** Exponential smoothing: the newest value weighs `weight`, the history the rest. */
+/**
+ * Exponential smoothing: the newest value weighs `weight`, the history the rest.
+ * @example smooth(30, 90, 1 / 3) // → 50
+ */
 export function smooth(previous: number, next: number, weight: number): number {
   return previous + weight * (next - previous);
 }

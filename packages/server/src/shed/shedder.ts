@@ -9,6 +9,7 @@
  */
 
 import { performance } from 'node:perf_hooks';
+import { SampleClock, TurnGuard } from '@faultline/core';
 import { SHED_SETTLE_MS, SHED_SMOOTHING, SHED_TURN_GUARD_UTILIZATION } from '../limits.js';
 import { type ShedState, shedChannels } from './diagnostics.js';
 import { isExempt } from './exempt-paths.js';
@@ -16,7 +17,6 @@ import { LoadSampler, type LoadSource } from './load-sampler.js';
 import { type LoadSignals, pressure, type SignalName, smooth } from './pressure.js';
 import { retryAfterSeconds } from './retry-after.js';
 import type { ResolvedShedOptions } from './shed-options.js';
-import { TurnGuard } from './turn-guard.js';
 
 export interface ShedStats extends LoadSignals {
   state: ShedState;
@@ -53,6 +53,7 @@ export class Shedder {
   readonly #signals: LoadSignals;
   #signal: SignalName | undefined;
   #timer: NodeJS.Timeout | undefined;
+  readonly #clock: SampleClock;
   #lastSampleAt: number;
   #sampled = false;
   #state: ShedState = 'ok';
@@ -75,6 +76,7 @@ export class Shedder {
       );
     }
     this.#lastSampleAt = performance.now();
+    this.#clock = new SampleClock(options.sampleIntervalMs, this.#lastSampleAt);
     // The heap needs no window: a process that starts past its heap threshold sheds at once.
     this.#signals = {
       eventLoopDelayMs: 0,
@@ -95,7 +97,7 @@ export class Shedder {
 
   /** Reads the load once and updates the probability (the timer calls it). */
   sample(now = performance.now()): void {
-    const lateMs = Math.max(0, now - this.#lastSampleAt - this.#options.sampleIntervalMs);
+    const { lateMs } = this.#clock.tick(now);
     this.#lastSampleAt = now;
     const raw = this.#source.read(lateMs);
     const s = this.#signals;

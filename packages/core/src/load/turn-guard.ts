@@ -5,9 +5,14 @@
  * already taken in too much work: at twice capacity that turn, and the next, grow until the
  * samples catch up. The guard reads the clock once per request while it is armed and
  * refuses once the turn has run `limitMs`; a setImmediate (the check phase, right after the
- * poll phase) ends the turn.
+ * poll phase) ends the turn. Pure: the clock and the end of the turn are parameters.
  */
 
+/**
+ * @example
+ * const guard = new TurnGuard(10, () => performance.now(), (fn) => setImmediate(fn));
+ * if (guard.over()) refuse(); // this turn has already spent 10 ms taking in requests
+ */
 export class TurnGuard {
   readonly #limitMs: number;
   readonly #now: () => number;
