@@ -557,3 +557,15 @@ export const GATE_ROUTE_MIX_DISTANCE = 0.1;
 /** alpha bounds: below 1e-6 no canary's traffic could ever fail; past 0.5 a verdict is a coin. */
 export const GATE_MIN_ALPHA = 1e-6;
 export const GATE_MAX_ALPHA = 0.5;
+/** alpha when none is asked for: the anchors' (Kayenta's, Argo's analyses') usual 5 %. */
+export const GATE_DEFAULT_ALPHA = 0.05;
+/** Requests per arm before a verdict may be `pass`. */
+export const GATE_DEFAULT_MIN_REQUESTS = 500;
+/** A margin past 10 (an 11× increase allowed) is no gate. */
+export const GATE_MAX_MARGIN = 10;
+/** The longest window one verdict reads: a canary runs minutes to hours; a week of minutes per
+ * route is already ~10,000 rows a route. */
+export const GATE_MAX_WINDOW_MS = 7 * DAY_MS;
+/** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
+ * routes are too many for an answer within a second, and the request gets a 400 saying so. */
+export const GATE_MAX_ROWS = 500_000;

@@ -5,6 +5,7 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 
 /** A sparkline: `[bucket start in unix seconds, events]` for every bucket, oldest first. */
@@ -221,6 +222,7 @@ export const OPENAPI = {
       },
     },
     ...ALERT_PATHS,
+    ...GATE_PATHS,
   },
   components: {
     securitySchemes: {
@@ -494,6 +496,7 @@ export const OPENAPI = {
         },
       },
       ...ALERT_SCHEMAS,
+      ...GATE_SCHEMAS,
     },
   },
 } as const;
