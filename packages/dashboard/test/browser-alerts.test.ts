@@ -73,8 +73,12 @@ async function untilShown(what: string, show: () => ReturnType<Page['locator']>)
 
 test('a rule made in the form: the 400 shows at its field, every control is labelled, the secret shows once', async () => {
   await page.getByTestId('nav-alerts').waitFor();
-  await page.getByTestId('new-rule').click();
-  await page.getByLabel('Name').fill(RULE_NAME);
+  // From the keyboard: Enter on "New alert rule" lands in the form's first field.
+  await page.getByTestId('new-rule').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('alert-form').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'alert-name');
+  await page.keyboard.type(RULE_NAME);
   assert.equal(await page.getByLabel('Trigger').inputValue(), 'new-issue');
   await page.getByLabel('Webhook URL').fill('gopher://127.0.0.1/hook');
   await page.getByRole('button', { name: 'Save rule' }).click();
@@ -173,7 +177,10 @@ test('Delete asks first: "Keep it" keeps the rule, "Yes, delete" removes it', as
   await page.getByTestId('rule-row').waitFor();
   await page.getByRole('button', { name: /^Delete/ }).click();
   await page.getByTestId('confirm-delete').waitFor();
-  await page.getByRole('button', { name: 'Keep it' }).click();
+  // The confirmation takes focus on its safe answer: Enter keeps the rule.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('confirm-delete').waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('rule-row').count(), 1);
   await page.getByRole('button', { name: /^Delete/ }).click();
   await page.getByRole('button', { name: 'Yes, delete' }).click();

@@ -15,6 +15,7 @@ import {
 } from '../api/alert-types.js';
 import type { AlertEditor } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
+import { focusOnShow } from './focus-on-show.js';
 
 const TRIGGER_LABELS: Record<AlertTriggerType, string> = {
   'new-issue': 'New issue',
@@ -73,6 +74,7 @@ function textField(
     label,
     ({ id, invalid, describedBy }) => html`<input
       id=${id}
+      ${name === 'name' ? focusOnShow : nothing}
       inputmode=${inputmode ?? nothing}
       aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby=${describedBy}

@@ -18,6 +18,7 @@ import { alertsHref } from '../app/routes.js';
 import { MAX_EXCERPT_CHARS, MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { alertFormView } from './alert-form-view.js';
 import { ruleLogsView } from './alert-log-view.js';
+import { focusOnShow } from './focus-on-show.js';
 import { appLink } from './link.js';
 
 function testResults(rule: AlertRule, test: NonNullable<AlertsUi['test']>) {
@@ -63,7 +64,7 @@ function ruleRow(rule: AlertRule, state: AppState, actions: Actions, fired: Map<
           ? html`<span role="group" aria-label="Confirm delete" data-testid="confirm-delete">
               Delete ${name}?
               <button type="button" @click=${() => actions.confirmDeleteAlertRule(true)}>Yes, delete</button>
-              <button type="button" @click=${() => actions.confirmDeleteAlertRule(false)}>Keep it</button>
+              <button type="button" ${focusOnShow} @click=${() => actions.confirmDeleteAlertRule(false)}>Keep it</button>
             </span>`
           : html`<button type="button" @click=${() => actions.askDeleteAlertRule(rule.id)}>Delete<span class="visually-hidden"> ${name}</span></button>`
       }
