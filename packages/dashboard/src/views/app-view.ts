@@ -9,7 +9,7 @@ import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { linkProject } from '../app/current-project.js';
 import { alertsHref, issuesHref, type Route, ratesHref, releasesHref, settingsHref } from '../app/routes.js';
-import { alertsView } from './alerts-view.js';
+import { lazyAlertsView } from './alerts-loader.js';
 import { issueView } from './issue-view.js';
 import { issuesView } from './issues-view.js';
 import { appLink } from './link.js';
@@ -37,7 +37,7 @@ function page(state: AppState, actions: Actions) {
     case 'settings':
       return settingsView(state, actions, route.projectId);
     case 'alerts':
-      return alertsView(state, actions, route.ruleId);
+      return lazyAlertsView(state, actions, route.ruleId);
     case 'not-found':
       return html`<p>No page at <code>${route.path}</code>.</p>`;
     default: {
