@@ -5,12 +5,16 @@
  * sends a signed `alert.test` through the real delivery path to a real receiver on 127.0.0.1
  * (allowed by webhookAllow), then a real @sentry/node process throws, the receiver gets a signed
  * `alert.fired`, and the rule's delivery log, evaluation log and the issue's page show it.
- * Redeliver sends it again with the same webhook-id; Delete asks first. A hostile rule name
- * renders as text, and the strict CSP stays intact.
+ * Edit adds a second channel whose receiver is broken: Test shows its 500 and its answer (markup,
+ * an RTL override) as text, and the delivery log lists that failure first. Redeliver sends the
+ * alert again with the same webhook-id; Delete asks first. A hostile rule name renders as text,
+ * and the strict CSP stays intact.
  */
 
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import {
   startWebhookReceiver,
@@ -25,6 +29,8 @@ import { sendWithSentryNode } from './support/sentry-node.js';
 
 /** Markup in a rule name must come out as text. */
 const RULE_NAME = 'Checkout <b>500s</b> <img src=x onerror=alert(1)>';
+/** What a broken receiver answers: markup and an RTL override, which must show as text. */
+const HOSTILE_ANSWER = '<img src=x onerror=alert(1)><b>down</b> \u202Egnp.exe';
 /** The worker sends within ALERT_BUSY_POLL_MS of the commit; a loaded 2-core machine gets margin. */
 const ARRIVAL_TIMEOUT_MS = 20_000;
 /** How long the page may take to show what the collector already recorded (it is re-asked). */
@@ -36,8 +42,17 @@ let browser: { context: BrowserContext; close(): Promise<void> };
 let page: Page;
 let problems: string[];
 let secret: string;
+/** A receiver that answers every request 500 with HOSTILE_ANSWER. */
+let broken: http.Server;
+let brokenUrl: string;
 
 before(async () => {
+  broken = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(500, { 'content-type': 'text/html' }).end(HOSTILE_ANSWER));
+  });
+  await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+  brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/hook`;
   [server, receiver, browser] = await Promise.all([
     startTestCollector({ webhookAllow: ['127.0.0.1'] }),
     startWebhookReceiver(),
@@ -58,6 +73,8 @@ after(async () => {
   await browser?.close();
   await receiver?.close();
   await server?.close();
+  broken?.closeAllConnections();
+  await new Promise((resolve) => broken?.close(resolve));
 });
 
 /** Re-opens the rule (its logs are asked again) until `locator` shows, or fails. */
@@ -136,9 +153,50 @@ test('Test sends a signed alert.test through the real path and shows the outcome
   assert.deepEqual([body.type, body.rule.name], ['alert.test', RULE_NAME]);
 });
 
+test("Edit adds a channel; Test shows a broken receiver's answer as text, and the log lists that failure first", async () => {
+  await page.getByRole('button', { name: /^Edit/ }).click();
+  await page.getByRole('button', { name: 'Add a channel' }).click();
+  await page.locator('#alert-channels-1-url').fill(brokenUrl);
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  // Only the new channel's secret is shown; the first keeps its own.
+  await page.getByTestId('webhook-secret').waitFor();
+  assert.equal(await page.getByTestId('webhook-secret').count(), 1);
+  assert.match((await page.getByTestId('webhook-secrets').textContent()) ?? '', new RegExp(brokenUrl));
+
+  await page.getByTestId('test-rule').click();
+  await page.getByTestId('test-results').waitFor();
+  const outcomes = await page
+    .getByTestId('test-result')
+    .evaluateAll((els) =>
+      els.map((el) => [el.textContent?.includes('127.0.0.1') ?? false, el.getAttribute('data-outcome')]),
+    );
+  assert.equal(outcomes.length, 2);
+  assert.equal(outcomes.filter(([, o]) => o === 'delivered').length, 1, 'the working receiver got its test');
+  const failed = page.locator('[data-testid="test-result"]:not([data-outcome="delivered"])');
+  assert.match((await failed.textContent()) ?? '', /HTTP 500/);
+  const excerpt = (await failed.locator('pre').textContent()) ?? '';
+  assert.ok(excerpt.includes('<b>down</b>'), `the answer as text: ${excerpt}`);
+  assert.ok(excerpt.includes('\\u202E') && !excerpt.includes('\u202E'), 'the RTL override made visible');
+  await receiver.waitFor(2, ARRIVAL_TIMEOUT_MS);
+
+  // The rule's delivery log: the failed test first, then the delivered ones, newest first.
+  await untilShown('the failed test delivery', () =>
+    page.locator('[data-testid="delivery-row"]:not([data-state="delivered"])'),
+  );
+  const states = await page
+    .getByTestId('delivery-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+  assert.notEqual(states[0], 'delivered', `failures first: ${states.join(', ')}`);
+  assert.ok(
+    states.slice(1).every((st) => st === 'delivered'),
+    states.join(', '),
+  );
+  await assertNothingInjected(page);
+});
+
 test('one thrown error ends as a signed alert.fired; the delivery log, evaluations and the issue page show it', async () => {
   await sendWithSentryNode(server.dsn, randomUUID());
-  const got = (await receiver.waitFor(2, ARRIVAL_TIMEOUT_MS))[1] as NonNullable<
+  const got = (await receiver.waitFor(3, ARRIVAL_TIMEOUT_MS))[2] as NonNullable<
     (typeof receiver.received)[number]
   >;
   const fired = verifiedWebhook(got, secret) as { type: string; issue: { id: number; title: string } };
@@ -160,7 +218,7 @@ test('one thrown error ends as a signed alert.fired; the delivery log, evaluatio
 
   // Redeliver: the same notification again, with the same webhook-id.
   await delivered.getByTestId('redeliver').click();
-  const again = (await receiver.waitFor(3, ARRIVAL_TIMEOUT_MS))[2] as typeof got;
+  const again = (await receiver.waitFor(4, ARRIVAL_TIMEOUT_MS))[3] as typeof got;
   assert.equal(again.headers['webhook-id'], got.headers['webhook-id']);
   assert.equal((verifiedWebhook(again, secret) as { type: string }).type, 'alert.fired');
 
