@@ -64,7 +64,7 @@ function newSecrets(rule: AlertRule): { url: string; secret: string }[] {
   );
 }
 
-const rulesOf = (q: QueryState<{ items: AlertRule[] }>) => q.data?.items ?? [];
+const rulesIn = (q: QueryState<{ items: AlertRule[] }>) => q.data?.items ?? [];
 
 /** @example const alerts = createAlertActions({ api, state: () => state, set, load, go }) */
 export function createAlertActions(ctx: AlertActionContext) {
@@ -77,28 +77,38 @@ export function createAlertActions(ctx: AlertActionContext) {
   };
   const setForm = (form: AlertRuleForm) => setEditor({ form });
 
-  function loadRuleLogs(ruleId: number, reset: boolean) {
-    void ctx.load('alertDeliveries', () => api.alertDeliveries(ruleId), reset);
-    void ctx.load('alertEvaluations', () => api.alertEvaluations(ruleId), reset);
-  }
+  /** The project and rule whose reads the state holds: asked again, they are refreshed in place. */
+  let rulesOf: number | undefined;
+  let logsOf: number | undefined;
 
-  /** The page's reads: the rules, the project's newest alerts (their "last fired"), the rule's logs. */
-  function loadAlertsPage(route: Extract<Route, { name: 'alerts' }>, projectId: number, keepData: boolean) {
-    void ctx.load('alertRules', () => api.listAlertRules(projectId), !keepData);
-    void ctx.load('recentAlerts', () => api.projectAlerts(projectId), !keepData);
-    if (route.ruleId !== undefined) loadRuleLogs(route.ruleId, !keepData);
+  /**
+   * The page's reads: the rules, the project's newest alerts (their "last fired"), the rule's
+   * logs. Another project's or rule's data is cleared first; the same one's stays on screen
+   * while it is asked again (picking a rule, a refresh after Test), so nothing flickers.
+   */
+  function loadAlertsPage(route: Extract<Route, { name: 'alerts' }>, projectId: number) {
+    const otherProject = rulesOf !== projectId;
+    rulesOf = projectId;
+    void ctx.load('alertRules', () => api.listAlertRules(projectId), otherProject);
+    void ctx.load('recentAlerts', () => api.projectAlerts(projectId), otherProject);
+    const { ruleId } = route;
+    if (ruleId === undefined) return;
+    const otherRule = logsOf !== ruleId;
+    logsOf = ruleId;
+    void ctx.load('alertDeliveries', () => api.alertDeliveries(ruleId), otherRule);
+    void ctx.load('alertEvaluations', () => api.alertEvaluations(ruleId), otherRule);
   }
 
   function refresh() {
     const { route } = ctx.state();
-    if (route.name === 'alerts') loadAlertsPage(route, ctx.state().project, true);
+    if (route.name === 'alerts') loadAlertsPage(route, ctx.state().project);
   }
 
   const actions: AlertActions = {
     newAlertRule: () =>
       setUi({ editor: { ruleId: undefined, form: emptyRuleForm(), busy: false, errors: {} } }),
     editAlertRule(ruleId) {
-      const rule = rulesOf(ctx.state().alertRules).find((r) => r.id === ruleId);
+      const rule = rulesIn(ctx.state().alertRules).find((r) => r.id === ruleId);
       if (rule) setUi({ editor: { ruleId, form: formFromRule(rule), busy: false, errors: {} } });
     },
     editAlertForm(patch) {

@@ -208,7 +208,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         void loadSettings(route.projectId);
         return;
       case 'alerts':
-        alerts.loadAlertsPage(route, route.projectId ?? DEFAULT_PROJECT_ID, keepData);
+        alerts.loadAlertsPage(route, route.projectId ?? DEFAULT_PROJECT_ID);
         return;
       case 'not-found':
         return;
