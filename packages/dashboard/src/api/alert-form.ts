@@ -50,7 +50,10 @@ export interface AlertRuleForm {
 /** The form's text fields (the others are the trigger type and the channels). */
 export type AlertFormText = Exclude<keyof AlertRuleForm, 'channels' | 'triggerType'>;
 
-/** Each text field's path in the rule JSON: where the collector's 400 names it. */
+/**
+ * Each text field's path in the rule JSON: where the collector's 400 names it.
+ * @example RULE_FIELD_OF.count // 'trigger.count'
+ */
 export const RULE_FIELD_OF: Record<AlertFormText, string> = {
   name: 'name',
   count: 'trigger.count',
@@ -67,11 +70,15 @@ export const RULE_FIELD_OF: Record<AlertFormText, string> = {
   actionIntervalMinutes: 'actionIntervalMinutes',
 };
 
+/** @example emptyChannel('email') // { type: 'email', url: '', routingKey: '', to: '' } */
 export function emptyChannel(type: AlertChannelType = 'webhook'): ChannelForm {
   return { type, url: '', routingKey: '', to: '' };
 }
 
-/** A new rule's form: a new-issue rule with one webhook channel to fill in. */
+/**
+ * A new rule's form: a new-issue rule with one webhook channel to fill in.
+ * @example emptyRuleForm().triggerType // 'new-issue'
+ */
 export function emptyRuleForm(): AlertRuleForm {
   return {
     name: '',

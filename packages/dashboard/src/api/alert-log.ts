@@ -33,13 +33,13 @@ export function attemptInWords(a: AlertAttempt): string {
   return `${answer} in ${Math.round(a.latencyMs)} ms: ${a.outcome}${error}`;
 }
 
-/** What an alert was about: `issue:42` → 'issue 42'; `test` → 'test'. */
+/** What an alert was about. @example subjectInWords('issue:42') // 'issue 42' */
 export function subjectInWords(subject: string): string {
   const [kind, ...rest] = subject.split(':');
   return rest.length === 0 ? subject : `${kind} ${rest.join(':')}`;
 }
 
-/** The issue an alert was about, or undefined (a test, a route). */
+/** The issue an alert was about, or undefined (a test, a route). @example subjectIssue('issue:42') // 42 */
 export function subjectIssue(subject: string): number | undefined {
   const m = /^issue:(\d{1,15})$/.exec(subject);
   return m ? Number(m[1]) : undefined;
