@@ -77,11 +77,13 @@ after(async () => {
   await new Promise((resolve) => broken?.close(resolve));
 });
 
-/** Re-opens the rule (its logs are asked again) until `locator` shows, or fails. */
+/** Opens the rule, then presses Refresh (its logs are asked again) until `locator` shows, or fails. */
 async function untilShown(what: string, show: () => ReturnType<Page['locator']>) {
   const deadline = Date.now() + UI_POLL_TIMEOUT_MS;
   for (;;) {
-    await page.getByTestId('rule-link').first().click();
+    const refresh = page.getByTestId('refresh-logs');
+    if ((await refresh.count()) > 0) await refresh.click();
+    else await page.getByTestId('rule-link').first().click();
     if ((await show().count()) > 0) return;
     if (Date.now() > deadline) throw new Error(`the page did not show ${what} in ${UI_POLL_TIMEOUT_MS} ms`);
     await page.waitForTimeout(250);

@@ -43,6 +43,8 @@ export interface AlertActions {
   olderAlertEvaluations(): void;
   /** Hides the secrets shown once after a save. */
   dismissAlertSecrets(): void;
+  /** Asks for the rules and the picked rule's logs again (an alert may have fired since). */
+  refreshAlerts(): void;
 }
 
 type AlertQueryKey = 'alertRules' | 'alertDeliveries' | 'alertEvaluations' | 'recentAlerts';
@@ -207,6 +209,7 @@ export function createAlertActions(ctx: AlertActionContext) {
       });
     },
     dismissAlertSecrets: () => setUi({ secrets: undefined }),
+    refreshAlerts: refresh,
   };
 
   return { actions, loadAlertsPage };

@@ -117,7 +117,8 @@ export function alertsView(state: AppState, actions: Actions, ruleId: number | u
     ${
       picked
         ? html`<article class="rule-detail" data-testid="rule-detail">
-            <h3>${shown(picked.name, MAX_LIST_TEXT_CHARS)}</h3>
+            <h3>${shown(picked.name, MAX_LIST_TEXT_CHARS)}
+              <button type="button" data-testid="refresh-logs" @click=${() => actions.refreshAlerts()}>Refresh</button></h3>
             ${ruleLogsView(state, actions)}
           </article>`
         : nothing
