@@ -190,6 +190,22 @@ export const ALERT_PATHS = {
       responses: ok(list('AlertDelivery')),
     },
   },
+  '/api/v1/projects/{projectId}/alert-deliveries': {
+    parameters: [pathParam('projectId')],
+    get: {
+      summary:
+        "The project's notifications with their attempts, newest first; with issueId, only those about that issue (the issue page's alerts)",
+      parameters: [
+        queryParam(
+          'limit',
+          { type: 'integer', minimum: 1, maximum: MAX_ALERT_DELIVERIES_PAGE_SIZE },
+          { description: `default ${DEFAULT_ALERT_DELIVERIES_PAGE_SIZE}` },
+        ),
+        queryParam('issueId', { type: 'integer', minimum: 1 }),
+      ],
+      responses: ok(list('AlertDelivery')),
+    },
+  },
   '/api/v1/alert-deliveries/{deliveryId}/redeliver': {
     parameters: [pathParam('deliveryId')],
     post: {

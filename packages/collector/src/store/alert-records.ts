@@ -97,6 +97,8 @@ export interface AlertSubjectState {
 export interface AlertNotificationQuery {
   ruleId?: number;
   projectId?: ProjectId;
+  /** One subject, e.g. `issue:42` (an issue page's alerts). */
+  subject?: string;
   state?: NotificationState;
   /** Failures first: failed and disabled, then those whose last attempt failed (retrying), then
    * the rest; newest first within each (the delivery log a person reads). */
