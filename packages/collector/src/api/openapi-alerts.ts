@@ -229,7 +229,7 @@ export const ALERT_SCHEMAS = {
     decision: { enum: ['fired', 'suppressed'] },
     reason: {
       type: 'string',
-      description: 'stable: fired, throttled, filter, below-threshold, no-channel',
+      description: 'stable: fired, throttled, filter, below-threshold, no-channel, silenced',
     },
     detail: { type: 'string', description: 'the reason as a sentence, with the values that decided it' },
     inputs: {

@@ -31,6 +31,7 @@ import {
   tagFilters,
 } from './query-params.js';
 import { bucketFor, rateSeries } from './rates-view.js';
+import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
 import { traceView } from './trace-view.js';
 
@@ -269,6 +270,9 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
       return found(await traceView(store, traceId), 'trace');
     }),
   );
-  if (alerts !== undefined) alertRoutes(router, { store, ...alerts });
+  if (alerts !== undefined) {
+    alertRoutes(router, { store, ...alerts });
+    silenceRoutes(router, store);
+  }
   return router;
 }

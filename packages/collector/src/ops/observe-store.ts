@@ -67,6 +67,10 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
+  createSilence: 'write',
+  listSilences: 'read',
+  getSilence: 'read',
+  expireSilence: 'write',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for

@@ -119,3 +119,12 @@ export interface AlertEvaluationQuery {
   before?: number;
   limit: number;
 }
+
+/** Which silences of a project to list, newest first. */
+export interface SilenceQuery {
+  projectId: ProjectId;
+  /** Expired and ended ones too; otherwise only those not over at `now`. */
+  all?: boolean;
+  now?: number;
+  limit: number;
+}
