@@ -82,7 +82,17 @@ forEachEngine((engine) =>
       const before = kit.receiver.received.length;
       await kit.send(p, { message: uniqueMessage('staging only'), environment: 'staging' });
       const [got] = (await kit.receiver.waitFor(before + 1)).slice(before);
-      assert.equal(JSON.parse(got!.body).event.environment, 'staging');
+      const body = JSON.parse(got!.body);
+      assert.equal(body.event.environment, 'staging');
+      assert.deepEqual(
+        body.mute,
+        {
+          '1h': `${body.issue.url}?mute=1h`,
+          '24h': `${body.issue.url}?mute=24h`,
+          untilResolved: `${body.issue.url}?mute=untilResolved`,
+        },
+        'the mute links the dashboard honours',
+      );
 
       // Past endsAt (the commit's clock), the same issue fires again.
       await kit.commitAt(p.id, Date.now() + 11 * MINUTE_MS, { message, environment: 'production' });

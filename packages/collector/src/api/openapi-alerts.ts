@@ -255,6 +255,12 @@ export const ALERT_SCHEMAS = {
       },
       event: { type: 'object', description: 'id, requestId, release, environment, traceId, route, …' },
       url: { type: 'string', description: "the dashboard on what fired (the collector's public URL)" },
+      mute: {
+        type: 'object',
+        description:
+          "on a fired issue alert: the issue's dashboard URL with ?mute=1h, ?mute=24h or ?mute=untilResolved; the dashboard confirms, then creates the silence",
+        properties: { '1h': text, '24h': text, untilResolved: text },
+      },
     },
   },
   AlertAttempt: object({
