@@ -535,10 +535,10 @@ export const MAX_ACTIVE_SILENCES_PER_PROJECT = 1000;
 export const SILENCES_CACHE_TTL_MS = ALERT_RULES_CACHE_TTL_MS;
 /** Silences one list answer holds (`?all=1` lists expired ones too, newest first). */
 export const MAX_SILENCES_LISTED = 200;
-/** Events a preview reads from stored history, newest first: a bounded read (~100 B of columns
- * each) that answers within the read API's statement timeout. */
-export const MAX_PREVIEW_EVENTS = 10_000;
-/** Decisions a preview answers; the fired ones are kept first when there are more. */
+/** Events a preview reads from stored history, the newest: each is read with its payload (for
+ * its tags; a few KiB typically, 1 MiB at most), so a preview holds tens of MiB, not the table. */
+export const MAX_PREVIEW_EVENTS = 5_000;
+/** Decisions a preview lists, oldest first; past it the answer counts the rest (`more`). */
 export const MAX_PREVIEW_RESULTS = 500;
 /** How far back a preview looks when `since` is not given: a week, the longest rule window. */
 export const DEFAULT_PREVIEW_SINCE_MS = 7 * 24 * 60 * 60_000;

@@ -21,6 +21,7 @@ import {
   presentProject,
   presentReleaseHealth,
 } from './present.js';
+import { previewRoute } from './preview-route.js';
 import {
   filterText,
   issueSort,
@@ -273,6 +274,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   if (alerts !== undefined) {
     alertRoutes(router, { store, ...alerts });
     silenceRoutes(router, store);
+    previewRoute(router, store);
   }
   return router;
 }

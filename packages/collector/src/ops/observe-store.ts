@@ -71,6 +71,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   listSilences: 'read',
   getSilence: 'read',
   expireSilence: 'write',
+  alertHistory: 'read',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for

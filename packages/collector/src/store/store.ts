@@ -13,6 +13,7 @@ import type {
   AlertAttemptInput,
   AlertEvaluation,
   AlertEvaluationQuery,
+  AlertHistory,
   AlertNotification,
   AlertNotificationQuery,
   ClaimedNotification,
@@ -212,6 +213,10 @@ export interface Store {
   getSilence(id: number): Promise<Silence | undefined>;
   /** Ends a silence at `now` (one already over is left as it is); undefined when there is none. */
   expireSilence(id: number, now?: number): Promise<Silence | undefined>;
+
+  /** A project's events received at or after `from`, the newest `limit` of them, oldest first,
+   * with their issues' first-seen times: what a rule preview runs over. */
+  alertHistory(projectId: ProjectId, from: number, limit: number): Promise<AlertHistory>;
 
   // --- retention ---
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly

@@ -24,7 +24,7 @@ import { issueAlertFacts } from './alert-facts.js';
 import { type IssueTouch, issueSubject } from './alert-subject.js';
 import { type Decision, decide } from './decide.js';
 import { type FilterResult, matchEvents } from './match-filters.js';
-import { matchingSilence } from './match-silence.js';
+import { issueSilenceSubject, matchingSilence } from './match-silence.js';
 import { notificationsFor } from './notifications.js';
 
 interface Candidate {
@@ -36,8 +36,14 @@ interface Candidate {
 
 const countKey = (issueId: IssueId, windowMinutes: number) => `${issueId}/${windowMinutes}`;
 
-/** Whether the trigger happened to the issue in this commit (else the rule has nothing to say). */
-function happened(trigger: AlertTrigger, touch: IssueTouch): boolean {
+/**
+ * Whether the trigger happened to the issue in this commit (else the rule has nothing to say).
+ * @example triggerHappened({ type: 'new-issue' }, touch) // touch.isNew
+ */
+export function triggerHappened(
+  trigger: AlertTrigger,
+  touch: Pick<IssueTouch, 'isNew' | 'regressed'>,
+): boolean {
   switch (trigger.type) {
     case 'new-issue':
       return touch.isNew;
@@ -87,20 +93,7 @@ async function frequencyCounts(tx: AlertWriteTx, candidates: readonly Candidate[
 /** The active silence that mutes the candidate's decision, if any (none to look at: no work). */
 function silenceOf(c: Candidate, silences: readonly Silence[], now: number): Silence | undefined {
   if (silences.length === 0) return undefined;
-  const e = c.match.event;
-  return matchingSilence(
-    silences,
-    {
-      ruleId: c.rule.id,
-      issueId: c.touch.issue.id,
-      issueStatus: c.touch.issue.status,
-      route: e.route,
-      transaction: e.transaction,
-      release: e.release,
-      environment: e.environment,
-    },
-    now,
-  );
+  return matchingSilence(silences, issueSilenceSubject(c.rule.id, c.touch.issue, c.match.event), now);
 }
 
 function inputsOf(
@@ -148,7 +141,7 @@ export async function evaluateIssueAlerts(
   for (const touch of touches) {
     if (touch.events.length === 0) continue;
     for (const rule of rules) {
-      if (rule.projectId !== touch.issue.projectId || !happened(rule.trigger, touch)) continue;
+      if (rule.projectId !== touch.issue.projectId || !triggerHappened(rule.trigger, touch)) continue;
       candidates.push({
         rule,
         touch,

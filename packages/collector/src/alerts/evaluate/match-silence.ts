@@ -5,6 +5,7 @@
  */
 
 import type { Silence } from '../silences/silence-types.js';
+import type { AlertEvent } from './alert-subject.js';
 
 /** What a decision is about, as far as silences look. */
 export interface SilenceSubject {
@@ -64,4 +65,24 @@ export function matchingSilence(
       found = s;
   }
   return found;
+}
+
+/**
+ * The subject of an issue rule's decision about an event of the issue.
+ * @example matchingSilence(silences, issueSilenceSubject(rule.id, touch.issue, event), now)
+ */
+export function issueSilenceSubject(
+  ruleId: number,
+  issue: { id: number; status?: string },
+  e: AlertEvent,
+): SilenceSubject {
+  return {
+    ruleId,
+    issueId: issue.id,
+    ...(issue.status === undefined ? {} : { issueStatus: issue.status }),
+    route: e.route,
+    transaction: e.transaction,
+    release: e.release,
+    environment: e.environment,
+  };
 }

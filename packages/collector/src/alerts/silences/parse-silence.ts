@@ -1,25 +1,21 @@
 /**
  * `parseSilence`: untrusted JSON → a silence the store may keep (issue 14 §4). Pure but for the
- * clock it is given. `endsAt` is an ISO 8601 date-time with its offset (`2026-12-08T09:00:00Z`,
- * what `new Date().toISOString()` writes) or epoch milliseconds (what `Date.now() + 3600e3`
- * gives): both are what a person or a script sends, and neither is ambiguous.
+ * clock it is given. `endsAt` is an ISO 8601 date-time with its offset or epoch milliseconds
+ * (rules/instant-field.ts).
  */
 
 import {
   MAX_ALERT_FILTER_VALUE_LENGTH,
   MAX_SILENCE_COMMENT_LENGTH,
   MAX_SILENCE_DURATION_MS,
-  MAX_TIME_MS,
 } from '../../limits.js';
 import { AlertRuleError } from '../rules/alert-rule-error.js';
+import { instantAt } from '../rules/instant-field.js';
 import { integerAt, objectAt, textAt } from '../rules/json-fields.js';
 import { SilenceError } from './silence-error.js';
 import { SILENCE_MATCHER_KEYS, type SilenceInput, type SilenceMatchers } from './silence-types.js';
 
 export const SILENCE_FIELDS = ['matchers', 'endsAt', 'untilResolved', 'comment'] as const;
-
-/** An ISO 8601 date-time that names its offset: without one, the time depends on the server's zone. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -40,20 +36,7 @@ function matchersAt(value: unknown): SilenceMatchers {
 }
 
 function endsAtOf(value: unknown, now: number): number {
-  let at: number;
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0 || value > MAX_TIME_MS)
-      throw new SilenceError('endsAt', `endsAt as a number is epoch milliseconds (an integer), not ${value}`);
-    at = value;
-  } else if (typeof value === 'string' && ISO_DATE_TIME.test(value.trim())) {
-    at = Date.parse(value.trim());
-    if (Number.isNaN(at)) throw new SilenceError('endsAt', `endsAt ${JSON.stringify(value)} is not a date`);
-  } else {
-    throw new SilenceError(
-      'endsAt',
-      'endsAt is an ISO 8601 date-time with its offset (2026-12-08T09:00:00Z) or epoch milliseconds',
-    );
-  }
+  const at = instantAt(value, 'endsAt');
   if (at <= now)
     throw new SilenceError(
       'endsAt',

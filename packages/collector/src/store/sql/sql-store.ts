@@ -6,6 +6,7 @@
 import type { AlertSubjectState } from '../alert-records.js';
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
+import { alertHistorySql } from './alert-history-sql.js';
 import { alertLogSql } from './alert-log-sql.js';
 import { alertOutboxSql } from './alert-outbox-sql.js';
 import { AlertRulesCache } from './alert-rules-cache.js';
@@ -65,5 +66,6 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...alertOutboxSql(ctx),
     ...alertLogSql(ctx),
     ...silencesSql(ctx, silences),
+    ...alertHistorySql(ctx),
   };
 }
