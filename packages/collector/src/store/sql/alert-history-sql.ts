@@ -5,7 +5,10 @@ import type { IssueId, ProjectId } from '../ids.js';
 import type { SqlContext } from './executor.js';
 import { type Row, toEvent } from './rows.js';
 
-/** The alert history operations of a SQL store. */
+/**
+ * The alert history operations of a SQL store.
+ * @example const { events, more } = await alertHistorySql(ctx).alertHistory(projectId, since, MAX_PREVIEW_EVENTS)
+ */
 export function alertHistorySql(ctx: SqlContext) {
   return {
     async alertHistory(projectId: ProjectId, from: number, limit: number): Promise<AlertHistory> {

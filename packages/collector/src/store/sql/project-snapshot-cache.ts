@@ -16,6 +16,7 @@ export interface SnapshotSource<T> {
   toRecord: (row: Row) => T & { projectId: ProjectId };
 }
 
+/** @example new ProjectSnapshotCache({ sql: 'SELECT * FROM alert_rules', toRecord }, 5_000) */
 export class ProjectSnapshotCache<T> {
   #byProject = new Map<ProjectId, T[]>();
   #loadedAt = Number.NEGATIVE_INFINITY;

@@ -13,6 +13,7 @@ import { toSilence } from './silence-rows.js';
 const SELECT_OPEN =
   'SELECT * FROM alert_silences WHERE ended_at IS NULL AND (ends_at IS NULL OR ends_at > ?) ORDER BY id';
 
+/** @example const open = await new SilencesCache().of(exec, [projectId]) */
 export class SilencesCache extends ProjectSnapshotCache<Silence> {
   constructor(ttlMs = SILENCES_CACHE_TTL_MS, clock: () => number = Date.now) {
     super({ sql: SELECT_OPEN, params: (now) => [now], toRecord: toSilence }, ttlMs, clock);

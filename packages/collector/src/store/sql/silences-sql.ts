@@ -25,7 +25,10 @@ export function endUntilResolvedSilences(exec: SqlExecutor, issueId: IssueId, no
   );
 }
 
-/** The silence operations of a SQL store. */
+/**
+ * The silence operations of a SQL store.
+ * @example const store = { ...silencesSql(ctx, new SilencesCache()) }
+ */
 export function silencesSql(ctx: SqlContext, cache: SilencesCache) {
   const changed = <T>(result: T): T => {
     cache.invalidate();
