@@ -559,3 +559,37 @@ export const COMMIT_DURATION_BUCKETS_S = [
 ] as const;
 /** A logged cause chain is cut to this many characters: one log line, not an essay. */
 export const MAX_LOGGED_CAUSE_LENGTH = 1000;
+
+// --- canary gate (src/gate: the verdict's statistics) ---------------------------------------
+
+/** The alternatives the gate's e-process mixes over, as odds ratios of a canary error against
+ * the null (1 + margin): from a 10 % increase, which takes a great deal of traffic to see, to
+ * 100×, a canary that fails most of what it serves. Equal weights; more points cost time, not
+ * validity. */
+export const GATE_ODDS_RATIOS = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100] as const;
+/** Requests per arm from which a route template is tested on its own: below it a route's
+ * few errors cannot move its e-value past 1/alpha, and every tested route widens Holm's
+ * correction for the others. */
+export const GATE_MIN_ROUTE_REQUESTS = 100;
+/** Route templates tested on their own at most, the busiest first (Holm's correction for 50
+ * routes already asks each for 50× the evidence of one). */
+export const GATE_MAX_ROUTES = 50;
+/** Total variation distance between the two arms' route mixes from which the verdict warns
+ * that the overall rates compare different traffic (Simpson's paradox): a tenth of the traffic
+ * on other routes. */
+export const GATE_ROUTE_MIX_DISTANCE = 0.1;
+/** alpha bounds: below 1e-6 no canary's traffic could ever fail; past 0.5 a verdict is a coin. */
+export const GATE_MIN_ALPHA = 1e-6;
+export const GATE_MAX_ALPHA = 0.5;
+/** alpha when none is asked for: the anchors' (Kayenta's, Argo's analyses') usual 5 %. */
+export const GATE_DEFAULT_ALPHA = 0.05;
+/** Requests per arm before a verdict may be `pass`. */
+export const GATE_DEFAULT_MIN_REQUESTS = 500;
+/** A margin past 10 (an 11× increase allowed) is no gate. */
+export const GATE_MAX_MARGIN = 10;
+/** The longest window one verdict reads: a canary runs minutes to hours; a week of minutes per
+ * route is already ~10,000 rows a route. */
+export const GATE_MAX_WINDOW_MS = 7 * DAY_MS;
+/** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
+ * routes are too many for an answer within a second, and the request gets a 400 saying so. */
+export const GATE_MAX_ROWS = 500_000;

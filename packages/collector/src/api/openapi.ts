@@ -5,6 +5,7 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
 
@@ -223,6 +224,7 @@ export const OPENAPI = {
     },
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
+    ...GATE_PATHS,
   },
   components: {
     securitySchemes: {
@@ -497,6 +499,7 @@ export const OPENAPI = {
       },
       ...ALERT_SCHEMAS,
       ...SILENCE_SCHEMAS,
+      ...GATE_SCHEMAS,
     },
   },
 } as const;

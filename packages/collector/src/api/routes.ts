@@ -9,6 +9,7 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { gateRoutes } from './gate-routes.js';
 import { presentIncident } from './incident-lookup.js';
 import { found, jsonRoute } from './json-route.js';
 import { OPENAPI } from './openapi.js';
@@ -271,6 +272,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
       return found(await traceView(store, traceId), 'trace');
     }),
   );
+  gateRoutes(router, store);
   if (alerts !== undefined) {
     alertRoutes(router, { store, ...alerts });
     silenceRoutes(router, store);

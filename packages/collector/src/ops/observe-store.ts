@@ -48,6 +48,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   sessionCounts: 'read',
   discardCounts: 'read',
   routeRates: 'read',
+  gateCounts: 'read',
+  firstRequestAt: 'read',
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',

@@ -25,6 +25,7 @@ import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
   CountsQuery,
   EventQuery,
+  GateCountsQuery,
   IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
@@ -36,6 +37,7 @@ import type {
   DiscardCountRecord,
   EventRecord,
   EventSummary,
+  GateCountRecord,
   IncidentMatches,
   IssueBucketCount,
   IssueDetail,
@@ -157,6 +159,10 @@ export interface Store {
    * First and last seen are never after `now` (default Date.now()). */
   releaseHealth(projectId?: ProjectId, now?: number): Promise<ReleaseHealthRecord[]>;
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
+  /** The canary gate's counts of two releases, oldest minute first, at most `limit` rows. */
+  gateCounts(query: GateCountsQuery): Promise<GateCountRecord[]>;
+  /** When a release first served a request (ms), per the route counts; undefined if never. */
+  firstRequestAt(projectId: ProjectId, release: string, environment?: string): Promise<number | undefined>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past

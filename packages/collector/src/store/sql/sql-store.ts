@@ -15,6 +15,7 @@ import { AlertStateMemo } from './alert-state-memo.js';
 import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
+import { gateSql } from './gate-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
@@ -61,6 +62,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...eventsSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),
+    ...gateSql(ctx),
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
