@@ -519,6 +519,30 @@ export const DEFAULT_ALERT_DELIVERIES_PAGE_SIZE = 20;
  * oldest are counted in `attemptCount` but not listed. */
 export const ALERT_ATTEMPTS_LISTED = ALERT_RETRY_SCHEDULE_S.length + 1;
 
+// --- alert silences and the preview (src/alerts/silences, alerts/evaluate/match-silence.ts,
+// alerts/preview) ---------------------------------------------------------------------------
+
+/** A silence lasts at most a year: past that it is a rule to delete or a filter to add, and a
+ * forgotten mute should not hide an outage forever. */
+export const MAX_SILENCE_DURATION_MS = 365 * 24 * 60 * 60_000;
+/** A silence's comment: a line or two of why (shown in lists and the evaluation log). */
+export const MAX_SILENCE_COMMENT_LENGTH = 500;
+/** Active silences per project: every commit that would fire compares its decision with each of
+ * its project's, in memory; more is a rule to change, not a list to scan. */
+export const MAX_ACTIVE_SILENCES_PER_PROJECT = 1000;
+/** Silences cached per collector are read again after this, as rules are: another collector's new
+ * silence (PostgreSQL) applies within it; this collector's own changes apply at once. */
+export const SILENCES_CACHE_TTL_MS = ALERT_RULES_CACHE_TTL_MS;
+/** Silences one list answer holds (`?all=1` lists expired ones too, newest first). */
+export const MAX_SILENCES_LISTED = 200;
+/** Events a preview reads from stored history, the newest: each is read with its payload (for
+ * its tags; a few KiB typically, 1 MiB at most), so a preview holds tens of MiB, not the table. */
+export const MAX_PREVIEW_EVENTS = 5_000;
+/** Decisions a preview lists, oldest first; past it the answer counts the rest (`more`). */
+export const MAX_PREVIEW_RESULTS = 500;
+/** How far back a preview looks when `since` is not given: a week, the longest rule window. */
+export const DEFAULT_PREVIEW_SINCE_MS = 7 * 24 * 60 * 60_000;
+
 // --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
 
 /** /health waits at most this long for its store probe, then answers from what it knows: half of

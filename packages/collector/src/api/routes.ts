@@ -22,6 +22,7 @@ import {
   presentProject,
   presentReleaseHealth,
 } from './present.js';
+import { previewRoute } from './preview-route.js';
 import {
   filterText,
   issueSort,
@@ -32,6 +33,7 @@ import {
   tagFilters,
 } from './query-params.js';
 import { bucketFor, rateSeries } from './rates-view.js';
+import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
 import { traceView } from './trace-view.js';
 
@@ -271,6 +273,10 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
     }),
   );
   gateRoutes(router, store);
-  if (alerts !== undefined) alertRoutes(router, { store, ...alerts });
+  if (alerts !== undefined) {
+    alertRoutes(router, { store, ...alerts });
+    silenceRoutes(router, store);
+    previewRoute(router, store);
+  }
   return router;
 }

@@ -69,6 +69,11 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
+  createSilence: 'write',
+  listSilences: 'read',
+  getSilence: 'read',
+  expireSilence: 'write',
+  alertHistory: 'read',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for

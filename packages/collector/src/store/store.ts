@@ -6,17 +6,20 @@
  */
 
 import type { AlertRule, AlertRuleInput } from '../alerts/rules/rule-types.js';
+import type { Silence, SilenceInput } from '../alerts/silences/silence-types.js';
 import type { KeyInfo } from '../ingest-batch.js';
 import type {
   AlertAttempt,
   AlertAttemptInput,
   AlertEvaluation,
   AlertEvaluationQuery,
+  AlertHistory,
   AlertNotification,
   AlertNotificationQuery,
   ClaimedNotification,
   NewAlertNotification,
   Redelivery,
+  SilenceQuery,
 } from './alert-records.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
@@ -128,6 +131,7 @@ export interface Store {
   // --- issues and events ---
   listIssues(query: IssueQuery): Promise<Page<IssueRecord>>;
   getIssue(id: IssueId): Promise<IssueDetail | undefined>;
+  /** Sets an issue's status; resolving it ends its until-resolved silences in the same transaction. */
   updateIssueStatus(id: IssueId, status: IssueStatus, options?: StatusUpdateOptions): Promise<boolean>;
   /**
    * Events of each of a few issues (a page of the list) per time bucket, in one query, from the
@@ -200,6 +204,25 @@ export interface Store {
   /** Deletes evaluations, finished notifications (with their attempts) and subject states older
    * than `olderThan`; resolves to the rows deleted. */
   pruneAlertLog(olderThan: number): Promise<number>;
+
+  // --- silences (issue 14 §4) ---
+  /** Creates a silence starting at `now`; undefined when the project does not exist. Throws
+   * LimitExceededError past MAX_ACTIVE_SILENCES_PER_PROJECT. This process's next commit honours it. */
+  createSilence(
+    projectId: ProjectId,
+    silence: SilenceInput,
+    createdBy: string | null,
+    now?: number,
+  ): Promise<Silence | undefined>;
+  /** Newest first: those not over at `now`, or (`all`) every one. */
+  listSilences(query: SilenceQuery): Promise<Silence[]>;
+  getSilence(id: number): Promise<Silence | undefined>;
+  /** Ends a silence at `now` (one already over is left as it is); undefined when there is none. */
+  expireSilence(id: number, now?: number): Promise<Silence | undefined>;
+
+  /** A project's events received at or after `from`, the newest `limit` of them, oldest first,
+   * with their issues' first-seen times: what a rule preview runs over. */
+  alertHistory(projectId: ProjectId, from: number, limit: number): Promise<AlertHistory>;
 
   // --- retention ---
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly
