@@ -18,6 +18,7 @@ export interface GateAnswer extends Omit<GateVerdict, 'canary' | 'baseline' | 'p
   alpha: number;
   minRequests: number;
   margin: number;
+  includeDependency: boolean;
   canary: GateVerdict['canary'] & { release: string };
   baseline: GateVerdict['baseline'] & { release: string };
 }
@@ -55,8 +56,10 @@ export async function gateAnswer(store: Store, request: GateRequest, now: number
     arm: c.release === canary ? 'canary' : 'baseline',
     requests: c.requests,
     errors: c.errors5xx,
+    dependency5xx: c.dependency5xx,
+    overload5xx: c.overload5xx,
   }));
-  const v = canaryVerdict(rows, { alpha, minRequests, margin });
+  const v = canaryVerdict(rows, { alpha, minRequests, margin, includeDependency: request.includeDependency });
   const { parameters: _parameters, ...rest } = v;
   const reason =
     v.canary.requests === 0 && v.verdict === 'inconclusive'
@@ -71,6 +74,7 @@ export async function gateAnswer(store: Store, request: GateRequest, now: number
     alpha,
     minRequests,
     margin,
+    includeDependency: request.includeDependency,
     canary: { release: canary, ...v.canary },
     baseline: { release: baseline, ...v.baseline },
   };

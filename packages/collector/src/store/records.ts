@@ -231,4 +231,7 @@ export interface GateCountRecord {
   release: string;
   requests: number;
   errors5xx: number;
+  /** Of errors5xx, those a dependency caused, and those of an overloaded process. */
+  dependency5xx: number;
+  overload5xx: number;
 }

@@ -21,7 +21,8 @@ export function gateSql(ctx: SqlContext) {
       }
       params.push(q.limit);
       const rows = await ctx.read.all<Row>(
-        'SELECT minute, method, route, release, SUM(requests) AS requests, SUM(errors_5xx) AS e5 ' +
+        'SELECT minute, method, route, release, SUM(requests) AS requests, SUM(errors_5xx) AS e5, ' +
+          'SUM(errors_5xx_dependency) AS d5, SUM(errors_5xx_overload) AS o5 ' +
           `FROM route_counts WHERE project_id = ? AND release IN (?, ?) AND minute >= ? AND minute < ?${environment} ` +
           'GROUP BY minute, method, route, release ORDER BY minute LIMIT ?',
         params,
@@ -32,6 +33,8 @@ export function gateSql(ctx: SqlContext) {
         release: String(r.release),
         requests: Number(r.requests ?? 0),
         errors5xx: Number(r.e5 ?? 0),
+        dependency5xx: Number(r.d5 ?? 0),
+        overload5xx: Number(r.o5 ?? 0),
       }));
     },
 
