@@ -10,6 +10,7 @@ import { rng } from '../shared/rng.mjs';
 import { eProcessFirstFail, kayentaFirstFail, zTestFirstFail } from './first-fail.mjs';
 import { summarize, table } from './report.mjs';
 import { simulateMinutes } from './simulate.mjs';
+import { gateStoreBench } from './store.mjs';
 
 const ALPHA = 0.05;
 const AA_RUNS = Number(process.env.AA_RUNS ?? 10_000);
@@ -112,6 +113,13 @@ console.log(
 );
 console.log(
   `Kayenta shortcut against the full interval computation: ${mismatches.length === 0 ? 'identical verdicts' : `${mismatches.length} differences: ${mismatches.slice(0, 3).join('; ')}`}.`,
+);
+// The endpoint over a full store: the issue's "within 1 s at 1M stored rate rows".
+const full = await gateStoreBench();
+const ms = (t) => `${t.median.toFixed(0)} ms (max ${t.max.toFixed(0)})`;
+console.log('');
+console.log(
+  `GET /api/v1/gate over ${full.rows.toLocaleString('en-US')} stored rate rows (SQLite, seeded in ${full.seedS.toFixed(0)} s), median of 7: the canary's last hour ${ms(full.hour)} ${full.hour.median <= 1000 ? '✓' : '✗'} ≤ 1 s; a week of both releases (every row, 7-minute buckets) ${ms(full.week)} ${full.week.median <= 1000 ? '✓' : '✗'}; anchor GET /health ${ms(full.health)} (hour ÷ health ×${(full.hour.median / full.health.median).toFixed(0)}). Verdict: ${full.verdict} (${full.reason}).`,
 );
 console.log(
   `${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadavg()

@@ -4,9 +4,9 @@
  * (the HTTP endpoint, the Flagger webhook, `faultline gate --json`).
  */
 
-import { badRequest } from '@faultline/core';
+import { badRequest, MINUTE_MS } from '@faultline/core';
 import { canaryVerdict, type GateRow, type GateVerdict } from '../gate/canary-verdict.js';
-import { GATE_MAX_ROWS, GATE_MAX_WINDOW_MS } from '../limits.js';
+import { GATE_MAX_BUCKETS, GATE_MAX_ROWS, GATE_MAX_WINDOW_MS } from '../limits.js';
 import type { Store } from '../store/index.js';
 import type { GateRequest } from './gate-params.js';
 import { instant } from './time-range.js';
@@ -39,11 +39,15 @@ export async function gateAnswer(store: Store, request: GateRequest, now: number
     const first = await store.firstRequestAt(projectId, canary, environment);
     from = Math.max(first ?? now, now - GATE_MAX_WINDOW_MS);
   }
+  const windowMinutes = Math.max(1, Math.ceil((now - from) / MINUTE_MS));
+  const bucketMs = Math.ceil(windowMinutes / GATE_MAX_BUCKETS) * MINUTE_MS;
   const counts = await store.gateCounts({
+    bucketMs,
+    // Whole buckets, so the first is not a part of one.
+    from: Math.floor(from / bucketMs) * bucketMs,
     projectId,
     canary,
     baseline,
-    from,
     to: now + 1,
     limit: GATE_MAX_ROWS + 1,
     ...(environment === undefined ? {} : { environment }),

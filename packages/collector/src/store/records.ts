@@ -225,6 +225,7 @@ export interface Page<T> {
 
 /** One release's requests and 5xx on one route template in one minute (summed over services). */
 export interface GateCountRecord {
+  /** The bucket's start (ms): a minute, or a longer bucket for a long window. */
   minute: number;
   /** `GET /users/:id`, or the method alone when no route matched. */
   route: string;
