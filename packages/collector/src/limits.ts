@@ -597,6 +597,9 @@ export const GATE_MAX_WINDOW_MS = 7 * DAY_MS;
  * buckets). The test stays valid over any buckets; it only sees the split of each bucket's
  * traffic a little less finely. */
 export const GATE_MAX_BUCKETS = 1440;
+/** Stored verdicts one list answers: the release page shows the newest. */
+export const DEFAULT_GATE_VERDICTS_LISTED = 20;
+export const MAX_GATE_VERDICTS_LISTED = 200;
 /** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
  * routes are too many for an answer within a second, and the request gets a 400 saying so. */
 export const GATE_MAX_ROWS = 500_000;

@@ -50,6 +50,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   routeRates: 'read',
   gateCounts: 'read',
   firstRequestAt: 'read',
+  recordGateVerdict: 'write',
+  listGateVerdicts: 'read',
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',

@@ -26,6 +26,7 @@ import type {
   CountsQuery,
   EventQuery,
   GateCountsQuery,
+  GateVerdictsQuery,
   IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
@@ -38,6 +39,7 @@ import type {
   EventRecord,
   EventSummary,
   GateCountRecord,
+  GateVerdictRecord,
   IncidentMatches,
   IssueBucketCount,
   IssueDetail,
@@ -163,6 +165,10 @@ export interface Store {
   gateCounts(query: GateCountsQuery): Promise<GateCountRecord[]>;
   /** When a release first served a request (ms), per the route counts; undefined if never. */
   firstRequestAt(projectId: ProjectId, release: string, environment?: string): Promise<number | undefined>;
+  /** Stores a verdict as it was answered; its id. */
+  recordGateVerdict(verdict: Omit<GateVerdictRecord, 'id'>): Promise<number>;
+  /** Stored verdicts, newest first (of one release, as canary or baseline, when given). */
+  listGateVerdicts(query: GateVerdictsQuery): Promise<GateVerdictRecord[]>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past

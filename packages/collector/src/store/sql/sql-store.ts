@@ -16,6 +16,7 @@ import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
+import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
@@ -63,6 +64,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...countsSql(ctx),
     ...ratesSql(ctx),
     ...gateSql(ctx),
+    ...gateVerdictsSql(ctx),
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),

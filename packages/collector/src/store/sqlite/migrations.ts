@@ -333,6 +333,28 @@ UPDATE route_counts SET errors_5xx_overload = shed WHERE shed > 0;
 `;
 
 /**
+ * The canary gate's verdicts (issue 15 §1): every one requested, with its inputs and numbers
+ * (`answer`, the JSON the gate answered), listed per release on the dashboard's release page.
+ * Pruned with the events (retention).
+ */
+const M0009_GATE_VERDICTS = `
+CREATE TABLE gate_verdicts (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  at INTEGER NOT NULL,
+  canary TEXT NOT NULL,
+  baseline TEXT NOT NULL,
+  environment TEXT,
+  verdict TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  answer TEXT NOT NULL
+);
+CREATE INDEX gate_verdicts_canary ON gate_verdicts (project_id, canary, at);
+CREATE INDEX gate_verdicts_baseline ON gate_verdicts (project_id, baseline, at);
+CREATE INDEX gate_verdicts_at ON gate_verdicts (at);
+`;
+
+/**
  * Silences (issue 14 §4): per project, matchers as columns (null: not set), `ends_at` null for
  * an until-resolved silence, `ended_at` set when one is expired early or its issue resolved. No
  * foreign key to rules or issues: a silence of a deleted rule matches nothing and harms nothing.
@@ -369,4 +391,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'alerts', sql: M0005_ALERTS },
   { version: 7, name: 'silences', sql: M0007_SILENCES },
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
+  { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
 ];
