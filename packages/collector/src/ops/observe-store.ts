@@ -67,6 +67,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
+  withRateAlertLease: 'write',
+  listAlertIncidents: 'read',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for
@@ -78,6 +80,7 @@ const INPUTLESS = new Set<keyof Store>([
   'claimAlertNotifications',
   'nextAlertAttemptAt',
   'pruneAlertLog',
+  'withRateAlertLease',
 ]);
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;

@@ -7,6 +7,7 @@
 
 import type { AlertRule, AlertRuleInput } from '../alerts/rules/rule-types.js';
 import type { KeyInfo } from '../ingest-batch.js';
+import type { AlertIncident, AlertIncidentQuery, RateAlertTx } from './alert-incidents.js';
 import type {
   AlertAttempt,
   AlertAttemptInput,
@@ -194,6 +195,14 @@ export interface Store {
   /** Deletes evaluations, finished notifications (with their attempts) and subject states older
    * than `olderThan`; resolves to the rows deleted. */
   pruneAlertLog(olderThan: number): Promise<number>;
+
+  // --- rate alerts (issue 14 §1, §4: incidents, evaluated by one process at a time) ---
+  /** Runs `fn` in one transaction if this process holds the rate lease for it (PostgreSQL: a
+   * transaction-scoped advisory lock, tried; SQLite: its single writer); undefined when another
+   * process holds it. */
+  withRateAlertLease<T>(fn: (tx: RateAlertTx) => Promise<T>): Promise<{ value: T } | undefined>;
+  /** Rate alert incidents, newest first. */
+  listAlertIncidents(query: AlertIncidentQuery): Promise<AlertIncident[]>;
 
   // --- retention ---
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly

@@ -33,26 +33,37 @@ export class AlertRulesCache {
   }
 
   /**
+   * The rules of every project (the rate evaluator's pass), through the same snapshot.
+   * @example const rules = await cache.all(exec)
+   */
+  async all(exec: SqlExecutor): Promise<ActiveAlertRule[]> {
+    return [...(await this.#snapshot(exec)).values()].flat();
+  }
+
+  /**
    * The rules of these projects, reading the table through `exec` when the snapshot is stale.
    * @example const rules = await cache.rulesOf(exec, [projectId])
    */
   async rulesOf(exec: SqlExecutor, projectIds: readonly ProjectId[]): Promise<ActiveAlertRule[]> {
-    if (this.clock() - this.#loadedAt >= this.ttlMs) {
-      const generation = this.#generation;
-      const startedAt = this.clock();
-      const byProject = new Map<ProjectId, ActiveAlertRule[]>();
-      for (const row of await exec.all<Row>(SELECT_RULES)) {
-        const rule = toActiveAlertRule(row);
-        const list = byProject.get(rule.projectId);
-        if (list === undefined) byProject.set(rule.projectId, [rule]);
-        else list.push(rule);
-      }
-      if (generation === this.#generation) {
-        this.#byProject = byProject;
-        this.#loadedAt = startedAt;
-      }
-      return projectIds.flatMap((id) => byProject.get(id) ?? []);
+    const byProject = await this.#snapshot(exec);
+    return projectIds.flatMap((id) => byProject.get(id) ?? []);
+  }
+
+  async #snapshot(exec: SqlExecutor): Promise<Map<ProjectId, ActiveAlertRule[]>> {
+    if (this.clock() - this.#loadedAt < this.ttlMs) return this.#byProject;
+    const generation = this.#generation;
+    const startedAt = this.clock();
+    const byProject = new Map<ProjectId, ActiveAlertRule[]>();
+    for (const row of await exec.all<Row>(SELECT_RULES)) {
+      const rule = toActiveAlertRule(row);
+      const list = byProject.get(rule.projectId);
+      if (list === undefined) byProject.set(rule.projectId, [rule]);
+      else list.push(rule);
     }
-    return projectIds.flatMap((id) => this.#byProject.get(id) ?? []);
+    if (generation === this.#generation) {
+      this.#byProject = byProject;
+      this.#loadedAt = startedAt;
+    }
+    return byProject;
   }
 }

@@ -6,6 +6,7 @@
 import type { AlertSubjectState } from '../alert-records.js';
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
+import { alertIncidentsSql } from './alert-incidents-sql.js';
 import { alertLogSql } from './alert-log-sql.js';
 import { alertOutboxSql } from './alert-outbox-sql.js';
 import { AlertRulesCache } from './alert-rules-cache.js';
@@ -61,5 +62,6 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
     ...alertLogSql(ctx),
+    ...alertIncidentsSql(ctx, rules),
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * The rate evaluation pass's transaction (store/alert-incidents.ts `RateAlertTx`) over any
+ * SqlExecutor, and the lease that lets one process run it at a time.
+ *
+ * The lease is PostgreSQL's transaction-scoped advisory lock, tried, not waited for
+ * (`pg_try_advisory_xact_lock`), keyed by the schema so collectors of other schemas in the same
+ * database do not exclude each other. Road not taken: a session lock on a dedicated connection
+ * (a leader that keeps the lease) needs a connection outside the pool, held and watched for as
+ * long as the process runs, and a lease row needs an expiry to tune against the pass's length.
+ * The transaction lock is held exactly as long as the pass's transaction and is released by its
+ * commit, its rollback or the death of its connection; a collector that does not get it skips
+ * its pass, and the one that runs next reads the incidents the last one committed, so two
+ * collectors never open the same incident twice (and the unique index of open incidents would
+ * refuse it). SQLite has one process, its single writer is the lease.
+ */
+
+import { MINUTE_MS } from '@faultline/core';
+import { RATE_ALERT_CLOCK_SKEW_MS } from '../../limits.js';
+import type { AlertIncident, RateAlertTx, RouteWindowCounts } from '../alert-incidents.js';
+import type { ProjectId } from '../ids.js';
+import { toAlertSubjectState } from './alert-rows.js';
+import type { AlertRulesCache } from './alert-rules-cache.js';
+import { AlertStateMemo } from './alert-state-memo.js';
+import { createAlertWriteTx } from './alert-write-tx.js';
+import type { SqlExecutor } from './executor.js';
+import type { Row } from './rows.js';
+
+/** The advisory lock's first key: 'FLRA' (Faultline rate alerts); the second is the schema's hash. */
+export const RATE_LEASE_KEY = 0x464c5241;
+
+const RATE_TYPES = new Set(['route-5xx-rate', 'slo-burn']);
+const num = (v: unknown) => Number(v ?? 0);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toIncident(r: Row): AlertIncident {
+  return {
+    id: Number(r.id),
+    ruleId: Number(r.rule_id),
+    projectId: Number(r.project_id) as ProjectId,
+    method: String(r.method),
+    route: String(r.route),
+    release: String(r.release),
+    environment: String(r.environment),
+    state: r.state === 'resolved' ? 'resolved' : 'firing',
+    openedAt: Number(r.opened_at),
+    resolvedAt: numOrNull(r.resolved_at),
+    belowSince: numOrNull(r.below_since),
+  };
+}
+
+export { toIncident as toAlertIncident };
+
+/** Requests and 5xx of each window in one scan of the longest: a sum per window of the rows at or
+ * after its start. The window lengths are whole minutes, inlined as numbers. */
+async function windowCounts(
+  exec: SqlExecutor,
+  projectId: ProjectId,
+  windowsMinutes: readonly number[],
+  now: number,
+): Promise<RouteWindowCounts[]> {
+  const windows = [...new Set(windowsMinutes.map((m) => Math.trunc(m)))].filter((m) => m > 0);
+  if (windows.length === 0) return [];
+  const sums = windows
+    .map(
+      (m, i) =>
+        `SUM(CASE WHEN minute >= ${now - m * MINUTE_MS} THEN requests ELSE 0 END) AS r${i}, ` +
+        `SUM(CASE WHEN minute >= ${now - m * MINUTE_MS} THEN errors_5xx ELSE 0 END) AS e${i}`,
+    )
+    .join(', ');
+  const rows = await exec.all<Row>(
+    `SELECT method, route, release, environment, ${sums} FROM route_counts ` +
+      'WHERE project_id = ? AND minute >= ? AND minute <= ? GROUP BY method, route, release, environment',
+    [projectId, now - Math.max(...windows) * MINUTE_MS, now + RATE_ALERT_CLOCK_SKEW_MS],
+  );
+  return rows.map((r) => ({
+    method: String(r.method),
+    route: String(r.route),
+    release: String(r.release),
+    environment: String(r.environment),
+    windows: new Map(windows.map((m, i) => [m, { requests: num(r[`r${i}`]), errors: num(r[`e${i}`]) }])),
+  }));
+}
+
+/**
+ * @example const tx = createRateAlertTx(exec, rules); const rateRules = await tx.rateAlertRules()
+ */
+export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): RateAlertTx {
+  const d = exec.dialect;
+  // The rate pass reads its states from the store every time (no memo: another collector may
+  // have run the last pass), so what it writes is not remembered either.
+  const alerts = createAlertWriteTx(exec, { rules, memo: new AlertStateMemo(0), written: [] });
+  return {
+    rateAlertRules: async () => (await rules.all(exec)).filter((r) => RATE_TYPES.has(r.trigger.type)),
+    routeWindowCounts: (projectId, windowsMinutes, now) => windowCounts(exec, projectId, windowsMinutes, now),
+    async rateSubjectStates(ruleIds) {
+      if (ruleIds.length === 0) return [];
+      const rows = await exec.all<Row>(`SELECT * FROM alert_throttle WHERE ${d.anyOf('rule_id')}`, [
+        d.listParam(ruleIds),
+      ]);
+      return rows.map(toAlertSubjectState);
+    },
+    async openAlertIncidents(ruleIds) {
+      if (ruleIds.length === 0) return [];
+      const rows = await exec.all<Row>(
+        `SELECT * FROM alert_incidents WHERE state = 'firing' AND ${d.anyOf('rule_id')} ORDER BY id`,
+        [d.listParam(ruleIds)],
+      );
+      return rows.map(toIncident);
+    },
+    async openAlertIncident(i) {
+      const row = await exec.get<Row>(
+        'INSERT INTO alert_incidents (rule_id, project_id, method, route, release, environment, state, opened_at) ' +
+          "VALUES (?, ?, ?, ?, ?, ?, 'firing', ?) RETURNING id",
+        [i.ruleId, i.projectId, i.method, i.route, i.release, i.environment, i.openedAt],
+      );
+      return Number(row?.id);
+    },
+    async setIncidentBelowSince(rows) {
+      await Promise.all(
+        rows.map((r) =>
+          exec.run('UPDATE alert_incidents SET below_since = ? WHERE id = ?', [r.belowSince, r.id]),
+        ),
+      );
+    },
+    async resolveAlertIncident(id, at) {
+      await exec.run("UPDATE alert_incidents SET state = 'resolved', resolved_at = ? WHERE id = ?", [at, id]);
+    },
+    setAlertSubjectStates: (rows) => alerts.setAlertSubjectStates(rows),
+    recordAlertEvaluations: (rows) => alerts.recordAlertEvaluations(rows),
+    enqueueAlertNotifications: (rows) => alerts.enqueueAlertNotifications(rows),
+  };
+}
+
+/**
+ * Runs `fn` in one transaction if this process gets the rate lease; undefined when another holds it.
+ * @example const result = await withRateLease(ctx.transaction, rules, (tx) => evaluateRateAlerts(tx, now))
+ */
+export async function withRateLease<T>(
+  transaction: <R>(fn: (exec: SqlExecutor) => Promise<R>) => Promise<R>,
+  rules: AlertRulesCache,
+  fn: (tx: RateAlertTx) => Promise<T>,
+): Promise<{ value: T } | undefined> {
+  return transaction(async (exec) => {
+    const lock = exec.dialect.tryAdvisoryLock(RATE_LEASE_KEY);
+    if (lock !== null) {
+      const row = await exec.get<Row>(lock);
+      if (row?.locked !== true && row?.locked !== 1) return undefined;
+    }
+    return { value: await fn(createRateAlertTx(exec, rules)) };
+  });
+}
