@@ -59,7 +59,7 @@ test(`a pair counts only with ${SLO_BURN_MIN_REQUESTS} requests in its long wind
   assert.equal(few.over, false);
   assert.equal(few.enough, false);
   assert.match(
-    few.text,
+    few.text(),
     new RegExp(`${SLO_BURN_MIN_REQUESTS - 1} requests, fewer than ${SLO_BURN_MIN_REQUESTS}`),
   );
   const enough = verdict(0.999, { 60: [SLO_BURN_MIN_REQUESTS, 10], 5: [10, 10] });

@@ -33,7 +33,7 @@ test('below minRequests it never fires, and says why with the values', () => {
   assert.equal(d.action, 'none');
   assert.equal(d.reason, 'below-min-requests');
   assert.equal(
-    d.detail,
+    d.detail(),
     'too few requests to fire: 9 of 9 requests answered 5xx in the last 5 min (100 %; threshold 50 %, at least 10 requests)',
   );
 });
@@ -122,7 +122,7 @@ test('the action interval holds the next incident of the route; after it, the ro
     now: T0 + 29 * MINUTE,
   });
   assert.equal(within.reason, 'throttled');
-  assert.match(within.detail, /notified 29 min ago, within the action interval of 30 min/);
+  assert.match(within.detail(), /notified 29 min ago, within the action interval of 30 min/);
   const after = decideRate(rule, {
     measure: counts(20, 20),
     incident: undefined,

@@ -49,11 +49,12 @@ export interface RateAlertTx {
   ): Promise<RouteWindowCounts[]>;
   /** Every (rule, subject) state of these rules (their series and routes). */
   rateSubjectStates(ruleIds: readonly number[]): Promise<AlertSubjectState[]>;
-  openAlertIncidents(ruleIds: readonly number[]): Promise<AlertIncident[]>;
-  /** Opens an incident; resolves to its id. */
-  openAlertIncident(incident: NewAlertIncident): Promise<number>;
+  /** The open (firing) incidents of these rules. */
+  firingAlertIncidents(ruleIds: readonly number[]): Promise<AlertIncident[]>;
+  /** Opens these incidents (at most one per rule and series); resolves to their ids, in order. */
+  openAlertIncidents(incidents: readonly NewAlertIncident[]): Promise<number[]>;
   setIncidentBelowSince(rows: readonly { id: number; belowSince: number | null }[]): Promise<void>;
-  resolveAlertIncident(id: number, at: number): Promise<void>;
+  resolveAlertIncidents(ids: readonly number[], at: number): Promise<void>;
   setAlertSubjectStates(rows: readonly AlertSubjectState[]): Promise<void>;
   recordAlertEvaluations(rows: readonly NewAlertEvaluation[]): Promise<void>;
   enqueueAlertNotifications(rows: readonly NewAlertNotification[]): Promise<void>;

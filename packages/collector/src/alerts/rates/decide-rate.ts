@@ -24,16 +24,16 @@ export type RateReason =
 
 export type RateDecision =
   /** Open an incident and notify. */
-  | { action: 'fire'; reason: 'fired'; detail: string }
+  | { action: 'fire'; reason: 'fired'; detail: () => string }
   /** Resolve the open incident and notify. */
-  | { action: 'resolve'; reason: 'resolved'; detail: string }
+  | { action: 'resolve'; reason: 'resolved'; detail: () => string }
   /** The incident stays open; `belowSince` is its new value. */
-  | { action: 'hold'; reason: 'firing' | 'recovering'; belowSince: number | null; detail: string }
+  | { action: 'hold'; reason: 'firing' | 'recovering'; belowSince: number | null; detail: () => string }
   /** Nothing is open, and nothing opens. */
   | {
       action: 'none';
       reason: 'below-min-requests' | 'below-threshold' | 'throttled' | 'no-channel';
-      detail: string;
+      detail: () => string;
     };
 
 export interface RateDecisionInputs {
@@ -57,40 +57,54 @@ export function decideRate(
   const { measure: m, incident, lastNotifiedAt, now } = inputs;
   if (incident !== undefined) {
     if (!m.recovered)
-      return { action: 'hold', reason: 'firing', belowSince: null, detail: `still firing: ${m.text}` };
+      return {
+        action: 'hold',
+        reason: 'firing',
+        belowSince: null,
+        detail: () => `still firing: ${m.text()}`,
+      };
     if (rule.trigger.type !== 'route-5xx-rate')
-      return { action: 'resolve', reason: 'resolved', detail: `resolved: ${m.text}` };
-    const windowMs = rule.trigger.windowMinutes * 60_000;
+      return { action: 'resolve', reason: 'resolved', detail: () => `resolved: ${m.text()}` };
+    const { windowMinutes } = rule.trigger;
+    const windowMs = windowMinutes * 60_000;
     const belowSince = incident.belowSince ?? now;
     if (now - belowSince >= windowMs)
       return {
         action: 'resolve',
         reason: 'resolved',
-        detail: `resolved: below the resolve line for ${minutes(now - belowSince)}, one whole window: ${m.text}`,
+        detail: () =>
+          `resolved: below the resolve line for ${minutes(now - belowSince)}, one whole window: ${m.text()}`,
       };
     return {
       action: 'hold',
       reason: 'recovering',
       belowSince,
-      detail: `recovering: below the resolve line since ${new Date(belowSince).toISOString()}, resolves after one whole window (${rule.trigger.windowMinutes} min): ${m.text}`,
+      detail: () =>
+        `recovering: below the resolve line since ${new Date(belowSince).toISOString()}, resolves after one whole window (${windowMinutes} min): ${m.text()}`,
     };
   }
   if (!m.enough)
-    return { action: 'none', reason: 'below-min-requests', detail: `too few requests to fire: ${m.text}` };
-  if (!m.over) return { action: 'none', reason: 'below-threshold', detail: `below the threshold: ${m.text}` };
+    return {
+      action: 'none',
+      reason: 'below-min-requests',
+      detail: () => `too few requests to fire: ${m.text()}`,
+    };
+  if (!m.over)
+    return { action: 'none', reason: 'below-threshold', detail: () => `below the threshold: ${m.text()}` };
   const intervalMs = rule.actionIntervalMinutes * 60_000;
   if (lastNotifiedAt !== null && now - lastNotifiedAt < intervalMs)
     return {
       action: 'none',
       reason: 'throttled',
-      detail: `over the threshold, but the route was notified ${minutes(now - lastNotifiedAt)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(lastNotifiedAt + intervalMs).toISOString()}): ${m.text}`,
+      detail: () =>
+        `over the threshold, but the route was notified ${minutes(now - lastNotifiedAt)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(lastNotifiedAt + intervalMs).toISOString()}): ${m.text()}`,
     };
   if (!rule.channels.some((c) => c.disabled === undefined))
     return {
       action: 'none',
       reason: 'no-channel',
-      detail:
+      detail: () =>
         'every channel of the rule is disabled (a receiver answered 410 Gone); save the rule to enable them',
     };
-  return { action: 'fire', reason: 'fired', detail: `fired: ${m.text}` };
+  return { action: 'fire', reason: 'fired', detail: () => `fired: ${m.text()}` };
 }

@@ -7,14 +7,15 @@
  * only if its incident is stored.
  *
  * Cost: one read of the rules (cached), of the open incidents and of the rules' states, one
- * grouped scan per project of its longest window, and writes only for what changed.
+ * grouped scan per project of its longest window, a decision per (rule, series) that makes no
+ * string unless it is logged or sent, and one multi-row write per table for what changed.
  *
  * The evaluation log records every change of decision per (rule, series), as the issue rules do:
  * a series that is only ever healthy is not logged (a rule over 500 healthy routes would log 500
  * rows that say nothing), nor is a decision repeated.
  */
 
-import type { AlertIncident, RateAlertTx } from '../../store/alert-incidents.js';
+import type { AlertIncident, NewAlertIncident, RateAlertTx } from '../../store/alert-incidents.js';
 import type {
   AlertSubjectState,
   NewAlertEvaluation,
@@ -23,7 +24,7 @@ import type {
 import type { ProjectId } from '../../store/ids.js';
 import { notificationsFor } from '../evaluate/notifications.js';
 import type { ActiveAlertRule } from '../rules/rule-types.js';
-import { decideRate, type RateDecision } from './decide-rate.js';
+import { decideRate } from './decide-rate.js';
 import { measureRouteRate, measureSloBurn, type RateMeasure } from './measure-rate.js';
 import { rateAlertFacts } from './rate-facts.js';
 import {
@@ -47,7 +48,21 @@ export interface RatePassResult {
   notifications: number;
 }
 
+/** A series with its keys made once, not once per rule. */
+interface Counted extends RouteSeries {
+  key: string;
+  subject: string;
+  routeSubject: string;
+}
+
 const seriesKey = (k: RouteSeriesKey) => JSON.stringify([k.method, k.route, k.release, k.environment]);
+
+const counted = (s: RouteSeries): Counted => ({
+  ...s,
+  key: seriesKey(s),
+  subject: seriesSubject(s),
+  routeSubject: routeSubject(s),
+});
 
 function measure(rule: ActiveAlertRule, series: Pick<RouteSeries, 'windows'>): RateMeasure | undefined {
   switch (rule.trigger.type) {
@@ -68,13 +83,29 @@ async function projectSeries(tx: RateAlertTx, rules: readonly ActiveAlertRule[],
     for (const m of triggerWindows(r.trigger)) set.add(m);
     windows.set(r.projectId, set);
   }
-  const counted = await Promise.all(
+  const read = await Promise.all(
     [...windows].map(async ([projectId, set]) => {
       const rows = await tx.routeWindowCounts(projectId, [...set], now);
-      return [projectId, rows.map((r): RouteSeries => ({ ...r, projectId }))] as const;
+      return [projectId, rows.map((r) => counted({ ...r, projectId }))] as const;
     }),
   );
-  return new Map(counted);
+  return new Map(read);
+}
+
+/** States by rule, then subject: no key string per lookup. */
+function byRule(rows: readonly AlertSubjectState[]) {
+  const states = new Map<number, Map<string, AlertSubjectState>>();
+  for (const s of rows) {
+    const bySubject = states.get(s.ruleId) ?? new Map<string, AlertSubjectState>();
+    states.set(s.ruleId, bySubject.set(s.subject, s));
+  }
+  return states;
+}
+
+interface Firing {
+  rule: ActiveAlertRule;
+  incident: NewAlertIncident;
+  measure: RateMeasure;
 }
 
 /**
@@ -88,12 +119,11 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
   if (rules.length === 0) return result;
   const ruleIds = rules.map((r) => r.id);
   const [incidents, stateRows, seriesByProject] = await Promise.all([
-    tx.openAlertIncidents(ruleIds),
+    tx.firingAlertIncidents(ruleIds),
     tx.rateSubjectStates(ruleIds),
     projectSeries(tx, rules, now),
   ]);
-  const states = new Map(stateRows.map((s) => [JSON.stringify([s.ruleId, s.subject]), s]));
-  const stateOf = (ruleId: number, subject: string) => states.get(JSON.stringify([ruleId, subject]));
+  const states = byRule(stateRows);
   const openOf = new Map<number, Map<string, AlertIncident>>();
   for (const i of incidents) {
     const byKey = openOf.get(i.ruleId) ?? new Map<string, AlertIncident>();
@@ -104,55 +134,100 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
   const newStates: AlertSubjectState[] = [];
   const notifications: NewAlertNotification[] = [];
   const belowSince: { id: number; belowSince: number | null }[] = [];
+  const firing: Firing[] = [];
+  const resolved: number[] = [];
 
   for (const rule of rules) {
-    const open = openOf.get(rule.id) ?? new Map<string, AlertIncident>();
-    const seen = new Set<string>();
-    const candidates: RouteSeries[] = [];
-    for (const s of seriesByProject.get(rule.projectId) ?? []) {
-      if (rateFilterMiss(rule.filters, s) !== undefined) continue;
-      candidates.push(s);
-      seen.add(seriesKey(s));
-    }
+    const open = openOf.get(rule.id);
+    const ruleStates = states.get(rule.id) ?? new Map<string, AlertSubjectState>();
+    states.set(rule.id, ruleStates);
+    const candidates: Counted[] = [];
+    for (const s of seriesByProject.get(rule.projectId) ?? [])
+      if (rateFilterMiss(rule.filters, s) === undefined) candidates.push(s);
     // An open incident whose route had no requests in the windows: counted as none, so it resolves.
-    for (const [key, i] of open) if (!seen.has(key)) candidates.push({ ...i, windows: new Map() });
+    if (open !== undefined) {
+      const seen = new Set(candidates.map((s) => s.key));
+      for (const [key, i] of open) if (!seen.has(key)) candidates.push(counted({ ...i, windows: new Map() }));
+    }
 
     for (const series of candidates) {
       const m = measure(rule, series);
       if (m === undefined) continue;
       result.evaluated++;
-      const subject = seriesSubject(series);
-      const state = stateOf(rule.id, subject);
-      const incident = open.get(seriesKey(series));
-      const throttle = stateOf(rule.id, routeSubject(series));
-      // A route notified in this pass (another release or environment of it) is throttled too.
-      const lastNotifiedAt = throttle?.lastNotifiedAt ?? null;
+      const state = ruleStates.get(series.subject);
+      const incident = open?.get(series.key);
+      // A route notified earlier in this pass (another release or environment of it) counts too.
+      const lastNotifiedAt = ruleStates.get(series.routeSubject)?.lastNotifiedAt ?? null;
       const decision = decideRate(rule, { measure: m, incident, lastNotifiedAt, now });
-      await apply(decision, { rule, series, subject, incident, measure: m });
+      switch (decision.action) {
+        case 'fire': {
+          firing.push({
+            rule,
+            measure: m,
+            incident: {
+              ruleId: rule.id,
+              projectId: rule.projectId,
+              method: series.method,
+              route: series.route,
+              release: series.release,
+              environment: series.environment,
+              openedAt: now,
+            },
+          });
+          const notified = {
+            ruleId: rule.id,
+            subject: series.routeSubject,
+            lastNotifiedAt: now,
+            lastReason: 'fired',
+            lastAt: now,
+          };
+          ruleStates.set(notified.subject, notified);
+          newStates.push(notified);
+          break;
+        }
+        case 'resolve': {
+          const i = incident as AlertIncident;
+          resolved.push(i.id);
+          const facts = rateAlertFacts('alert.resolved', rule, i, m.shown, m.text(), now);
+          // The same channels as the firing (those still enabled), with the incident's subject.
+          notifications.push(...notificationsFor(rule, incidentSubject(i.id), facts, now));
+          break;
+        }
+        case 'hold':
+          if (incident !== undefined && incident.belowSince !== decision.belowSince)
+            belowSince.push({ id: incident.id, belowSince: decision.belowSince });
+          break;
+        case 'none':
+          break;
+        default: {
+          const unknown: never = decision;
+          return unknown;
+        }
+      }
       if (decision.reason === state?.lastReason) continue;
       if (state === undefined && decision.reason === 'below-threshold') continue;
       evaluations.push({
         ruleId: rule.id,
         projectId: rule.projectId,
-        subject,
+        subject: series.subject,
         at: now,
         decision: decision.action === 'fire' || decision.action === 'resolve' ? 'fired' : 'suppressed',
         reason: decision.reason,
-        detail: decision.detail,
+        detail: decision.detail(),
         inputs: {
           method: series.method,
           route: series.route,
           release: series.release,
           environment: series.environment,
           windowMinutes: m.shown.windowMinutes,
-          ...m.values,
+          ...m.values(),
           incidentId: incident?.id ?? null,
           lastNotifiedAt,
         },
       });
       newStates.push({
         ruleId: rule.id,
-        subject,
+        subject: series.subject,
         lastNotifiedAt: null,
         lastReason: decision.reason,
         lastAt: now,
@@ -160,84 +235,28 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
     }
   }
 
-  async function apply(
-    decision: RateDecision,
-    c: {
-      rule: ActiveAlertRule;
-      series: RouteSeries;
-      subject: string;
-      incident: AlertIncident | undefined;
-      measure: RateMeasure;
-    },
-  ) {
-    switch (decision.action) {
-      case 'fire': {
-        const opened = {
-          ruleId: c.rule.id,
-          projectId: c.rule.projectId,
-          method: c.series.method,
-          route: c.series.route,
-          release: c.series.release,
-          environment: c.series.environment,
-          openedAt: now,
-        };
-        const id = await tx.openAlertIncident(opened);
-        const facts = rateAlertFacts(
-          'alert.fired',
-          c.rule,
-          { ...opened, id },
-          c.measure.shown,
-          c.measure.text,
-          now,
-        );
-        notifications.push(...notificationsFor(c.rule, incidentSubject(id), facts, now));
-        const throttled: AlertSubjectState = {
-          ruleId: c.rule.id,
-          subject: routeSubject(c.series),
-          lastNotifiedAt: now,
-          lastReason: 'fired',
-          lastAt: now,
-        };
-        states.set(JSON.stringify([c.rule.id, throttled.subject]), throttled);
-        newStates.push(throttled);
-        result.fired++;
-        return;
-      }
-      case 'resolve': {
-        const incident = c.incident as AlertIncident;
-        await tx.resolveAlertIncident(incident.id, now);
-        const facts = rateAlertFacts(
-          'alert.resolved',
-          c.rule,
-          incident,
-          c.measure.shown,
-          c.measure.text,
-          now,
-        );
-        // The same channels as the firing (those still enabled), with the incident's subject.
-        notifications.push(...notificationsFor(c.rule, incidentSubject(incident.id), facts, now));
-        result.resolved++;
-        return;
-      }
-      case 'hold':
-        if (c.incident !== undefined && c.incident.belowSince !== decision.belowSince)
-          belowSince.push({ id: c.incident.id, belowSince: decision.belowSince });
-        return;
-      case 'none':
-        return;
-      default: {
-        const unknown: never = decision;
-        return unknown;
-      }
-    }
-  }
-
+  const ids = await tx.openAlertIncidents(firing.map((f) => f.incident));
+  firing.forEach((f, n) => {
+    const id = ids[n] as number;
+    const facts = rateAlertFacts(
+      'alert.fired',
+      f.rule,
+      { ...f.incident, id },
+      f.measure.shown,
+      f.measure.text(),
+      now,
+    );
+    notifications.push(...notificationsFor(f.rule, incidentSubject(id), facts, now));
+  });
   await Promise.all([
+    tx.resolveAlertIncidents(resolved, now),
     tx.setIncidentBelowSince(belowSince),
     tx.recordAlertEvaluations(evaluations),
     tx.setAlertSubjectStates(newStates),
     tx.enqueueAlertNotifications(notifications),
   ]);
+  result.fired = firing.length;
+  result.resolved = resolved.length;
   result.notifications = notifications.length;
   return result;
 }

@@ -28,47 +28,73 @@ export interface RateMeasure {
   /** An open incident may resolve (route-5xx-rate: below RATE_ALERT_RESOLVE_RATIO × threshold;
    * slo-burn: no pair burns). */
   recovered: boolean;
-  shown: ShownWindow;
-  /** The values that decided, for the evaluation log's inputs. */
-  values: Record<string, unknown>;
-  /** The measure as a sentence with its values. */
-  text: string;
+  readonly shown: ShownWindow;
+  /** The values that decided, for the evaluation log's inputs (made only for what is logged:
+   * a pass decides up to 500,000 pairs and logs a few). */
+  values: () => Record<string, unknown>;
+  /** The measure as a sentence with its values (made only for what is logged or sent). */
+  text: () => string;
 }
 
 /** A burn rate or share rounded so that a value exactly at its line compares as at it. */
-export const rounded = (x: number) => {
-  const scale = 10 ** RATE_ALERT_DECIMALS;
-  return Math.round(x * scale) / scale;
-};
+const SCALE = 10 ** RATE_ALERT_DECIMALS;
+export const rounded = (x: number) => Math.round(x * SCALE) / SCALE;
 
 const share = (c: WindowCount) => (c.requests === 0 ? 0 : c.errors / c.requests);
 const percent = (x: number) => `${Number((x * 100).toFixed(2))} %`;
 const shown = (c: WindowCount, windowMinutes: number): ShownWindow => ({
-  ...c,
+  requests: c.requests,
+  errors: c.errors,
   windowMinutes,
   rate: rounded(share(c)),
 });
+
+/** A class, not an object of closures: a pass makes 500,000 of these and reads most for three
+ * booleans; what is shown, logged or sent is made only when asked. */
+class RouteRateMeasure implements RateMeasure {
+  readonly over: boolean;
+  readonly enough: boolean;
+  readonly recovered: boolean;
+  readonly #t: RouteRateTrigger;
+  readonly #c: WindowCount;
+  readonly #rate: number;
+
+  constructor(t: RouteRateTrigger, c: WindowCount) {
+    this.#t = t;
+    this.#c = c;
+    this.#rate = rounded(share(c));
+    this.over = this.#rate >= t.threshold;
+    this.enough = c.requests >= t.minRequests;
+    this.recovered = this.#rate < rounded(RATE_ALERT_RESOLVE_RATIO * t.threshold);
+  }
+
+  get shown(): ShownWindow {
+    return shown(this.#c, this.#t.windowMinutes);
+  }
+
+  values() {
+    const t = this.#t;
+    return {
+      requests: this.#c.requests,
+      errors: this.#c.errors,
+      rate: this.#rate,
+      threshold: t.threshold,
+      minRequests: t.minRequests,
+    };
+  }
+
+  text() {
+    const t = this.#t;
+    const c = this.#c;
+    return `${c.errors} of ${c.requests} requests answered 5xx in the last ${t.windowMinutes} min (${percent(this.#rate)}; threshold ${percent(t.threshold)}, at least ${t.minRequests} requests)`;
+  }
+}
 
 /**
  * @example measureRouteRate({ type: 'route-5xx-rate', threshold: 0.05, windowMinutes: 5, minRequests: 20 }, series)
  */
 export function measureRouteRate(t: RouteRateTrigger, series: Pick<RouteSeries, 'windows'>): RateMeasure {
-  const c = windowCount(series, t.windowMinutes);
-  const rate = rounded(share(c));
-  return {
-    over: rate >= t.threshold,
-    enough: c.requests >= t.minRequests,
-    recovered: rate < rounded(RATE_ALERT_RESOLVE_RATIO * t.threshold),
-    shown: shown(c, t.windowMinutes),
-    values: {
-      requests: c.requests,
-      errors: c.errors,
-      rate,
-      threshold: t.threshold,
-      minRequests: t.minRequests,
-    },
-    text: `${c.errors} of ${c.requests} requests answered 5xx in the last ${t.windowMinutes} min (${percent(rate)}; threshold ${percent(t.threshold)}, at least ${t.minRequests} requests)`,
-  };
+  return new RouteRateMeasure(t, windowCount(series, t.windowMinutes));
 }
 
 /** One window pair of the SRE workbook's multi-window alert, as measured. */
@@ -113,23 +139,35 @@ export function burnPairs(objective: number, series: Pick<RouteSeries, 'windows'
 
 const span = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`);
 
-/**
- * @example measureSloBurn({ type: 'slo-burn', objective: 0.999 }, series).over
- */
-export function measureSloBurn(t: SloBurnTrigger, series: Pick<RouteSeries, 'windows'>): RateMeasure {
-  const pairs = burnPairs(t.objective, series);
-  const burning = pairs.find((p) => p.burns);
-  // The window a notification shows: the burning pair's long one, else the fastest pair's.
-  const first = pairs[0] as BurnPair;
-  const windowMinutes = (burning ?? first).longMinutes;
-  return {
-    over: burning !== undefined,
-    enough: pairs.some((p) => p.counts),
-    recovered: burning === undefined,
-    shown: shown(windowCount(series, windowMinutes), windowMinutes),
-    values: {
-      objective: t.objective,
-      pairs: pairs.map((p) => ({
+class SloBurnMeasure implements RateMeasure {
+  readonly over: boolean;
+  readonly enough: boolean;
+  readonly recovered: boolean;
+  readonly #t: SloBurnTrigger;
+  readonly #pairs: BurnPair[];
+  readonly #series: Pick<RouteSeries, 'windows'>;
+  /** The window a notification shows: the burning pair's long one, else the fastest pair's. */
+  readonly #windowMinutes: number;
+
+  constructor(t: SloBurnTrigger, series: Pick<RouteSeries, 'windows'>) {
+    this.#t = t;
+    this.#series = series;
+    this.#pairs = burnPairs(t.objective, series);
+    const burning = this.#pairs.find((p) => p.burns);
+    this.over = burning !== undefined;
+    this.enough = this.#pairs.some((p) => p.counts);
+    this.recovered = burning === undefined;
+    this.#windowMinutes = (burning ?? (this.#pairs[0] as BurnPair)).longMinutes;
+  }
+
+  get shown(): ShownWindow {
+    return shown(windowCount(this.#series, this.#windowMinutes), this.#windowMinutes);
+  }
+
+  values() {
+    return {
+      objective: this.#t.objective,
+      pairs: this.#pairs.map((p) => ({
         factor: p.factor,
         longMinutes: p.longMinutes,
         shortMinutes: p.shortMinutes,
@@ -137,12 +175,21 @@ export function measureSloBurn(t: SloBurnTrigger, series: Pick<RouteSeries, 'win
         shortBurn: p.shortBurn,
         longRequests: p.longRequests,
       })),
-    },
-    text: `${pairs
-      .map(
-        (p) =>
-          `burn rate ${p.longBurn}× over ${span(p.longMinutes)} and ${p.shortBurn}× over ${span(p.shortMinutes)} (pages at ${p.factor}× on both${p.counts ? '' : `; ${p.longRequests} requests, fewer than ${SLO_BURN_MIN_REQUESTS}`})`,
-      )
-      .join('; ')}; objective ${percent(t.objective)}`,
-  };
+    };
+  }
+
+  text() {
+    const pairs = this.#pairs.map(
+      (p) =>
+        `burn rate ${p.longBurn}× over ${span(p.longMinutes)} and ${p.shortBurn}× over ${span(p.shortMinutes)} (pages at ${p.factor}× on both${p.counts ? '' : `; ${p.longRequests} requests, fewer than ${SLO_BURN_MIN_REQUESTS}`})`,
+    );
+    return `${pairs.join('; ')}; objective ${percent(this.#t.objective)}`;
+  }
+}
+
+/**
+ * @example measureSloBurn({ type: 'slo-burn', objective: 0.999 }, series).over
+ */
+export function measureSloBurn(t: SloBurnTrigger, series: Pick<RouteSeries, 'windows'>): RateMeasure {
+  return new SloBurnMeasure(t, series);
 }

@@ -16,19 +16,30 @@
 
 import { MINUTE_MS } from '@faultline/core';
 import { RATE_ALERT_CLOCK_SKEW_MS } from '../../limits.js';
-import type { AlertIncident, RateAlertTx, RouteWindowCounts } from '../alert-incidents.js';
+import type { AlertIncident, NewAlertIncident, RateAlertTx, RouteWindowCounts } from '../alert-incidents.js';
 import type { ProjectId } from '../ids.js';
 import { toAlertSubjectState } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
 import { AlertStateMemo } from './alert-state-memo.js';
 import { createAlertWriteTx } from './alert-write-tx.js';
 import type { SqlExecutor } from './executor.js';
+import { insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
 
 /** The advisory lock's first key: 'FLRA' (Faultline rate alerts); the second is the schema's hash. */
 export const RATE_LEASE_KEY = 0x464c5241;
 
 const RATE_TYPES = new Set(['route-5xx-rate', 'slo-burn']);
+
+const OPEN_INCIDENTS: MultiRowInsert & { returning: string } = {
+  head: 'INSERT INTO alert_incidents (rule_id, project_id, method, route, release, environment, state, opened_at) VALUES ',
+  columns: 8,
+  tail: '',
+  returning: ' RETURNING *',
+};
+
+const incidentKey = (i: Omit<NewAlertIncident, 'openedAt' | 'projectId'>) =>
+  JSON.stringify([i.ruleId, i.method, i.route, i.release, i.environment]);
 const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -51,7 +62,8 @@ function toIncident(r: Row): AlertIncident {
 export { toIncident as toAlertIncident };
 
 /** Requests and 5xx of each window in one scan of the longest: a sum per window of the rows at or
- * after its start. The window lengths are whole minutes, inlined as numbers. */
+ * after its start. The starts are parameters: the statement's text (and its prepared statement)
+ * depends only on how many windows there are. */
 async function windowCounts(
   exec: SqlExecutor,
   projectId: ProjectId,
@@ -62,15 +74,16 @@ async function windowCounts(
   if (windows.length === 0) return [];
   const sums = windows
     .map(
-      (m, i) =>
-        `SUM(CASE WHEN minute >= ${now - m * MINUTE_MS} THEN requests ELSE 0 END) AS r${i}, ` +
-        `SUM(CASE WHEN minute >= ${now - m * MINUTE_MS} THEN errors_5xx ELSE 0 END) AS e${i}`,
+      (_, i) =>
+        `SUM(CASE WHEN minute >= ? THEN requests ELSE 0 END) AS r${i}, ` +
+        `SUM(CASE WHEN minute >= ? THEN errors_5xx ELSE 0 END) AS e${i}`,
     )
     .join(', ');
+  const starts = windows.flatMap((m) => [now - m * MINUTE_MS, now - m * MINUTE_MS]);
   const rows = await exec.all<Row>(
     `SELECT method, route, release, environment, ${sums} FROM route_counts ` +
       'WHERE project_id = ? AND minute >= ? AND minute <= ? GROUP BY method, route, release, environment',
-    [projectId, now - Math.max(...windows) * MINUTE_MS, now + RATE_ALERT_CLOCK_SKEW_MS],
+    [...starts, projectId, now - Math.max(...windows) * MINUTE_MS, now + RATE_ALERT_CLOCK_SKEW_MS],
   );
   return rows.map((r) => ({
     method: String(r.method),
@@ -99,7 +112,7 @@ export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): Ra
       ]);
       return rows.map(toAlertSubjectState);
     },
-    async openAlertIncidents(ruleIds) {
+    async firingAlertIncidents(ruleIds) {
       if (ruleIds.length === 0) return [];
       const rows = await exec.all<Row>(
         `SELECT * FROM alert_incidents WHERE state = 'firing' AND ${d.anyOf('rule_id')} ORDER BY id`,
@@ -107,13 +120,24 @@ export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): Ra
       );
       return rows.map(toIncident);
     },
-    async openAlertIncident(i) {
-      const row = await exec.get<Row>(
-        'INSERT INTO alert_incidents (rule_id, project_id, method, route, release, environment, state, opened_at) ' +
-          "VALUES (?, ?, ?, ?, ?, ?, 'firing', ?) RETURNING id",
-        [i.ruleId, i.projectId, i.method, i.route, i.release, i.environment, i.openedAt],
+    async openAlertIncidents(incidents) {
+      const rows = await insertRowsReturning<Row>(
+        exec,
+        OPEN_INCIDENTS,
+        incidents.map((i) => [
+          i.ruleId,
+          i.projectId,
+          i.method,
+          i.route,
+          i.release,
+          i.environment,
+          'firing',
+          i.openedAt,
+        ]),
       );
-      return Number(row?.id);
+      // RETURNING's order is not promised: the ids go back by what identifies an open incident.
+      const ids = new Map(rows.map((r) => [incidentKey(toIncident(r)), Number(r.id)]));
+      return incidents.map((i) => ids.get(incidentKey(i)) as number);
     },
     async setIncidentBelowSince(rows) {
       await Promise.all(
@@ -122,8 +146,12 @@ export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): Ra
         ),
       );
     },
-    async resolveAlertIncident(id, at) {
-      await exec.run("UPDATE alert_incidents SET state = 'resolved', resolved_at = ? WHERE id = ?", [at, id]);
+    async resolveAlertIncidents(ids, at) {
+      if (ids.length === 0) return;
+      await exec.run(
+        `UPDATE alert_incidents SET state = 'resolved', resolved_at = ? WHERE ${d.anyOf('id')}`,
+        [at, d.listParam(ids)],
+      );
     },
     setAlertSubjectStates: (rows) => alerts.setAlertSubjectStates(rows),
     recordAlertEvaluations: (rows) => alerts.recordAlertEvaluations(rows),
