@@ -4,13 +4,15 @@
  * fires once; between 0.8 × threshold and the threshold an open incident stays open (hysteresis)
  * and its recovery starts over; it resolves only after one whole window below 0.8 × threshold;
  * the action interval throttles the next incident of the route; slo-burn resolves as soon as no
- * pair burns.
+ * pair burns; and a rate rule with filters of event fields is refused.
  */
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decideRate } from '../src/alerts/rates/decide-rate.js';
 import { measureRouteRate, measureSloBurn } from '../src/alerts/rates/measure-rate.js';
+import { AlertRuleError } from '../src/alerts/rules/alert-rule-error.js';
+import { parseAlertRule } from '../src/alerts/rules/parse-rule.js';
 import type { AlertChannel, RouteRateTrigger } from '../src/alerts/rules/rule-types.js';
 
 const MINUTE = 60_000;
@@ -170,4 +172,28 @@ test('slo-burn resolves as soon as neither window pair burns', () => {
       .action,
     'resolve',
   );
+});
+
+test('a rate rule with a filter of event fields is refused, naming the filter', () => {
+  assert.throws(
+    () =>
+      parseAlertRule({
+        name: 'rate',
+        trigger: { type: 'route-5xx-rate', threshold: 0.1, windowMinutes: 5, minRequests: 20 },
+        filters: { level: 'error' },
+        channels: [{ type: 'webhook', url: 'https://hooks.example.com/x' }],
+      }),
+    (e: unknown) =>
+      e instanceof AlertRuleError &&
+      e.field === 'filters.level' &&
+      /does not apply to a route-5xx-rate rule/.test(e.message),
+  );
+  // environment, release and route are what request counts have.
+  const rule = parseAlertRule({
+    name: 'rate',
+    trigger: { type: 'slo-burn', objective: 0.999 },
+    filters: { environment: 'production', release: '1.2.0', route: '/users/:id' },
+    channels: [{ type: 'webhook', url: 'https://hooks.example.com/x' }],
+  });
+  assert.deepEqual(rule.filters, { environment: 'production', release: '1.2.0', route: '/users/:id' });
 });

@@ -224,12 +224,17 @@ export const ALERT_SCHEMAS = {
     id: integer,
     ruleId: integer,
     projectId: integer,
-    subject: { type: 'string', description: 'what was evaluated: issue:<id>' },
+    subject: {
+      type: 'string',
+      description:
+        "what was evaluated: issue:<id>, or a rate rule's route:<METHOD route> env=<environment> release=<release>",
+    },
     at: time,
     decision: { enum: ['fired', 'suppressed'] },
     reason: {
       type: 'string',
-      description: 'stable: fired, throttled, filter, below-threshold, no-channel',
+      description:
+        'stable: fired, throttled, filter, below-threshold, no-channel; rate rules also resolved, firing, recovering, below-min-requests',
     },
     detail: { type: 'string', description: 'the reason as a sentence, with the values that decided it' },
     inputs: {
@@ -254,6 +259,18 @@ export const ALERT_SCHEMAS = {
         description: 'id, title, culprit, level, status, count, firstSeen, lastSeen, url',
       },
       event: { type: 'object', description: 'id, requestId, release, environment, traceId, route, …' },
+      route: {
+        type: 'object',
+        description:
+          "a rate rule's route over its window: method, route, requests, errors (5xx), rate, windowMinutes",
+      },
+      environment: { type: 'string', description: 'where a rate alert fired' },
+      release: { ...nullable('string'), description: 'the release a rate alert fired in (null: none)' },
+      incident: {
+        type: 'object',
+        description:
+          "a rate rule's incident: id, openedAt, resolvedAt (alert.resolved); PagerDuty's dedup key follows it",
+      },
       url: { type: 'string', description: "the dashboard on what fired (the collector's public URL)" },
     },
   },
