@@ -204,7 +204,9 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
           return unknown;
         }
       }
-      if (decision.reason === state?.lastReason) continue;
+      // Still firing after it fired says nothing new; firing again after recovering does.
+      const last = state?.lastReason === 'fired' ? 'firing' : state?.lastReason;
+      if (decision.reason === state?.lastReason || decision.reason === last) continue;
       if (state === undefined && decision.reason === 'below-threshold') continue;
       evaluations.push({
         ruleId: rule.id,
