@@ -6,7 +6,7 @@
  * signed webhook carrying the route, how much, where, and a link to the rates page, and a
  * PagerDuty trigger); once the route recovers it is 'recovering', and after one whole window
  * below the resolve line it resolves, with an alert.resolved webhook and a PagerDuty resolve
- * carrying the trigger's dedup_key. Both engines.
+ * carrying the trigger's dedup_key; the API lists the incident. Both engines.
  */
 
 import assert from 'node:assert/strict';
@@ -167,6 +167,28 @@ forEachEngine((engine) =>
         const [closed] = await c.store.listAlertIncidents({ ruleId: rule.id, limit: 5 });
         assert.equal(closed?.state, 'resolved');
         assert.equal((await evaluation('resolved')).decision, 'fired');
+        // The API lists the incident, as the dashboard's rates page reads it.
+        const { token } = await c.store.createToken('incidents');
+        const listed = await fetch(
+          `${c.collector.url}/api/v1/projects/${c.projectId}/alert-incidents?ruleId=${rule.id}`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        assert.equal(listed.status, 200);
+        const { items } = (await listed.json()) as { items: any[] };
+        assert.deepEqual(
+          items.map((i) => [i.id, i.state, i.method, i.route, i.release, i.environment, i.openedAt]),
+          [
+            [
+              incident.id,
+              'resolved',
+              'GET',
+              '/fail/:kind',
+              release,
+              ENVIRONMENT,
+              new Date(incident.openedAt).toISOString(),
+            ],
+          ],
+        );
         // Two more passes: nothing else is sent.
         await new Promise((r) => setTimeout(r, 2 * INTERVAL_MS));
         assert.equal(hook.received.length, 2);

@@ -174,6 +174,18 @@ export const ALERT_PATHS = {
       responses: ok(page('AlertEvaluation')),
     },
   },
+  '/api/v1/projects/{projectId}/alert-incidents': {
+    parameters: [pathParam('projectId')],
+    get: {
+      summary:
+        "The project's rate alert incidents (route-5xx-rate, slo-burn), newest first: when each fired and resolved, for which route, release and environment",
+      parameters: [
+        queryParam('ruleId', { type: 'integer', minimum: 1 }),
+        queryParam('limit', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE }),
+      ],
+      responses: { ...ok(list('AlertIncident')), '404': problem },
+    },
+  },
   '/api/v1/alert-rules/{ruleId}/deliveries': {
     parameters: [pathParam('ruleId')],
     get: {
@@ -220,6 +232,23 @@ export const ALERT_SCHEMAS = {
       }),
     ],
   },
+  AlertIncident: object({
+    id: integer,
+    ruleId: integer,
+    projectId: integer,
+    method: text,
+    route: { type: 'string', description: "the route template; '' when no route matched" },
+    release: { type: 'string', description: "'' when the sender had none" },
+    environment: text,
+    state: { enum: ['firing', 'resolved'] },
+    openedAt: time,
+    resolvedAt: { ...nullable('string'), format: 'date-time' },
+    belowSince: {
+      ...nullable('string'),
+      format: 'date-time',
+      description: 'since when the rate has stayed below the resolve line (null: it has not)',
+    },
+  }),
   AlertEvaluation: object({
     id: integer,
     ruleId: integer,

@@ -36,8 +36,11 @@ export interface RateMeasure {
   text: () => string;
 }
 
-/** A burn rate or share rounded so that a value exactly at its line compares as at it. */
 const SCALE = 10 ** RATE_ALERT_DECIMALS;
+/**
+ * A burn rate or share rounded to RATE_ALERT_DECIMALS, so a value exactly at its line compares as at it.
+ * @example rounded(0.144 / (1 - 0.99)) // 14.4 (not 14.399999999999986)
+ */
 export const rounded = (x: number) => Math.round(x * SCALE) / SCALE;
 
 const share = (c: WindowCount) => (c.requests === 0 ? 0 : c.errors / c.requests);

@@ -7,7 +7,10 @@ import type { SqlContext } from './executor.js';
 import { toAlertIncident, withRateLease } from './rate-alert-tx.js';
 import type { Row } from './rows.js';
 
-/** The incident operations of a SQL store. */
+/**
+ * The incident operations of a SQL store.
+ * @example const store = { ...alertIncidentsSql(ctx, rules) }; await store.listAlertIncidents({ ruleId: 3, limit: 20 })
+ */
 export function alertIncidentsSql(ctx: SqlContext, rules: AlertRulesCache) {
   return {
     withRateAlertLease: <T>(fn: (tx: RateAlertTx) => Promise<T>) => withRateLease(ctx.transaction, rules, fn),

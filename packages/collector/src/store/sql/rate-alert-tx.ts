@@ -26,7 +26,10 @@ import type { SqlExecutor } from './executor.js';
 import { insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
 
-/** The advisory lock's first key: 'FLRA' (Faultline rate alerts); the second is the schema's hash. */
+/**
+ * The advisory lock's first key: 'FLRA' (Faultline rate alerts); the second is the schema's hash.
+ * @example exec.dialect.tryAdvisoryLock(RATE_LEASE_KEY)
+ */
 export const RATE_LEASE_KEY = 0x464c5241;
 
 const RATE_TYPES = new Set(['route-5xx-rate', 'slo-burn']);
@@ -43,7 +46,11 @@ const incidentKey = (i: Omit<NewAlertIncident, 'openedAt' | 'projectId'>) =>
 const num = (v: unknown) => Number(v ?? 0);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-function toIncident(r: Row): AlertIncident {
+/**
+ * An `alert_incidents` row as a record.
+ * @example const open = rows.map(toAlertIncident)
+ */
+export function toAlertIncident(r: Row): AlertIncident {
   return {
     id: Number(r.id),
     ruleId: Number(r.rule_id),
@@ -58,8 +65,6 @@ function toIncident(r: Row): AlertIncident {
     belowSince: numOrNull(r.below_since),
   };
 }
-
-export { toIncident as toAlertIncident };
 
 /** Requests and 5xx of each window in one scan of the longest: a sum per window of the rows at or
  * after its start. The starts are parameters: the statement's text (and its prepared statement)
@@ -118,7 +123,7 @@ export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): Ra
         `SELECT * FROM alert_incidents WHERE state = 'firing' AND ${d.anyOf('rule_id')} ORDER BY id`,
         [d.listParam(ruleIds)],
       );
-      return rows.map(toIncident);
+      return rows.map(toAlertIncident);
     },
     async openAlertIncidents(incidents) {
       const rows = await insertRowsReturning<Row>(
@@ -136,7 +141,7 @@ export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): Ra
         ]),
       );
       // RETURNING's order is not promised: the ids go back by what identifies an open incident.
-      const ids = new Map(rows.map((r) => [incidentKey(toIncident(r)), Number(r.id)]));
+      const ids = new Map(rows.map((r) => [incidentKey(toAlertIncident(r)), Number(r.id)]));
       return incidents.map((i) => ids.get(incidentKey(i)) as number);
     },
     async setIncidentBelowSince(rows) {
