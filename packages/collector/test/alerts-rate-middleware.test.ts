@@ -159,6 +159,7 @@ forEachEngine((engine) =>
         const after = verified(resolved!, secret) as any;
         assert.equal(after.type, 'alert.resolved');
         assert.equal(after.incident.id, incident.id);
+        assert.match(after.reason, /^resolved: below the resolve line for \d+ min, one whole window: /);
         assert.equal(after.route.route, '/fail/:kind');
         assert.ok(resolved?.headers['webhook-id'] !== fired?.headers['webhook-id']);
         const [, resolve] = await pagerDuty.waitFor(2);

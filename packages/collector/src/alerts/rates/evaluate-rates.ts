@@ -188,7 +188,8 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
         case 'resolve': {
           const i = incident as AlertIncident;
           resolved.push(i.id);
-          const facts = rateAlertFacts('alert.resolved', rule, i, m.shown, m.text(), now);
+          // Why it resolved (one window below the resolve line, or no pair burns), with the values.
+          const facts = rateAlertFacts('alert.resolved', rule, i, m.shown, decision.detail(), now);
           // The same channels as the firing (those still enabled), with the incident's subject.
           notifications.push(...notificationsFor(rule, incidentSubject(i.id), facts, now));
           break;
