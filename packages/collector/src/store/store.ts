@@ -199,8 +199,12 @@ export interface Store {
   // --- rate alerts (issue 14 §1, §4: incidents, evaluated by one process at a time) ---
   /** Runs `fn` in one transaction if this process holds the rate lease for it (PostgreSQL: a
    * transaction-scoped advisory lock, tried; SQLite: its single writer); undefined when another
-   * process holds it. */
-  withRateAlertLease<T>(fn: (tx: RateAlertTx) => Promise<T>): Promise<{ value: T } | undefined>;
+   * process holds it. With `prefetchAt` (the pass's clock), a single-process store (SQLite) reads
+   * the rules' route counts of that time before it takes the writer. */
+  withRateAlertLease<T>(
+    fn: (tx: RateAlertTx) => Promise<T>,
+    options?: { prefetchAt?: number },
+  ): Promise<{ value: T } | undefined>;
   /** Rate alert incidents, newest first. */
   listAlertIncidents(query: AlertIncidentQuery): Promise<AlertIncident[]>;
 

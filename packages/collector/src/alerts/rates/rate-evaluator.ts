@@ -42,7 +42,10 @@ export function startRateEvaluator(deps: RateEvaluatorDeps): RateEvaluator {
 
   const pass = async (): Promise<RatePassResult | undefined> => {
     try {
-      const done = await deps.store.withRateAlertLease((tx) => evaluateRateAlerts(tx, deps.now()));
+      const now = deps.now();
+      const done = await deps.store.withRateAlertLease((tx) => evaluateRateAlerts(tx, now), {
+        prefetchAt: now,
+      });
       if (done !== undefined && done.value.notifications > 0) deps.onNotified();
       return done?.value;
     } catch (error) {

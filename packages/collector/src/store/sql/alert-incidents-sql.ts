@@ -13,7 +13,8 @@ import type { Row } from './rows.js';
  */
 export function alertIncidentsSql(ctx: SqlContext, rules: AlertRulesCache) {
   return {
-    withRateAlertLease: <T>(fn: (tx: RateAlertTx) => Promise<T>) => withRateLease(ctx.transaction, rules, fn),
+    withRateAlertLease: <T>(fn: (tx: RateAlertTx) => Promise<T>, options: { prefetchAt?: number } = {}) =>
+      withRateLease(ctx, rules, fn, options.prefetchAt),
     async listAlertIncidents(q: AlertIncidentQuery) {
       const where: string[] = [];
       const params: unknown[] = [];

@@ -15,6 +15,7 @@
  */
 
 import { MINUTE_MS } from '@faultline/core';
+import { triggerWindows } from '../../alerts/rates/route-series.js';
 import { RATE_ALERT_CLOCK_SKEW_MS } from '../../limits.js';
 import type { AlertIncident, NewAlertIncident, RateAlertTx, RouteWindowCounts } from '../alert-incidents.js';
 import type { ProjectId } from '../ids.js';
@@ -22,7 +23,7 @@ import { toAlertSubjectState } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
 import { AlertStateMemo } from './alert-state-memo.js';
 import { createAlertWriteTx } from './alert-write-tx.js';
-import type { SqlExecutor } from './executor.js';
+import type { SqlContext, SqlExecutor } from './executor.js';
 import { insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
 
@@ -102,14 +103,20 @@ async function windowCounts(
 /**
  * @example const tx = createRateAlertTx(exec, rules); const rateRules = await tx.rateAlertRules()
  */
-export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): RateAlertTx {
+export function createRateAlertTx(
+  exec: SqlExecutor,
+  rules: AlertRulesCache,
+  prefetched: ReadonlyMap<string, RouteWindowCounts[]> = new Map(),
+): RateAlertTx {
   const d = exec.dialect;
   // The rate pass reads its states from the store every time (no memo: another collector may
   // have run the last pass), so what it writes is not remembered either.
   const alerts = createAlertWriteTx(exec, { rules, memo: new AlertStateMemo(0), written: [] });
   return {
     rateAlertRules: async () => (await rules.all(exec)).filter((r) => RATE_TYPES.has(r.trigger.type)),
-    routeWindowCounts: (projectId, windowsMinutes, now) => windowCounts(exec, projectId, windowsMinutes, now),
+    routeWindowCounts: async (projectId, windowsMinutes, now) =>
+      prefetched.get(countsKey(projectId, windowsMinutes, now)) ??
+      windowCounts(exec, projectId, windowsMinutes, now),
     async rateSubjectStates(ruleIds) {
       if (ruleIds.length === 0) return [];
       const rows = await exec.all<Row>(`SELECT * FROM alert_throttle WHERE ${d.anyOf('rule_id')}`, [
@@ -164,21 +171,52 @@ export function createRateAlertTx(exec: SqlExecutor, rules: AlertRulesCache): Ra
   };
 }
 
+/** The key of one project's counts over a set of windows at one time. */
+const countsKey = (projectId: ProjectId, windowsMinutes: readonly number[], now: number) =>
+  JSON.stringify([projectId, [...new Set(windowsMinutes)].sort((a, b) => a - b), now]);
+
+/** The counts every project with rate rules needs at `now`, read on `read` (committed data). */
+async function prefetchCounts(read: SqlExecutor, rules: AlertRulesCache, now: number) {
+  const windows = new Map<ProjectId, Set<number>>();
+  for (const r of await rules.all(read)) {
+    const set = windows.get(r.projectId) ?? new Set<number>();
+    for (const m of triggerWindows(r.trigger)) set.add(m);
+    windows.set(r.projectId, set);
+  }
+  const counted = await Promise.all(
+    [...windows]
+      .filter(([, set]) => set.size > 0)
+      .map(
+        async ([projectId, set]) =>
+          [countsKey(projectId, [...set], now), await windowCounts(read, projectId, [...set], now)] as const,
+      ),
+  );
+  return new Map(counted);
+}
+
 /**
  * Runs `fn` in one transaction if this process gets the rate lease; undefined when another holds it.
- * @example const result = await withRateLease(ctx.transaction, rules, (tx) => evaluateRateAlerts(tx, now))
+ * With `prefetchAt` and a single-process store (SQLite: no lease to take), the route counts of
+ * that time are read before the transaction, on the reader: the longest read of a pass then
+ * holds no writer, and ingest's commits do not wait for it. On PostgreSQL they are read inside,
+ * by the lease's holder only.
+ * @example const result = await withRateLease(ctx, rules, (tx) => evaluateRateAlerts(tx, now), now)
  */
 export async function withRateLease<T>(
-  transaction: <R>(fn: (exec: SqlExecutor) => Promise<R>) => Promise<R>,
+  ctx: SqlContext,
   rules: AlertRulesCache,
   fn: (tx: RateAlertTx) => Promise<T>,
+  prefetchAt?: number,
 ): Promise<{ value: T } | undefined> {
-  return transaction(async (exec) => {
+  const single = ctx.read.dialect.tryAdvisoryLock(RATE_LEASE_KEY) === null;
+  const prefetched =
+    single && prefetchAt !== undefined ? await prefetchCounts(ctx.read, rules, prefetchAt) : new Map();
+  return ctx.transaction(async (exec) => {
     const lock = exec.dialect.tryAdvisoryLock(RATE_LEASE_KEY);
     if (lock !== null) {
       const row = await exec.get<Row>(lock);
       if (row?.locked !== true && row?.locked !== 1) return undefined;
     }
-    return { value: await fn(createRateAlertTx(exec, rules)) };
+    return { value: await fn(createRateAlertTx(exec, rules, prefetched)) };
   });
 }
