@@ -4,7 +4,8 @@
  * (rule, route)), the other is logged as throttled with when it may fire; a repeated pass writes
  * nothing; once the interval has passed the other release fires; an incident whose route has no
  * requests left resolves after one window, with its own subject (PagerDuty's dedup key) on the
- * resolve. Incidents, evaluations and the outbox agree.
+ * resolve; a silence on the route holds what would fire. Incidents, evaluations and the outbox
+ * agree.
  */
 
 import assert from 'node:assert/strict';
@@ -135,6 +136,40 @@ forEachEngine((engine) =>
         resolvedAt: new Date(resolvedAt).toISOString(),
       });
       assert.equal(resolved.release, firstIncident.release);
+    });
+
+    test('a silence on the route holds what would fire: logged as silenced, nothing opened or sent', async () => {
+      // Past the action interval of the last firing (T0 + 31 min), so only the silence holds it.
+      const at = T0 + 65 * MINUTE_MS;
+      const silence = await handle.store.createSilence(
+        projectId,
+        {
+          matchers: { route: 'POST /pay', release: '2.0.0' },
+          endsAt: at + 60 * MINUTE_MS,
+          untilResolved: false,
+          comment: 'deploying',
+        },
+        null,
+        at - MINUTE_MS,
+      );
+      assert.ok(silence);
+      await failing(at, '2.0.0');
+      const done = await pass(at);
+      assert.equal(done.fired, 0);
+      const sent = (await outbox()).filter((n) => JSON.parse(n.payload).release === '2.0.0');
+      assert.deepEqual(sent, [], 'nothing sent about 2.0.0');
+      const silenced = (await evaluations()).find((e) => e.reason === 'silenced');
+      assert.equal(silenced?.inputs.release, '2.0.0');
+      assert.match(
+        silenced?.detail ?? '',
+        new RegExp(
+          `^would fire, but silence ${silence.id} holds until ${new Date(at + 60 * MINUTE_MS).toISOString().replace(/\./g, '\\.')} \\(deploying\\): 20 of 20 requests`,
+        ),
+      );
+      const open = (await handle.store.listAlertIncidents({ ruleId: rule.id, limit: 10 })).filter(
+        (i) => i.release === '2.0.0',
+      );
+      assert.deepEqual(open, []);
     });
   }),
 );

@@ -6,6 +6,7 @@
 
 import type { RouteSeriesKey } from '../alerts/rates/route-series.js';
 import type { ActiveAlertRule } from '../alerts/rules/rule-types.js';
+import type { Silence } from '../alerts/silences/silence-types.js';
 import type { AlertSubjectState, NewAlertEvaluation, NewAlertNotification } from './alert-records.js';
 import type { ProjectId } from './ids.js';
 
@@ -40,6 +41,8 @@ export interface AlertIncidentQuery {
 export interface RateAlertTx {
   /** The route-5xx-rate and slo-burn rules of every project (the rules cache). */
   rateAlertRules(): Promise<ActiveAlertRule[]>;
+  /** The silences of these projects not over when the cache last read them (the silences cache). */
+  silences(projectIds: readonly ProjectId[]): Promise<Silence[]>;
   /** Per series of the project, requests and 5xx of each window: the counts whose minute is at
    * or after `now` − window, up to RATE_ALERT_CLOCK_SKEW_MS past `now`. */
   routeWindowCounts(

@@ -9,6 +9,7 @@
  */
 
 import type { AlertRule } from '../rules/rule-types.js';
+import type { Silence } from '../silences/silence-types.js';
 import type { RateMeasure } from './measure-rate.js';
 
 /** What a rate rule decided for a series, the stable code the evaluation log keeps. */
@@ -20,7 +21,8 @@ export type RateReason =
   | 'below-min-requests'
   | 'below-threshold'
   | 'throttled'
-  | 'no-channel';
+  | 'no-channel'
+  | 'silenced';
 
 export type RateDecision =
   /** Open an incident and notify. */
@@ -32,7 +34,7 @@ export type RateDecision =
   /** Nothing is open, and nothing opens. */
   | {
       action: 'none';
-      reason: 'below-min-requests' | 'below-threshold' | 'throttled' | 'no-channel';
+      reason: 'below-min-requests' | 'below-threshold' | 'throttled' | 'no-channel' | 'silenced';
       detail: () => string;
     };
 
@@ -43,6 +45,8 @@ export interface RateDecisionInputs {
   /** The last notification of the rule about the series' route. */
   lastNotifiedAt: number | null;
   now: number;
+  /** The active silence that matches the series (match-silence.ts): what would fire opens nothing. */
+  silence?: Silence | undefined;
 }
 
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
@@ -105,6 +109,14 @@ export function decideRate(
       reason: 'no-channel',
       detail: () =>
         'every channel of the rule is disabled (a receiver answered 410 Gone); save the rule to enable them',
+    };
+  const silence = inputs.silence;
+  if (silence !== undefined)
+    return {
+      action: 'none',
+      reason: 'silenced',
+      detail: () =>
+        `would fire, but silence ${silence.id} holds until ${silence.endsAt === null ? 'it is ended' : new Date(silence.endsAt).toISOString()}${silence.comment === null ? '' : ` (${silence.comment})`}: ${m.text()}`,
     };
   return { action: 'fire', reason: 'fired', detail: () => `fired: ${m.text()}` };
 }

@@ -22,8 +22,10 @@ import type {
   NewAlertNotification,
 } from '../../store/alert-records.js';
 import type { ProjectId } from '../../store/ids.js';
+import { matchingSilence } from '../evaluate/match-silence.js';
 import { notificationsFor } from '../evaluate/notifications.js';
 import type { ActiveAlertRule } from '../rules/rule-types.js';
+import type { Silence } from '../silences/silence-types.js';
 import { decideRate } from './decide-rate.js';
 import { measureRouteRate, measureSloBurn, type RateMeasure } from './measure-rate.js';
 import { rateAlertFacts } from './rate-facts.js';
@@ -32,6 +34,7 @@ import {
   type RouteSeries,
   type RouteSeriesKey,
   rateFilterMiss,
+  routeName,
   routeSubject,
   seriesSubject,
   triggerWindows,
@@ -118,11 +121,14 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
   result.rules = rules.length;
   if (rules.length === 0) return result;
   const ruleIds = rules.map((r) => r.id);
-  const [incidents, stateRows, seriesByProject] = await Promise.all([
+  const [incidents, stateRows, seriesByProject, silenceRows] = await Promise.all([
     tx.firingAlertIncidents(ruleIds),
     tx.rateSubjectStates(ruleIds),
     projectSeries(tx, rules, now),
+    tx.silences([...new Set(rules.map((r) => r.projectId))]),
   ]);
+  const silences = new Map<ProjectId, Silence[]>();
+  for (const s of silenceRows) silences.set(s.projectId, [...(silences.get(s.projectId) ?? []), s]);
   const states = byRule(stateRows);
   const openOf = new Map<number, Map<string, AlertIncident>>();
   for (const i of incidents) {
@@ -158,7 +164,23 @@ export async function evaluateRateAlerts(tx: RateAlertTx, now: number): Promise<
       const incident = open?.get(series.key);
       // A route notified earlier in this pass (another release or environment of it) counts too.
       const lastNotifiedAt = ruleStates.get(series.routeSubject)?.lastNotifiedAt ?? null;
-      const decision = decideRate(rule, { measure: m, incident, lastNotifiedAt, now });
+      let decision = decideRate(rule, { measure: m, incident, lastNotifiedAt, now });
+      // Silences are looked for only where something would fire (a pass decides 500,000 pairs).
+      if (decision.action === 'fire') {
+        const silence = matchingSilence(
+          silences.get(rule.projectId) ?? [],
+          {
+            ruleId: rule.id,
+            route: series.route,
+            transaction: routeName(series),
+            release: series.release === '' ? null : series.release,
+            environment: series.environment,
+          },
+          now,
+        );
+        if (silence !== undefined)
+          decision = decideRate(rule, { measure: m, incident, lastNotifiedAt, now, silence });
+      }
       switch (decision.action) {
         case 'fire': {
           firing.push({

@@ -6,15 +6,19 @@ import type { AlertRulesCache } from './alert-rules-cache.js';
 import type { SqlContext } from './executor.js';
 import { toAlertIncident, withRateLease } from './rate-alert-tx.js';
 import type { Row } from './rows.js';
+import type { SilencesCache } from './silences-cache.js';
 
 /**
  * The incident operations of a SQL store.
  * @example const store = { ...alertIncidentsSql(ctx, rules) }; await store.listAlertIncidents({ ruleId: 3, limit: 20 })
  */
-export function alertIncidentsSql(ctx: SqlContext, rules: AlertRulesCache) {
+export function alertIncidentsSql(
+  ctx: SqlContext,
+  caches: { rules: AlertRulesCache; silences: SilencesCache },
+) {
   return {
     withRateAlertLease: <T>(fn: (tx: RateAlertTx) => Promise<T>, options: { prefetchAt?: number } = {}) =>
-      withRateLease(ctx, rules, fn, options.prefetchAt),
+      withRateLease(ctx, caches, fn, options.prefetchAt),
     async listAlertIncidents(q: AlertIncidentQuery) {
       const where: string[] = [];
       const params: unknown[] = [];

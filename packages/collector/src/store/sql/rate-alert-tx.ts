@@ -26,6 +26,7 @@ import { createAlertWriteTx } from './alert-write-tx.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
 import { insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
+import type { SilencesCache } from './silences-cache.js';
 
 /**
  * The advisory lock's first key: 'FLRA' (Faultline rate alerts); the second is the schema's hash.
@@ -101,19 +102,21 @@ async function windowCounts(
 }
 
 /**
- * @example const tx = createRateAlertTx(exec, rules); const rateRules = await tx.rateAlertRules()
+ * @example const tx = createRateAlertTx(exec, { rules, silences }); const rateRules = await tx.rateAlertRules()
  */
 export function createRateAlertTx(
   exec: SqlExecutor,
-  rules: AlertRulesCache,
+  caches: { rules: AlertRulesCache; silences: SilencesCache },
   prefetched: ReadonlyMap<string, RouteWindowCounts[]> = new Map(),
 ): RateAlertTx {
+  const { rules, silences } = caches;
   const d = exec.dialect;
   // The rate pass reads its states from the store every time (no memo: another collector may
   // have run the last pass), so what it writes is not remembered either.
-  const alerts = createAlertWriteTx(exec, { rules, memo: new AlertStateMemo(0), written: [] });
+  const alerts = createAlertWriteTx(exec, { rules, silences, memo: new AlertStateMemo(0), written: [] });
   return {
     rateAlertRules: async () => (await rules.all(exec)).filter((r) => RATE_TYPES.has(r.trigger.type)),
+    silences: (projectIds) => alerts.silences(projectIds),
     routeWindowCounts: async (projectId, windowsMinutes, now) =>
       prefetched.get(countsKey(projectId, windowsMinutes, now)) ??
       windowCounts(exec, projectId, windowsMinutes, now),
@@ -200,23 +203,23 @@ async function prefetchCounts(read: SqlExecutor, rules: AlertRulesCache, now: nu
  * that time are read before the transaction, on the reader: the longest read of a pass then
  * holds no writer, and ingest's commits do not wait for it. On PostgreSQL they are read inside,
  * by the lease's holder only.
- * @example const result = await withRateLease(ctx, rules, (tx) => evaluateRateAlerts(tx, now), now)
+ * @example const result = await withRateLease(ctx, { rules, silences }, (tx) => evaluateRateAlerts(tx, now), now)
  */
 export async function withRateLease<T>(
   ctx: SqlContext,
-  rules: AlertRulesCache,
+  caches: { rules: AlertRulesCache; silences: SilencesCache },
   fn: (tx: RateAlertTx) => Promise<T>,
   prefetchAt?: number,
 ): Promise<{ value: T } | undefined> {
   const single = ctx.read.dialect.tryAdvisoryLock(RATE_LEASE_KEY) === null;
   const prefetched =
-    single && prefetchAt !== undefined ? await prefetchCounts(ctx.read, rules, prefetchAt) : new Map();
+    single && prefetchAt !== undefined ? await prefetchCounts(ctx.read, caches.rules, prefetchAt) : new Map();
   return ctx.transaction(async (exec) => {
     const lock = exec.dialect.tryAdvisoryLock(RATE_LEASE_KEY);
     if (lock !== null) {
       const row = await exec.get<Row>(lock);
       if (row?.locked !== true && row?.locked !== 1) return undefined;
     }
-    return { value: await fn(createRateAlertTx(exec, rules, prefetched)) };
+    return { value: await fn(createRateAlertTx(exec, caches, prefetched)) };
   });
 }
