@@ -46,6 +46,8 @@ async function seed(store, now) {
           requests: 100,
           errors4xx: 0,
           errors5xx: r < FAILING ? 20 : k % 20 === 0 ? 1 : 0,
+          dependency5xx: 0,
+          overload5xx: 0,
           shed: 0,
         });
     await store.write((tx) => tx.addRouteCounts(rows));

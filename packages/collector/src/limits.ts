@@ -592,6 +592,8 @@ export const MAX_LOGGED_CAUSE_LENGTH = 1000;
  * 100×, a canary that fails most of what it serves. Equal weights; more points cost time, not
  * validity. */
 export const GATE_ODDS_RATIOS = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100] as const;
+/** E-values are reported up to this: a larger one would overflow a double (and JSON's number). */
+export const GATE_MAX_E_VALUE = 1e300;
 /** Requests per arm from which a route template is tested on its own: below it a route's
  * few errors cannot move its e-value past 1/alpha, and every tested route widens Holm's
  * correction for the others. */
@@ -615,6 +617,11 @@ export const GATE_MAX_MARGIN = 10;
 /** The longest window one verdict reads: a canary runs minutes to hours; a week of minutes per
  * route is already ~10,000 rows a route. */
 export const GATE_MAX_WINDOW_MS = 7 * DAY_MS;
+/** Time buckets per route and release one verdict reads at most: a window up to a day is read
+ * per minute, a longer one in buckets of whole minutes that keep to this many (a week: 7-minute
+ * buckets). The test stays valid over any buckets; it only sees the split of each bucket's
+ * traffic a little less finely. */
+export const GATE_MAX_BUCKETS = 1440;
 /** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
  * routes are too many for an answer within a second, and the request gets a 400 saying so. */
 export const GATE_MAX_ROWS = 500_000;

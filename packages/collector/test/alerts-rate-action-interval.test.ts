@@ -57,6 +57,8 @@ forEachEngine((engine) =>
             requests: 20,
             errors4xx: 0,
             errors5xx: 20,
+            dependency5xx: 0,
+            overload5xx: 0,
             shed: 0,
           },
         ]),

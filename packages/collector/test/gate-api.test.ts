@@ -11,21 +11,28 @@ import { forEachEngine, useTestCollector } from '@faultline/test-support';
 import { digestBatches } from '../src/digest/digest.js';
 import { batch, minuteOf } from './digest-fixtures.js';
 
-/** One release's counts over `minutes` minutes ending now: per route, requests and 5xx a minute. */
-function series(release: string, minutes: number, routes: Record<string, [number, number]>): RouteRatesItem {
+/** One release's counts over `minutes` minutes ending now: per route, requests, 5xx and (of
+ * those) 5xx a dependency caused, a minute. */
+function series(
+  release: string,
+  minutes: number,
+  routes: Record<string, [number, number] | [number, number, number]>,
+): RouteRatesItem {
   const now = minuteOf(Date.now());
   return {
     release,
     environment: 'production',
     buckets: Array.from({ length: minutes }, (_, i) => ({
       minute: new Date(now - (minutes - 1 - i) * MINUTE_MS).toISOString(),
-      routes: Object.entries(routes).map(([route, [requests, errors5xx]]) => ({
+      routes: Object.entries(routes).map(([route, [requests, errors5xx, dependency5xx = 0]]) => ({
         method: 'GET',
         route,
         requests,
         errors4xx: 0,
         errors5xx,
         shed: 0,
+        dependency5xx,
+        overload5xx: 0,
       })),
     })),
   };
@@ -56,6 +63,8 @@ forEachEngine((engine) => {
               series('same', 20, { '/a': [200, 1], ...quiet }),
               series('route', 20, { '/a': [200, 1], ...quiet, '/r3': [40, 5] }),
               series('tiny', 1, { '/a': [30, 0] }),
+              // As the baseline, and 9 more 5xx a minute that a dependency caused.
+              series('downstream', 20, { '/a': [200, 10, 9], ...quiet }),
             ],
           }),
         ]),
@@ -100,6 +109,17 @@ forEachEngine((engine) => {
       );
     });
 
+    it('5xx a dependency caused are left out unless asked for, and the reason says so', async () => {
+      const v = await gate('canary=downstream&baseline=base');
+      assert.equal(v.verdict, 'pass', v.reason);
+      assert.equal(v.canary.errors, 20);
+      assert.equal(v.canary.dependency5xx, 180);
+      assert.match(v.reason, /180 dependency and 0 overload 5xx of the canary are not counted/);
+      const counted = await gate('canary=downstream&baseline=base&includeDependency=1');
+      assert.equal(counted.verdict, 'fail', counted.reason);
+      assert.equal(counted.canary.errors, 200);
+    });
+
     it('environment and margin filter and loosen; other environments hold nothing', async () => {
       const other = await gate('canary=bad&baseline=base&environment=staging');
       assert.equal(other.verdict, 'inconclusive');
@@ -135,6 +155,7 @@ forEachEngine((engine) => {
         ['canary=a&baseline=b&margin=-1', /margin must be a number/],
         ['canary=a&baseline=b&since=30d', /at most 7 days/],
         ['canary=a&baseline=b&since=yesterday', /since must be/],
+        ['canary=a&baseline=b&includeDependency=yes', /includeDependency must be/],
       ];
       for (const [query, message] of cases) {
         const res = await fetch(`${c.url}/api/v1/gate?project=1&${query}`, {

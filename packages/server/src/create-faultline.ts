@@ -162,7 +162,13 @@ export class Faultline {
    * response ended). `route` is the matched template, undefined when none matched. O(1).
    */
   finish(scope: RequestScope, method: string, route: string | undefined, status: number): void {
-    this.#rates?.counter.record(method, route ?? scope.route, scope.failedLate ? 500 : status, scope.shed);
+    this.#rates?.counter.record(
+      method,
+      route ?? scope.route,
+      scope.failedLate ? 500 : status,
+      scope.shed,
+      scope.category,
+    );
   }
 
   /** Reports an error no request owned (used by the process guards). Never throws. */

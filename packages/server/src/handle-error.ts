@@ -72,6 +72,7 @@ function makeReport(
 ): ErrorReport {
   const classification = classify(error, { classifiers: fl.classifiers });
   const { scope } = ctx;
+  scope.category = classification.category;
   const problem = toProblem(error, {
     classification,
     requestId: scope.requestId,

@@ -4,7 +4,7 @@
  * so the happy path pays for one header read and one id.
  */
 
-import { generateSpanId, generateTraceId, type Traceparent } from '@faultline/core';
+import { type ErrorCategory, generateSpanId, generateTraceId, type Traceparent } from '@faultline/core';
 import { type HeaderGetter, resolveIds } from './request-id.js';
 
 export class RequestScope {
@@ -22,6 +22,9 @@ export class RequestScope {
   shed = false;
   /** Failed after the response started (counted as a 5xx whatever status went out). */
   failedLate = false;
+  /** The cause category of the error this request answered, if one was handled (the rates
+   * count dependency and overload 5xx apart). */
+  category: ErrorCategory | undefined;
   #traceId: string | undefined;
   #spanId: string | undefined;
 

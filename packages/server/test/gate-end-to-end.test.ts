@@ -22,6 +22,14 @@ const real = useTestCollector({ adminToken: 'gate-e2e-admin-token' });
 /** Route → chance that a request to it fails with a 500. */
 type FailureOdds = Record<string, number>;
 
+/** What a failing request throws: a bug of the app, or a database that refused the connection. */
+type Failure = 'bug' | 'dependency';
+
+function failure(kind: Failure): Error {
+  if (kind === 'bug') return new Error('the cart service broke');
+  return Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+}
+
 interface Arm {
   url: string;
   close(): Promise<void>;
@@ -33,6 +41,7 @@ async function startRelease(
   release: string,
   odds: FailureOdds,
   seed: number,
+  kind: Failure = 'bug',
 ): Promise<Arm> {
   const faultline = createFaultline({
     dsn: real.dsn,
@@ -59,7 +68,7 @@ async function startRelease(
       faultlineHandler(
         faultline,
         (req, res) => {
-          if (fails(route(req) as string)) throw new Error('the cart service broke');
+          if (fails(route(req) as string)) throw failure(kind);
           res.end('ok');
         },
         { route },
@@ -69,7 +78,7 @@ async function startRelease(
     const app = express();
     app.use(faultlineMiddleware(faultline));
     app.get('/:name', (req, res) => {
-      if (fails(`/${req.params.name}`)) throw new Error('the cart service broke');
+      if (fails(`/${req.params.name}`)) throw failure(kind);
       res.send('ok');
     });
     app.use(faultlineErrorHandler(faultline));
@@ -113,10 +122,12 @@ async function canaryRun(
     base: FailureOdds;
     canary: FailureOdds;
     seed: number;
+    /** What the canary's failures are (the baseline's are bugs). */
+    canaryFailure?: Failure;
   },
 ) {
   const baseline = await startRelease(framework, `${name}-v1`, o.base, o.seed);
-  const canary = await startRelease(framework, `${name}-v2`, o.canary, o.seed + 1);
+  const canary = await startRelease(framework, `${name}-v2`, o.canary, o.seed + 1, o.canaryFailure);
   await Promise.all([
     serve(baseline, o.routes, Math.round(o.requests * (1 - o.share))),
     serve(canary, o.routes, Math.round(o.requests * o.share)),
@@ -189,4 +200,20 @@ test('one route among ten that breaks fails the canary with that route named', a
     v.routes.filter((r: { regressed: boolean }) => r.regressed).map((r: { route: string }) => r.route),
     ['GET /r7'],
   );
+});
+
+test('a canary whose extra 5xx all come from a dependency passes, and says why', async () => {
+  const v = await canaryRun('express', 'downstream', {
+    requests: 2400,
+    share: 0.5,
+    routes: one,
+    base: everywhere(0.02, one),
+    canary: everywhere(0.1, one),
+    seed: 5,
+    canaryFailure: 'dependency',
+  });
+  assert.equal(v.verdict, 'pass', v.reason);
+  assert.ok(v.canary.dependency5xx > 50, `${v.canary.dependency5xx} dependency 5xx`);
+  assert.equal(v.canary.errors, 0);
+  assert.match(v.reason, /dependency and 0 overload 5xx of the canary are not counted/);
 });

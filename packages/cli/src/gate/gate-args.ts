@@ -24,6 +24,7 @@ export interface GateArgs {
   /** Ask again until pass or fail, for at most this long (ms); 0: ask once. */
   waitMs: number;
   json: boolean;
+  includeDependency: boolean;
 }
 
 /** Exit statuses: the verdict's, or why there is none. */
@@ -120,6 +121,15 @@ export const GATE_OPTIONS = [
       s.margin = v;
     },
   }),
+  option<GateArgs, boolean>({
+    name: 'include-dependency',
+    group: HOW,
+    help: "count 5xx caused by a dependency or by overload against the canary too (by default they are reported apart: a downstream outage says nothing about the canary's code).",
+    read: readSwitch,
+    apply: (s, v) => {
+      s.includeDependency = v;
+    },
+  }),
   option<GateArgs, number>({
     name: 'wait',
     value: 'DURATION',
@@ -161,6 +171,7 @@ export function defaultGateArgs(): GateArgs {
     margin: undefined,
     waitMs: 0,
     json: false,
+    includeDependency: false,
   };
 }
 

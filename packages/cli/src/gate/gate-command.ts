@@ -23,6 +23,7 @@ function gateUrl(args: GateArgs): string {
   if (args.alpha !== undefined) q.set('alpha', String(args.alpha));
   if (args.minRequests !== undefined) q.set('minRequests', String(args.minRequests));
   if (args.margin !== undefined) q.set('margin', String(args.margin));
+  if (args.includeDependency) q.set('includeDependency', '1');
   return url.href;
 }
 

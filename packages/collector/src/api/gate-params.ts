@@ -25,6 +25,8 @@ export interface GateRequest {
   alpha: number;
   minRequests: number;
   margin: number;
+  /** Count dependency and overload 5xx against the canary too. */
+  includeDependency: boolean;
 }
 
 /** A value by name; undefined when absent or empty. */
@@ -45,6 +47,14 @@ function decimal(get: ParamSource, name: string, fallback: number, min: number, 
   if (!Number.isFinite(n) || n < min || n > max)
     throw badRequest(`${name} must be a number from ${min} to ${max}`);
   return n;
+}
+
+function flag(get: ParamSource, name: string): boolean {
+  const raw = get(name);
+  if (raw === undefined) return false;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw badRequest(`${name} must be 1, true, 0 or false`);
 }
 
 /**
@@ -69,5 +79,6 @@ export function gateRequest(get: ParamSource): GateRequest {
     alpha: decimal(get, 'alpha', GATE_DEFAULT_ALPHA, GATE_MIN_ALPHA, GATE_MAX_ALPHA),
     minRequests: minRaw === undefined ? GATE_DEFAULT_MIN_REQUESTS : positiveInt(minRaw, 'minRequests'),
     margin: decimal(get, 'margin', 0, 0, GATE_MAX_MARGIN),
+    includeDependency: flag(get, 'includeDependency'),
   };
 }

@@ -4,9 +4,9 @@
  * (the HTTP endpoint, the Flagger webhook, `faultline gate --json`).
  */
 
-import { badRequest } from '@faultline/core';
+import { badRequest, MINUTE_MS } from '@faultline/core';
 import { canaryVerdict, type GateRow, type GateVerdict } from '../gate/canary-verdict.js';
-import { GATE_MAX_ROWS, GATE_MAX_WINDOW_MS } from '../limits.js';
+import { GATE_MAX_BUCKETS, GATE_MAX_ROWS, GATE_MAX_WINDOW_MS } from '../limits.js';
 import type { Store } from '../store/index.js';
 import type { GateRequest } from './gate-params.js';
 import { instant } from './time-range.js';
@@ -18,6 +18,7 @@ export interface GateAnswer extends Omit<GateVerdict, 'canary' | 'baseline' | 'p
   alpha: number;
   minRequests: number;
   margin: number;
+  includeDependency: boolean;
   canary: GateVerdict['canary'] & { release: string };
   baseline: GateVerdict['baseline'] & { release: string };
 }
@@ -38,11 +39,15 @@ export async function gateAnswer(store: Store, request: GateRequest, now: number
     const first = await store.firstRequestAt(projectId, canary, environment);
     from = Math.max(first ?? now, now - GATE_MAX_WINDOW_MS);
   }
+  const windowMinutes = Math.max(1, Math.ceil((now - from) / MINUTE_MS));
+  const bucketMs = Math.ceil(windowMinutes / GATE_MAX_BUCKETS) * MINUTE_MS;
   const counts = await store.gateCounts({
+    bucketMs,
+    // Whole buckets, so the first is not a part of one.
+    from: Math.floor(from / bucketMs) * bucketMs,
     projectId,
     canary,
     baseline,
-    from,
     to: now + 1,
     limit: GATE_MAX_ROWS + 1,
     ...(environment === undefined ? {} : { environment }),
@@ -55,8 +60,10 @@ export async function gateAnswer(store: Store, request: GateRequest, now: number
     arm: c.release === canary ? 'canary' : 'baseline',
     requests: c.requests,
     errors: c.errors5xx,
+    dependency5xx: c.dependency5xx,
+    overload5xx: c.overload5xx,
   }));
-  const v = canaryVerdict(rows, { alpha, minRequests, margin });
+  const v = canaryVerdict(rows, { alpha, minRequests, margin, includeDependency: request.includeDependency });
   const { parameters: _parameters, ...rest } = v;
   const reason =
     v.canary.requests === 0 && v.verdict === 'inconclusive'
@@ -71,6 +78,7 @@ export async function gateAnswer(store: Store, request: GateRequest, now: number
     alpha,
     minRequests,
     margin,
+    includeDependency: request.includeDependency,
     canary: { release: canary, ...v.canary },
     baseline: { release: baseline, ...v.baseline },
   };

@@ -17,12 +17,20 @@ const number = { type: 'number' };
 const release = { type: 'string', minLength: 1, maxLength: MAX_RELEASE_LENGTH };
 const arm = {
   type: 'object',
-  required: ['release', 'requests', 'errors', 'rate'],
+  required: ['release', 'requests', 'errors', 'rate', 'dependency5xx', 'overload5xx'],
   properties: {
     release: { type: 'string' },
     requests: { type: 'integer' },
-    errors: { type: 'integer' },
+    errors: { type: 'integer', description: 'the 5xx the verdict counted' },
     rate: number,
+    dependency5xx: {
+      type: 'integer',
+      description: '5xx a dependency caused (counted only with includeDependency)',
+    },
+    overload5xx: {
+      type: 'integer',
+      description: '5xx of an overloaded process, shed requests included (likewise)',
+    },
   },
 };
 const counts = {
@@ -51,6 +59,11 @@ const inputs = [
   }),
   queryParam('minRequests', { type: 'integer', minimum: 1, default: GATE_DEFAULT_MIN_REQUESTS }),
   queryParam('margin', { ...number, minimum: 0, maximum: GATE_MAX_MARGIN, default: 0 }),
+  queryParam(
+    'includeDependency',
+    { enum: ['1', 'true', '0', 'false'], default: 'false' },
+    { description: 'count 5xx caused by a dependency or by overload against the canary too' },
+  ),
 ];
 
 export const GATE_PATHS = {

@@ -82,6 +82,8 @@ export class DigestContext {
     a.errors4xx += b.errors4xx;
     a.errors5xx += b.errors5xx;
     a.shed += b.shed;
+    a.dependency5xx += b.dependency5xx;
+    a.overload5xx += b.overload5xx;
   });
   /** Events per issue and UTC hour, for the issue list's sparklines. */
   readonly hourlyCounts = new Tally<IssueHourlyCount>((a, b) => {

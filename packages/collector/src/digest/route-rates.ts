@@ -37,6 +37,9 @@ export function digestRouteRates(ctx: DigestContext, batch: IngestBatch): void {
             errors4xx: r.errors4xx,
             errors5xx: r.errors5xx,
             shed: r.shed,
+            // An older sender's shed requests are its only known overload 5xx.
+            dependency5xx: r.dependency5xx ?? 0,
+            overload5xx: r.overload5xx ?? r.shed,
           },
         );
       }

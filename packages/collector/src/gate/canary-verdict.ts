@@ -18,6 +18,9 @@ export interface GateRow {
   arm: 'canary' | 'baseline';
   requests: number;
   errors: number;
+  /** Of `errors`, those a dependency caused and those of an overloaded process (absent: unknown). */
+  dependency5xx?: number;
+  overload5xx?: number;
 }
 
 export interface GateParameters {
@@ -26,11 +29,18 @@ export interface GateParameters {
   minRequests: number;
   /** Allowed relative increase of the canary's error odds (0.2: 20 %). */
   margin: number;
+  /** Count dependency and overload 5xx too (by default they are left out: a downstream outage
+   * during the window says nothing about the canary's code). */
+  includeDependency?: boolean;
 }
 
 export interface ArmSummary extends ArmCounts {
-  /** errors ÷ requests, 0 without requests. */
+  /** errors ÷ requests, 0 without requests. `errors` are the 5xx the verdict counted. */
   rate: number;
+  /** 5xx a dependency caused, and of an overloaded process: counted in `errors` only with
+   * includeDependency. */
+  dependency5xx: number;
+  overload5xx: number;
 }
 
 export interface RouteVerdict {
@@ -62,15 +72,54 @@ export interface GateVerdict {
 export const GATE_METHOD =
   'mixture sequential probability ratio test (e-process) on the conditional (noncentral hypergeometric) share of each minute’s 5xx, anytime-valid; Holm across the whole canary and its busiest routes';
 
-const summary = (c: ArmCounts): ArmSummary => ({
+const summary = (c: ArmCounts, excused: Excused): ArmSummary => ({
   ...c,
   rate: c.requests === 0 ? 0 : c.errors / c.requests,
+  ...excused,
 });
+
+interface Excused {
+  dependency5xx: number;
+  overload5xx: number;
+}
+
+/** The 5xx a row counts for the verdict: all, or without those of dependencies and overload. */
+function countedErrors(r: GateRow, includeDependency: boolean): number {
+  if (includeDependency) return r.errors;
+  return Math.max(0, r.errors - (r.dependency5xx ?? 0) - (r.overload5xx ?? 0));
+}
+
+type ExcusedArms = Record<GateRow['arm'], Excused>;
+
+/** Per key (the whole canary or one route) and arm, the dependency and overload 5xx. */
+function excusedBy(rows: readonly GateRow[], keyOf: (r: GateRow) => string): Map<string, ExcusedArms> {
+  const byKey = new Map<string, ExcusedArms>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    const sum = byKey.get(key) ?? {
+      canary: { dependency5xx: 0, overload5xx: 0 },
+      baseline: { dependency5xx: 0, overload5xx: 0 },
+    };
+    byKey.set(key, sum);
+    sum[r.arm].dependency5xx += r.dependency5xx ?? 0;
+    sum[r.arm].overload5xx += r.overload5xx ?? 0;
+  }
+  return byKey;
+}
+
+const NONE: ExcusedArms = {
+  canary: { dependency5xx: 0, overload5xx: 0 },
+  baseline: { dependency5xx: 0, overload5xx: 0 },
+};
 
 const percent = (rate: number) => `${(rate * 100).toPrecision(2)} %`;
 
 /** Per key (the whole canary or one route), its minutes in time order. */
-function pairedMinutes(rows: readonly GateRow[], keyOf: (r: GateRow) => string): Map<string, PairedMinute[]> {
+function pairedMinutes(
+  rows: readonly GateRow[],
+  keyOf: (r: GateRow) => string,
+  includeDependency: boolean,
+): Map<string, PairedMinute[]> {
   const byKey = new Map<string, Map<number, PairedMinute>>();
   for (const r of rows) {
     const key = keyOf(r);
@@ -81,7 +130,7 @@ function pairedMinutes(rows: readonly GateRow[], keyOf: (r: GateRow) => string):
       baseline: { requests: 0, errors: 0 },
     };
     minutes.set(r.minute, m);
-    const c = cleanCounts(r);
+    const c = cleanCounts({ requests: r.requests, errors: countedErrors(r, includeDependency) });
     m[r.arm].requests += c.requests;
     m[r.arm].errors += c.errors;
   }
@@ -99,11 +148,12 @@ function pairedMinutes(rows: readonly GateRow[], keyOf: (r: GateRow) => string):
  */
 export function canaryVerdict(rows: readonly GateRow[], parameters: GateParameters): GateVerdict {
   const { alpha, minRequests, margin } = parameters;
-  const overallMinutes = pairedMinutes(rows, () => '').get('') ?? [];
+  const include = parameters.includeDependency === true;
+  const overallMinutes = pairedMinutes(rows, () => '', include).get('') ?? [];
   const overall = totals(overallMinutes);
   const whole = regressionEProcess(overallMinutes, margin);
 
-  const perRoute = [...pairedMinutes(rows, (r) => r.route)].map(([route, minutes]) => ({
+  const perRoute = [...pairedMinutes(rows, (r) => r.route, include)].map(([route, minutes]) => ({
     route,
     minutes,
     sum: totals(minutes),
@@ -131,16 +181,23 @@ export function canaryVerdict(rows: readonly GateRow[], parameters: GateParamete
   const pValues = [anytimePValue(whole.maxE), ...routeResults.map((r) => anytimePValue(r.e.maxE))];
   const rejected = holmRejects(pValues, alpha);
 
+  const excusedByRoute = excusedBy(rows, (r) => r.route);
   const routes: RouteVerdict[] = routeResults.map((r, i) => ({
     route: r.route,
-    canary: summary(r.sum.canary),
-    baseline: summary(r.sum.baseline),
+    canary: summary(r.sum.canary, (excusedByRoute.get(r.route) ?? NONE).canary),
+    baseline: summary(r.sum.baseline, (excusedByRoute.get(r.route) ?? NONE).baseline),
     eValue: r.e.maxE,
     pValue: pValues[i + 1] as number,
     regressed: rejected[i + 1] as boolean,
   }));
-  const canary = summary(overall.canary);
-  const baseline = summary(overall.baseline);
+  const excused = excusedBy(rows, () => '').get('') ?? NONE;
+  const canary = summary(overall.canary, excused.canary);
+  const baseline = summary(overall.baseline, excused.baseline);
+  const left = canary.dependency5xx + canary.overload5xx;
+  const causeNote =
+    !include && left > 0
+      ? `; ${canary.dependency5xx} dependency and ${canary.overload5xx} overload 5xx of the canary are not counted (a downstream outage says nothing about its code; includeDependency counts them)`
+      : '';
   const base = {
     method: GATE_METHOD,
     parameters,
@@ -165,7 +222,7 @@ export function canaryVerdict(rows: readonly GateRow[], parameters: GateParamete
       parts.push(
         `${r.route}: ${percent(r.canary.rate)} against ${percent(r.baseline.rate)} (e-value ${r.eValue.toPrecision(3)})`,
       );
-    return { verdict: 'fail', reason: parts.join('; '), ...base };
+    return { verdict: 'fail', reason: `${parts.join('; ')}${causeNote}`, ...base };
   }
   const short = [
     canary.requests < minRequests
@@ -178,10 +235,11 @@ export function canaryVerdict(rows: readonly GateRow[], parameters: GateParamete
   const mixNote = mix.differs
     ? `; the arms' route mixes differ (distance ${mix.distance.toFixed(2)}): read the routes`
     : '';
-  if (short.length > 0) return { verdict: 'inconclusive', reason: `${short.join('; ')}${mixNote}`, ...base };
+  if (short.length > 0)
+    return { verdict: 'inconclusive', reason: `${short.join('; ')}${mixNote}${causeNote}`, ...base };
   return {
     verdict: 'pass',
-    reason: `no regression: the canary's 5xx rate ${percent(canary.rate)} against the baseline's ${percent(baseline.rate)} over ${canary.requests} and ${baseline.requests} requests (e-value ${whole.maxE.toPrecision(3)} < ${threshold})${mixNote}`,
+    reason: `no regression: the canary's 5xx rate ${percent(canary.rate)} against the baseline's ${percent(baseline.rate)} over ${canary.requests} and ${baseline.requests} requests (e-value ${whole.maxE.toPrecision(3)} < ${threshold})${mixNote}${causeNote}`,
     ...base,
   };
 }

@@ -10,9 +10,13 @@
  * so the verdict depends on the data alone, never on when or how often it was asked.
  */
 
-import { GATE_ODDS_RATIOS } from '../limits.js';
+import { GATE_MAX_E_VALUE, GATE_ODDS_RATIOS } from '../limits.js';
 import type { PairedMinute } from './arm-counts.js';
 import { minuteLogRatios } from './minute-likelihood.js';
+
+/** Past this an e-value would overflow to Infinity (and JSON to null); the verdict is long
+ * decided by then. */
+const LOG_MAX_E = Math.log(GATE_MAX_E_VALUE);
 
 export interface EProcessResult {
   /** The e-value after the last minute. */
@@ -44,7 +48,7 @@ export function regressionEProcess(minutes: readonly PairedMinute[], margin = 0)
     for (const l of logs) if (l > top) top = l;
     let sum = 0;
     for (const l of logs) sum += Math.exp(l - top);
-    e = Math.exp(top + Math.log(sum) + logWeight);
+    e = Math.exp(Math.min(top + Math.log(sum) + logWeight, LOG_MAX_E));
     if (e > maxE) {
       maxE = e;
       maxAt = index;

@@ -157,3 +157,10 @@ test('A/B: a canary at 5× the baseline rate fails within 30 minutes in almost e
   }
   assert.ok(detected >= 190, `${detected} of ${runs} detected`);
 });
+
+test('overwhelming evidence stays a finite number (JSON has no Infinity)', () => {
+  const minutes = Array.from({ length: 200 }, () => ({ canary: arm(1000, 500), baseline: arm(1000, 0) }));
+  const { maxE } = regressionEProcess(minutes);
+  assert.ok(Number.isFinite(maxE) && maxE >= 1e299, String(maxE));
+  assert.equal(JSON.parse(JSON.stringify({ maxE })).maxE, maxE);
+});

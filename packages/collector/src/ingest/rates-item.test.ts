@@ -43,6 +43,21 @@ test('counts that are not whole, negative, huge or that do not add up are left o
   }
 });
 
+test('the 5xx split by cause is kept when it adds up, and dropped (not the counts) when it does not', () => {
+  const split = { errors5xx: 3, requests: 4, errors4xx: 0, dependency5xx: 2, overload5xx: 1 };
+  assert.deepEqual(routeRatesOf(item([route(split)]))?.buckets[0]?.routes[0], route(split));
+  for (const bad of [
+    { dependency5xx: 3, overload5xx: 1 },
+    { dependency5xx: -1, overload5xx: 0 },
+    { dependency5xx: 1 },
+    { dependency5xx: '1', overload5xx: 0 },
+  ]) {
+    const kept = routeRatesOf(item([route({ errors5xx: 3, requests: 4, errors4xx: 0, ...bad })]))?.buckets[0]
+      ?.routes[0];
+    assert.deepEqual(kept, route({ errors5xx: 3, requests: 4, errors4xx: 0 }), JSON.stringify(bad));
+  }
+});
+
 test('bounds: long routes are cut, buckets past the bound are dropped, junk is ignored', () => {
   const long = routeRatesOf(item([route({ route: `/${'x'.repeat(MAX_ROUTE_LENGTH * 3)}` })]));
   assert.equal(long?.buckets[0]?.routes[0]?.route?.length, MAX_ROUTE_LENGTH);

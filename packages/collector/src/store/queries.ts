@@ -103,4 +103,6 @@ export interface GateCountsQuery {
   to: number;
   /** Rows read at most; the caller refuses a window with more. */
   limit: number;
+  /** Counts summed into buckets this long (a whole number of minutes). */
+  bucketMs: number;
 }

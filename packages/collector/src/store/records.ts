@@ -225,10 +225,14 @@ export interface Page<T> {
 
 /** One release's requests and 5xx on one route template in one minute (summed over services). */
 export interface GateCountRecord {
+  /** The bucket's start (ms): a minute, or a longer bucket for a long window. */
   minute: number;
   /** `GET /users/:id`, or the method alone when no route matched. */
   route: string;
   release: string;
   requests: number;
   errors5xx: number;
+  /** Of errors5xx, those a dependency caused, and those of an overloaded process. */
+  dependency5xx: number;
+  overload5xx: number;
 }

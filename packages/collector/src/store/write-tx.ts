@@ -126,6 +126,9 @@ export interface RouteCountRow {
   errors4xx: number;
   errors5xx: number;
   shed: number;
+  /** Of errors5xx, those caused by a dependency, and by overload (0 when the sender did not say). */
+  dependency5xx: number;
+  overload5xx: number;
 }
 
 /** An issue reopened by an event of `release` ('' for an event without one) at `at` (ms). */

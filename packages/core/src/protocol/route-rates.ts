@@ -21,6 +21,11 @@ export interface RouteRateCount {
   errors5xx: number;
   /** Requests refused by the load shedder before a route ran (also in `errors5xx`). */
   shed: number;
+  /** Of `errors5xx`, those whose cause was a dependency (a downstream service or database),
+   * and those of an overloaded process (shed requests included): what a canary's own code did
+   * not cause. Absent from older senders; readers then know no split. */
+  dependency5xx?: number;
+  overload5xx?: number;
 }
 
 /** The counts of one minute. */
@@ -70,7 +75,15 @@ function routeCount(v: unknown, b: RouteRatesBounds): RouteRateCount | undefined
   if (method === undefined || route === undefined || requests === undefined) return undefined;
   // Outcomes are parts of `requests`; counts that do not add up are not trusted.
   if (errors4xx + errors5xx > requests || shed > errors5xx) return undefined;
-  return { method, route, requests, errors4xx, errors5xx, shed };
+  const row: RouteRateCount = { method, route, requests, errors4xx, errors5xx, shed };
+  // The cause split is kept only when it adds up: a wrong one loses the split, not the counts.
+  const dependency5xx = count(r.dependency5xx);
+  const overload5xx = count(r.overload5xx);
+  if (dependency5xx !== undefined && overload5xx !== undefined && dependency5xx + overload5xx <= errors5xx) {
+    row.dependency5xx = dependency5xx;
+    row.overload5xx = overload5xx;
+  }
+  return row;
 }
 
 function bucket(v: unknown, b: RouteRatesBounds): RouteRateBucket | undefined {

@@ -22,12 +22,47 @@ test('counts each outcome per method and route, and a shed request as a 5xx', ()
   const [bucket, ...rest] = counter.drain();
   assert.equal(rest.length, 0);
   assert.equal(bucket?.minute, new Date(T0).toISOString());
+  const none = { dependency5xx: 0, overload5xx: 0 };
   assert.deepEqual(bucket?.routes, [
-    { method: 'GET', route: '/users/:id', requests: 4, errors4xx: 1, errors5xx: 2, shed: 1 },
-    { method: 'POST', route: '/users/:id', requests: 1, errors4xx: 0, errors5xx: 0, shed: 0 },
-    { method: 'GET', route: null, requests: 1, errors4xx: 1, errors5xx: 0, shed: 0 },
+    {
+      method: 'GET',
+      route: '/users/:id',
+      requests: 4,
+      errors4xx: 1,
+      errors5xx: 2,
+      shed: 1,
+      dependency5xx: 0,
+      overload5xx: 1,
+    },
+    { method: 'POST', route: '/users/:id', requests: 1, errors4xx: 0, errors5xx: 0, shed: 0, ...none },
+    { method: 'GET', route: null, requests: 1, errors4xx: 1, errors5xx: 0, shed: 0, ...none },
   ]);
   assert.deepEqual(counter.drain(), [], 'drain empties the counter');
+});
+
+test('5xx are split by cause: dependency, and overload (shed requests included); others count as 5xx only', () => {
+  const counter = new RouteCounter(clock().fn);
+  counter.record('GET', '/a', 502, false, 'dependency');
+  counter.record('GET', '/a', 504, false, 'dependency');
+  counter.record('GET', '/a', 503, false, 'overload');
+  counter.record('GET', '/a', 503, true);
+  counter.record('GET', '/a', 500, false, 'bug');
+  counter.record('GET', '/a', 504, false, 'timeout');
+  // A 4xx with a dependency cause is no 5xx of any kind.
+  counter.record('GET', '/a', 404, false, 'dependency');
+  const [bucket] = counter.drain();
+  assert.deepEqual(bucket?.routes, [
+    {
+      method: 'GET',
+      route: '/a',
+      requests: 7,
+      errors4xx: 1,
+      errors5xx: 6,
+      shed: 1,
+      dependency5xx: 2,
+      overload5xx: 2,
+    },
+  ]);
 });
 
 test('minutes are separate buckets, oldest first', () => {

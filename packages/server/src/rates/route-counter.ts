@@ -4,7 +4,7 @@
  * increments; memory is bounded by RATES_MAX_ROUTES per minute and RATES_MAX_PENDING_MINUTES.
  */
 
-import type { RouteRateBucket, RouteRateCount } from '@faultline/core';
+import type { ErrorCategory, RouteRateBucket, RouteRateCount } from '@faultline/core';
 import { RATES_MAX_PENDING_MINUTES, RATES_MAX_ROUTE_LENGTH, RATES_MAX_ROUTES } from '../limits.js';
 
 const MINUTE_MS = 60_000;
@@ -23,9 +23,16 @@ export class RouteCounter {
   }
 
   /**
-   * @example counter.record('GET', '/users/:id', 503, false)
+   * @param category the cause of the error the request answered, when one was handled
+   * @example counter.record('GET', '/users/:id', 503, false, 'dependency')
    */
-  record(method: string, route: string | undefined, status: number, shed: boolean): void {
+  record(
+    method: string,
+    route: string | undefined,
+    status: number,
+    shed: boolean,
+    category?: ErrorCategory,
+  ): void {
     const now = this.#now();
     if (now >= this.#currentEnd || this.#current === undefined) this.#enter(now);
     const minute = this.#current as Map<string, RouteRateCount>;
@@ -36,8 +43,11 @@ export class RouteCounter {
       counts = this.#add(minute, key, method, template);
     }
     counts.requests++;
-    if (status >= 500 || shed) counts.errors5xx++;
-    else if (status >= 400) counts.errors4xx++;
+    if (status >= 500 || shed) {
+      counts.errors5xx++;
+      if (category === 'dependency') counts.dependency5xx = (counts.dependency5xx as number) + 1;
+      else if (shed || category === 'overload') counts.overload5xx = (counts.overload5xx as number) + 1;
+    } else if (status >= 400) counts.errors4xx++;
     if (shed) counts.shed++;
   }
 
@@ -87,7 +97,16 @@ export class RouteCounter {
       route = OTHER_ROUTE;
       key = otherKey;
     }
-    const counts: RouteRateCount = { method, route, requests: 0, errors4xx: 0, errors5xx: 0, shed: 0 };
+    const counts: RouteRateCount = {
+      method,
+      route,
+      requests: 0,
+      errors4xx: 0,
+      errors5xx: 0,
+      shed: 0,
+      dependency5xx: 0,
+      overload5xx: 0,
+    };
     minute.set(key, counts);
     return counts;
   }

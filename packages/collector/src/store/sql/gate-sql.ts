@@ -7,6 +7,7 @@ import type { ProjectId } from '../ids.js';
 import type { GateCountsQuery } from '../queries.js';
 import type { GateCountRecord } from '../records.js';
 import type { SqlContext } from './executor.js';
+import { bucketExpression } from './rates-sql.js';
 import type { Row } from './rows.js';
 
 /** The gate reads of a SQL store. */
@@ -20,18 +21,22 @@ export function gateSql(ctx: SqlContext) {
         params.push(q.environment);
       }
       params.push(q.limit);
+      const bucket = bucketExpression(q.bucketMs);
       const rows = await ctx.read.all<Row>(
-        'SELECT minute, method, route, release, SUM(requests) AS requests, SUM(errors_5xx) AS e5 ' +
+        `SELECT ${bucket} AS bucket, method, route, release, SUM(requests) AS requests, SUM(errors_5xx) AS e5, ` +
+          'SUM(errors_5xx_dependency) AS d5, SUM(errors_5xx_overload) AS o5 ' +
           `FROM route_counts WHERE project_id = ? AND release IN (?, ?) AND minute >= ? AND minute < ?${environment} ` +
-          'GROUP BY minute, method, route, release ORDER BY minute LIMIT ?',
+          `GROUP BY ${bucket}, method, route, release ORDER BY bucket LIMIT ?`,
         params,
       );
       return rows.map((r) => ({
-        minute: Number(r.minute),
+        minute: Number(r.bucket),
         route: r.route === '' ? String(r.method) : `${String(r.method)} ${String(r.route)}`,
         release: String(r.release),
         requests: Number(r.requests ?? 0),
         errors5xx: Number(r.e5 ?? 0),
+        dependency5xx: Number(r.d5 ?? 0),
+        overload5xx: Number(r.o5 ?? 0),
       }));
     },
 

@@ -12,7 +12,8 @@ import type { RatePointRecord, ReleaseHealthRecord } from '../records.js';
 import type { SqlContext } from './executor.js';
 import type { Row } from './rows.js';
 
-function bucketExpression(bucketMs: number): string {
+/** `minute` rounded down to a bucket of `bucketMs` (a whole number of minutes), as SQL text. */
+export function bucketExpression(bucketMs: number): string {
   // Inlined, not a parameter: PostgreSQL only matches a GROUP BY expression to the select
   // list when both are the same text, and two parameters are two expressions.
   if (!Number.isInteger(bucketMs) || bucketMs < MINUTE_MS || bucketMs % MINUTE_MS !== 0)

@@ -119,12 +119,14 @@ const issueKey = (projectId: number, fingerprint: string) => `${projectId}:${fin
 const ADD_ROUTE_COUNTS = {
   head:
     'INSERT INTO route_counts AS r (project_id, minute, release, environment, service, method, route, ' +
-    'requests, errors_4xx, errors_5xx, shed) VALUES ',
-  columns: 11,
+    'requests, errors_4xx, errors_5xx, shed, errors_5xx_dependency, errors_5xx_overload) VALUES ',
+  columns: 13,
   tail:
     ' ON CONFLICT (project_id, minute, release, environment, service, method, route) DO UPDATE SET ' +
     'requests = r.requests + excluded.requests, errors_4xx = r.errors_4xx + excluded.errors_4xx, ' +
-    'errors_5xx = r.errors_5xx + excluded.errors_5xx, shed = r.shed + excluded.shed',
+    'errors_5xx = r.errors_5xx + excluded.errors_5xx, shed = r.shed + excluded.shed, ' +
+    'errors_5xx_dependency = r.errors_5xx_dependency + excluded.errors_5xx_dependency, ' +
+    'errors_5xx_overload = r.errors_5xx_overload + excluded.errors_5xx_overload',
 };
 
 const ADD_REGRESSIONS = {
@@ -351,6 +353,8 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
           r.errors4xx,
           r.errors5xx,
           r.shed,
+          r.dependency5xx,
+          r.overload5xx,
         ]),
       );
     },

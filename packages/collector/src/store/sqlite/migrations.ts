@@ -348,6 +348,18 @@ CREATE INDEX alert_incidents_project ON alert_incidents (project_id, opened_at);
 `;
 
 /**
+ * Per-route 5xx by cause (issue 15, the canary gate): of `errors_5xx`, those a dependency caused
+ * and those of an overloaded process. Older rows knew only their shed requests, which are
+ * overload. Version 8: versions 6 and 7 may come from other changes; the runner applies sorted
+ * versions and tolerates gaps.
+ */
+const M0008_RATE_CAUSES = `
+ALTER TABLE route_counts ADD COLUMN errors_5xx_dependency INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE route_counts ADD COLUMN errors_5xx_overload INTEGER NOT NULL DEFAULT 0;
+UPDATE route_counts SET errors_5xx_overload = shed WHERE shed > 0;
+`;
+
+/**
  * Silences (issue 14 §4): per project, matchers as columns (null: not set), `ends_at` null for
  * an until-resolved silence, `ended_at` set when one is expired early or its issue resolved. No
  * foreign key to rules or issues: a silence of a deleted rule matches nothing and harms nothing.
@@ -384,4 +396,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'alerts', sql: M0005_ALERTS },
   { version: 6, name: 'alert incidents', sql: M0006_ALERT_INCIDENTS },
   { version: 7, name: 'silences', sql: M0007_SILENCES },
+  { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
 ];
