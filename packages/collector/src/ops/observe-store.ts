@@ -71,6 +71,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
+  withRateAlertLease: 'write',
+  listAlertIncidents: 'read',
   createSilence: 'write',
   listSilences: 'read',
   getSilence: 'read',
@@ -87,6 +89,7 @@ const INPUTLESS = new Set<keyof Store>([
   'claimAlertNotifications',
   'nextAlertAttemptAt',
   'pruneAlertLog',
+  'withRateAlertLease',
 ]);
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;

@@ -7,6 +7,7 @@ import type { AlertSubjectState } from '../alert-records.js';
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
 import { alertHistorySql } from './alert-history-sql.js';
+import { alertIncidentsSql } from './alert-incidents-sql.js';
 import { alertLogSql } from './alert-log-sql.js';
 import { alertOutboxSql } from './alert-outbox-sql.js';
 import { AlertRulesCache } from './alert-rules-cache.js';
@@ -69,6 +70,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
     ...alertLogSql(ctx),
+    ...alertIncidentsSql(ctx, { rules, silences }),
     ...silencesSql(ctx, silences),
     ...alertHistorySql(ctx),
   };
