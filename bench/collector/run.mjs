@@ -2,7 +2,9 @@
 //   (a) raw better-sqlite3 batched insert of the event rows (the disk's limit),
 //   (b) the SQLite store alone (createCommit → store.write → digest),
 //   (c) the collector end to end (gzipped envelopes over HTTP, 200 only after commit), on
-//       SQLite, then on PostgreSQL; p99 at half its max rate; RSS idle and at 2× overload,
+//       SQLite, then on PostgreSQL; p99 at half its max rate; RSS idle and at 2× overload;
+//       at 2× overload with senders that honour Retry-After as SDKs do, and with senders that
+//       ignore it (open loop, and a closed loop resending at once),
 //   (d) a bare node:http server that only gunzips and parses the same envelopes,
 // and prints the ratios (b)/(a), (c)/(d) next to their targets. Servers run in child processes
 // on CPU 0, the load (and (a), (b)) on CPU 1, when taskset exists. (c) and (d) alternate round
@@ -12,7 +14,7 @@
 //   DURATION=5     seconds per measurement
 //   WARMUP=4       seconds of load per server before its first measurement (JIT, SQLite files)
 //   ROUNDS=3       rounds of (d)/(c) on SQLite, alternating, medians kept
-//   CONNECTIONS=64 autocannon connections for the max-rate runs
+//   CONNECTIONS=64 senders (connections) of the closed-loop max-rate runs
 //   EVENTS=10000   events for (a)/(b) at 5 KB (a fifth at 50 KB); STORE_ROUNDS=3 rounds of them
 //   SIZES=5000,50000  PG=0 skips PostgreSQL
 //   PROFILE=1      adds a --cpu-prof run of the SQLite collector per size, summarised;
@@ -74,13 +76,16 @@ function report(label, r) {
   if (r.perCommit !== undefined)
     parts.push(`${r.perCommit.toFixed(1)} events/commit, ${r.commitMs.toFixed(1)} ms/commit`);
   if (r.rssPeak !== undefined) parts.push(`RSS peak ${Math.round(r.rssPeak / 2 ** 20)} MB`);
+  if (r.held) parts.push(`${r.held} held back by their senders (Retry-After)`);
+  if (Number.isFinite(r.fairness))
+    parts.push(`fairness ${r.fairness.toFixed(2)} (accepted per sender ${r.minAccepted}-${r.maxAccepted})`);
   if (r.errors) parts.push(`${r.errors} socket errors`);
   if (r.dups) parts.push(`${r.dups} duplicate event ids (body pool ran dry)`);
   log(`${label}: ${parts.join(', ')}`);
 }
 
 /** A max-rate (closed loop) run, with the server's CPU, group-commit size and peak RSS. */
-async function maxRun(server, pool, unique = true) {
+async function maxRun(server, pool, unique = true, abusive = false) {
   if (unique) {
     // Twice the warm-up rate; a faster run would send duplicates (counted in `dups`).
     pool.ensure(Math.ceil((server.expected ?? 2000) * DURATION * 2));
@@ -90,11 +95,11 @@ async function maxRun(server, pool, unique = true) {
   await server.ask({ type: 'reset' }, 'reset-done');
   const { url, dsn } = server;
   const cpu0 = startCpu0();
-  const r = await closedLoop({ url, dsn, pool, connections: CONNECTIONS, duration: DURATION });
+  const r = await closedLoop({ url, dsn, pool, connections: CONNECTIONS, duration: DURATION, abusive });
   const { commits = 0, commitMs = 0, cpu } = await server.ask({ type: 'stats' }, 'stats');
   const others = cpu0.busy() - cpu;
   const { peak } = await server.ask({ type: 'rss' }, 'rss');
-  server.expected = r.rate;
+  if (!abusive) server.expected = r.rate;
   const perCommit = commits > 0 ? r.ok / commits : undefined;
   const dups = unique ? pool.reused - reused : 0;
   return { ...r, cpu, others, perCommit, commitMs: commitMs / Math.max(1, commits), rssPeak: peak, dups };
@@ -110,13 +115,13 @@ async function warm(server, pool) {
 }
 
 /** An open-loop run at `rate` against the collector, with its peak RSS. */
-async function fixedRun(server, pool, rate) {
+async function fixedRun(server, pool, rate, abusive = false) {
   pool.ensure(Math.ceil(rate * DURATION * 1.05));
   pool.compact();
   const reused = pool.reused;
   await server.ask({ type: 'reset' }, 'reset-done');
   const cpu0 = startCpu0();
-  const r = await openLoop({ url: server.url, dsn: server.dsn, pool, rate, duration: DURATION });
+  const r = await openLoop({ url: server.url, dsn: server.dsn, pool, rate, duration: DURATION, abusive });
   const { cpu } = await server.ask({ type: 'stats' }, 'stats');
   const others = cpu0.busy() - cpu;
   const { peak } = await server.ask({ type: 'rss' }, 'rss');
@@ -156,6 +161,10 @@ async function httpSide(size, results, pg) {
   report(`${kb} (c) at ½ max, open loop`, half);
   const over = await fixedRun(sqlite, pool, cMax.rate * 2);
   report(`${kb} (c) at 2× max, open loop`, over);
+  const overAbusive = await fixedRun(sqlite, pool, cMax.rate * 2, true);
+  report(`${kb} (c) at 2× max, open loop, senders ignoring Retry-After`, overAbusive);
+  const abusive = await maxRun(sqlite, pool, true, true);
+  report(`${kb} (c) closed loop, senders resending at once`, abusive);
   await sqlite.stop();
 
   let pgRun;
@@ -168,7 +177,7 @@ async function httpSide(size, results, pg) {
     await server.stop();
   }
   const { json, gzip } = pool.mean;
-  results[size] = { json, gzip, rssIdle, d: pick(d), c: cMax, half, over, pg: pgRun };
+  results[size] = { json, gzip, rssIdle, d: pick(d), c: cMax, half, over, overAbusive, abusive, pg: pgRun };
 }
 
 /** (a) and (b) on the same events, with the group-commit size (c) produced, alternating. */
@@ -240,7 +249,7 @@ const fsType = execFileSync('stat', ['-f', '-c', '%T', tmpdir()], { encoding: 'u
 console.log(
   `\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GB, ` +
     `data in ${tmpdir()} (${fsType}); collector and bare server on CPU 0, load on CPU 1${hasTaskset ? '' : ' (no taskset: unpinned)'}; ` +
-    `${DURATION} s per measurement, ${ROUNDS} round(s), autocannon -c ${CONNECTIONS} for max rates; ` +
+    `${DURATION} s per measurement, ${ROUNDS} round(s), ${CONNECTIONS} closed-loop senders for max rates; ` +
     `SQLite WAL + synchronous=FULL; ${Math.round((performance.now() - started) / 1000)} s in all; ` +
     `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other work on the machine skews figures)\n`,
 );
