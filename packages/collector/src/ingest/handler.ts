@@ -102,6 +102,19 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
   };
 
   const accept = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
+    // The refusals that depend on nothing the request says come first, synchronously, from its
+    // headers alone: under overload a refusal is most of what the loop does, and parsing the
+    // query, looking up the key (two timers, a promise) and the async pipeline were a fifth of
+    // its cost (bench: 62 → 50 µs of CPU per refusal). A keyless or unknown sender then gets 429
+    // rather than its 401/403: it is told to come back, and hears the rest when it does.
+    try {
+      ctx.admission.check();
+      ctx.queue.checkCapacity(0);
+    } catch (err) {
+      if (!(err instanceof IngestRejection)) throw err;
+      refuse(req, res, route, err);
+      return;
+    }
     acceptRequest(ctx, req, route).then(
       ({ body, headers }) => {
         if (accepted.hasSubscribers) accepted.publish({ projectId: route.projectId });
