@@ -41,8 +41,10 @@ export interface IngestStats {
   eventLoopDelayMs: number;
   eventLoopUtilization: number;
   capacityPerS: number;
-  /** The share of new requests admission refuses now (0–1). */
+  /** The share of new requests admission's graded bounds refuse now (0–1), and the admitted
+   * rate's limit (requests/s; 0 when there is none). */
   admissionShare: number;
+  admittedRatePerS: number;
 }
 
 export interface IngestHandler {
@@ -151,6 +153,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         eventLoopUtilization: admission.eventLoopUtilization,
         capacityPerS: admission.capacityPerS,
         admissionShare: admission.share,
+        admittedRatePerS: Number.isFinite(admission.admittedRatePerS) ? admission.admittedRatePerS : 0,
       };
     },
     close: () => {
