@@ -1,11 +1,20 @@
-// Runs every compiled test file of every package with node's built-in runner.
-// Node 20's `node --test` takes no globs, so the files are listed here.
+// Runs the compiled test files with node's built-in runner. Node 20's `node --test` takes no
+// globs, so the files are listed here.
+//
+//   node scripts/run-tests.mjs [--unit | --integration] [substring]
+//
+// Unit tests sit beside the code they test (`src/**/x.test.ts`): in-process, no database, no
+// browser, no child process; the whole set runs in seconds. Integration tests live in a `test/`
+// folder (a package's own, or the root's for the repository as a whole): real PostgreSQL,
+// chromium, the Sentry SDKs, child processes, load. With neither flag, both run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const filter = process.argv[2];
+const args = process.argv.slice(2);
+const kind = args.includes('--unit') ? 'unit' : args.includes('--integration') ? 'integration' : 'all';
+const filter = args.find((a) => !a.startsWith('--'));
 
 function findTests(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -18,7 +27,6 @@ function findTests(dir, out) {
 }
 
 const files = [];
-// Each package's tests, and test/ at the root: the repository as a whole (packing, docs).
 const dists = [
   ...readdirSync(join(root, 'packages')).map((pkg) => join(root, 'packages', pkg, 'dist')),
   join(root, 'test', 'dist'),
@@ -30,14 +38,30 @@ for (const dist of dists) {
     // a package without a build has no tests to run
   }
 }
-const selected = filter ? files.filter((f) => f.includes(filter)) : files;
-if (selected.length === 0) {
+const isIntegration = (f) =>
+  f.startsWith(join(root, 'test', 'dist')) || f.includes(`${sep}dist${sep}test${sep}`);
+const chosen = (integration) =>
+  files.filter((f) => isIntegration(f) === integration && (filter === undefined || f.includes(filter)));
+/** Unit files are mostly node's start-up and idle timers, so several run at once even on two
+ * cores; integration files load the machine (databases, browsers, load), so one at a time
+ * (node's default on a 2-core machine) keeps their timing assertions honest. */
+const UNIT_CONCURRENCY = 4;
+const runs = [
+  ...(kind === 'integration' ? [] : [{ files: chosen(false), concurrency: UNIT_CONCURRENCY }]),
+  ...(kind === 'unit' ? [] : [{ files: chosen(true), concurrency: 1 }]),
+].filter((r) => r.files.length > 0);
+if (runs.length === 0) {
   console.error('run-tests: no test files found; did the build run?');
   process.exit(1);
 }
-// A test that hangs fails after this long instead of holding CI until its limit.
-const result = spawnSync(process.execPath, ['--test', '--test-timeout=120000', ...selected], {
-  stdio: 'inherit',
-  cwd: root,
-});
-process.exit(result.status ?? 1);
+let status = 0;
+for (const run of runs) {
+  // A test that hangs fails after this long instead of holding CI until its limit.
+  const result = spawnSync(
+    process.execPath,
+    ['--test', '--test-timeout=120000', `--test-concurrency=${run.concurrency}`, ...run.files],
+    { stdio: 'inherit', cwd: root },
+  );
+  if (result.status !== 0) status = result.status ?? 1;
+}
+process.exit(status);

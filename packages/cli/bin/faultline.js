@@ -3,7 +3,7 @@
 // the first build; it runs the built entry point, or says how to build it.
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/bin.js', import.meta.url);
+const entry = new URL('../dist/src/bin.js', import.meta.url);
 if (!existsSync(entry)) {
   console.error('faultline: the command line is not built yet. Run `npm run build` in the repository root.');
   process.exit(1);

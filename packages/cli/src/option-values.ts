@@ -3,7 +3,7 @@
  * UsageError saying what it expected; the option table adds which flag it was.
  */
 
-import { KiB, MiB } from '@faultline/core';
+import { isFaultlineError, KiB, MiB } from '@faultline/core';
 import { MAX_COUNT_OPTION, MAX_SIZE_OPTION_BYTES, MIN_SIZE_OPTION_BYTES } from './limits.js';
 import { UsageError } from './usage-error.js';
 
@@ -86,4 +86,32 @@ export function readPostgresUrl(raw: string): string {
 export function readText(raw: string): string {
   if (raw.trim() === '') throw new UsageError('must not be empty');
   return raw;
+}
+
+/**
+ * A value the collector itself checks (with a ConfigError) checked now, so a wrong one is a
+ * usage error naming its flag before anything starts, with the collector's own message.
+ * @example readChecked(raw, () => checkSmtpUrl(raw)) // raw, or a UsageError
+ */
+export function readChecked<T>(raw: T, check: () => unknown): T {
+  try {
+    check();
+  } catch (error) {
+    if (isFaultlineError(error) && error.code === 'FL_CONFIG') throw new UsageError(error.message);
+    throw error;
+  }
+  return raw;
+}
+
+/**
+ * A comma-separated list; blanks around entries and empty entries are dropped.
+ * @example readList('chat.internal, 10.0.0.0/8') // ['chat.internal', '10.0.0.0/8']
+ */
+export function readList(raw: string): string[] {
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) throw new UsageError('expected a comma-separated list, got nothing');
+  return items;
 }

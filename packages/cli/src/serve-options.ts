@@ -5,16 +5,27 @@
  */
 
 import {
+  type AlertOptions,
   type CollectorOptions,
+  checkSmtpUrl,
   DEFAULT_INGEST_OPTIONS,
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   type IngestOptions,
   MAX_TRUSTED_PROXY_HOPS,
+  parseAllowList,
 } from '@faultline/collector';
 import { MAX_RETENTION_DAYS } from './limits.js';
 import { type OptionSpec, option } from './option-table.js';
-import { formatSize, readHttpUrl, readInteger, readSize, readText } from './option-values.js';
+import {
+  formatSize,
+  readChecked,
+  readHttpUrl,
+  readInteger,
+  readList,
+  readSize,
+  readText,
+} from './option-values.js';
 import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
 
 /** `--port` when neither the flag nor FAULTLINE_PORT/PORT is set. @example DEFAULT_PORT // 8000 */
@@ -56,6 +67,22 @@ function ingestLimit(
   });
 }
 
+const ALERTS_GROUP = 'Alerts (rules are made through the API: POST /api/v1/projects/1/alert-rules)';
+
+/** An alert option: its value in `alerts`. */
+function alertOption<T>(
+  spec: Omit<OptionSpec<ServeSettings, T>, 'group' | 'apply'>,
+  key: keyof AlertOptions,
+): OptionSpec<ServeSettings> {
+  return option<ServeSettings, T>({
+    ...spec,
+    group: ALERTS_GROUP,
+    apply: (s, v) => {
+      s.collector.alerts = { ...s.collector.alerts, [key]: v };
+    },
+  });
+}
+
 /**
  * Every option of `faultline serve`, in the help's order.
  * @example parseOptions(SERVE_OPTIONS, ['--retention-days', '30'], {}, defaultServeSettings()).settings.collector.retention // { days: 30 }
@@ -89,7 +116,7 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
     name: 'public-url',
     value: 'URL',
     group: 'Network',
-    help: 'the base URL written into DSNs and printed, when SDKs and browsers reach the collector through a proxy or a domain (https://faultline.example.com).',
+    help: 'the base URL written into DSNs, printed, and linked to from alerts, when SDKs and browsers reach the collector through a proxy or a domain (https://faultline.example.com).',
     shownDefault: 'http://HOST:PORT',
     read: readHttpUrl,
     apply: (s, v) => {
@@ -148,6 +175,37 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
       s.collector.metrics = { ...s.collector.metrics, host: v };
     },
   }),
+  alertOption<string>(
+    {
+      name: 'smtp-url',
+      envOnly: true,
+      help: 'the SMTP relay alert emails go through: smtp://user:pass@host:587 (STARTTLS when the relay offers it) or smtps://user:pass@host:465. Without it, email channels fail their attempts and say so.',
+      read: (raw) => readChecked(raw, () => checkSmtpUrl(raw)),
+    },
+    'smtpUrl',
+  ),
+  alertOption<string>(
+    {
+      name: 'smtp-from',
+      value: 'ADDRESS',
+      help: 'the From of alert emails, e.g. "Faultline <alerts@example.com>"; needed with FAULTLINE_SMTP_URL.',
+      read: readText,
+    },
+    'smtpFrom',
+  ),
+  alertOption<string[]>(
+    {
+      name: 'webhook-allow',
+      value: 'LIST',
+      help: 'comma-separated hosts and CIDRs that webhook, Slack, Discord and PagerDuty notifications may reach although they are loopback, private or link-local (chat.internal,10.0.0.0/8). Every other address that is not on the public internet is refused (SSRF guard).',
+      shownDefault: 'none',
+      read: (raw) => {
+        const entries = readList(raw);
+        return readChecked(entries, () => parseAllowList(entries));
+      },
+    },
+    'webhookAllow',
+  ),
   option<ServeSettings, number>({
     name: 'retention-days',
     value: 'N',

@@ -32,7 +32,7 @@ export function openStore(args: StoreSettings): Store {
  * in the repository there is none and the collector finds the workspace's build itself.
  */
 function bundledDashboard(): string | undefined {
-  const dir = fileURLToPath(new URL('../dashboard/', import.meta.url));
+  const dir = fileURLToPath(new URL('../../dashboard/', import.meta.url));
   return existsSync(`${dir}index.html`) ? dir : undefined;
 }
 

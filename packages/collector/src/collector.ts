@@ -8,7 +8,9 @@
 
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
+import { badRequest, DAY_MS, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
+import { type AlertOptions, deliveryDeps } from './alerts/alert-options.js';
+import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/delivery-worker.js';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
@@ -23,8 +25,12 @@ import { createCommit } from './digest/index.js';
 import { sendProblem, storeUnavailable, toApiError } from './http/api-problem.js';
 import { clientAddress, type TrustProxy } from './http/client-address.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
-import { DEFAULT_STORE_RETRY_AFTER_S } from './limits.js';
-import { DEFAULT_MAX_EVENTS_PER_ISSUE, DEFAULT_RETENTION_DAYS, RETENTION_INTERVAL_MS } from './limits-api.js';
+import {
+  DEFAULT_MAX_EVENTS_PER_ISSUE,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_STORE_RETRY_AFTER_S,
+  RETENTION_INTERVAL_MS,
+} from './limits.js';
 import { createCollectorMetrics } from './ops/collector-metrics.js';
 import { createHealthRoute } from './ops/health-check.js';
 import { watchIngestOutcomes } from './ops/ingest-outcomes.js';
@@ -66,6 +72,9 @@ export interface CollectorOptions {
   /** Who may read GET /metrics: a bearer `token` on this port, and/or a separate listener on
    * `host`:`port` without a token; neither (the default): 404. See ops/metrics-route.ts. */
   metrics?: MetricsOptions;
+  /** Alert delivery: the SMTP relay, the dashboard's URL in notifications, the SSRF allow list
+   * (src/alerts/alert-options.ts). The delivery worker runs whatever is given. */
+  alerts?: AlertOptions;
 }
 
 export interface RunningCollector {
@@ -76,8 +85,6 @@ export interface RunningCollector {
   /** Stop accepting, commit what is pending, close the store. */
   close(): Promise<void>;
 }
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * @example
@@ -91,11 +98,17 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   checkMetricsOptions(options.metrics ?? {});
   const health = new StoreHealth({ log, onFailure: (kind, lane) => metrics.storeFailed(kind, lane) });
   const store = observeStore(options.store, health);
+  // Started once the address (the links' default) is known; a commit before that wakes nothing,
+  // and the worker's first pass finds what it wrote.
+  let delivery: DeliveryWorker | undefined;
   const ingest = createIngestHandler(
     {
       findKey: (k) => store.findKey(k),
       projectExists: (id) => store.projectExists(id),
-      commit: timeCommits(createCommit(store), (seconds, ok) => metrics.commitSettled(seconds, ok)),
+      commit: timeCommits(
+        createCommit(store, { onCommitted: (result) => result.alertNotifications > 0 && delivery?.wake() }),
+        (seconds, ok) => metrics.commitSettled(seconds, ok),
+      ),
     },
     { log, ...options.ingest },
   );
@@ -129,7 +142,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   );
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
-  let router = apiRouter(store, publicUrl);
+  // Read before listening, so a wrong alert option fails the start with nothing to undo.
+  const alertDeps = deliveryDeps(store, options.alerts ?? {}, {
+    publicUrl,
+    log,
+    isStoreFailure: (error) => health.isFailure(error),
+  });
+  const alertApi = { delivery: alertDeps, wake: () => delivery?.wake() };
+  let router = apiRouter(store, publicUrl, alertApi);
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === SESSION_PATH && req.method === 'POST') return login(req, res, sessionDeps);
@@ -195,8 +215,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   if (!options.publicUrl) {
     publicUrl = new URL(`http://${host}:${port}`);
-    router = apiRouter(store, publicUrl);
+    router = apiRouter(store, publicUrl, alertApi);
   }
+  if (options.alerts?.publicUrl === undefined) alertDeps.publicUrl = publicUrl;
+  delivery = startDeliveryWorker(alertDeps);
 
   const retention = options.retention ?? {};
   const timer = setInterval(() => {
@@ -225,6 +247,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         server.closeIdleConnections();
         const opsStopped = ops?.close();
         await ingest.close();
+        // After ingest's last commit, whose notifications stay in the outbox for the next start.
+        await delivery?.close();
         await stopped;
         await opsStopped;
         stopWatching();

@@ -1,3 +1,4 @@
+export * from './alerts/index.js';
 export { emailProblem, hashPassword, passwordProblem, verifyPassword } from './api/passwords.js';
 export * from './bootstrap.js';
 export * from './collector.js';
@@ -9,6 +10,6 @@ export {
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   MAX_TRUSTED_PROXY_HOPS,
-} from './limits-api.js';
+} from './limits.js';
 export type { MetricsOptions } from './ops/metrics-route.js';
 export * from './store/index.js';

@@ -6,41 +6,16 @@
  * and scrubbed); digest first makes them storable on both stores (digest/storable-batch.ts).
  */
 
-import type { RouteRatesItem, SentryEvent } from '@faultline/core';
+import type {
+  ClientReport,
+  RouteRatesItem,
+  SentryEvent,
+  SessionAggregates,
+  SessionUpdate,
+} from '@faultline/core';
 
-/** Session update item (`session`), as sent (sentry-protocol.md §9.1). */
-export interface SessionUpdate {
-  sid?: string;
-  did?: string;
-  init?: boolean;
-  started: string | number;
-  timestamp?: string | number;
-  status?: string;
-  errors?: number;
-  duration?: number;
-  attrs: { release: string; environment?: string; [key: string]: unknown };
-}
-
-/** Pre-aggregated sessions item (`sessions`), as sent (sentry-protocol.md §9.2). */
-export interface SessionAggregates {
-  aggregates: {
-    started: string | number;
-    did?: string;
-    exited?: number;
-    errored?: number;
-    abnormal?: number;
-    crashed?: number;
-    unhandled?: number;
-  }[];
-  attrs: { release: string; environment?: string; [key: string]: unknown };
-}
-
-/** Client report item: what the SDK dropped before sending (sentry-protocol.md §10). */
-export interface ClientReport {
-  timestamp?: string | number;
-  discarded_events?: { reason: string; category: string; quantity: number }[];
-  [key: string]: unknown;
-}
+/** The release-health and client-report payloads are core's wire formats (protocol/). */
+export type { ClientReport, SessionAggregates, SessionUpdate };
 
 export interface Attachment {
   /** The event it belongs to (the envelope header's event_id). */

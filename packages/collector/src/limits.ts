@@ -3,7 +3,7 @@
  * its number comes from. Sections are owned by the module that enforces them.
  */
 
-import { KiB, MiB } from '@faultline/core';
+import { DAY_MS, HOUR_MS, KiB, MINUTE_MS, MiB } from '@faultline/core';
 
 // --- store/digest ---------------------------------------------------------------------
 
@@ -36,11 +36,11 @@ export const MAX_TIME_MS = 8.64e15;
  * is dropped and counted (digest/storable-batch.ts). */
 export const MAX_ITEM_COUNT = 1_000_000_000;
 /** Relay corrects clocks more than 55 minutes in the future (sentry-protocol.md §11.8). */
-export const MAX_CLOCK_DRIFT_MS = 55 * 60_000;
+export const MAX_CLOCK_DRIFT_MS = 55 * MINUTE_MS;
 /** Stored attachment bytes; bigger ones are dropped and counted (issue 4 §1). Relay allows 100 MiB,
  * but attachments live in the database here, so the default is far smaller. */
 export const MAX_STORED_ATTACHMENT_BYTES = 1 * MiB;
-/** Rows per page of any store listing; the read API asks for at most 200 (limits-api.ts). */
+/** Rows per page of any store listing; the read API asks for at most MAX_PAGE_SIZE (200). */
 export const MAX_STORE_PAGE_SIZE = 500;
 /** Events + transactions returned for one trace; a trace view past this is unreadable anyway. */
 export const MAX_TRACE_ROWS = 1000;
@@ -93,7 +93,7 @@ export const PG_IDLE_TIMEOUT_MS = 10_000;
 export const PG_KEEPALIVE_INITIAL_DELAY_MS = 10_000;
 /** Statement bound of background work nobody waits on (migrations' backfills, retention slices
  * over a large table): it may be slow, but a frozen server must still not hold it for ever. */
-export const PG_BACKGROUND_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+export const PG_BACKGROUND_STATEMENT_TIMEOUT_MS = 10 * MINUTE_MS;
 
 // SQLite (store/sqlite/write-lock.ts, busy-retry.ts): a lock held by another process (a
 // `sqlite3` shell, a backup) is waited for on a timer, never on the event loop.
@@ -108,6 +108,8 @@ export const SQLITE_BUSY_RETRY_MS = 25;
  * holding the lock, and the call fails 503 ('locked') instead of holding its requests. */
 export const SQLITE_LOCK_WAIT_MS = 2_000;
 
+/** Parameters in one statement (store/sql/multi-row.ts): under SQLite's 32,766 and PostgreSQL's 65,535. */
+export const MAX_PARAMS_PER_STATEMENT = 30_000;
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */
 export const RETENTION_BATCH_ROWS = 10_000;
 /**
@@ -119,7 +121,122 @@ export const SPARSE_TAG_ISSUES = 2_000;
 /** Text searches this long (in characters) go through the trigram index; a trigram needs three. */
 export const MIN_INDEXED_SEARCH_CHARS = 3;
 /** Per-issue hourly event counts (the list's sparklines, at most 14 days) are kept this long. */
-export const ISSUE_HOURLY_COUNTS_KEEP_MS = 15 * 24 * 60 * 60_000;
+export const ISSUE_HOURLY_COUNTS_KEEP_MS = 15 * DAY_MS;
+
+// --- read API, sessions, logins (src/api, src/http) ---------------------------------------
+
+/** Request bodies of the read API are small JSON objects (status updates, settings). */
+export const MAX_API_BODY_BYTES = 64 * KiB;
+/** Issues or events per page; the dashboard asks for 50. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+/** API tokens are 32 random bytes as hex; anything longer is not ours. */
+export const MAX_TOKEN_LENGTH = 128;
+/** Events listed by one incident lookup (api/incident-lookup.ts). A request id names one event,
+ * a few when an app's Sentry SDK reports the same failure or a client retries with its id; past
+ * this someone is flooding the id, `moreMatches` says so, and `?project=` narrows. */
+export const MAX_INCIDENT_MATCHES = 20;
+/** Events are kept this long (Sentry's default retention is 90 days). */
+export const DEFAULT_RETENTION_DAYS = 90;
+/** Newest events kept per issue; older ones go, the issue and its counts stay. */
+export const DEFAULT_MAX_EVENTS_PER_ISSUE = 1000;
+/** How often the retention job runs. */
+export const RETENTION_INTERVAL_MS = HOUR_MS;
+/** A dashboard session lasts a working day; after that the token is typed in again. */
+export const SESSION_TTL_MS = 12 * HOUR_MS;
+/**
+ * Sessions live in memory (a restart logs everyone out). Past this many the oldest is dropped,
+ * so a login loop cannot grow the map without bound.
+ */
+export const MAX_SESSIONS = 10_000;
+/** Session ids and CSRF tokens: 32 random bytes, as OWASP's session management sheet asks (≥ 64 bits). */
+export const SESSION_SECRET_BYTES = 32;
+/**
+ * How often a password session re-reads its user (api/session-user.ts): `faultline user remove`
+ * and `user passwd` run in another process, so a session learns of them at most this late. One
+ * indexed read per session per interval, not per request.
+ */
+export const USER_RECHECK_MS = 5_000;
+/**
+ * How often a session made with an API token re-reads its token (api/session-token.ts): a token
+ * deleted in the store (by another process too) ends its sessions at most this late. One indexed
+ * read per session per interval, not per request.
+ */
+export const TOKEN_RECHECK_MS = 5_000;
+/** Bytes of SHA-256 of the password hash a session keeps to notice a new password (not the hash itself). */
+export const PASSWORD_FINGERPRINT_BYTES = 16;
+
+// --- dashboard passwords (api/passwords.ts) ------------------------------------------------
+
+/**
+ * scrypt cost parameters (RFC 7914): N=2^15, r=8, p=3 is one of the OWASP Password Storage
+ * Cheat Sheet's equivalent settings (with N=2^17,r=8,p=1): 32 MiB per hash (128·N·r) instead
+ * of 128 MiB, so concurrent logins stay cheap in memory while the work stays the same.
+ */
+export const SCRYPT_LOG2_COST = 15;
+export const SCRYPT_BLOCK_SIZE = 8;
+export const SCRYPT_PARALLELIZATION = 3;
+/** Derived key and salt lengths: 256-bit key, 128-bit random salt (NIST SP 800-132 asks ≥ 128). */
+export const SCRYPT_KEY_BYTES = 32;
+export const PASSWORD_SALT_BYTES = 16;
+/** A stored hash naming a larger cost is refused, so a tampered row cannot pin a CPU for minutes. */
+export const MAX_SCRYPT_LOG2_COST = 20;
+/** Memory scrypt may use for the largest accepted hash (128·N·r at MAX_SCRYPT_LOG2_COST, r=8) plus slack. */
+export const SCRYPT_MAX_MEMORY_BYTES = 128 * 2 ** MAX_SCRYPT_LOG2_COST * SCRYPT_BLOCK_SIZE + MiB;
+/** NIST SP 800-63B-4 §3.1.1.2: passwords used alone are at least 15 characters. */
+export const MIN_PASSWORD_LENGTH = 15;
+/** Passphrases are welcome (NIST asks for ≥ 64); past this nothing is hashed. */
+export const MAX_PASSWORD_LENGTH = 1024;
+/** RFC 5321 §4.5.3.1.3: a path, hence an address, is at most 254 characters usable. */
+export const MAX_EMAIL_LENGTH = 254;
+/**
+ * Password checks running at once; beyond it a login is answered 429. Each one holds 32 MiB and a
+ * libuv thread (which zlib in ingest shares), so a login flood cannot starve ingestion.
+ */
+export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
+/** Retry-After of a login refused because MAX_CONCURRENT_PASSWORD_CHECKS were running. */
+export const PASSWORD_BUSY_RETRY_AFTER_S = 1;
+/** Failed logins of one (email, client address) that cost no wait: a few typos are normal (the
+ * old per-email lockout allowed 5 too). Counted per submitted email, known or not. */
+export const LOGIN_FREE_FAILURES = 5;
+/** The wait after the first failure past the free ones; each further failure doubles it. */
+export const LOGIN_DELAY_BASE_MS = 1_000;
+/** The longest wait between two guesses of one (email, address), reached after 10 more failures:
+ * at most 4 guesses an hour, and only for that pair (OWASP's Authentication Cheat Sheet prefers
+ * growing delays to a lockout that anyone can trigger for someone else). */
+export const LOGIN_DELAY_MAX_MS = 15 * MINUTE_MS;
+/** A pair with no failure for this long starts again with free failures (longer than the cap, so
+ * a patient guesser stays at the cap). */
+export const LOGIN_FAILURE_MEMORY_MS = HOUR_MS;
+/** Failed logins from one client address within LOGIN_FAILURE_WINDOW_MS, over every email: guessing
+ * many accounts. Generous, as a NAT (or a proxy without trustProxy) puts many users on one address. */
+export const LOGIN_FAILURES_PER_ADDRESS = 100;
+export const LOGIN_FAILURE_WINDOW_MS = 15 * MINUTE_MS;
+/** (email, address) pairs and addresses with failures remembered at once (each map); the least
+ * recently failed are forgotten past it. */
+export const MAX_LOGIN_FAILURE_KEYS = 10_000;
+/** A client address (from X-Forwarded-For behind a trusted proxy) is cut here: an IPv6 address
+ * with a zone is under 64 characters; the address is only a key of the login throttle. */
+export const MAX_CLIENT_ADDRESS_CHARS = 64;
+/** `trustProxy` hops accepted (http/client-address.ts): a CDN, a load balancer and an ingress make 3;
+ * a larger number is a typo, refused at start. */
+export const MAX_TRUSTED_PROXY_HOPS = 10;
+
+// --- rates and traces (api/rates-view.ts, api/time-range.ts) ------------------------------------
+
+/** Time range of a rates query when `since` is not given. */
+export const DEFAULT_RATES_RANGE_MS = DAY_MS;
+/** Longest time range of one rates query (the retention default). */
+export const MAX_RATES_RANGE_MS = 90 * DAY_MS;
+/** Points per series at most; the bucket grows (1, 5, 15, 60 minutes...) to stay under it. */
+export const MAX_RATE_POINTS = 360;
+/** Series in one rates answer, worst first; the rest are summed into `(other)`. */
+export const MAX_RATE_SERIES = 200;
+/** Longest free-text filter of an issue query; a title search needs no more. */
+export const MAX_FILTER_LENGTH = 256;
+/** Attempt spans read from one event's `contexts.faultline` (a call retried more than this is
+ * still linked by its first ones). */
+export const MAX_DOWNSTREAM_SPANS = 32;
 
 // --- ingest (src/ingest; sentry-protocol.md §5-§7; every one is an IngestOptions field) ----
 
@@ -266,7 +383,7 @@ export const MAX_RATE_LIMITED_PROJECTS = 10_000;
  * can keep the connection alive; a longer rest gets `Connection: close` instead. */
 export const MAX_DRAIN_BYTES = 1 * MiB;
 /** A request body that takes longer than this to arrive is refused with 408 (slow-loris bound). */
-export const BODY_READ_TIMEOUT_MS = 60_000;
+export const BODY_READ_TIMEOUT_MS = MINUTE_MS;
 /** Past BODY_RATE_GRACE_MS a body must keep arriving at this mean rate on the wire, else 408: each
  * KiB received extends its deadline by a second (as Apache mod_reqtimeout's MinRate, 500 bytes/s
  * by default), so a slow drip cannot hold a socket and its bytes for all of BODY_READ_TIMEOUT_MS. */
@@ -286,6 +403,135 @@ export const MAX_ERROR_HEADER_LENGTH = 200;
 /** How long an early refusal waits for the unread rest of a body (up to MAX_DRAIN_BYTES) before
  * answering with `Connection: close` instead. */
 export const MAX_DRAIN_MS = 1_000;
+
+/** Retry-After of a full memory budget (ingest/memory-budget.ts): bodies drain within a second or two. */
+export const MEMORY_RETRY_AFTER_S = 1;
+/** zlib's output chunk; bigger than the 16 KiB default so a 100 MiB body is fewer chunks. */
+export const DECODER_CHUNK_BYTES = 64 * KiB;
+/** How long browsers may cache a CORS preflight: Relay caches them for an hour. */
+export const PREFLIGHT_MAX_AGE_S = 3600;
+
+// --- alerts (src/alerts: rules, evaluation in the digest commit, the outbox, delivery) -----
+
+/** A rule's name is a line in a list and a notification's title; Sentry's rule names are 256 at most. */
+export const MAX_ALERT_RULE_NAME_LENGTH = 200;
+/** Rules per project: every commit evaluates its project's rules, and the issue's bench asks for
+ * 1,000 rules per evaluation pass; more is a configuration to consolidate, not to evaluate. */
+export const MAX_ALERT_RULES_PER_PROJECT = 1000;
+/** Channels per rule: every firing writes one outbox row per channel. */
+export const MAX_ALERT_CHANNELS_PER_RULE = 10;
+/** Recipients of one email channel: past this it is a mailing list's job (one address). */
+export const MAX_EMAIL_RECIPIENTS = 20;
+/** An email address: RFC 5321 §4.5.3.1.3 bounds a path at 256 octets, the address at 254. */
+export const MAX_EMAIL_ADDRESS_LENGTH = 254;
+/** `key=value` tag filters of one rule (each is compared with every event of a commit). */
+export const MAX_ALERT_TAG_FILTERS = 10;
+/** A filter's value: the longest event field it can equal is a release (MAX_RELEASE_LENGTH). */
+export const MAX_ALERT_FILTER_VALUE_LENGTH = MAX_RELEASE_LENGTH;
+/** The action interval when a rule names none: the interval of Sentry's examples. */
+export const DEFAULT_ACTION_INTERVAL_MINUTES = 30;
+/** Action interval bounds (minutes): one notification per minute at most, and Sentry's longest, 30 days. */
+export const MIN_ACTION_INTERVAL_MINUTES = 1;
+export const MAX_ACTION_INTERVAL_MINUTES = 30 * 24 * 60;
+/** A frequency rule's `count`: its check reads at most this many index entries per issue and
+ * commit, and retention keeps 1,000 events per issue by default, so a count above it could
+ * never be seen once retention ran. */
+export const MAX_FREQUENCY_COUNT = 1000;
+/** A frequency or rate rule's window: a week (Sentry's longest short of 30 days); longer is a report. */
+export const MAX_ALERT_WINDOW_MINUTES = 7 * 24 * 60;
+/** A route-5xx-rate rule's `minRequests`: as many requests as a rates item may count (MAX_RATE_COUNT). */
+export const MAX_ALERT_MIN_REQUESTS = 1_000_000_000;
+/** An SLO objective's bounds: below 0.5 half the requests may fail, and at 0.99999 the budget of
+ * a week is 6 s of errors; a burn rate past either says nothing useful. */
+export const MIN_SLO_OBJECTIVE = 0.5;
+export const MAX_SLO_OBJECTIVE = 0.99999;
+/** Random bytes of a generated webhook secret; Standard Webhooks wants 24 to 64. */
+export const WEBHOOK_SECRET_BYTES = 32;
+export const MIN_WEBHOOK_SECRET_BYTES = 24;
+export const MAX_WEBHOOK_SECRET_BYTES = 64;
+/** An outbound URL (webhook, Slack, Discord): browsers and CDNs cut near 2 KiB, and Slack's
+ * and Discord's webhook URLs are about 120 characters. */
+export const MAX_OUTBOUND_URL_LENGTH = 2048;
+/** A PagerDuty Events API v2 routing key is 32 characters (its docs). */
+export const PAGERDUTY_ROUTING_KEY_LENGTH = 32;
+/** Rules cached per collector are read again after this: a rule made or changed by another
+ * collector (PostgreSQL) applies within it; this collector's own changes apply at once. */
+export const ALERT_RULES_CACHE_TTL_MS = 5_000;
+
+/** (rule, subject) states a collector remembers from its own commits, so a commit reads the store
+ * only for pairs it has not met (100 rules × 1,000 busy issues; ~100 bytes each). */
+export const MAX_ALERT_STATE_MEMO_ENTRIES = 100_000;
+
+/** One HTTP send (DNS, connect, TLS, the answer's headers and excerpt): Bugsink's 5 s; a receiver
+ * that needs longer should answer first and work after (Sentry allows it 1 s). */
+export const ALERT_SEND_TIMEOUT_MS = 5_000;
+/** One email (connect, STARTTLS, AUTH, DATA) through the operator's SMTP relay, which may be slower
+ * than a webhook receiver; nodemailer's own defaults are minutes. */
+export const ALERT_SMTP_TIMEOUT_MS = 15_000;
+/** A claimed notification is due again after this if its process died mid-send: longer than
+ * the longest send (ALERT_SMTP_TIMEOUT_MS), so a live send is never claimed twice. */
+export const ALERT_CLAIM_LEASE_MS = 20_000;
+/** Notifications claimed at once by a delivery pass. */
+export const ALERT_CLAIM_BATCH = 32;
+/** Sends in flight at once per collector: a slow receiver holds one slot, not the queue. */
+export const ALERT_DELIVERY_CONCURRENCY = 8;
+/** An idle worker looks for due notifications at least this often: retries, a dead process's
+ * claims and (PostgreSQL) another collector's rows are found within it; its own commits wake it. */
+export const ALERT_IDLE_POLL_MS = 5_000;
+/** A due notification the claim did not get (another collector holds it for a moment) is looked
+ * for again after this, not at once. */
+export const ALERT_BUSY_POLL_MS = 100;
+/** Characters of a receiver's answer kept per attempt (Bugsink keeps 2,000). */
+export const ALERT_RESPONSE_EXCERPT_CHARS = 2000;
+/** Bytes of an answer read for that excerpt; the rest is not read. */
+export const ALERT_RESPONSE_READ_BYTES = 8 * KiB;
+/** Characters of an error message kept per attempt and per notification. */
+export const MAX_ALERT_ERROR_LENGTH = 500;
+/** Standard Webhooks' retry schedule after the first attempt (s): 5 s, 5 min, 30 min, 2 h, 5 h,
+ * 10 h, 14 h, 20 h, 24 h, about 75 h in all; then the notification has failed. */
+export const ALERT_RETRY_SCHEDULE_S = [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400] as const;
+/** Each retry delay is moved by up to ±this share, so receivers that failed together are not hit
+ * together again. */
+export const ALERT_RETRY_JITTER = 0.2;
+/** A receiver's Retry-After is honoured up to this (s); a longer one is read as this. */
+export const MAX_ALERT_RETRY_AFTER_S = 24 * 60 * 60;
+/** PagerDuty's 429 without Retry-After: its docs advise retrying 30 s apart. */
+export const PAGERDUTY_RETRY_AFTER_S = 30;
+/** Slack (api.slack.com/reference/block-kit): a header's text is at most 150 characters, a
+ * section's 3,000, a field's 2,000, a button's URL 3,000; the top-level `text` fallback is cut at
+ * 40,000 but Slack advises 4,000. */
+export const SLACK_HEADER_MAX_CHARS = 150;
+export const SLACK_SECTION_MAX_CHARS = 3000;
+export const SLACK_FIELD_MAX_CHARS = 2000;
+export const SLACK_URL_MAX_CHARS = 3000;
+export const SLACK_TEXT_MAX_CHARS = 4000;
+/** Discord embeds (discord.com/developers/docs/resources/message#embed-object-embed-limits): a
+ * title of 256, a description of 4,096, a field's name 256 and value 1,024, all of an embed 6,000. */
+export const DISCORD_TITLE_MAX_CHARS = 256;
+export const DISCORD_DESCRIPTION_MAX_CHARS = 4096;
+export const DISCORD_FIELD_NAME_MAX_CHARS = 256;
+export const DISCORD_FIELD_VALUE_MAX_CHARS = 1024;
+export const DISCORD_EMBED_MAX_CHARS = 6000;
+/** PagerDuty Events API v2: `payload.summary` at most 1,024 characters, `dedup_key` 255. */
+export const PAGERDUTY_SUMMARY_MAX_CHARS = 1024;
+export const PAGERDUTY_DEDUP_KEY_MAX_CHARS = 255;
+/** An email subject: one line a mail client shows whole (RFC 5322 advises 78 per header line;
+ * longer ones are folded). */
+export const EMAIL_SUBJECT_MAX_CHARS = 200;
+/** An issue title or culprit inside a notification's text (the stored ones are at most 256). */
+export const ALERT_TEXT_FIELD_MAX_CHARS = 300;
+/** Evaluations, finished notifications with their attempts, and throttle state are kept this long:
+ * at least MAX_ACTION_INTERVAL_MINUTES, so no live throttle is ever pruned. */
+export const ALERT_LOG_KEEP_MS = MAX_ACTION_INTERVAL_MINUTES * 60_000;
+/** How often the delivery worker prunes that log. */
+export const ALERT_LOG_PRUNE_INTERVAL_MS = 60 * 60_000;
+/** Deliveries the API lists at once (api/alert-routes.ts), each with its last attempts and their
+ * 2,000-character excerpts: at most about 1 MiB an answer. */
+export const MAX_ALERT_DELIVERIES_PAGE_SIZE = 50;
+export const DEFAULT_ALERT_DELIVERIES_PAGE_SIZE = 20;
+/** Attempts listed per delivery: every attempt of the schedule; past it (manual redeliveries) the
+ * oldest are counted in `attemptCount` but not listed. */
+export const ALERT_ATTEMPTS_LISTED = ALERT_RETRY_SCHEDULE_S.length + 1;
 
 // --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
 

@@ -7,9 +7,10 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { HOUR_MS } from '@faultline/core';
 import { OPENAPI } from '../src/api/openapi.js';
 import { createCommit, type RunningCollector, type Store, startCollector } from '../src/index.js';
-import { HOUR_MS, hourOf } from '../src/store/hours.js';
+import { hourOf } from '../src/store/hours.js';
 import { batch, bugEvent } from './digest-fixtures.js';
 import { tempStore } from './digest-sqlite.js';
 

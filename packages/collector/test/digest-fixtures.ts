@@ -1,7 +1,7 @@
 /** Builders for digest and store tests: realistic @sentry/node-shaped events and batches. */
 
 import { randomBytes } from 'node:crypto';
-import type { SentryEvent, StackFrame } from '@faultline/core';
+import { MINUTE_MS, type RouteRatesItem, type SentryEvent, type StackFrame } from '@faultline/core';
 import type { IngestBatch, IngestEvent } from '../src/ingest-batch.js';
 
 export const newEventId = (): string => randomBytes(16).toString('hex');
@@ -80,5 +80,28 @@ export function batch(
     attachments: [],
     dropped: {},
     ...extra,
+  };
+}
+
+/** The start of the minute `ms` falls in: route counts are kept per minute. */
+export const minuteOf = (ms: number): number => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+
+/**
+ * One minute of `requests` to GET /a, one of them a 5xx, as the reporter sends route counts.
+ * @example batch(projectId, [], { routeRates: [routeRatesItem({ release: 'api@1' }, minuteOf(Date.now()), 5)] })
+ */
+export function routeRatesItem(
+  labels: { release: string; environment?: string },
+  minute: number,
+  requests: number,
+): RouteRatesItem {
+  return {
+    ...labels,
+    buckets: [
+      {
+        minute: new Date(minute).toISOString(),
+        routes: [{ method: 'GET', route: '/a', requests, errors4xx: 0, errors5xx: 1, shed: 0 }],
+      },
+    ],
   };
 }

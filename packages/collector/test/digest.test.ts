@@ -141,7 +141,10 @@ describe('digest', () => {
         receivedAt,
         sessions: [{ started: 'garbage', attrs: {} as never }],
         sessionAggregates: [{ aggregates: 'nope' as never, attrs: { release: 'r' } }],
-        clientReports: [{ discarded_events: [{ reason: 'x', category: 'error', quantity: -5 }] }, {}],
+        clientReports: [
+          { discarded_events: [{ reason: 'x', category: 'error', quantity: -5 }] },
+          {} as never,
+        ],
       }),
     );
     const range = { projectId, from: receivedAt - 120_000, to: receivedAt + 120_000 };

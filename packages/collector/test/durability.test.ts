@@ -5,17 +5,15 @@
  */
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { startServeChild } from '@faultline/test-support';
 import { createSqliteStore, type RunningCollector, startCollector } from '../src/index.js';
 import { newEventId } from './digest-fixtures.js';
 
-const CLI = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
 /** RSS the collector may reach while refusing an overload (issue 4 §6: "under a named bound"). */
 const OVERLOAD_RSS_BOUND_BYTES = 300 * 1024 * 1024;
 
@@ -61,16 +59,7 @@ function sender(url: string) {
 test('SIGKILL while clients send: every acknowledged event is in the store after restart', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-crash-'));
   try {
-    const child = spawn(process.execPath, [CLI, 'serve', '--data', dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    while (!out.includes('DSN: ')) await once(child.stdout, 'data');
-    const dsn = new URL(/DSN: (\S+)/.exec(out)?.[1] ?? '');
-    const url = `http://${dsn.host}/api${dsn.pathname}/envelope/?sentry_key=${dsn.username}`;
+    const { child, envelopeUrl: url } = await startServeChild(['--data', dir, '--port', '0']);
 
     const senders = Array.from({ length: 8 }, () => sender(url));
     await new Promise((r) => setTimeout(r, 1500));

@@ -1,9 +1,12 @@
 /**
  * A valid stream of traffic for the store-fault tests: ingest senders posting one event each,
  * one after another, and read-API readers listing issues, every answer recorded with its time,
- * status, Retry-After and latency, and the ids of the events answered 200 (acknowledged).
+ * status, Retry-After and latency, and the ids of the events answered 200 (acknowledged); and
+ * what each of those tests reads and checks in that record.
  */
 
+import assert from 'node:assert/strict';
+import type { Store } from '../src/index.js';
 import { newEventId } from './digest-fixtures.js';
 
 /** No request in these tests may take this long; one that does is recorded as status 0. */
@@ -124,10 +127,28 @@ export function statusCounts(outcomes: readonly Outcome[]): Record<string, numbe
 
 /** Answers that are neither a success nor a refusal carrying Retry-After (500s, hangs, 503s
  * without Retry-After). A 429 (the write queue's overload answer) with Retry-After is a refusal. */
-export function badAnswers(outcomes: readonly Outcome[]): Outcome[] {
+function badAnswers(outcomes: readonly Outcome[]): Outcome[] {
   return outcomes.filter(
     (o) => !(o.status === 200 || ((o.status === 503 || o.status === 429) && Number(o.retryAfter) > 0)),
   );
+}
+
+/** Asserts that every answer was 200, or 503/429 with Retry-After (the first five others shown). */
+export function assertNoBadAnswers(outcomes: readonly Outcome[]): void {
+  assert.deepEqual(
+    badAnswers(outcomes).slice(0, 5),
+    [],
+    `every answer is 200, or 503/429 with Retry-After: ${JSON.stringify(statusCounts(outcomes))}`,
+  );
+}
+
+/** Asserts that more than 20 events were acknowledged and that every one of them is in `store`. */
+export async function assertAcknowledgedStored(load: FaultLoad, store: Store): Promise<void> {
+  const { acked } = load;
+  assert.ok(acked.length > 20, `events were acknowledged (${acked.length})`);
+  const missing: string[] = [];
+  for (const id of acked) if (!(await store.getEvent(id))) missing.push(id);
+  assert.deepEqual(missing, [], `${missing.length} of ${acked.length} acknowledged events are missing`);
 }
 
 /** The slowest answer of those started in [from, to). */
@@ -141,7 +162,8 @@ export function slowest(
   return max;
 }
 
-/** Resolves once a request of `kind` started after `since` was answered 200; rejects after `ms`. */
+/** Resolves once a request of `kind` started after `since` was answered 200 (the ms from `since`
+ * to that answer); rejects after `ms`. */
 export async function waitForSuccess(
   load: FaultLoad,
   kind: Outcome['kind'],
@@ -157,4 +179,16 @@ export async function waitForSuccess(
   throw new Error(
     `no ${kind} request succeeded within ${ms} ms: ${JSON.stringify(statusCounts(load.outcomes))}`,
   );
+}
+
+/** Resolves once an ingest request, then a read, started after `since` was answered 200 (the ms
+ * from `since` to each); rejects after `ms` for either. */
+export async function waitForRecovery(
+  load: FaultLoad,
+  since: number,
+  ms: number,
+): Promise<{ ingest: number; read: number }> {
+  const ingest = await waitForSuccess(load, 'ingest', since, ms);
+  const read = await waitForSuccess(load, 'read', since, ms);
+  return { ingest, read };
 }

@@ -19,7 +19,9 @@ import {
   KEY2,
   postEnvelope,
   type Reply,
+  repliesIfAllAnswered,
   startServer,
+  trickle,
 } from './ingest-helpers.js';
 
 /** Slow uploads, half without a key (their envelope header trickles in), half with one. */
@@ -42,9 +44,7 @@ describe('ingest admission: slow connections do not make an idle collector refus
     // No body-rate floor here: the slow uploads must stay open all along (the floor has its own test).
     const s = await startServer({ minBodyBytesPerS: 0 });
     const slow: HeldRequest[] = [];
-    const trickle = setInterval(() => {
-      for (const r of slow) r.write(' ');
-    }, TRICKLE_EVERY_MS);
+    const stopTrickle = trickle(slow, TRICKLE_EVERY_MS, () => ' ');
     try {
       for (let i = 0; i < SLOW_CONNECTIONS; i += OPEN_GROUP) {
         for (let j = i; j < Math.min(SLOW_CONNECTIONS, i + OPEN_GROUP); j++) {
@@ -77,12 +77,11 @@ describe('ingest admission: slow connections do not make an idle collector refus
         [],
         'no valid event was refused',
       );
-      const open = (await Promise.race([Promise.all(slow.map((r) => r.reply)), sleep(1).then(() => [])]))
-        .length;
+      const open = (await repliesIfAllAnswered(slow)).length;
       assert.equal(open, 0, 'the slow uploads were still open throughout');
       assert.ok(peakInflight < SLOW_CONNECTIONS / 10, `slow uploads counted as work: ${peakInflight}`);
     } finally {
-      clearInterval(trickle);
+      stopTrickle();
       for (const r of slow) r.destroy();
       await s.close();
     }

@@ -231,3 +231,35 @@ export function heldRequest(url: string, headers: Record<string, string> = {}): 
     reply,
   };
 }
+
+/** What a held request got: its status, the problem's detail, and when it came. */
+export type HeldReply = Awaited<HeldRequest['reply']>;
+
+/**
+ * Writes `chunk(n)` to each of `held` every `everyMs`, n counting the rounds from 0: uploads
+ * that stay open without ever finishing. Returns what stops it.
+ * @example const stop = trickle(slow, 1_000, () => ' '); try { … } finally { stop(); }
+ */
+export function trickle(
+  held: readonly HeldRequest[],
+  everyMs: number,
+  chunk: (n: number) => string,
+): () => void {
+  let n = 0;
+  const timer = setInterval(() => {
+    for (const r of held) r.write(chunk(n));
+    n++;
+  }, everyMs);
+  return () => clearInterval(timer);
+}
+
+/**
+ * The replies to `held` if every one of them has come already; [] while any is still open.
+ * @example assert.equal((await repliesIfAllAnswered(slow)).length, 0, 'still open');
+ */
+export function repliesIfAllAnswered(held: readonly HeldRequest[]): Promise<HeldReply[]> {
+  return Promise.race([
+    Promise.all(held.map((r) => r.reply)),
+    new Promise<HeldReply[]>((resolve) => setTimeout(() => resolve([]), 1)),
+  ]);
+}

@@ -23,8 +23,10 @@ import {
   heldRequest,
   KEY2,
   postEnvelope,
+  repliesIfAllAnswered,
   startServer,
   type TestServer,
+  trickle,
 } from './ingest-helpers.js';
 
 /** Concurrent senders of the valid project, the pause between two events of one, and the padding
@@ -167,11 +169,8 @@ describe('ingest: a flood of keyless bodies while a valid project sends', { time
       await sleep(FILL_EVERY_MS);
     }
     const to = performance.now();
-    const bombAnswers = await Promise.race([Promise.all(held.map((r) => r.reply)), sleep(1).then(() => [])]);
-    const fillerAnswers = await Promise.race([
-      Promise.all(fillers.map((r) => r.reply)),
-      sleep(1).then(() => []),
-    ]);
+    const bombAnswers = await repliesIfAllAnswered(held);
+    const fillerAnswers = await repliesIfAllAnswered(fillers);
     for (const r of [...held, ...fillers]) r.destroy();
 
     assertValidFlowed(from, to, t);
@@ -200,11 +199,7 @@ describe('ingest: a flood of keyless bodies while a valid project sends', { time
       ...Array.from({ length: KEYED_DRIPS }, () => heldRequest(envelopeUrl(s.url, 1, KEY2))),
     ];
     const from = performance.now();
-    let sentBytes = 0;
-    const drip = setInterval(() => {
-      for (const r of drips) r.write(line[sentBytes % line.length] as string);
-      sentBytes++;
-    }, DRIP_EVERY_MS);
+    const stopDrip = trickle(drips, DRIP_EVERY_MS, (n) => line[n % line.length] as string);
     try {
       const cut = await Promise.race([
         Promise.all(drips.map((r) => r.reply)),
@@ -220,7 +215,7 @@ describe('ingest: a flood of keyless bodies while a valid project sends', { time
       assertValidFlowed(from, to, t);
       assert.equal(s.handler.stats().inflightBodyBytes < MiB, true, 'the drips hold nothing');
     } finally {
-      clearInterval(drip);
+      stopDrip();
       for (const r of drips) r.destroy();
     }
   });

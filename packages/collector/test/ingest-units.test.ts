@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LimitExceededError, ParseError } from '@faultline/core';
-import { agreedKey, dsnCredential, parseSentryAuth } from '../src/ingest/auth.js';
+import { LimitExceededError, ParseError, parseSentryAuthKey as parseSentryAuth } from '@faultline/core';
+import { agreedKey, dsnCredential } from '../src/ingest/auth.js';
 import { bodyDeadline } from '../src/ingest/body-pace.js';
 import { originAllowed } from '../src/ingest/cors.js';
 import { decoderFor } from '../src/ingest/decompress.js';

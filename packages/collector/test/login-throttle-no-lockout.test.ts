@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { isFaultlineError } from '@faultline/core';
 import { createLoginThrottle, loginDelayMs } from '../src/api/login-throttle.js';
 import { clientAddress, type TrustProxy } from '../src/http/client-address.js';
-import { LOGIN_DELAY_BASE_MS, LOGIN_FREE_FAILURES } from '../src/limits-api.js';
+import { LOGIN_DELAY_BASE_MS, LOGIN_FREE_FAILURES } from '../src/limits.js';
 import { type SessionCollector, startSessionCollector } from './session-fixture.js';
 
 const ADMIN = 'admin-token-for-throttle-tests';

@@ -12,7 +12,7 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../src/api/passwords.js';
 import { createPostgresStore, type RunningCollector, type Store, startCollector } from '../src/index.js';
-import { LOGIN_FREE_FAILURES } from '../src/limits-api.js';
+import { LOGIN_FREE_FAILURES } from '../src/limits.js';
 import { tempStore } from './digest-sqlite.js';
 import { envelopeUrl, eventEnvelope, type Reply, request } from './ingest-helpers.js';
 

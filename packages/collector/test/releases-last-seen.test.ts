@@ -6,52 +6,30 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { RouteRatesItem } from '@faultline/core';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { describe, it } from 'node:test';
+import { MINUTE_MS } from '@faultline/core';
+import { forEachEngine } from '@faultline/test-support';
 import { digestBatches } from '../src/digest/digest.js';
-import type { ProjectId } from '../src/store/ids.js';
-import type { Store } from '../src/store/store.js';
-import { batch, bugEvent } from './digest-fixtures.js';
+import { batch, bugEvent, minuteOf, routeRatesItem } from './digest-fixtures.js';
+import { useProjectStore } from './project-store.js';
 
-const MINUTE = 60_000;
-const minuteOf = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
-
-function counts(release: string, minute: number): RouteRatesItem {
-  return {
-    release,
-    buckets: [
-      {
-        minute: new Date(minute).toISOString(),
-        routes: [{ method: 'GET', route: '/a', requests: 5, errors4xx: 0, errors5xx: 1, shed: 0 }],
-      },
-    ],
-  };
-}
+/** `release`'s five requests in `minute`. */
+const counts = (release: string, minute: number) => routeRatesItem({ release }, minute, 5);
 
 forEachEngine((engine) => {
   describe(`release last seen (${engine.name})`, () => {
-    let db: EngineHandle;
-    let store: Store;
-    let projectId: ProjectId;
-
-    before(async () => {
-      db = await engine.open();
-      store = db.store;
-      projectId = (await store.createProject('releases')).id;
-    });
-    after(() => db?.dispose());
+    const db = useProjectStore(engine, 'releases');
 
     const health = async (version: string) => {
-      const release = (await store.releaseHealth(projectId)).find((r) => r.version === version);
+      const release = (await db.store.releaseHealth(db.projectId)).find((r) => r.version === version);
       assert.ok(release, `release ${version} is listed`);
       return release;
     };
 
     it("requests counted in the current minute: the minute's start, not its end", async () => {
       const minute = minuteOf(Date.now());
-      await store.write((tx) =>
-        digestBatches(tx, [batch(projectId, [], { routeRates: [counts('api@1', minute)] })]),
+      await db.store.write((tx) =>
+        digestBatches(tx, [batch(db.projectId, [], { routeRates: [counts('api@1', minute)] })]),
       );
       const release = await health('api@1');
       const now = Date.now();
@@ -62,9 +40,9 @@ forEachEngine((engine) => {
 
     it("a sender's clock ten minutes ahead does not move it past now", async () => {
       const before = Date.now();
-      const ahead = minuteOf(before + 10 * MINUTE);
-      await store.write((tx) =>
-        digestBatches(tx, [batch(projectId, [], { routeRates: [counts('api@2', ahead)] })]),
+      const ahead = minuteOf(before + 10 * MINUTE_MS);
+      await db.store.write((tx) =>
+        digestBatches(tx, [batch(db.projectId, [], { routeRates: [counts('api@2', ahead)] })]),
       );
       const release = await health('api@2');
       const now = Date.now();
@@ -75,12 +53,12 @@ forEachEngine((engine) => {
 
     it('an event later in the minute than its requests: the event time', async () => {
       const minute = minuteOf(Date.now());
-      await store.write((tx) =>
-        digestBatches(tx, [batch(projectId, [], { routeRates: [counts('api@3', minute)] })]),
+      await db.store.write((tx) =>
+        digestBatches(tx, [batch(db.projectId, [], { routeRates: [counts('api@3', minute)] })]),
       );
       const receivedAt = Date.now();
-      await store.write((tx) =>
-        digestBatches(tx, [batch(projectId, [bugEvent({}, { release: 'api@3' })], { receivedAt })]),
+      await db.store.write((tx) =>
+        digestBatches(tx, [batch(db.projectId, [bugEvent({}, { release: 'api@3' })], { receivedAt })]),
       );
       const release = await health('api@3');
       assert.equal(release.lastSeen, Math.max(receivedAt, minute));

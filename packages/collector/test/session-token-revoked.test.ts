@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { createSessionStore } from '../src/api/session-store.js';
 import { bindToken, createTokenRecheck, type TokenReader } from '../src/api/session-token.js';
 import type { TokenRecord } from '../src/index.js';
-import { SESSION_TTL_MS, TOKEN_RECHECK_MS } from '../src/limits-api.js';
+import { SESSION_TTL_MS, TOKEN_RECHECK_MS } from '../src/limits.js';
 import { hashToken } from '../src/store/secrets.js';
 import { type SessionCollector, startSessionCollector } from './session-fixture.js';
 

@@ -7,10 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SentryEvent } from '@faultline/core';
+import { HOUR_MS } from '@faultline/core';
 import { digestBatches } from '../src/digest/digest.js';
 import type { IngestBatch } from '../src/ingest-batch.js';
 import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../src/limits.js';
-import { HOUR_MS, hourOf } from '../src/store/hours.js';
+import { hourOf } from '../src/store/hours.js';
 import type { IssueId, ProjectId } from '../src/store/ids.js';
 import type { IssueCountsQuery } from '../src/store/queries.js';
 import type { IssueBucketCount } from '../src/store/records.js';

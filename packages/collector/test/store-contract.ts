@@ -14,6 +14,7 @@ import type { IssueRecord } from '../src/store/records.js';
 import { hashToken } from '../src/store/secrets.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent, ingestEvent, newEventId, newSpanId, newTraceId } from './digest-fixtures.js';
+import { contractAlerts } from './store-contract-alerts.js';
 import { contractGroupCommit } from './store-contract-group-commit.js';
 import { contractIssueSearch } from './store-contract-issue-search.js';
 import { contractIssueStats } from './store-contract-issue-stats.js';
@@ -506,6 +507,7 @@ export function storeContract(name: string, fixture: StoreFixture): void {
     contractGroupCommit(() => store, project);
     contractRates(() => store, project);
     contractUsers(() => store);
+    contractAlerts(() => store, project);
     contractIssueSearch(() => store, project);
   });
 

@@ -9,20 +9,18 @@
  */
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { RouteRatesItem } from '@faultline/core';
-import { type EngineHandle, forEachEngine } from '@faultline/test-support';
+import { describe, it } from 'node:test';
+import { MINUTE_MS } from '@faultline/core';
+import { forEachEngine } from '@faultline/test-support';
 import { compositeKey } from '../src/composite-key.js';
 import { digestBatches } from '../src/digest/digest.js';
 import { DigestContext } from '../src/digest/digest-context.js';
 import { scrubbers } from '../src/ingest/scrubber.js';
-import type { ProjectId } from '../src/store/ids.js';
-import type { Store } from '../src/store/store.js';
-import { batch, bugEvent } from './digest-fixtures.js';
+import { batch, bugEvent, minuteOf, routeRatesItem } from './digest-fixtures.js';
+import { useProjectStore } from './project-store.js';
 
 const NUL = '\u0000';
 const FFFD = '\uFFFD';
-const MINUTE = 60_000;
 
 describe('keys of several parts', () => {
   it('differ whenever the parts differ, whatever characters the parts hold', () => {
@@ -66,16 +64,7 @@ describe('keys of several parts', () => {
 
 forEachEngine((engine) => {
   describe(`stored counters keyed by several strings (${engine.name})`, () => {
-    let db: EngineHandle;
-    let store: Store;
-    let projectId: ProjectId;
-
-    before(async () => {
-      db = await engine.open();
-      store = db.store;
-      projectId = (await store.createProject('tags')).id;
-    });
-    after(() => db?.dispose());
+    const db = useProjectStore(engine, 'tags');
 
     it('two tags whose parts differ only around a NUL are two tags', async () => {
       const event = bugEvent(
@@ -87,39 +76,36 @@ forEachEngine((engine) => {
           ],
         },
       );
-      await store.write((tx) => digestBatches(tx, [batch(projectId, [event])]));
+      await db.store.write((tx) => digestBatches(tx, [batch(db.projectId, [event])]));
       for (const tag of [
         { key: `a${FFFD}b`, value: 'c' },
         { key: 'a', value: `b${FFFD}c` },
       ]) {
-        const page = await store.listIssues({ projectId, tag: [tag], sort: 'lastSeen', limit: 10 });
+        const page = await db.store.listIssues({
+          projectId: db.projectId,
+          tag: [tag],
+          sort: 'lastSeen',
+          limit: 10,
+        });
         assert.equal(page.items.length, 1, `the issue carries ${JSON.stringify(tag)}`);
       }
     });
 
     it('route counts of two releases are two series', async () => {
-      const from = Math.floor(Date.now() / MINUTE) * MINUTE;
-      const item = (release: string, environment: string): RouteRatesItem => ({
-        release,
-        environment,
-        buckets: [
-          {
-            minute: new Date(from).toISOString(),
-            routes: [{ method: 'GET', route: '/a', requests: 3, errors4xx: 0, errors5xx: 1, shed: 0 }],
-          },
-        ],
-      });
-      await store.write((tx) =>
+      const from = minuteOf(Date.now());
+      const item = (release: string, environment: string) =>
+        routeRatesItem({ release, environment }, from, 3);
+      await db.store.write((tx) =>
         digestBatches(tx, [
-          batch(projectId, [], { routeRates: [item(`r${NUL}1`, 'prod'), item('r', `1${NUL}prod`)] }),
+          batch(db.projectId, [], { routeRates: [item(`r${NUL}1`, 'prod'), item('r', `1${NUL}prod`)] }),
         ]),
       );
-      const points = await store.routeRates({
-        projectId,
+      const points = await db.store.routeRates({
+        projectId: db.projectId,
         by: 'release',
         from,
-        to: from + MINUTE,
-        bucketMs: MINUTE,
+        to: from + MINUTE_MS,
+        bucketMs: MINUTE_MS,
       });
       assert.deepEqual(
         new Map(points.map((p) => [p.key, p.requests])),

@@ -7,6 +7,11 @@
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
+/** Time units in milliseconds, for bounds written as `15 * MINUTE_MS`. */
+export const SECOND_MS = 1000;
+export const MINUTE_MS = 60 * SECOND_MS;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 // --- cause chains and stacks ---------------------------------------------------------
 

@@ -1,5 +1,7 @@
 /** What Faultline's own tests share (private; never published). */
+export * from './child-output.js';
 export * from './pg-instance.js';
 export * from './postgres-url.js';
+export * from './serve-child.js';
 export * from './store-engines.js';
 export * from './test-collector.js';

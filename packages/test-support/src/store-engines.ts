@@ -14,11 +14,17 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresUrl, registerPostgresMissing } from './postgres-url.js';
 
+/** Where an engine's database is, for another process to open it. */
+export type EngineLocation =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'postgres'; url: string; schema: string };
+
 /** A migrated, empty store, and raw read access to its tables for what the Store cannot read. */
 export interface EngineHandle {
   /** Its close() may be called more than once: a collector's close() closes its store, then
    * dispose() does. */
   store: Store;
+  location: EngineLocation;
   /** Rows of a read-only statement with no parameters, straight from the database. */
   rows<R>(sql: string): Promise<R[]>;
   /** Closes the store and removes the database. */
@@ -39,6 +45,7 @@ export const sqliteEngine: Engine = {
     await store.migrate();
     return {
       store,
+      location: { kind: 'sqlite', dataDir },
       async rows<R>(sql: string) {
         const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
         try {
@@ -67,6 +74,7 @@ export function postgresEngine(url: string): Engine {
       await client.connect();
       return {
         store,
+        location: { kind: 'postgres', url, schema },
         async rows<R>(sql: string) {
           return (await client.query(sql)).rows as R[];
         },

@@ -8,7 +8,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { MAX_TOKEN_LENGTH } from '../limits-api.js';
+import { MAX_TOKEN_LENGTH } from '../limits.js';
 import type { Store } from '../store/index.js';
 import { sessionIdOf } from './session-cookie.js';
 import type { SessionRecheck } from './session-recheck.js';

@@ -24,7 +24,7 @@ import {
   LOGIN_FAILURES_PER_ADDRESS,
   LOGIN_FREE_FAILURES,
   MAX_LOGIN_FAILURE_KEYS,
-} from '../limits-api.js';
+} from '../limits.js';
 
 export interface LoginThrottleOptions {
   freeFailures?: number;

@@ -3,38 +3,10 @@
  * dashboard's client is checked against it (issue 7); keep it in step with routes.ts.
  */
 
-import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
+import { MAX_INCIDENT_MATCHES } from '../limits.js';
+import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const page = (item: string) => ({
-  type: 'object',
-  required: ['items', 'nextCursor'],
-  properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } },
-});
-const list = (item: string) => ({
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: ref(item) } },
-});
-const ok = (schema: unknown) => ({
-  '200': { description: 'OK', content: { 'application/json': { schema } } },
-  '400': { $ref: '#/components/responses/Problem' },
-  '401': { $ref: '#/components/responses/Problem' },
-  '404': { $ref: '#/components/responses/Problem' },
-});
-const pathParam = (name: string, schema: unknown = { type: 'integer', minimum: 1 }) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema,
-});
-const queryParam = (
-  name: string,
-  schema: unknown = { type: 'string' },
-  extra: Record<string, unknown> = {},
-) => ({ name, in: 'query', schema, ...extra });
-const time = { type: 'string', format: 'date-time' };
-const nullable = (type: string) => ({ type: [type, 'null'] });
 /** A sparkline: `[bucket start in unix seconds, events]` for every bucket, oldest first. */
 const statsPoints = (description: string) => ({
   type: 'array',
@@ -248,6 +220,7 @@ export const OPENAPI = {
         responses: ok(ref('Trace')),
       },
     },
+    ...ALERT_PATHS,
   },
   components: {
     securitySchemes: {
@@ -276,10 +249,16 @@ export const OPENAPI = {
           detail: { type: 'string' },
           code: {
             type: 'string',
-            description: 'stable; see docs/errors.md (FL_API_…, FL_STORE_UNAVAILABLE)',
+            description:
+              'stable; see docs/errors.md (FL_API_…, FL_STORE_UNAVAILABLE, FL_ALERT_RULE, FL_OUTBOUND_REFUSED)',
           },
           retryAfter: { type: 'integer', description: 'seconds, as in the Retry-After header' },
           retryable: { type: 'boolean' },
+          field: {
+            type: 'string',
+            description:
+              'FL_ALERT_RULE and FL_OUTBOUND_REFUSED: the path of the wrong field (`channels[1].url`)',
+          },
         },
       },
       ProjectSettings: {
@@ -514,6 +493,7 @@ export const OPENAPI = {
           transactions: { type: 'array', items: { type: 'object' } },
         },
       },
+      ...ALERT_SCHEMAS,
     },
   },
 } as const;

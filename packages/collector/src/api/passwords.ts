@@ -19,7 +19,7 @@ import {
   SCRYPT_LOG2_COST,
   SCRYPT_MAX_MEMORY_BYTES,
   SCRYPT_PARALLELIZATION,
-} from '../limits-api.js';
+} from '../limits.js';
 import type { Store, UserRecord } from '../store/index.js';
 
 /** scrypt's named cost parameters: N = 2^log2Cost (CPU/memory), r (block size), p (parallelization). */

@@ -1,14 +1,10 @@
 /** Query-string parsing for the read API: every value checked, bad input → 400 with the reason. */
 
 import { badRequest } from '@faultline/core';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits-api.js';
+import { DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, MAX_PAGE_SIZE, MAX_TAG_FILTERS } from '../limits.js';
 import { ISSUE_STATUSES, type IssueSort, type IssueStatus } from '../store/index.js';
 
 const SORTS: readonly IssueSort[] = ['lastSeen', 'firstSeen', 'count'];
-/** Longest free-text filter; a title search needs no more. */
-const MAX_FILTER_LENGTH = 256;
-/** Tag filters per query. */
-const MAX_TAG_FILTERS = 10;
 
 export function positiveInt(value: string | undefined, name: string): number {
   const n = Number(value);
@@ -18,11 +14,12 @@ export function positiveInt(value: string | undefined, name: string): number {
   return n;
 }
 
-export function pageSize(q: URLSearchParams): number {
+/** `limit`: `fallback` when absent, a 400 past `max`. */
+export function pageSize(q: URLSearchParams, max = MAX_PAGE_SIZE, fallback = DEFAULT_PAGE_SIZE): number {
   const raw = q.get('limit');
-  if (raw === null) return DEFAULT_PAGE_SIZE;
+  if (raw === null) return fallback;
   const n = positiveInt(raw, 'limit');
-  if (n > MAX_PAGE_SIZE) throw badRequest(`limit must be at most ${MAX_PAGE_SIZE}`);
+  if (n > max) throw badRequest(`limit must be at most ${max}`);
   return n;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_RATE_POINTS, MAX_RATE_SERIES } from '../limits-api.js';
+import { MAX_RATE_POINTS, MAX_RATE_SERIES } from '../limits.js';
 import { bucketFor, rateSeries } from './rates-view.js';
 
 test('the bucket is the narrowest that keeps a range under the point bound', () => {

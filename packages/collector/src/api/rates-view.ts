@@ -3,10 +3,10 @@
  * or release) with totals and per-bucket points, worst first so the failing routes lead.
  */
 
-import { MAX_RATE_POINTS, MAX_RATE_SERIES } from '../limits-api.js';
+import { MINUTE_MS } from '@faultline/core';
+import { MAX_RATE_POINTS, MAX_RATE_SERIES } from '../limits.js';
 import type { RatePointRecord } from '../store/index.js';
 
-const MINUTE_MS = 60_000;
 /** Bucket widths offered, in minutes: each range gets the narrowest that fits MAX_RATE_POINTS. */
 const BUCKET_MINUTES = [1, 5, 15, 60, 360, 1440] as const;
 const OTHER = '(other)';

@@ -3,13 +3,14 @@
  * Handlers only translate HTTP to store calls and records to JSON.
  */
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, notFound } from '@faultline/core';
-import { readJson, sendJson } from '../http/json.js';
+import { readJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
-import { MAX_INCIDENT_MATCHES } from '../limits-api.js';
+import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
+import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
 import { presentIncident } from './incident-lookup.js';
+import { found, jsonRoute } from './json-route.js';
 import { OPENAPI } from './openapi.js';
 import {
   issueStats,
@@ -33,13 +34,6 @@ import { bucketFor, rateSeries } from './rates-view.js';
 import { timeRange } from './time-range.js';
 import { traceView } from './trace-view.js';
 
-type Json = (params: Params, url: URL, req: IncomingMessage) => Promise<unknown>;
-
-function found<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw notFound(`${what} not found`);
-  return value;
-}
-
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw badRequest('body must be a JSON object');
@@ -62,13 +56,11 @@ function optional<K extends string, V>(name: K, value: V | undefined): { [P in K
   return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
 }
 
-/** The routes of the read API, mounted by the collector after authentication. */
-export function apiRouter(store: Store, publicUrl: URL): Router {
+/** The routes of the read API, mounted by the collector after authentication; the alert routes
+ * when their deps are given. */
+export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRouteDeps, 'store'>): Router {
   const router = new Router();
-  const json =
-    (status: number, fn: Json) =>
-    async (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) =>
-      sendJson(res, status, await fn(params, url, req));
+  const json = jsonRoute;
   const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const issueId = (p: Params) => positiveInt(p.issueId, 'issue id') as IssueId;
 
@@ -277,5 +269,6 @@ export function apiRouter(store: Store, publicUrl: URL): Router {
       return found(await traceView(store, traceId), 'trace');
     }),
   );
+  if (alerts !== undefined) alertRoutes(router, { store, ...alerts });
   return router;
 }

@@ -6,7 +6,7 @@
  */
 
 import type { IncomingMessage } from 'node:http';
-import { SESSION_SECRET_BYTES } from '../limits-api.js';
+import { SESSION_SECRET_BYTES } from '../limits.js';
 
 export const SESSION_COOKIE = 'faultline_session';
 /** Only the API reads the cookie; static files never need it. */

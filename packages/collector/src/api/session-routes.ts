@@ -19,7 +19,7 @@ import {
 } from '@faultline/core';
 import type { ClientAddress } from '../http/client-address.js';
 import { readJson, sendJson } from '../http/json.js';
-import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits-api.js';
+import { PASSWORD_BUSY_RETRY_AFTER_S } from '../limits.js';
 import type { Caller, TokenVerifier } from './auth.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';

@@ -6,7 +6,7 @@
  */
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { MAX_SESSIONS, SESSION_SECRET_BYTES, SESSION_TTL_MS } from '../limits-api.js';
+import { MAX_SESSIONS, SESSION_SECRET_BYTES, SESSION_TTL_MS } from '../limits.js';
 import type { SessionTokenBinding } from './session-token.js';
 
 export interface Session {

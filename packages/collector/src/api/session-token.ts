@@ -9,7 +9,7 @@
  * session anyway.
  */
 
-import { TOKEN_RECHECK_MS } from '../limits-api.js';
+import { TOKEN_RECHECK_MS } from '../limits.js';
 import type { Store } from '../store/index.js';
 import { hashToken } from '../store/secrets.js';
 import { type Checked, periodicCheck, type SessionRecheck } from './session-recheck.js';

@@ -6,7 +6,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { MAX_EMAIL_LENGTH, PASSWORD_FINGERPRINT_BYTES, USER_RECHECK_MS } from '../limits-api.js';
+import { MAX_EMAIL_LENGTH, PASSWORD_FINGERPRINT_BYTES, USER_RECHECK_MS } from '../limits.js';
 import type { Store, UserCredentials, UserRecord } from '../store/index.js';
 import { periodicCheck, type SessionRecheck } from './session-recheck.js';
 import type { SessionUserBinding } from './session-store.js';

@@ -4,7 +4,7 @@
  */
 
 import { badRequest } from '@faultline/core';
-import { DEFAULT_RATES_RANGE_MS, MAX_RATES_RANGE_MS } from '../limits-api.js';
+import { DEFAULT_RATES_RANGE_MS, MAX_RATES_RANGE_MS } from '../limits.js';
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

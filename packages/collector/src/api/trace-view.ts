@@ -4,7 +4,8 @@
  * spans of failed downstream calls), then built into the tree with its origin.
  */
 
-import type { SentryEvent } from '@faultline/core';
+import { downstreamSpansOf, type SentryEvent } from '@faultline/core';
+import { MAX_DOWNSTREAM_SPANS } from '../limits.js';
 import type { EventSummary, Store, TransactionRecord } from '../store/index.js';
 import { presentEventSummary } from './present.js';
 import {
@@ -13,10 +14,6 @@ import {
   type TraceNode,
   type TraceTransactionInfo,
 } from './trace-tree.js';
-
-const SPAN_ID = /^[0-9a-f]{16}$/;
-/** Attempt spans read from one event (a call retried more than this is still linked by its first ones). */
-const MAX_DOWNSTREAM_SPANS = 32;
 
 function record(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -42,14 +39,6 @@ function statusOf(event: SentryEvent): number | null {
   return typeof code === 'number' && Number.isInteger(code) ? code : null;
 }
 
-function downstreamSpans(event: SentryEvent): string[] {
-  const list = record(record(event.contexts)?.faultline)?.downstream_spans;
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((s): s is string => typeof s === 'string' && SPAN_ID.test(s))
-    .slice(0, MAX_DOWNSTREAM_SPANS);
-}
-
 function eventInfo(summary: EventSummary, payload: SentryEvent | undefined): TraceEventInfo {
   return {
     eventId: summary.eventId,
@@ -61,7 +50,7 @@ function eventInfo(summary: EventSummary, payload: SentryEvent | undefined): Tra
     timestamp: summary.timestamp,
     category: payload ? (tag(payload, 'category') ?? null) : null,
     status: payload ? statusOf(payload) : null,
-    downstreamSpans: payload ? downstreamSpans(payload) : [],
+    downstreamSpans: payload ? downstreamSpansOf(payload, MAX_DOWNSTREAM_SPANS) : [],
   };
 }
 

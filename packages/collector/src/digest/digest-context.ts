@@ -17,6 +17,7 @@ import type {
   SessionCounts,
   WriteTx,
 } from '../store/write-tx.js';
+import type { NormalizedEvent } from './normalize-event.js';
 
 /** Counters keyed by a string, merged by `add`. */
 class Tally<T> {
@@ -50,6 +51,8 @@ export interface DigestResult {
   transactions: number;
   newIssues: IssueId[];
   regressedIssues: IssueId[];
+  /** Alert notifications written to the outbox (alerts/evaluate/evaluate-issues.ts). */
+  alertNotifications: number;
 }
 
 export class DigestContext {
@@ -92,7 +95,10 @@ export class DigestContext {
     transactions: 0,
     newIssues: [],
     regressedIssues: [],
+    alertNotifications: 0,
   };
+  /** The stored events of each issue the run touched, in event order (what alert rules see). */
+  readonly touched = new Map<IssueId, { issue: IssueRecord; events: NormalizedEvent[] }>();
   /** Event ids seen in this run, so a duplicate inside one group commit costs no query. */
   readonly seenEvents = new Set<string>();
 

@@ -3,12 +3,15 @@
  * batches are first made storable on both stores (storable-batch.ts), then each event is read
  * once into its typed shape (normalize-run.ts); from those, digest fingerprints and groups
  * error events into issues, counts, keeps thin transaction rows, release-health and discard
- * counters, and attachments. Pure logic over WriteTx, the same code for every store; time
+ * counters, and attachments, and evaluates the alert rules of the issues it touched (writing
+ * what fires to the outbox). Pure logic over WriteTx, the same code for every store; time
  * comes from the batch (`receivedAt`) or `options.now` (house style 3).
  */
 
+import { evaluateIssueAlerts } from '../alerts/evaluate/evaluate-issues.js';
 import type { IngestBatch } from '../ingest-batch.js';
 import type { WriteTx } from '../store/write-tx.js';
+import { alertTouches } from './alert-touches.js';
 import { digestAttachments } from './attachments.js';
 import { DigestContext, type DigestResult } from './digest-context.js';
 import { digestDiscards } from './discards.js';
@@ -22,7 +25,8 @@ import { digestTransactions } from './transactions.js';
 export type { DigestResult };
 
 export interface DigestOptions {
-  /** The server clock for release first-seen times (ms); defaults to each batch's `receivedAt`. */
+  /** The server clock for release first-seen times and alert rules (ms); defaults to each
+   * batch's `receivedAt` (alert rules: the latest one). */
   now?: number;
 }
 
@@ -49,6 +53,11 @@ export async function digestBatches(
     await digestAttachments(ctx, batch);
   }
   await ctx.flush();
+  // In the same transaction: an alert is written if and only if its events are (issue 14 §3).
+  if (ctx.touched.size > 0) {
+    const now = options.now ?? Math.max(...batches.map((b) => b.receivedAt));
+    ctx.result.alertNotifications = await evaluateIssueAlerts(tx, alertTouches(ctx), now);
+  }
   return ctx.result;
 }
 

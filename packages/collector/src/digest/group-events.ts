@@ -127,6 +127,9 @@ function countEvent(ctx: DigestContext, f: FreshEvent, issue: IssueRecord, relea
   const hour = hourOf(e.timestamp);
   ctx.hourlyCounts.add(DigestContext.key(issue.id, hour), { issueId: issue.id, hour, count: 1 });
   ctx.markDirty(issue);
+  const touched = ctx.touched.get(issue.id);
+  if (touched === undefined) ctx.touched.set(issue.id, { issue, events: [e] });
+  else touched.events.push(e);
 }
 
 /** Records the users of stored events (distinct per issue) and counts the new ones. */

@@ -3,10 +3,10 @@
  * since the epoch (floats from JS SDKs). A string without a zone is UTC, not local time.
  */
 
+import { MINUTE_MS } from '@faultline/core';
 import { MAX_CLOCK_DRIFT_MS } from '../limits.js';
 import { isStorableTime } from './storable-batch.js';
 
-const MINUTE_MS = 60_000;
 const NUMERIC = /^\d+(\.\d+)?$/;
 const HAS_ZONE = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 

@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { badRequest, LimitExceededError, ParseError, tooManyRequests } from '@faultline/core';
+import { OutboundRefusedError } from '../alerts/outbound/outbound-refused-error.js';
+import { AlertRuleError } from '../alerts/rules/alert-rule-error.js';
 import { StoreUnavailableError } from '../store/store-errors.js';
 import { API_ERROR_CODES, sendProblem } from './api-problem.js';
 
@@ -32,6 +34,8 @@ test('every error is an RFC 9457 problem with a stable code, whatever was thrown
     ],
     [new Error('SELECT secret FROM users: syntax error'), 500, 'FL_API_INTERNAL'],
     ['a thrown string', 500, 'FL_API_INTERNAL'],
+    [new AlertRuleError('trigger.count', 'trigger.count is an integer from 1 to 1000'), 400, 'FL_ALERT_RULE'],
+    [new OutboundRefusedError('127.0.0.2 is loopback'), 400, 'FL_OUTBOUND_REFUSED'],
   ];
   for (const [error, status, code] of cases) {
     const { status: got, headers, body } = await answer(error);
@@ -41,6 +45,25 @@ test('every error is an RFC 9457 problem with a stable code, whatever was thrown
     assert.equal(body.code, code);
     assert.equal(typeof body.title, 'string');
   }
+});
+
+test('an alert rule error names its field; a refusal of the SSRF guard as its cause has its own code', async () => {
+  const wrong = await answer(
+    new AlertRuleError('channels[1].to[0]', 'channels[1].to[0] is an email address'),
+  );
+  assert.deepEqual(
+    [wrong.body.code, wrong.body.field, wrong.body.detail],
+    ['FL_ALERT_RULE', 'channels[1].to[0]', 'channels[1].to[0] is an email address'],
+  );
+  const refused = await answer(
+    new AlertRuleError('channels[0].url', 'channels[0].url is refused: 10.0.0.1 is private', {
+      cause: new OutboundRefusedError('10.0.0.1 is private'),
+    }),
+  );
+  assert.deepEqual(
+    [refused.status, refused.body.code, refused.body.field],
+    [400, 'FL_OUTBOUND_REFUSED', 'channels[0].url'],
+  );
 });
 
 test('Retry-After travels as a header and in the body; a 500 says nothing of its cause', async () => {

@@ -8,6 +8,7 @@
 
 import type { ServerResponse } from 'node:http';
 import {
+  badRequest,
   contentTooLarge,
   HttpError,
   isFaultlineError,
@@ -26,6 +27,7 @@ export const API_ERROR_CODES: Readonly<Record<number, string>> = {
   403: 'FL_API_FORBIDDEN',
   404: 'FL_API_NOT_FOUND',
   405: 'FL_API_METHOD_NOT_ALLOWED',
+  409: 'FL_API_CONFLICT',
   413: 'FL_API_TOO_LARGE',
   415: 'FL_API_UNSUPPORTED_MEDIA_TYPE',
   429: 'FL_API_TOO_MANY_REQUESTS',
@@ -49,15 +51,35 @@ export function storeUnavailable(retryAfterS: number, cause?: unknown): HttpErro
   });
 }
 
+const hasCode = (value: unknown, code: string) => isFaultlineError(value) && value.code === code;
+
+/**
+ * A rule the API cannot accept, 400 with the field it names (`channels[1].url`): FL_ALERT_RULE,
+ * or FL_OUTBOUND_REFUSED when the SSRF guard refused the field's URL (the fix is then the
+ * operator's allow list, not the rule's JSON).
+ */
+function alertRuleProblem(error: Error & { field?: unknown }): HttpError {
+  const code = hasCode(error.cause, 'FL_OUTBOUND_REFUSED') ? 'FL_OUTBOUND_REFUSED' : 'FL_ALERT_RULE';
+  return badRequest(error.message, { cause: error, extensions: { code, field: error.field } });
+}
+
 /**
  * Any thrown value as the HttpError to answer: HttpErrors as they are; an unavailable store
- * 503 with its Retry-After; a passed bound 413 and malformed input 400 (core's ParseError); a
- * JSON nesting past the bound is a shape problem, 400; anything else a 500 that says nothing.
+ * 503 with its Retry-After; an alert rule that cannot be accepted (AlertRuleError) or a URL the
+ * SSRF guard refuses (OutboundRefusedError) 400 with their own codes; a passed bound 413 and
+ * malformed input 400 (core's ParseError); a JSON nesting past the bound is a shape problem,
+ * 400; anything else a 500 that says nothing.
  * @example toApiError(new StoreUnavailableError('timeout', 'slow')).status // 503
  */
 export function toApiError(error: unknown): HttpError {
   if (isHttpError(error)) return error;
   if (isStoreUnavailable(error)) return storeUnavailable(error.retryAfterS, error);
+  if (hasCode(error, 'FL_ALERT_RULE')) return alertRuleProblem(error as Error);
+  if (hasCode(error, 'FL_OUTBOUND_REFUSED'))
+    return badRequest((error as Error).message, {
+      cause: error,
+      extensions: { code: 'FL_OUTBOUND_REFUSED' },
+    });
   if (error instanceof LimitExceededError && error.limit !== 'MAX_JSON_DEPTH')
     return contentTooLarge(error.message, { cause: error });
   if (isFaultlineError(error) && (error.code === 'FL_PARSE' || error.code === 'FL_LIMIT_EXCEEDED'))

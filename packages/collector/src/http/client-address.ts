@@ -11,7 +11,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { ConfigError } from '@faultline/core';
-import { MAX_CLIENT_ADDRESS_CHARS, MAX_TRUSTED_PROXY_HOPS } from '../limits-api.js';
+import { MAX_CLIENT_ADDRESS_CHARS, MAX_TRUSTED_PROXY_HOPS } from '../limits.js';
 
 /** false: the socket's peer; true: one trusted proxy; n: n trusted proxies in a chain. */
 export type TrustProxy = boolean | number;

@@ -2,7 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LimitExceededError, parseJsonBounded } from '@faultline/core';
-import { MAX_API_BODY_BYTES } from '../limits-api.js';
+import { MAX_API_BODY_BYTES } from '../limits.js';
 
 /**
  * Writes a JSON response, once: a second call on a started or destroyed response is ignored.

@@ -7,6 +7,7 @@
  */
 
 import type { IncomingHttpHeaders } from 'node:http';
+import { type Dsn, PUBLIC_KEY_PATTERN, parseDsn, parseSentryAuthKey } from '@faultline/core';
 import { IngestRejection } from './http-errors.js';
 
 export type AuthSource = 'header' | 'query' | 'dsn';
@@ -18,28 +19,10 @@ export interface Credential {
   projectId?: string;
 }
 
-/** A public key is an opaque token; anything longer than this or with odd characters is not one. */
-const PUBLIC_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-
 function checkedKey(raw: string, source: AuthSource): string {
   const key = raw.trim();
-  if (!PUBLIC_KEY.test(key)) throw new IngestRejection(401, `invalid sentry_key in ${source}`);
+  if (!PUBLIC_KEY_PATTERN.test(key)) throw new IngestRejection(401, `invalid sentry_key in ${source}`);
   return key;
-}
-
-/**
- * The `sentry_key` of a `Sentry key=value, …` header value, or undefined.
- * @example parseSentryAuth('Sentry sentry_version=7, sentry_key=abc') // 'abc'
- */
-export function parseSentryAuth(value: string): string | undefined {
-  const m = /^\s*sentry\s+/i.exec(value);
-  if (!m) return undefined;
-  for (const pair of value.slice(m[0].length).split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq !== -1 && pair.slice(0, eq).trim().toLowerCase() === 'sentry_key')
-      return pair.slice(eq + 1).trim();
-  }
-  return undefined;
 }
 
 /** Credentials found in the header and the query string (the envelope's dsn comes later). */
@@ -47,7 +30,7 @@ export function requestCredentials(headers: IncomingHttpHeaders, query: URLSearc
   const out: Credential[] = [];
   const header = headers['x-sentry-auth'] ?? headers.authorization;
   if (typeof header === 'string' && header !== '') {
-    const key = parseSentryAuth(header);
+    const key = parseSentryAuthKey(header);
     // A Bearer token in Authorization is somebody else's auth, not a malformed Sentry one.
     if (key !== undefined) out.push({ source: 'header', publicKey: checkedKey(key, 'header') });
     else if (headers['x-sentry-auth'] !== undefined)
@@ -65,16 +48,13 @@ export function requestCredentials(headers: IncomingHttpHeaders, query: URLSearc
  */
 export function dsnCredential(dsn: unknown): Credential | undefined {
   if (dsn === undefined || dsn === null) return undefined;
-  let url: URL;
+  let parsed: Dsn;
   try {
-    url = new URL(String(dsn));
-  } catch {
-    throw new IngestRejection(401, 'envelope header dsn is not a valid DSN');
+    parsed = parseDsn(String(dsn));
+  } catch (error) {
+    throw new IngestRejection(401, `envelope header ${(error as Error).message}`);
   }
-  const projectId = url.pathname.split('/').filter(Boolean).at(-1);
-  if (url.username === '' || projectId === undefined)
-    throw new IngestRejection(401, 'envelope header dsn has no public key or project id');
-  return { source: 'dsn', publicKey: checkedKey(decodeURIComponent(url.username), 'dsn'), projectId };
+  return { source: 'dsn', publicKey: parsed.publicKey, projectId: parsed.projectId };
 }
 
 /**

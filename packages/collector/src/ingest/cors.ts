@@ -6,6 +6,7 @@
  */
 
 import type { ServerResponse } from 'node:http';
+import { PREFLIGHT_MAX_AGE_S } from '../limits.js';
 
 const ALLOW_HEADERS = [
   'x-sentry-auth',
@@ -20,9 +21,6 @@ const ALLOW_HEADERS = [
   'content-encoding',
   'transfer-encoding',
 ].join(', ');
-
-/** Relay caches preflights for an hour. */
-const PREFLIGHT_MAX_AGE_S = 3600;
 
 /** Headers on every ingest response, success or refusal. */
 export const CORS_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({

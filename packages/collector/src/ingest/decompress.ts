@@ -7,10 +7,8 @@
 
 import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
+import { DECODER_CHUNK_BYTES } from '../limits.js';
 import { IngestRejection } from './http-errors.js';
-
-/** zlib's output chunk; bigger than the 16 KiB default so a 100 MiB body is fewer chunks. */
-const DECODER_CHUNK_BYTES = 64 * 1024;
 
 /** One Content-Encoding: a streaming decoder, and a one-shot one for small bodies. */
 export interface Decoder {

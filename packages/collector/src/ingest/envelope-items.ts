@@ -5,14 +5,23 @@
  * naming the item; items we accept but do not keep are counted in `dropped` (house style 7).
  */
 
-import { type Envelope, normalizeEventId, ROUTE_RATES_ITEM_TYPE } from '@faultline/core';
+import {
+  CLIENT_REPORT_ITEM_TYPE,
+  type Envelope,
+  normalizeEventId,
+  ROUTE_RATES_ITEM_TYPE,
+  readClientReport,
+  readSessionAggregates,
+  readSessionUpdate,
+  SESSION_ITEM_TYPE,
+  SESSIONS_ITEM_TYPE,
+} from '@faultline/core';
 import { countDrop, type IngestBatch } from '../ingest-batch.js';
 import { type AttachmentBounds, attachmentOf } from './attachment-item.js';
 import { type EventBounds, parseItemObject, toIngestEvent } from './event-item.js';
 import { IngestRejection } from './http-errors.js';
 import { routeRatesOf } from './rates-item.js';
 import type { Scrub } from './scrubber.js';
-import { clientReportOf, sessionAggregatesOf, sessionOf } from './session-items.js';
 
 export interface ItemBounds extends EventBounds, AttachmentBounds {
   maxClientReportBytes: number;
@@ -90,18 +99,18 @@ export function fillBatch(batch: IngestBatch, envelope: Envelope, bounds: ItemBo
         (isTx ? batch.transactions : batch.events).push(ev);
         break;
       }
-      case 'session': {
+      case SESSION_ITEM_TYPE: {
         if (batch.sessions.length >= bounds.maxSessionsPerEnvelope) {
           countDrop(batch, 'session_limit');
           break;
         }
-        const s = sessionOf(json(i, type, bounds.maxEventBytes));
+        const s = readSessionUpdate(json(i, type, bounds.maxEventBytes));
         if (s) batch.sessions.push(s);
         else countDrop(batch, 'invalid_session');
         break;
       }
-      case 'sessions': {
-        const s = sessionAggregatesOf(json(i, type, bounds.maxEventBytes), bounds.maxSessionsPerEnvelope);
+      case SESSIONS_ITEM_TYPE: {
+        const s = readSessionAggregates(json(i, type, bounds.maxEventBytes), bounds.maxSessionsPerEnvelope);
         if (s) batch.sessionAggregates.push(s);
         else countDrop(batch, 'invalid_sessions');
         break;
@@ -112,8 +121,8 @@ export function fillBatch(batch: IngestBatch, envelope: Envelope, bounds: ItemBo
         else countDrop(batch, 'invalid_rates');
         break;
       }
-      case 'client_report':
-        batch.clientReports.push(clientReportOf(json(i, type, bounds.maxClientReportBytes)));
+      case CLIENT_REPORT_ITEM_TYPE:
+        batch.clientReports.push(readClientReport(json(i, type, bounds.maxClientReportBytes)));
         break;
       case 'attachment': {
         const a = attachmentOf(item, envelopeId, attachmentBytes, bounds);

@@ -1,6 +1,6 @@
 /** The ingest half of the collector: Sentry-compatible endpoints → committed IngestBatches. */
 
-export { type Credential, parseSentryAuth } from './auth.js';
+export type { Credential } from './auth.js';
 export { originAllowed } from './cors.js';
 export { createIngestHandler, type IngestHandler, type IngestStats } from './handler.js';
 export { IngestRejection } from './http-errors.js';

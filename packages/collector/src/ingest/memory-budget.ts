@@ -9,10 +9,8 @@
  * keyless bodies, or a leaked public key, exhausts only its own share.
  */
 
+import { MEMORY_RETRY_AFTER_S } from '../limits.js';
 import { overloaded } from './rate-limit.js';
-
-/** Retry-After for a full memory budget: bodies drain within a second or two. */
-const MEMORY_RETRY_AFTER_S = 1;
 
 /** The bounds, in bytes (IngestOptions fields, limits.ts defaults). */
 export interface MemoryBudgetLimits {

@@ -5,6 +5,7 @@
  * error events for the project limit, everything (empty category list) for overload.
  */
 
+import { formatRateLimits, formatRetryAfter } from '@faultline/core';
 import { IngestRejection } from './http-errors.js';
 
 /** Data categories of error events (§6.4): the SDK maps `event` items to these. */
@@ -21,8 +22,14 @@ export function rateLimitHeaders(
   scope: 'organization' | 'project' | 'key',
   reason: string,
 ): Record<string, string> {
-  const s = String(Math.max(1, Math.ceil(seconds)));
-  return { 'retry-after': s, 'x-sentry-rate-limits': `${s}:${categories.join(';')}:${scope}:${reason}` };
+  // At least 1 s: a 0 would invite the SDK to resend at once.
+  const retryAfterS = Math.max(1, Math.ceil(seconds));
+  return {
+    'retry-after': formatRetryAfter(retryAfterS),
+    'x-sentry-rate-limits': formatRateLimits([
+      { retryAfterS, categories: [...categories], scope, reasonCode: reason },
+    ]),
+  };
 }
 
 /**

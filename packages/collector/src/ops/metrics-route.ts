@@ -12,7 +12,7 @@ import { ConfigError, methodNotAllowed, unauthorized } from '@faultline/core';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../api/auth.js';
 import { sameSecret } from '../api/session-store.js';
-import { MAX_TOKEN_LENGTH } from '../limits-api.js';
+import { MAX_TOKEN_LENGTH } from '../limits.js';
 
 /**
  * Who may read /metrics; see the module comment.

@@ -51,11 +51,34 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',
+  createAlertRule: 'write',
+  listAlertRules: 'read',
+  getAlertRule: 'read',
+  updateAlertRule: 'write',
+  deleteAlertRule: 'write',
+  claimAlertNotifications: 'write',
+  insertAlertNotifications: 'write',
+  recordAlertAttempts: 'write',
+  disableAlertChannel: 'write',
+  nextAlertAttemptAt: 'read',
+  listAlertNotifications: 'read',
+  listAlertAttempts: 'read',
+  listAlertAttemptsOf: 'read',
+  redeliverAlertNotification: 'write',
+  listAlertEvaluations: 'read',
+  pruneAlertLog: 'write',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for
  * a commit), never a 4xx, so a FaultlineError from them counts too. */
-const INPUTLESS = new Set<keyof Store>(['write', 'deleteEvents', 'migrate']);
+const INPUTLESS = new Set<keyof Store>([
+  'write',
+  'deleteEvents',
+  'migrate',
+  'claimAlertNotifications',
+  'nextAlertAttemptAt',
+  'pruneAlertLog',
+]);
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 

@@ -1,7 +1,6 @@
 /** The buckets of `issue_hourly_counts`: UTC hours, as ms since the epoch. */
 
-/** One hour in ms. */
-export const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '@faultline/core';
 
 /**
  * The start of the UTC hour containing `ms` (the epoch has no leap seconds, so UTC hours are

@@ -1,4 +1,6 @@
 /** The store: one interface, two implementations (SQLite default, PostgreSQL at scale). */
+export * from './alert-records.js';
+export * from './alert-write-tx.js';
 export * from './cursor.js';
 export * from './ids.js';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';

@@ -5,7 +5,19 @@
  * (test/store-contract.ts).
  */
 
+import type { AlertRule, AlertRuleInput } from '../alerts/rules/rule-types.js';
 import type { KeyInfo } from '../ingest-batch.js';
+import type {
+  AlertAttempt,
+  AlertAttemptInput,
+  AlertEvaluation,
+  AlertEvaluationQuery,
+  AlertNotification,
+  AlertNotificationQuery,
+  ClaimedNotification,
+  NewAlertNotification,
+  Redelivery,
+} from './alert-records.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
   CountsQuery,
@@ -141,6 +153,47 @@ export interface Store {
    * First and last seen are never after `now` (default Date.now()). */
   releaseHealth(projectId?: ProjectId, now?: number): Promise<ReleaseHealthRecord[]>;
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
+
+  // --- alert rules (issue 14 §1) ---
+  /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past
+   * MAX_ALERT_RULES_PER_PROJECT. The rule is applied by this process's next commit. */
+  createAlertRule(projectId: ProjectId, rule: AlertRuleInput): Promise<AlertRule | undefined>;
+  listAlertRules(projectId: ProjectId): Promise<AlertRule[]>;
+  getAlertRule(id: number): Promise<AlertRule | undefined>;
+  /** Replaces a rule's fields (its channels' disabled marks go: saving re-enables them). */
+  updateAlertRule(id: number, rule: AlertRuleInput): Promise<AlertRule | undefined>;
+  /** Deletes a rule with its notifications, attempts, evaluations and state. */
+  deleteAlertRule(id: number): Promise<boolean>;
+
+  // --- alert delivery (the outbox, issue 14 §3) ---
+  /** Takes up to `limit` pending notifications due at `now`, oldest first, and pushes their next
+   * attempt to `now + leaseMs`, so no other worker (or process, on PostgreSQL: SKIP LOCKED) takes
+   * them meanwhile, and a worker that dies mid-send leaves them due again. */
+  claimAlertNotifications(now: number, limit: number, leaseMs: number): Promise<ClaimedNotification[]>;
+  /** Writes notifications outside a digest commit (a test notification); they come back with ids. */
+  insertAlertNotifications(rows: readonly NewAlertNotification[]): Promise<AlertNotification[]>;
+  /** Logs attempts (of distinct notifications) and moves each notification on (delivered,
+   * pending again at `nextAttemptAt`, failed, disabled), in one transaction: a delivery pass
+   * costs one commit, not one per notification. A notification that is gone is skipped. */
+  recordAlertAttempts(attempts: readonly AlertAttemptInput[]): Promise<void>;
+  /** Marks a rule's channel disabled (a 410 Gone) and its pending notifications with it. */
+  disableAlertChannel(ruleId: number, channelId: string, reason: string, at: number): Promise<void>;
+  /** When the earliest pending notification is due; null when none is pending. */
+  nextAlertAttemptAt(): Promise<number | null>;
+  listAlertNotifications(query: AlertNotificationQuery): Promise<AlertNotification[]>;
+  /** A notification's attempts, first first. */
+  listAlertAttempts(notificationId: number): Promise<AlertAttempt[]>;
+  /** The last `perNotification` attempts of each notification, in one query: by notification,
+   * first first. */
+  listAlertAttemptsOf(notificationIds: readonly number[], perNotification: number): Promise<AlertAttempt[]>;
+  /** Makes a finished notification (delivered, failed, disabled) pending again, due at `at`, with
+   * its webhook-id; a pending one is left alone (a worker may be sending it). Undefined when
+   * there is no such notification. */
+  redeliverAlertNotification(id: number, at: number): Promise<Redelivery | undefined>;
+  listAlertEvaluations(query: AlertEvaluationQuery): Promise<AlertEvaluation[]>;
+  /** Deletes evaluations, finished notifications (with their attempts) and subject states older
+   * than `olderThan`; resolves to the rows deleted. */
+  pruneAlertLog(olderThan: number): Promise<number>;
 
   // --- retention ---
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly

@@ -11,6 +11,7 @@
  * value rather than overwriting it. SQLite has one writer, so the same code is trivially safe.
  */
 
+import type { AlertWriteTx } from './alert-write-tx.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 import type { EventSummary, IssueRecord, IssueStatus } from './records.js';
 
@@ -165,7 +166,7 @@ export interface AttachmentRow {
 
 /** One write transaction. Every method may be called many times; nothing is visible to
  * readers until `Store.write` resolves. */
-export interface WriteTx {
+export interface WriteTx extends AlertWriteTx {
   /** The issues owning these fingerprints in a project, locked for this transaction (in id
    * order); a fingerprint without an issue has no entry. */
   findIssues(projectId: ProjectId, fingerprints: readonly string[]): Promise<IssueRecord[]>;

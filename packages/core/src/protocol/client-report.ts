@@ -20,3 +20,21 @@ export interface ClientReport<Reason extends string = string, Category extends s
   discarded_events: DiscardedEvents<Reason, Category>[];
   [key: string]: unknown;
 }
+
+/**
+ * A `client_report` payload as a reader may trust it: `discarded_events` entries that are not
+ * `{reason, category, quantity}` are left out (a bad line must not hide the others).
+ * @example readClientReport({ discarded_events: [{ reason: 'sample_rate', category: 'error', quantity: 3 }] })
+ */
+export function readClientReport(v: Record<string, unknown>): ClientReport {
+  const list = Array.isArray(v.discarded_events) ? v.discarded_events : [];
+  const discarded_events = list.filter(
+    (d): d is DiscardedEvents =>
+      typeof d === 'object' &&
+      d !== null &&
+      typeof d.reason === 'string' &&
+      typeof d.category === 'string' &&
+      Number.isFinite(d.quantity),
+  );
+  return { ...v, discarded_events };
+}

@@ -19,6 +19,7 @@ export const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) 
 export const POSTGRES_DIALECT: Dialect = {
   name: 'postgres',
   forUpdate: ' FOR UPDATE',
+  forUpdateSkipLocked: ' FOR UPDATE SKIP LOCKED',
   contains: (column) => `strpos(lower(${column}), lower(?)) > 0`,
   // The pg_trgm GIN indexes (migration 4) serve ILIKE, not strpos: the text as a pattern.
   indexedTextFilter: (text) => {

@@ -1,12 +1,11 @@
 /** Releases and per-minute counts: the raw material of release health and rate views. */
 
+import { MINUTE_MS } from '@faultline/core';
 import type { ProjectId } from '../ids.js';
 import type { CountsQuery } from '../queries.js';
 import type { DiscardCountRecord, ReleaseRecord, SessionCountRecord } from '../records.js';
 import type { SqlContext } from './executor.js';
 import type { Row } from './rows.js';
-
-const MINUTE_MS = 60_000;
 
 const toSessionCount = (r: Row): SessionCountRecord => ({
   projectId: Number(r.project_id) as ProjectId,

@@ -9,6 +9,9 @@ export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
   /** Appended to a SELECT that must lock its rows (`FOR UPDATE`; empty in SQLite's single writer). */
   readonly forUpdate: string;
+  /** Appended to a SELECT that takes rows no other transaction holds, locking them (`FOR UPDATE
+   * SKIP LOCKED`: a work queue shared by several processes); empty in SQLite's single writer. */
+  readonly forUpdateSkipLocked: string;
   /** A case-insensitive "column contains ?" predicate. */
   contains(column: string): string;
   /**

@@ -5,10 +5,8 @@
  * 32,766, PostgreSQL 65,535).
  */
 
+import { MAX_PARAMS_PER_STATEMENT } from '../../limits.js';
 import type { SqlExecutor } from './executor.js';
-
-/** Parameters in one statement. */
-export const MAX_PARAMS_PER_STATEMENT = 30_000;
 
 export interface MultiRowInsert {
   /** `INSERT INTO t (a, b) VALUES ` */

@@ -4,14 +4,13 @@
  * from the release facet of each issue's first event, regressions from issue_regressions).
  */
 
+import { MINUTE_MS } from '@faultline/core';
 import { compositeKey } from '../../composite-key.js';
 import type { ProjectId } from '../ids.js';
 import type { RatesQuery } from '../queries.js';
 import type { RatePointRecord, ReleaseHealthRecord } from '../records.js';
 import type { SqlContext } from './executor.js';
 import type { Row } from './rows.js';
-
-const MINUTE_MS = 60_000;
 
 function bucketExpression(bucketMs: number): string {
   // Inlined, not a parameter: PostgreSQL only matches a GROUP BY expression to the select

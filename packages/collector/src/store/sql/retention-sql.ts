@@ -4,9 +4,10 @@
  * its own transaction, so ingest's writer is never held for a whole purge.
  */
 
-import { ISSUE_HOURLY_COUNTS_KEEP_MS, RETENTION_BATCH_ROWS } from '../../limits.js';
+import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
 import type { RetentionPolicy } from '../queries.js';
 import type { SqlContext, TransactionOptions } from './executor.js';
+import { deleteInSlices } from './sliced-delete.js';
 
 const OLD_EVENTS = 'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ? LIMIT ?)';
 
@@ -30,14 +31,7 @@ const BACKGROUND: TransactionOptions = { background: true };
 
 /** The retention operation of a SQL store. */
 export function retentionSql(ctx: SqlContext) {
-  const sliced = async (sql: string, params: unknown[]): Promise<number> => {
-    let total = 0;
-    for (;;) {
-      const n = await ctx.transaction((exec) => exec.run(sql, [...params, RETENTION_BATCH_ROWS]), BACKGROUND);
-      total += n;
-      if (n < RETENTION_BATCH_ROWS) return total;
-    }
-  };
+  const sliced = (sql: string, params: unknown[]) => deleteInSlices(ctx, sql, params);
   return {
     async deleteEvents(policy: RetentionPolicy): Promise<number> {
       let deleted = 0;

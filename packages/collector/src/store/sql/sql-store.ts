@@ -3,8 +3,14 @@
  * PostgreSQL stores supply only connections, transactions, migrations and DDL.
  */
 
+import type { AlertSubjectState } from '../alert-records.js';
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
+import { alertLogSql } from './alert-log-sql.js';
+import { alertOutboxSql } from './alert-outbox-sql.js';
+import { AlertRulesCache } from './alert-rules-cache.js';
+import { alertRulesSql } from './alert-rules-sql.js';
+import { AlertStateMemo } from './alert-state-memo.js';
 import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
@@ -28,18 +34,32 @@ export interface SqlLifecycle {
  * @example createSqlStore({ read, transaction }, { migrate, close })
  */
 export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store {
+  const rules = new AlertRulesCache();
+  const memo = new AlertStateMemo();
+  const write = async <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
+    let written: AlertSubjectState[] = [];
+    const value = await ctx.transaction((exec) => {
+      written = []; // a rerun (PostgreSQL deadlock) starts again
+      return fn(createSqlWriteTx(exec, { rules, memo, written }));
+    });
+    memo.remember(written); // committed: only now is it what the store holds
+    return value;
+  };
   return {
     migrate: () => lifecycle.migrate(),
     close: () => lifecycle.close(),
     ...projectsSql(ctx),
     ...tokensSql(ctx),
     ...usersSql(ctx),
-    write: <T>(fn: (tx: WriteTx) => Promise<T>) => ctx.transaction((exec) => fn(createSqlWriteTx(exec))),
+    write,
     ...issuesSql(ctx),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),
     ...retentionSql(ctx),
+    ...alertRulesSql(ctx, rules, memo),
+    ...alertOutboxSql(ctx),
+    ...alertLogSql(ctx),
   };
 }

@@ -24,6 +24,7 @@ import {
   type TransactionRow,
   type WriteTx,
 } from '../write-tx.js';
+import { type AlertTxShared, createAlertWriteTx } from './alert-write-tx.js';
 import type { SqlExecutor } from './executor.js';
 import { insertRows, insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import { type Row, toIssue } from './rows.js';
@@ -143,10 +144,11 @@ const INSERT_ATTACHMENT =
   'VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
- * The WriteTx of both stores, bound to one transaction's executor.
+ * The WriteTx of both stores, bound to one transaction's executor; `alerts` is what the store
+ * shares with its transactions' alert part (the rules cache, the state memo).
  * @example await store.write(async (tx) => tx.storedEvents(projectId, [eventId]))
  */
-export function createSqlWriteTx(exec: SqlExecutor): WriteTx {
+export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): WriteTx {
   const d = exec.dialect;
   const findIssues = async (projectId: ProjectId, fingerprints: readonly string[]) => {
     if (fingerprints.length === 0) return [];
@@ -157,6 +159,7 @@ export function createSqlWriteTx(exec: SqlExecutor): WriteTx {
     return rows.map(toIssue);
   };
   return {
+    ...createAlertWriteTx(exec, alerts),
     findIssues,
     async insertIssues(issues: readonly NewIssue[]) {
       const rows = await insertRowsReturning<Row>(

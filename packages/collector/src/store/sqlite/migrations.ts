@@ -4,8 +4,8 @@
  * Times are INTEGER milliseconds since the epoch (UTC); booleans are 0/1.
  */
 
+import { HOUR_MS } from '@faultline/core';
 import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
-import { HOUR_MS } from '../hours.js';
 import type { Migration } from '../sql/migration.js';
 
 const M0001_INITIAL = `
@@ -237,10 +237,94 @@ WHERE timestamp >= unixepoch('now') * 1000 - ${ISSUE_HOURLY_COUNTS_KEEP_MS}
 GROUP BY issue_id, hour;
 `;
 
+/**
+ * Alerts (issue 14), written by the digest commit that triggers them, in its transaction:
+ * - `alert_rules`: per project; trigger, filters and channels as JSON text (validated by
+ *   alerts/rules before they get here; webhook secrets included, they sign every delivery).
+ * - `alert_outbox`: one row per notification to deliver (rule, channel, subject), with its
+ *   payload, the `webhook-id` every retry repeats, the state (pending, delivered, failed,
+ *   disabled), attempts and the next attempt's time; `alert_outbox_due` serves the worker's
+ *   claim of due rows.
+ * - `alert_attempts`: every delivery attempt (status, latency, an excerpt of the answer, error).
+ * - `alert_evaluations`: the rule's decisions per subject (`issue:42`) with inputs and reason.
+ * - `alert_throttle`: per (rule, subject) the last notification (the action interval) and the
+ *   last decision (a repeated decision is not logged again).
+ * Deleting a rule deletes its rows in all of them.
+ */
+const M0005_ALERTS = `
+CREATE TABLE alert_rules (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  name TEXT NOT NULL,
+  trigger TEXT NOT NULL,
+  filters TEXT NOT NULL,
+  channels TEXT NOT NULL,
+  action_interval_minutes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX alert_rules_project ON alert_rules (project_id, id);
+CREATE TABLE alert_outbox (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  project_id INTEGER NOT NULL,
+  channel_id TEXT NOT NULL,
+  channel_type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  webhook_id TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  last_error TEXT
+);
+CREATE INDEX alert_outbox_due ON alert_outbox (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX alert_outbox_rule ON alert_outbox (rule_id, id);
+CREATE INDEX alert_outbox_updated ON alert_outbox (updated_at);
+CREATE TABLE alert_attempts (
+  id INTEGER PRIMARY KEY,
+  notification_id INTEGER NOT NULL REFERENCES alert_outbox(id) ON DELETE CASCADE,
+  attempt INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  status INTEGER,
+  latency_ms INTEGER NOT NULL,
+  response_excerpt TEXT,
+  error TEXT,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX alert_attempts_notification ON alert_attempts (notification_id, attempt);
+CREATE TABLE alert_evaluations (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  project_id INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  decision TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  inputs TEXT NOT NULL
+);
+CREATE INDEX alert_evaluations_rule ON alert_evaluations (rule_id, id);
+CREATE INDEX alert_evaluations_subject ON alert_evaluations (subject, id);
+CREATE INDEX alert_evaluations_at ON alert_evaluations (at);
+CREATE TABLE alert_throttle (
+  rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  subject TEXT NOT NULL,
+  last_notified_at INTEGER,
+  last_reason TEXT NOT NULL,
+  last_at INTEGER NOT NULL,
+  PRIMARY KEY (rule_id, subject)
+) WITHOUT ROWID;
+CREATE INDEX alert_throttle_last_at ON alert_throttle (last_at);
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
   { version: 2, name: 'users', sql: M0002_USERS },
   { version: 3, name: 'rates', sql: M0003_RATES },
   { version: 4, name: 'issue list', sql: M0004_ISSUE_LIST },
+  { version: 5, name: 'alerts', sql: M0005_ALERTS },
 ];

@@ -20,6 +20,7 @@ export const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 export const SQLITE_DIALECT: Dialect = {
   name: 'sqlite',
   forUpdate: '',
+  forUpdateSkipLocked: '',
   contains: (column) => `instr(lower(${column}), lower(?)) > 0`,
   indexedTextFilter: (text) => ({
     sql: 'id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)',

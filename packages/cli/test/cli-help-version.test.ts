@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { COMMANDS } from './commands.js';
-import { envNames } from './option-table.js';
-import { SERVE_OPTIONS } from './serve-options.js';
-import { STORE_OPTIONS } from './store-options.js';
-import { runCli, STUB } from './test-support/cli-process.js';
+import { COMMANDS } from '../src/commands.js';
+import { envNames } from '../src/option-table.js';
+import { SERVE_OPTIONS } from '../src/serve-options.js';
+import { STORE_OPTIONS } from '../src/store-options.js';
+import { runCli, STUB } from './cli-process.js';
 
 const faultline = (...args: string[]) => runCli(args, '', { bin: STUB });
 
@@ -33,7 +33,7 @@ test('faultline --help, -h, help and no arguments: every command, exit 0', async
 });
 
 test('faultline --version and -v: the package version, exit 0', async () => {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   for (const flag of ['--version', '-v']) {
     const r = await faultline(flag);
     assert.equal(r.code, 0, r.stderr);
@@ -65,7 +65,7 @@ test('faultline user --help (and user add --help): every subcommand, flag and va
 });
 
 test("the package README's table lists every serve flag and variable", () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   for (const spec of SERVE_OPTIONS) {
     if (!spec.envOnly) assert.ok(readme.includes(`\`--${spec.name}`), `--${spec.name}`);
     for (const variable of envNames(spec)) assert.ok(readme.includes(`\`${variable}\``), variable);

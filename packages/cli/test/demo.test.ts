@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { BIN } from '../test-support/cli-process.js';
+import { BIN } from './cli-process.js';
 
 const EVERYTHING_WITHIN_MS = 60_000;
 const FIRST_LINES_WITHIN_MS = 20_000;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 
-export const BIN = new URL('../bin.js', import.meta.url).pathname;
+export const BIN = new URL('../src/bin.js', import.meta.url).pathname;
 /** The checked-in `faultline` the package links (bin/faultline.js), which imports BIN. */
 export const STUB = new URL('../../bin/faultline.js', import.meta.url).pathname;
 

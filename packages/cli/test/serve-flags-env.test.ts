@@ -6,7 +6,6 @@
  */
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, test } from 'node:test';
 import {
@@ -15,12 +14,13 @@ import {
   DEFAULT_RETENTION_DAYS,
   MAX_TRUSTED_PROXY_HOPS,
 } from '@faultline/collector';
-import { parseCommandLine } from './args.js';
-import { envNames, parseOptions } from './option-table.js';
-import { readSize } from './option-values.js';
-import { serveHelp } from './serve-command.js';
-import { defaultServeSettings, SERVE_OPTIONS } from './serve-options.js';
-import { BIN, runCli, tempDirs } from './test-support/cli-process.js';
+import { startServeChild } from '@faultline/test-support';
+import { parseCommandLine } from '../src/args.js';
+import { envNames, parseOptions } from '../src/option-table.js';
+import { readSize } from '../src/option-values.js';
+import { serveHelp } from '../src/serve-command.js';
+import { defaultServeSettings, SERVE_OPTIONS } from '../src/serve-options.js';
+import { BIN, runCli, tempDirs } from './cli-process.js';
 
 const dirs = tempDirs();
 after(dirs.removeAll);
@@ -135,6 +135,68 @@ test("the help states the collector's retention defaults; trust-proxy and metric
   );
 });
 
+test('the alert options reach the collector; the SMTP URL only from the environment, never repeated', async () => {
+  const smtpUrl = 'smtp://alerts:hunter2@mail.example.com:587';
+  const { settings } = parseOptions(
+    SERVE_OPTIONS,
+    [
+      '--smtp-from',
+      'Faultline <alerts@example.com>',
+      '--webhook-allow',
+      ' 127.0.0.1, chat.internal ,10.0.0.0/8,',
+    ],
+    { FAULTLINE_SMTP_URL: smtpUrl },
+    defaultServeSettings(),
+  );
+  assert.deepEqual(settings.collector.alerts, {
+    smtpUrl,
+    smtpFrom: 'Faultline <alerts@example.com>',
+    webhookAllow: ['127.0.0.1', 'chat.internal', '10.0.0.0/8'],
+  });
+  const env = serveArgs([], {
+    FAULTLINE_SMTP_URL: smtpUrl,
+    FAULTLINE_SMTP_FROM: 'alerts@example.com',
+    FAULTLINE_WEBHOOK_ALLOW: 'hooks.internal',
+  });
+  assert.deepEqual(env.collector.alerts, {
+    smtpUrl,
+    smtpFrom: 'alerts@example.com',
+    webhookAllow: ['hooks.internal'],
+  });
+  assert.throws(() => serveArgs(['--smtp-url', smtpUrl], {}), /--smtp-url/, 'no flag: it would show in ps');
+
+  const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+    [
+      ['--webhook-allow', '10.0.0.0/33'],
+      {},
+      /--webhook-allow: webhook allow list: "10\.0\.0\.0\/33" is not an address or a CIDR/,
+    ],
+    [
+      [],
+      { FAULTLINE_WEBHOOK_ALLOW: ' , ' },
+      /FAULTLINE_WEBHOOK_ALLOW \(--webhook-allow\): expected a comma-separated list/,
+    ],
+    [
+      [],
+      { FAULTLINE_SMTP_URL: 'http://alerts:hunter2@mail.example.com' },
+      /FAULTLINE_SMTP_URL: the SMTP URL .*smtp:\/\/user:pass@host:port/,
+    ],
+  ];
+  for (const [argv, variables, message] of cases) {
+    const r = await runCli(['serve', ...argv], '', { env: { ...process.env, ...variables } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+    assert.ok(!r.stderr.includes('hunter2'), 'the password is not repeated');
+  }
+  // A relay without a From: the collector refuses to start, and says which variable is missing.
+  const noFrom = await runCli(['serve', '--data', dirs.make(), '--port', '0'], '', {
+    env: { ...process.env, FAULTLINE_SMTP_URL: smtpUrl },
+  });
+  assert.equal(noFrom.code, 1);
+  assert.match(noFrom.stderr, /could not start: an SMTP URL needs a From address \(FAULTLINE_SMTP_FROM\)/);
+  assert.ok(!noFrom.stderr.includes('hunter2'));
+});
+
 test('a bad value exits 2 and names the flag, or the variable and its flag', async () => {
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
     [['--max-event-size', '2MB'], {}, /--max-event-size: expected a size like 20MiB/],
@@ -164,19 +226,11 @@ test('a bad value exits 2 and names the flag, or the variable and its flag', asy
 });
 
 test('end to end: a limit set in the environment and one set by flag hold in the running collector', async (t) => {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--data', dirs.make(), '--port', '0', '--max-event-size', '4KiB'],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FAULTLINE_MAX_ENVELOPE_SIZE: '8KiB' } },
+  const { child, envelopeUrl: url } = await startServeChild(
+    ['--data', dirs.make(), '--port', '0', '--max-event-size', '4KiB'],
+    { bin: BIN, env: { ...process.env, FAULTLINE_MAX_ENVELOPE_SIZE: '8KiB' } },
   );
   t.after(() => child.kill('SIGKILL'));
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  while (!out.includes('DSN: ')) await once(child.stdout, 'data');
-  const dsn = new URL(/DSN: (\S+)/.exec(out)?.[1] ?? '');
-  const url = `http://${dsn.host}/api${dsn.pathname}/envelope/?sentry_key=${dsn.username}`;
   const envelope = (message: string) =>
     `{}\n{"type":"event"}\n${JSON.stringify({ event_id: crypto.randomUUID().replace(/-/g, ''), message })}\n`;
   const post = (body: string) => fetch(url, { method: 'POST', body }).then((r) => r.status);

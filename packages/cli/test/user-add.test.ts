@@ -9,11 +9,11 @@ import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { createSqliteStore, startCollector, verifyPassword } from '@faultline/collector';
-import { parseCommandLine } from './args.js';
-import { PromptCancelled, promptHidden } from './password-input.js';
-import { BIN, fakeTty, runCli as run, tempDirs } from './test-support/cli-process.js';
-import { userAdd } from './user-add.js';
-import { UserCommandError } from './user-command.js';
+import { parseCommandLine } from '../src/args.js';
+import { PromptCancelled, promptHidden } from '../src/password-input.js';
+import { userAdd } from '../src/user-add.js';
+import { UserCommandError } from '../src/user-command.js';
+import { BIN, fakeTty, runCli as run, tempDirs } from './cli-process.js';
 
 const PASSWORD = 'a long enough passphrase';
 const dirs = tempDirs();

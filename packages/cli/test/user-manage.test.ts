@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createSqliteStore, hashPassword, startCollector, verifyPassword } from '@faultline/collector';
-import { parseCommandLine } from './args.js';
-import { fakeTty, runCli, tempDirs } from './test-support/cli-process.js';
-import { UserCommandError } from './user-command.js';
-import { formatUsers } from './user-list.js';
-import { userPasswd } from './user-passwd.js';
+import { parseCommandLine } from '../src/args.js';
+import { UserCommandError } from '../src/user-command.js';
+import { formatUsers } from '../src/user-list.js';
+import { userPasswd } from '../src/user-passwd.js';
+import { fakeTty, runCli, tempDirs } from './cli-process.js';
 
 const PASSWORD = 'a long enough passphrase';
 const NEW_PASSWORD = 'another long passphrase';

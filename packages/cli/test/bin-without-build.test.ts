@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runCli, STUB, tempDirs } from './test-support/cli-process.js';
+import { runCli, STUB, tempDirs } from './cli-process.js';
 
 const dirs = tempDirs();
 after(dirs.removeAll);

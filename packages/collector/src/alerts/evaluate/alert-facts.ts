@@ -1,0 +1,131 @@
+/**
+ * The facts of one alert, as the outbox stores them (JSON) when it fires: what fired, where
+ * (project, environment, release, route), how much, the incident id. Every channel renders from
+ * these, once the collector's public URL turns them into the canonical alert (render/canonical-alert.ts).
+ * Times are ISO 8601 strings, as the read API writes them.
+ */
+
+import type { AlertTrigger } from '../rules/rule-types.js';
+import type { AlertEvent, IssueTouch } from './alert-subject.js';
+
+export type AlertType = 'alert.fired' | 'alert.resolved' | 'alert.test';
+
+export interface AlertIssueFacts {
+  id: number;
+  title: string;
+  culprit: string;
+  level: string;
+  status: string;
+  count: number;
+  usersAffected: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface AlertEventFacts {
+  id: string;
+  /** The incident id the caller of the failed request saw. */
+  requestId: string | null;
+  release: string | null;
+  environment: string;
+  traceId: string | null;
+  level: string;
+  route: string | null;
+  transaction: string | null;
+  category: string | null;
+  service: string | null;
+  timestamp: string;
+}
+
+/** A route's rates over the rule's window (route-5xx-rate and slo-burn, a later slice). */
+export interface AlertRouteFacts {
+  method: string;
+  route: string;
+  requests: number;
+  errors: number;
+  rate: number;
+}
+
+export interface AlertFacts {
+  type: AlertType;
+  rule: { id: number; name: string };
+  project: { id: number; name: string };
+  trigger: AlertTrigger;
+  /** Why it fired, in a few words: `new issue`, `12 events in 5 min (at least 10)`. */
+  reason: string;
+  firedAt: string;
+  issue?: AlertIssueFacts;
+  event?: AlertEventFacts;
+  route?: AlertRouteFacts;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** @example eventFacts(touch.events[0]) */
+export function eventFacts(e: AlertEvent): AlertEventFacts {
+  return {
+    id: e.eventId,
+    requestId: e.requestId,
+    release: e.release,
+    environment: e.environment,
+    traceId: e.traceId,
+    level: e.level,
+    route: e.route,
+    transaction: e.transaction,
+    category: e.category,
+    service: e.service,
+    timestamp: iso(e.timestamp),
+  };
+}
+
+/**
+ * @example issueAlertFacts(rule, touch, event, 'new issue', now)
+ */
+export function issueAlertFacts(
+  rule: { id: number; name: string; projectId: number; projectName: string; trigger: AlertTrigger },
+  touch: IssueTouch,
+  event: AlertEvent,
+  reason: string,
+  now: number,
+): AlertFacts {
+  const i = touch.issue;
+  return {
+    type: 'alert.fired',
+    rule: { id: rule.id, name: rule.name },
+    project: { id: rule.projectId, name: rule.projectName },
+    trigger: rule.trigger,
+    reason,
+    firedAt: iso(now),
+    issue: {
+      id: i.id,
+      title: i.title,
+      culprit: i.culprit,
+      level: i.level,
+      status: i.status,
+      count: i.count,
+      usersAffected: i.usersAffected,
+      firstSeen: iso(i.firstSeen),
+      lastSeen: iso(i.lastSeen),
+    },
+    event: eventFacts(event),
+  };
+}
+
+/**
+ * The facts of a test notification (`alert.test`): the rule and its project, nothing fired.
+ * @example testAlertFacts(rule, 'shop', Date.now())
+ */
+export function testAlertFacts(
+  rule: { id: number; name: string; projectId: number; trigger: AlertTrigger },
+  projectName: string,
+  now: number,
+): AlertFacts {
+  return {
+    type: 'alert.test',
+    rule: { id: rule.id, name: rule.name },
+    project: { id: rule.projectId, name: projectName },
+    trigger: rule.trigger,
+    reason: 'test notification',
+    firedAt: iso(now),
+  };
+}

@@ -1,0 +1,21 @@
+/** Alerts (issue 14): rules, their evaluation in the digest commit, the outbox and its delivery. */
+export { type AlertOptions, checkSmtpUrl, type DeliveryDeps, deliveryDeps } from './alert-options.js';
+export { type DeliveryWorker, startDeliveryWorker } from './deliver/delivery-worker.js';
+export { sendTest, type TestDelivery } from './deliver/send-test.js';
+export type { AlertEventFacts, AlertFacts, AlertIssueFacts, AlertType } from './evaluate/alert-facts.js';
+export { type AllowList, parseAllowList } from './outbound/allow-list.js';
+export { checkRuleChannels } from './outbound/check-rule-channels.js';
+export {
+  checkOutboundUrl,
+  type OutboundCheck,
+  type OutboundPolicy,
+  type Resolver,
+} from './outbound/outbound-guard.js';
+export { OutboundRefusedError } from './outbound/outbound-refused-error.js';
+export type { CanonicalAlert } from './render/canonical-alert.js';
+export { AlertRuleError } from './rules/alert-rule-error.js';
+export { parseAlertRule } from './rules/parse-rule.js';
+export { maskedSecret, publicAlertRule } from './rules/public-rule.js';
+export { type AlertFiltersJson, filtersJson, ruleJson } from './rules/rule-json.js';
+export { type PatchedRule, patchAlertRule } from './rules/rule-patch.js';
+export * from './rules/rule-types.js';

@@ -1,0 +1,26 @@
+/** What the read API's handlers share: a handler that answers JSON, and 404 for what is absent. */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { notFound } from '@faultline/core';
+import { sendJson } from '../http/json.js';
+import type { Handler, Params } from '../http/router.js';
+
+/** A handler's work: the request in, the JSON to answer out (thrown errors take the one error path). */
+export type JsonWork = (params: Params, url: URL, req: IncomingMessage) => Promise<unknown>;
+
+/**
+ * @example router.on('GET', '/api/v1/projects', jsonRoute(200, async () => ({ items: await store.listProjects() })))
+ */
+export function jsonRoute(status: number, work: JsonWork): Handler {
+  return async (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) =>
+    sendJson(res, status, await work(params, url, req));
+}
+
+/**
+ * @throws HttpError 404 `<what> not found` when `value` is undefined
+ * @example const issue = found(await store.getIssue(id), 'issue')
+ */
+export function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw notFound(`${what} not found`);
+  return value;
+}
