@@ -17,6 +17,9 @@
 //   CONNECTIONS=64 senders (connections) of the closed-loop max-rate runs
 //   EVENTS=10000   events for (a)/(b) at 5 KB (a fifth at 50 KB); STORE_ROUNDS=3 rounds of them
 //   SIZES=5000,50000  PG=0 skips PostgreSQL
+//   OVERLOAD_ONLY=1  only the collector on SQLite: its max rate (ROUNDS closed-loop runs),
+//                  ½ max and the 2× overload runs, and their rows of the table (no (a), (b), (d),
+//                  PostgreSQL or profile): the admission figures in a few minutes
 //   PROFILE=1      adds a --cpu-prof run of the SQLite collector per size, summarised;
 //                  PROFILE_DIR=path keeps the .cpuprofile files (for Chrome DevTools)
 import { execFileSync } from 'node:child_process';
@@ -43,6 +46,7 @@ const EVENTS = Number(env.EVENTS ?? 10_000);
 const STORE_ROUNDS = Number(env.STORE_ROUNDS ?? 3);
 const SIZES = (env.SIZES ?? '5000,50000').split(',').map(Number);
 const WARMUP_S = Number(env.WARMUP ?? 4);
+const OVERLOAD_ONLY = env.OVERLOAD_ONLY === '1';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-collector-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (line) => console.log(`# ${line}`);
@@ -136,25 +140,28 @@ async function httpSide(size, results, pg) {
   const barePool = new BodyPool({ dsn: 'http://0@127.0.0.1/1', targetBytes: size, seed: 5 }).ensure(
     BARE_POOL,
   );
-  const bare = await spawnChild('bare-server.mjs', {});
+  const bare = OVERLOAD_ONLY ? undefined : await spawnChild('bare-server.mjs', {});
   const sqlite = await startCollector({ store: 'sqlite' });
   await sleep(1000);
   const rssIdle = (await sqlite.ask({ type: 'rss' }, 'rss')).rss;
   log(`${kb} collector idle after start: RSS ${Math.round(rssIdle / 2 ** 20)} MB`);
-  bare.dsn = sqlite.dsn;
-  await warm(bare, barePool);
+  if (bare) {
+    bare.dsn = sqlite.dsn;
+    await warm(bare, barePool);
+  }
   await warm(sqlite, pool);
   const d = [];
   const c = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which side goes first each round.
-    for (const server of round % 2 === 0 ? [bare, sqlite] : [sqlite, bare]) {
+    const servers = bare ? (round % 2 === 0 ? [bare, sqlite] : [sqlite, bare]) : [sqlite];
+    for (const server of servers) {
       const r = server === bare ? await maxRun(bare, barePool, false) : await maxRun(sqlite, pool);
       (server === bare ? d : c).push(r);
       report(`${kb} ${server === bare ? '(d) bare server' : '(c) collector on SQLite'}, max`, r);
     }
   }
-  await bare.stop();
+  await bare?.stop();
   const pick = (runs) => runs.find((r) => r.rate === median(runs.map((x) => x.rate)));
   const cMax = pick(c);
   const half = await fixedRun(sqlite, pool, cMax.rate / 2);
@@ -232,14 +239,14 @@ async function profileRun(size) {
 const started = performance.now();
 const loadBefore = loadavg()[0];
 const results = {};
-const pg = env.PG === '0' ? undefined : await startPostgres();
+const pg = env.PG === '0' || OVERLOAD_ONLY ? undefined : await startPostgres();
 try {
   if (pg) log(`PostgreSQL at ${pg.url} (${pg.wasRunning ? 'already running' : 'started by the bench'})`);
   for (const size of SIZES) {
     await httpSide(size, results, pg);
-    await storeSide(size, results[size]);
+    if (!OVERLOAD_ONLY) await storeSide(size, results[size]);
   }
-  if (env.PROFILE === '1') for (const size of SIZES) await profileRun(size);
+  if (env.PROFILE === '1' && !OVERLOAD_ONLY) for (const size of SIZES) await profileRun(size);
 } finally {
   await pg?.done();
   rmSync(dir, { recursive: true, force: true });
@@ -253,7 +260,7 @@ console.log(
     `SQLite WAL + synchronous=FULL; ${Math.round((performance.now() - started) / 1000)} s in all; ` +
     `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other work on the machine skews figures)\n`,
 );
-console.log(table(results, SIZES));
+console.log(table(results, SIZES, { overloadOnly: OVERLOAD_ONLY }));
 if (noisy.length > 0)
   console.log(
     `\nWarning: other processes took more than ${NOISE * 100} % of CPU 0 (the servers' core) during: ` +
