@@ -41,8 +41,8 @@ export interface IngestStats {
   eventLoopDelayMs: number;
   eventLoopUtilization: number;
   capacityPerS: number;
-  /** The share of new requests admission's graded bounds refuse now (0–1), and the admitted
-   * rate's limit (requests/s; 0 when there is none). */
+  /** The share of new requests admission refuses now (0–1: its graded bounds and the admitted
+   * rate together), and the admitted rate's limit (requests/s; 0 when there is none). */
   admissionShare: number;
   admittedRatePerS: number;
 }
@@ -152,7 +152,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         eventLoopDelayMs: admission.eventLoopDelayMs,
         eventLoopUtilization: admission.eventLoopUtilization,
         capacityPerS: admission.capacityPerS,
-        admissionShare: admission.share,
+        admissionShare: 1 - (1 - admission.share) * admission.admittedShare,
         admittedRatePerS: Number.isFinite(admission.admittedRatePerS) ? admission.admittedRatePerS : 0,
       };
     },
