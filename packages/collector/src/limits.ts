@@ -351,7 +351,7 @@ export const ADMISSION_SATURATED_WAIT_MS = 50;
 export const ADMISSION_MAX_WAIT_MS = 100;
 /** Admission: working requests never refused on those two counts, whatever the measured capacity
  * (a saturated window may have been busy with something else: a bomb being refused, a shared
- * machine): a few SDKs sending at once are served. */
+ * machine): a few SDKs sending at once are served. The admitted rate falls only past it. */
 export const ADMISSION_MIN_INFLIGHT_REQUESTS = 16;
 /** Admission: the oldest unacknowledged batch waiting longer than this starts the same graded
  * refusal (all at twice it); MAX_COMMIT_LATENCY_MS stays the hard bound above it. */

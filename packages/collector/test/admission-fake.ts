@@ -9,7 +9,7 @@ import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
 
 /**
  * `read(delayMs, utilization, completed)` is one on-time read that sees that delay and
- * utilization, with `completed` requests answered since the last one; `random()` returns
+ * utilization, with `completed` requests answered since the last one (all working at once); `random()` returns
  * `dice.value` unless `dice.next` is set.
  * @example const { admission, read } = fakeAdmission(); read(5, 0.97, 40); admission.check();
  */
@@ -29,10 +29,9 @@ export function fakeAdmission(latency = () => 0) {
     autoSample: false,
   });
   const read = (delayMs: number, utilization = 0.5, completed = 0) => {
-    for (let i = 0; i < completed; i++) {
-      admission.started();
-      admission.finished();
-    }
+    // All at once, as a group commit answers them: `completed` working requests at the peak.
+    for (let i = 0; i < completed; i++) admission.started();
+    for (let i = 0; i < completed; i++) admission.finished();
     now += DEFAULT_INGEST_OPTIONS.admissionSampleMs;
     readings.push({ delayMs, utilization });
     admission.sample();

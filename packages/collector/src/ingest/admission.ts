@@ -7,8 +7,8 @@
  * their headers (handler.ts calls it first), when
  *
  * - the loop stays saturated: the admitted rate (admitted-rate.ts) is cut to
- *   ADMISSION_RATE_DECREASE of what was admitted during each busy read once the loop has been
- *   saturated for a window, raised by ADMISSION_RATE_INCREASE of the capacity on each read with
+ *   ADMISSION_RATE_DECREASE of what was admitted during each busy read that fell behind with
+ *   admitted work piling up, once the loop has been saturated for a window, raised by ADMISSION_RATE_INCREASE of the capacity on each read with
  *   time to spare, and released when a read finds the loop calm. A refusal still costs the loop
  *   (reading and answering the request: ~a tenth of a small event's work), so at an offered load
  *   of k times the capacity the loop keeps up only if it accepts less than the capacity, at most
@@ -107,6 +107,8 @@ export class Admission {
   #delay = 0;
   #late = 0;
   #inflight = 0;
+  /** The most working requests at once since the last read. */
+  #peakInflight = 0;
   #completed = 0;
   #busy = false;
   #waitRefusals = 0;
@@ -143,6 +145,7 @@ export class Admission {
   /** A request's body has arrived and its work starts; call `finished` once it is answered. */
   started(): void {
     this.#inflight++;
+    this.#peakInflight = Math.max(this.#peakInflight, this.#inflight);
   }
 
   finished(): void {
@@ -171,6 +174,7 @@ export class Admission {
     this.#waitRefusals = 0;
     this.#rateRefusals = 0;
     this.#steer(delayMs, this.#rate.endRead(ms).admittedPerS);
+    this.#peakInflight = this.#inflight;
   }
 
   /**
@@ -179,7 +183,10 @@ export class Admission {
    * to admissionRateDecrease of what was admitted during it. A read with a delay under half the
    * target had time to spare: the limit rises by admissionRateIncrease of the capacity, and goes
    * once it passes the capacity (the Little's-law bound covers that much). Between the two, it
-   * holds.
+   * holds. It falls only while admitted work piles up (ADMISSION_MIN_INFLIGHT_REQUESTS working
+   * requests at once during the read): a loop slowed by something else (a thousand connections
+   * opening, other processes on a shared machine) is not one that admitting less would help, and
+   * a few SDKs sending at once are always served.
    */
   #steer(meanDelayMs: number, admittedPerS: number): void {
     const o = this.#o;
@@ -188,7 +195,10 @@ export class Admission {
     if (capacity === 0) return;
     // The histogram's mean, not the sampling timer's lateness: one long turn (a large group
     // commit) makes the timer late without the loop falling behind.
-    const behind = this.#busy && meanDelayMs >= o.admissionTargetDelayMs;
+    const behind =
+      this.#busy &&
+      meanDelayMs >= o.admissionTargetDelayMs &&
+      this.#peakInflight >= o.admissionMinInflightRequests;
     // The first cut waits for a saturated window: one busy read (a GC pause, a long commit) on a
     // loop that otherwise keeps up is not a loop falling behind.
     if (behind && (rate.limited || this.#reads.saturated)) {
