@@ -8,14 +8,15 @@
  *
  * - the loop stays saturated: the admitted rate (admitted-rate.ts) is cut to
  *   ADMISSION_RATE_DECREASE of what was admitted during each busy read that fell behind with
- *   admitted work piling up, once the loop has been saturated for a window, raised by ADMISSION_RATE_INCREASE of the capacity on each read with
- *   time to spare, and released when a read finds the loop calm. A refusal still costs the loop
- *   (reading and answering the request: ~a tenth of a small event's work), so at an offered load
- *   of k times the capacity the loop keeps up only if it accepts less than the capacity, at most
- *   (1 − k·r)/(1 − r) of it for a refusal cost r; a loop that accepts its whole capacity stays
- *   saturated, reads its sockets later and later, and the backlog grows outside the process,
- *   where no bound sees it. Keeping the loop below saturation keeps every socket read promptly,
- *   so the accepted requests keep the latency of a loaded, not an overloaded, collector;
+ *   admitted work piling up, once the loop has been saturated for a window, raised by
+ *   ADMISSION_RATE_INCREASE of the capacity on each read with time to spare, and released once
+ *   past the capacity. A refusal still costs the loop (reading and answering the request: ~a
+ *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps
+ *   up only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal
+ *   cost r; a loop that accepts its whole capacity stays saturated, reads its sockets later and
+ *   later, and the backlog grows outside the process, where no bound sees it. Keeping the loop
+ *   below saturation keeps every socket read promptly, so the accepted requests keep the latency
+ *   of a loaded, not an overloaded, collector;
  * - the loop is busy and the work already admitted needs more of it than a bound: the working
  *   requests (body received, being parsed or committed; never one still waiting on the network)
  *   divided by the loop's capacity (loop-reads.ts) estimate how long the newest one waits
