@@ -13,7 +13,7 @@ export type { UserAddArgs, UserArgs, UserListArgs, UserPasswdArgs, UserRemoveArg
 /** What the command line asks for. */
 export type Invocation =
   /** A help text (exit 0), or a usage error (`message`; exit 2) with the help it points to. */
-  | { kind: 'help'; topic: CommandName | undefined; message?: string }
+  | { kind: 'help'; topic: CommandName | undefined; message?: string; status?: number }
   | { kind: 'version' }
   | { kind: 'run'; args: CommandArgs; run(): Promise<number | undefined> };
 
@@ -49,7 +49,13 @@ export function readCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv 
       run: () => (entry.run as (a: CommandArgs) => Promise<number | undefined>)(args),
     };
   } catch (error) {
-    if (error instanceof UsageError) return { kind: 'help', topic: name, message: error.message };
+    if (error instanceof UsageError)
+      return {
+        kind: 'help',
+        topic: name,
+        message: error.message,
+        ...(entry.usageStatus === undefined ? {} : { status: entry.usageStatus }),
+      };
     throw error;
   }
 }

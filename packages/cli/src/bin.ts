@@ -22,7 +22,7 @@ if (line.kind === 'help') {
   console.error(
     `Run \`faultline ${line.topic === undefined ? '' : `${line.topic} `}--help\` for every option.`,
   );
-  process.exit(2);
+  process.exit(line.status ?? 2);
 }
 if (line.kind === 'version') {
   console.log(cliVersion());

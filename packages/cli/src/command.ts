@@ -9,6 +9,8 @@ export interface Command<A> {
   parse(argv: readonly string[], env: NodeJS.ProcessEnv): A;
   /** The exit status, or undefined when the command keeps the process running (serve). */
   run(args: A): Promise<number | undefined>;
+  /** The exit status of a usage error, when 2 means something else to this command (gate: inconclusive). */
+  usageStatus?: number;
 }
 
 /**

@@ -6,6 +6,8 @@
 import { type Command, command } from './command.js';
 import { type DemoArgs, demoHelp, parseDemoArgs } from './demo/demo-args.js';
 import { runDemo } from './demo/demo-command.js';
+import { GATE_EXIT, type GateArgs, gateHelp, parseGateArgs } from './gate/gate-args.js';
+import { runGate } from './gate/gate-command.js';
 import { serveCommand } from './serve-command.js';
 import { userCommand } from './user-cli.js';
 
@@ -20,6 +22,14 @@ const demoCommand = command<DemoArgs>({
   },
 });
 
+const gateCommand = command<GateArgs>({
+  summary: "a canary's verdict from its 5xx rates: exit 0 pass, 1 fail, 2 inconclusive",
+  help: gateHelp,
+  parse: parseGateArgs,
+  run: (args) => runGate(args),
+  usageStatus: GATE_EXIT.usage,
+});
+
 /**
  * The commands, in the order `faultline --help` lists them.
  * @example COMMANDS.serve.help()
@@ -28,6 +38,7 @@ export const COMMANDS = {
   serve: serveCommand,
   user: userCommand,
   demo: demoCommand,
+  gate: gateCommand,
 } as const satisfies Record<string, Command<any>>;
 
 export type CommandName = keyof typeof COMMANDS;

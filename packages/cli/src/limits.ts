@@ -65,3 +65,16 @@ export const DEMO_FLUSH_TIMEOUT_MS = 2_000;
 export const DEMO_SHUTDOWN_TIMEOUT_MS = 8_000;
 /** --duration: at most a week, a bound that only a typo reaches. */
 export const DEMO_MAX_DURATION_S = 7 * 24 * 3_600;
+
+// --- faultline gate (src/gate/) ---------------------------------------------------------------
+
+/** `--wait` asks the collector again this often: the verdict moves with each minute's counts,
+ * which the middleware sends every 10 s. */
+export const GATE_POLL_MS = 15_000;
+/** One request to the collector: the verdict answers within 1 s at 1M rate rows; past this the
+ * collector is down or unreachable (exit 3), not slow. */
+export const GATE_REQUEST_TIMEOUT_MS = 10_000;
+/** `--wait` at most a day: a canary judged for longer is a release, not a canary. */
+export const GATE_MAX_WAIT_MS = 24 * 3_600_000;
+/** Routes the table prints, worst first; --json has them all. */
+export const GATE_TABLE_ROUTES = 10;

@@ -115,3 +115,30 @@ export function readList(raw: string): string[] {
   if (items.length === 0) throw new UsageError('expected a comma-separated list, got nothing');
   return items;
 }
+
+const DURATION_UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A duration like `90s`, `15m` or `2h`, in ms, from 1 s to `maxMs`.
+ * @example readDuration('15m', 86_400_000) // 900000
+ */
+export function readDuration(raw: string, maxMs: number): number {
+  const match = /^\s*(\d{1,6})\s*([smh])\s*$/.exec(raw);
+  const ms = match ? Number(match[1]) * (DURATION_UNIT_MS[match[2] as string] as number) : Number.NaN;
+  if (!(ms >= 1_000 && ms <= maxMs))
+    throw new UsageError(
+      `expected a duration like 90s, 15m or 2h, at most ${maxMs / 3_600_000} h, got '${raw}'`,
+    );
+  return ms;
+}
+
+/**
+ * A decimal number from `min` to `max`.
+ * @example readDecimal('0.05', 0, 0.5) // 0.05
+ */
+export function readDecimal(raw: string, min: number, max: number): number {
+  const value = /^\s*\d*(\.\d+)?(e-\d+)?\s*$/i.test(raw) && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max))
+    throw new UsageError(`expected a number from ${min} to ${max}, got '${raw}'`);
+  return value;
+}

@@ -77,7 +77,8 @@ for (const [name, transport] of TRANSPORTS) {
     const start = performance.now();
     assert.deepEqual(await api.get('/'), { ok: true });
     assert.equal(s.seen.length, 2);
-    assert.ok(performance.now() - start < 1500);
+    // Well before the 5 s stall would have ended, with room for a loaded machine.
+    assert.ok(performance.now() - start < 4000);
   });
 
   test(`${name}: headers that never come time out with TimeoutError`, async () => {

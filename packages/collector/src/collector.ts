@@ -14,6 +14,7 @@ import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/deliv
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
+import { noteCaller } from './api/request-caller.js';
 import { apiRouter } from './api/routes.js';
 import { allRechecks } from './api/session-recheck.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
@@ -159,6 +160,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     if (!passesCsrf(req, caller))
       throw forbidden('a change made with the session cookie needs X-Faultline-CSRF');
     if (url.pathname === SESSION_PATH) return sessionRoute(req, res, caller, sessionDeps);
+    noteCaller(req, caller);
     const match = router.match(req.method ?? 'GET', url.pathname);
     if (match === 'method') throw methodNotAllowed();
     if (!match) throw notFound(`no API route ${url.pathname}`);

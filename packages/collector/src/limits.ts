@@ -533,6 +533,30 @@ export const DEFAULT_ALERT_DELIVERIES_PAGE_SIZE = 20;
  * oldest are counted in `attemptCount` but not listed. */
 export const ALERT_ATTEMPTS_LISTED = ALERT_RETRY_SCHEDULE_S.length + 1;
 
+// --- alert silences and the preview (src/alerts/silences, alerts/evaluate/match-silence.ts,
+// alerts/preview) ---------------------------------------------------------------------------
+
+/** A silence lasts at most a year: past that it is a rule to delete or a filter to add, and a
+ * forgotten mute should not hide an outage forever. */
+export const MAX_SILENCE_DURATION_MS = 365 * 24 * 60 * 60_000;
+/** A silence's comment: a line or two of why (shown in lists and the evaluation log). */
+export const MAX_SILENCE_COMMENT_LENGTH = 500;
+/** Active silences per project: every commit that would fire compares its decision with each of
+ * its project's, in memory; more is a rule to change, not a list to scan. */
+export const MAX_ACTIVE_SILENCES_PER_PROJECT = 1000;
+/** Silences cached per collector are read again after this, as rules are: another collector's new
+ * silence (PostgreSQL) applies within it; this collector's own changes apply at once. */
+export const SILENCES_CACHE_TTL_MS = ALERT_RULES_CACHE_TTL_MS;
+/** Silences one list answer holds (`?all=1` lists expired ones too, newest first). */
+export const MAX_SILENCES_LISTED = 200;
+/** Events a preview reads from stored history, the newest: each is read with its payload (for
+ * its tags; a few KiB typically, 1 MiB at most), so a preview holds tens of MiB, not the table. */
+export const MAX_PREVIEW_EVENTS = 5_000;
+/** Decisions a preview lists, oldest first; past it the answer counts the rest (`more`). */
+export const MAX_PREVIEW_RESULTS = 500;
+/** How far back a preview looks when `since` is not given: a week, the longest rule window. */
+export const DEFAULT_PREVIEW_SINCE_MS = 7 * 24 * 60 * 60_000;
+
 // --- ops (src/ops: store failure episodes, /health, /metrics) ------------------------------
 
 /** /health waits at most this long for its store probe, then answers from what it knows: half of
@@ -549,3 +573,37 @@ export const COMMIT_DURATION_BUCKETS_S = [
 ] as const;
 /** A logged cause chain is cut to this many characters: one log line, not an essay. */
 export const MAX_LOGGED_CAUSE_LENGTH = 1000;
+
+// --- canary gate (src/gate: the verdict's statistics) ---------------------------------------
+
+/** The alternatives the gate's e-process mixes over, as odds ratios of a canary error against
+ * the null (1 + margin): from a 10 % increase, which takes a great deal of traffic to see, to
+ * 100×, a canary that fails most of what it serves. Equal weights; more points cost time, not
+ * validity. */
+export const GATE_ODDS_RATIOS = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100] as const;
+/** Requests per arm from which a route template is tested on its own: below it a route's
+ * few errors cannot move its e-value past 1/alpha, and every tested route widens Holm's
+ * correction for the others. */
+export const GATE_MIN_ROUTE_REQUESTS = 100;
+/** Route templates tested on their own at most, the busiest first (Holm's correction for 50
+ * routes already asks each for 50× the evidence of one). */
+export const GATE_MAX_ROUTES = 50;
+/** Total variation distance between the two arms' route mixes from which the verdict warns
+ * that the overall rates compare different traffic (Simpson's paradox): a tenth of the traffic
+ * on other routes. */
+export const GATE_ROUTE_MIX_DISTANCE = 0.1;
+/** alpha bounds: below 1e-6 no canary's traffic could ever fail; past 0.5 a verdict is a coin. */
+export const GATE_MIN_ALPHA = 1e-6;
+export const GATE_MAX_ALPHA = 0.5;
+/** alpha when none is asked for: the anchors' (Kayenta's, Argo's analyses') usual 5 %. */
+export const GATE_DEFAULT_ALPHA = 0.05;
+/** Requests per arm before a verdict may be `pass`. */
+export const GATE_DEFAULT_MIN_REQUESTS = 500;
+/** A margin past 10 (an 11× increase allowed) is no gate. */
+export const GATE_MAX_MARGIN = 10;
+/** The longest window one verdict reads: a canary runs minutes to hours; a week of minutes per
+ * route is already ~10,000 rows a route. */
+export const GATE_MAX_WINDOW_MS = 7 * DAY_MS;
+/** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
+ * routes are too many for an answer within a second, and the request gets a 400 saying so. */
+export const GATE_MAX_ROWS = 500_000;

@@ -410,11 +410,17 @@ describe('fingerprint never throws', () => {
     const frames = Array.from({ length: 1_000_000 }, (_, i) => frame({ module: `m${i}`, function: 'f' }));
     const values = Array.from({ length: 100_000 }, () => ({ type: 'E', value: 'v' }));
     const fingerprints = Array.from({ length: 100_000 }, (_, i) => `f${i}`);
-    const started = performance.now();
-    const components = fingerprintComponents(exceptionEvent(withFrames('E', frames)));
-    fingerprint({ exception: { values } });
-    assert.equal(fingerprintComponents({ fingerprint: fingerprints }).length, 32);
-    assert.ok(performance.now() - started < 200);
+    // The best of three: walking every frame is slow each time, a busy machine's pause once.
+    let fastest = Number.POSITIVE_INFINITY;
+    let components: string[] = [];
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      components = fingerprintComponents(exceptionEvent(withFrames('E', frames)));
+      fingerprint({ exception: { values } });
+      assert.equal(fingerprintComponents({ fingerprint: fingerprints }).length, 32);
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    assert.ok(fastest < 200, `${fastest.toFixed(0)} ms`);
     // The newest frames are the ones kept.
     assert.equal(components.at(-1), 'frame:m999999 f');
     assert.equal(components.length, 1 + 50);

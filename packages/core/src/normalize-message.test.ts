@@ -96,9 +96,13 @@ describe('normalizeMessage bounds', () => {
   for (const [name, input] of hostile) {
     test(`a 100 KB ${name} string finishes in under 50 ms`, () => {
       normalizeMessage(input.slice(0, 1000)); // warm up the regex compiler
-      const started = performance.now();
-      normalizeMessage(input);
-      const elapsed = performance.now() - started;
+      // The best of three: backtracking is slow every time, a busy machine's pause only once.
+      let elapsed = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        normalizeMessage(input);
+        elapsed = Math.min(elapsed, performance.now() - started);
+      }
       assert.ok(elapsed < 50, `${name}: ${elapsed.toFixed(1)} ms`);
     });
   }

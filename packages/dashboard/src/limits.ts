@@ -39,3 +39,11 @@ export const MAX_SPARKLINE_BUCKETS = 48;
 /** Size of an issue-list sparkline (its column in styles.css is as wide). */
 export const SPARKLINE_WIDTH_PX = 96;
 export const SPARKLINE_HEIGHT_PX = 24;
+/** Deliveries listed per rule on the Alerts page: the collector's most per request (MAX_ALERT_DELIVERIES_PAGE_SIZE). */
+export const ALERT_DELIVERIES_SHOWN = 50;
+/** Evaluations per page of a rule's log; "Older" loads the next page. */
+export const ALERT_EVALUATIONS_PAGE_SIZE = 50;
+/** Alerts listed on an issue's page, newest first; the rule's delivery log has the rest. */
+export const ISSUE_ALERTS_SHOWN = 20;
+/** Characters of a receiver's answer shown per attempt (the collector keeps 2000). */
+export const MAX_EXCERPT_CHARS = 500;

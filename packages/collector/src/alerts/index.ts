@@ -3,6 +3,7 @@ export { type AlertOptions, checkSmtpUrl, type DeliveryDeps, deliveryDeps } from
 export { type DeliveryWorker, startDeliveryWorker } from './deliver/delivery-worker.js';
 export { sendTest, type TestDelivery } from './deliver/send-test.js';
 export type { AlertEventFacts, AlertFacts, AlertIssueFacts, AlertType } from './evaluate/alert-facts.js';
+export { matchingSilence, type SilenceSubject } from './evaluate/match-silence.js';
 export { type AllowList, parseAllowList } from './outbound/allow-list.js';
 export { checkRuleChannels } from './outbound/check-rule-channels.js';
 export {
@@ -19,3 +20,6 @@ export { maskedSecret, publicAlertRule } from './rules/public-rule.js';
 export { type AlertFiltersJson, filtersJson, ruleJson } from './rules/rule-json.js';
 export { type PatchedRule, patchAlertRule } from './rules/rule-patch.js';
 export * from './rules/rule-types.js';
+export { parseSilence } from './silences/parse-silence.js';
+export { SilenceError } from './silences/silence-error.js';
+export type { Silence, SilenceInput, SilenceMatchers } from './silences/silence-types.js';

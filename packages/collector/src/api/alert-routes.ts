@@ -1,6 +1,7 @@
 /**
  * The alert rules API (issue 14 §1, §3, §4): rules per project, the test notification, the
- * evaluation log, the delivery log and manual redelivery. Validation is the rules module's
+ * evaluation log, the delivery log (per rule, and per project or issue for the dashboard's
+ * issue page and "last fired") and manual redelivery. Validation is the rules module's
  * (`parseAlertRule`, `patchAlertRule`: an AlertRuleError is a 400 naming the field), and so is
  * the SSRF check (`checkRuleChannels`: FL_OUTBOUND_REFUSED); the test notification is `sendTest`,
  * the path real alerts take.
@@ -21,7 +22,7 @@ import {
   MAX_ALERT_DELIVERIES_PAGE_SIZE,
 } from '../limits.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
-import type { AlertAttempt, NotificationState, ProjectId, Store } from '../store/index.js';
+import type { AlertAttempt, AlertNotification, NotificationState, ProjectId, Store } from '../store/index.js';
 import { found, jsonRoute } from './json-route.js';
 import {
   presentAlertDelivery,
@@ -64,6 +65,20 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
         throw conflict(`the project has ${error.max} alert rules, the most it may have; delete one first`);
       throw error;
     });
+
+  /** Notifications as the API shows them, each with its last attempts. */
+  async function withAttempts(rows: AlertNotification[]) {
+    const attempts = new Map<number, AlertAttempt[]>();
+    for (const a of await store.listAlertAttemptsOf(
+      rows.map((n) => n.id),
+      ALERT_ATTEMPTS_LISTED,
+    )) {
+      const listed = attempts.get(a.notificationId);
+      if (listed === undefined) attempts.set(a.notificationId, [a]);
+      else listed.push(a);
+    }
+    return rows.map((n) => presentAlertDelivery(n, attempts.get(n.id) ?? [], deps.delivery.publicUrl));
+  }
 
   router.on(
     'POST',
@@ -155,18 +170,24 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
         limit,
         ...(state === undefined ? {} : { state }),
       });
-      const attempts = new Map<number, AlertAttempt[]>();
-      for (const a of await store.listAlertAttemptsOf(
-        rows.map((n) => n.id),
-        ALERT_ATTEMPTS_LISTED,
-      )) {
-        const listed = attempts.get(a.notificationId);
-        if (listed === undefined) attempts.set(a.notificationId, [a]);
-        else listed.push(a);
-      }
-      return {
-        items: rows.map((n) => presentAlertDelivery(n, attempts.get(n.id) ?? [], deps.delivery.publicUrl)),
-      };
+      return { items: await withAttempts(rows) };
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId/alert-deliveries',
+    jsonRoute(200, async (p, url) => {
+      const q = url.searchParams;
+      const limit = pageSize(q, MAX_ALERT_DELIVERIES_PAGE_SIZE, DEFAULT_ALERT_DELIVERIES_PAGE_SIZE);
+      const issue = q.get('issueId');
+      const project = projectId(p);
+      found(await store.getProject(project), 'project');
+      const rows = await store.listAlertNotifications({
+        projectId: project,
+        limit,
+        ...(issue === null ? {} : { subject: `issue:${positiveInt(issue, 'issueId')}` }),
+      });
+      return { items: await withAttempts(rows) };
     }),
   );
   router.on(

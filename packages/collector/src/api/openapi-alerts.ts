@@ -17,6 +17,8 @@ import {
   MAX_EMAIL_RECIPIENTS,
   MAX_FREQUENCY_COUNT,
   MAX_PAGE_SIZE,
+  MAX_PREVIEW_EVENTS,
+  MAX_PREVIEW_RESULTS,
   MIN_ACTION_INTERVAL_MINUTES,
 } from '../limits.js';
 import { list, nullable, ok, page, pathParam, problem, queryParam, ref, time } from './openapi-parts.js';
@@ -136,6 +138,56 @@ export const ALERT_PATHS = {
       },
     },
   },
+  '/api/v1/projects/{projectId}/alert-rules/preview': {
+    parameters: [pathParam('projectId')],
+    post: {
+      summary: `The decisions the evaluator would have made over the project's stored events since \`since\` (default a week ago): the same trigger test, filters, silences and decide(), each event at the time it was received; a decision per firing and per change, as the evaluation log keeps them. new-issue and frequency rules; at most ${MAX_PREVIEW_EVENTS} events (the newest), ${MAX_PREVIEW_RESULTS} decisions listed. Nothing is stored or sent`,
+      requestBody: json({
+        allOf: [
+          object(ruleFields, ['name', 'trigger']),
+          object({
+            since: {
+              oneOf: [
+                { type: 'string', format: 'date-time' },
+                { type: 'integer', description: 'epoch ms' },
+              ],
+            },
+          }),
+        ],
+      }),
+      responses: {
+        ...ok(
+          object({
+            since: time,
+            eventsEvaluated: integer,
+            eventsTruncated: {
+              type: 'boolean',
+              description: `more than ${MAX_PREVIEW_EVENTS} events: the oldest were left out`,
+            },
+            fired: { type: 'integer', description: 'firings in all' },
+            more: { type: 'integer', description: 'decisions past the listed ones' },
+            items: {
+              type: 'array',
+              items: object({
+                issueId: integer,
+                eventId: text,
+                at: time,
+                fired: { type: 'boolean' },
+                reason: text,
+                detail: text,
+              }),
+            },
+          }),
+        ),
+        '400': {
+          ...problem,
+          description: 'FL_ALERT_RULE: a wrong field (a regression or rate rule: trigger.type)',
+        },
+        '401': problem,
+        '404': problem,
+      },
+    },
+  },
   '/api/v1/alert-rules/{ruleId}': {
     parameters: [pathParam('ruleId')],
     get: { summary: 'One alert rule (webhook secrets masked)', responses: ok(ref('AlertRule')) },
@@ -190,6 +242,22 @@ export const ALERT_PATHS = {
       responses: ok(list('AlertDelivery')),
     },
   },
+  '/api/v1/projects/{projectId}/alert-deliveries': {
+    parameters: [pathParam('projectId')],
+    get: {
+      summary:
+        "The project's notifications with their attempts, newest first; with issueId, only those about that issue (the issue page's alerts)",
+      parameters: [
+        queryParam(
+          'limit',
+          { type: 'integer', minimum: 1, maximum: MAX_ALERT_DELIVERIES_PAGE_SIZE },
+          { description: `default ${DEFAULT_ALERT_DELIVERIES_PAGE_SIZE}` },
+        ),
+        queryParam('issueId', { type: 'integer', minimum: 1 }),
+      ],
+      responses: ok(list('AlertDelivery')),
+    },
+  },
   '/api/v1/alert-deliveries/{deliveryId}/redeliver': {
     parameters: [pathParam('deliveryId')],
     post: {
@@ -229,7 +297,7 @@ export const ALERT_SCHEMAS = {
     decision: { enum: ['fired', 'suppressed'] },
     reason: {
       type: 'string',
-      description: 'stable: fired, throttled, filter, below-threshold, no-channel',
+      description: 'stable: fired, throttled, filter, below-threshold, no-channel, silenced',
     },
     detail: { type: 'string', description: 'the reason as a sentence, with the values that decided it' },
     inputs: {
@@ -255,6 +323,12 @@ export const ALERT_SCHEMAS = {
       },
       event: { type: 'object', description: 'id, requestId, release, environment, traceId, route, …' },
       url: { type: 'string', description: "the dashboard on what fired (the collector's public URL)" },
+      mute: {
+        type: 'object',
+        description:
+          "on a fired issue alert: the issue's dashboard URL with ?mute=1h, ?mute=24h or ?mute=untilResolved; the dashboard confirms, then creates the silence",
+        properties: { '1h': text, '24h': text, untilResolved: text },
+      },
     },
   },
   AlertAttempt: object({

@@ -5,7 +5,9 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
+import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
 
 /** A sparkline: `[bucket start in unix seconds, events]` for every bucket, oldest first. */
 const statsPoints = (description: string) => ({
@@ -221,6 +223,8 @@ export const OPENAPI = {
       },
     },
     ...ALERT_PATHS,
+    ...SILENCE_PATHS,
+    ...GATE_PATHS,
   },
   components: {
     securitySchemes: {
@@ -494,6 +498,8 @@ export const OPENAPI = {
         },
       },
       ...ALERT_SCHEMAS,
+      ...SILENCE_SCHEMAS,
+      ...GATE_SCHEMAS,
     },
   },
 } as const;

@@ -9,6 +9,7 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { gateRoutes } from './gate-routes.js';
 import { presentIncident } from './incident-lookup.js';
 import { found, jsonRoute } from './json-route.js';
 import { OPENAPI } from './openapi.js';
@@ -21,6 +22,7 @@ import {
   presentProject,
   presentReleaseHealth,
 } from './present.js';
+import { previewRoute } from './preview-route.js';
 import {
   filterText,
   issueSort,
@@ -31,6 +33,7 @@ import {
   tagFilters,
 } from './query-params.js';
 import { bucketFor, rateSeries } from './rates-view.js';
+import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
 import { traceView } from './trace-view.js';
 
@@ -269,6 +272,11 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
       return found(await traceView(store, traceId), 'trace');
     }),
   );
-  if (alerts !== undefined) alertRoutes(router, { store, ...alerts });
+  gateRoutes(router, store);
+  if (alerts !== undefined) {
+    alertRoutes(router, { store, ...alerts });
+    silenceRoutes(router, store);
+    previewRoute(router, store);
+  }
   return router;
 }

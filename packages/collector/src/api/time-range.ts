@@ -8,7 +8,11 @@ import { DEFAULT_RATES_RANGE_MS, MAX_RATES_RANGE_MS } from '../limits.js';
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-function instant(raw: string, name: string, now: number): number {
+/**
+ * One instant: a duration back from `now` (`30m`), epoch milliseconds or an ISO date.
+ * @example instant("30m", "since", Date.now())
+ */
+export function instant(raw: string, name: string, now: number): number {
   const relative = /^(\d{1,6})([smhd])$/.exec(raw);
   if (relative) return now - Number(relative[1]) * (UNIT_MS[relative[2] as string] as number);
   if (/^\d{1,15}$/.test(raw)) return Number(raw);

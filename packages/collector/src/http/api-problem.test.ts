@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { badRequest, LimitExceededError, ParseError, tooManyRequests } from '@faultline/core';
 import { OutboundRefusedError } from '../alerts/outbound/outbound-refused-error.js';
 import { AlertRuleError } from '../alerts/rules/alert-rule-error.js';
+import { SilenceError } from '../alerts/silences/silence-error.js';
 import { StoreUnavailableError } from '../store/store-errors.js';
 import { API_ERROR_CODES, sendProblem } from './api-problem.js';
 
@@ -63,6 +64,14 @@ test('an alert rule error names its field; a refusal of the SSRF guard as its ca
   assert.deepEqual(
     [refused.status, refused.body.code, refused.body.field],
     [400, 'FL_OUTBOUND_REFUSED', 'channels[0].url'],
+  );
+});
+
+test('a silence error is a 400 with its own code and field', async () => {
+  const wrong = await answer(new SilenceError('endsAt', 'endsAt is not in the future'));
+  assert.deepEqual(
+    [wrong.status, wrong.body.code, wrong.body.field, wrong.body.detail],
+    [400, 'FL_SILENCE', 'endsAt', 'endsAt is not in the future'],
   );
 });
 

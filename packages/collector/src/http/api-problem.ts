@@ -65,7 +65,8 @@ function alertRuleProblem(error: Error & { field?: unknown }): HttpError {
 
 /**
  * Any thrown value as the HttpError to answer: HttpErrors as they are; an unavailable store
- * 503 with its Retry-After; an alert rule that cannot be accepted (AlertRuleError) or a URL the
+ * 503 with its Retry-After; an alert rule or silence that cannot be accepted (AlertRuleError,
+ * SilenceError: FL_SILENCE with its `field`) or a URL the
  * SSRF guard refuses (OutboundRefusedError) 400 with their own codes; a passed bound 413 and
  * malformed input 400 (core's ParseError); a JSON nesting past the bound is a shape problem,
  * 400; anything else a 500 that says nothing.
@@ -75,6 +76,11 @@ export function toApiError(error: unknown): HttpError {
   if (isHttpError(error)) return error;
   if (isStoreUnavailable(error)) return storeUnavailable(error.retryAfterS, error);
   if (hasCode(error, 'FL_ALERT_RULE')) return alertRuleProblem(error as Error);
+  if (hasCode(error, 'FL_SILENCE'))
+    return badRequest((error as Error).message, {
+      cause: error,
+      extensions: { code: 'FL_SILENCE', field: (error as Error & { field?: unknown }).field },
+    });
   if (hasCode(error, 'FL_OUTBOUND_REFUSED'))
     return badRequest((error as Error).message, {
       cause: error,

@@ -48,6 +48,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   sessionCounts: 'read',
   discardCounts: 'read',
   routeRates: 'read',
+  gateCounts: 'read',
+  firstRequestAt: 'read',
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',
@@ -67,6 +69,11 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
+  createSilence: 'write',
+  listSilences: 'read',
+  getSilence: 'read',
+  expireSilence: 'write',
+  alertHistory: 'read',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for

@@ -5,7 +5,8 @@
  */
 
 import type { AlertChannel, AlertChannelType } from '../alerts/rules/rule-types.js';
-import type { ProjectId } from './ids.js';
+import type { IssueId, ProjectId } from './ids.js';
+import type { EventRecord } from './records.js';
 
 /** pending: to be sent (again) at `nextAttemptAt`; the others are final. */
 export type NotificationState = 'pending' | 'delivered' | 'failed' | 'disabled';
@@ -97,6 +98,8 @@ export interface AlertSubjectState {
 export interface AlertNotificationQuery {
   ruleId?: number;
   projectId?: ProjectId;
+  /** One subject, e.g. `issue:42` (an issue page's alerts). */
+  subject?: string;
   state?: NotificationState;
   /** Failures first: failed and disabled, then those whose last attempt failed (retrying), then
    * the rest; newest first within each (the delivery log a person reads). */
@@ -118,4 +121,23 @@ export interface AlertEvaluationQuery {
   /** Only evaluations with a smaller id: the page after one that ended at this id. */
   before?: number;
   limit: number;
+}
+
+/** Which silences of a project to list, newest first. */
+export interface SilenceQuery {
+  projectId: ProjectId;
+  /** Expired and ended ones too; otherwise only those not over at `now`. */
+  all?: boolean;
+  now?: number;
+  limit: number;
+}
+
+/** Stored events of a project, for a preview of a rule (alerts/preview): the newest up to a bound. */
+export interface AlertHistory {
+  /** Oldest first (by the time they were received, i.e. committed). */
+  events: EventRecord[];
+  /** When each issue of these events was first seen (ms): an issue's first event made it new. */
+  firstSeen: Map<IssueId, number>;
+  /** More events were received since `from` than the bound let through: the oldest were left out. */
+  more: boolean;
 }

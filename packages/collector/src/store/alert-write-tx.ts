@@ -5,6 +5,7 @@
  */
 
 import type { ActiveAlertRule } from '../alerts/rules/rule-types.js';
+import type { Silence } from '../alerts/silences/silence-types.js';
 import type { AlertSubjectState, NewAlertEvaluation, NewAlertNotification } from './alert-records.js';
 import type { IssueId, ProjectId } from './ids.js';
 
@@ -12,6 +13,9 @@ export interface AlertWriteTx {
   /** The rules of these projects, from a per-store cache (ALERT_RULES_CACHE_TTL_MS; this
    * process's own rule changes apply at once): no query when it is fresh. */
   alertRules(projectIds: readonly ProjectId[]): Promise<ActiveAlertRule[]>;
+  /** The silences of these projects not over when the cache last read them (SILENCES_CACHE_TTL_MS;
+   * this process's own changes apply at once): no query when it is fresh. */
+  silences(projectIds: readonly ProjectId[]): Promise<Silence[]>;
   /** Events of the issue with a time at or after `since` (ms), counted up to `limit` (the
    * query stops there), this transaction's own included. */
   countIssueEvents(issueId: IssueId, since: number, limit: number): Promise<number>;

@@ -90,3 +90,17 @@ export interface StatusUpdateOptions {
   /** The resolution time (ms); defaults to Date.now(). */
   now?: number;
 }
+
+/** The canary gate's counts: two releases' requests and 5xx per minute and route template. */
+export interface GateCountsQuery {
+  projectId: ProjectId;
+  canary: string;
+  baseline: string;
+  environment?: string;
+  /** Inclusive start (ms). */
+  from: number;
+  /** Exclusive end (ms). */
+  to: number;
+  /** Rows read at most; the caller refuses a window with more. */
+  limit: number;
+}

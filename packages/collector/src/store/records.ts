@@ -222,3 +222,13 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** One release's requests and 5xx on one route template in one minute (summed over services). */
+export interface GateCountRecord {
+  minute: number;
+  /** `GET /users/:id`, or the method alone when no route matched. */
+  route: string;
+  release: string;
+  requests: number;
+  errors5xx: number;
+}

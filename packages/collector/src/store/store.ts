@@ -6,22 +6,26 @@
  */
 
 import type { AlertRule, AlertRuleInput } from '../alerts/rules/rule-types.js';
+import type { Silence, SilenceInput } from '../alerts/silences/silence-types.js';
 import type { KeyInfo } from '../ingest-batch.js';
 import type {
   AlertAttempt,
   AlertAttemptInput,
   AlertEvaluation,
   AlertEvaluationQuery,
+  AlertHistory,
   AlertNotification,
   AlertNotificationQuery,
   ClaimedNotification,
   NewAlertNotification,
   Redelivery,
+  SilenceQuery,
 } from './alert-records.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
   CountsQuery,
   EventQuery,
+  GateCountsQuery,
   IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
@@ -33,6 +37,7 @@ import type {
   DiscardCountRecord,
   EventRecord,
   EventSummary,
+  GateCountRecord,
   IncidentMatches,
   IssueBucketCount,
   IssueDetail,
@@ -126,6 +131,7 @@ export interface Store {
   // --- issues and events ---
   listIssues(query: IssueQuery): Promise<Page<IssueRecord>>;
   getIssue(id: IssueId): Promise<IssueDetail | undefined>;
+  /** Sets an issue's status; resolving it ends its until-resolved silences in the same transaction. */
   updateIssueStatus(id: IssueId, status: IssueStatus, options?: StatusUpdateOptions): Promise<boolean>;
   /**
    * Events of each of a few issues (a page of the list) per time bucket, in one query, from the
@@ -153,6 +159,10 @@ export interface Store {
    * First and last seen are never after `now` (default Date.now()). */
   releaseHealth(projectId?: ProjectId, now?: number): Promise<ReleaseHealthRecord[]>;
   errorCounts(query: CountsQuery): Promise<{ release: string | null; minute: number; count: number }[]>;
+  /** The canary gate's counts of two releases, oldest minute first, at most `limit` rows. */
+  gateCounts(query: GateCountsQuery): Promise<GateCountRecord[]>;
+  /** When a release first served a request (ms), per the route counts; undefined if never. */
+  firstRequestAt(projectId: ProjectId, release: string, environment?: string): Promise<number | undefined>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past
@@ -194,6 +204,25 @@ export interface Store {
   /** Deletes evaluations, finished notifications (with their attempts) and subject states older
    * than `olderThan`; resolves to the rows deleted. */
   pruneAlertLog(olderThan: number): Promise<number>;
+
+  // --- silences (issue 14 §4) ---
+  /** Creates a silence starting at `now`; undefined when the project does not exist. Throws
+   * LimitExceededError past MAX_ACTIVE_SILENCES_PER_PROJECT. This process's next commit honours it. */
+  createSilence(
+    projectId: ProjectId,
+    silence: SilenceInput,
+    createdBy: string | null,
+    now?: number,
+  ): Promise<Silence | undefined>;
+  /** Newest first: those not over at `now`, or (`all`) every one. */
+  listSilences(query: SilenceQuery): Promise<Silence[]>;
+  getSilence(id: number): Promise<Silence | undefined>;
+  /** Ends a silence at `now` (one already over is left as it is); undefined when there is none. */
+  expireSilence(id: number, now?: number): Promise<Silence | undefined>;
+
+  /** A project's events received at or after `from`, the newest `limit` of them, oldest first,
+   * with their issues' first-seen times: what a rule preview runs over. */
+  alertHistory(projectId: ProjectId, from: number, limit: number): Promise<AlertHistory>;
 
   // --- retention ---
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly

@@ -1,4 +1,7 @@
-/** A failed API call: the HTTP status and the RFC 9457 problem's title/detail when there is one. */
+/**
+ * A failed API call: the HTTP status, the RFC 9457 problem's title/detail when there is one, and
+ * its `field` extension (the collector's 400 for a wrong alert rule names the field: `trigger.count`).
+ */
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -7,6 +10,9 @@ export class ApiError extends Error {
     message: string,
     readonly method: string,
     readonly path: string,
+    readonly field?: string,
+    /** The problem's own words (`detail`, else `title`), without the method and path. */
+    readonly detail: string = message,
   ) {
     super(`${method} ${path}: ${status} ${message}`);
   }

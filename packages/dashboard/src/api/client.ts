@@ -4,7 +4,14 @@
  * adds the CSRF token the collector handed out at login to every state-changing request.
  */
 
-import { EVENTS_PAGE_SIZE } from '../limits.js';
+import {
+  ALERT_DELIVERIES_SHOWN,
+  ALERT_EVALUATIONS_PAGE_SIZE,
+  EVENTS_PAGE_SIZE,
+  ISSUE_ALERTS_SHOWN,
+} from '../limits.js';
+import type { ruleFromForm } from './alert-form.js';
+import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
 import type { IssueFilters } from './issue-filters.js';
@@ -59,7 +66,24 @@ export interface ApiClient {
   /** One project's releases, newest first. */
   releases(projectId: number): Promise<{ items: ReleaseHealth[] }>;
   trace(traceId: string): Promise<Trace>;
+  listAlertRules(projectId: number): Promise<{ items: AlertRule[] }>;
+  /** The answer is the one place a new webhook channel's secret is shown whole. */
+  createAlertRule(projectId: number, body: AlertRuleInput): Promise<AlertRule>;
+  updateAlertRule(ruleId: number, body: AlertRuleInput): Promise<AlertRule>;
+  deleteAlertRule(ruleId: number): Promise<void>;
+  /** A test notification through every enabled channel, sent the way real alerts are. */
+  testAlertRule(ruleId: number): Promise<{ items: AlertTestResult[] }>;
+  /** A rule's decisions, newest first. */
+  alertEvaluations(ruleId: number, cursor?: string): Promise<Page<AlertEvaluation>>;
+  /** A rule's deliveries, failures first. */
+  alertDeliveries(ruleId: number): Promise<{ items: AlertDelivery[] }>;
+  redeliverAlert(deliveryId: number): Promise<AlertDelivery>;
+  /** The project's newest alerts; with `issueId`, those about that issue. */
+  projectAlerts(projectId: number, issueId?: number): Promise<{ items: AlertDelivery[] }>;
 }
+
+/** What POST and PATCH of a rule take: the form's JSON. */
+export type AlertRuleInput = ReturnType<typeof ruleFromForm>;
 
 interface Call {
   params?: Record<string, string | number>;
@@ -67,13 +91,24 @@ interface Call {
   body?: unknown;
 }
 
-async function problemTitle(res: Response): Promise<string> {
+interface ProblemText {
+  text: string;
+  detail: string;
+  field: string | undefined;
+}
+
+async function problemOf(res: Response): Promise<ProblemText> {
   try {
-    const problem = (await res.json()) as { title?: unknown; detail?: unknown };
-    const text = [problem.title, problem.detail].filter((s) => typeof s === 'string').join(': ');
-    return text || res.statusText;
+    const problem = (await res.json()) as { title?: unknown; detail?: unknown; field?: unknown };
+    const words = [problem.title, problem.detail].filter((s): s is string => typeof s === 'string');
+    const text = words.join(': ') || res.statusText;
+    return {
+      text,
+      detail: words.at(-1) ?? text,
+      field: typeof problem.field === 'string' ? problem.field : undefined,
+    };
   } catch {
-    return res.statusText;
+    return { text: res.statusText, detail: res.statusText, field: undefined };
   }
 }
 
@@ -100,7 +135,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       credentials: 'same-origin',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    if (!res.ok) throw new ApiError(res.status, await problemTitle(res), endpoint.method, path);
+    if (!res.ok) {
+      const problem = await problemOf(res);
+      throw new ApiError(res.status, problem.text, endpoint.method, path, problem.field, problem.detail);
+    }
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
 
@@ -148,5 +186,28 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     releases: (projectId) =>
       call(ENDPOINTS.releases, { query: new URLSearchParams({ project: String(projectId) }) }),
     trace: (traceId) => call(ENDPOINTS.trace, { params: { traceId } }),
+    listAlertRules: (projectId) => call(ENDPOINTS.listAlertRules, { params: { projectId } }),
+    createAlertRule: (projectId, body) => call(ENDPOINTS.createAlertRule, { params: { projectId }, body }),
+    updateAlertRule: (ruleId, body) => call(ENDPOINTS.updateAlertRule, { params: { ruleId }, body }),
+    deleteAlertRule: (ruleId) => call(ENDPOINTS.deleteAlertRule, { params: { ruleId } }),
+    testAlertRule: (ruleId) => call(ENDPOINTS.testAlertRule, { params: { ruleId }, body: {} }),
+    alertEvaluations(ruleId, cursor) {
+      const query = new URLSearchParams({ limit: String(ALERT_EVALUATIONS_PAGE_SIZE) });
+      if (cursor) query.set('cursor', cursor);
+      return call(ENDPOINTS.alertEvaluations, { params: { ruleId }, query });
+    },
+    alertDeliveries: (ruleId) =>
+      call(ENDPOINTS.alertDeliveries, {
+        params: { ruleId },
+        query: new URLSearchParams({ limit: String(ALERT_DELIVERIES_SHOWN) }),
+      }),
+    projectAlerts(projectId, issueId) {
+      const query = new URLSearchParams({
+        limit: String(issueId === undefined ? ALERT_DELIVERIES_SHOWN : ISSUE_ALERTS_SHOWN),
+      });
+      if (issueId !== undefined) query.set('issueId', String(issueId));
+      return call(ENDPOINTS.projectAlerts, { params: { projectId }, query });
+    },
+    redeliverAlert: (deliveryId) => call(ENDPOINTS.redeliverAlert, { params: { deliveryId }, body: {} }),
   };
 }

@@ -30,6 +30,15 @@ export const ENDPOINTS = {
   rates: { method: 'GET', path: '/api/v1/rates' },
   releases: { method: 'GET', path: '/api/v1/releases' },
   trace: { method: 'GET', path: '/api/v1/traces/{traceId}' },
+  listAlertRules: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-rules' },
+  createAlertRule: { method: 'POST', path: '/api/v1/projects/{projectId}/alert-rules' },
+  updateAlertRule: { method: 'PATCH', path: '/api/v1/alert-rules/{ruleId}' },
+  deleteAlertRule: { method: 'DELETE', path: '/api/v1/alert-rules/{ruleId}' },
+  testAlertRule: { method: 'POST', path: '/api/v1/alert-rules/{ruleId}/test' },
+  alertEvaluations: { method: 'GET', path: '/api/v1/alert-rules/{ruleId}/evaluations' },
+  alertDeliveries: { method: 'GET', path: '/api/v1/alert-rules/{ruleId}/deliveries' },
+  projectAlerts: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-deliveries' },
+  redeliverAlert: { method: 'POST', path: '/api/v1/alert-deliveries/{deliveryId}/redeliver' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

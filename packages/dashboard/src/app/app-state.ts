@@ -1,5 +1,7 @@
 /** Everything the views render, in one plain object; the controller is its only writer. */
 
+import type { AlertRuleForm } from '../api/alert-form.js';
+import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
 import type {
   EventRecord,
@@ -16,6 +18,27 @@ import type {
 } from '../api/types.js';
 import { DEFAULT_PROJECT_ID, routeProject } from './current-project.js';
 import type { Route } from './routes.js';
+
+/** The rule form open on the Alerts page: a new rule (`ruleId` undefined) or a stored one. */
+export interface AlertEditor {
+  ruleId: number | undefined;
+  form: AlertRuleForm;
+  busy: boolean;
+  /** The collector's refusal by form field (alert-form.ts `formFieldOf`; `form` for the rest). */
+  errors: Record<string, string>;
+}
+
+/** What the Alerts page shows besides its reads: the form, a secret shown once, a test, a delete to confirm. */
+export interface AlertsUi {
+  editor: AlertEditor | undefined;
+  /** The webhook secrets of the rule just saved, shown once (the API masks them afterwards). */
+  secrets: { ruleId: number; channels: { url: string; secret: string }[] } | undefined;
+  test:
+    | { ruleId: number; busy: boolean; results: AlertTestResult[] | undefined; error: string | undefined }
+    | undefined;
+  /** The rule whose Delete was pressed, waiting for the confirmation. */
+  confirmDelete: number | undefined;
+}
 
 export interface AppState {
   route: Route;
@@ -53,6 +76,13 @@ export interface AppState {
     error: string | undefined;
     matches: { id: string; items: IncidentMatch[]; more: boolean } | undefined;
   };
+  /** The Alerts page: the project's rules, the chosen rule's delivery log and decisions. */
+  alertRules: QueryState<{ items: AlertRule[] }>;
+  alertDeliveries: QueryState<{ items: AlertDelivery[] }>;
+  alertEvaluations: QueryState<Page<AlertEvaluation>>;
+  /** The project's newest alerts (the rules' "last fired"); on an issue page, that issue's. */
+  recentAlerts: QueryState<{ items: AlertDelivery[] }>;
+  alerts: AlertsUi;
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
   /** A failed action (resolve, logout, save), shown until the next one. */
@@ -82,6 +112,11 @@ export function initialState(route: Route): AppState {
     projects: initialQuery(),
     projectKeys: initialQuery(),
     lookup: { busy: false, error: undefined, matches: undefined },
+    alertRules: initialQuery(),
+    alertDeliveries: initialQuery(),
+    alertEvaluations: initialQuery(),
+    recentAlerts: initialQuery(),
+    alerts: { editor: undefined, secrets: undefined, test: undefined, confirmDelete: undefined },
     curl: undefined,
     notice: undefined,
     flash: undefined,

@@ -70,6 +70,15 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     rates: unused('rates'),
     releases: unused('releases'),
     trace: unused('trace'),
+    listAlertRules: unused('listAlertRules'),
+    createAlertRule: unused('createAlertRule'),
+    updateAlertRule: unused('updateAlertRule'),
+    deleteAlertRule: unused('deleteAlertRule'),
+    testAlertRule: unused('testAlertRule'),
+    alertEvaluations: unused('alertEvaluations'),
+    alertDeliveries: unused('alertDeliveries'),
+    redeliverAlert: unused('redeliverAlert'),
+    projectAlerts: async () => ({ items: [] }),
     ...overrides,
   };
   return { api, calls };

@@ -16,12 +16,13 @@ import { type QueryAction, type QueryState, queryReducer } from '../api/query-st
 import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
+import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
 
-export interface Actions {
+export interface Actions extends AlertActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -66,7 +67,11 @@ type QueryKey =
   | 'releases'
   | 'trace'
   | 'projects'
-  | 'projectKeys';
+  | 'projectKeys'
+  | 'alertRules'
+  | 'alertDeliveries'
+  | 'alertEvaluations'
+  | 'recentAlerts';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
@@ -82,6 +87,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     trace: 0,
     projects: 0,
     projectKeys: 0,
+    alertRules: 0,
+    alertDeliveries: 0,
+    alertEvaluations: 0,
+    recentAlerts: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -127,10 +136,22 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     return own;
   }
 
+  const alerts = createAlertActions({ api, state: () => state, set, load, go });
+
+  /** The alerts fired for the issue: asked once its project is known. */
+  function loadIssueAlerts(issueId: number, reset: boolean) {
+    const issue = state.issue.data;
+    const { route } = state;
+    if (issue?.id !== issueId || route.name !== 'issue' || route.issueId !== issueId) return;
+    void load('recentAlerts', () => api.projectAlerts(issue.projectId, issueId), reset);
+  }
+
   function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
     // keepData: a refresh after a status change; the events list is kept either way.
     const sameIssue = state.issue.data?.id === issueId;
-    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue);
+    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() =>
+      loadIssueAlerts(issueId, !sameIssue),
+    );
     if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
     // Pager steps within one issue keep the pages loaded so far (and where the pager is).
@@ -186,6 +207,9 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       case 'settings':
         void loadSettings(route.projectId);
         return;
+      case 'alerts':
+        alerts.loadAlertsPage(route, route.projectId ?? DEFAULT_PROJECT_ID);
+        return;
       case 'not-found':
         return;
       default: {
@@ -197,6 +221,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
 
   function show(pathname: string, search: string) {
     const route = parseRoute(pathname, search);
+    const { secrets } = state.alerts;
     // Leaving the issue (or coming back to it later) reloads its events from the newest.
     if (route.name !== 'issue' || route.issueId !== eventsOf) eventsOf = undefined;
     // A new list (other filters, or coming back to it) starts with no selection and no cursor.
@@ -208,6 +233,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       selected: [],
       cursor: -1,
       lookup: { ...state.lookup, matches: undefined },
+      // A secret shown once stays on the page of the rule just saved, and nowhere else.
+      alerts: {
+        editor: undefined,
+        test: undefined,
+        confirmDelete: undefined,
+        secrets: route.name === 'alerts' && route.ruleId === secrets?.ruleId ? secrets : undefined,
+      },
     });
     loadRoute(false);
   }
@@ -228,6 +260,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   }
 
   const actions: Actions = {
+    ...alerts.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

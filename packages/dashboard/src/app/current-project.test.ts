@@ -49,6 +49,8 @@ test('links carry the project except the first one; picking one keeps the page',
   assert.equal(projectHref(route('/rates?by=release&since=7d'), 2), '/rates?project=2&by=release&since=7d');
   assert.equal(projectHref(route('/releases'), 2), '/releases?project=2');
   assert.equal(projectHref(route('/settings?project=2'), 3), '/settings?project=3');
+  // A rule belongs to one project: another project's Alerts page shows no rule picked.
+  assert.equal(projectHref(route('/alerts?project=2&rule=7'), 3), '/alerts?project=3');
   assert.equal(
     projectHref(route('/issues/9?event=abc'), 2),
     '/issues?project=2',

@@ -4,7 +4,7 @@
  */
 
 import type { IssueWithEvent } from '../api/types.js';
-import { issuesHref, type Route, ratesHref, releasesHref, settingsHref } from './routes.js';
+import { alertsHref, issuesHref, type Route, ratesHref, releasesHref, settingsHref } from './routes.js';
 
 /**
  * The first project: the collector creates its default project with id 1 on first start
@@ -21,6 +21,7 @@ export function routeProject(route: Route): number | undefined {
     case 'rates':
     case 'releases':
     case 'settings':
+    case 'alerts':
       return route.projectId ?? DEFAULT_PROJECT_ID;
     default:
       return undefined;
@@ -58,6 +59,8 @@ export function projectHref(route: Route, projectId: number): string {
       return releasesHref(project);
     case 'settings':
       return settingsHref(project);
+    case 'alerts':
+      return alertsHref(project);
     default:
       return issuesHref({ status: 'unresolved' }, project);
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  alertsHref,
   issueHref,
   issuesHref,
   parseRoute,
@@ -93,4 +94,22 @@ test('the issue list, rates and releases read project= from the URL; their hrefs
   };
   assert.deepEqual(round(issuesHref(filters, 7)), { name: 'issues', projectId: 7, filters });
   assert.deepEqual(round(releasesHref(7)), { name: 'releases', projectId: 7 });
+});
+
+test('the Alerts page: its project and the rule picked, from the URL and back', () => {
+  assert.deepEqual(parseRoute('/alerts', ''), { name: 'alerts', projectId: undefined, ruleId: undefined });
+  assert.deepEqual(parseRoute('/alerts', '?project=2&rule=7'), { name: 'alerts', projectId: 2, ruleId: 7 });
+  assert.deepEqual(parseRoute('/alerts', '?rule=0'), {
+    name: 'alerts',
+    projectId: undefined,
+    ruleId: undefined,
+  });
+  assert.deepEqual(parseRoute('/alerts', '?rule=x'), {
+    name: 'alerts',
+    projectId: undefined,
+    ruleId: undefined,
+  });
+  assert.equal(alertsHref(2, 7), '/alerts?project=2&rule=7');
+  assert.equal(alertsHref(undefined, 7), '/alerts?rule=7');
+  assert.equal(alertsHref(), '/alerts');
 });

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'issue'; issueId: number; eventId: string | undefined }
   | { name: 'rates'; projectId: number | undefined; view: RatesView }
   | { name: 'releases'; projectId: number | undefined }
+  /** `ruleId`: the rule whose delivery log and decisions are shown below the list. */
+  | { name: 'alerts'; projectId: number | undefined; ruleId: number | undefined }
   | { name: 'trace'; traceId: string }
   | { name: 'settings'; projectId: number | undefined }
   | { name: 'not-found'; path: string };
@@ -38,6 +40,11 @@ export function parseRoute(pathname: string, search: string): Route {
   if (trace && TRACE_ID.test((trace[1] as string).toLowerCase()))
     return { name: 'trace', traceId: (trace[1] as string).toLowerCase() };
   if (path === '/settings') return { name: 'settings', projectId };
+  if (path === '/alerts') {
+    const rule = query.get('rule');
+    const ruleId = rule && ID.test(rule) && Number(rule) > 0 ? Number(rule) : undefined;
+    return { name: 'alerts', projectId, ruleId };
+  }
   return { name: 'not-found', path: pathname };
 }
 
@@ -79,4 +86,13 @@ export function settingsHref(projectId?: number): string {
 /** The issue list filtered to one release (from the releases and rates pages). */
 export function releaseIssuesHref(release: string, projectId?: number): string {
   return issuesHref({ release }, projectId);
+}
+
+/** @example alertsHref(2, 7) // '/alerts?project=2&rule=7' */
+export function alertsHref(projectId?: number, ruleId?: number): string {
+  return withProject(
+    '/alerts',
+    projectId,
+    new URLSearchParams(ruleId === undefined ? {} : { rule: String(ruleId) }),
+  );
 }

@@ -8,7 +8,8 @@ import { DEFAULT_RATE_RANGE } from '../api/rates-query.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { linkProject } from '../app/current-project.js';
-import { issuesHref, type Route, ratesHref, releasesHref, settingsHref } from '../app/routes.js';
+import { alertsHref, issuesHref, type Route, ratesHref, releasesHref, settingsHref } from '../app/routes.js';
+import { lazyAlertsView } from './alerts-loader.js';
 import { issueView } from './issue-view.js';
 import { issuesView } from './issues-view.js';
 import { appLink } from './link.js';
@@ -35,6 +36,8 @@ function page(state: AppState, actions: Actions) {
       return traceView(state, actions, route.traceId);
     case 'settings':
       return settingsView(state, actions, route.projectId);
+    case 'alerts':
+      return lazyAlertsView(state, actions, route.ruleId);
     case 'not-found':
       return html`<p>No page at <code>${route.path}</code>.</p>`;
     default: {
@@ -54,6 +57,7 @@ const SECTIONS: { href: (project: number | undefined) => string; label: string; 
       covers: ['rates'],
     },
     { href: releasesHref, label: 'Releases', covers: ['releases'] },
+    { href: (p) => alertsHref(p), label: 'Alerts', covers: ['alerts'] },
     { href: settingsHref, label: 'Settings', covers: ['settings'] },
   ];
 

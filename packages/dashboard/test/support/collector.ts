@@ -12,6 +12,8 @@ export const ADMIN_TOKEN = 'dashboard-test-admin-token';
 export interface TestCollectorOptions {
   /** Dashboard users to create (as `faultline user add` does: the password only as its hash). */
   users?: { email: string; password: string }[];
+  /** Hosts and CIDRs alerts may reach although not global (a test's receiver on 127.0.0.1). */
+  webhookAllow?: string[];
 }
 
 /** @example const server = await startTestCollector(); after(() => server.close()); */
@@ -19,5 +21,6 @@ export function startTestCollector(options: TestCollectorOptions = {}): Promise<
   return start({
     adminToken: ADMIN_TOKEN,
     users: Object.fromEntries((options.users ?? []).map((u) => [u.email, u.password])),
+    ...(options.webhookAllow ? { options: { alerts: { webhookAllow: options.webhookAllow } } } : {}),
   });
 }

@@ -6,10 +6,11 @@
 
 import type { AlertSubjectState } from '../../store/alert-records.js';
 import type { AlertRule } from '../rules/rule-types.js';
+import type { Silence } from '../silences/silence-types.js';
 import type { AlertEvent } from './alert-subject.js';
 import type { FilterResult } from './match-filters.js';
 
-export type DecisionReason = 'fired' | 'throttled' | 'filter' | 'below-threshold' | 'no-channel';
+export type DecisionReason = 'fired' | 'throttled' | 'filter' | 'below-threshold' | 'no-channel' | 'silenced';
 
 export interface Decision {
   fired: boolean;
@@ -32,6 +33,8 @@ export interface DecisionInputs {
   now: number;
   /** What happened to the issue: new, regressed, or neither (frequency). */
   change: 'new' | 'regressed' | 'seen';
+  /** The active silence that matches (match-silence.ts): what would fire is not notified. */
+  silence?: Silence | undefined;
 }
 
 const minutes = (ms: number) => `${Math.max(0, Math.round(ms / 60_000))} min`;
@@ -94,6 +97,13 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
       () =>
         'every channel of the rule is disabled (a receiver answered 410 Gone); save the rule to enable them',
     );
+  const silence = inputs.silence;
+  if (silence !== undefined)
+    return no('silenced', () => {
+      const until =
+        silence.endsAt === null ? 'the issue is resolved' : new Date(silence.endsAt).toISOString();
+      return `would fire, but silence ${silence.id} holds until ${until}${silence.comment === null ? '' : ` (${silence.comment})`}`;
+    });
   const summary = summaryOf(rule, inputs);
   const what =
     inputs.change === 'new' ? 'a new issue' : inputs.change === 'regressed' ? 'a regression' : summary;

@@ -2,7 +2,7 @@
  * The issue rules (new-issue, regression, frequency) over the issues one digest commit touched,
  * inside that commit's transaction (issue 14 §3): what fires is written to the outbox with the
  * events, so it is sent if and only if they are stored. Cost: one cached rule lookup when the
- * projects have no rules; otherwise one read of the (rule, issue) states, one bounded count per
+ * projects have no rules (and one cached silence lookup when they have); otherwise one read of the (rule, issue) states, one bounded count per
  * (issue, frequency window) that a decision needs (none for a pair within its action interval,
  * none while the issue's own total is below the count), and one multi-row write per table.
  *
@@ -19,10 +19,12 @@ import type {
 import type { AlertWriteTx } from '../../store/alert-write-tx.js';
 import type { IssueId } from '../../store/ids.js';
 import { type ActiveAlertRule, type AlertTrigger, ISSUE_TRIGGER_TYPES } from '../rules/rule-types.js';
+import type { Silence } from '../silences/silence-types.js';
 import { issueAlertFacts } from './alert-facts.js';
 import { type IssueTouch, issueSubject } from './alert-subject.js';
 import { type Decision, decide } from './decide.js';
 import { type FilterResult, matchEvents } from './match-filters.js';
+import { issueSilenceSubject, matchingSilence } from './match-silence.js';
 import { notificationsFor } from './notifications.js';
 
 interface Candidate {
@@ -34,8 +36,14 @@ interface Candidate {
 
 const countKey = (issueId: IssueId, windowMinutes: number) => `${issueId}/${windowMinutes}`;
 
-/** Whether the trigger happened to the issue in this commit (else the rule has nothing to say). */
-function happened(trigger: AlertTrigger, touch: IssueTouch): boolean {
+/**
+ * Whether the trigger happened to the issue in this commit (else the rule has nothing to say).
+ * @example triggerHappened({ type: 'new-issue' }, touch) // touch.isNew
+ */
+export function triggerHappened(
+  trigger: AlertTrigger,
+  touch: Pick<IssueTouch, 'isNew' | 'regressed'>,
+): boolean {
   switch (trigger.type) {
     case 'new-issue':
       return touch.isNew;
@@ -82,11 +90,18 @@ async function frequencyCounts(tx: AlertWriteTx, candidates: readonly Candidate[
   return new Map(counted);
 }
 
+/** The active silence that mutes the candidate's decision, if any (none to look at: no work). */
+function silenceOf(c: Candidate, silences: readonly Silence[], now: number): Silence | undefined {
+  if (silences.length === 0) return undefined;
+  return matchingSilence(silences, issueSilenceSubject(c.rule.id, c.touch.issue, c.match.event), now);
+}
+
 function inputsOf(
   c: Candidate,
   decision: Decision,
   observed: number | undefined,
   state: AlertSubjectState | undefined,
+  silence: Silence | undefined,
 ) {
   const e = decision.event;
   return {
@@ -101,6 +116,9 @@ function inputsOf(
     regressed: c.touch.regressed,
     ...(observed === undefined ? {} : { observed }),
     lastNotifiedAt: state?.lastNotifiedAt ?? null,
+    ...(decision.reason === 'silenced' && silence !== undefined
+      ? { silence: { id: silence.id, endsAt: silence.endsAt, untilResolved: silence.untilResolved } }
+      : {}),
   };
 }
 
@@ -123,7 +141,7 @@ export async function evaluateIssueAlerts(
   for (const touch of touches) {
     if (touch.events.length === 0) continue;
     for (const rule of rules) {
-      if (rule.projectId !== touch.issue.projectId || !happened(rule.trigger, touch)) continue;
+      if (rule.projectId !== touch.issue.projectId || !triggerHappened(rule.trigger, touch)) continue;
       candidates.push({
         rule,
         touch,
@@ -144,6 +162,7 @@ export async function evaluateIssueAlerts(
   };
   learn(await tx.alertSubjectStates(candidates.map((c) => ({ ruleId: c.rule.id, subject: c.subject }))));
   const stateOf = (c: Candidate) => states.get(c.rule.id)?.get(c.subject);
+  const silences = await tx.silences(projectIds);
   const counts = await frequencyCounts(
     tx,
     candidates.filter((c) => needsCount(c, stateOf(c), now)),
@@ -158,10 +177,12 @@ export async function evaluateIssueAlerts(
     const observedAll = c.rule.trigger.type === 'frequency' && counted === undefined;
     const observed = observedAll ? c.touch.issue.count : counted;
     const change = c.touch.isNew ? 'new' : c.touch.regressed ? 'regressed' : 'seen';
+    const silence = silenceOf(c, silences, now);
     return {
       state,
       observed,
-      decision: decide(c.rule, { match: c.match, observed, observedAll, state, now, change }),
+      silence,
+      decision: decide(c.rule, { match: c.match, observed, observedAll, state, now, change, silence }),
     };
   };
   let decided = candidates.map((c) => ({ c, ...decideFor(c) }));
@@ -178,7 +199,7 @@ export async function evaluateIssueAlerts(
   const evaluations: NewAlertEvaluation[] = [];
   const newStates: AlertSubjectState[] = [];
   const notifications: NewAlertNotification[] = [];
-  for (const { c, state, observed, decision } of decided) {
+  for (const { c, state, observed, silence, decision } of decided) {
     if (decision.fired)
       notifications.push(
         ...notificationsFor(
@@ -201,8 +222,11 @@ export async function evaluateIssueAlerts(
       inputs: inputsOf(
         c,
         decision,
-        decision.reason === 'fired' || decision.reason === 'below-threshold' ? observed : undefined,
+        decision.reason === 'fired' || decision.reason === 'below-threshold' || decision.reason === 'silenced'
+          ? observed
+          : undefined,
         state,
+        silence,
       ),
     });
     newStates.push({

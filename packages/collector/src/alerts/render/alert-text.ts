@@ -7,6 +7,7 @@
 
 import { ALERT_TEXT_FIELD_MAX_CHARS } from '../../limits.js';
 import type { CanonicalAlert } from './canonical-alert.js';
+import { muteList } from './mute-links.js';
 
 /**
  * `text` cut to `max` characters (an ellipsis marks the cut), control characters made spaces.
@@ -68,9 +69,14 @@ export function facts(a: CanonicalAlert): [label: string, value: string][] {
 }
 
 /**
- * The alert as plain text: the headline, the facts, the link.
- * @example plainText(alert) // 'New issue in shop: …\nWhy: new issue\n…\nhttps://…'
+ * The alert as plain text: the headline, the facts, the link, the mute links.
+ * @example plainText(alert) // 'New issue in shop: …\nWhy: new issue\n…\nhttps://…\nMute for 1 h: https://…'
  */
 export function plainText(a: CanonicalAlert): string {
-  return [headline(a), ...facts(a).map(([label, value]) => `${label}: ${value}`), a.url].join('\n');
+  return [
+    headline(a),
+    ...facts(a).map(([label, value]) => `${label}: ${value}`),
+    a.url,
+    ...muteList(a.mute).map(([label, url]) => `${label}: ${url}`),
+  ].join('\n');
 }

@@ -5,12 +5,15 @@
  */
 
 import type { AlertEventFacts, AlertFacts, AlertIssueFacts } from '../evaluate/alert-facts.js';
+import { type MuteLinks, muteLinks } from './mute-links.js';
 
 export interface CanonicalAlert extends Omit<AlertFacts, 'issue' | 'event'> {
   issue?: AlertIssueFacts & { url: string };
   event?: AlertEventFacts;
   /** Opens the dashboard on what fired: the issue at this event, else the project. */
   url: string;
+  /** Mute links into the dashboard (mute-links.ts), on a fired issue alert. */
+  mute?: MuteLinks;
 }
 
 /**
@@ -22,5 +25,6 @@ export function canonicalAlert(facts: AlertFacts, publicUrl: URL): CanonicalAler
   if (issue === undefined) return { ...rest, url: `${base}/?project=${facts.project.id}` };
   const issueUrl = `${base}/issues/${issue.id}`;
   const at = facts.event === undefined ? '' : `?event=${encodeURIComponent(facts.event.id)}`;
-  return { ...rest, issue: { ...issue, url: issueUrl }, url: `${issueUrl}${at}` };
+  const mute = facts.type === 'alert.fired' ? { mute: muteLinks(issueUrl) } : {};
+  return { ...rest, issue: { ...issue, url: issueUrl }, url: `${issueUrl}${at}`, ...mute };
 }

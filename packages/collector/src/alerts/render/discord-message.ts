@@ -12,6 +12,7 @@ import {
 } from '../../limits.js';
 import { cut, facts, headline } from './alert-text.js';
 import type { CanonicalAlert } from './canonical-alert.js';
+import { muteList } from './mute-links.js';
 
 /** Discord allows 25 fields per embed. */
 const MAX_FIELDS = 25;
@@ -24,11 +25,17 @@ const COLORS = { 'alert.fired': 0xd93f0b, 'alert.resolved': 0x2da44e, 'alert.tes
 export function discordMessage(a: CanonicalAlert) {
   const title = cut(headline(a), DISCORD_TITLE_MAX_CHARS);
   const [why, ...rest] = facts(a);
-  const fields = rest.slice(0, MAX_FIELDS).map(([label, value]) => ({
+  const fields = rest.slice(0, MAX_FIELDS - 1).map(([label, value]) => ({
     name: cut(label, DISCORD_FIELD_NAME_MAX_CHARS),
     value: cut(value, DISCORD_FIELD_VALUE_MAX_CHARS),
     inline: true,
   }));
+  // Markdown links, whole or not at all: a cut link would lead somewhere else.
+  const mute = muteList(a.mute)
+    .map(([label, url]) => `[${label}](${url})`)
+    .join(' · ');
+  if (mute !== '' && mute.length <= DISCORD_FIELD_VALUE_MAX_CHARS)
+    fields.push({ name: 'Mute', value: mute, inline: false });
   const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const room = Math.min(DISCORD_DESCRIPTION_MAX_CHARS, DISCORD_EMBED_MAX_CHARS - used);
   const embed = {

@@ -6,6 +6,7 @@
 import { EMAIL_SUBJECT_MAX_CHARS } from '../../limits.js';
 import { cut, facts, headline, plainText } from './alert-text.js';
 import type { CanonicalAlert } from './canonical-alert.js';
+import { muteList } from './mute-links.js';
 
 const html = (text: string) =>
   text
@@ -36,6 +37,8 @@ export function emailMessage(a: CanonicalAlert): EmailMessage {
     text: `${plainText(a)}\n`,
     html:
       `<!doctype html><html><body><h2>${html(headline(a))}</h2><table>${rows}</table>` +
-      `<p><a href="${html(a.url)}">Open in Faultline</a></p></body></html>`,
+      `<p>${[['Open in Faultline', a.url] as const, ...muteList(a.mute)]
+        .map(([label, url]) => `<a href="${html(url)}">${html(label)}</a>`)
+        .join(' · ')}</p></body></html>`,
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../../limits.js';
 import { cut, facts, headline, plainText } from './alert-text.js';
 import type { CanonicalAlert } from './canonical-alert.js';
+import { muteList } from './mute-links.js';
 
 /** Slack allows 10 fields per section. */
 const MAX_FIELDS = 10;
@@ -47,11 +48,10 @@ export function slackMessage(a: CanonicalAlert) {
         text: cut(`*${label}*\n${mrkdwn(value)}`, SLACK_FIELD_MAX_CHARS),
       })),
     });
-  if (a.url.length <= SLACK_URL_MAX_CHARS)
-    blocks.push({
-      type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Faultline' }, url: a.url }],
-    });
+  const buttons = [['Open in Faultline', a.url] as const, ...muteList(a.mute)]
+    .filter(([, url]) => url.length <= SLACK_URL_MAX_CHARS)
+    .map(([text, url]) => ({ type: 'button', text: { type: 'plain_text', text }, url }));
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   // The fallback is mrkdwn too (Slack parses it for notifications): escaped like the fields.
   return { text: cut(mrkdwn(plainText(a)), SLACK_TEXT_MAX_CHARS), blocks };
 }

@@ -141,6 +141,10 @@ export function alertOutboxSql(ctx: SqlContext) {
         where.push('project_id = ?');
         params.push(q.projectId);
       }
+      if (q.subject !== undefined) {
+        where.push('subject = ?');
+        params.push(q.subject);
+      }
       if (q.state !== undefined) {
         where.push('state = ?');
         params.push(q.state);

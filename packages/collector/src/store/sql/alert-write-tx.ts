@@ -10,6 +10,7 @@ import type { AlertStateMemo } from './alert-state-memo.js';
 import type { SqlExecutor } from './executor.js';
 import { insertRows, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
+import type { SilencesCache } from './silences-cache.js';
 
 // LIMIT inside: the count stops at `limit` index entries of events_issue (issue_id, timestamp, id).
 const COUNT_ISSUE_EVENTS =
@@ -32,19 +33,21 @@ const UPSERT_STATES: MultiRowInsert = {
 /** What a store shares with the alert part of each of its transactions. */
 export interface AlertTxShared {
   rules: AlertRulesCache;
+  silences: SilencesCache;
   memo: AlertStateMemo;
   /** Receives the states this transaction writes; the store remembers them once it commits. */
   written: AlertSubjectState[];
 }
 
 /**
- * @example const alerts = createAlertWriteTx(exec, { rules, memo, written: [] }); await alerts.alertRules([projectId])
+ * @example const alerts = createAlertWriteTx(exec, { rules, silences, memo, written: [] }); await alerts.alertRules([projectId])
  */
 export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): AlertWriteTx {
   const d = exec.dialect;
   const { rules: cache, memo } = shared;
   return {
     alertRules: (projectIds: readonly ProjectId[]) => cache.rulesOf(exec, projectIds),
+    silences: (projectIds: readonly ProjectId[]) => shared.silences.of(exec, projectIds),
     async countIssueEvents(issueId: IssueId, since: number, limit: number) {
       const row = await exec.get<Row>(COUNT_ISSUE_EVENTS, [issueId, since, limit]);
       return Number(row?.n ?? 0);

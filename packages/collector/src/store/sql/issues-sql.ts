@@ -7,6 +7,8 @@ import type { SqlContext } from './executor.js';
 import { issueFilter, SORT_COLUMNS } from './issue-filter.js';
 import { afterCursor, pageSize, toPage } from './page.js';
 import { type Row, toIssue } from './rows.js';
+import type { SilencesCache } from './silences-cache.js';
+import { endUntilResolvedSilences } from './silences-sql.js';
 
 /** What each status resets: resolution data belongs to resolved states only, and any manual
  * change acknowledges a regression. */
@@ -19,8 +21,9 @@ function statusColumns(status: IssueStatus, options: StatusUpdateOptions) {
   };
 }
 
-/** The issue operations of a SQL store. */
-export function issuesSql(ctx: SqlContext) {
+/** The issue operations of a SQL store; resolving an issue ends its until-resolved silences
+ * (and so changes what `silences` holds). */
+export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
   return {
     async listIssues(query: IssueQuery) {
       const column = SORT_COLUMNS[query.sort] ?? SORT_COLUMNS.lastSeen;
@@ -49,12 +52,16 @@ export function issuesSql(ctx: SqlContext) {
     },
     async updateIssueStatus(id: IssueId, status: IssueStatus, options: StatusUpdateOptions = {}) {
       const { resolvedAt, resolvedInRelease } = statusColumns(status, options);
-      const changed = await ctx.transaction((exec) =>
-        exec.run(
+      let ended = 0;
+      const changed = await ctx.transaction(async (exec) => {
+        const n = await exec.run(
           'UPDATE issues SET status = ?, regressed = ?, resolved_at = ?, resolved_in_release = ? WHERE id = ?',
           [status, false, resolvedAt, resolvedInRelease, id],
-        ),
-      );
+        );
+        ended = n > 0 && resolvedAt !== null ? await endUntilResolvedSilences(exec, id, resolvedAt) : 0;
+        return n;
+      });
+      if (ended > 0) silences.invalidate();
       return changed > 0;
     },
   };

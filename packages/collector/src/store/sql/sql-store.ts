@@ -6,6 +6,7 @@
 import type { AlertSubjectState } from '../alert-records.js';
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
+import { alertHistorySql } from './alert-history-sql.js';
 import { alertLogSql } from './alert-log-sql.js';
 import { alertOutboxSql } from './alert-outbox-sql.js';
 import { AlertRulesCache } from './alert-rules-cache.js';
@@ -14,11 +15,14 @@ import { AlertStateMemo } from './alert-state-memo.js';
 import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
+import { gateSql } from './gate-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
 import { retentionSql } from './retention-sql.js';
+import { SilencesCache } from './silences-cache.js';
+import { silencesSql } from './silences-sql.js';
 import { createSqlWriteTx } from './sql-write-tx.js';
 import { tokensSql } from './tokens-sql.js';
 import { usersSql } from './users-sql.js';
@@ -36,11 +40,12 @@ export interface SqlLifecycle {
 export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store {
   const rules = new AlertRulesCache();
   const memo = new AlertStateMemo();
+  const silences = new SilencesCache();
   const write = async <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
     let written: AlertSubjectState[] = [];
     const value = await ctx.transaction((exec) => {
       written = []; // a rerun (PostgreSQL deadlock) starts again
-      return fn(createSqlWriteTx(exec, { rules, memo, written }));
+      return fn(createSqlWriteTx(exec, { rules, silences, memo, written }));
     });
     memo.remember(written); // committed: only now is it what the store holds
     return value;
@@ -52,14 +57,17 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...tokensSql(ctx),
     ...usersSql(ctx),
     write,
-    ...issuesSql(ctx),
+    ...issuesSql(ctx, silences),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),
+    ...gateSql(ctx),
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
     ...alertLogSql(ctx),
+    ...silencesSql(ctx, silences),
+    ...alertHistorySql(ctx),
   };
 }

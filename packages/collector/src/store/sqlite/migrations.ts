@@ -320,6 +320,34 @@ CREATE TABLE alert_throttle (
 CREATE INDEX alert_throttle_last_at ON alert_throttle (last_at);
 `;
 
+/**
+ * Silences (issue 14 §4): per project, matchers as columns (null: not set), `ends_at` null for
+ * an until-resolved silence, `ended_at` set when one is expired early or its issue resolved. No
+ * foreign key to rules or issues: a silence of a deleted rule matches nothing and harms nothing.
+ * `alert_silences_open` serves the evaluator's cached read of the silences not yet over. Version
+ * 7: version 6 belongs to another change; the runner applies sorted versions and tolerates gaps.
+ */
+const M0007_SILENCES = `
+CREATE TABLE alert_silences (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  rule_id INTEGER,
+  issue_id INTEGER,
+  route TEXT,
+  release TEXT,
+  environment TEXT,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER,
+  until_resolved INTEGER NOT NULL DEFAULT 0,
+  comment TEXT,
+  created_by TEXT,
+  ended_at INTEGER
+);
+CREATE INDEX alert_silences_project ON alert_silences (project_id, id);
+CREATE INDEX alert_silences_open ON alert_silences (ends_at) WHERE ended_at IS NULL;
+CREATE INDEX alert_silences_issue ON alert_silences (issue_id) WHERE until_resolved = 1 AND ended_at IS NULL;
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -327,4 +355,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'rates', sql: M0003_RATES },
   { version: 4, name: 'issue list', sql: M0004_ISSUE_LIST },
   { version: 5, name: 'alerts', sql: M0005_ALERTS },
+  { version: 7, name: 'silences', sql: M0007_SILENCES },
 ];
