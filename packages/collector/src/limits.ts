@@ -340,6 +340,11 @@ export const ADMISSION_RATE_INCREASE = 0.05;
 /** Admission: the admitted rate never falls below this share of the capacity, whatever the loop
  * spends on refusals (senders that ignore Retry-After can fill it alone): served slowly, never not. */
 export const ADMISSION_RATE_FLOOR = 0.2;
+/** Admission: the admitted rate's first cut needs a read whose arrivals pass its completions this
+ * many times (more is asked than served): a closed loop at its max (SDKs each waiting for their
+ * last answer) asks what it is served, and its long group commits (50 KB events: 40-70 ms) must
+ * not read as a backlog (A/B, commits of ~32 ms: its max fell ~40 % without this rule). */
+export const ADMISSION_DEMAND_EXCESS = 1.3;
 /** Admission: a saturated loop's working requests (body received, being parsed or committed) may
  * need this much of it at its measured capacity; past it a graded share of new requests is refused,
  * all at twice it. So the accepted requests wait about as long as at half load (bench: p99 40-80 ms

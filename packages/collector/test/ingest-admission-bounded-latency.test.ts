@@ -102,8 +102,9 @@ describe('ingest admission: the admitted rate (injected readings)', () => {
     // Behind: busy, and the mean delay past the target, read after read.
     const admitted: number[] = [];
     let last = ARRIVALS;
-    for (let i = 0; i < 20; i++) {
-      read(2 * o.admissionTargetDelayMs, 0.99, last);
+    for (let i = 0; i < 30; i++) {
+      // The loop completes at most its capacity of what it admitted.
+      read(2 * o.admissionTargetDelayMs, 0.99, Math.min(last, CAPACITY));
       const r = arrive(admission, dice, ARRIVALS);
       admitted.push(r.admitted);
       last = r.admitted;
@@ -138,6 +139,16 @@ describe('ingest admission: the admitted rate (injected readings)', () => {
     for (let i = 0; i < readsPerWindow; i++) read(1, 0.3, 10);
     read(3 * o.admissionTargetDelayMs, 0.95, 10);
     assert.equal(arrive(admission, dice, ARRIVALS).admitted, ARRIVALS);
+  });
+
+  it('does not cut for a closed loop at its max: long commits make it late, but it is asked what it serves', () => {
+    const { admission, read, dice } = fakeAdmission();
+    for (let i = 0; i < readsPerWindow; i++) read(5, 0.97, CAPACITY); // the capacity is known
+    for (let i = 0; i < 10; i++) {
+      read(2 * o.admissionTargetDelayMs, 0.99, CAPACITY);
+      assert.equal(arrive(admission, dice, CAPACITY).admitted, CAPACITY, `read ${i}`);
+    }
+    assert.equal(admission.state().admittedRatePerS, Number.POSITIVE_INFINITY);
   });
 
   it('does not cut while the loop is behind but its working requests are few (slow uploads opening, other processes)', () => {

@@ -42,7 +42,7 @@
 import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
 import { EventLoopSampler } from '@faultline/core/node-load';
 import { ADMISSION_RETRY_AFTER_S } from '../limits.js';
-import { AdmittedRate } from './admitted-rate.js';
+import { AdmittedRate, type RateRead } from './admitted-rate.js';
 import { LoopReads } from './loop-reads.js';
 import type { IngestOptions } from './options.js';
 import { overloaded } from './rate-limit.js';
@@ -59,6 +59,7 @@ export type AdmissionOptions = Pick<
   | 'admissionRateDecrease'
   | 'admissionRateIncrease'
   | 'admissionRateFloor'
+  | 'admissionDemandExcess'
   | 'admissionCommitLatencyMs'
   | 'admissionSampleMs'
   | 'admissionSustainedSamples'
@@ -171,10 +172,11 @@ export class Admission {
       completed: this.#completed,
       refused: this.#waitRefusals + this.#rateRefusals > 0,
     });
+    const completedPerS = (this.#completed * 1000) / ms;
     this.#completed = 0;
     this.#waitRefusals = 0;
     this.#rateRefusals = 0;
-    this.#steer(delayMs, this.#rate.endRead(ms).admittedPerS);
+    this.#steer(delayMs, completedPerS, this.#rate.endRead(ms));
     this.#peakInflight = this.#inflight;
   }
 
@@ -187,9 +189,12 @@ export class Admission {
    * holds. It falls only while admitted work piles up (ADMISSION_MIN_INFLIGHT_REQUESTS working
    * requests at once during the read): a loop slowed by something else (a thousand connections
    * opening, other processes on a shared machine) is not one that admitting less would help, and
-   * a few SDKs sending at once are always served.
+   * a few SDKs sending at once are always served. And it is first cut only when more is asked
+   * than served (arrivals past admissionDemandExcess times the completions): a closed loop at its
+   * max asks what it is served, however long its group commits block the loop. Once cut, the
+   * arrivals include the refused, so that test would say nothing more.
    */
-  #steer(meanDelayMs: number, admittedPerS: number): void {
+  #steer(meanDelayMs: number, completedPerS: number, { arrivedPerS, admittedPerS }: RateRead): void {
     const o = this.#o;
     const rate = this.#rate;
     const capacity = this.#reads.capacityPerS;
@@ -200,9 +205,10 @@ export class Admission {
       this.#busy &&
       meanDelayMs >= o.admissionTargetDelayMs &&
       this.#peakInflight >= o.admissionMinInflightRequests;
+    const asksMore = arrivedPerS > o.admissionDemandExcess * completedPerS;
     // The first cut waits for a saturated window: one busy read (a GC pause, a long commit) on a
     // loop that otherwise keeps up is not a loop falling behind.
-    if (behind && (rate.limited || this.#reads.saturated)) {
+    if (behind && (rate.limited || (this.#reads.saturated && asksMore))) {
       this.#behindDelay = meanDelayMs;
       const cut = o.admissionRateDecrease * Math.min(rate.perS, admittedPerS);
       rate.limit(Math.max(o.admissionRateFloor * capacity, cut));
@@ -286,6 +292,7 @@ export class Admission {
     const { share, why, wait } = this.#verdict();
     if (share > 0 && this.#random() < share) {
       if (wait) this.#waitRefusals++;
+      this.#rate.arrived();
       throw overloaded(ADMISSION_RETRY_AFTER_S, why);
     }
     if (!this.#rate.take(this.#random())) {

@@ -54,6 +54,11 @@ export class AdmittedRate {
     this.#updateShare();
   }
 
+  /** One request refused before the rate was asked: it arrived all the same. */
+  arrived(): void {
+    this.#checked++;
+  }
+
   /** One request, `u` uniform in [0, 1): true when it is admitted. */
   take(u: number): boolean {
     this.#checked++;

@@ -13,6 +13,7 @@ import {
 import {
   ADMISSION_BUSY_UTILIZATION,
   ADMISSION_COMMIT_LATENCY_MS,
+  ADMISSION_DEMAND_EXCESS,
   ADMISSION_EVENT_LOOP_DELAY_MS,
   ADMISSION_MAX_WAIT_MS,
   ADMISSION_MIN_INFLIGHT_REQUESTS,
@@ -109,6 +110,8 @@ export interface IngestOptions {
   admissionRateDecrease: number;
   admissionRateIncrease: number;
   admissionRateFloor: number;
+  /** Admission: the admitted rate's first cut needs arrivals past this many times the completions. */
+  admissionDemandExcess: number;
   /** Admission: loop time the working requests may need, saturated loop (ms); past it, 429 for a share. */
   admissionSaturatedWaitMs: number;
   /** Admission: the same when only the last read was busy. */
@@ -175,6 +178,7 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   admissionRateDecrease: ADMISSION_RATE_DECREASE,
   admissionRateIncrease: ADMISSION_RATE_INCREASE,
   admissionRateFloor: ADMISSION_RATE_FLOOR,
+  admissionDemandExcess: ADMISSION_DEMAND_EXCESS,
   admissionSaturatedWaitMs: ADMISSION_SATURATED_WAIT_MS,
   admissionMaxWaitMs: ADMISSION_MAX_WAIT_MS,
   admissionMinInflightRequests: ADMISSION_MIN_INFLIGHT_REQUESTS,
