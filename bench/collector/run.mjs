@@ -2,7 +2,9 @@
 //   (a) raw better-sqlite3 batched insert of the event rows (the disk's limit),
 //   (b) the SQLite store alone (createCommit → store.write → digest),
 //   (c) the collector end to end (gzipped envelopes over HTTP, 200 only after commit), on
-//       SQLite, then on PostgreSQL; p99 at half its max rate; RSS idle and at 2× overload,
+//       SQLite, then on PostgreSQL; p99 at half its max rate; RSS idle and at 2× overload;
+//       at 2× overload with senders that honour Retry-After as SDKs do, and with senders that
+//       ignore it (open loop, and a closed loop resending at once),
 //   (d) a bare node:http server that only gunzips and parses the same envelopes,
 // and prints the ratios (b)/(a), (c)/(d) next to their targets. Servers run in child processes
 // on CPU 0, the load (and (a), (b)) on CPU 1, when taskset exists. (c) and (d) alternate round
@@ -12,9 +14,12 @@
 //   DURATION=5     seconds per measurement
 //   WARMUP=4       seconds of load per server before its first measurement (JIT, SQLite files)
 //   ROUNDS=3       rounds of (d)/(c) on SQLite, alternating, medians kept
-//   CONNECTIONS=64 autocannon connections for the max-rate runs
+//   CONNECTIONS=64 senders (connections) of the closed-loop max-rate runs
 //   EVENTS=10000   events for (a)/(b) at 5 KB (a fifth at 50 KB); STORE_ROUNDS=3 rounds of them
 //   SIZES=5000,50000  PG=0 skips PostgreSQL
+//   OVERLOAD_ONLY=1  only the collector on SQLite: its max rate (ROUNDS closed-loop runs),
+//                  ½ max and the 2× overload runs, and their rows of the table (no (a), (b), (d),
+//                  PostgreSQL or profile): the admission figures in a few minutes
 //   PROFILE=1      adds a --cpu-prof run of the SQLite collector per size, summarised;
 //                  PROFILE_DIR=path keeps the .cpuprofile files (for Chrome DevTools)
 import { execFileSync } from 'node:child_process';
@@ -41,6 +46,7 @@ const EVENTS = Number(env.EVENTS ?? 10_000);
 const STORE_ROUNDS = Number(env.STORE_ROUNDS ?? 3);
 const SIZES = (env.SIZES ?? '5000,50000').split(',').map(Number);
 const WARMUP_S = Number(env.WARMUP ?? 4);
+const OVERLOAD_ONLY = env.OVERLOAD_ONLY === '1';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-collector-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (line) => console.log(`# ${line}`);
@@ -74,13 +80,16 @@ function report(label, r) {
   if (r.perCommit !== undefined)
     parts.push(`${r.perCommit.toFixed(1)} events/commit, ${r.commitMs.toFixed(1)} ms/commit`);
   if (r.rssPeak !== undefined) parts.push(`RSS peak ${Math.round(r.rssPeak / 2 ** 20)} MB`);
+  if (r.held) parts.push(`${r.held} held back by their senders (Retry-After)`);
+  if (Number.isFinite(r.fairness))
+    parts.push(`fairness ${r.fairness.toFixed(2)} (accepted per sender ${r.minAccepted}-${r.maxAccepted})`);
   if (r.errors) parts.push(`${r.errors} socket errors`);
   if (r.dups) parts.push(`${r.dups} duplicate event ids (body pool ran dry)`);
   log(`${label}: ${parts.join(', ')}`);
 }
 
 /** A max-rate (closed loop) run, with the server's CPU, group-commit size and peak RSS. */
-async function maxRun(server, pool, unique = true) {
+async function maxRun(server, pool, unique = true, abusive = false) {
   if (unique) {
     // Twice the warm-up rate; a faster run would send duplicates (counted in `dups`).
     pool.ensure(Math.ceil((server.expected ?? 2000) * DURATION * 2));
@@ -90,11 +99,11 @@ async function maxRun(server, pool, unique = true) {
   await server.ask({ type: 'reset' }, 'reset-done');
   const { url, dsn } = server;
   const cpu0 = startCpu0();
-  const r = await closedLoop({ url, dsn, pool, connections: CONNECTIONS, duration: DURATION });
+  const r = await closedLoop({ url, dsn, pool, connections: CONNECTIONS, duration: DURATION, abusive });
   const { commits = 0, commitMs = 0, cpu } = await server.ask({ type: 'stats' }, 'stats');
   const others = cpu0.busy() - cpu;
   const { peak } = await server.ask({ type: 'rss' }, 'rss');
-  server.expected = r.rate;
+  if (!abusive) server.expected = r.rate;
   const perCommit = commits > 0 ? r.ok / commits : undefined;
   const dups = unique ? pool.reused - reused : 0;
   return { ...r, cpu, others, perCommit, commitMs: commitMs / Math.max(1, commits), rssPeak: peak, dups };
@@ -110,13 +119,13 @@ async function warm(server, pool) {
 }
 
 /** An open-loop run at `rate` against the collector, with its peak RSS. */
-async function fixedRun(server, pool, rate) {
+async function fixedRun(server, pool, rate, abusive = false) {
   pool.ensure(Math.ceil(rate * DURATION * 1.05));
   pool.compact();
   const reused = pool.reused;
   await server.ask({ type: 'reset' }, 'reset-done');
   const cpu0 = startCpu0();
-  const r = await openLoop({ url: server.url, dsn: server.dsn, pool, rate, duration: DURATION });
+  const r = await openLoop({ url: server.url, dsn: server.dsn, pool, rate, duration: DURATION, abusive });
   const { cpu } = await server.ask({ type: 'stats' }, 'stats');
   const others = cpu0.busy() - cpu;
   const { peak } = await server.ask({ type: 'rss' }, 'rss');
@@ -131,31 +140,38 @@ async function httpSide(size, results, pg) {
   const barePool = new BodyPool({ dsn: 'http://0@127.0.0.1/1', targetBytes: size, seed: 5 }).ensure(
     BARE_POOL,
   );
-  const bare = await spawnChild('bare-server.mjs', {});
+  const bare = OVERLOAD_ONLY ? undefined : await spawnChild('bare-server.mjs', {});
   const sqlite = await startCollector({ store: 'sqlite' });
   await sleep(1000);
   const rssIdle = (await sqlite.ask({ type: 'rss' }, 'rss')).rss;
   log(`${kb} collector idle after start: RSS ${Math.round(rssIdle / 2 ** 20)} MB`);
-  bare.dsn = sqlite.dsn;
-  await warm(bare, barePool);
+  if (bare) {
+    bare.dsn = sqlite.dsn;
+    await warm(bare, barePool);
+  }
   await warm(sqlite, pool);
   const d = [];
   const c = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which side goes first each round.
-    for (const server of round % 2 === 0 ? [bare, sqlite] : [sqlite, bare]) {
+    const servers = bare ? (round % 2 === 0 ? [bare, sqlite] : [sqlite, bare]) : [sqlite];
+    for (const server of servers) {
       const r = server === bare ? await maxRun(bare, barePool, false) : await maxRun(sqlite, pool);
       (server === bare ? d : c).push(r);
       report(`${kb} ${server === bare ? '(d) bare server' : '(c) collector on SQLite'}, max`, r);
     }
   }
-  await bare.stop();
+  await bare?.stop();
   const pick = (runs) => runs.find((r) => r.rate === median(runs.map((x) => x.rate)));
   const cMax = pick(c);
   const half = await fixedRun(sqlite, pool, cMax.rate / 2);
   report(`${kb} (c) at ½ max, open loop`, half);
   const over = await fixedRun(sqlite, pool, cMax.rate * 2);
   report(`${kb} (c) at 2× max, open loop`, over);
+  const overAbusive = await fixedRun(sqlite, pool, cMax.rate * 2, true);
+  report(`${kb} (c) at 2× max, open loop, senders ignoring Retry-After`, overAbusive);
+  const abusive = await maxRun(sqlite, pool, true, true);
+  report(`${kb} (c) closed loop, senders resending at once`, abusive);
   await sqlite.stop();
 
   let pgRun;
@@ -168,7 +184,7 @@ async function httpSide(size, results, pg) {
     await server.stop();
   }
   const { json, gzip } = pool.mean;
-  results[size] = { json, gzip, rssIdle, d: pick(d), c: cMax, half, over, pg: pgRun };
+  results[size] = { json, gzip, rssIdle, d: pick(d), c: cMax, half, over, overAbusive, abusive, pg: pgRun };
 }
 
 /** (a) and (b) on the same events, with the group-commit size (c) produced, alternating. */
@@ -223,14 +239,14 @@ async function profileRun(size) {
 const started = performance.now();
 const loadBefore = loadavg()[0];
 const results = {};
-const pg = env.PG === '0' ? undefined : await startPostgres();
+const pg = env.PG === '0' || OVERLOAD_ONLY ? undefined : await startPostgres();
 try {
   if (pg) log(`PostgreSQL at ${pg.url} (${pg.wasRunning ? 'already running' : 'started by the bench'})`);
   for (const size of SIZES) {
     await httpSide(size, results, pg);
-    await storeSide(size, results[size]);
+    if (!OVERLOAD_ONLY) await storeSide(size, results[size]);
   }
-  if (env.PROFILE === '1') for (const size of SIZES) await profileRun(size);
+  if (env.PROFILE === '1' && !OVERLOAD_ONLY) for (const size of SIZES) await profileRun(size);
 } finally {
   await pg?.done();
   rmSync(dir, { recursive: true, force: true });
@@ -240,11 +256,11 @@ const fsType = execFileSync('stat', ['-f', '-c', '%T', tmpdir()], { encoding: 'u
 console.log(
   `\nNode ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GB, ` +
     `data in ${tmpdir()} (${fsType}); collector and bare server on CPU 0, load on CPU 1${hasTaskset ? '' : ' (no taskset: unpinned)'}; ` +
-    `${DURATION} s per measurement, ${ROUNDS} round(s), autocannon -c ${CONNECTIONS} for max rates; ` +
+    `${DURATION} s per measurement, ${ROUNDS} round(s), ${CONNECTIONS} closed-loop senders for max rates; ` +
     `SQLite WAL + synchronous=FULL; ${Math.round((performance.now() - started) / 1000)} s in all; ` +
     `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other work on the machine skews figures)\n`,
 );
-console.log(table(results, SIZES));
+console.log(table(results, SIZES, { overloadOnly: OVERLOAD_ONLY }));
 if (noisy.length > 0)
   console.log(
     `\nWarning: other processes took more than ${NOISE * 100} % of CPU 0 (the servers' core) during: ` +

@@ -326,6 +326,25 @@ export const ADMISSION_BUSY_UTILIZATION = 0.9;
  * sustains (its capacity): three reads, so one commit, a GC pause or a moment descheduled on a
  * shared machine does not read as saturation. */
 export const ADMISSION_WINDOW_MS = 300;
+/** Admission: a busy read whose mean event-loop delay passes this fell behind: requests wait for
+ * the loop, and more of them unseen in its sockets (turns of twice this). A loop that keeps up
+ * stays under it (a group commit blocks it 5-20 ms; bench, 5 KB at max rate: p90 11 ms), one
+ * falling behind passes it (2× overload: 20-45 ms). */
+export const ADMISSION_TARGET_DELAY_MS = 20;
+/** Admission: each read that fell behind cuts the admitted rate to this share of what was admitted
+ * during it (AIMD's multiplicative decrease, as TCP's: ¾ of a rate in 3 reads). */
+export const ADMISSION_RATE_DECREASE = 0.9;
+/** Admission: each read with time to spare raises the admitted rate by this share of the capacity
+ * (AIMD's additive increase: from ¾ of the capacity back to no limit in 5 reads). */
+export const ADMISSION_RATE_INCREASE = 0.05;
+/** Admission: the admitted rate never falls below this share of the capacity, whatever the loop
+ * spends on refusals (senders that ignore Retry-After can fill it alone): served slowly, never not. */
+export const ADMISSION_RATE_FLOOR = 0.2;
+/** Admission: the admitted rate's first cut needs a read whose arrivals pass its completions this
+ * many times (more is asked than served): a closed loop at its max (SDKs each waiting for their
+ * last answer) asks what it is served, and its long group commits (50 KB events: 40-70 ms) must
+ * not read as a backlog (A/B, commits of ~32 ms: its max fell ~40 % without this rule). */
+export const ADMISSION_DEMAND_EXCESS = 1.3;
 /** Admission: a saturated loop's working requests (body received, being parsed or committed) may
  * need this much of it at its measured capacity; past it a graded share of new requests is refused,
  * all at twice it. So the accepted requests wait about as long as at half load (bench: p99 40-80 ms
@@ -337,7 +356,7 @@ export const ADMISSION_SATURATED_WAIT_MS = 50;
 export const ADMISSION_MAX_WAIT_MS = 100;
 /** Admission: working requests never refused on those two counts, whatever the measured capacity
  * (a saturated window may have been busy with something else: a bomb being refused, a shared
- * machine): a few SDKs sending at once are served. */
+ * machine): a few SDKs sending at once are served. The admitted rate falls only past it. */
 export const ADMISSION_MIN_INFLIGHT_REQUESTS = 16;
 /** Admission: the oldest unacknowledged batch waiting longer than this starts the same graded
  * refusal (all at twice it); MAX_COMMIT_LATENCY_MS stays the hard bound above it. */

@@ -8,42 +8,13 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gradedShare as graded, type LoopReading, type LoopSource } from '@faultline/core';
-import { Admission } from '../src/ingest/admission.js';
+import { gradedShare as graded } from '@faultline/core';
 import { IngestRejection } from '../src/ingest/http-errors.js';
 import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
+import { fakeAdmission as fake } from './admission-fake.js';
 import { eventEnvelope, eventId, postEnvelope, Recorder, type Reply, startServer } from './ingest-helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An Admission on a fake clock, reading the loop from `readings`; `random()` returns `dice.value`. */
-function fake(latency = () => 0) {
-  let now = 0;
-  const readings: LoopReading[] = [];
-  const dice = { value: 0 };
-  const since = { ms: 0, utilization: 0 };
-  const source: LoopSource = {
-    read: () => readings.shift() ?? { delayMs: 0, utilization: 0 },
-    sinceRead: () => since,
-    close() {},
-  };
-  const admission = new Admission({ ...DEFAULT_INGEST_OPTIONS, now: () => now }, latency, {
-    source,
-    random: () => dice.value,
-    autoSample: false,
-  });
-  /** One on-time read that sees `delayMs` and `utilization`, with `completed` requests answered. */
-  const read = (delayMs: number, utilization = 0.5, completed = 0) => {
-    for (let i = 0; i < completed; i++) {
-      admission.started();
-      admission.finished();
-    }
-    now += DEFAULT_INGEST_OPTIONS.admissionSampleMs;
-    readings.push({ delayMs, utilization });
-    admission.sample();
-  };
-  return { admission, read, dice, since, advance: (ms: number) => (now += ms) };
-}
 
 function refusal(fn: () => void): IngestRejection | undefined {
   try {

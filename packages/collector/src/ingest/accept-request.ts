@@ -1,10 +1,11 @@
 /**
- * One POST, start to answer: authenticate before reading the body (header/query; for a keyless
- * envelope, its first line's dsn, read alone under a small bound), refuse cheaply what we can
- * before reading, read the body with bounds under its key's memory budget, parse, build one batch
- * (trimmed, scrubbed), apply the project's rate limit, commit, and only then answer
- * `200 {"id": …}` (ARCHITECTURE.md, "Durability promise"). Admission counts the request as
- * working only from the moment its body has arrived: a request waiting on the network costs no CPU.
+ * One POST, start to answer, once admission and the write queue have let it in (handler.ts):
+ * authenticate before reading the body (header/query; for a keyless envelope, its first line's
+ * dsn, read alone under a small bound), read the body with bounds under its key's memory budget,
+ * parse, build one batch (trimmed, scrubbed), apply the project's rate limit, commit, and only
+ * then answer `200 {"id": …}` (ARCHITECTURE.md, "Durability promise"). Admission counts the
+ * request as working only from the moment its body has arrived: a request waiting on the network
+ * costs no CPU.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -182,9 +183,6 @@ export async function acceptRequest(
   // A store body has no envelope header that could carry a dsn: without credentials, 401 now.
   if (credentials.length === 0 && route.endpoint === 'store') agreedKey(credentials, route.projectId);
   const known = credentials.length > 0 ? await authorize(ctx, req, credentials, route) : undefined;
-  // Refusals before the body is read cost little: CPU overload, then a full write queue.
-  ctx.admission.check();
-  ctx.queue.checkCapacity(0);
   const decoder = decoderFor(req.headers['content-encoding']);
 
   // Until a keyless envelope's dsn names its key, its bytes count against the unauthenticated

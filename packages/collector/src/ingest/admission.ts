@@ -2,37 +2,48 @@
  * Admission under CPU overload. The write queue's bounds (write-queue.ts) catch a slow store,
  * but when the collector's own CPU is the bottleneck requests wait in socket buffers and in the
  * event loop, before they reach the queue: nothing there trips, every request is accepted late,
- * and latency grows without bound (seconds at twice the max rate). Admission refuses a share of
- * NEW requests with 429 (Retry-After, X-Sentry-Rate-Limits) before their bodies are read, when
+ * and latency grows without bound (seconds at twice the max rate). Admission refuses NEW
+ * requests with 429 (Retry-After, X-Sentry-Rate-Limits) before anything of them is read but
+ * their headers (handler.ts calls it first), when
  *
+ * - the loop stays saturated: the admitted rate (admitted-rate.ts) is cut to
+ *   ADMISSION_RATE_DECREASE of what was admitted during each busy read that fell behind with
+ *   admitted work piling up, once the loop has been saturated for a window, raised by
+ *   ADMISSION_RATE_INCREASE of the capacity on each read with time to spare, and released once
+ *   past the capacity. A refusal still costs the loop (reading and answering the request: ~a
+ *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps
+ *   up only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal
+ *   cost r; a loop that accepts its whole capacity stays saturated, reads its sockets later and
+ *   later, and the backlog grows outside the process, where no bound sees it. Keeping the loop
+ *   below saturation keeps every socket read promptly, so the accepted requests keep the latency
+ *   of a loaded, not an overloaded, collector;
  * - the loop is busy and the work already admitted needs more of it than a bound: the working
  *   requests (body received, being parsed or committed; never one still waiting on the network)
- *   divided by the completions per second the loop sustained the last time it was saturated (its
- *   capacity) estimate how long the newest one waits (Little's law, as a concurrency limit, never
- *   below ADMISSION_MIN_INFLIGHT_REQUESTS: that window may have been busy with other work). The
- *   bound is ADMISSION_SATURATED_WAIT_MS while the loop is saturated (mean event-loop utilization
- *   over ADMISSION_WINDOW_MS), so the accepted requests keep a short latency however far past
- *   its capacity the offered load is; when only the last read (or the turn running now) was busy
- *   it is the larger ADMISSION_MAX_WAIT_MS, so a burst is absorbed but the onset of an overload is
- *   met before the mean has caught up with it. A loop that is not busy refuses nothing on this
- *   count: requests that wait on the store (PostgreSQL round trips) are the commit-latency
- *   bound's business;
- * - the event loop is late (perf_hooks.monitorEventLoopDelay): long synchronous work per turn;
+ *   divided by the loop's capacity (loop-reads.ts) estimate how long the newest one waits
+ *   (Little's law, as a concurrency limit, never below ADMISSION_MIN_INFLIGHT_REQUESTS: that
+ *   window may have been busy with other work). The bound is ADMISSION_SATURATED_WAIT_MS while
+ *   the loop is saturated, and the larger ADMISSION_MAX_WAIT_MS when only the last read (or the
+ *   turn running now) was busy, so a burst is absorbed but the onset of an overload is met before
+ *   the mean has caught up with it. A loop that is not busy refuses nothing on this count:
+ *   requests that wait on the store (PostgreSQL round trips) are the commit-latency bound's;
+ * - the event loop is late (core's event-loop sampler): long synchronous work per turn;
  * - or the oldest unacknowledged batch has waited too long (a store falling behind).
  *
- * A refusal costs a fraction of an acceptance, so the accepted requests keep a bounded latency,
- * and SDKs back off. The share is graded, 0 at a bound and 1 at twice it (as toobusy-js and
- * @faultline/server's shedder do): slightly past a bound, a few requests are refused, not all.
- * The delay counts only when it held for ADMISSION_SUSTAINED_SAMPLES reads, so a burst the queue
+ * The last three refuse a graded share, 0 at a bound and 1 at twice it (core's gradedShare, as
+ * @faultline/server's shedder): slightly past a bound, a few requests are refused, not all. The
+ * delay counts only when it held for ADMISSION_SUSTAINED_SAMPLES reads, so a burst the queue
  * absorbs is not refused. A loop that is only waiting (on sockets, on the store) is never
  * saturated, and a timer firing a little late is not a saturated loop either: only the measured
- * utilization says so. Nothing acknowledged is affected: a refusal happens before any work on
- * the request.
+ * utilization says so. SDKs honour the Retry-After (they send nothing of any category until
+ * then), so every refusal also takes its sender's load away for that long. Nothing acknowledged
+ * is affected: a refusal happens before any work on the request.
  */
 
 import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
 import { EventLoopSampler } from '@faultline/core/node-load';
 import { ADMISSION_RETRY_AFTER_S } from '../limits.js';
+import { AdmittedRate, type RateRead } from './admitted-rate.js';
+import { LoopReads } from './loop-reads.js';
 import type { IngestOptions } from './options.js';
 import { overloaded } from './rate-limit.js';
 
@@ -44,6 +55,11 @@ export type AdmissionOptions = Pick<
   | 'admissionSaturatedWaitMs'
   | 'admissionMaxWaitMs'
   | 'admissionMinInflightRequests'
+  | 'admissionTargetDelayMs'
+  | 'admissionRateDecrease'
+  | 'admissionRateIncrease'
+  | 'admissionRateFloor'
+  | 'admissionDemandExcess'
   | 'admissionCommitLatencyMs'
   | 'admissionSampleMs'
   | 'admissionSustainedSamples'
@@ -64,9 +80,13 @@ export interface AdmissionState {
   inflight: number;
   /** Requests per second the loop completed the last time it was saturated (0: not measured yet). */
   capacityPerS: number;
+  /** The admitted rate's limit, requests per second (Infinity: none), and the share of arriving
+   * requests it lets in now. */
+  admittedRatePerS: number;
+  admittedShare: number;
   /** Consecutive reads past the event-loop delay bound. */
   lateReads: number;
-  /** Share of new requests refused now, 0–1. */
+  /** Share of new requests the graded bounds refuse now, 0–1 (the admitted rate aside). */
   share: number;
 }
 
@@ -77,15 +97,6 @@ interface Verdict {
   wait: boolean;
 }
 
-/** One read of the loop: its length, utilization, the requests completed during it, and whether
- * the wait bound refused any. */
-interface Read {
-  ms: number;
-  utilization: number;
-  completed: number;
-  refused: boolean;
-}
-
 export class Admission {
   readonly #o: AdmissionOptions;
   readonly #commitLatency: () => number;
@@ -93,17 +104,19 @@ export class Admission {
   readonly #random: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
   readonly #clock: SampleClock;
+  readonly #reads: LoopReads;
+  readonly #rate = new AdmittedRate();
   #delay = 0;
   #late = 0;
   #inflight = 0;
+  /** The most working requests at once since the last read. */
+  #peakInflight = 0;
   #completed = 0;
-  /** The reads of the last admissionWindowMs, oldest first. */
-  #window: Read[] = [];
-  #utilization = 0;
-  #saturated = false;
   #busy = false;
-  #capacityPerS = 0;
   #waitRefusals = 0;
+  #rateRefusals = 0;
+  /** The mean delay of the read that last cut the admitted rate, ms. */
+  #behindDelay = 0;
 
   /**
    * @param commitLatency age of the oldest unacknowledged batch (ms), e.g. `() => queue.latency()`
@@ -123,6 +136,10 @@ export class Admission {
     this.#source = source ?? new EventLoopSampler();
     this.#random = random;
     this.#clock = new SampleClock(options.admissionSampleMs, options.now());
+    this.#reads = new LoopReads({
+      windowMs: options.admissionWindowMs,
+      busyUtilization: options.admissionBusyUtilization,
+    });
     this.#timer = autoSample ? setInterval(() => this.sample(), options.admissionSampleMs) : undefined;
     this.#timer?.unref();
   }
@@ -130,6 +147,7 @@ export class Admission {
   /** A request's body has arrived and its work starts; call `finished` once it is answered. */
   started(): void {
     this.#inflight++;
+    this.#peakInflight = Math.max(this.#peakInflight, this.#inflight);
   }
 
   finished(): void {
@@ -147,37 +165,57 @@ export class Admission {
     // (the utilization read saw the stall already).
     this.#delay = Math.max(delayMs, tick.lateMs);
     this.#late = this.#delay > o.admissionEventLoopDelayMs ? this.#late + 1 : 0;
-
     this.#busy = utilization >= o.admissionBusyUtilization;
-    this.#window.push({ ms, utilization, completed: this.#completed, refused: this.#waitRefusals > 0 });
+    this.#reads.add({
+      ms,
+      utilization,
+      completed: this.#completed,
+      refused: this.#waitRefusals + this.#rateRefusals > 0,
+    });
+    const completedPerS = (this.#completed * 1000) / ms;
     this.#completed = 0;
     this.#waitRefusals = 0;
-    while (this.#window.length > 1 && this.#span() - (this.#window[0] as Read).ms >= o.admissionWindowMs)
-      this.#window.shift();
-    const span = this.#span();
-    let completed = 0;
-    let limited = false;
-    this.#utilization = 0;
-    for (const r of this.#window) {
-      this.#utilization += (r.ms * r.utilization) / span;
-      completed += r.completed;
-      limited ||= r.refused;
-    }
-    this.#saturated = span >= o.admissionWindowMs && this.#utilization >= o.admissionBusyUtilization;
-    // The capacity is what the loop completes when its accepted work alone fills it. Once this
-    // bound refuses, the loop also spends itself on refusals and takes fewer requests than it
-    // could: a reading then may raise the estimate (a cold start's is low), never lower it, or
-    // the limit would shrink on every read.
-    if (this.#saturated && completed > 0) {
-      const measured = (completed * 1000) / span;
-      this.#capacityPerS = limited ? Math.max(this.#capacityPerS, measured) : measured;
-    }
+    this.#rateRefusals = 0;
+    this.#steer(delayMs, completedPerS, this.#rate.endRead(ms));
+    this.#peakInflight = this.#inflight;
   }
 
-  #span(): number {
-    let span = 0;
-    for (const r of this.#window) span += r.ms;
-    return span;
+  /**
+   * Moves the admitted rate. A busy read whose delay is past admissionTargetDelayMs fell behind:
+   * requests waited for the loop, and more of them wait unseen in the sockets, so the limit falls
+   * to admissionRateDecrease of what was admitted during it. A read with a delay under half the
+   * target had time to spare: the limit rises by admissionRateIncrease of the capacity, and goes
+   * once it passes the capacity (the Little's-law bound covers that much). Between the two, it
+   * holds. It falls only while admitted work piles up (ADMISSION_MIN_INFLIGHT_REQUESTS working
+   * requests at once during the read): a loop slowed by something else (a thousand connections
+   * opening, other processes on a shared machine) is not one that admitting less would help, and
+   * a few SDKs sending at once are always served. And it is first cut only when more is asked
+   * than served (arrivals past admissionDemandExcess times the completions): a closed loop at its
+   * max asks what it is served, however long its group commits block the loop. Once cut, the
+   * arrivals include the refused, so that test would say nothing more.
+   */
+  #steer(meanDelayMs: number, completedPerS: number, { arrivedPerS, admittedPerS }: RateRead): void {
+    const o = this.#o;
+    const rate = this.#rate;
+    const capacity = this.#reads.capacityPerS;
+    if (capacity === 0) return;
+    // The histogram's mean, not the sampling timer's lateness: one long turn (a large group
+    // commit) makes the timer late without the loop falling behind.
+    const behind =
+      this.#busy &&
+      meanDelayMs >= o.admissionTargetDelayMs &&
+      this.#peakInflight >= o.admissionMinInflightRequests;
+    const asksMore = arrivedPerS > o.admissionDemandExcess * completedPerS;
+    // The first cut waits for a saturated window: one busy read (a GC pause, a long commit) on a
+    // loop that otherwise keeps up is not a loop falling behind.
+    if (behind && (rate.limited || (this.#reads.saturated && asksMore))) {
+      this.#behindDelay = meanDelayMs;
+      const cut = o.admissionRateDecrease * Math.min(rate.perS, admittedPerS);
+      rate.limit(Math.max(o.admissionRateFloor * capacity, cut));
+    } else if (rate.limited && meanDelayMs < o.admissionTargetDelayMs / 2) {
+      const raised = rate.perS + o.admissionRateIncrease * capacity;
+      rate.limit(raised > capacity ? Number.POSITIVE_INFINITY : raised);
+    }
   }
 
   /**
@@ -198,18 +236,20 @@ export class Admission {
     const consider = (share: number, why: () => string, wait = false) => {
       if (share > verdict.share) verdict = { share, why: why(), wait };
     };
-    if (this.#capacityPerS > 0 && (this.#saturated || this.#busyNow())) {
-      const [waitBound, name] = this.#saturated
+    const capacity = this.#reads.capacityPerS;
+    const saturated = this.#reads.saturated;
+    if (capacity > 0 && (saturated || this.#busyNow())) {
+      const [waitBound, name] = saturated
         ? [o.admissionSaturatedWaitMs, 'ADMISSION_SATURATED_WAIT_MS']
         : [o.admissionMaxWaitMs, 'ADMISSION_MAX_WAIT_MS'];
       // Little's law: the requests the loop completes within the bound, and never fewer than
       // the floor, however slow the last saturated window was (it may have been busy with
       // something else than requests).
-      const limit = Math.max(o.admissionMinInflightRequests, (this.#capacityPerS * waitBound) / 1000);
+      const limit = Math.max(o.admissionMinInflightRequests, (capacity * waitBound) / 1000);
       consider(
         gradedShare(this.#inflight, limit),
         () =>
-          `${this.#inflight} requests in flight need ~${Math.round((this.#inflight * 1000) / this.#capacityPerS)} ms of ${this.#saturated ? 'a saturated' : 'a busy'} event loop (${Math.round(this.#capacityPerS)}/s), past ${name} (${waitBound})`,
+          `${this.#inflight} requests in flight need ~${Math.round((this.#inflight * 1000) / capacity)} ms of ${saturated ? 'a saturated' : 'a busy'} event loop (${Math.round(capacity)}/s), past ${name} (${waitBound})`,
         true,
       );
     }
@@ -231,25 +271,38 @@ export class Admission {
   state(): AdmissionState {
     return {
       eventLoopDelayMs: this.#delay,
-      eventLoopUtilization: this.#utilization,
-      saturated: this.#saturated,
+      eventLoopUtilization: this.#reads.utilization,
+      saturated: this.#reads.saturated,
       busy: this.#busyNow(),
       inflight: this.#inflight,
-      capacityPerS: this.#capacityPerS,
+      capacityPerS: this.#reads.capacityPerS,
+      admittedRatePerS: this.#rate.perS,
+      admittedShare: this.#rate.share,
       lateReads: this.#late,
       share: this.#verdict().share,
     };
   }
 
   /**
-   * Throws a 429 IngestRejection for the refused share of requests; called before reading a body.
+   * Throws a 429 IngestRejection for a refused request; called before anything of it is read but
+   * its headers.
    * @example ctx.admission.check()
    */
   check(): void {
     const { share, why, wait } = this.#verdict();
-    if (share === 0 || this.#random() >= share) return;
-    if (wait) this.#waitRefusals++;
-    throw overloaded(ADMISSION_RETRY_AFTER_S, why);
+    if (share > 0 && this.#random() < share) {
+      if (wait) this.#waitRefusals++;
+      this.#rate.arrived();
+      throw overloaded(ADMISSION_RETRY_AFTER_S, why);
+    }
+    if (!this.#rate.take(this.#random())) {
+      this.#rateRefusals++;
+      const rate = this.#rate;
+      throw overloaded(
+        ADMISSION_RETRY_AFTER_S,
+        `event-loop delay ${Math.round(this.#behindDelay)} ms passed ADMISSION_TARGET_DELAY_MS (${this.#o.admissionTargetDelayMs}): admitting ~${Math.round(rate.perS)} of ~${Math.round(rate.arrivedPerS)} requests/s`,
+      );
+    }
   }
 
   close(): void {

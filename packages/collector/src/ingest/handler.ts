@@ -41,8 +41,10 @@ export interface IngestStats {
   eventLoopDelayMs: number;
   eventLoopUtilization: number;
   capacityPerS: number;
-  /** The share of new requests admission refuses now (0–1). */
+  /** The share of new requests admission refuses now (0–1: its graded bounds and the admitted
+   * rate together), and the admitted rate's limit (requests/s; 0 when there is none). */
   admissionShare: number;
+  admittedRatePerS: number;
 }
 
 export interface IngestHandler {
@@ -102,6 +104,19 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
   };
 
   const accept = (req: IncomingMessage, res: ServerResponse, route: IngestRoute): void => {
+    // The refusals that depend on nothing the request says come first, synchronously, from its
+    // headers alone: under overload a refusal is most of what the loop does, and parsing the
+    // query, looking up the key (two timers, a promise) and the async pipeline were a fifth of
+    // its cost (bench: 62 → 50 µs of CPU per refusal). A keyless or unknown sender then gets 429
+    // rather than its 401/403: it is told to come back, and hears the rest when it does.
+    try {
+      ctx.admission.check();
+      ctx.queue.checkCapacity(0);
+    } catch (err) {
+      if (!(err instanceof IngestRejection)) throw err;
+      refuse(req, res, route, err);
+      return;
+    }
     acceptRequest(ctx, req, route).then(
       ({ body, headers }) => {
         if (accepted.hasSubscribers) accepted.publish({ projectId: route.projectId });
@@ -137,7 +152,8 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         eventLoopDelayMs: admission.eventLoopDelayMs,
         eventLoopUtilization: admission.eventLoopUtilization,
         capacityPerS: admission.capacityPerS,
-        admissionShare: admission.share,
+        admissionShare: 1 - (1 - admission.share) * admission.admittedShare,
+        admittedRatePerS: Number.isFinite(admission.admittedRatePerS) ? admission.admittedRatePerS : 0,
       };
     },
     close: () => {

@@ -13,12 +13,17 @@ import {
 import {
   ADMISSION_BUSY_UTILIZATION,
   ADMISSION_COMMIT_LATENCY_MS,
+  ADMISSION_DEMAND_EXCESS,
   ADMISSION_EVENT_LOOP_DELAY_MS,
   ADMISSION_MAX_WAIT_MS,
   ADMISSION_MIN_INFLIGHT_REQUESTS,
+  ADMISSION_RATE_DECREASE,
+  ADMISSION_RATE_FLOOR,
+  ADMISSION_RATE_INCREASE,
   ADMISSION_SAMPLE_MS,
   ADMISSION_SATURATED_WAIT_MS,
   ADMISSION_SUSTAINED_SAMPLES,
+  ADMISSION_TARGET_DELAY_MS,
   ADMISSION_WINDOW_MS,
   BODY_RATE_GRACE_MS,
   BODY_READ_TIMEOUT_MS,
@@ -97,6 +102,16 @@ export interface IngestOptions {
   /** Admission: mean event-loop utilization over admissionWindowMs from which the loop is saturated. */
   admissionBusyUtilization: number;
   admissionWindowMs: number;
+  /** Admission: a busy read whose mean event-loop delay is past this fell behind; the admitted
+   * rate then falls to admissionRateDecrease of what it admitted, and a read under half of it
+   * raises the rate by admissionRateIncrease × the capacity; never below admissionRateFloor ×
+   * the capacity. */
+  admissionTargetDelayMs: number;
+  admissionRateDecrease: number;
+  admissionRateIncrease: number;
+  admissionRateFloor: number;
+  /** Admission: the admitted rate's first cut needs arrivals past this many times the completions. */
+  admissionDemandExcess: number;
   /** Admission: loop time the working requests may need, saturated loop (ms); past it, 429 for a share. */
   admissionSaturatedWaitMs: number;
   /** Admission: the same when only the last read was busy. */
@@ -159,6 +174,11 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   admissionEventLoopDelayMs: ADMISSION_EVENT_LOOP_DELAY_MS,
   admissionBusyUtilization: ADMISSION_BUSY_UTILIZATION,
   admissionWindowMs: ADMISSION_WINDOW_MS,
+  admissionTargetDelayMs: ADMISSION_TARGET_DELAY_MS,
+  admissionRateDecrease: ADMISSION_RATE_DECREASE,
+  admissionRateIncrease: ADMISSION_RATE_INCREASE,
+  admissionRateFloor: ADMISSION_RATE_FLOOR,
+  admissionDemandExcess: ADMISSION_DEMAND_EXCESS,
   admissionSaturatedWaitMs: ADMISSION_SATURATED_WAIT_MS,
   admissionMaxWaitMs: ADMISSION_MAX_WAIT_MS,
   admissionMinInflightRequests: ADMISSION_MIN_INFLIGHT_REQUESTS,

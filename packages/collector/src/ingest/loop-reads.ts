@@ -1,0 +1,84 @@
+/**
+ * Admission's memory of the event loop: the reads of the last ADMISSION_WINDOW_MS, whether the
+ * loop was saturated over them (their mean utilization), and its capacity: the requests per
+ * second it completed the last time its accepted work alone saturated it.
+ */
+
+/** One read of the loop: its length, utilization, the requests completed during it, and whether
+ * admission refused any for want of loop time (then the loop also spent itself on refusals). */
+export interface LoopRead {
+  ms: number;
+  utilization: number;
+  completed: number;
+  refused: boolean;
+}
+
+export interface LoopReadsOptions {
+  /** How much history the mean covers, ms. */
+  windowMs: number;
+  /** A mean utilization at or above this over a whole window is a saturated loop. */
+  busyUtilization: number;
+}
+
+/**
+ * @example
+ * const reads = new LoopReads({ windowMs: 300, busyUtilization: 0.9 });
+ * reads.add({ ms: 100, utilization: 0.97, completed: 40, refused: false }); // ×3
+ * reads.saturated // → true; reads.capacityPerS // → 400
+ */
+export class LoopReads {
+  readonly #o: LoopReadsOptions;
+  /** Oldest first. */
+  #window: LoopRead[] = [];
+  #utilization = 0;
+  #saturated = false;
+  #capacityPerS = 0;
+
+  constructor(options: LoopReadsOptions) {
+    this.#o = options;
+  }
+
+  /** Mean utilization over the window, 0–1. */
+  get utilization(): number {
+    return this.#utilization;
+  }
+
+  get saturated(): boolean {
+    return this.#saturated;
+  }
+
+  /** Requests per second the loop completed when last saturated (0: not measured yet). */
+  get capacityPerS(): number {
+    return this.#capacityPerS;
+  }
+
+  add(read: LoopRead): void {
+    this.#window.push(read);
+    while (this.#window.length > 1 && this.#span() - (this.#window[0] as LoopRead).ms >= this.#o.windowMs)
+      this.#window.shift();
+    const span = this.#span();
+    let completed = 0;
+    let refused = false;
+    this.#utilization = 0;
+    for (const r of this.#window) {
+      this.#utilization += (r.ms * r.utilization) / span;
+      completed += r.completed;
+      refused ||= r.refused;
+    }
+    this.#saturated = span >= this.#o.windowMs && this.#utilization >= this.#o.busyUtilization;
+    // The capacity is what the loop completes when its accepted work alone fills it. Once
+    // admission refuses for want of loop time, the loop also spends itself on refusals and takes
+    // fewer requests than it could: a reading then may raise the estimate (a cold start's is
+    // low), never lower it, or the estimate would shrink on every read.
+    if (this.#saturated && completed > 0) {
+      const measured = (completed * 1000) / span;
+      this.#capacityPerS = refused ? Math.max(this.#capacityPerS, measured) : measured;
+    }
+  }
+
+  #span(): number {
+    let span = 0;
+    for (const r of this.#window) span += r.ms;
+    return span;
+  }
+}
