@@ -17,6 +17,7 @@ import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
+import type { Silence, SilenceBody } from './silence-types.js';
 import type {
   Credentials,
   EventRecord,
@@ -80,6 +81,11 @@ export interface ApiClient {
   redeliverAlert(deliveryId: number): Promise<AlertDelivery>;
   /** The project's newest alerts; with `issueId`, those about that issue. */
   projectAlerts(projectId: number, issueId?: number): Promise<{ items: AlertDelivery[] }>;
+  /** The project's silences that hold now, newest first. */
+  listSilences(projectId: number): Promise<{ items: Silence[] }>;
+  createSilence(projectId: number, body: SilenceBody): Promise<Silence>;
+  /** Ends a silence now. */
+  expireSilence(silenceId: number): Promise<Silence>;
 }
 
 /** What POST and PATCH of a rule take: the form's JSON. */
@@ -209,5 +215,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return call(ENDPOINTS.projectAlerts, { params: { projectId }, query });
     },
     redeliverAlert: (deliveryId) => call(ENDPOINTS.redeliverAlert, { params: { deliveryId }, body: {} }),
+    listSilences: (projectId) => call(ENDPOINTS.listSilences, { params: { projectId } }),
+    createSilence: (projectId, body) => call(ENDPOINTS.createSilence, { params: { projectId }, body }),
+    expireSilence: (silenceId) => call(ENDPOINTS.expireSilence, { params: { silenceId }, body: {} }),
   };
 }

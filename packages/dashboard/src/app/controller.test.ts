@@ -79,6 +79,9 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     alertDeliveries: unused('alertDeliveries'),
     redeliverAlert: unused('redeliverAlert'),
     projectAlerts: async () => ({ items: [] }),
+    listSilences: async () => ({ items: [] }),
+    createSilence: unused('createSilence'),
+    expireSilence: unused('expireSilence'),
     ...overrides,
   };
   return { api, calls };
