@@ -3,6 +3,8 @@
 import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
+import type { SilenceForm } from '../api/silence-form.js';
+import type { Silence } from '../api/silence-types.js';
 import type {
   EventRecord,
   EventSummary,
@@ -38,6 +40,22 @@ export interface AlertsUi {
     | undefined;
   /** The rule whose Delete was pressed, waiting for the confirmation. */
   confirmDelete: number | undefined;
+}
+
+/** The silence form open on the Alerts page. */
+export interface SilenceEditor {
+  form: SilenceForm;
+  busy: boolean;
+  /** The collector's refusal by field (silence-form.ts `silenceFormFieldOf`; `form` for the rest). */
+  errors: Record<string, string>;
+}
+
+/** What the silences show besides their read: the form, a mute under way. */
+export interface SilencesUi {
+  editor: SilenceEditor | undefined;
+  /** The issue page's mute (a Mute button, or a confirmed mute link) while it is being created. */
+  muteBusy: boolean;
+  muteError: string | undefined;
 }
 
 export interface AppState {
@@ -83,6 +101,9 @@ export interface AppState {
   /** The project's newest alerts (the rules' "last fired"); on an issue page, that issue's. */
   recentAlerts: QueryState<{ items: AlertDelivery[] }>;
   alerts: AlertsUi;
+  /** The project's active silences: the Alerts page lists them, the issue page shows its own. */
+  silences: QueryState<{ items: Silence[] }>;
+  silenceUi: SilencesUi;
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
   /** A failed action (resolve, logout, save), shown until the next one. */
@@ -117,6 +138,8 @@ export function initialState(route: Route): AppState {
     alertEvaluations: initialQuery(),
     recentAlerts: initialQuery(),
     alerts: { editor: undefined, secrets: undefined, test: undefined, confirmDelete: undefined },
+    silences: initialQuery(),
+    silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
     curl: undefined,
     notice: undefined,
     flash: undefined,

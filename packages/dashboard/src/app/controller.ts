@@ -21,8 +21,9 @@ import { type AppState, initialState } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
+import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 
-export interface Actions extends AlertActions {
+export interface Actions extends AlertActions, SilenceActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -71,7 +72,8 @@ type QueryKey =
   | 'alertRules'
   | 'alertDeliveries'
   | 'alertEvaluations'
-  | 'recentAlerts';
+  | 'recentAlerts'
+  | 'silences';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
@@ -91,6 +93,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     alertDeliveries: 0,
     alertEvaluations: 0,
     recentAlerts: 0,
+    silences: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -137,6 +140,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   }
 
   const alerts = createAlertActions({ api, state: () => state, set, load, go });
+  const silences = createSilenceActions({ api, state: () => state, set, load, go });
 
   /** The alerts fired for the issue: asked once its project is known. */
   function loadIssueAlerts(issueId: number, reset: boolean) {
@@ -144,6 +148,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const { route } = state;
     if (issue?.id !== issueId || route.name !== 'issue' || route.issueId !== issueId) return;
     void load('recentAlerts', () => api.projectAlerts(issue.projectId, issueId), reset);
+    silences.loadSilences(issue.projectId);
   }
 
   function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
@@ -209,6 +214,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         return;
       case 'alerts':
         alerts.loadAlertsPage(route, route.projectId ?? DEFAULT_PROJECT_ID);
+        silences.loadSilences(route.projectId ?? DEFAULT_PROJECT_ID);
         return;
       case 'not-found':
         return;
@@ -240,6 +246,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         confirmDelete: undefined,
         secrets: route.name === 'alerts' && route.ruleId === secrets?.ruleId ? secrets : undefined,
       },
+      silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
     });
     loadRoute(false);
   }
@@ -261,6 +268,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
 
   const actions: Actions = {
     ...alerts.actions,
+    ...silences.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

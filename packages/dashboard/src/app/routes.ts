@@ -5,6 +5,7 @@
 
 import { filtersFromQuery, filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
 import { type RatesView, ratesFromQuery, ratesToQuery } from '../api/rates-query.js';
+import { type MutePreset, mutePresetOf } from '../api/silence-form.js';
 
 /**
  * `projectId` is the URL's `project=`; undefined means the first project (current-project.ts).
@@ -12,7 +13,8 @@ import { type RatesView, ratesFromQuery, ratesToQuery } from '../api/rates-query
  */
 export type Route =
   | { name: 'issues'; projectId: number | undefined; filters: IssueFilters }
-  | { name: 'issue'; issueId: number; eventId: string | undefined }
+  /** `mute`: a notification's mute link (`?mute=1h`), asked to be confirmed before anything is muted. */
+  | { name: 'issue'; issueId: number; eventId: string | undefined; mute?: MutePreset }
   | { name: 'rates'; projectId: number | undefined; view: RatesView }
   | { name: 'releases'; projectId: number | undefined }
   /** `ruleId`: the rule whose delivery log and decisions are shown below the list. */
@@ -33,7 +35,15 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/' || path === '/issues')
     return { name: 'issues', projectId, filters: filtersFromQuery(query) };
   const issue = /^\/issues\/(\d{1,15})$/.exec(path);
-  if (issue) return { name: 'issue', issueId: Number(issue[1]), eventId: query.get('event') ?? undefined };
+  if (issue) {
+    const mute = mutePresetOf(query.get('mute'));
+    return {
+      name: 'issue',
+      issueId: Number(issue[1]),
+      eventId: query.get('event') ?? undefined,
+      ...(mute ? { mute } : {}),
+    };
+  }
   if (path === '/rates') return { name: 'rates', projectId, view: ratesFromQuery(query) };
   if (path === '/releases') return { name: 'releases', projectId };
   const trace = /^\/traces\/([0-9a-fA-F]+)$/.exec(path);
