@@ -4,7 +4,9 @@
 //     @sentry/node events; fresh databases, runs alternating, medians; two rule mixes
 //     (alerts-collector.mjs): `quiet` (evaluated, rarely firing) and `firing` (the worst case);
 //  2. the time from an event's commit to its webhook's arrival, idle: one new issue at a time,
-//     a new-issue rule, a receiver in this process on 127.0.0.1.
+//     a new-issue rule, a receiver in this process on 127.0.0.1;
+//  3. one evaluation pass of the rate rules, 1,000 rules over 500 routes (rate-pass.mjs; SQLite,
+//     and PostgreSQL when FAULTLINE_BENCH_PG_URL is set).
 //
 // Environment: DURATION seconds per throughput run (6), ROUNDS (3), CONNECTIONS (64),
 // LATENCY_EVENTS (300), MIXES (quiet,firing).
@@ -17,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { closedLoop } from '../collector/closed-loop.mjs';
 import { BodyPool, INGEST_HEADERS, ingestPath } from '../collector/envelopes.mjs';
 import { spawnChild } from '../collector/spawn-child.mjs';
+import { ratePass } from './rate-pass.mjs';
 
 const DURATION = Number(process.env.DURATION ?? 6);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -139,3 +142,4 @@ const f = (xs) => `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1
 console.log(
   `commit → webhook, idle, ${LATENCY_EVENTS} new issues: from the 200 ${f(fromAck)}; from the send ${f(fromSend)}`,
 );
+await ratePass();

@@ -1,9 +1,10 @@
 /**
  * The collector process: one node:http server with ingestion (Sentry endpoints, DSN keys),
  * the read API (bearer tokens or the dashboard's session cookie), /health, /metrics (closed
- * unless configured), the dashboard's static files at `/`, and the retention job, over one
- * Store. Every store call goes through an observer (ops/), so each store failure is counted,
- * logged once per episode and shown on /health and /metrics.
+ * unless configured), the dashboard's static files at `/`, the retention job, the alert delivery
+ * worker and the rate rules' evaluator, over one Store. Every store call goes through an
+ * observer (ops/), so each store failure is counted, logged once per episode and shown on
+ * /health and /metrics.
  */
 
 import { once } from 'node:events';
@@ -11,6 +12,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { badRequest, DAY_MS, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
 import { type AlertOptions, deliveryDeps } from './alerts/alert-options.js';
 import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/delivery-worker.js';
+import { type RateEvaluator, startRateEvaluator } from './alerts/rates/rate-evaluator.js';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
@@ -30,6 +32,7 @@ import {
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_STORE_RETRY_AFTER_S,
+  RATE_ALERT_INTERVAL_MS,
   RETENTION_INTERVAL_MS,
 } from './limits.js';
 import { createCollectorMetrics } from './ops/collector-metrics.js';
@@ -221,6 +224,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   }
   if (options.alerts?.publicUrl === undefined) alertDeps.publicUrl = publicUrl;
   delivery = startDeliveryWorker(alertDeps);
+  const rates: RateEvaluator = startRateEvaluator({
+    store,
+    intervalMs: options.alerts?.rateIntervalMs ?? RATE_ALERT_INTERVAL_MS,
+    now: alertDeps.now,
+    log,
+    isStoreFailure: (error) => health.isFailure(error),
+    onNotified: () => delivery?.wake(),
+  });
 
   const retention = options.retention ?? {};
   const timer = setInterval(() => {
@@ -249,7 +260,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         server.closeIdleConnections();
         const opsStopped = ops?.close();
         await ingest.close();
-        // After ingest's last commit, whose notifications stay in the outbox for the next start.
+        // After ingest's last commit and the last rate pass, whose notifications stay in the
+        // outbox for the next start.
+        await rates.close();
         await delivery?.close();
         await stopped;
         await opsStopped;

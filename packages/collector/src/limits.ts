@@ -519,6 +519,31 @@ export const DEFAULT_ALERT_DELIVERIES_PAGE_SIZE = 20;
  * oldest are counted in `attemptCount` but not listed. */
 export const ALERT_ATTEMPTS_LISTED = ALERT_RETRY_SCHEDULE_S.length + 1;
 
+// --- rate alerts (src/alerts/rates: route-5xx-rate and slo-burn, the periodic evaluator) ---
+
+/** How often the rate evaluator runs: the middleware sends its counts every minute by default,
+ * so a pass every 15 s sees a crossing within a quarter of the time the counts take to come. */
+export const RATE_ALERT_INTERVAL_MS = 15_000;
+/** An open route-5xx-rate incident resolves once its rate stays below this share of the threshold
+ * for one whole window (hysteresis, as Sentry's metric alerts resolve below a separate threshold). */
+export const RATE_ALERT_RESOLVE_RATIO = 0.8;
+/** A rate count's minute is the sender's clock, which may run ahead of the collector's: counts
+ * up to a minute in the future belong to the current window (a sender a day ahead does not). */
+export const RATE_ALERT_CLOCK_SKEW_MS = 60_000;
+/** The SRE workbook's multi-window burn-rate alert (sre.google/workbook/alerting-on-slos, table 5-8):
+ * page when the burn rate is at least 14.4 over both 1 h and 5 min (2 % of a 30-day budget in an
+ * hour), or at least 6 over both 6 h and 30 min (5 % in 6 h). */
+export const SLO_BURN_PAIRS = [
+  { factor: 14.4, longMinutes: 60, shortMinutes: 5 },
+  { factor: 6, longMinutes: 360, shortMinutes: 30 },
+] as const;
+/** An slo-burn window pair counts only with at least this many requests in its long window: one
+ * failed request of three is a burn rate of 333 at 99.9 %, and says nothing (Sentry's
+ * MIN_SESSIONS_TO_FIRE is 50). */
+export const SLO_BURN_MIN_REQUESTS = 50;
+/** Burn rates and shares are compared after rounding to this many decimals, so a share exactly at
+ * the factor fires whatever binary floating point makes of 1 − 0.999. */
+export const RATE_ALERT_DECIMALS = 9;
 // --- alert silences and the preview (src/alerts/silences, alerts/evaluate/match-silence.ts,
 // alerts/preview) ---------------------------------------------------------------------------
 
@@ -597,6 +622,9 @@ export const GATE_MAX_WINDOW_MS = 7 * DAY_MS;
  * buckets). The test stays valid over any buckets; it only sees the split of each bucket's
  * traffic a little less finely. */
 export const GATE_MAX_BUCKETS = 1440;
+/** Stored verdicts one list answers: the release page shows the newest. */
+export const DEFAULT_GATE_VERDICTS_LISTED = 20;
+export const MAX_GATE_VERDICTS_LISTED = 200;
 /** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
  * routes are too many for an answer within a second, and the request gets a 400 saying so. */
 export const GATE_MAX_ROWS = 500_000;

@@ -145,6 +145,30 @@ forEachEngine((engine) => {
       assert.match(((await fail.json()) as { reason: string }).reason, /above the baseline/);
     });
 
+    it('every verdict asked for is stored with its answer, and listed per release, newest first', async () => {
+      const asked = await gate('canary=bad&baseline=base&margin=0.5');
+      const { items } = await c.api('/api/v1/gate/verdicts?project=1&release=bad');
+      assert.ok(items.length >= 2, `${items.length} verdicts of bad`);
+      const newest = items[0];
+      assert.equal(newest.canary, 'bad');
+      assert.equal(newest.baseline, 'base');
+      assert.equal(newest.verdict, asked.verdict);
+      assert.equal(newest.answer.margin, 0.5);
+      assert.deepEqual(newest.answer.canary, asked.canary);
+      assert.ok(items.every((v: { canary: string }) => v.canary === 'bad'));
+      const times = items.map((v: { at: string }) => Date.parse(v.at));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+      );
+      // As the baseline too: every verdict compared something with it.
+      const base = await c.api('/api/v1/gate/verdicts?project=1&release=base&limit=200');
+      assert.ok(base.items.length > items.length);
+      assert.ok(base.items.some((v: { canary: string }) => v.canary === 'bad'));
+      const one = await c.api('/api/v1/gate/verdicts?project=1&limit=1');
+      assert.equal(one.items.length, 1);
+    });
+
     it('bad input: a 400 naming the field', async () => {
       const cases: [string, RegExp][] = [
         ['canary=a', /baseline is required/],

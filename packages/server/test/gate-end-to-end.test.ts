@@ -42,6 +42,7 @@ async function startRelease(
   odds: FailureOdds,
   seed: number,
   kind: Failure = 'bug',
+  ratesIntervalMs = 60_000,
 ): Promise<Arm> {
   const faultline = createFaultline({
     dsn: real.dsn,
@@ -49,7 +50,7 @@ async function startRelease(
     service: 'shop',
     environment: 'production',
     logger: captureLogger(),
-    rates: { intervalMs: 60_000 },
+    rates: { intervalMs: ratesIntervalMs },
   });
   // One seeded stream per route: its requests draw the same numbers in whatever order they
   // arrive, so each route's 5xx count is the same on every run.
@@ -216,4 +217,40 @@ test('a canary whose extra 5xx all come from a dependency passes, and says why',
   assert.ok(v.canary.dependency5xx > 50, `${v.canary.dependency5xx} dependency 5xx`);
   assert.equal(v.canary.errors, 0);
   assert.match(v.reason, /dependency and 0 overload 5xx of the canary are not counted/);
+});
+
+/** Argo Rollouts' web metric asks at its `interval`; 10 s is a short one. */
+const ARGO_INTERVAL_MS = 10_000;
+
+test('polled every 10 s during a live run, as Argo does: 200 every time, inconclusive until the counts arrive, then fail', async () => {
+  const odds = { base: everywhere(0.02, one), canary: everywhere(0.1, one) };
+  // The middleware sends its counts every second here (10 s by default).
+  const baseline = await startRelease('node', 'live-v1', odds.base, 7, 'bug', 1000);
+  const canary = await startRelease('node', 'live-v2', odds.canary, 8, 'bug', 1000);
+  let running = true;
+  const traffic = Promise.all([
+    (async () => {
+      while (running) await serve(baseline, one, 40, 4);
+    })(),
+    (async () => {
+      while (running) await serve(canary, one, 40, 4);
+    })(),
+  ]);
+  const verdicts: string[] = [];
+  try {
+    for (let look = 0; look < 3; look++) {
+      if (look > 0) await new Promise((r) => setTimeout(r, ARGO_INTERVAL_MS));
+      const res = await fetch(`${real.url}/api/v1/gate?project=1&canary=live-v2&baseline=live-v1`, {
+        headers: { authorization: `Bearer ${real.adminToken}` },
+      });
+      assert.equal(res.status, 200, 'the web provider reads any other status as an error');
+      verdicts.push(((await res.json()) as { verdict: string }).verdict);
+    }
+  } finally {
+    running = false;
+    await traffic;
+    await Promise.all([baseline.close(), canary.close()]);
+  }
+  assert.equal(verdicts[0], 'inconclusive', verdicts.join(' → '));
+  assert.equal(verdicts.at(-1), 'fail', verdicts.join(' → '));
 });

@@ -28,6 +28,11 @@ export interface AlertOptions {
   pagerDutyUrl?: string;
   /** Resolves host names for the SSRF guard; for tests only (default: the system's getaddrinfo). */
   resolve?: Resolver;
+  /** Between two passes of the rate rules (default RATE_ALERT_INTERVAL_MS); tests run it fast. */
+  rateIntervalMs?: number;
+  /** The clock of rate evaluation and delivery; for tests only (default Date.now): a test moves it
+   * past a rate rule's window, and what that pass enqueues is due on the same clock. */
+  clock?: () => number;
 }
 
 /** What delivery runs on: the store, the guard, the mailer, the clock and the log. */
@@ -96,7 +101,7 @@ export function deliveryDeps(
     pagerDutyUrl: options.pagerDutyUrl ?? PAGERDUTY_EVENTS_URL,
     mailer,
     timing: { scale: options.retryScale ?? 1, random: Math.random },
-    now: Date.now,
+    now: options.clock ?? Date.now,
     log: context.log,
     isStoreFailure: context.isStoreFailure,
   };

@@ -1,7 +1,7 @@
 /**
  * The alert rules API (issue 14 §1, §3, §4): rules per project, the test notification, the
  * evaluation log, the delivery log (per rule, and per project or issue for the dashboard's
- * issue page and "last fired") and manual redelivery. Validation is the rules module's
+ * issue page and "last fired"), manual redelivery, and rate rules' incidents. Validation is the rules module's
  * (`parseAlertRule`, `patchAlertRule`: an AlertRuleError is a 400 naming the field), and so is
  * the SSRF check (`checkRuleChannels`: FL_OUTBOUND_REFUSED); the test notification is `sendTest`,
  * the path real alerts take.
@@ -27,6 +27,7 @@ import { found, jsonRoute } from './json-route.js';
 import {
   presentAlertDelivery,
   presentAlertEvaluation,
+  presentAlertIncident,
   presentAlertRule,
   presentTestDelivery,
 } from './present-alerts.js';
@@ -154,6 +155,22 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
         nextCursor:
           rows.length > limit && last !== undefined ? encodeCursor({ value: last.id, id: last.id }) : null,
       };
+    }),
+  );
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId/alert-incidents',
+    jsonRoute(200, async (p, url) => {
+      const project = projectId(p);
+      found(await store.getProject(project), 'project');
+      const q = url.searchParams;
+      const rule = q.get('ruleId');
+      const rows = await store.listAlertIncidents({
+        projectId: project,
+        limit: pageSize(q),
+        ...(rule === null || rule === '' ? {} : { ruleId: positiveInt(rule, 'ruleId') }),
+      });
+      return { items: rows.map(presentAlertIncident) };
     }),
   );
   router.on(

@@ -11,10 +11,12 @@ import { badRequest } from '@faultline/core';
 import type { Verdict } from '../gate/canary-verdict.js';
 import { readJson, sendJson } from '../http/json.js';
 import type { Router } from '../http/router.js';
-import type { Store } from '../store/index.js';
+import { DEFAULT_GATE_VERDICTS_LISTED, MAX_GATE_VERDICTS_LISTED } from '../limits.js';
+import type { GateVerdictRecord, ProjectId, Store } from '../store/index.js';
 import { gateRequest, type ParamSource } from './gate-params.js';
-import { gateAnswer } from './gate-view.js';
+import { type GateAnswer, gateAnswer } from './gate-view.js';
 import { jsonRoute } from './json-route.js';
+import { filterText, pageSize, positiveInt } from './query-params.js';
 
 const FLAGGER_STATUS: Record<Verdict, number> = { pass: 200, inconclusive: 409, fail: 412 };
 
@@ -47,15 +49,60 @@ function fromMetadata(body: unknown): ParamSource {
  * @example gateRoutes(router, store)
  */
 export function gateRoutes(router: Router, store: Store): void {
+  /** The verdict, stored as it is answered (the release page lists them). */
+  const judged = async (get: ParamSource): Promise<GateAnswer> => {
+    const request = gateRequest(get);
+    const now = Date.now();
+    const answer = await gateAnswer(store, request, now);
+    await store.recordGateVerdict({
+      projectId: request.projectId,
+      at: now,
+      canary: request.canary,
+      baseline: request.baseline,
+      environment: request.environment ?? null,
+      verdict: answer.verdict,
+      reason: answer.reason,
+      answer,
+    });
+    return answer;
+  };
   router.on(
     'GET',
     '/api/v1/gate',
-    jsonRoute(200, async (_p, url) =>
-      gateAnswer(store, gateRequest(fromQuery(url.searchParams)), Date.now()),
-    ),
+    jsonRoute(200, async (_p, url) => judged(fromQuery(url.searchParams))),
   );
   router.on('POST', '/api/v1/gate/flagger', async (req, res) => {
-    const answer = await gateAnswer(store, gateRequest(fromMetadata(await readJson(req))), Date.now());
+    const answer = await judged(fromMetadata(await readJson(req)));
     sendJson(res, FLAGGER_STATUS[answer.verdict], answer);
   });
+  router.on(
+    'GET',
+    '/api/v1/gate/verdicts',
+    jsonRoute(200, async (_p, url) => {
+      const q = url.searchParams;
+      const release = filterText(q, 'release');
+      const items = await store.listGateVerdicts({
+        projectId: positiveInt(q.get('project') ?? undefined, 'project') as ProjectId,
+        limit: pageSize(q, MAX_GATE_VERDICTS_LISTED, DEFAULT_GATE_VERDICTS_LISTED),
+        ...(release === undefined ? {} : { release }),
+      });
+      return { items: items.map(presentGateVerdict) };
+    }),
+  );
+}
+
+/**
+ * @example presentGateVerdict(record) // { id, at: '2026-…Z', canary, baseline, verdict, … }
+ */
+export function presentGateVerdict(v: GateVerdictRecord) {
+  return {
+    id: v.id,
+    at: new Date(v.at).toISOString(),
+    canary: v.canary,
+    baseline: v.baseline,
+    environment: v.environment,
+    verdict: v.verdict,
+    reason: v.reason,
+    answer: v.answer,
+  };
 }

@@ -226,6 +226,18 @@ export const ALERT_PATHS = {
       responses: ok(page('AlertEvaluation')),
     },
   },
+  '/api/v1/projects/{projectId}/alert-incidents': {
+    parameters: [pathParam('projectId')],
+    get: {
+      summary:
+        "The project's rate alert incidents (route-5xx-rate, slo-burn), newest first: when each fired and resolved, for which route, release and environment",
+      parameters: [
+        queryParam('ruleId', { type: 'integer', minimum: 1 }),
+        queryParam('limit', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE }),
+      ],
+      responses: { ...ok(list('AlertIncident')), '404': problem },
+    },
+  },
   '/api/v1/alert-rules/{ruleId}/deliveries': {
     parameters: [pathParam('ruleId')],
     get: {
@@ -288,16 +300,38 @@ export const ALERT_SCHEMAS = {
       }),
     ],
   },
+  AlertIncident: object({
+    id: integer,
+    ruleId: integer,
+    projectId: integer,
+    method: text,
+    route: { type: 'string', description: "the route template; '' when no route matched" },
+    release: { type: 'string', description: "'' when the sender had none" },
+    environment: text,
+    state: { enum: ['firing', 'resolved'] },
+    openedAt: time,
+    resolvedAt: { ...nullable('string'), format: 'date-time' },
+    belowSince: {
+      ...nullable('string'),
+      format: 'date-time',
+      description: 'since when the rate has stayed below the resolve line (null: it has not)',
+    },
+  }),
   AlertEvaluation: object({
     id: integer,
     ruleId: integer,
     projectId: integer,
-    subject: { type: 'string', description: 'what was evaluated: issue:<id>' },
+    subject: {
+      type: 'string',
+      description:
+        "what was evaluated: issue:<id>, or a rate rule's route:<METHOD route> env=<environment> release=<release>",
+    },
     at: time,
     decision: { enum: ['fired', 'suppressed'] },
     reason: {
       type: 'string',
-      description: 'stable: fired, throttled, filter, below-threshold, no-channel, silenced',
+      description:
+        'stable: fired, throttled, filter, below-threshold, no-channel, silenced; rate rules also resolved, firing, recovering, below-min-requests',
     },
     detail: { type: 'string', description: 'the reason as a sentence, with the values that decided it' },
     inputs: {
@@ -322,6 +356,18 @@ export const ALERT_SCHEMAS = {
         description: 'id, title, culprit, level, status, count, firstSeen, lastSeen, url',
       },
       event: { type: 'object', description: 'id, requestId, release, environment, traceId, route, …' },
+      route: {
+        type: 'object',
+        description:
+          "a rate rule's route over its window: method, route, requests, errors (5xx), rate, windowMinutes",
+      },
+      environment: { type: 'string', description: 'where a rate alert fired' },
+      release: { ...nullable('string'), description: 'the release a rate alert fired in (null: none)' },
+      incident: {
+        type: 'object',
+        description:
+          "a rate rule's incident: id, openedAt, resolvedAt (alert.resolved); PagerDuty's dedup key follows it",
+      },
       url: { type: 'string', description: "the dashboard on what fired (the collector's public URL)" },
       mute: {
         type: 'object',

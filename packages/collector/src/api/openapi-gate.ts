@@ -4,11 +4,13 @@
  */
 
 import {
+  DEFAULT_GATE_VERDICTS_LISTED,
   GATE_DEFAULT_ALPHA,
   GATE_DEFAULT_MIN_REQUESTS,
   GATE_MAX_ALPHA,
   GATE_MAX_MARGIN,
   GATE_MIN_ALPHA,
+  MAX_GATE_VERDICTS_LISTED,
   MAX_RELEASE_LENGTH,
 } from '../limits.js';
 import { ok, problem, queryParam, ref, time } from './openapi-parts.js';
@@ -73,6 +75,45 @@ export const GATE_PATHS = {
         'The canary verdict: pass, fail or inconclusive, always 200 when computed (Argo Rollouts reads a non-2xx answer as an error); docs/canary.md',
       parameters: inputs,
       responses: ok(ref('GateVerdict')),
+    },
+  },
+  '/api/v1/gate/verdicts': {
+    get: {
+      summary:
+        'The verdicts asked for (GET /api/v1/gate, the Flagger webhook), newest first, each with the answer as it was given; of one release (canary or baseline) with `release`',
+      parameters: [
+        queryParam('project', { type: 'integer', minimum: 1 }, { required: true }),
+        queryParam('release', release),
+        queryParam('limit', {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_GATE_VERDICTS_LISTED,
+          default: DEFAULT_GATE_VERDICTS_LISTED,
+        }),
+      ],
+      responses: ok({
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'at', 'canary', 'baseline', 'verdict', 'reason', 'answer'],
+              properties: {
+                id: { type: 'integer' },
+                at: time,
+                canary: { type: 'string' },
+                baseline: { type: 'string' },
+                environment: { type: ['string', 'null'] },
+                verdict: { enum: ['pass', 'fail', 'inconclusive'] },
+                reason: { type: 'string' },
+                answer: ref('GateVerdict'),
+              },
+            },
+          },
+        },
+      }),
     },
   },
   '/api/v1/gate/flagger': {

@@ -11,7 +11,7 @@ import { canonicalAlert } from '../alerts/render/canonical-alert.js';
 import { publicAlertRule } from '../alerts/rules/public-rule.js';
 import { filtersJson } from '../alerts/rules/rule-json.js';
 import type { AlertRule } from '../alerts/rules/rule-types.js';
-import type { AlertAttempt, AlertEvaluation, AlertNotification } from '../store/index.js';
+import type { AlertAttempt, AlertEvaluation, AlertIncident, AlertNotification } from '../store/index.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -42,6 +42,16 @@ export function presentAlertRule(rule: AlertRule, reveal?: ReadonlySet<string>) 
       evaluations: `${self}/evaluations`,
       deliveries: `${self}/deliveries`,
     },
+  };
+}
+
+/** @example presentAlertIncident(incident).openedAt // '2026-01-02T03:04:05.000Z' */
+export function presentAlertIncident(i: AlertIncident) {
+  return {
+    ...i,
+    openedAt: iso(i.openedAt),
+    resolvedAt: i.resolvedAt === null ? null : iso(i.resolvedAt),
+    belowSince: i.belowSince === null ? null : iso(i.belowSince),
   };
 }
 

@@ -50,6 +50,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   routeRates: 'read',
   gateCounts: 'read',
   firstRequestAt: 'read',
+  recordGateVerdict: 'write',
+  listGateVerdicts: 'read',
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',
@@ -69,6 +71,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   redeliverAlertNotification: 'write',
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
+  withRateAlertLease: 'write',
+  listAlertIncidents: 'read',
   createSilence: 'write',
   listSilences: 'read',
   getSilence: 'read',
@@ -85,6 +89,7 @@ const INPUTLESS = new Set<keyof Store>([
   'claimAlertNotifications',
   'nextAlertAttemptAt',
   'pruneAlertLog',
+  'withRateAlertLease',
 ]);
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;

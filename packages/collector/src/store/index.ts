@@ -1,4 +1,5 @@
 /** The store: one interface, two implementations (SQLite default, PostgreSQL at scale). */
+export * from './alert-incidents.js';
 export * from './alert-records.js';
 export * from './alert-write-tx.js';
 export * from './cursor.js';

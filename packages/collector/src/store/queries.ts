@@ -106,3 +106,10 @@ export interface GateCountsQuery {
   /** Counts summed into buckets this long (a whole number of minutes). */
   bucketMs: number;
 }
+
+/** Stored canary verdicts of a project, newest first; of one release (either arm) when given. */
+export interface GateVerdictsQuery {
+  projectId: ProjectId;
+  release?: string;
+  limit: number;
+}

@@ -236,3 +236,17 @@ export interface GateCountRecord {
   dependency5xx: number;
   overload5xx: number;
 }
+
+/** A canary verdict as it was answered (the gate's JSON in `answer`). */
+export interface GateVerdictRecord {
+  id: number;
+  projectId: ProjectId;
+  /** When it was asked (ms). */
+  at: number;
+  canary: string;
+  baseline: string;
+  environment: string | null;
+  verdict: 'pass' | 'fail' | 'inconclusive';
+  reason: string;
+  answer: unknown;
+}

@@ -8,6 +8,7 @@
 import type { AlertRule, AlertRuleInput } from '../alerts/rules/rule-types.js';
 import type { Silence, SilenceInput } from '../alerts/silences/silence-types.js';
 import type { KeyInfo } from '../ingest-batch.js';
+import type { AlertIncident, AlertIncidentQuery, RateAlertTx } from './alert-incidents.js';
 import type {
   AlertAttempt,
   AlertAttemptInput,
@@ -26,6 +27,7 @@ import type {
   CountsQuery,
   EventQuery,
   GateCountsQuery,
+  GateVerdictsQuery,
   IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
@@ -38,6 +40,7 @@ import type {
   EventRecord,
   EventSummary,
   GateCountRecord,
+  GateVerdictRecord,
   IncidentMatches,
   IssueBucketCount,
   IssueDetail,
@@ -163,6 +166,10 @@ export interface Store {
   gateCounts(query: GateCountsQuery): Promise<GateCountRecord[]>;
   /** When a release first served a request (ms), per the route counts; undefined if never. */
   firstRequestAt(projectId: ProjectId, release: string, environment?: string): Promise<number | undefined>;
+  /** Stores a verdict as it was answered; its id. */
+  recordGateVerdict(verdict: Omit<GateVerdictRecord, 'id'>): Promise<number>;
+  /** Stored verdicts, newest first (of one release, as canary or baseline, when given). */
+  listGateVerdicts(query: GateVerdictsQuery): Promise<GateVerdictRecord[]>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past
@@ -204,6 +211,18 @@ export interface Store {
   /** Deletes evaluations, finished notifications (with their attempts) and subject states older
    * than `olderThan`; resolves to the rows deleted. */
   pruneAlertLog(olderThan: number): Promise<number>;
+
+  // --- rate alerts (issue 14 §1, §4: incidents, evaluated by one process at a time) ---
+  /** Runs `fn` in one transaction if this process holds the rate lease for it (PostgreSQL: a
+   * transaction-scoped advisory lock, tried; SQLite: its single writer); undefined when another
+   * process holds it. With `prefetchAt` (the pass's clock), a single-process store (SQLite) reads
+   * the rules' route counts of that time before it takes the writer. */
+  withRateAlertLease<T>(
+    fn: (tx: RateAlertTx) => Promise<T>,
+    options?: { prefetchAt?: number },
+  ): Promise<{ value: T } | undefined>;
+  /** Rate alert incidents, newest first. */
+  listAlertIncidents(query: AlertIncidentQuery): Promise<AlertIncident[]>;
 
   // --- silences (issue 14 §4) ---
   /** Creates a silence starting at `now`; undefined when the project does not exist. Throws

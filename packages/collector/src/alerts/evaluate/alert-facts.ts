@@ -37,13 +37,25 @@ export interface AlertEventFacts {
   timestamp: string;
 }
 
-/** A route's rates over the rule's window (route-5xx-rate and slo-burn, a later slice). */
+/** A route's rates over the rule's window (route-5xx-rate and slo-burn; alerts/rates). */
 export interface AlertRouteFacts {
   method: string;
+  /** The route template; '' when no route matched. */
   route: string;
   requests: number;
+  /** 5xx answers among them. */
   errors: number;
+  /** errors ÷ requests. */
   rate: number;
+  /** The window the counts are of (minutes). */
+  windowMinutes: number;
+}
+
+/** A rate rule's incident: both of its notifications carry it (PagerDuty's dedup key follows it). */
+export interface AlertIncidentFacts {
+  id: number;
+  openedAt: string;
+  resolvedAt?: string;
 }
 
 export interface AlertFacts {
@@ -57,6 +69,10 @@ export interface AlertFacts {
   issue?: AlertIssueFacts;
   event?: AlertEventFacts;
   route?: AlertRouteFacts;
+  /** Where a rate alert fired (an issue alert has them on its event). */
+  environment?: string;
+  release?: string | null;
+  incident?: AlertIncidentFacts;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

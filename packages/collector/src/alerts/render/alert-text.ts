@@ -18,6 +18,17 @@ export function cut(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 1))}…`;
 }
 
+const routeOf = (a: CanonicalAlert) =>
+  a.route === undefined ? null : a.route.route === '' ? a.route.method : `${a.route.method} ${a.route.route}`;
+
+/** A rate alert's route and its 5xx share, for the headline. */
+const route = (a: CanonicalAlert) =>
+  a.route === undefined
+    ? ''
+    : `: ${cut(routeOf(a) ?? '', ALERT_TEXT_FIELD_MAX_CHARS)} at ${percent(a.route.rate)} 5xx`;
+
+const percent = (x: number) => `${Number((x * 100).toFixed(2))} %`;
+
 /**
  * @example headline(alert) // 'New issue in shop: TypeError: x is undefined'
  */
@@ -27,7 +38,7 @@ export function headline(a: CanonicalAlert): string {
     case 'alert.test':
       return `Test notification from rule "${a.rule.name}" in ${a.project.name}`;
     case 'alert.resolved':
-      return `Resolved in ${a.project.name}${title}`;
+      return `Resolved in ${a.project.name}${title}${route(a)}`;
     case 'alert.fired':
       switch (a.trigger.type) {
         case 'new-issue':
@@ -35,7 +46,7 @@ export function headline(a: CanonicalAlert): string {
         case 'regression':
           return `Regression in ${a.project.name}${title}`;
         default:
-          return `${a.rule.name} in ${a.project.name}${title}`;
+          return `${a.rule.name} in ${a.project.name}${title}${route(a)}`;
       }
     default: {
       const unknown: never = a.type;
@@ -53,15 +64,18 @@ export function facts(a: CanonicalAlert): [label: string, value: string][] {
     ['Why', a.type === 'alert.test' ? 'a test: the rule did not fire' : a.reason],
     ['Culprit', a.issue?.culprit ? cut(a.issue.culprit, ALERT_TEXT_FIELD_MAX_CHARS) : null],
     ['Project', a.project.name],
-    ['Environment', a.event?.environment],
-    ['Release', a.event?.release],
+    ['Environment', a.event?.environment ?? a.environment],
+    ['Release', a.event?.release ?? a.release],
+    ['Route', a.event?.transaction ?? a.event?.route ?? routeOf(a)],
     [
-      'Route',
-      a.event?.transaction ?? a.event?.route ?? (a.route ? `${a.route.method} ${a.route.route}` : null),
+      'Requests',
+      a.route === undefined
+        ? null
+        : `${a.route.requests} in ${a.route.windowMinutes} min, ${a.route.errors} 5xx (${percent(a.route.rate)})`,
     ],
     ['Events', a.issue === undefined ? null : String(a.issue.count)],
     ['Users', a.issue && a.issue.usersAffected > 0 ? String(a.issue.usersAffected) : null],
-    ['Incident', a.event?.requestId],
+    ['Incident', a.event?.requestId ?? (a.incident === undefined ? null : `#${a.incident.id}`)],
     ['Level', a.event?.level ?? a.issue?.level],
     ['Rule', a.rule.name],
   ];

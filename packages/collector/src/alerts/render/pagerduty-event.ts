@@ -41,7 +41,10 @@ export function pagerDutyEvent(a: CanonicalAlert, routingKey: string, subject: s
       source: a.event?.service ?? a.project.name,
       severity: SEVERITY[level] ?? 'error',
       timestamp: a.event?.timestamp ?? a.firedAt,
-      component: a.event?.transaction ?? a.event?.route ?? undefined,
+      component:
+        a.event?.transaction ??
+        a.event?.route ??
+        (a.route === undefined ? undefined : `${a.route.method} ${a.route.route}`.trim()),
       group: a.project.name,
       class: a.trigger.type,
       custom_details: Object.fromEntries(facts(a)),

@@ -11,11 +11,15 @@ import {
   MAX_ALERT_RULE_NAME_LENGTH,
   MIN_ACTION_INTERVAL_MINUTES,
 } from '../../limits.js';
+import { AlertRuleError } from './alert-rule-error.js';
 import { integerAt, objectAt, textAt } from './json-fields.js';
 import { parseChannels } from './parse-channels.js';
 import { parseFilters } from './parse-filters.js';
 import { parseTrigger } from './parse-trigger.js';
-import type { AlertRuleInput } from './rule-types.js';
+import { type AlertRuleInput, ISSUE_TRIGGER_TYPES } from './rule-types.js';
+
+/** Filters of an event's fields: the request counts rate rules read have none of them. */
+const EVENT_ONLY_FILTERS = ['level', 'category', 'tags'] as const;
 
 /** The fields of a rule's JSON, in the order the API writes them. */
 export const RULE_FIELDS = ['name', 'trigger', 'filters', 'channels', 'actionIntervalMinutes'] as const;
@@ -34,10 +38,19 @@ export const RULE_FIELDS = ['name', 'trigger', 'filters', 'channels', 'actionInt
  */
 export function parseAlertRule(json: unknown): AlertRuleInput {
   const o = objectAt(json, '', RULE_FIELDS);
+  const trigger = parseTrigger(o.trigger);
+  const filters = parseFilters(o.filters);
+  if (!ISSUE_TRIGGER_TYPES.has(trigger.type))
+    for (const field of EVENT_ONLY_FILTERS)
+      if (filters[field] !== undefined)
+        throw new AlertRuleError(
+          `filters.${field}`,
+          `filters.${field} does not apply to a ${trigger.type} rule: it reads request counts, which only environment, release and route filter`,
+        );
   return {
     name: textAt(o.name, 'name', MAX_ALERT_RULE_NAME_LENGTH),
-    trigger: parseTrigger(o.trigger),
-    filters: parseFilters(o.filters),
+    trigger,
+    filters,
     channels: parseChannels(o.channels),
     actionIntervalMinutes:
       o.actionIntervalMinutes === undefined

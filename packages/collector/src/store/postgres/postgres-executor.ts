@@ -27,6 +27,9 @@ export const POSTGRES_DIALECT: Dialect = {
     return { sql: '(title ILIKE ? OR culprit ILIKE ?)', params: [pattern, pattern] };
   },
   advisoryLock: (key) => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`,
+  // Keyed by the schema too: several Faultline schemas may share one database.
+  tryAdvisoryLock: (key) =>
+    `SELECT pg_try_advisory_xact_lock(${Math.trunc(key)}, hashtext(current_schema())) AS locked`,
   // An explicit id (project 1) does not advance the identity sequence; move it past the max.
   afterExplicitProjectId:
     "SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))",

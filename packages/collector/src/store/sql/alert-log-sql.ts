@@ -12,6 +12,9 @@ const OLD_EVALUATIONS =
 // A pending notification stays, however old: it is still owed. Its attempts go with it (CASCADE).
 const OLD_NOTIFICATIONS =
   "DELETE FROM alert_outbox WHERE id IN (SELECT id FROM alert_outbox WHERE updated_at < ? AND state <> 'pending' LIMIT ?)";
+// An open incident stays, however old: it is still firing.
+const OLD_INCIDENTS =
+  "DELETE FROM alert_incidents WHERE id IN (SELECT id FROM alert_incidents WHERE resolved_at < ? AND state = 'resolved' LIMIT ?)";
 const OLD_STATES =
   'DELETE FROM alert_throttle WHERE (rule_id, subject) IN (SELECT rule_id, subject FROM alert_throttle WHERE last_at < ? LIMIT ?)';
 
@@ -43,7 +46,8 @@ export function alertLogSql(ctx: SqlContext) {
       return (
         (await deleteInSlices(ctx, OLD_EVALUATIONS, [olderThan])) +
         (await deleteInSlices(ctx, OLD_NOTIFICATIONS, [olderThan])) +
-        (await deleteInSlices(ctx, OLD_STATES, [olderThan]))
+        (await deleteInSlices(ctx, OLD_STATES, [olderThan])) +
+        (await deleteInSlices(ctx, OLD_INCIDENTS, [olderThan]))
       );
     },
   };

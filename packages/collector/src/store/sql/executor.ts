@@ -25,6 +25,10 @@ export interface Dialect {
   /** A statement taking a transaction-scoped lock on `key` (PostgreSQL advisory lock), or null
    * where the single writer already excludes other writers (SQLite). */
   advisoryLock(key: number): string | null;
+  /** A statement trying, without waiting, a transaction-scoped lock on `key` within this schema
+   * (PostgreSQL advisory lock; one row with a boolean `locked`), or null where the single writer
+   * already excludes other writers (SQLite). */
+  tryAdvisoryLock(key: number): string | null;
   /** Run after inserting a project with an explicit id, so the id sequence skips it; or null. */
   readonly afterExplicitProjectId: string | null;
   /**

@@ -40,22 +40,33 @@ export class ProjectSnapshotCache<T> {
    * @example const silences = await cache.of(exec, [projectId])
    */
   async of(exec: SqlExecutor, projectIds: readonly ProjectId[]): Promise<T[]> {
-    if (this.clock() - this.#loadedAt >= this.ttlMs) {
-      const generation = this.#generation;
-      const startedAt = this.clock();
-      const byProject = new Map<ProjectId, T[]>();
-      for (const row of await exec.all<Row>(this.source.sql, this.source.params?.(startedAt) ?? [])) {
-        const record = this.source.toRecord(row);
-        const list = byProject.get(record.projectId);
-        if (list === undefined) byProject.set(record.projectId, [record]);
-        else list.push(record);
-      }
-      if (generation === this.#generation) {
-        this.#byProject = byProject;
-        this.#loadedAt = startedAt;
-      }
-      return projectIds.flatMap((id) => byProject.get(id) ?? []);
+    const byProject = await this.#snapshot(exec);
+    return projectIds.flatMap((id) => byProject.get(id) ?? []);
+  }
+
+  /**
+   * The records of every project (the rate evaluator's pass), through the same snapshot.
+   * @example const rules = await cache.all(exec)
+   */
+  async all(exec: SqlExecutor): Promise<T[]> {
+    return [...(await this.#snapshot(exec)).values()].flat();
+  }
+
+  async #snapshot(exec: SqlExecutor): Promise<Map<ProjectId, T[]>> {
+    if (this.clock() - this.#loadedAt < this.ttlMs) return this.#byProject;
+    const generation = this.#generation;
+    const startedAt = this.clock();
+    const byProject = new Map<ProjectId, T[]>();
+    for (const row of await exec.all<Row>(this.source.sql, this.source.params?.(startedAt) ?? [])) {
+      const record = this.source.toRecord(row);
+      const list = byProject.get(record.projectId);
+      if (list === undefined) byProject.set(record.projectId, [record]);
+      else list.push(record);
     }
-    return projectIds.flatMap((id) => this.#byProject.get(id) ?? []);
+    if (generation === this.#generation) {
+      this.#byProject = byProject;
+      this.#loadedAt = startedAt;
+    }
+    return byProject;
   }
 }

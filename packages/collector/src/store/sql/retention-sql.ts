@@ -50,6 +50,7 @@ export function retentionSql(ctx: SqlContext) {
         await exec.run('DELETE FROM discard_counts WHERE minute < ?', [cutoff]);
         await exec.run('DELETE FROM route_counts WHERE minute < ?', [cutoff]);
         await exec.run('DELETE FROM issue_regressions WHERE at < ?', [cutoff]);
+        await exec.run('DELETE FROM gate_verdicts WHERE at < ?', [cutoff]);
       }, BACKGROUND);
       return deleted;
     },

@@ -7,6 +7,7 @@ import type { AlertSubjectState } from '../alert-records.js';
 import type { Store } from '../store.js';
 import type { WriteTx } from '../write-tx.js';
 import { alertHistorySql } from './alert-history-sql.js';
+import { alertIncidentsSql } from './alert-incidents-sql.js';
 import { alertLogSql } from './alert-log-sql.js';
 import { alertOutboxSql } from './alert-outbox-sql.js';
 import { AlertRulesCache } from './alert-rules-cache.js';
@@ -16,6 +17,7 @@ import { countsSql } from './counts-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
+import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
@@ -63,10 +65,12 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...countsSql(ctx),
     ...ratesSql(ctx),
     ...gateSql(ctx),
+    ...gateVerdictsSql(ctx),
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
     ...alertLogSql(ctx),
+    ...alertIncidentsSql(ctx, { rules, silences }),
     ...silencesSql(ctx, silences),
     ...alertHistorySql(ctx),
   };

@@ -321,6 +321,33 @@ CREATE INDEX alert_throttle_last_at ON alert_throttle (last_at);
 `;
 
 /**
+ * Rate alert incidents (issue 14 §1 "Rate rules have a lifecycle"): one row per incident of a
+ * route-5xx-rate or slo-burn rule about one (method, route, release, environment), `firing` until
+ * it is `resolved`; at most one open per series (the partial unique index), written in the same
+ * transaction as its outbox rows. `below_since`: since when the rate has stayed below the resolve
+ * line (hysteresis). Deleting a rule deletes its incidents.
+ */
+const M0006_ALERT_INCIDENTS = `
+CREATE TABLE alert_incidents (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  project_id INTEGER NOT NULL,
+  method TEXT NOT NULL,
+  route TEXT NOT NULL,
+  release TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  state TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  resolved_at INTEGER,
+  below_since INTEGER
+);
+CREATE UNIQUE INDEX alert_incidents_open ON alert_incidents (rule_id, method, route, release, environment)
+  WHERE state = 'firing';
+CREATE INDEX alert_incidents_rule ON alert_incidents (rule_id, id);
+CREATE INDEX alert_incidents_project ON alert_incidents (project_id, opened_at);
+`;
+
+/**
  * Per-route 5xx by cause (issue 15, the canary gate): of `errors_5xx`, those a dependency caused
  * and those of an overloaded process. Older rows knew only their shed requests, which are
  * overload. Version 8: versions 6 and 7 may come from other changes; the runner applies sorted
@@ -330,6 +357,28 @@ const M0008_RATE_CAUSES = `
 ALTER TABLE route_counts ADD COLUMN errors_5xx_dependency INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE route_counts ADD COLUMN errors_5xx_overload INTEGER NOT NULL DEFAULT 0;
 UPDATE route_counts SET errors_5xx_overload = shed WHERE shed > 0;
+`;
+
+/**
+ * The canary gate's verdicts (issue 15 §1): every one requested, with its inputs and numbers
+ * (`answer`, the JSON the gate answered), listed per release on the dashboard's release page.
+ * Pruned with the events (retention).
+ */
+const M0009_GATE_VERDICTS = `
+CREATE TABLE gate_verdicts (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  at INTEGER NOT NULL,
+  canary TEXT NOT NULL,
+  baseline TEXT NOT NULL,
+  environment TEXT,
+  verdict TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  answer TEXT NOT NULL
+);
+CREATE INDEX gate_verdicts_canary ON gate_verdicts (project_id, canary, at);
+CREATE INDEX gate_verdicts_baseline ON gate_verdicts (project_id, baseline, at);
+CREATE INDEX gate_verdicts_at ON gate_verdicts (at);
 `;
 
 /**
@@ -367,6 +416,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'rates', sql: M0003_RATES },
   { version: 4, name: 'issue list', sql: M0004_ISSUE_LIST },
   { version: 5, name: 'alerts', sql: M0005_ALERTS },
+  { version: 6, name: 'alert incidents', sql: M0006_ALERT_INCIDENTS },
   { version: 7, name: 'silences', sql: M0007_SILENCES },
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
+  { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
 ];

@@ -27,6 +27,7 @@ export const SQLITE_DIALECT: Dialect = {
     params: [ftsPhrase(text)],
   }),
   advisoryLock: () => null,
+  tryAdvisoryLock: () => null,
   afterExplicitProjectId: null,
   multiRowInsert: false,
   anyOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
