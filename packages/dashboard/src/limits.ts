@@ -47,3 +47,5 @@ export const ALERT_EVALUATIONS_PAGE_SIZE = 50;
 export const ISSUE_ALERTS_SHOWN = 20;
 /** Characters of a receiver's answer shown per attempt (the collector keeps 2000). */
 export const MAX_EXCERPT_CHARS = 500;
+/** Canary verdicts listed for a release, newest first (the collector lists at most 200). */
+export const GATE_VERDICTS_SHOWN = 50;

@@ -8,12 +8,14 @@ import {
   ALERT_DELIVERIES_SHOWN,
   ALERT_EVALUATIONS_PAGE_SIZE,
   EVENTS_PAGE_SIZE,
+  GATE_VERDICTS_SHOWN,
   ISSUE_ALERTS_SHOWN,
 } from '../limits.js';
 import type { ruleFromForm } from './alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
+import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
@@ -86,6 +88,8 @@ export interface ApiClient {
   createSilence(projectId: number, body: SilenceBody): Promise<Silence>;
   /** Ends a silence now. */
   expireSilence(silenceId: number): Promise<Silence>;
+  /** The canary verdicts asked for with `release` as either arm, newest first. */
+  gateVerdicts(projectId: number, release: string): Promise<{ items: GateVerdictRecord[] }>;
 }
 
 /** What POST and PATCH of a rule take: the form's JSON. */
@@ -218,5 +222,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     listSilences: (projectId) => call(ENDPOINTS.listSilences, { params: { projectId } }),
     createSilence: (projectId, body) => call(ENDPOINTS.createSilence, { params: { projectId }, body }),
     expireSilence: (silenceId) => call(ENDPOINTS.expireSilence, { params: { silenceId }, body: {} }),
+    gateVerdicts: (projectId, release) =>
+      call(ENDPOINTS.gateVerdicts, {
+        query: new URLSearchParams({
+          project: String(projectId),
+          release,
+          limit: String(GATE_VERDICTS_SHOWN),
+        }),
+      }),
   };
 }

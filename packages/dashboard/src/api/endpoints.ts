@@ -42,6 +42,7 @@ export const ENDPOINTS = {
   listSilences: { method: 'GET', path: '/api/v1/projects/{projectId}/silences' },
   createSilence: { method: 'POST', path: '/api/v1/projects/{projectId}/silences' },
   expireSilence: { method: 'POST', path: '/api/v1/silences/{silenceId}/expire' },
+  gateVerdicts: { method: 'GET', path: '/api/v1/gate/verdicts' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -2,6 +2,7 @@
 
 import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
+import type { GateVerdictRecord } from '../api/gate-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
 import type { SilenceForm } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
@@ -83,6 +84,8 @@ export interface AppState {
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
   releases: QueryState<{ items: ReleaseHealth[] }>;
+  /** The canary verdicts of the release picked on the Releases page (`release=`). */
+  verdicts: QueryState<{ items: GateVerdictRecord[] }>;
   trace: QueryState<Trace>;
   /** Every project: the header's selector and the settings page. */
   projects: QueryState<{ items: Project[] }>;
@@ -129,6 +132,7 @@ export function initialState(route: Route): AppState {
     keys: initialQuery(),
     rates: initialQuery(),
     releases: initialQuery(),
+    verdicts: initialQuery(),
     trace: initialQuery(),
     projects: initialQuery(),
     projectKeys: initialQuery(),

@@ -82,6 +82,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     listSilences: async () => ({ items: [] }),
     createSilence: unused('createSilence'),
     expireSilence: unused('expireSilence'),
+    gateVerdicts: unused('gateVerdicts'),
     ...overrides,
   };
   return { api, calls };

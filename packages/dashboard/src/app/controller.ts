@@ -73,7 +73,8 @@ type QueryKey =
   | 'alertDeliveries'
   | 'alertEvaluations'
   | 'recentAlerts'
-  | 'silences';
+  | 'silences'
+  | 'verdicts';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
@@ -94,6 +95,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     alertEvaluations: 0,
     recentAlerts: 0,
     silences: 0,
+    verdicts: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -203,9 +205,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       case 'rates':
         void load('rates', () => api.rates(route.view, route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
         return;
-      case 'releases':
-        void load('releases', () => api.releases(route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
+      case 'releases': {
+        const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
+        void load('releases', () => api.releases(projectId), !keepData);
+        const { release } = route;
+        if (release !== undefined) void load('verdicts', () => api.gateVerdicts(projectId, release), true);
         return;
+      }
       case 'trace':
         void load('trace', () => api.trace(route.traceId), !keepData);
         return;

@@ -16,7 +16,8 @@ export type Route =
   /** `mute`: a notification's mute link (`?mute=1h`), asked to be confirmed before anything is muted. */
   | { name: 'issue'; issueId: number; eventId: string | undefined; mute?: MutePreset }
   | { name: 'rates'; projectId: number | undefined; view: RatesView }
-  | { name: 'releases'; projectId: number | undefined }
+  /** `release`: the release whose canary verdicts are shown below the list. */
+  | { name: 'releases'; projectId: number | undefined; release?: string }
   /** `ruleId`: the rule whose delivery log and decisions are shown below the list. */
   | { name: 'alerts'; projectId: number | undefined; ruleId: number | undefined }
   | { name: 'trace'; traceId: string }
@@ -45,7 +46,10 @@ export function parseRoute(pathname: string, search: string): Route {
     };
   }
   if (path === '/rates') return { name: 'rates', projectId, view: ratesFromQuery(query) };
-  if (path === '/releases') return { name: 'releases', projectId };
+  if (path === '/releases') {
+    const release = query.get('release');
+    return { name: 'releases', projectId, ...(release ? { release } : {}) };
+  }
   const trace = /^\/traces\/([0-9a-fA-F]+)$/.exec(path);
   if (trace && TRACE_ID.test((trace[1] as string).toLowerCase()))
     return { name: 'trace', traceId: (trace[1] as string).toLowerCase() };
@@ -79,8 +83,9 @@ export function ratesHref(view: RatesView, projectId?: number): string {
   return withProject('/rates', projectId, ratesToQuery(view));
 }
 
-export function releasesHref(projectId?: number): string {
-  return withProject('/releases', projectId);
+/** @example releasesHref(2, 'shop@1.5') // '/releases?project=2&release=shop%401.5' */
+export function releasesHref(projectId?: number, release?: string): string {
+  return withProject('/releases', projectId, new URLSearchParams(release ? { release } : {}));
 }
 
 /** The trace page, or undefined for anything that is not a 32-hex trace id (event data). */
