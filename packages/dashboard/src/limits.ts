@@ -49,3 +49,5 @@ export const ISSUE_ALERTS_SHOWN = 20;
 export const MAX_EXCERPT_CHARS = 500;
 /** Canary verdicts listed for a release, newest first (the collector lists at most 200). */
 export const GATE_VERDICTS_SHOWN = 50;
+/** Rate alert incidents read for the Rates chart's marks, newest first (the collector's most per request). */
+export const RATE_INCIDENTS_SHOWN = 200;

@@ -10,6 +10,7 @@ import {
   EVENTS_PAGE_SIZE,
   GATE_VERDICTS_SHOWN,
   ISSUE_ALERTS_SHOWN,
+  RATE_INCIDENTS_SHOWN,
 } from '../limits.js';
 import type { ruleFromForm } from './alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
@@ -18,6 +19,7 @@ import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
 import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
+import type { RateIncident } from './rate-incidents.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
 import type { Silence, SilenceBody } from './silence-types.js';
 import type {
@@ -90,6 +92,8 @@ export interface ApiClient {
   expireSilence(silenceId: number): Promise<Silence>;
   /** The canary verdicts asked for with `release` as either arm, newest first. */
   gateVerdicts(projectId: number, release: string): Promise<{ items: GateVerdictRecord[] }>;
+  /** The project's rate alert incidents, newest first. */
+  alertIncidents(projectId: number): Promise<{ items: RateIncident[] }>;
 }
 
 /** What POST and PATCH of a rule take: the form's JSON. */
@@ -222,6 +226,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     listSilences: (projectId) => call(ENDPOINTS.listSilences, { params: { projectId } }),
     createSilence: (projectId, body) => call(ENDPOINTS.createSilence, { params: { projectId }, body }),
     expireSilence: (silenceId) => call(ENDPOINTS.expireSilence, { params: { silenceId }, body: {} }),
+    alertIncidents: (projectId) =>
+      call(ENDPOINTS.alertIncidents, {
+        params: { projectId },
+        query: new URLSearchParams({ limit: String(RATE_INCIDENTS_SHOWN) }),
+      }),
     gateVerdicts: (projectId, release) =>
       call(ENDPOINTS.gateVerdicts, {
         query: new URLSearchParams({

@@ -43,6 +43,7 @@ export const ENDPOINTS = {
   createSilence: { method: 'POST', path: '/api/v1/projects/{projectId}/silences' },
   expireSilence: { method: 'POST', path: '/api/v1/silences/{silenceId}/expire' },
   gateVerdicts: { method: 'GET', path: '/api/v1/gate/verdicts' },
+  alertIncidents: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-incidents' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

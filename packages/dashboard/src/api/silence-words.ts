@@ -3,6 +3,7 @@
  * the wording is tested under node; the views render the result as text.
  */
 
+import { whenInWords } from './format.js';
 import type { Silence, SilenceMatchers } from './silence-types.js';
 
 /**
@@ -17,15 +18,6 @@ export function matchersInWords(m: SilenceMatchers): string {
   if (m.release !== undefined) parts.push(`release ${m.release}`);
   if (m.environment !== undefined) parts.push(`environment ${m.environment}`);
   return parts.length === 0 ? 'everything' : parts.join(', ');
-}
-
-/** An instant as people read it, in the browser's time zone, to the minute. */
-export function whenInWords(iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleString('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  });
 }
 
 /**

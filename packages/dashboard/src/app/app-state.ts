@@ -4,6 +4,7 @@ import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
 import type { GateVerdictRecord } from '../api/gate-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
+import type { RateIncident } from '../api/rate-incidents.js';
 import type { SilenceForm } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
 import type {
@@ -83,6 +84,8 @@ export interface AppState {
   /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
+  /** The project's rate alert incidents: marks on the Rates chart. */
+  rateIncidents: QueryState<{ items: RateIncident[] }>;
   releases: QueryState<{ items: ReleaseHealth[] }>;
   /** The canary verdicts of the release picked on the Releases page (`release=`). */
   verdicts: QueryState<{ items: GateVerdictRecord[] }>;
@@ -131,6 +134,7 @@ export function initialState(route: Route): AppState {
     events: initialQuery(),
     keys: initialQuery(),
     rates: initialQuery(),
+    rateIncidents: initialQuery(),
     releases: initialQuery(),
     verdicts: initialQuery(),
     trace: initialQuery(),

@@ -74,7 +74,8 @@ type QueryKey =
   | 'alertEvaluations'
   | 'recentAlerts'
   | 'silences'
-  | 'verdicts';
+  | 'verdicts'
+  | 'rateIncidents';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
@@ -96,6 +97,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     recentAlerts: 0,
     silences: 0,
     verdicts: 0,
+    rateIncidents: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -202,9 +204,12 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       }
       case 'issue':
         return loadIssuePage(route.issueId, route.eventId, keepData);
-      case 'rates':
-        void load('rates', () => api.rates(route.view, route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
+      case 'rates': {
+        const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
+        void load('rates', () => api.rates(route.view, projectId), !keepData);
+        void load('rateIncidents', () => api.alertIncidents(projectId), !keepData);
         return;
+      }
       case 'releases': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
         void load('releases', () => api.releases(projectId), !keepData);

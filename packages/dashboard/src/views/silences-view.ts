@@ -5,11 +5,11 @@
  */
 
 import { html, nothing } from 'lit-html';
-import { shown } from '../api/format.js';
+import { shown, whenInWords } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
 import { SILENCE_FIELD_OF, type SilenceDuration, type SilenceFormText } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
-import { matchersInWords, silenceEndInWords, whenInWords } from '../api/silence-words.js';
+import { matchersInWords, silenceEndInWords } from '../api/silence-words.js';
 import type { AppState, SilenceEditor } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
