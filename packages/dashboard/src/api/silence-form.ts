@@ -15,6 +15,7 @@ export type SilenceDuration = '1h' | '24h' | 'custom' | 'untilResolved';
 /** The presets a notification's mute link and the issue page's Mute control offer. */
 export type MutePreset = Exclude<SilenceDuration, 'custom'>;
 
+/** @example MUTE_PRESETS.map(mutePresetInWords) // ['for 1 h', 'for 24 h', 'until it is resolved'] */
 export const MUTE_PRESETS: readonly MutePreset[] = ['1h', '24h', 'untilResolved'];
 
 const PRESET_MS: Record<'1h' | '24h', number> = { '1h': HOUR_MS, '24h': 24 * HOUR_MS };
@@ -60,6 +61,7 @@ export interface SilenceForm {
 /** The form's text fields and where the collector's 400 names each. */
 export type SilenceFormText = Exclude<keyof SilenceForm, 'duration'>;
 
+/** @example SILENCE_FIELD_OF.issueId // 'matchers.issueId' */
 export const SILENCE_FIELD_OF: Record<SilenceFormText, string> = {
   ruleId: 'matchers.ruleId',
   issueId: 'matchers.issueId',
