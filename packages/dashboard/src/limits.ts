@@ -47,3 +47,7 @@ export const ALERT_EVALUATIONS_PAGE_SIZE = 50;
 export const ISSUE_ALERTS_SHOWN = 20;
 /** Characters of a receiver's answer shown per attempt (the collector keeps 2000). */
 export const MAX_EXCERPT_CHARS = 500;
+/** Canary verdicts listed for a release, newest first (the collector lists at most 200). */
+export const GATE_VERDICTS_SHOWN = 50;
+/** Rate alert incidents read for the Rates chart's marks, newest first (the collector's most per request). */
+export const RATE_INCIDENTS_SHOWN = 200;

@@ -8,15 +8,20 @@ import {
   ALERT_DELIVERIES_SHOWN,
   ALERT_EVALUATIONS_PAGE_SIZE,
   EVENTS_PAGE_SIZE,
+  GATE_VERDICTS_SHOWN,
   ISSUE_ALERTS_SHOWN,
+  RATE_INCIDENTS_SHOWN,
 } from '../limits.js';
 import type { ruleFromForm } from './alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
+import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
+import type { RateIncident } from './rate-incidents.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
+import type { Silence, SilenceBody } from './silence-types.js';
 import type {
   Credentials,
   EventRecord,
@@ -80,6 +85,15 @@ export interface ApiClient {
   redeliverAlert(deliveryId: number): Promise<AlertDelivery>;
   /** The project's newest alerts; with `issueId`, those about that issue. */
   projectAlerts(projectId: number, issueId?: number): Promise<{ items: AlertDelivery[] }>;
+  /** The project's silences that hold now, newest first. */
+  listSilences(projectId: number): Promise<{ items: Silence[] }>;
+  createSilence(projectId: number, body: SilenceBody): Promise<Silence>;
+  /** Ends a silence now. */
+  expireSilence(silenceId: number): Promise<Silence>;
+  /** The canary verdicts asked for with `release` as either arm, newest first. */
+  gateVerdicts(projectId: number, release: string): Promise<{ items: GateVerdictRecord[] }>;
+  /** The project's rate alert incidents, newest first. */
+  alertIncidents(projectId: number): Promise<{ items: RateIncident[] }>;
 }
 
 /** What POST and PATCH of a rule take: the form's JSON. */
@@ -209,5 +223,21 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return call(ENDPOINTS.projectAlerts, { params: { projectId }, query });
     },
     redeliverAlert: (deliveryId) => call(ENDPOINTS.redeliverAlert, { params: { deliveryId }, body: {} }),
+    listSilences: (projectId) => call(ENDPOINTS.listSilences, { params: { projectId } }),
+    createSilence: (projectId, body) => call(ENDPOINTS.createSilence, { params: { projectId }, body }),
+    expireSilence: (silenceId) => call(ENDPOINTS.expireSilence, { params: { silenceId }, body: {} }),
+    alertIncidents: (projectId) =>
+      call(ENDPOINTS.alertIncidents, {
+        params: { projectId },
+        query: new URLSearchParams({ limit: String(RATE_INCIDENTS_SHOWN) }),
+      }),
+    gateVerdicts: (projectId, release) =>
+      call(ENDPOINTS.gateVerdicts, {
+        query: new URLSearchParams({
+          project: String(projectId),
+          release,
+          limit: String(GATE_VERDICTS_SHOWN),
+        }),
+      }),
   };
 }

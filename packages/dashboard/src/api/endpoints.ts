@@ -39,6 +39,11 @@ export const ENDPOINTS = {
   alertDeliveries: { method: 'GET', path: '/api/v1/alert-rules/{ruleId}/deliveries' },
   projectAlerts: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-deliveries' },
   redeliverAlert: { method: 'POST', path: '/api/v1/alert-deliveries/{deliveryId}/redeliver' },
+  listSilences: { method: 'GET', path: '/api/v1/projects/{projectId}/silences' },
+  createSilence: { method: 'POST', path: '/api/v1/projects/{projectId}/silences' },
+  expireSilence: { method: 'POST', path: '/api/v1/silences/{silenceId}/expire' },
+  gateVerdicts: { method: 'GET', path: '/api/v1/gate/verdicts' },
+  alertIncidents: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-incidents' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

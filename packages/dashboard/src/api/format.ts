@@ -42,3 +42,15 @@ export function visibleBidi(s: string): string {
 export function shown(s: string, max: number): string {
   return clip(visibleBidi(s), max);
 }
+
+/**
+ * An instant as people read it, in the browser's time zone (or `timeZone`), to the minute.
+ * @example whenInWords('2026-12-08T09:00:00Z', 'UTC') // '8 Dec 2026, 09:00'
+ */
+export function whenInWords(iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  });
+}

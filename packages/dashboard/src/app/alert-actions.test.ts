@@ -38,6 +38,7 @@ function fakeApi(given: Partial<ApiClient>, calls: string[]): ApiClient {
     projectAlerts: async () => ({ items: [] }),
     alertDeliveries: async () => ({ items: [] }),
     alertEvaluations: async () => ({ items: [], nextCursor: null }),
+    listSilences: async () => ({ items: [] }),
     ...given,
   };
   return new Proxy(base, {

@@ -2,7 +2,11 @@
 
 import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
+import type { GateVerdictRecord } from '../api/gate-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
+import type { RateIncident } from '../api/rate-incidents.js';
+import type { SilenceForm } from '../api/silence-form.js';
+import type { Silence } from '../api/silence-types.js';
 import type {
   EventRecord,
   EventSummary,
@@ -40,6 +44,22 @@ export interface AlertsUi {
   confirmDelete: number | undefined;
 }
 
+/** The silence form open on the Alerts page. */
+export interface SilenceEditor {
+  form: SilenceForm;
+  busy: boolean;
+  /** The collector's refusal by field (silence-form.ts `silenceFormFieldOf`; `form` for the rest). */
+  errors: Record<string, string>;
+}
+
+/** What the silences show besides their read: the form, a mute under way. */
+export interface SilencesUi {
+  editor: SilenceEditor | undefined;
+  /** The issue page's mute (a Mute button, or a confirmed mute link) while it is being created. */
+  muteBusy: boolean;
+  muteError: string | undefined;
+}
+
 export interface AppState {
   route: Route;
   /** The project shown (current-project.ts): the issue list's, rates', releases' and the selector's. */
@@ -64,7 +84,11 @@ export interface AppState {
   /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
+  /** The project's rate alert incidents: marks on the Rates chart. */
+  rateIncidents: QueryState<{ items: RateIncident[] }>;
   releases: QueryState<{ items: ReleaseHealth[] }>;
+  /** The canary verdicts of the release picked on the Releases page (`release=`). */
+  verdicts: QueryState<{ items: GateVerdictRecord[] }>;
   trace: QueryState<Trace>;
   /** Every project: the header's selector and the settings page. */
   projects: QueryState<{ items: Project[] }>;
@@ -83,6 +107,9 @@ export interface AppState {
   /** The project's newest alerts (the rules' "last fired"); on an issue page, that issue's. */
   recentAlerts: QueryState<{ items: AlertDelivery[] }>;
   alerts: AlertsUi;
+  /** The project's active silences: the Alerts page lists them, the issue page shows its own. */
+  silences: QueryState<{ items: Silence[] }>;
+  silenceUi: SilencesUi;
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
   /** A failed action (resolve, logout, save), shown until the next one. */
@@ -107,7 +134,9 @@ export function initialState(route: Route): AppState {
     events: initialQuery(),
     keys: initialQuery(),
     rates: initialQuery(),
+    rateIncidents: initialQuery(),
     releases: initialQuery(),
+    verdicts: initialQuery(),
     trace: initialQuery(),
     projects: initialQuery(),
     projectKeys: initialQuery(),
@@ -117,6 +146,8 @@ export function initialState(route: Route): AppState {
     alertEvaluations: initialQuery(),
     recentAlerts: initialQuery(),
     alerts: { editor: undefined, secrets: undefined, test: undefined, confirmDelete: undefined },
+    silences: initialQuery(),
+    silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
     curl: undefined,
     notice: undefined,
     flash: undefined,

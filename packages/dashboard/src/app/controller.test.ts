@@ -79,6 +79,11 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     alertDeliveries: unused('alertDeliveries'),
     redeliverAlert: unused('redeliverAlert'),
     projectAlerts: async () => ({ items: [] }),
+    listSilences: async () => ({ items: [] }),
+    createSilence: unused('createSilence'),
+    expireSilence: unused('expireSilence'),
+    gateVerdicts: unused('gateVerdicts'),
+    alertIncidents: async () => ({ items: [] }),
     ...overrides,
   };
   return { api, calls };

@@ -21,8 +21,9 @@ import { type AppState, initialState } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
+import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 
-export interface Actions extends AlertActions {
+export interface Actions extends AlertActions, SilenceActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -71,7 +72,10 @@ type QueryKey =
   | 'alertRules'
   | 'alertDeliveries'
   | 'alertEvaluations'
-  | 'recentAlerts';
+  | 'recentAlerts'
+  | 'silences'
+  | 'verdicts'
+  | 'rateIncidents';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
@@ -91,6 +95,9 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     alertDeliveries: 0,
     alertEvaluations: 0,
     recentAlerts: 0,
+    silences: 0,
+    verdicts: 0,
+    rateIncidents: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -137,6 +144,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   }
 
   const alerts = createAlertActions({ api, state: () => state, set, load, go });
+  const silences = createSilenceActions({ api, state: () => state, set, load, go });
 
   /** The alerts fired for the issue: asked once its project is known. */
   function loadIssueAlerts(issueId: number, reset: boolean) {
@@ -144,6 +152,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const { route } = state;
     if (issue?.id !== issueId || route.name !== 'issue' || route.issueId !== issueId) return;
     void load('recentAlerts', () => api.projectAlerts(issue.projectId, issueId), reset);
+    silences.loadSilences(issue.projectId);
   }
 
   function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
@@ -195,12 +204,19 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       }
       case 'issue':
         return loadIssuePage(route.issueId, route.eventId, keepData);
-      case 'rates':
-        void load('rates', () => api.rates(route.view, route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
+      case 'rates': {
+        const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
+        void load('rates', () => api.rates(route.view, projectId), !keepData);
+        void load('rateIncidents', () => api.alertIncidents(projectId), !keepData);
         return;
-      case 'releases':
-        void load('releases', () => api.releases(route.projectId ?? DEFAULT_PROJECT_ID), !keepData);
+      }
+      case 'releases': {
+        const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
+        void load('releases', () => api.releases(projectId), !keepData);
+        const { release } = route;
+        if (release !== undefined) void load('verdicts', () => api.gateVerdicts(projectId, release), true);
         return;
+      }
       case 'trace':
         void load('trace', () => api.trace(route.traceId), !keepData);
         return;
@@ -209,6 +225,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         return;
       case 'alerts':
         alerts.loadAlertsPage(route, route.projectId ?? DEFAULT_PROJECT_ID);
+        silences.loadSilences(route.projectId ?? DEFAULT_PROJECT_ID);
         return;
       case 'not-found':
         return;
@@ -240,6 +257,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         confirmDelete: undefined,
         secrets: route.name === 'alerts' && route.ruleId === secrets?.ruleId ? secrets : undefined,
       },
+      silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
     });
     loadRoute(false);
   }
@@ -261,6 +279,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
 
   const actions: Actions = {
     ...alerts.actions,
+    ...silences.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

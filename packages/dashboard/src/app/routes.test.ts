@@ -94,6 +94,18 @@ test('the issue list, rates and releases read project= from the URL; their hrefs
   };
   assert.deepEqual(round(issuesHref(filters, 7)), { name: 'issues', projectId: 7, filters });
   assert.deepEqual(round(releasesHref(7)), { name: 'releases', projectId: 7 });
+  assert.deepEqual(round(releasesHref(7, 'shop@2&x=1')), {
+    name: 'releases',
+    projectId: 7,
+    release: 'shop@2&x=1',
+  });
+  assert.deepEqual(parseRoute('/issues/4', '?mute=24h'), {
+    name: 'issue',
+    issueId: 4,
+    eventId: undefined,
+    mute: '24h',
+  });
+  assert.deepEqual(parseRoute('/issues/4', '?mute=1y'), { name: 'issue', issueId: 4, eventId: undefined });
 });
 
 test('the Alerts page: its project and the rule picked, from the URL and back', () => {

@@ -5,6 +5,7 @@
 
 import { filtersFromQuery, filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
 import { type RatesView, ratesFromQuery, ratesToQuery } from '../api/rates-query.js';
+import { type MutePreset, mutePresetOf } from '../api/silence-form.js';
 
 /**
  * `projectId` is the URL's `project=`; undefined means the first project (current-project.ts).
@@ -12,9 +13,11 @@ import { type RatesView, ratesFromQuery, ratesToQuery } from '../api/rates-query
  */
 export type Route =
   | { name: 'issues'; projectId: number | undefined; filters: IssueFilters }
-  | { name: 'issue'; issueId: number; eventId: string | undefined }
+  /** `mute`: a notification's mute link (`?mute=1h`), asked to be confirmed before anything is muted. */
+  | { name: 'issue'; issueId: number; eventId: string | undefined; mute?: MutePreset }
   | { name: 'rates'; projectId: number | undefined; view: RatesView }
-  | { name: 'releases'; projectId: number | undefined }
+  /** `release`: the release whose canary verdicts are shown below the list. */
+  | { name: 'releases'; projectId: number | undefined; release?: string }
   /** `ruleId`: the rule whose delivery log and decisions are shown below the list. */
   | { name: 'alerts'; projectId: number | undefined; ruleId: number | undefined }
   | { name: 'trace'; traceId: string }
@@ -33,9 +36,20 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/' || path === '/issues')
     return { name: 'issues', projectId, filters: filtersFromQuery(query) };
   const issue = /^\/issues\/(\d{1,15})$/.exec(path);
-  if (issue) return { name: 'issue', issueId: Number(issue[1]), eventId: query.get('event') ?? undefined };
+  if (issue) {
+    const mute = mutePresetOf(query.get('mute'));
+    return {
+      name: 'issue',
+      issueId: Number(issue[1]),
+      eventId: query.get('event') ?? undefined,
+      ...(mute ? { mute } : {}),
+    };
+  }
   if (path === '/rates') return { name: 'rates', projectId, view: ratesFromQuery(query) };
-  if (path === '/releases') return { name: 'releases', projectId };
+  if (path === '/releases') {
+    const release = query.get('release');
+    return { name: 'releases', projectId, ...(release ? { release } : {}) };
+  }
   const trace = /^\/traces\/([0-9a-fA-F]+)$/.exec(path);
   if (trace && TRACE_ID.test((trace[1] as string).toLowerCase()))
     return { name: 'trace', traceId: (trace[1] as string).toLowerCase() };
@@ -69,8 +83,9 @@ export function ratesHref(view: RatesView, projectId?: number): string {
   return withProject('/rates', projectId, ratesToQuery(view));
 }
 
-export function releasesHref(projectId?: number): string {
-  return withProject('/releases', projectId);
+/** @example releasesHref(2, 'shop@1.5') // '/releases?project=2&release=shop%401.5' */
+export function releasesHref(projectId?: number, release?: string): string {
+  return withProject('/releases', projectId, new URLSearchParams(release ? { release } : {}));
 }
 
 /** The trace page, or undefined for anything that is not a 32-hex trace id (event data). */

@@ -43,8 +43,11 @@ function fieldError(errors: Record<string, string>, field: string) {
     : html`<p class="field-error" id=${`${idOf(field)}-error`} data-testid="field-error" data-field=${field}>${message}</p>`;
 }
 
-/** A labelled control, its hint and its error. */
-function field(
+/**
+ * A labelled control, its hint and its error (the silence form uses it too).
+ * @example field(errors, 'endsAt', 'Ends at', ({ id }) => html`<input id=${id} />`)
+ */
+export function field(
   errors: Record<string, string>,
   name: string,
   label: string,

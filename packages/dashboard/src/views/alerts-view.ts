@@ -20,6 +20,7 @@ import { alertFormView } from './alert-form-view.js';
 import { ruleLogsView } from './alert-log-view.js';
 import { focusOnShow } from './focus-on-show.js';
 import { appLink } from './link.js';
+import { silencesView } from './silences-view.js';
 
 function testResults(rule: AlertRule, test: NonNullable<AlertsUi['test']>) {
   if (test.busy) return html`<p class="loading" data-testid="test-busy">Sending a test…</p>`;
@@ -124,5 +125,6 @@ export function alertsView(state: AppState, actions: Actions, ruleId: number | u
         : nothing
     }
     ${rules && ruleId !== undefined && !picked ? html`<p class="error" role="alert">No alert rule #${ruleId} in this project.</p>` : nothing}
+    ${silencesView(state, actions)}
   </section>`;
 }

@@ -31,7 +31,7 @@ function page(state: AppState, actions: Actions) {
     case 'rates':
       return ratesView(state, actions, route.view);
     case 'releases':
-      return releasesView(state, actions);
+      return releasesView(state, actions, route.release);
     case 'trace':
       return traceView(state, actions, route.traceId);
     case 'settings':

@@ -4,16 +4,17 @@
  */
 
 import { html, nothing } from 'lit-html';
-import { shown } from '../api/format.js';
+import { counted, shown, whenInWords } from '../api/format.js';
 import { percent } from '../api/format-rate.js';
 import { phaseOf } from '../api/query-state.js';
+import { type IncidentMark, incidentMarks, type RateIncident } from '../api/rate-incidents.js';
 import { rateChartData } from '../api/rates-chart.js';
 import { RATE_RANGES, type RateRange, type RatesView } from '../api/rates-query.js';
 import type { RateSeries, Rates } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { linkProject } from '../app/current-project.js';
-import { ratesHref, releaseIssuesHref } from '../app/routes.js';
+import { alertsHref, ratesHref, releaseIssuesHref } from '../app/routes.js';
 import { MAX_CHART_SERIES, MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
 import { rateChartSpec } from './rate-chart.js';
@@ -71,13 +72,56 @@ function emptyRates(by: RatesView['by']) {
   </section>`;
 }
 
-function ratesBody(rates: Rates, view: RatesView, project: number | undefined, actions: Actions) {
+/** The incidents of the series the page shows: the release and environment filters hold for them too. */
+function shownIncidents(items: readonly RateIncident[], view: RatesView): RateIncident[] {
+  return items.filter(
+    (i) =>
+      (view.release === undefined || i.release === view.release) &&
+      (view.environment === undefined || i.environment === view.environment),
+  );
+}
+
+/** The chart's marks as text: what fired or resolved, when, with a link to its rule. */
+function marksList(
+  marks: readonly IncidentMark[],
+  incidents: readonly RateIncident[],
+  project: number | undefined,
+  actions: Actions,
+) {
+  if (marks.length === 0) return nothing;
+  const ruleOf = new Map(incidents.map((i) => [i.id, i.ruleId]));
+  return html`<section class="rate-incidents" data-testid="rate-incidents">
+    <h3>Rate alerts in this range</h3>
+    <p class="hint">On the chart: a dashed line where one fired, a solid one where it resolved.</p>
+    <ul>
+      ${marks.map(
+        (m) => html`<li data-testid="incident-mark" data-kind=${m.kind}>
+          <span class="incident-${m.kind}">${m.kind}</span> <span title=${m.at}>${whenInWords(m.at)}</span>:
+          ${appLink(actions, alertsHref(project, ruleOf.get(m.incidentId)), shown(m.what, MAX_LIST_TEXT_CHARS))}
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+function ratesBody(
+  rates: Rates,
+  view: RatesView,
+  project: number | undefined,
+  actions: Actions,
+  incidents: readonly RateIncident[],
+) {
   if (rates.series.length === 0) return emptyRates(view.by);
   const chart = rateChartData(rates, MAX_CHART_SERIES);
-  const label = `5xx rate per ${view.by}, worst ${chart.series.length} (${view.since})`;
+  const mine = shownIncidents(incidents, view);
+  const marks = incidentMarks(mine, Date.parse(rates.since) / 1000, Date.parse(rates.until) / 1000);
+  const label = `5xx rate per ${view.by}, worst ${chart.series.length} (${view.since})${
+    marks.length > 0 ? `, ${counted(marks.length, 'rate alert mark')}` : ''
+  }`;
   return html`<figure class="chart" data-testid="rates-chart">
-      <div class="chart-area" role="img" aria-label=${label} ${uplotChart(rateChartSpec(chart, label))}></div>
+      <div class="chart-area" role="img" aria-label=${label} ${uplotChart(rateChartSpec(chart, label, marks))}></div>
     </figure>
+    ${marksList(marks, mine, project, actions)}
     <table class="rates" data-testid="rates-table">
       <thead>
         <tr>
@@ -98,6 +142,7 @@ export function ratesView(state: AppState, actions: Actions, view: RatesView) {
     ${phase === 'loading' ? html`<p class="loading">Loading rates…</p>` : nothing}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${state.rates.error ? html`<p class="error" role="alert">${state.rates.error}</p>` : nothing}
-    ${state.rates.data ? ratesBody(state.rates.data, view, project, actions) : nothing}
+    ${state.rateIncidents.error ? html`<p class="error" role="alert">Rate alerts: ${state.rateIncidents.error}</p>` : nothing}
+    ${state.rates.data ? ratesBody(state.rates.data, view, project, actions, state.rateIncidents.data?.items ?? []) : nothing}
   </section>`;
 }

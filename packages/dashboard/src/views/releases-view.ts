@@ -8,9 +8,10 @@ import type { ReleaseHealth } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { linkProject } from '../app/current-project.js';
-import { ratesHref, releaseIssuesHref } from '../app/routes.js';
+import { ratesHref, releaseIssuesHref, releasesHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
+import { releaseVerdictsView } from './release-verdicts-view.js';
 
 function row(r: ReleaseHealth, project: number | undefined, actions: Actions) {
   return html`<tr data-testid="release-row">
@@ -25,11 +26,13 @@ function row(r: ReleaseHealth, project: number | undefined, actions: Actions) {
     <td class="num rate" data-testid="release-rate">${r.requests > 0 ? percent(r.rate5xx) : '—'}</td>
     <td class="num" data-testid="release-new">${r.newIssues}</td>
     <td class="num" data-testid="release-regressed">${r.regressedIssues}</td>
-    <td>${appLink(actions, ratesHref({ by: 'route', since: '7d', release: r.version }, project), 'routes')}</td>
+    <td>${appLink(actions, ratesHref({ by: 'route', since: '7d', release: r.version }, project), 'routes')}
+      ${appLink(actions, releasesHref(project, r.version), html`verdicts<span class="visually-hidden"> of ${shown(r.version, MAX_LIST_TEXT_CHARS)}</span>`, 'verdicts-link')}</td>
   </tr>`;
 }
 
-export function releasesView(state: AppState, actions: Actions) {
+/** @example releasesView(state, actions, route.release) */
+export function releasesView(state: AppState, actions: Actions, release?: string) {
   const phase = phaseOf(state.releases);
   const items = state.releases.data?.items;
   return html`<section class="releases-page">
@@ -56,5 +59,6 @@ export function releasesView(state: AppState, actions: Actions) {
           </table>`
         : nothing
     }
+    ${release !== undefined ? releaseVerdictsView(state, release) : nothing}
   </section>`;
 }
