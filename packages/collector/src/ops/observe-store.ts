@@ -65,6 +65,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   recordAlertAttempts: 'write',
   disableAlertChannel: 'write',
   nextAlertAttemptAt: 'read',
+  takeEmailSlot: 'write',
+  holdAlertNotifications: 'write',
   listAlertNotifications: 'read',
   listAlertAttempts: 'read',
   listAlertAttemptsOf: 'read',

@@ -195,6 +195,11 @@ export interface Store {
   recordAlertAttempts(attempts: readonly AlertAttemptInput[]): Promise<void>;
   /** Marks a rule's channel disabled (a 410 Gone) and its pending notifications with it. */
   disableAlertChannel(ruleId: number, channelId: string, reason: string, at: number): Promise<void>;
+  /** Takes a recipient set's email slot (email digests, issue 14 §2): null when it was free (no
+   * email to `recipients` since `now - intervalMs`) and is now taken at `now`, else when it frees. */
+  takeEmailSlot(recipients: string, now: number, intervalMs: number): Promise<number | null>;
+  /** Moves pending notifications' next attempt to `until` without an attempt (held for a digest). */
+  holdAlertNotifications(ids: readonly number[], until: number, now: number): Promise<void>;
   /** When the earliest pending notification is due; null when none is pending. */
   nextAlertAttemptAt(): Promise<number | null>;
   listAlertNotifications(query: AlertNotificationQuery): Promise<AlertNotification[]>;

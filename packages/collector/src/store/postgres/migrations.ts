@@ -407,6 +407,14 @@ CREATE INDEX alert_silences_open ON alert_silences (ends_at) WHERE ended_at IS N
 CREATE INDEX alert_silences_issue ON alert_silences (issue_id) WHERE until_resolved  AND ended_at IS NULL;
 `;
 
+/** The last email per recipient set (issue 14 §2): later alerts wait for one digest. */
+const M0010_EMAIL_DIGESTS = `
+CREATE TABLE alert_email_digests (
+  recipients TEXT PRIMARY KEY,
+  last_sent_at BIGINT NOT NULL
+);
+`;
+
 /** All migrations, in order. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -418,4 +426,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'silences', sql: M0007_SILENCES },
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
+  { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
 ];

@@ -14,6 +14,7 @@ import { AlertRulesCache } from './alert-rules-cache.js';
 import { alertRulesSql } from './alert-rules-sql.js';
 import { AlertStateMemo } from './alert-state-memo.js';
 import { countsSql } from './counts-sql.js';
+import { emailDigestsSql } from './email-digests-sql.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
@@ -69,6 +70,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
+    ...emailDigestsSql(ctx),
     ...alertLogSql(ctx),
     ...alertIncidentsSql(ctx, { rules, silences }),
     ...silencesSql(ctx, silences),
