@@ -486,6 +486,9 @@ export const ALERT_IDLE_POLL_MS = 5_000;
 /** A due notification the claim did not get (another collector holds it for a moment) is looked
  * for again after this, not at once. */
 export const ALERT_BUSY_POLL_MS = 100;
+/** Email digests: after an alert email, later ones to the same recipient set wait this long and
+ * go as one digest; Sentry's minimum digest interval (5 min), so a burst is not a mail storm. */
+export const ALERT_EMAIL_DIGEST_INTERVAL_MS = 5 * 60_000;
 /** Characters of a receiver's answer kept per attempt (Bugsink keeps 2,000). */
 export const ALERT_RESPONSE_EXCERPT_CHARS = 2000;
 /** Bytes of an answer read for that excerpt; the rest is not read. */

@@ -5,6 +5,7 @@
  */
 
 import { ConfigError } from '@faultline/core';
+import { ALERT_EMAIL_DIGEST_INTERVAL_MS } from '../limits.js';
 import type { Store } from '../store/store.js';
 import type { RetryTiming } from './deliver/retry-schedule.js';
 import { createMailer, type Mailer } from './deliver/smtp-mailer.js';
@@ -24,6 +25,9 @@ export interface AlertOptions {
   webhookAllow?: readonly string[];
   /** Multiplies the retry schedule's delays; for tests only (default 1: Standard Webhooks'). */
   retryScale?: number;
+  /** After an alert email, later ones to the same recipients wait this long for one digest
+   * (default ALERT_EMAIL_DIGEST_INTERVAL_MS, 5 min); tests use a second or two. */
+  emailDigestIntervalMs?: number;
   /** PagerDuty's Events API v2 endpoint; for tests only. */
   pagerDutyUrl?: string;
   /** Resolves host names for the SSRF guard; for tests only (default: the system's getaddrinfo). */
@@ -44,6 +48,8 @@ export interface DeliveryDeps {
   /** undefined: email is not configured. */
   mailer: Mailer | undefined;
   timing: RetryTiming;
+  /** Email digests: the least time between two emails to one recipient set (ms). */
+  emailDigestIntervalMs: number;
   now: () => number;
   log: (message: string, error?: unknown) => void;
   /** True for an error the store health already logged (one line per failure episode). */
@@ -69,7 +75,7 @@ export function checkSmtpUrl(url: string): void {
 
 /**
  * @throws ConfigError for an smtpUrl that is not smtp:// or smtps://, no smtpFrom, a bad
- * publicUrl or allow-list entry
+ * publicUrl or allow-list entry, a negative emailDigestIntervalMs
  * @example const deps = deliveryDeps(store, options.alerts ?? {}, { publicUrl, log, isStoreFailure })
  */
 export function deliveryDeps(
@@ -85,6 +91,9 @@ export function deliveryDeps(
       throw new ConfigError(`alerts.publicUrl is not a URL: ${options.publicUrl}`);
     }
   }
+  const digestMs = options.emailDigestIntervalMs;
+  if (digestMs !== undefined && !(Number.isFinite(digestMs) && digestMs >= 0))
+    throw new ConfigError(`alerts.emailDigestIntervalMs is not a duration in ms: ${digestMs}`);
   let mailer: Mailer | undefined;
   if (options.smtpUrl !== undefined && options.smtpUrl !== '') {
     checkSmtpUrl(options.smtpUrl);
@@ -101,6 +110,7 @@ export function deliveryDeps(
     pagerDutyUrl: options.pagerDutyUrl ?? PAGERDUTY_EVENTS_URL,
     mailer,
     timing: { scale: options.retryScale ?? 1, random: Math.random },
+    emailDigestIntervalMs: digestMs ?? ALERT_EMAIL_DIGEST_INTERVAL_MS,
     now: options.clock ?? Date.now,
     log: context.log,
     isStoreFailure: context.isStoreFailure,

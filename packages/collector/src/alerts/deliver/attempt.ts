@@ -65,7 +65,11 @@ async function postHttp(
   };
 }
 
-async function sendEmail(
+/**
+ * Sends one email (an alert or a digest) through the mailer and reads the relay's answer.
+ * @example const sent = await sendEmail({ kind: 'email', to, message }, deps) // { outcome: 'delivered', status: 250, … }
+ */
+export async function sendEmail(
   m: Extract<OutboundMessage, { kind: 'email' }>,
   deps: DeliveryDeps,
 ): Promise<Omit<AttemptResult, 'latencyMs'>> {

@@ -7,7 +7,8 @@
  *
  * SQLite: one collector process owns the file, and its worker is the only one. PostgreSQL:
  * every collector runs one, and the claim (SKIP LOCKED plus a lease) keeps them off each other's
- * rows, so no leader is needed for delivery. The periodic evaluation of rate rules (a later
+ * rows, so no leader is needed for delivery. Email to one recipient set is held for digests
+ * (email-digests.ts). The periodic evaluation of rate rules (a later
  * slice) is different work: that job will take a PostgreSQL advisory-lock lease
  * (pg_try_advisory_lock) so one collector evaluates at a time, and enqueue through the same outbox.
  */
@@ -24,6 +25,7 @@ import {
 import type { ClaimedNotification } from '../../store/alert-records.js';
 import type { DeliveryDeps } from '../alert-options.js';
 import { attemptDelivery } from './attempt.js';
+import { attemptDigest, digestSettlements, planSends } from './email-digests.js';
 import { type Settlement, saveSettlements, settlement } from './settle-attempt.js';
 
 export interface DeliveryWorker {
@@ -62,8 +64,12 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
     if (!deps.isStoreFailure(error)) deps.log(`alert delivery: ${what} failed`, error);
   };
 
-  const deliver = async (claimed: ClaimedNotification): Promise<Settlement> =>
-    settlement(claimed, await attemptDelivery(claimed, deps), deps, true);
+  const deliver = async (group: ClaimedNotification[]): Promise<Settlement[]> => {
+    const [one, ...more] = group;
+    if (one === undefined) return [];
+    if (more.length === 0) return [settlement(one, await attemptDelivery(one, deps), deps, true)];
+    return digestSettlements(group, await attemptDigest(group, deps), deps);
+  };
 
   const schedule = (dueAt: number | null) => {
     if (closed) return;
@@ -91,7 +97,8 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
         );
         // One transaction for the pass's attempts: sends are many, the writer is one. Should it
         // fail, the claims' leases end and the rows are sent again (at least once).
-        await saveSettlements(await pooled(claimed, ALERT_DELIVERY_CONCURRENCY, deliver), deps);
+        const sends = await planSends(claimed, deps);
+        await saveSettlements((await pooled(sends, ALERT_DELIVERY_CONCURRENCY, deliver)).flat(), deps);
         if (claimed.length === ALERT_CLAIM_BATCH) again = true;
       } while (again && !closed);
       dueAt = await deps.store.nextAlertAttemptAt();
