@@ -168,8 +168,16 @@ export interface AlertCollector {
   close(): Promise<void>;
 }
 
-/** A collector on the engine's store, project 1, alerts allowed to reach 127.0.0.1. */
-async function alertCollector(handle: EngineHandle, alerts: AlertOptions = {}): Promise<AlertCollector> {
+/**
+ * A collector on the engine's store, project 1, alerts allowed to reach 127.0.0.1; the API open
+ * to `adminToken` when one is given. Closing it leaves the store open (a test may start another).
+ * @example const c = await alertCollector(handle, { smtpUrl, smtpFrom }, 'admin-token')
+ */
+export async function alertCollector(
+  handle: EngineHandle,
+  alerts: AlertOptions = {},
+  adminToken?: string,
+): Promise<AlertCollector> {
   const { store } = handle;
   const { project, key } = await store.ensureDefaultProject();
   const logs: string[] = [];
@@ -179,6 +187,7 @@ async function alertCollector(handle: EngineHandle, alerts: AlertOptions = {}): 
     log: (message, error) =>
       logs.push(`${message} ${error instanceof Error ? error.message : (error ?? '')}`),
     alerts: { webhookAllow: ['127.0.0.1'], ...alerts },
+    ...(adminToken === undefined ? {} : { adminToken }),
   });
   return {
     store,
