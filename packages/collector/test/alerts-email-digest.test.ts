@@ -37,16 +37,16 @@ forEachEngine((engine) =>
       await relay?.close();
     });
 
-    const options = (intervalMs: number): AlertOptions => ({
-      smtpUrl: relay.url('alerts', 'pw'),
+    const options = (intervalMs: number, password = 'pw'): AlertOptions => ({
+      smtpUrl: relay.url('alerts', password),
       smtpFrom: 'Faultline <alerts@faultline.example>',
       publicUrl: 'https://faultline.example/',
       emailDigestIntervalMs: intervalMs,
     });
-    const start = async (handle?: EngineHandle, intervalMs = INTERVAL_MS) => {
+    const start = async (handle?: EngineHandle, intervalMs = INTERVAL_MS, extra: AlertOptions = {}) => {
       const h = handle ?? (await engine.open());
       if (handle === undefined) handles.push(h);
-      const c = await alertCollector(h, options(intervalMs), ADMIN_TOKEN);
+      const c = await alertCollector(h, { ...options(intervalMs), ...extra }, ADMIN_TOKEN);
       collectors.push(c);
       return { c, handle: h };
     };
@@ -61,7 +61,8 @@ forEachEngine((engine) =>
       eventually(
         async () => {
           const rows = await c.store.listAlertNotifications({ ruleId, state: 'pending', limit: 10 });
-          return rows.length === count && rows.every((r) => r.attempts === 0) ? rows : undefined;
+          const fresh = rows.filter((r) => r.attempts === 0);
+          return fresh.length === count ? fresh : undefined;
         },
         20_000,
         `${count} held notifications`,
@@ -148,6 +149,40 @@ forEachEngine((engine) =>
       assert.match((await simpleParser(testMail.raw)).subject ?? '', /Test notification/);
       assert.ok(testMail.at - firstToA.at < LONG_INTERVAL_MS, 'within the interval: not held');
       await held(c, a.id, 1);
+    });
+
+    test('a failed digest logs its attempt on each notification, due again together', async () => {
+      // A refused login is retried; a long schedule keeps the retries out of the test.
+      const { c } = await start(undefined, INTERVAL_MS, {
+        smtpUrl: relay.url('alerts', 'wrong'),
+        retryScale: 100,
+      });
+      const rule = await emailRule(c, 'Digest refused', ['f@example.com']);
+      await c.send({ message: uniqueMessage('first refused') });
+      await eventually(async () => {
+        const [row] = await c.store.listAlertNotifications({ ruleId: rule.id, limit: 5 });
+        return row !== undefined && row.attempts === 1 ? row : undefined;
+      });
+      await c.send({ message: uniqueMessage('digest refused one') });
+      await c.send({ message: uniqueMessage('digest refused two') });
+      await held(c, rule.id, 2);
+      const digested = await eventually(
+        async () => {
+          const rows = await c.store.listAlertNotifications({ ruleId: rule.id, limit: 5 });
+          return rows.length === 3 && rows.every((r) => r.attempts === 1) ? rows.slice(0, 2) : undefined;
+        },
+        20_000,
+        'the digest attempt',
+      );
+      for (const row of digested) {
+        assert.equal(row.state, 'pending', 'retried later');
+        const [attempt, ...more] = await c.store.listAlertAttempts(row.id);
+        assert.equal(more.length, 0);
+        assert.equal(attempt?.status, 535);
+        assert.equal(attempt?.outcome, 'retry');
+      }
+      assert.equal(digested[0]?.nextAttemptAt, digested[1]?.nextAttemptAt, 'due again together');
+      assert.equal(mailsTo('f@example.com').length, 0);
     });
 
     test('a restart between holding and sending still sends the digest', async () => {
