@@ -8,15 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import {
-  envelopeEndpoint,
-  MINUTE_MS,
-  parseDsn,
-  type RouteRatesItem,
-  serializeEnvelope,
-} from '@faultline/core';
 import { startTestCollector, type TestCollector } from '@faultline/test-support';
 import { runCli, tempDirs } from './cli-process.js';
+import { sendRouteCounts } from './route-counts.js';
 
 let c: TestCollector;
 const dirs = tempDirs();
@@ -25,31 +19,12 @@ after(async () => {
   await c?.close();
 });
 
-/** `release`'s counts for the last 10 minutes: `requests` a minute on GET /a, `errors` of them 5xx. */
-async function sendCounts(release: string, requests: number, errors: number, minutes = 10): Promise<void> {
-  const now = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
-  const item: RouteRatesItem = {
-    release,
-    environment: 'production',
-    buckets: Array.from({ length: minutes }, (_, i) => ({
-      minute: new Date(now - i * MINUTE_MS).toISOString(),
-      routes: [{ method: 'GET', route: '/a', requests, errors4xx: 0, errors5xx: errors, shed: 0 }],
-    })),
-  };
-  const dsn = parseDsn(c.dsn);
-  const res = await fetch(`${envelopeEndpoint(dsn)}?sentry_key=${dsn.publicKey}&sentry_version=7`, {
-    method: 'POST',
-    body: serializeEnvelope({ header: {}, items: [{ header: { type: 'faultline_rates' }, payload: item }] }),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
-
 before(async () => {
   c = await startTestCollector({ adminToken: 'gate-cli-admin-token' });
-  await sendCounts('v1', 300, 1);
-  await sendCounts('v2-bad', 300, 15);
-  await sendCounts('v2-good', 300, 1);
-  await sendCounts('v2-new', 20, 0, 1);
+  await sendRouteCounts(c.dsn, 'v1', 300, 1);
+  await sendRouteCounts(c.dsn, 'v2-bad', 300, 15);
+  await sendRouteCounts(c.dsn, 'v2-good', 300, 1);
+  await sendRouteCounts(c.dsn, 'v2-new', 20, 0, 1);
 });
 
 const gate = (canary: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>

@@ -8,45 +8,20 @@ import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import {
-  envelopeEndpoint,
-  MINUTE_MS,
-  parseDsn,
-  type RouteRatesItem,
-  serializeEnvelope,
-} from '@faultline/core';
 import { startTestCollector, type TestCollector } from '@faultline/test-support';
 import { STUB, tempDirs } from './cli-process.js';
+import { sendRouteCounts } from './route-counts.js';
 
 const DOC = new URL('../../../../docs/canary.md', import.meta.url).pathname;
 
 let c: TestCollector;
 const dirs = tempDirs();
 
-/** `release`'s counts for the last 10 minutes on GET /a. */
-async function sendCounts(release: string, requests: number, errors: number): Promise<void> {
-  const now = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
-  const item: RouteRatesItem = {
-    release,
-    environment: 'production',
-    buckets: Array.from({ length: 10 }, (_, i) => ({
-      minute: new Date(now - i * MINUTE_MS).toISOString(),
-      routes: [{ method: 'GET', route: '/a', requests, errors4xx: 0, errors5xx: errors, shed: 0 }],
-    })),
-  };
-  const dsn = parseDsn(c.dsn);
-  const res = await fetch(`${envelopeEndpoint(dsn)}?sentry_key=${dsn.publicKey}&sentry_version=7`, {
-    method: 'POST',
-    body: serializeEnvelope({ header: {}, items: [{ header: { type: 'faultline_rates' }, payload: item }] }),
-  });
-  assert.equal(res.status, 200);
-}
-
 before(async () => {
   c = await startTestCollector({ adminToken: 'gate-docs-admin-token' });
-  await sendCounts('shop@1', 300, 1);
-  await sendCounts('shop@2', 300, 20);
-  await sendCounts('shop@3', 300, 1);
+  await sendRouteCounts(c.dsn, 'shop@1', 300, 1);
+  await sendRouteCounts(c.dsn, 'shop@2', 300, 20);
+  await sendRouteCounts(c.dsn, 'shop@3', 300, 1);
 });
 after(async () => {
   dirs.removeAll();

@@ -77,6 +77,31 @@ export interface AlertFacts {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The rule a notification is about, with its project's name. */
+export interface FactsRule {
+  id: number;
+  name: string;
+  projectId: number;
+  projectName: string;
+  trigger: AlertTrigger;
+}
+
+/**
+ * What every notification says first, whatever fired it: its type, the rule and project, the
+ * trigger, why, and when.
+ * @example { ...alertFactsHead('alert.fired', rule, 'new issue', now), issue: … }
+ */
+export function alertFactsHead(type: AlertType, rule: FactsRule, reason: string, now: number): AlertFacts {
+  return {
+    type,
+    rule: { id: rule.id, name: rule.name },
+    project: { id: rule.projectId, name: rule.projectName },
+    trigger: rule.trigger,
+    reason,
+    firedAt: iso(now),
+  };
+}
+
 /** @example eventFacts(touch.events[0]) */
 export function eventFacts(e: AlertEvent): AlertEventFacts {
   return {
@@ -98,7 +123,7 @@ export function eventFacts(e: AlertEvent): AlertEventFacts {
  * @example issueAlertFacts(rule, touch, event, 'new issue', now)
  */
 export function issueAlertFacts(
-  rule: { id: number; name: string; projectId: number; projectName: string; trigger: AlertTrigger },
+  rule: FactsRule,
   touch: IssueTouch,
   event: AlertEvent,
   reason: string,
@@ -106,12 +131,7 @@ export function issueAlertFacts(
 ): AlertFacts {
   const i = touch.issue;
   return {
-    type: 'alert.fired',
-    rule: { id: rule.id, name: rule.name },
-    project: { id: rule.projectId, name: rule.projectName },
-    trigger: rule.trigger,
-    reason,
-    firedAt: iso(now),
+    ...alertFactsHead('alert.fired', rule, reason, now),
     issue: {
       id: i.id,
       title: i.title,
@@ -136,12 +156,5 @@ export function testAlertFacts(
   projectName: string,
   now: number,
 ): AlertFacts {
-  return {
-    type: 'alert.test',
-    rule: { id: rule.id, name: rule.name },
-    project: { id: rule.projectId, name: projectName },
-    trigger: rule.trigger,
-    reason: 'test notification',
-    firedAt: iso(now),
-  };
+  return alertFactsHead('alert.test', { ...rule, projectName }, 'test notification', now);
 }

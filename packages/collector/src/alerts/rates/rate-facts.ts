@@ -5,7 +5,7 @@
  */
 
 import type { AlertIncident } from '../../store/alert-incidents.js';
-import type { AlertFacts } from '../evaluate/alert-facts.js';
+import { type AlertFacts, alertFactsHead } from '../evaluate/alert-facts.js';
 import type { ActiveAlertRule } from '../rules/rule-types.js';
 import type { ShownWindow } from './measure-rate.js';
 
@@ -23,12 +23,7 @@ export function rateAlertFacts(
   now: number,
 ): AlertFacts {
   return {
-    type,
-    rule: { id: rule.id, name: rule.name },
-    project: { id: rule.projectId, name: rule.projectName },
-    trigger: rule.trigger,
-    reason,
-    firedAt: iso(now),
+    ...alertFactsHead(type, rule, reason, now),
     route: {
       method: incident.method,
       route: incident.route,
