@@ -26,6 +26,10 @@ export interface AlertWriteTx {
     pairs: readonly { ruleId: number; subject: string }[],
     options?: { fromStore?: boolean },
   ): Promise<AlertSubjectState[]>;
+  /** The subject's states, by rule id, as this process last committed or read them, without a
+   * query (a rule it does not remember for the subject is missing). Trusted only to recognise a
+   * quiet decision that repeats the logged one, as alertSubjectStates' memo is. */
+  rememberedStates(subject: string): ReadonlyMap<number, AlertSubjectState> | undefined;
   /** Sets these states (a null `lastNotifiedAt` keeps the stored one). */
   setAlertSubjectStates(rows: readonly AlertSubjectState[]): Promise<void>;
   recordAlertEvaluations(rows: readonly NewAlertEvaluation[]): Promise<void>;

@@ -52,6 +52,27 @@ function summaryOf(rule: AlertRule, inputs: DecisionInputs): string {
   }
 }
 
+/** Why the rule stays quiet before any event count is needed: the filters miss, or the pair
+ * was notified within the action interval (undefined when neither holds). */
+export type QuietReason = 'filter' | 'throttled';
+
+/**
+ * The first two steps of decide(), alone: the evaluator calls it to recognise, without building
+ * anything, a pair whose decision repeats the one already logged.
+ * @example quietReason(rule, match, state?.lastNotifiedAt ?? null, now) // 'throttled'
+ */
+export function quietReason(
+  rule: AlertRule,
+  match: FilterResult,
+  lastNotifiedAt: number | null,
+  now: number,
+): QuietReason | undefined {
+  if (match.miss !== undefined) return 'filter';
+  if (lastNotifiedAt !== null && now - lastNotifiedAt < rule.actionIntervalMinutes * 60_000)
+    return 'throttled';
+  return undefined;
+}
+
 /**
  * @example decide(rule, { match, state, now, change: 'new' }) // { fired: true, reason: 'fired', … }
  */
@@ -64,7 +85,10 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
     event: match.event,
     summary: '',
   });
-  if (match.miss !== undefined) {
+  // The interval before the count: a throttled pair needs no event count, the costly input.
+  const last = state?.lastNotifiedAt ?? null;
+  const quiet = quietReason(rule, match, last, now);
+  if (quiet === 'filter' && match.miss !== undefined) {
     const { filter, expected, actual } = match.miss;
     return no(
       'filter',
@@ -72,14 +96,11 @@ export function decide(rule: AlertRule, inputs: DecisionInputs): Decision {
         `filter ${filter} is false: the rule wants ${expected}, event ${match.event.eventId} has ${actual ?? 'none'}`,
     );
   }
-  // The interval first: a throttled pair needs no event count, the costly input.
-  const intervalMs = rule.actionIntervalMinutes * 60_000;
-  const last = state?.lastNotifiedAt ?? null;
-  if (last !== null && now - last < intervalMs)
+  if (quiet === 'throttled' && last !== null)
     return no(
       'throttled',
       () =>
-        `notified ${minutes(now - last)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(last + intervalMs).toISOString()})`,
+        `notified ${minutes(now - last)} ago, within the action interval of ${rule.actionIntervalMinutes} min (next possible at ${new Date(last + rule.actionIntervalMinutes * 60_000).toISOString()})`,
     );
   const trigger = rule.trigger;
   if (trigger.type === 'frequency') {

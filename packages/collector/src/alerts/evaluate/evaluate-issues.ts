@@ -17,12 +17,17 @@ import type {
   NewAlertNotification,
 } from '../../store/alert-records.js';
 import type { AlertWriteTx } from '../../store/alert-write-tx.js';
-import type { IssueId } from '../../store/ids.js';
-import { type ActiveAlertRule, type AlertTrigger, ISSUE_TRIGGER_TYPES } from '../rules/rule-types.js';
+import type { IssueId, ProjectId } from '../../store/ids.js';
+import {
+  type ActiveAlertRule,
+  type AlertFilters,
+  type AlertTrigger,
+  ISSUE_TRIGGER_TYPES,
+} from '../rules/rule-types.js';
 import type { Silence } from '../silences/silence-types.js';
 import { issueAlertFacts } from './alert-facts.js';
 import { type IssueTouch, issueSubject } from './alert-subject.js';
-import { type Decision, decide } from './decide.js';
+import { type Decision, decide, quietReason } from './decide.js';
 import { type FilterResult, matchEvents } from './match-filters.js';
 import { issueSilenceSubject, matchingSilence } from './match-silence.js';
 import { notificationsFor } from './notifications.js';
@@ -32,6 +37,16 @@ interface Candidate {
   touch: IssueTouch;
   subject: string;
   match: FilterResult;
+}
+
+/** A rule's filters as a string, made once per filters object (the rules cache keeps them). */
+const filterKeys = new WeakMap<AlertFilters, string>();
+function filtersKey(filters: AlertFilters): string {
+  const known = filterKeys.get(filters);
+  if (known !== undefined) return known;
+  const key = JSON.stringify(filters);
+  filterKeys.set(filters, key);
+  return key;
 }
 
 const countKey = (issueId: IssueId, windowMinutes: number) => `${issueId}/${windowMinutes}`;
@@ -61,13 +76,38 @@ export function triggerHappened(
   }
 }
 
+/** A frequency rule whose count the issue's events in all do not reach: that total decides. */
+const belowInAll = (rule: ActiveAlertRule, touch: IssueTouch) =>
+  rule.trigger.type === 'frequency' && touch.issue.count < rule.trigger.count;
+
 /** Whether a frequency candidate needs its window counted: its filters passed, it is not
  * throttled, and the issue has at least `count` events in all (else that total decides). */
 function needsCount(c: Candidate, state: AlertSubjectState | undefined, now: number): boolean {
-  if (c.rule.trigger.type !== 'frequency' || c.match.miss !== undefined) return false;
-  const last = state?.lastNotifiedAt ?? null;
-  if (last !== null && now - last < c.rule.actionIntervalMinutes * 60_000) return false;
-  return c.touch.issue.count >= c.rule.trigger.count;
+  if (c.rule.trigger.type !== 'frequency') return false;
+  return (
+    quietReason(c.rule, c.match, state?.lastNotifiedAt ?? null, now) === undefined &&
+    !belowInAll(c.rule, c.touch)
+  );
+}
+
+/**
+ * Whether the pair would get, without a count, the quiet decision this process last logged for
+ * it: then there is nothing to decide, log or write. With 100 rules most pairs of most commits
+ * are such (a filter that keeps missing, an issue below a frequency count), so this is checked
+ * before anything is built for the pair.
+ */
+function repeatsLogged(
+  rule: ActiveAlertRule,
+  touch: IssueTouch,
+  match: FilterResult,
+  state: AlertSubjectState | undefined,
+  now: number,
+): boolean {
+  if (state === undefined) return false;
+  const reason =
+    quietReason(rule, match, state.lastNotifiedAt, now) ??
+    (belowInAll(rule, touch) ? 'below-threshold' : undefined);
+  return reason !== undefined && reason === state.lastReason;
 }
 
 /** Counts each (issue, window) once, up to the largest `count` of the rules that need it. */
@@ -137,17 +177,22 @@ export async function evaluateIssueAlerts(
   const rules = (await tx.alertRules(projectIds)).filter((r) => ISSUE_TRIGGER_TYPES.has(r.trigger.type));
   if (rules.length === 0) return 0;
 
+  const byProject = new Map<ProjectId, ActiveAlertRule[]>();
+  for (const rule of rules) byProject.set(rule.projectId, [...(byProject.get(rule.projectId) ?? []), rule]);
   const candidates: Candidate[] = [];
   for (const touch of touches) {
     if (touch.events.length === 0) continue;
-    for (const rule of rules) {
-      if (rule.projectId !== touch.issue.projectId || !triggerHappened(rule.trigger, touch)) continue;
-      candidates.push({
-        rule,
-        touch,
-        subject: issueSubject(touch.issue.id),
-        match: matchEvents(rule.filters, touch.events),
-      });
+    const subject = issueSubject(touch.issue.id);
+    const remembered = tx.rememberedStates(subject);
+    // Rules with the same filters (often none) share one match over the touch's events.
+    const matches = new Map<string, FilterResult>();
+    for (const rule of byProject.get(touch.issue.projectId) ?? []) {
+      if (!triggerHappened(rule.trigger, touch)) continue;
+      const key = filtersKey(rule.filters);
+      const match = matches.get(key) ?? matchEvents(rule.filters, touch.events);
+      matches.set(key, match);
+      if (repeatsLogged(rule, touch, match, remembered?.get(rule.id), now)) continue;
+      candidates.push({ rule, touch, subject, match });
     }
   }
   if (candidates.length === 0) return 0;

@@ -13,8 +13,8 @@ import { MAX_ALERT_STATE_MEMO_ENTRIES } from '../../limits.js';
 import type { AlertSubjectState } from '../alert-records.js';
 
 export class AlertStateMemo {
-  /** By rule, then subject: no key string is built per lookup (2,000 lookups a commit). */
-  readonly #states = new Map<number, Map<string, AlertSubjectState>>();
+  /** By subject, then rule: a commit looks its issue up once, then each rule by number. */
+  readonly #states = new Map<string, Map<number, AlertSubjectState>>();
   /** Insertion order of the pairs, for eviction. */
   readonly #order = new Map<string, [number, string]>();
 
@@ -22,23 +22,30 @@ export class AlertStateMemo {
 
   /** @example memo.get(3, 'issue:42')?.lastNotifiedAt */
   get(ruleId: number, subject: string): AlertSubjectState | undefined {
-    return this.#states.get(ruleId)?.get(subject);
+    return this.#states.get(subject)?.get(ruleId);
+  }
+
+  /** Every remembered state of the subject, by rule id. @example memo.of('issue:42')?.get(3) */
+  of(subject: string): ReadonlyMap<number, AlertSubjectState> | undefined {
+    return this.#states.get(subject);
   }
 
   /** Remembers committed states; a null `lastNotifiedAt` keeps the one remembered (as the store's upsert does). */
   remember(states: readonly AlertSubjectState[]): void {
     for (const s of states) {
-      const bySubject = this.#states.get(s.ruleId) ?? new Map<string, AlertSubjectState>();
-      this.#states.set(s.ruleId, bySubject);
-      const known = bySubject.get(s.subject);
-      bySubject.set(s.subject, { ...s, lastNotifiedAt: s.lastNotifiedAt ?? known?.lastNotifiedAt ?? null });
+      const byRule = this.#states.get(s.subject) ?? new Map<number, AlertSubjectState>();
+      this.#states.set(s.subject, byRule);
+      const known = byRule.get(s.ruleId);
+      byRule.set(s.ruleId, { ...s, lastNotifiedAt: s.lastNotifiedAt ?? known?.lastNotifiedAt ?? null });
       const key = JSON.stringify([s.ruleId, s.subject]);
       this.#order.delete(key);
       this.#order.set(key, [s.ruleId, s.subject]);
       if (this.#order.size > this.maxEntries) {
         const [oldest, [ruleId, subject]] = this.#order.entries().next().value as [string, [number, string]];
         this.#order.delete(oldest);
-        this.#states.get(ruleId)?.delete(subject);
+        const rest = this.#states.get(subject);
+        rest?.delete(ruleId);
+        if (rest?.size === 0) this.#states.delete(subject);
       }
     }
   }

@@ -77,6 +77,7 @@ export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): Al
       memo.remember(read);
       return [...known, ...read];
     },
+    rememberedStates: (subject: string) => memo.of(subject),
     async setAlertSubjectStates(rows: readonly AlertSubjectState[]) {
       shared.written.push(...rows);
       await insertRows(
