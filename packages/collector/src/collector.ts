@@ -44,6 +44,7 @@ import { type OpsListener, startOpsListener } from './ops/ops-listener.js';
 import { RetryAfterResponse } from './ops/retry-after-response.js';
 import { StoreHealth } from './ops/store-health.js';
 import { timeCommits } from './ops/timed-commit.js';
+import { createSentryApi, SENTRY_API_PREFIX, sentryError } from './sentry-api/sentry-api.js';
 import type { Store } from './store/index.js';
 import { isStoreUnavailable } from './store/store-errors.js';
 
@@ -127,6 +128,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const metricsRoute =
     metricsToken === undefined ? undefined : createMetricsRoute(metrics.registry, metricsToken);
   const verify = createTokenVerifier(store, options.adminToken);
+  const sentryApi = createSentryApi({ store, verify });
   const sessionDeps: SessionDeps = {
     verify,
     passwordLogin: createPasswordLogin(store),
@@ -180,7 +182,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     }
     // /metrics without a token is not served here (404, not the dashboard's index.html).
     if (url.pathname === '/metrics' && metricsRoute === undefined) return sendProblem(res, notFound());
-    if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/'))
+    const sentry = url.pathname.startsWith(SENTRY_API_PREFIX);
+    if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/') && !sentry)
       return sendProblem(res, notFound());
     const handle =
       url.pathname === '/health'
@@ -189,7 +192,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           ? metricsRoute
           : url.pathname.startsWith('/api/v1/')
             ? api
-            : dashboard;
+            : sentry
+              ? sentryApi
+              : dashboard;
     handle(req, res, url).catch((error: unknown) => {
       // A failed store call was logged once for its episode by StoreHealth; the rest are ours.
       const storeFailed = health.isFailure(error);
@@ -198,7 +203,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
           ? storeUnavailable(DEFAULT_STORE_RETRY_AFTER_S, error)
           : toApiError(error);
       if (answer.status >= 500 && !storeFailed) log(`${req.method} ${url.pathname} failed`, error);
-      sendProblem(res, answer);
+      sendProblem(res, answer, sentry ? sentryError : undefined);
     });
   });
   let ops: OpsListener | undefined;

@@ -650,3 +650,18 @@ export const MAX_GATE_VERDICTS_LISTED = 200;
 /** Rows one verdict reads at most (minutes × routes × 2 releases); past it the window or the
  * routes are too many for an answer within a second, and the request gets a 400 saying so. */
 export const GATE_MAX_ROWS = 500_000;
+
+// --- the Sentry API for release tools (src/sentry-api: sentry-cli's /api/0/ calls) ----------
+
+/** A request body under /api/0/: `set-commits --local` sends up to 20 commits with their changed
+ * paths, each path up to a few hundred bytes, so 64 KiB (the read API's bound) is too tight. */
+export const SENTRY_API_MAX_BODY_BYTES = 1 * MiB;
+/** Commits kept per release; sentry-cli sends at most 20 without a previous release, Sentry's
+ * own API takes a few hundred. */
+export const MAX_RELEASE_COMMITS = 1_000;
+/** Refs (repository ranges) per release update: one per repository the team builds from. */
+export const MAX_RELEASE_REFS = 100;
+/** Any text field of a release, commit or deploy (a commit message is cut to this). */
+export const MAX_RELEASE_FIELD_CHARS = 4_096;
+/** Releases one list answer carries (sentry-cli's `releases list` shows them all). */
+export const SENTRY_API_MAX_RELEASES_LISTED = 500;

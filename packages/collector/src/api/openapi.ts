@@ -190,6 +190,13 @@ export const OPENAPI = {
         responses: ok(list('Release')),
       },
     },
+    '/api/v1/projects/{projectId}/releases/{version}': {
+      parameters: [pathParam('projectId'), pathParam('version', { type: 'string' })],
+      get: {
+        summary: 'One release: what release tools said of it (sentry-cli), its deploys and its health',
+        responses: ok(ref('ReleaseDetail')),
+      },
+    },
     '/api/v1/releases': {
       get: {
         summary: 'Releases (of one project, or all) with requests, 5xx rate, new and regressed issues',
@@ -428,6 +435,65 @@ export const OPENAPI = {
           rate5xx: { type: 'number' },
           newIssues: { type: 'integer' },
           regressedIssues: { type: 'integer' },
+        },
+      },
+      ReleaseDetail: {
+        type: 'object',
+        required: ['projectId', 'version', 'status', 'commits', 'refs', 'deploys'],
+        properties: {
+          projectId: { type: 'integer' },
+          version: { type: 'string' },
+          dateCreated: time,
+          dateReleased: {
+            ...time,
+            type: ['string', 'null'],
+            description: 'set by `sentry-cli releases finalize`',
+          },
+          url: nullable('string'),
+          status: { type: 'string', enum: ['open', 'archived'] },
+          commits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                repository: nullable('string'),
+                message: nullable('string'),
+                authorName: nullable('string'),
+                authorEmail: nullable('string'),
+                timestamp: nullable('string'),
+              },
+            },
+          },
+          refs: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                repository: { type: 'string' },
+                commit: { type: 'string' },
+                previousCommit: nullable('string'),
+              },
+            },
+          },
+          deploys: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                environment: { type: 'string' },
+                name: nullable('string'),
+                url: nullable('string'),
+                dateStarted: { ...time, type: ['string', 'null'] },
+                dateFinished: time,
+              },
+            },
+          },
+          health: {
+            oneOf: [ref('Release'), { type: 'null' }],
+            description: 'null before its first event or counted request',
+          },
         },
       },
       Rates: {

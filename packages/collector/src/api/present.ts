@@ -3,7 +3,9 @@
  * links a client follows (an event's issue, incident and trace).
  */
 
+import { presentDeploy } from '../sentry-api/present-release.js';
 import type {
+  DeployRecord,
   EventRecord,
   EventSummary,
   IssueBucketCount,
@@ -13,6 +15,7 @@ import type {
   KeyRecord,
   ProjectRecord,
   ReleaseHealthRecord,
+  ReleaseMetaRecord,
   ReleaseRecord,
 } from '../store/index.js';
 import type { StatsWindow } from './query-params.js';
@@ -98,5 +101,29 @@ export function presentReleaseHealth(r: ReleaseHealthRecord) {
     firstSeen: iso(r.firstSeen),
     lastSeen: iso(r.lastSeen),
     rate5xx: r.requests === 0 ? 0 : r.errors5xx / r.requests,
+  };
+}
+
+/**
+ * A release as the read API shows one: what release tools said, its deploys (newest first)
+ * and its health (null before its first event or counted request).
+ * @example presentReleaseDetail(meta, deploys, presentReleaseHealth(health))
+ */
+export function presentReleaseDetail(
+  r: ReleaseMetaRecord,
+  deploys: readonly DeployRecord[],
+  health: ReturnType<typeof presentReleaseHealth> | null,
+) {
+  return {
+    projectId: r.projectId,
+    version: r.version,
+    dateCreated: iso(r.createdAt),
+    dateReleased: r.releasedAt === null ? null : iso(r.releasedAt),
+    url: r.url,
+    status: r.status,
+    commits: r.commits,
+    refs: r.refs,
+    deploys: deploys.map(presentDeploy),
+    health,
   };
 }

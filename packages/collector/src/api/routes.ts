@@ -20,6 +20,7 @@ import {
   presentIssue,
   presentKey,
   presentProject,
+  presentReleaseDetail,
   presentReleaseHealth,
 } from './present.js';
 import { previewRoute } from './preview-route.js';
@@ -224,6 +225,25 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
     'GET',
     '/api/v1/projects/:projectId/releases',
     json(200, async (p) => ({ items: (await store.releaseHealth(projectId(p))).map(presentReleaseHealth) })),
+  );
+  router.on(
+    'GET',
+    '/api/v1/projects/:projectId/releases/:version',
+    json(200, async (p) => {
+      const id = projectId(p);
+      const version = p.version as string;
+      const [meta, health, deploys] = await Promise.all([
+        store.releaseMeta(version, [id]),
+        store.releaseHealth(id),
+        store.listDeploys(version, [id]),
+      ]);
+      const stats = health.find((r) => r.version === version);
+      return presentReleaseDetail(
+        found(meta[0], `release ${JSON.stringify(version)}`),
+        deploys,
+        stats === undefined ? null : presentReleaseHealth(stats),
+      );
+    }),
   );
   router.on(
     'GET',

@@ -95,10 +95,19 @@ export function toApiError(error: unknown): HttpError {
 
 /**
  * Answers `error` as application/problem+json with its headers (Retry-After,
- * WWW-Authenticate…) and a `code`; a response already started is cut instead.
+ * WWW-Authenticate…) and a `code`; a response already started is cut instead. `shape` serves
+ * clients that read another error body (sentry-cli prints only `{"detail": …}` sent as
+ * application/json): it gets the problem document and returns the body and its type.
  * @example sendProblem(res, notFound('issue not found'))
  */
-export function sendProblem(res: ServerResponse, error: unknown): void {
+export function sendProblem(
+  res: ServerResponse,
+  error: unknown,
+  shape: (problem: Record<string, unknown>) => { body: unknown; contentType: string } = (problem) => ({
+    body: problem,
+    contentType: PROBLEM_CONTENT_TYPE,
+  }),
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -107,10 +116,11 @@ export function sendProblem(res: ServerResponse, error: unknown): void {
   const problem = toProblem(e);
   const own = e.extensions?.code;
   problem.code = typeof own === 'string' ? own : (API_ERROR_CODES[e.status] ?? `FL_API_${e.status}`);
-  const text = JSON.stringify(problem);
+  const { body, contentType } = shape(problem as Record<string, unknown>);
+  const text = JSON.stringify(body);
   res.writeHead(e.status, {
     ...e.headers,
-    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-type': contentType,
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
   });

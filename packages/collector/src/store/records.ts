@@ -250,3 +250,56 @@ export interface GateVerdictRecord {
   reason: string;
   answer: unknown;
 }
+
+/** A commit a release was built from, as `sentry-cli releases set-commits --auto` sends it. */
+export interface ReleaseCommit {
+  id: string;
+  repository: string | null;
+  message: string | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  /** As sent (ISO 8601); kept as text since it is only shown. */
+  timestamp: string | null;
+}
+
+/** A commit range of a repository (`set-commits --commit repo@from..to`). */
+export interface ReleaseRef {
+  repository: string;
+  commit: string;
+  previousCommit: string | null;
+}
+
+/** What a release tool (sentry-cli) said about a release of one project. */
+export interface ReleaseMetaRecord {
+  projectId: ProjectId;
+  version: string;
+  /** When it was created (`releases new`), or its first event's time when events made it (ms). */
+  createdAt: number;
+  /** When it was finalized (`releases finalize`; ms), null while it is being built. */
+  releasedAt: number | null;
+  url: string | null;
+  status: 'open' | 'archived';
+  commits: ReleaseCommit[];
+  refs: ReleaseRef[];
+}
+
+/** A deploy of a release to an environment (`sentry-cli deploys new`). */
+export interface DeployRecord {
+  id: number;
+  projectId: ProjectId;
+  version: string;
+  environment: string;
+  name: string | null;
+  url: string | null;
+  startedAt: number | null;
+  finishedAt: number;
+}
+
+/** What an update of a release changes; an absent field is kept. */
+export interface ReleasePatch {
+  releasedAt?: number | null;
+  url?: string | null;
+  status?: 'open' | 'archived';
+  commits?: ReleaseCommit[];
+  refs?: ReleaseRef[];
+}

@@ -36,6 +36,7 @@ import type {
   StatusUpdateOptions,
 } from './queries.js';
 import type {
+  DeployRecord,
   DiscardCountRecord,
   EventRecord,
   EventSummary,
@@ -52,6 +53,8 @@ import type {
   ProjectSettings,
   RatePointRecord,
   ReleaseHealthRecord,
+  ReleaseMetaRecord,
+  ReleasePatch,
   ReleaseRecord,
   SessionCountRecord,
   TokenRecord,
@@ -170,6 +173,35 @@ export interface Store {
   recordGateVerdict(verdict: Omit<GateVerdictRecord, 'id'>): Promise<number>;
   /** Stored verdicts, newest first (of one release, as canary or baseline, when given). */
   listGateVerdicts(query: GateVerdictsQuery): Promise<GateVerdictRecord[]>;
+
+  // --- releases as release tools describe them (sentry-cli) ---
+  /** Creates the release in each project that lacks it (an upsert: a finalize time or URL given
+   * is set on the existing ones); `created` is true when one was new. */
+  createRelease(
+    projectIds: readonly ProjectId[],
+    version: string,
+    fields: { createdAt: number; releasedAt?: number | null; url?: string | null },
+  ): Promise<{ created: boolean; releases: ReleaseMetaRecord[] }>;
+  /** Updates the release in these projects (all that have it when undefined, events' releases
+   * included); what it became, empty when no project has it. */
+  updateRelease(
+    version: string,
+    projectIds: readonly ProjectId[] | undefined,
+    changes: ReleasePatch,
+  ): Promise<ReleaseMetaRecord[]>;
+  /** The release in these projects (all that have it when undefined), events' releases included. */
+  releaseMeta(version: string, projectIds?: readonly ProjectId[]): Promise<ReleaseMetaRecord[]>;
+  /** Releases a release tool described, of these projects (all when undefined), newest first. */
+  listReleaseMeta(projectIds: readonly ProjectId[] | undefined, limit: number): Promise<ReleaseMetaRecord[]>;
+  /** Forgets what release tools said of the release and its deploys (its events stay). */
+  deleteReleaseMeta(version: string, projectIds?: readonly ProjectId[]): Promise<number>;
+  /** Records a deploy of the release in each project. */
+  addDeploy(
+    projectIds: readonly ProjectId[],
+    deploy: Omit<DeployRecord, 'id' | 'projectId'>,
+  ): Promise<DeployRecord[]>;
+  /** Deploys of the release (in these projects), newest first. */
+  listDeploys(version: string, projectIds?: readonly ProjectId[]): Promise<DeployRecord[]>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past

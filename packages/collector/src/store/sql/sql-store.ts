@@ -23,6 +23,7 @@ import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
+import { releaseMetaSql } from './release-meta-sql.js';
 import { retentionSql } from './retention-sql.js';
 import { SilencesCache } from './silences-cache.js';
 import { silencesSql } from './silences-sql.js';
@@ -67,6 +68,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...ratesSql(ctx),
     ...gateSql(ctx),
     ...gateVerdictsSql(ctx),
+    ...releaseMetaSql(ctx),
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),

@@ -417,6 +417,31 @@ CREATE TABLE alert_email_digests (
 );
 `;
 
+const M0014_RELEASE_META = `
+CREATE TABLE release_meta (
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  version TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  released_at INTEGER,
+  url TEXT,
+  status TEXT NOT NULL DEFAULT 'open',
+  commits TEXT NOT NULL DEFAULT '[]',
+  refs TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (project_id, version)
+);
+CREATE TABLE deploys (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  version TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  name TEXT,
+  url TEXT,
+  started_at INTEGER,
+  finished_at INTEGER NOT NULL
+);
+CREATE INDEX deploys_release ON deploys (project_id, version, finished_at);
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -429,4 +454,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
+  { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
 ];
