@@ -665,3 +665,24 @@ export const MAX_RELEASE_REFS = 100;
 export const MAX_RELEASE_FIELD_CHARS = 4_096;
 /** Releases one list answer carries (sentry-cli's `releases list` shows them all). */
 export const SENTRY_API_MAX_RELEASES_LISTED = 500;
+/** Bytes of one uploaded chunk, raw, as `chunk-upload` tells sentry-cli (`chunkSize`): a power
+ * of two (sentry-cli up to 2.39 needs one); Bugsink's 2 MiB. A gzip part is inflated with this
+ * cap, so no part can grow past it (a gzip bomb stops here). */
+export const CHUNK_UPLOAD_CHUNK_BYTES = 2 * MiB;
+/** Parts per chunk POST (`chunksPerRequest`). */
+export const CHUNK_UPLOAD_CHUNKS_PER_REQUEST = 8;
+/** Raw bytes of one chunk POST (`maxRequestSize`): the body is held in memory while it is read. */
+export const CHUNK_UPLOAD_MAX_REQUEST_BYTES = CHUNK_UPLOAD_CHUNKS_PER_REQUEST * CHUNK_UPLOAD_CHUNK_BYTES;
+/** A chunk POST's body on the wire: the parts (gzip adds at most ~0.1 % to incompressible
+ * bytes) and the multipart framing. */
+export const CHUNK_UPLOAD_MAX_BODY_BYTES = CHUNK_UPLOAD_MAX_REQUEST_BYTES + 1 * MiB;
+/** Parallel chunk POSTs sentry-cli makes (`concurrency`). */
+export const CHUNK_UPLOAD_CONCURRENCY = 2;
+/** An artifact bundle (the zip) at most, its chunks together (`maxFileSize`). */
+export const MAX_ARTIFACT_BUNDLE_BYTES = 64 * MiB;
+/** Its files unzipped, together: past this the bundle is refused as a zip bomb. */
+export const MAX_ARTIFACT_BUNDLE_UNZIPPED_BYTES = 256 * MiB;
+/** Files one bundle lists (a big web app has a few thousand chunks and maps). */
+export const MAX_ARTIFACT_BUNDLE_FILES = 10_000;
+/** The manifest.json of a bundle. */
+export const MAX_ARTIFACT_MANIFEST_BYTES = 8 * MiB;

@@ -303,3 +303,30 @@ export interface ReleasePatch {
   commits?: ReleaseCommit[];
   refs?: ReleaseRef[];
 }
+
+/** One file of an artifact bundle (sentry-cli's `sourcemaps upload`), as its manifest lists it. */
+export interface ArtifactFile {
+  /** The entry's path in the zip (`files/_/_/app.js`): a key, never a filesystem path. */
+  path: string;
+  /** `~/app.js`: `~` stands for any scheme and host. */
+  url: string;
+  /** `minified_source`, `source_map`, `source` or `indexed_ram_bundle`. */
+  kind: string;
+  /** The debug ID `sourcemaps inject` gave the file (lower-case UUID), null when not injected. */
+  debugId: string | null;
+  /** The `sourcemap` header: the map's name, relative to the file. */
+  sourcemap: string | null;
+  data: Buffer;
+}
+
+/** An artifact bundle to store: the zip's checksum, what its manifest says, and its files. */
+export interface NewArtifactBundle {
+  checksum: string;
+  bundleDebugId: string | null;
+  release: string | null;
+  dist: string | null;
+  /** The zip's bytes. */
+  size: number;
+  files: ArtifactFile[];
+  createdAt: number;
+}

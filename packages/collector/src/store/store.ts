@@ -36,6 +36,7 @@ import type {
   StatusUpdateOptions,
 } from './queries.js';
 import type {
+  ArtifactFile,
   DeployRecord,
   DiscardCountRecord,
   EventRecord,
@@ -48,6 +49,7 @@ import type {
   IssueRecord,
   IssueStatus,
   KeyRecord,
+  NewArtifactBundle,
   Page,
   ProjectRecord,
   ProjectSettings,
@@ -202,6 +204,25 @@ export interface Store {
   ): Promise<DeployRecord[]>;
   /** Deploys of the release (in these projects), newest first. */
   listDeploys(version: string, projectIds?: readonly ProjectId[]): Promise<DeployRecord[]>;
+
+  // --- uploaded chunks and artifact bundles (sentry-cli's chunk upload) ---
+  /** Stores chunks by checksum (a chunk stored before is kept as it is). */
+  putUploadChunks(chunks: readonly { checksum: string; data: Buffer }[], now: number): Promise<void>;
+  /** The checksums of these that no stored chunk has, in the order asked, each once. */
+  missingUploadChunks(checksums: readonly string[]): Promise<string[]>;
+  uploadChunks(checksums: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Removes chunks no bundle claimed, stored before `olderThan` (ms); the number removed. */
+  deleteUploadChunksBefore(olderThan: number): Promise<number>;
+  /** The id of the stored bundle with this zip checksum, if any. */
+  artifactBundleId(checksum: string): Promise<number | undefined>;
+  /** Stores the bundle for these projects (once per checksum) and deletes its chunks; its id. */
+  storeArtifactBundle(
+    bundle: NewArtifactBundle,
+    projectIds: readonly ProjectId[],
+    chunks: readonly string[],
+  ): Promise<number>;
+  /** The files of a project's bundles that carry this debug ID, newest bundle first. */
+  artifactFilesByDebugId(projectId: ProjectId, debugId: string): Promise<ArtifactFile[]>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past

@@ -13,6 +13,7 @@ import { alertOutboxSql } from './alert-outbox-sql.js';
 import { AlertRulesCache } from './alert-rules-cache.js';
 import { alertRulesSql } from './alert-rules-sql.js';
 import { AlertStateMemo } from './alert-state-memo.js';
+import { artifactsSql } from './artifacts-sql.js';
 import { countsSql } from './counts-sql.js';
 import { emailDigestsSql } from './email-digests-sql.js';
 import { eventsSql } from './events-sql.js';
@@ -69,6 +70,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...gateSql(ctx),
     ...gateVerdictsSql(ctx),
     ...releaseMetaSql(ctx),
+    ...artifactsSql(ctx),
     ...retentionSql(ctx),
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),

@@ -442,6 +442,43 @@ CREATE TABLE deploys (
 CREATE INDEX deploys_release ON deploys (project_id, version, finished_at);
 `;
 
+const M0015_ARTIFACT_BUNDLES = `
+CREATE TABLE upload_chunks (
+  checksum TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX upload_chunks_created ON upload_chunks (created_at);
+CREATE TABLE artifact_bundles (
+  id INTEGER PRIMARY KEY,
+  checksum TEXT NOT NULL UNIQUE,
+  bundle_debug_id TEXT,
+  release TEXT,
+  dist TEXT,
+  size INTEGER NOT NULL,
+  files INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER NOT NULL
+);
+CREATE TABLE artifact_bundle_projects (
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  bundle_id INTEGER NOT NULL REFERENCES artifact_bundles(id) ON DELETE CASCADE,
+  PRIMARY KEY (project_id, bundle_id)
+);
+CREATE TABLE artifact_files (
+  bundle_id INTEGER NOT NULL REFERENCES artifact_bundles(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  url TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  debug_id TEXT,
+  sourcemap TEXT,
+  data BLOB NOT NULL,
+  PRIMARY KEY (bundle_id, path)
+);
+CREATE INDEX artifact_files_debug_id ON artifact_files (debug_id, kind);
+CREATE INDEX artifact_files_url ON artifact_files (url);
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -455,4 +492,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
+  { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
 ];

@@ -1,0 +1,131 @@
+/**
+ * Uploaded chunks and the artifact bundles assembled from them (sentry-cli's chunk-upload
+ * protocol, sentry-cli.md §2). Chunks are keyed by their SHA-1, so storing one twice is a no-op;
+ * they are deleted once a bundle made of them is stored. A bundle is keyed by the SHA-1 of its
+ * zip and linked to each project it was uploaded for.
+ */
+
+import type { ProjectId } from '../ids.js';
+import type { NewArtifactBundle } from '../records.js';
+import type { SqlContext } from './executor.js';
+import type { Row } from './rows.js';
+
+/** The artifact operations of a SQL store. */
+export function artifactsSql(ctx: SqlContext) {
+  return {
+    async putUploadChunks(chunks: readonly { checksum: string; data: Buffer }[], now: number): Promise<void> {
+      await ctx.transaction(async (exec) => {
+        for (const c of chunks)
+          await exec.run(
+            'INSERT INTO upload_chunks (checksum, data, created_at) VALUES (?, ?, ?) ON CONFLICT (checksum) DO NOTHING',
+            [c.checksum, c.data, now],
+          );
+      });
+    },
+
+    /** The checksums of these that no stored chunk has, in the order asked, each once. */
+    async missingUploadChunks(checksums: readonly string[]): Promise<string[]> {
+      const d = ctx.read.dialect;
+      const unique = [...new Set(checksums)];
+      if (unique.length === 0) return [];
+      const rows = await ctx.read.all<Row>(
+        `SELECT checksum FROM upload_chunks WHERE ${d.anyOf('checksum')}`,
+        [d.listParam(unique)],
+      );
+      const have = new Set(rows.map((r) => String(r.checksum)));
+      return unique.filter((c) => !have.has(c));
+    },
+
+    async uploadChunks(checksums: readonly string[]): Promise<Map<string, Buffer>> {
+      const d = ctx.read.dialect;
+      const rows = await ctx.read.all<Row>(
+        `SELECT checksum, data FROM upload_chunks WHERE ${d.anyOf('checksum')}`,
+        [d.listParam([...new Set(checksums)])],
+      );
+      return new Map(rows.map((r) => [String(r.checksum), Buffer.from(r.data as Uint8Array)]));
+    },
+
+    /** Removes chunks no bundle claimed since `olderThan` (ms); the number removed. */
+    async deleteUploadChunksBefore(olderThan: number): Promise<number> {
+      return ctx.transaction(
+        (exec) => exec.run('DELETE FROM upload_chunks WHERE created_at < ?', [olderThan]),
+        {
+          background: true,
+        },
+      );
+    },
+
+    /** The stored bundle with this checksum, if any. */
+    async artifactBundleId(checksum: string): Promise<number | undefined> {
+      const row = await ctx.read.get<Row>('SELECT id FROM artifact_bundles WHERE checksum = ?', [checksum]);
+      return row === undefined ? undefined : Number(row.id);
+    },
+
+    /**
+     * Stores the bundle for these projects (once: a second upload of the same zip only links
+     * more projects) and deletes the chunks it was made of; resolves to its id.
+     */
+    async storeArtifactBundle(
+      bundle: NewArtifactBundle,
+      projectIds: readonly ProjectId[],
+      chunks: readonly string[],
+    ): Promise<number> {
+      return ctx.transaction(async (exec) => {
+        const known = await exec.get<Row>('SELECT id FROM artifact_bundles WHERE checksum = ?', [
+          bundle.checksum,
+        ]);
+        let id = known === undefined ? undefined : Number(known.id);
+        if (id === undefined) {
+          const row = await exec.get<Row>(
+            'INSERT INTO artifact_bundles (checksum, bundle_debug_id, release, dist, size, files, created_at, last_used_at) ' +
+              'VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+            [
+              bundle.checksum,
+              bundle.bundleDebugId,
+              bundle.release,
+              bundle.dist,
+              bundle.size,
+              bundle.files.length,
+              bundle.createdAt,
+              bundle.createdAt,
+            ],
+          );
+          id = Number(row?.id);
+          for (const f of bundle.files)
+            await exec.run(
+              'INSERT INTO artifact_files (bundle_id, path, url, kind, debug_id, sourcemap, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+              [id, f.path, f.url, f.kind, f.debugId, f.sourcemap, f.data],
+            );
+        }
+        for (const projectId of projectIds)
+          await exec.run(
+            'INSERT INTO artifact_bundle_projects (project_id, bundle_id) VALUES (?, ?) ON CONFLICT (project_id, bundle_id) DO NOTHING',
+            [projectId, id],
+          );
+        const d = exec.dialect;
+        if (chunks.length > 0)
+          await exec.run(`DELETE FROM upload_chunks WHERE ${d.anyOf('checksum')}`, [
+            d.listParam([...new Set(chunks)]),
+          ]);
+        return id;
+      });
+    },
+
+    /** The files of a project's bundles with this debug ID (a JS file and its map), newest bundle first. */
+    async artifactFilesByDebugId(projectId: ProjectId, debugId: string) {
+      const rows = await ctx.read.all<Row>(
+        'SELECT f.* FROM artifact_files f JOIN artifact_bundle_projects p ON p.bundle_id = f.bundle_id ' +
+          'WHERE p.project_id = ? AND f.debug_id = ? ORDER BY f.bundle_id DESC',
+        [projectId, debugId.toLowerCase()],
+      );
+      return rows.map((r) => ({
+        path: String(r.path),
+        url: String(r.url),
+        kind: String(r.kind),
+        debugId: r.debug_id === null ? null : String(r.debug_id),
+        sourcemap: r.sourcemap === null ? null : String(r.sourcemap),
+        data: Buffer.from(r.data as Uint8Array),
+      }));
+    },
+  };
+}
