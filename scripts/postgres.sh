@@ -37,7 +37,9 @@ case "${1:-}" in
     [ "$(id -u)" = "0" ] && chown postgres "$DIR"
     chmod 700 "$DIR"
     # -R writes primary_conninfo and standby.signal: the copy starts as a streaming standby.
-    as_pg "pg_basebackup -h 127.0.0.1 -p $PRIMARY -U postgres -D '$DIR' -R -X stream" >/dev/null
+    # (Its warnings about the primary's socket, which lives in the data folder, are dropped.)
+    as_pg "pg_basebackup -h 127.0.0.1 -p $PRIMARY -U postgres -D '$DIR' -R -X stream" >/dev/null \
+      2> >(grep -v 'skipping special file' >&2)
     rm -f "$DIR/server.log"
     as_pg "$START" >/dev/null
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
