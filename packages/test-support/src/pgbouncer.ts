@@ -9,6 +9,7 @@ import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** PgBouncer accepts connections within this of its start on a loaded machine. */
 const READY_MS = 15_000;
@@ -16,6 +17,8 @@ const READY_MS = 15_000;
 export interface PgBouncer {
   /** The server URL with PgBouncer's host and port in place of the server's. */
   url: string;
+  /** The server process ids of PgBouncer's server connections now (its console's SHOW SERVERS). */
+  serverPids(): Promise<number[]>;
   /** Stops it and removes its folder; safe to call more than once. */
   dispose(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function startPgBouncer(
     max_client_conn: '500',
     default_pool_size: '20',
     logfile: join(dir, 'pgbouncer.log'),
+    admin_users: decodeURIComponent(server.username),
     ...settings,
   };
   writeFileSync(join(dir, 'users.txt'), `"${decodeURIComponent(server.username)}" ""\n`);
@@ -109,8 +113,21 @@ export async function startPgBouncer(
   url.hostname = '127.0.0.1';
   url.port = String(port);
   let disposed = false;
+  const consoleUrl = new URL(url.href);
+  consoleUrl.pathname = '/pgbouncer';
   return {
     url: url.href,
+    async serverPids() {
+      // The console speaks the simple query protocol only: a query without parameters.
+      const client = new pg.Client({ connectionString: consoleUrl.href });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ remote_pid: string }>('SHOW SERVERS');
+        return rows.map((r) => Number(r.remote_pid)).filter((pid) => pid > 0);
+      } finally {
+        await client.end();
+      }
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
