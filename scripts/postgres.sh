@@ -6,8 +6,8 @@
 # store-postgres-*.test.ts) also use `restart` (pg_ctl restart -m fast), `halt` (a fast stop
 # that keeps the data) and `resume` (start the kept data again) on their own instance. The
 # failover test starts a streaming standby of such an instance with `replica` (a base backup with
-# `pg_basebackup -R` of the primary on FAULTLINE_PG_PRIMARY_PORT) and ends its recovery with
-# `promote`.
+# `pg_basebackup -R` of the primary on FAULTLINE_PG_PRIMARY_PORT), stops the primary with
+# `crash` (an immediate stop) and ends the standby's recovery with `promote`.
 set -euo pipefail
 PORT="${FAULTLINE_PG_PORT:-54329}"
 DIR="${FAULTLINE_PG_DIR:-/tmp/faultline-pg-$PORT}"
@@ -53,6 +53,10 @@ case "${1:-}" in
   halt)
     as_pg "pg_ctl -D '$DIR' -m fast -w stop" >/dev/null
     ;;
+  crash)
+    # Immediate: no shutdown checkpoint, no last WAL sent to standbys; as if the host died.
+    as_pg "pg_ctl -D '$DIR' -m immediate -w stop" >/dev/null
+    ;;
   resume)
     as_pg "$START" >/dev/null
     ;;
@@ -63,7 +67,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop|restart|halt|resume|replica|promote" >&2
+    echo "usage: $0 start|stop|restart|halt|crash|resume|replica|promote" >&2
     exit 2
     ;;
 esac

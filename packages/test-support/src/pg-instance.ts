@@ -25,6 +25,9 @@ export interface PgInstance {
   restart(): Promise<void>;
   /** A fast stop that keeps the data; `resume()` starts it again. */
   halt(): Promise<void>;
+  /** An immediate stop (no shutdown checkpoint, nothing more sent to standbys), as if the host
+   * died; the data is kept. */
+  crash(): Promise<void>;
   resume(): Promise<void>;
   /** SIGSTOP to every process of the instance: connections stay open and nothing answers. */
   freeze(): void;
@@ -138,6 +141,7 @@ async function launch(
     port,
     restart: async () => void (await run('restart')),
     halt: async () => void (await run('halt')),
+    crash: async () => void (await run('crash')),
     resume: async () => void (await run('resume')),
     promote: async () => void (await run('promote')),
     freeze: () => signalAll(dir, 'SIGSTOP'),
