@@ -8,7 +8,8 @@
  * PgBouncer refuses startup parameters it does not track, and pg sends the store's
  * statement_timeout, lock_timeout and idle_in_transaction_session_timeout as startup
  * parameters; the README's "Faults" section says to let PgBouncer ignore them and to set them
- * on the database or role instead, which is what this test does.
+ * on the database or role instead, which is what this test does. Without that setting the store
+ * says so: its refusal names the setting to change.
  */
 
 import assert from 'node:assert/strict';
@@ -23,6 +24,7 @@ import {
   startPgBouncer,
 } from '@faultline/test-support';
 import pg from 'pg';
+import { createPostgresStore } from '../src/index.js';
 import {
   PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   PG_LOCK_TIMEOUT_MS,
@@ -124,6 +126,22 @@ else {
       assert.equal(listening.rows[0]?.n, 0, 'nothing LISTENs on a pooled server connection');
     } finally {
       await server.end();
+    }
+  });
+
+  test("through a PgBouncer that refuses the store's startup parameters, the store says which setting to change", async () => {
+    const strict = await startPgBouncer(database?.url ?? '', await freePort(PORTS), {
+      pool_mode: 'transaction',
+    });
+    const store = createPostgresStore({ connectionString: strict.url });
+    try {
+      await assert.rejects(store.migrate(), {
+        code: 'FL_STORE_UNAVAILABLE',
+        message: /startup parameter \w+: .*ignore_startup_parameters/,
+      });
+    } finally {
+      await store.close();
+      await strict.dispose();
     }
   });
 }
