@@ -4,7 +4,10 @@
 # its data. PostgreSQL refuses to run as root, so when we are root it runs as the
 # `postgres` user on a private port and data folder. The fault tests (collector
 # store-postgres-*.test.ts) also use `restart` (pg_ctl restart -m fast), `halt` (a fast stop
-# that keeps the data) and `resume` (start the kept data again) on their own instance.
+# that keeps the data) and `resume` (start the kept data again) on their own instance. The
+# failover test starts a streaming standby of such an instance with `replica` (a base backup with
+# `pg_basebackup -R` of the primary on FAULTLINE_PG_PRIMARY_PORT), stops the primary with
+# `crash` (an immediate stop) and ends the standby's recovery with `promote`.
 set -euo pipefail
 PORT="${FAULTLINE_PG_PORT:-54329}"
 DIR="${FAULTLINE_PG_DIR:-/tmp/faultline-pg-$PORT}"
@@ -27,11 +30,32 @@ case "${1:-}" in
     as_pg "$START" >/dev/null
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     ;;
+  replica)
+    PRIMARY="${FAULTLINE_PG_PRIMARY_PORT:?replica needs FAULTLINE_PG_PRIMARY_PORT}"
+    rm -rf "$DIR"
+    mkdir -p "$DIR"
+    [ "$(id -u)" = "0" ] && chown postgres "$DIR"
+    chmod 700 "$DIR"
+    # -R writes primary_conninfo and standby.signal: the copy starts as a streaming standby.
+    # (Its warnings about the primary's socket, which lives in the data folder, are dropped.)
+    as_pg "pg_basebackup -h 127.0.0.1 -p $PRIMARY -U postgres -D '$DIR' -R -X stream" >/dev/null \
+      2> >(grep -v 'skipping special file' >&2)
+    rm -f "$DIR/server.log"
+    as_pg "$START" >/dev/null
+    echo "postgres://postgres@127.0.0.1:$PORT/postgres"
+    ;;
+  promote)
+    as_pg "pg_ctl -D '$DIR' -w promote" >/dev/null
+    ;;
   restart)
     as_pg "pg_ctl -D '$DIR' -m fast -w restart" >/dev/null
     ;;
   halt)
     as_pg "pg_ctl -D '$DIR' -m fast -w stop" >/dev/null
+    ;;
+  crash)
+    # Immediate: no shutdown checkpoint, no last WAL sent to standbys; as if the host died.
+    as_pg "pg_ctl -D '$DIR' -m immediate -w stop" >/dev/null
     ;;
   resume)
     as_pg "$START" >/dev/null
@@ -43,7 +67,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop|restart|halt|resume" >&2
+    echo "usage: $0 start|stop|restart|halt|crash|resume|replica|promote" >&2
     exit 2
     ;;
 esac

@@ -46,7 +46,7 @@ export const STORE_OPTIONS = [
     name: 'db',
     value: 'URL',
     group: GROUP,
-    help: 'a PostgreSQL database (postgres://user:password@host/db) instead of SQLite; several collectors may share one.',
+    help: 'a PostgreSQL database (postgres://user:password@host/db) instead of SQLite; several collectors may share one. List the primary and its standbys (host1:5432,host2:5432) to follow a failover.',
     read: readPostgresUrl,
     apply: (s, v) => {
       s.db = v;

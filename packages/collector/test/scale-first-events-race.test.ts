@@ -10,10 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { MINUTE_MS, type RouteRatesItem, serializeEnvelope } from '@faultline/core';
 import {
+  createScratchDatabase,
+  killServeChildren,
   postgresUrl,
   registerPostgresMissing,
+  type ScratchDatabase,
   type ServeChild,
-  startServeChild,
+  startServeChildren,
 } from '@faultline/test-support';
 import pg from 'pg';
 import { newEventId } from './digest-fixtures.js';
@@ -27,32 +30,21 @@ const CONCURRENCY = 32;
 const url = postgresUrl();
 if (url === undefined) registerPostgresMissing('three collectors on one PostgreSQL');
 else {
-  const database = `faultline_race_${randomBytes(4).toString('hex')}`;
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${database}`;
-  const admin = new pg.Client({ connectionString: url });
-  const collectors: ServeChild[] = [];
+  let database: ScratchDatabase | undefined;
+  let collectors: ServeChild[] = [];
   let db: pg.Client;
 
   before(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    // The first start makes project 1 and its key; the others find them.
-    collectors.push(await startServeChild(['--db', dbUrl.href, '--port', '0']));
-    collectors.push(
-      ...(await Promise.all(
-        Array.from({ length: COLLECTORS - 1 }, () => startServeChild(['--db', dbUrl.href, '--port', '0'])),
-      )),
-    );
-    db = new pg.Client({ connectionString: dbUrl.href });
+    database = await createScratchDatabase(url, 'faultline_race');
+    collectors = await startServeChildren(COLLECTORS, database.url);
+    db = new pg.Client({ connectionString: database.url });
     await db.connect();
   });
 
   after(async () => {
-    for (const c of collectors) c.child.kill('SIGKILL');
+    killServeChildren(collectors);
     await db?.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   /** Sends `bodies[i]` to collector i % COLLECTORS, CONCURRENCY at a time; every one must be acknowledged. */

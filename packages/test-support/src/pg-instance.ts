@@ -20,10 +20,14 @@ const PORT_SPAN = 4_000;
 
 export interface PgInstance {
   url: string;
+  port: number;
   /** `pg_ctl restart -m fast`. */
   restart(): Promise<void>;
   /** A fast stop that keeps the data; `resume()` starts it again. */
   halt(): Promise<void>;
+  /** An immediate stop (no shutdown checkpoint, nothing more sent to standbys), as if the host
+   * died; the data is kept. */
+  crash(): Promise<void>;
   resume(): Promise<void>;
   /** SIGSTOP to every process of the instance: connections stay open and nothing answers. */
   freeze(): void;
@@ -31,6 +35,17 @@ export interface PgInstance {
   thaw(): void;
   /** Thaws, stops, removes the data; safe to call more than once. */
   dispose(): Promise<void>;
+}
+
+/** A streaming standby of another instance (`pg_basebackup -R`). */
+export interface PgReplica extends PgInstance {
+  /** `pg_ctl promote`: the standby ends recovery and becomes a writable primary. */
+  promote(): Promise<void>;
+}
+
+export interface PgInstanceOptions {
+  /** The first and last port to choose from (a test's own range); default: one derived from the pid. */
+  ports?: readonly [number, number];
 }
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -41,7 +56,15 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(): Promise<number> {
+/**
+ * A port of [first, last] nobody listens on now (127.0.0.1); by default one derived from the pid.
+ * @example const port = await freePort([54_470, 54_474]);
+ */
+export async function freePort(range?: readonly [number, number]): Promise<number> {
+  if (range !== undefined) {
+    for (let port = range[0]; port <= range[1]; port++) if (await portIsFree(port)) return port;
+    throw new Error(`no free port in ${range[0]}-${range[1]}`);
+  }
   for (let i = 0; i < 50; i++) {
     const port = PORT_BASE + ((process.pid + i * 97) % PORT_SPAN);
     if (await portIsFree(port)) return port;
@@ -82,16 +105,18 @@ function signalAll(dir: string, signal: NodeJS.Signals): void {
   }
 }
 
-/**
- * Starts a fresh instance.
- * @example const pg = await startPgInstance(); after(() => pg.dispose());
- */
-export async function startPgInstance(): Promise<PgInstance> {
-  const port = await freePort();
+/** Runs scripts/postgres.sh `command` (`start` or `replica`) for an instance of its own, guarded
+ * by a watchdog, and returns the handle on it. */
+async function launch(
+  command: 'start' | 'replica',
+  options: PgInstanceOptions,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<PgReplica> {
+  const port = await freePort(options.ports);
   const dir = join(tmpdir(), `faultline-pg-test-${port}-${process.pid}`);
-  const env = { ...process.env, FAULTLINE_PG_PORT: String(port), FAULTLINE_PG_DIR: dir };
-  const run = async (command: string) => {
-    const { stdout } = await promisify(execFile)(SCRIPT, [command], { env });
+  const env = { ...process.env, ...extraEnv, FAULTLINE_PG_PORT: String(port), FAULTLINE_PG_DIR: dir };
+  const run = async (what: string) => {
+    const { stdout } = await promisify(execFile)(SCRIPT, [what], { env });
     return stdout.trim();
   };
   // Started before the instance: whatever happens to this process, the instance goes with it.
@@ -109,13 +134,16 @@ export async function startPgInstance(): Promise<PgInstance> {
     { env, detached: true, stdio: 'ignore' },
   );
   watchdog.unref();
-  const url = await run('start');
+  const url = await run(command);
   let disposed = false;
   return {
     url,
+    port,
     restart: async () => void (await run('restart')),
     halt: async () => void (await run('halt')),
+    crash: async () => void (await run('crash')),
     resume: async () => void (await run('resume')),
+    promote: async () => void (await run('promote')),
     freeze: () => signalAll(dir, 'SIGSTOP'),
     thaw: () => signalAll(dir, 'SIGCONT'),
     async dispose() {
@@ -125,4 +153,25 @@ export async function startPgInstance(): Promise<PgInstance> {
       await run('stop');
     },
   };
+}
+
+/**
+ * Starts a fresh instance.
+ * @example const pg = await startPgInstance(); after(() => pg.dispose());
+ */
+export async function startPgInstance(options: PgInstanceOptions = {}): Promise<PgInstance> {
+  const { promote: _, ...instance } = await launch('start', options);
+  return instance;
+}
+
+/**
+ * Starts a streaming standby of `primary` from a base backup of it (`pg_basebackup -R`); it
+ * replays the primary's WAL until `promote()`.
+ * @example const standby = await startPgReplica(primary); after(() => standby.dispose());
+ */
+export async function startPgReplica(
+  primary: PgInstance,
+  options: PgInstanceOptions = {},
+): Promise<PgReplica> {
+  return launch('replica', options, { FAULTLINE_PG_PRIMARY_PORT: String(primary.port) });
 }

@@ -62,6 +62,23 @@ function kindOf(error: unknown): StoreUnavailableKind | undefined {
   return undefined;
 }
 
+/** PgBouncer's refusal of a startup parameter it does not track: pg sends the store's timeouts
+ * as startup parameters. It stays "cannot answer now" (503 while it lasts, and a start that
+ * fails), with the setting that ends it in the message. */
+const UNSUPPORTED_STARTUP_PARAMETER = /unsupported startup parameter: (\S+)/;
+
+function detailOf(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const refused = UNSUPPORTED_STARTUP_PARAMETER.exec(detail);
+  if (refused === null) return detail;
+  return (
+    `the connection pooler refuses the startup parameter ${refused[1]}: list ` +
+    "statement_timeout,lock_timeout,idle_in_transaction_session_timeout in PgBouncer's " +
+    'ignore_startup_parameters and set them on the database role instead (collector README, ' +
+    '"Several collectors on one PostgreSQL: faults")'
+  );
+}
+
 /**
  * The error to throw for a failure of pg: a StoreUnavailableError (with the original as `cause`)
  * when the database cannot answer now, else `error` itself.
@@ -70,8 +87,7 @@ function kindOf(error: unknown): StoreUnavailableKind | undefined {
 export function pgFailure(error: unknown): unknown {
   const kind = kindOf(error);
   if (kind === undefined) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(kind, `PostgreSQL cannot answer now (${kind}): ${detail}`, {
+  return new StoreUnavailableError(kind, `PostgreSQL cannot answer now (${kind}): ${detailOf(error)}`, {
     cause: error,
   });
 }

@@ -2,7 +2,9 @@
  * The pg pool of the PostgreSQL store, with a bound on every wait (limits.ts, PostgreSQL section):
  * a restarted, stopped, frozen or unreachable server makes a call fail within a bounded time
  * instead of hanging it, and the pool reconnects by itself when the server is back. Without
- * them a frozen server held ingest until a cache expired and the read API for 35 s.
+ * them a frozen server held ingest until a cache expired and the read API for 35 s. A connection
+ * string listing several hosts (libpq's `host1:port,host2:port`) reaches whichever of them is the
+ * writable primary, and follows a failover by itself (pg-hosts.ts).
  */
 
 import pg from 'pg';
@@ -15,6 +17,7 @@ import {
   PG_QUERY_TIMEOUT_MS,
   PG_STATEMENT_TIMEOUT_MS,
 } from '../../limits.js';
+import { hostUrls, multiHostOptions } from './pg-hosts.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -32,8 +35,10 @@ const types = {
  * @example const pool = createPgPool({ connectionString: url, max: 10 });
  */
 export function createPgPool(options: { connectionString: string; max: number; schema?: string }): pg.Pool {
+  const hosts = hostUrls(options.connectionString);
   const pool = new pg.Pool({
     connectionString: options.connectionString,
+    ...(hosts === undefined ? {} : multiHostOptions(hosts)),
     max: options.max,
     types: types as pg.CustomTypesConfig,
     // Statements issued together (digest's bulk writes, sql/multi-row.ts) go out together:
