@@ -9,35 +9,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { forEachEngine, useTestCollector } from '@faultline/test-support';
 import { digestBatches } from '../src/digest/digest.js';
 import { batch } from './digest-fixtures.js';
-
-const SENTRY_CLI = createRequire(import.meta.url).resolve('@sentry/cli/bin/sentry-cli');
-
-interface Run {
-  code: number;
-  out: string;
-}
-
-/** Runs sentry-cli with a home of its own (no ~/.sentryclirc leaks in) in `cwd`. */
-function sentryCli(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [SENTRY_CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, out: `${stdout}${stderr}` });
-      },
-    );
-  });
-}
+import { sentryCli } from './sentry-cli-run.js';
 
 /** A git repository with `n` commits, for `set-commits --local`. */
 function gitRepo(dir: string, n: number): Promise<void> {

@@ -62,6 +62,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   putUploadChunks: 'write',
   missingUploadChunks: 'read',
   uploadChunks: 'read',
+  deleteUploadChunks: 'write',
   deleteUploadChunksBefore: 'write',
   artifactBundleId: 'read',
   storeArtifactBundle: 'write',

@@ -13,6 +13,7 @@ import { sendJson } from '../http/json.js';
 import { Router } from '../http/router.js';
 import type { Store } from '../store/index.js';
 import { releaseRoutes } from './release-routes.js';
+import { uploadRoutes } from './upload-routes.js';
 
 /** The prefix of every route here. */
 export const SENTRY_API_PREFIX = '/api/0/';
@@ -49,6 +50,7 @@ export function createSentryApi(deps: SentryApiDeps): SentryApi {
     sendJson(res, 200, { version: '0', user: null, auth: { scopes: SCOPES } }),
   );
   releaseRoutes(router, deps.store, deps.now ?? Date.now);
+  uploadRoutes(router, deps.store, deps.now ?? Date.now);
   // Errors take the collector's one error path, answered in Sentry's shape (sentryError).
   return async (req, res, url) => {
     const token = bearerToken(req);

@@ -211,6 +211,8 @@ export interface Store {
   /** The checksums of these that no stored chunk has, in the order asked, each once. */
   missingUploadChunks(checksums: readonly string[]): Promise<string[]>;
   uploadChunks(checksums: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Removes these chunks (a bundle made of them was refused). */
+  deleteUploadChunks(checksums: readonly string[]): Promise<void>;
   /** Removes chunks no bundle claimed, stored before `olderThan` (ms); the number removed. */
   deleteUploadChunksBefore(olderThan: number): Promise<number>;
   /** The id of the stored bundle with this zip checksum, if any. */

@@ -45,6 +45,17 @@ export function artifactsSql(ctx: SqlContext) {
       return new Map(rows.map((r) => [String(r.checksum), Buffer.from(r.data as Uint8Array)]));
     },
 
+    /** Removes these chunks (a bundle made of them was refused). */
+    async deleteUploadChunks(checksums: readonly string[]): Promise<void> {
+      if (checksums.length === 0) return;
+      await ctx.transaction(async (exec) => {
+        const d = exec.dialect;
+        await exec.run(`DELETE FROM upload_chunks WHERE ${d.anyOf('checksum')}`, [
+          d.listParam([...new Set(checksums)]),
+        ]);
+      });
+    },
+
     /** Removes chunks no bundle claimed since `olderThan` (ms); the number removed. */
     async deleteUploadChunksBefore(olderThan: number): Promise<number> {
       return ctx.transaction(
