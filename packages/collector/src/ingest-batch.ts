@@ -86,4 +86,6 @@ export interface IngestDeps {
   findKey(publicKey: string): Promise<KeyInfo | undefined>;
   projectExists(projectId: number): Promise<boolean>;
   commit: Commit;
+  /** Maps minified frames back to the source before a batch is queued (absent: frames stay as sent). */
+  symbolicate?: (batch: IngestBatch) => Promise<void>;
 }

@@ -686,3 +686,19 @@ export const MAX_ARTIFACT_BUNDLE_UNZIPPED_BYTES = 256 * MiB;
 export const MAX_ARTIFACT_BUNDLE_FILES = 10_000;
 /** The manifest.json of a bundle. */
 export const MAX_ARTIFACT_MANIFEST_BYTES = 8 * MiB;
+
+// --- source maps (src/sourcemaps: frames mapped back to the source at ingest) ---------------
+
+/** Parsed source maps kept in memory, by the bytes of their JSON: a big app's map is 5-30 MB,
+ * so a few services' current builds fit. */
+export const SOURCE_MAP_CACHE_BYTES = 128 * MiB;
+/** A map larger than this is not parsed (its frames stay as sent): parsing blocks the loop for
+ * about 3 ms per MB. */
+export const MAX_SOURCE_MAP_BYTES = 32 * MiB;
+/** How long a debug ID no bundle has is remembered as missing: a bundle uploaded after the
+ * first events of its build maps the events that come this long after it. */
+export const SOURCE_MAP_MISS_TTL_MS = 10_000;
+/** Source lines shown before and after a mapped frame's line (Sentry's 5). */
+export const SOURCE_CONTEXT_LINES = 5;
+/** A context line longer than this is cut (minified sources inlined in a map). */
+export const MAX_SOURCE_CONTEXT_LINE_CHARS = 500;

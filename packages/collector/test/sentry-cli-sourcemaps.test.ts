@@ -7,16 +7,32 @@
  */
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { forEachEngine, useTestCollector } from '@faultline/test-support';
 import { build } from 'esbuild';
 import { CHUNK_UPLOAD_CHUNK_BYTES } from '../src/limits.js';
 import { sentryCli } from './sentry-cli-run.js';
+
+const run = promisify(execFile);
+
+/** Polls `read` until it returns a value (events are stored after the SDK's flush). */
+async function waitFor<T>(read: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
 
@@ -152,6 +168,88 @@ forEachEngine((engine) => {
       );
       assert.equal(again.code, 0, again.out);
       assert.match(again.out, /Nothing to upload, all files are on the server/);
+    });
+
+    it('@sentry/node running two builds of a bundled TypeScript app: frames mapped to the .ts source, one issue', async () => {
+      const appDir = join(dir, 'shop');
+      mkdirSync(appDir);
+      const source = (padding: string) =>
+        [
+          "import * as Sentry from '@sentry/node';",
+          'Sentry.init({ dsn: process.env.SENTRY_DSN, release: process.env.RELEASE });',
+          padding,
+          'export function charge(cents: number): number {',
+          "  if (cents > 100) throw new Error('card declined: ' + cents);",
+          '  return cents;',
+          '}',
+          'function checkout(total: number): number {',
+          '  return charge(total);',
+          '}',
+          'try {',
+          '  checkout(500);',
+          '} catch (error) {',
+          '  Sentry.captureException(error);',
+          '}',
+          'Sentry.flush(5000).then(() => process.exit(0));',
+        ].join('\n');
+      const sentryNode = createRequire(import.meta.url).resolve('@sentry/node');
+      const nodePath = sentryNode.slice(0, sentryNode.lastIndexOf('/node_modules/') + '/node_modules'.length);
+      // Two builds of the same bug: minified, and not (with other code before it).
+      for (const [release, minify, padding] of [
+        ['shop@1', true, ''],
+        [
+          'shop@2',
+          false,
+          'export const banner = "a build with more lines";\nexport const other = () => banner.length;',
+        ],
+      ] as const) {
+        const out = join(appDir, release.replace('@', '-'));
+        writeFileSync(join(appDir, 'app.ts'), source(padding));
+        await build({
+          entryPoints: [join(appDir, 'app.ts')],
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          minify,
+          sourcemap: true,
+          external: ['@sentry/node'],
+          outfile: join(out, 'app.js'),
+          logLevel: 'silent',
+        });
+        assert.equal((await cli('sourcemaps', 'inject', out)).code, 0);
+        const upload = await cli('sourcemaps', 'upload', '-p', 'default', '--release', release, out);
+        assert.equal(upload.code, 0, upload.out);
+        const ran = await run(process.execPath, [join(out, 'app.js')], {
+          env: { PATH: process.env.PATH ?? '', NODE_PATH: nodePath, SENTRY_DSN: c.dsn, RELEASE: release },
+          timeout: 30_000,
+        });
+        assert.equal(ran.stderr, '');
+      }
+      const stored = await waitFor(async () => {
+        const rows = await c.rows(
+          "SELECT issue_id, payload FROM events WHERE release IN ('shop@1', 'shop@2') ORDER BY release",
+        );
+        return rows.length === 2 ? (rows as { issue_id: unknown; payload: unknown }[]) : undefined;
+      });
+      const events = stored.map((r) => ({
+        issueId: Number(r.issue_id),
+        event: JSON.parse(String(r.payload)),
+      }));
+      assert.equal(events[0]?.issueId, events[1]?.issueId, 'two builds of one bug make one issue');
+      for (const { event } of events) {
+        const value = event.exception.values[0];
+        const frames = value.stacktrace.frames as Record<string, unknown>[];
+        const top = frames.at(-1) as Record<string, unknown>;
+        assert.equal(top.filename, 'app.ts');
+        assert.equal(top.function, 'charge');
+        // Line 5 of the first build's source; the second has two more lines before it.
+        assert.equal(top.lineno, event.release === 'shop@1' ? 5 : 6);
+        assert.match(String(top.context_line), /card declined/);
+        assert.equal((frames.at(-2) as Record<string, unknown>).function, 'checkout');
+        assert.ok(Array.isArray(top.pre_context) && top.pre_context.length > 0);
+        const raw = value.raw_stacktrace.frames.at(-1) as Record<string, unknown>;
+        assert.match(String(raw.filename), /app\.js$/);
+      }
     });
 
     it('the probe answers not_found with exactly the missing chunks', async () => {

@@ -37,6 +37,8 @@ export interface IngestContext {
   budget: MemoryBudget;
   limiter: ProjectRateLimiter;
   scrubberFor: (scrubKeys: readonly string[]) => Scrub;
+  /** Maps a batch's minified frames back to the source before it is queued (sourcemaps/). */
+  symbolicate?: ((batch: IngestBatch) => Promise<void>) | undefined;
 }
 
 /** A batch ready for the queue, with its approximate bytes. */
@@ -209,6 +211,7 @@ export async function acceptRequest(
     const { batch, bytes } = built;
     const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
     const id = limited ? batch.transactions[0]?.eventId : built.id;
+    if (ctx.symbolicate !== undefined && batch.events.length > 0) await ctx.symbolicate(batch);
     if (!isEmpty(batch)) await ctx.queue.enqueue(batch, bytes);
     return { body: id === undefined ? {} : { id }, headers: limited ?? {} };
   } finally {

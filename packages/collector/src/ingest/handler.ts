@@ -83,6 +83,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     limiter: new ProjectRateLimiter(MAX_RATE_LIMITED_PROJECTS),
     // One more level than the JSON bound: redact counts the top-level object as depth 1 too.
     scrubberFor: scrubbers(o.maxJsonDepth + 1),
+    symbolicate: deps.symbolicate,
   };
 
   const refuse = (req: IncomingMessage, res: ServerResponse, route: IngestRoute, err: IngestRejection) => {

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TraceMap } from '@jridgewell/trace-mapping';
+import { mapFrames, sourceName } from './map-frames.js';
+
+// A hand-made map of one generated line `function a(){b()}function b(){throw 1}`: `a` at column 0
+// was `outer` on line 1 of src/x.ts, the call `b()` at column 13 names `inner` (line 2), and the
+// throw at column 30 is line 5, column 2.
+const MAP = new TraceMap({
+  version: 3,
+  file: 'x.js',
+  sources: ['../src/x.ts'],
+  sourcesContent: ['function outer() {\n  inner();\n}\nfunction inner() {\n  throw 1;\n}'],
+  names: ['outer', 'inner'],
+  // [generated column, source, line, column, name?]: (0 → 0:0 outer), (13 → 1:2 inner), (30 → 4:2)
+  mappings: 'AAAAA,aACEC,iBAGA',
+});
+
+test('frames are mapped to the source; the caller names the callee; other frames stay', () => {
+  const frames = [
+    { filename: 'node:internal/main', function: 'run', lineno: 10, colno: 5 },
+    { filename: '/app/dist/x.js', function: 'a', lineno: 1, colno: 14, in_app: true },
+    { filename: '/app/dist/x.js', function: 'b', lineno: 1, colno: 31, in_app: true },
+  ];
+  const { frames: out, mapped } = mapFrames(frames, (file) => (file === '/app/dist/x.js' ? MAP : undefined));
+  assert.equal(mapped, 2);
+  assert.deepEqual(out[0], frames[0]);
+  assert.equal(out[1]?.filename, 'src/x.ts');
+  assert.equal(out[1]?.abs_path, '/app/src/x.ts');
+  assert.equal(out[1]?.lineno, 2);
+  assert.equal(out[1]?.function, 'a', 'its caller is not mapped: the name it had stays');
+  assert.equal(out[2]?.lineno, 5);
+  assert.equal(out[2]?.function, 'inner', 'named by the token at its caller’s call site');
+  assert.equal(out[2]?.context_line, '  throw 1;');
+  assert.deepEqual(out[2]?.post_context, ['}']);
+});
+
+test('a frame without a line, or past what the map covers, keeps its place', () => {
+  const frames = [{ filename: '/app/dist/x.js', function: 'a' }];
+  assert.deepEqual(mapFrames(frames, () => MAP).frames, frames);
+  const past = mapFrames([{ filename: '/app/dist/x.js', function: 'a', lineno: 99, colno: 1 }], () => MAP);
+  assert.equal(past.mapped, 0);
+  assert.equal(past.frames[0]?.lineno, 99);
+});
+
+test('source names lose bundler prefixes and leading relative segments', () => {
+  assert.equal(sourceName('webpack:///./src/a.ts'), 'src/a.ts');
+  assert.equal(sourceName('webpack://shop/src/a.ts'), 'src/a.ts');
+  assert.equal(sourceName('../../src/a.ts'), 'src/a.ts');
+  assert.equal(sourceName('node_modules/x/y.js'), 'node_modules/x/y.js');
+});
