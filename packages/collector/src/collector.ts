@@ -113,7 +113,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       findKey: (k) => store.findKey(k),
       projectExists: (id) => store.projectExists(id),
       symbolicate: createSymbolicator(
-        new SourceMapCache((projectId, debugId) => store.artifactFilesByDebugId(projectId, debugId)),
+        new SourceMapCache(
+          (projectId, debugId) => store.artifactFilesByDebugId(projectId, debugId),
+          (projectId, debugId) => store.touchArtifactBundles(projectId, debugId, Date.now()),
+        ),
       ),
       commit: timeCommits(
         createCommit(store, { onCommitted: (result) => result.alertNotifications > 0 && delivery?.wake() }),

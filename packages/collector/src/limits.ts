@@ -702,3 +702,10 @@ export const SOURCE_MAP_MISS_TTL_MS = 10_000;
 export const SOURCE_CONTEXT_LINES = 5;
 /** A context line longer than this is cut (minified sources inlined in a map). */
 export const MAX_SOURCE_CONTEXT_LINE_CHARS = 500;
+/** Uploaded chunks no bundle claimed are removed after this (an upload that never assembled). */
+export const UPLOAD_CHUNK_MAX_AGE_MS = DAY_MS;
+/** A bundle no event has used for this long is removed (the build is long gone); each use
+ * (a map parsed for an event) renews it. */
+export const ARTIFACT_BUNDLE_MAX_IDLE_MS = 90 * DAY_MS;
+/** How often a map in use marks its bundles as used (a write, so not per event). */
+export const ARTIFACT_BUNDLE_USE_MARK_MS = HOUR_MS;

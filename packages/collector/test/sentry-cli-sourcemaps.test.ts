@@ -348,6 +348,23 @@ forEachEngine((engine) => {
       assert.equal(badBody.status, 400);
     });
 
+    it('retention: unclaimed chunks go after a day; bundles stay while used, and go once idle', async () => {
+      const stray = Buffer.from('a chunk no bundle will claim');
+      assert.equal((await uploadChunk([{ name: sha1(stray), body: gzipSync(stray) }])).status, 200);
+      const now = Date.now();
+      const first = await c.store.pruneArtifacts(now - 60_000, 0);
+      assert.deepEqual(first, { chunks: 0, bundles: 0 }, 'a fresh chunk and used bundles stay');
+      const later = await c.store.pruneArtifacts(now + 1, 0);
+      assert.ok(later.chunks >= 1);
+      assert.deepEqual(await c.store.missingUploadChunks([sha1(stray)]), [sha1(stray)]);
+      const idle = await c.store.pruneArtifacts(now + 1, now + 1);
+      assert.ok(idle.bundles >= 1);
+      assert.equal(
+        ((await c.rows('SELECT COUNT(*) AS n FROM artifact_files')) as { n: unknown }[])[0]?.n?.toString(),
+        '0',
+      );
+    });
+
     it('debug files are refused with a reason sentry-cli prints', async () => {
       const res = await fetch(`${c.url}/api/0/projects/acme/default/files/difs/assemble/`, {
         method: 'POST',

@@ -6,7 +6,12 @@
  */
 
 import { TraceMap } from '@jridgewell/trace-mapping';
-import { MAX_SOURCE_MAP_BYTES, SOURCE_MAP_CACHE_BYTES, SOURCE_MAP_MISS_TTL_MS } from '../limits.js';
+import {
+  ARTIFACT_BUNDLE_USE_MARK_MS,
+  MAX_SOURCE_MAP_BYTES,
+  SOURCE_MAP_CACHE_BYTES,
+  SOURCE_MAP_MISS_TTL_MS,
+} from '../limits.js';
 import type { ArtifactFile, ProjectId } from '../store/index.js';
 
 type Load = (projectId: ProjectId, debugId: string) => Promise<ArtifactFile[]>;
@@ -14,7 +19,12 @@ type Load = (projectId: ProjectId, debugId: string) => Promise<ArtifactFile[]>;
 interface Held {
   map: TraceMap;
   bytes: number;
+  usedAt: number;
 }
+
+/** Told that a map was used, at most once per ARTIFACT_BUNDLE_USE_MARK_MS per map: retention
+ * keeps the bundles in use (a failure to mark is left for the next use). */
+type OnUse = (projectId: ProjectId, debugId: string) => Promise<void>;
 
 export class SourceMapCache {
   readonly #held = new Map<string, Held>();
@@ -24,6 +34,7 @@ export class SourceMapCache {
 
   constructor(
     private readonly load: Load,
+    private readonly onUse: OnUse = async () => {},
     private readonly maxBytes = SOURCE_MAP_CACHE_BYTES,
     private readonly now: () => number = Date.now,
   ) {}
@@ -35,6 +46,10 @@ export class SourceMapCache {
     if (held !== undefined) {
       this.#held.delete(key); // most recently used last
       this.#held.set(key, held);
+      if (this.now() - held.usedAt >= ARTIFACT_BUNDLE_USE_MARK_MS) {
+        held.usedAt = this.now();
+        this.onUse(projectId, debugId.toLowerCase()).catch(() => {});
+      }
       return held.map;
     }
     const missedAt = this.#missing.get(key);
@@ -61,7 +76,8 @@ export class SourceMapCache {
       return undefined;
     }
     this.#missing.delete(key);
-    this.#held.set(key, { map, bytes: file.data.length });
+    this.#held.set(key, { map, bytes: file.data.length, usedAt: this.now() });
+    this.onUse(projectId, debugId.toLowerCase()).catch(() => {});
     this.#bytes += file.data.length;
     for (const [k, h] of this.#held) {
       if (this.#bytes <= this.maxBytes || k === key) break;

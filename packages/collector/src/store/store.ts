@@ -213,8 +213,13 @@ export interface Store {
   uploadChunks(checksums: readonly string[]): Promise<Map<string, Buffer>>;
   /** Removes these chunks (a bundle made of them was refused). */
   deleteUploadChunks(checksums: readonly string[]): Promise<void>;
-  /** Removes chunks no bundle claimed, stored before `olderThan` (ms); the number removed. */
-  deleteUploadChunksBefore(olderThan: number): Promise<number>;
+  /** Removes chunks stored before `chunksBefore` and bundles unused since `bundlesUnusedSince`. */
+  pruneArtifacts(
+    chunksBefore: number,
+    bundlesUnusedSince: number,
+  ): Promise<{ chunks: number; bundles: number }>;
+  /** Marks the bundles holding this debug ID as used now. */
+  touchArtifactBundles(projectId: ProjectId, debugId: string, now: number): Promise<void>;
   /** The id of the stored bundle with this zip checksum, if any. */
   artifactBundleId(checksum: string): Promise<number | undefined>;
   /** Stores the bundle for these projects (once per checksum) and deletes its chunks; its id. */

@@ -56,16 +56,6 @@ export function artifactsSql(ctx: SqlContext) {
       });
     },
 
-    /** Removes chunks no bundle claimed since `olderThan` (ms); the number removed. */
-    async deleteUploadChunksBefore(olderThan: number): Promise<number> {
-      return ctx.transaction(
-        (exec) => exec.run('DELETE FROM upload_chunks WHERE created_at < ?', [olderThan]),
-        {
-          background: true,
-        },
-      );
-    },
-
     /** The stored bundle with this checksum, if any. */
     async artifactBundleId(checksum: string): Promise<number | undefined> {
       const row = await ctx.read.get<Row>('SELECT id FROM artifact_bundles WHERE checksum = ?', [checksum]);
@@ -120,6 +110,40 @@ export function artifactsSql(ctx: SqlContext) {
           ]);
         return id;
       });
+    },
+
+    /** Marks the bundles holding this debug ID as used now (retention keeps used bundles). */
+    async touchArtifactBundles(projectId: ProjectId, debugId: string, now: number): Promise<void> {
+      await ctx.transaction((exec) =>
+        exec.run(
+          'UPDATE artifact_bundles SET last_used_at = ? WHERE id IN (SELECT f.bundle_id FROM artifact_files f ' +
+            'JOIN artifact_bundle_projects p ON p.bundle_id = f.bundle_id WHERE p.project_id = ? AND f.debug_id = ?)',
+          [now, projectId, debugId.toLowerCase()],
+        ),
+      );
+    },
+
+    /** Removes chunks stored before `chunksBefore` and bundles unused since `bundlesUnusedSince`
+     * (their files and project links go with them); how many of each. */
+    async pruneArtifacts(
+      chunksBefore: number,
+      bundlesUnusedSince: number,
+    ): Promise<{ chunks: number; bundles: number }> {
+      return ctx.transaction(
+        async (exec) => {
+          const chunks = await exec.run('DELETE FROM upload_chunks WHERE created_at < ?', [chunksBefore]);
+          const old = 'SELECT id FROM artifact_bundles WHERE last_used_at < ?';
+          await exec.run(`DELETE FROM artifact_files WHERE bundle_id IN (${old})`, [bundlesUnusedSince]);
+          await exec.run(`DELETE FROM artifact_bundle_projects WHERE bundle_id IN (${old})`, [
+            bundlesUnusedSince,
+          ]);
+          const bundles = await exec.run('DELETE FROM artifact_bundles WHERE last_used_at < ?', [
+            bundlesUnusedSince,
+          ]);
+          return { chunks, bundles };
+        },
+        { background: true },
+      );
     },
 
     /** The files of a project's bundles with this debug ID (a JS file and its map), newest bundle first. */
