@@ -39,6 +39,36 @@ test('the chain reads thrown-first with crashing frame first; bad shapes read as
   assert.deepEqual(exceptionChain({ exception: 5 }), []);
 });
 
+test('frames a source map mapped are marked, and the frames as sent come with them', () => {
+  // Thrown last, so shown first; its cause was not mapped.
+  const [link, cause] = exceptionChain({
+    exception: {
+      values: [
+        { type: 'Other', value: 'not mapped', stacktrace: { frames: [{ function: 'f' }] } },
+        {
+          type: 'Error',
+          value: 'card declined',
+          stacktrace: {
+            frames: [{ function: 'charge', filename: 'src/app.ts', lineno: 5, data: { symbolicated: true } }],
+          },
+          raw_stacktrace: { frames: [{ function: 's', filename: '/app/dist/app.js', lineno: 3 }] },
+        },
+      ],
+    },
+  });
+  assert.equal(cause?.rawFrames, undefined);
+  assert.deepEqual(
+    link?.frames.map((f) => [f.function, f.file, f.mapped]),
+    [['charge', 'src/app.ts', true]],
+  );
+  assert.deepEqual(
+    link?.rawFrames?.map((f) => [f.function, f.file, f.mapped]),
+    [['s', '/app/dist/app.js', false]],
+  );
+  const plain = exceptionChain({ exception: [{ type: 'E', stacktrace: { frames: [{ function: 'f' }] } }] });
+  assert.equal(plain[0]?.rawFrames, undefined);
+});
+
 test('request and tags accept objects or pairs', () => {
   const r = requestOf({
     request: {

@@ -15,6 +15,8 @@ export interface Frame {
   preContext: string[];
   contextLine: string | undefined;
   postContext: string[];
+  /** Mapped back to the source through a source map (the collector keeps the frame as sent). */
+  mapped: boolean;
 }
 
 export interface ChainLink {
@@ -23,6 +25,8 @@ export interface ChainLink {
   mechanism: string | undefined;
   /** Crashing frame first, as people read a stack. */
   frames: Frame[];
+  /** The frames as the SDK sent them (minified, bundled), when source maps mapped `frames`. */
+  rawFrames: Frame[] | undefined;
 }
 
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -45,7 +49,17 @@ function frameOf(v: unknown): Frame | undefined {
     preContext: strings(f.pre_context),
     contextLine: str(f.context_line),
     postContext: strings(f.post_context),
+    mapped: record(f.data)?.symbolicated === true,
   };
+}
+
+/** A stacktrace's frames, crashing frame first, at most MAX_FRAMES_SHOWN. */
+function framesOf(stacktrace: unknown): Frame[] {
+  const frames = record(stacktrace)?.frames;
+  return (Array.isArray(frames) ? frames.slice(-MAX_FRAMES_SHOWN) : [])
+    .map(frameOf)
+    .filter((f): f is Frame => f !== undefined)
+    .reverse();
 }
 
 /** The exception chain: the thrown error first, then each cause (Sentry lists oldest first). */
@@ -57,15 +71,12 @@ export function exceptionChain(payload: Record<string, unknown>): ChainLink[] {
   for (const v of values.slice(-MAX_CHAIN_SHOWN).reverse()) {
     const e = record(v);
     if (!e) continue;
-    const frames = record(e.stacktrace)?.frames;
     links.push({
       type: str(e.type) ?? 'Error',
       value: str(e.value) ?? '',
       mechanism: str(record(e.mechanism)?.type),
-      frames: (Array.isArray(frames) ? frames.slice(-MAX_FRAMES_SHOWN) : [])
-        .map(frameOf)
-        .filter((f): f is Frame => f !== undefined)
-        .reverse(),
+      frames: framesOf(e.stacktrace),
+      rawFrames: e.raw_stacktrace === undefined ? undefined : framesOf(e.raw_stacktrace),
     });
   }
   return links;

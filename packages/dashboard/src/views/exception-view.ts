@@ -1,6 +1,7 @@
 /**
  * The exception chain, thrown error first and each cause after it. In-app frames are open with
  * their context lines; library frames are folded into <details> (open on click, no script).
+ * Frames a source map mapped are marked, and the frames as sent fold under them.
  */
 
 import { html, nothing } from 'lit-html';
@@ -26,7 +27,11 @@ function frameView(frame: Frame) {
     frame.colno === undefined ? '' : `:${frame.colno}`
   }`;
   const summary = html`<span class="fn">${shown(frame.function, MAX_TEXT_CHARS)}</span>
-    <span class="file">${where}</span>`;
+    <span class="file">${where}</span>${
+      frame.mapped
+        ? html` <span class="tag" title="mapped through an uploaded source map">source map</span>`
+        : nothing
+    }`;
   const hasContext = frame.contextLine !== undefined;
   return html`<details class=${frame.inApp ? 'frame in-app' : 'frame library'} ?open=${frame.inApp}
     data-testid=${frame.inApp ? 'frame-in-app' : 'frame-library'}>
@@ -46,6 +51,14 @@ export function chainView(chain: ChainLink[]) {
         ${link.mechanism ? html`<span class="tag">${shown(link.mechanism, MAX_TEXT_CHARS)}</span>` : nothing}
       </h3>
       ${link.frames.map(frameView)}
+      ${
+        link.rawFrames === undefined
+          ? nothing
+          : html`<details class="raw-frames" data-testid="raw-frames">
+              <summary>Frames as sent (before source maps)</summary>
+              ${link.rawFrames.map(frameView)}
+            </details>`
+      }
     </section>`,
   )}`;
 }
