@@ -1,5 +1,5 @@
 // Starts a bench child (a collector or the bare server) in its own process, pinned to CPU 0
-// with `taskset` when it exists (the load stays on CPU 1), with an IPC channel. The child
+// with `taskset` when it exists (the load stays on CPU 1) unless `pin: false`, with an IPC channel. The child
 // prints one JSON line on stdout when it listens; `ask` sends it a message and awaits the
 // reply of a given type.
 import { spawn } from 'node:child_process';
@@ -12,10 +12,11 @@ export const hasTaskset = existsSync('/usr/bin/taskset');
  * @example const c = await spawnChild('collector-process.mjs', { store: 'sqlite', dataDir });
  * const { rss } = await c.ask({ type: 'rss' }, 'rss'); await c.stop();
  */
-export async function spawnChild(script, config, { nodeArgs = [] } = {}) {
+export async function spawnChild(script, config, { nodeArgs = [], pin = true } = {}) {
   const path = new URL(script, import.meta.url).pathname;
   const node = [process.execPath, ...nodeArgs, path, JSON.stringify(config)];
-  const child = spawn(hasTaskset ? 'taskset' : node[0], hasTaskset ? ['-c', '0', ...node] : node.slice(1), {
+  const pinned = pin && hasTaskset;
+  const child = spawn(pinned ? 'taskset' : node[0], pinned ? ['-c', '0', ...node] : node.slice(1), {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
