@@ -122,5 +122,16 @@ export interface SentryEvent {
   contexts?: { trace?: TraceContext; [key: string]: unknown };
   fingerprint?: string[];
   sdk?: SdkInfo;
+  /** The debug files of the stack's code; Faultline reads source-map images (`code_file` →
+   * `debug_id`) to map frames through uploaded source maps. */
+  debug_meta?: { images?: DebugImage[] };
+  [key: string]: unknown;
+}
+
+/** A debug file the event's frames come from (https://develop.sentry.dev/sdk/data-model/event-payloads/debugmeta/). */
+export interface DebugImage {
+  type: string;
+  code_file?: string;
+  debug_id?: string;
   [key: string]: unknown;
 }

@@ -60,6 +60,15 @@ async function exceptionValues(
   return values;
 }
 
+/** `debug_meta` naming the source maps of the frames' built files, when they carry debug IDs. */
+function debugMeta(
+  env: EventEnv,
+  values: readonly ExceptionValue[],
+): Partial<Pick<SentryEvent, 'debug_meta'>> {
+  const images = env.sourceContext?.debugImages(values) ?? [];
+  return images.length === 0 ? {} : { debug_meta: { images } };
+}
+
 function baseEvent(env: EventEnv, level: Level, capturedAt: number, values: ExceptionValue[]): SentryEvent {
   const event: SentryEvent = {
     event_id: generateEventId(),
@@ -70,6 +79,7 @@ function baseEvent(env: EventEnv, level: Level, capturedAt: number, values: Exce
     server_name: serverName,
     environment: env.environment,
     exception: { values },
+    ...debugMeta(env, values),
     contexts: { runtime: { name: 'node', version: process.version } },
     sdk: { ...SDK_INFO },
   };

@@ -86,3 +86,34 @@ test('the cache is bounded in files and in bytes, and so are files and lines', a
   assert.equal(long?.context_line?.length, MAX_SOURCE_LINE_LENGTH);
   assert.ok(long?.context_line?.includes('ERROR_HERE'), 'cut around the column');
 });
+
+test('built files with a debug ID comment become source-map images; others, and files outside the root, do not', async () => {
+  const id = 'FB8FC432-AAA7-5C3F-B653-A63C5B87AA4B';
+  writeFileSync(
+    join(root, 'built.js'),
+    ['"use strict";', 'throw new Error("x");', `//# debugId=${id}`, '//# sourceMappingURL=built.js.map'].join(
+      '\n',
+    ),
+  );
+  writeFileSync(join(base, 'outside-built.js'), `x\n//# debugId=${id}\n`);
+  writeFileSync(join(root, 'early.js'), [`//# debugId=${id}`, ...lines].join('\n'));
+  const sc = new SourceContext({ root });
+  const values: ExceptionValue[] = [
+    {
+      type: 'Error',
+      stacktrace: {
+        frames: [
+          frame(join(root, 'built.js'), 2),
+          frame(join(root, 'built.js'), 2),
+          frame(join(root, 'a.js'), 3),
+          frame(join(base, 'outside-built.js'), 1),
+          frame(join(root, 'early.js'), 3),
+        ],
+      },
+    },
+  ];
+  await sc.addContext(values);
+  assert.deepEqual(sc.debugImages(values), [
+    { type: 'sourcemap', code_file: join(root, 'built.js'), debug_id: id.toLowerCase() },
+  ]);
+});

@@ -79,6 +79,27 @@ export class SourceContext {
     }
   }
 
+  /**
+   * The source-map images of the frames' files that carry a `//# debugId=` comment (what
+   * `sentry-cli sourcemaps inject` and bundler plugins write near a built file's end), for the
+   * event's `debug_meta.images`: the collector maps those frames through the uploaded map.
+   * Reads only files addContext read (the cache); never throws.
+   */
+  debugImages(
+    values: readonly ExceptionValue[],
+  ): { type: 'sourcemap'; code_file: string; debug_id: string }[] {
+    const images = new Map<string, string>();
+    for (const value of values)
+      for (const frame of value.stacktrace?.frames ?? []) {
+        const path = frame.abs_path;
+        if (typeof path !== 'string' || images.has(path)) continue;
+        const lines = this.#cache.get(path);
+        const id = lines ? debugIdIn(lines) : undefined;
+        if (id !== undefined) images.set(path, id);
+      }
+    return [...images].map(([code_file, debug_id]) => ({ type: 'sourcemap', code_file, debug_id }));
+  }
+
   /** The lines of a file under the root, or null. Cached. */
   async lines(path: string): Promise<string[] | null> {
     const cached = this.#cache.get(path);
@@ -139,6 +160,19 @@ export class SourceContext {
       this.#bytes.delete(oldest);
     }
   }
+}
+
+/** A built file's debug ID comment sits in its last lines (after it only the sourceMappingURL). */
+const DEBUG_ID_TAIL_LINES = 5;
+const DEBUG_ID_COMMENT =
+  /^\/\/# debugId=([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\s*$/;
+
+function debugIdIn(lines: readonly string[]): string | undefined {
+  for (const line of lines.slice(-DEBUG_ID_TAIL_LINES)) {
+    const id = DEBUG_ID_COMMENT.exec(line)?.[1];
+    if (id !== undefined) return id.toLowerCase();
+  }
+  return undefined;
 }
 
 /** True when `path` is `dir` or below it (compared on whole segments: /app2 is not in /app). */
