@@ -7,7 +7,11 @@
  */
 
 import { HOUR_MS } from '@faultline/core';
-import { ISSUE_HOURLY_COUNTS_KEEP_MS } from '../../limits.js';
+import {
+  EVENT_PARTITION_BACKFILL_DAYS,
+  EVENT_PARTITION_MS,
+  ISSUE_HOURLY_COUNTS_KEEP_MS,
+} from '../../limits.js';
 import type { Migration } from '../sql/migration.js';
 
 const M0001_INITIAL = `
@@ -415,6 +419,79 @@ CREATE TABLE alert_email_digests (
 );
 `;
 
+const EVENT_COLUMNS_V13 =
+  'id, project_id, event_id, issue_id, timestamp, received_at, level, title, release, environment, request_id, ' +
+  'trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload';
+
+/**
+ * Events partitioned by day of `received_at` (declarative RANGE partitions, event-partitions.ts
+ * keeps them ahead and retention drops the old ones). Every key and index leads with
+ * `project_id` (the distribution column of a sharded PostgreSQL later) and the keys include
+ * `received_at`, as a partitioned table's must. So `(project_id, event_id)` is no longer unique
+ * by itself: a duplicate delivered to two collectors at once is caught by the issue row lock both
+ * take, after which insertEvents looks again (sql-write-tx.ts). `events_default` holds rows of
+ * days without a partition (events received long ago, or a maintenance step that never ran);
+ * `events_ensure_partition(day)` makes a day's partition (and returns its name), moving that day's rows out of the
+ * default one, so the layout is written once, here. In one transaction with the rest: a new
+ * table, the rows moved with their ids, the old one dropped, keys and indexes built on the new.
+ * PostgreSQL 15 has no identity column on a partitioned table: a sequence, set past the ids.
+ */
+const M0013_EVENT_PARTITIONS = `
+CREATE TABLE events_partitioned (
+  id BIGINT NOT NULL,
+  project_id INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  issue_id INTEGER NOT NULL,
+  timestamp BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  level TEXT NOT NULL,
+  title TEXT NOT NULL,
+  release TEXT,
+  environment TEXT NOT NULL,
+  request_id TEXT,
+  trace_id TEXT,
+  span_id TEXT,
+  parent_span_id TEXT,
+  service TEXT,
+  transaction_name TEXT,
+  user_key TEXT,
+  payload TEXT NOT NULL
+) PARTITION BY RANGE (received_at);
+ALTER TABLE events RENAME TO events_unpartitioned;
+ALTER TABLE events_partitioned RENAME TO events;
+CREATE TABLE events_default PARTITION OF events DEFAULT;
+CREATE FUNCTION events_ensure_partition(day_start BIGINT) RETURNS TEXT LANGUAGE plpgsql AS $fn$
+DECLARE
+  part TEXT := 'events_p' || to_char(to_timestamp(day_start / 1000) AT TIME ZONE 'UTC', 'YYYYMMDD');
+  day_end BIGINT := day_start + ${EVENT_PARTITION_MS};
+BEGIN
+  IF to_regclass(part) IS NOT NULL THEN RETURN NULL; END IF;
+  EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS)', part);
+  EXECUTE format('WITH moved AS (DELETE FROM events_default WHERE received_at >= %s AND received_at < %s '
+    'RETURNING *) INSERT INTO %I SELECT * FROM moved', day_start, day_end, part);
+  EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', part, day_start, day_end);
+  RETURN part;
+END
+$fn$;
+SELECT events_ensure_partition(day) FROM (SELECT DISTINCT received_at - received_at % ${EVENT_PARTITION_MS} AS day
+  FROM events_unpartitioned
+  WHERE received_at >= (extract(epoch FROM now()) * 1000)::bigint - ${EVENT_PARTITION_BACKFILL_DAYS * EVENT_PARTITION_MS}) days
+  ORDER BY day;
+INSERT INTO events (${EVENT_COLUMNS_V13}) SELECT ${EVENT_COLUMNS_V13} FROM events_unpartitioned;
+CREATE SEQUENCE events_row_id_seq AS BIGINT OWNED BY events.id;
+SELECT setval('events_row_id_seq', coalesce((SELECT max(id) FROM events_unpartitioned), 0) + 1, false);
+ALTER TABLE events ALTER COLUMN id SET DEFAULT nextval('events_row_id_seq');
+DROP TABLE events_unpartitioned;
+ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (project_id, id, received_at);
+ALTER TABLE events ADD CONSTRAINT events_event_id_key UNIQUE (project_id, event_id, received_at);
+ALTER TABLE events ADD CONSTRAINT events_issue_id_fkey FOREIGN KEY (issue_id) REFERENCES issues(id);
+CREATE INDEX events_issue ON events (project_id, issue_id, timestamp, id);
+CREATE INDEX events_request_id ON events (project_id, request_id) WHERE request_id IS NOT NULL;
+CREATE INDEX events_trace_id ON events (project_id, trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX events_received_at ON events (project_id, received_at, id);
+CREATE INDEX events_project_time ON events (project_id, timestamp);
+`;
+
 /** All migrations, in order. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -427,4 +504,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
+  { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
 ];

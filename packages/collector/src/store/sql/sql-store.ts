@@ -15,6 +15,7 @@ import { alertRulesSql } from './alert-rules-sql.js';
 import { AlertStateMemo } from './alert-state-memo.js';
 import { countsSql } from './counts-sql.js';
 import { emailDigestsSql } from './email-digests-sql.js';
+import type { EventPartitions } from './event-partitions.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
@@ -34,6 +35,8 @@ import { usersSql } from './users-sql.js';
 export interface SqlLifecycle {
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Where events are partitioned by time (PostgreSQL). */
+  partitions?: EventPartitions;
 }
 
 /**
@@ -67,7 +70,8 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...ratesSql(ctx),
     ...gateSql(ctx),
     ...gateVerdictsSql(ctx),
-    ...retentionSql(ctx),
+    ...retentionSql(ctx, lifecycle.partitions),
+    maintainPartitions: async (now = Date.now()) => (await lifecycle.partitions?.ensure(now)) ?? [],
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
     ...emailDigestsSql(ctx),

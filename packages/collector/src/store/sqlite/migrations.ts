@@ -417,6 +417,13 @@ CREATE TABLE alert_email_digests (
 );
 `;
 
+/**
+ * Version 13 partitions PostgreSQL's events by day (postgres/migrations.ts). SQLite's stay one
+ * table: one file on one disk gains nothing from it, and retention deletes rows in slices as
+ * before. Recorded all the same, so both engines count versions alike.
+ */
+const M0013_EVENT_PARTITIONS = '-- SQLite events stay unpartitioned';
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -429,4 +436,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
+  { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
 ];
