@@ -32,6 +32,7 @@ import {
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_STORE_RETRY_AFTER_S,
+  EVENT_PARTITION_MAINTENANCE_INTERVAL_MS,
   RATE_ALERT_INTERVAL_MS,
   RETENTION_INTERVAL_MS,
 } from './limits.js';
@@ -260,6 +261,16 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       });
   }, retention.intervalMs ?? RETENTION_INTERVAL_MS);
   timer.unref();
+  // Once-only work like retention: it should run under the jobs lease. Until then every collector
+  // runs it, which is safe (an advisory lock inside) and only repeats a look at the catalog.
+  const maintainPartitions = () => {
+    store.maintainPartitions().catch((error: unknown) => {
+      if (!health.isFailure(error)) log('partition maintenance failed', error);
+    });
+  };
+  maintainPartitions();
+  const partitionTimer = setInterval(maintainPartitions, EVENT_PARTITION_MAINTENANCE_INTERVAL_MS);
+  partitionTimer.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -269,6 +280,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     close() {
       closing ??= (async () => {
         clearInterval(timer);
+        clearInterval(partitionTimer);
         const stopped = new Promise((resolve) => server.close(resolve));
         server.closeIdleConnections();
         const opsStopped = ops?.close();

@@ -112,6 +112,21 @@ export const SQLITE_LOCK_WAIT_MS = 2_000;
 export const MAX_PARAMS_PER_STATEMENT = 30_000;
 /** Rows deleted per retention statement, so one pass never holds the writer for long. */
 export const RETENTION_BATCH_ROWS = 10_000;
+/** PostgreSQL's events are partitioned by day of `received_at` (store/postgres/event-partitions.ts):
+ * one partition is what retention drops at once. */
+export const EVENT_PARTITION_MS = DAY_MS;
+/** Daily event partitions made ahead of today, so a maintenance pass that fails for a few days
+ * (database down, no lease holder) never leaves ingest writing into the default partition. */
+export const EVENT_PARTITIONS_AHEAD_DAYS = 3;
+/** How often the partition maintenance step runs (and once at startup); hourly is 72 chances per
+ * EVENT_PARTITIONS_AHEAD_DAYS. */
+export const EVENT_PARTITION_MAINTENANCE_INTERVAL_MS = HOUR_MS;
+/** Migration 13 gives the existing events of this many days before now their own daily partition;
+ * older ones go to the default partition, whose rows retention deletes row by row. */
+export const EVENT_PARTITION_BACKFILL_DAYS = 400;
+/** Dropping a partition takes an exclusive lock on `events` for an instant; waiting for it longer
+ * than this would hold ingest behind it, so the drop gives up and the next pass tries again. */
+export const EVENT_PARTITION_DROP_LOCK_TIMEOUT_MS = 1_000;
 /**
  * Issue-list tag filters: a tag carried by fewer issues than this is read as the list of those
  * issues (`id IN (…)`), a commoner one is checked row by row (`EXISTS`). The count that decides

@@ -71,6 +71,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',
+  maintainPartitions: 'write',
   createAlertRule: 'write',
   listAlertRules: 'read',
   getAlertRule: 'read',
@@ -103,6 +104,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
 const INPUTLESS = new Set<keyof Store>([
   'write',
   'deleteEvents',
+  'maintainPartitions',
   'migrate',
   'claimAlertNotifications',
   'nextAlertAttemptAt',

@@ -312,6 +312,12 @@ export interface Store {
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly
    * issue counts older than ISSUE_HOURLY_COUNTS_KEEP_MS go too, whatever the policy. */
   deleteEvents(policy: RetentionPolicy): Promise<number>;
+  /**
+   * Makes the time partitions of events that the next EVENT_PARTITIONS_AHEAD_DAYS need (from the
+   * day of `now`, default now); resolves to the names of those made. Nothing to do on a store
+   * whose events are one table (SQLite). Safe to run from several collectors at once.
+   */
+  maintainPartitions(now?: number): Promise<string[]>;
 }
 
 export type { EventSummary };

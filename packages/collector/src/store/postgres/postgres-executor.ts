@@ -37,6 +37,7 @@ export const POSTGRES_DIALECT: Dialect = {
   // pg sends a JS array as an array literal; its element type follows the column's.
   anyOf: (column) => `${column} = ANY(?)`,
   listParam: (values) => [...values],
+  partitionedEvents: true,
 };
 
 const converted = new Map<string, string>();

@@ -19,6 +19,7 @@ import { PG_POOL_SIZE } from '../../limits.js';
 import { runMigrations } from '../sql/run-migrations.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
+import { postgresEventPartitions } from './event-partitions.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPgPool } from './pg-pool.js';
 import { pgTransactionRunner } from './pg-transaction.js';
@@ -52,13 +53,17 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const read = new PostgresExecutor(pool);
   const transaction = pgTransactionRunner(pool);
   let closing: Promise<void> | undefined;
+  const partitions = postgresEventPartitions({ read, transaction });
 
   return createSqlStore(
     { read, transaction },
     {
+      partitions,
       async migrate() {
         if (schema !== undefined) await read.script(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
         await transaction((exec) => runMigrations(exec, POSTGRES_MIGRATIONS), { background: true });
+        // Today's partition exists before the first event arrives, whoever runs maintenance.
+        await partitions.ensure(Date.now());
       },
       close() {
         closing ??= pool.end();

@@ -7,14 +7,16 @@ import { INSERT_NOTIFICATIONS, notificationRow } from './alert-outbox-sql.js';
 import { toAlertSubjectState } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
 import type { AlertStateMemo } from './alert-state-memo.js';
+import { issueProjectScope } from './event-scope.js';
 import type { SqlExecutor } from './executor.js';
 import { insertRows, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
 import type { SilencesCache } from './silences-cache.js';
 
-// LIMIT inside: the count stops at `limit` index entries of events_issue (issue_id, timestamp, id).
-const COUNT_ISSUE_EVENTS =
-  'SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE issue_id = ? AND timestamp >= ? LIMIT ?) recent';
+// LIMIT inside: the count stops at `limit` index entries of events_issue (issue_id, timestamp, id;
+// led by project_id where events are partitioned).
+const countIssueEvents = (scope: string) =>
+  `SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${scope}issue_id = ? AND timestamp >= ? LIMIT ?) recent`;
 
 const INSERT_EVALUATIONS: MultiRowInsert = {
   head: 'INSERT INTO alert_evaluations (rule_id, project_id, subject, at, decision, reason, detail, inputs) VALUES ',
@@ -49,7 +51,8 @@ export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): Al
     alertRules: (projectIds: readonly ProjectId[]) => cache.rulesOf(exec, projectIds),
     silences: (projectIds: readonly ProjectId[]) => shared.silences.of(exec, projectIds),
     async countIssueEvents(issueId: IssueId, since: number, limit: number) {
-      const row = await exec.get<Row>(COUNT_ISSUE_EVENTS, [issueId, since, limit]);
+      const scope = issueProjectScope(d, issueId);
+      const row = await exec.get<Row>(countIssueEvents(scope.sql), [...scope.params, issueId, since, limit]);
       return Number(row?.n ?? 0);
     },
     async alertSubjectStates(pairs: readonly { ruleId: number; subject: string }[], options = {}) {

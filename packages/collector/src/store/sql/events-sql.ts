@@ -4,6 +4,7 @@ import { MAX_STORED_REQUEST_ID_LENGTH, MAX_TRACE_ROWS } from '../../limits.js';
 import { asEventId, type EventId, type ProjectId } from '../ids.js';
 import type { EventQuery, IncidentQuery } from '../queries.js';
 import type { EventRecord, IncidentMatches, TraceRecord } from '../records.js';
+import { anyProjectScope, issueProjectScope } from './event-scope.js';
 import type { SqlContext } from './executor.js';
 import { afterCursor, pageSize, toPage } from './page.js';
 import { EVENT_COLUMNS, type Row, toEvent, toEventSummary, toTransaction } from './rows.js';
@@ -22,8 +23,9 @@ export function eventsSql(ctx: SqlContext) {
   return {
     async listEvents(query: EventQuery) {
       const limit = pageSize(query.limit);
-      const where = ['issue_id = ?'];
-      const params: unknown[] = [query.issueId];
+      const scope = issueProjectScope(ctx.read.dialect, query.issueId);
+      const where = [`${scope.sql}issue_id = ?`];
+      const params: unknown[] = [...scope.params, query.issueId];
       const after = afterCursor('timestamp', 'id', query.cursor);
       if (after) {
         where.push(after.sql);
@@ -40,7 +42,7 @@ export function eventsSql(ctx: SqlContext) {
       const id = asEventId(eventId);
       if (!EVENT_ID.test(id)) return undefined;
       return projectId === undefined
-        ? newest('event_id = ?', [id])
+        ? newest(`${anyProjectScope(ctx.read.dialect)}event_id = ?`, [id])
         : newest('project_id = ? AND event_id = ?', [projectId, id]);
     },
     /**
@@ -52,10 +54,11 @@ export function eventsSql(ctx: SqlContext) {
       const wanted = query.id.trim();
       const limit = pageSize(query.limit);
       const matching = async (column: string, value: string) => {
-        const project = query.projectId === undefined ? '' : ' AND project_id = ?';
-        const params = query.projectId === undefined ? [value] : [value, query.projectId];
+        const project =
+          query.projectId === undefined ? anyProjectScope(ctx.read.dialect) : 'project_id = ? AND ';
+        const params = query.projectId === undefined ? [value] : [query.projectId, value];
         const rows = await ctx.read.all<Row>(
-          `SELECT ${EVENT_COLUMNS}, payload FROM events WHERE ${column} = ?${project} ORDER BY id LIMIT ?`,
+          `SELECT ${EVENT_COLUMNS}, payload FROM events WHERE ${project}${column} = ? ORDER BY id LIMIT ?`,
           [...params, limit + 1],
         );
         return { events: rows.slice(0, limit).map(toEvent), more: rows.length > limit };
@@ -71,7 +74,8 @@ export function eventsSql(ctx: SqlContext) {
     async getTrace(traceId: string): Promise<TraceRecord> {
       const id = traceId.trim().toLowerCase();
       const events = await ctx.read.all<Row>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE trace_id = ? ORDER BY timestamp, id LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${anyProjectScope(ctx.read.dialect)}trace_id = ? ` +
+          'ORDER BY timestamp, id LIMIT ?',
         [id, MAX_TRACE_ROWS],
       );
       const transactions = await ctx.read.all<Row>(

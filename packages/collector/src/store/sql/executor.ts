@@ -42,6 +42,12 @@ export interface Dialect {
   anyOf(column: string): string;
   /** The parameter value `anyOf` expects for a list. */
   listParam(values: readonly (string | number)[]): unknown;
+  /**
+   * `events` is partitioned by time with `project_id` leading every key (PostgreSQL, migration
+   * 13): a read names the project so an index serves it (sql/event-scope.ts), retention drops
+   * whole partitions, and `(project_id, event_id)` alone is not a unique key.
+   */
+  readonly partitionedEvents: boolean;
 }
 
 export interface SqlExecutor {

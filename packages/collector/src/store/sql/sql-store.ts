@@ -16,6 +16,7 @@ import { AlertStateMemo } from './alert-state-memo.js';
 import { artifactsSql } from './artifacts-sql.js';
 import { countsSql } from './counts-sql.js';
 import { emailDigestsSql } from './email-digests-sql.js';
+import type { EventPartitions } from './event-partitions.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
@@ -36,6 +37,8 @@ import { usersSql } from './users-sql.js';
 export interface SqlLifecycle {
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Where events are partitioned by time (PostgreSQL). */
+  partitions?: EventPartitions;
 }
 
 /**
@@ -71,7 +74,8 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...gateVerdictsSql(ctx),
     ...releaseMetaSql(ctx),
     ...artifactsSql(ctx),
-    ...retentionSql(ctx),
+    ...retentionSql(ctx, lifecycle.partitions),
+    maintainPartitions: async (now = Date.now()) => (await lifecycle.partitions?.ensure(now)) ?? [],
     ...alertRulesSql(ctx, rules, memo),
     ...alertOutboxSql(ctx),
     ...emailDigestsSql(ctx),

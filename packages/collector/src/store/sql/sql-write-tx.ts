@@ -79,7 +79,8 @@ const INSERT_EVENTS = {
     'INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, title, release, ' +
     'environment, request_id, trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload) VALUES ',
   columns: 17,
-  tail: ' ON CONFLICT (project_id, event_id) DO NOTHING',
+  // No target: the unique key is (project_id, event_id), or with received_at where partitioned.
+  tail: ' ON CONFLICT DO NOTHING',
   returning: ' RETURNING project_id, event_id',
 };
 
@@ -152,6 +153,32 @@ const INSERT_ATTACHMENT =
  */
 export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): WriteTx {
   const d = exec.dialect;
+  const storedEventIds = async (projectId: ProjectId, eventIds: readonly EventId[]) => {
+    if (eventIds.length === 0) return new Set<EventId>();
+    const rows = await exec.all<Row>(
+      `SELECT event_id FROM events WHERE project_id = ? AND ${d.anyOf('event_id')}`,
+      [projectId, d.listParam(eventIds)],
+    );
+    return new Set(rows.map((r) => String(r.event_id) as EventId));
+  };
+  /**
+   * Partitioned events have no unique key on (project_id, event_id) that ON CONFLICT could use
+   * (it includes received_at). A duplicate sent to two collectors at once groups into the same
+   * issue, whose row both transactions lock before inserting events (findIssues, insertIssues):
+   * so the later one, asking again now, sees the earlier one's committed events.
+   */
+  const withoutStored = async (events: readonly EventRow[]) => {
+    if (!d.partitionedEvents) return events;
+    const byProject = new Map<ProjectId, EventId[]>();
+    for (const e of events) byProject.set(e.projectId, [...(byProject.get(e.projectId) ?? []), e.eventId]);
+    const stored = new Set<string>();
+    await Promise.all(
+      [...byProject].map(async ([projectId, ids]) => {
+        for (const id of await storedEventIds(projectId, ids)) stored.add(eventKey(projectId, id));
+      }),
+    );
+    return events.filter((e) => !stored.has(eventKey(e.projectId, e.eventId)));
+  };
   const findIssues = async (projectId: ProjectId, fingerprints: readonly string[]) => {
     if (fingerprints.length === 0) return [];
     const rows = await exec.all<Row>(
@@ -256,19 +283,12 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
       );
       return releases.map((r) => firstSeen.get(`${r.projectId}:${r.version}`) ?? r.seenAt);
     },
-    async storedEvents(projectId: ProjectId, eventIds: readonly EventId[]) {
-      if (eventIds.length === 0) return new Set<EventId>();
-      const rows = await exec.all<Row>(
-        `SELECT event_id FROM events WHERE project_id = ? AND ${d.anyOf('event_id')}`,
-        [projectId, d.listParam(eventIds)],
-      );
-      return new Set(rows.map((r) => String(r.event_id) as EventId));
-    },
+    storedEvents: storedEventIds,
     async insertEvents(events: readonly EventRow[]) {
       const rows = await insertRowsReturning<Row>(
         exec,
         INSERT_EVENTS,
-        events.map((e) => [
+        (await withoutStored(events)).map((e) => [
           e.projectId,
           e.eventId,
           e.issueId,

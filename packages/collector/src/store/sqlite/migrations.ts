@@ -479,6 +479,13 @@ CREATE INDEX artifact_files_debug_id ON artifact_files (debug_id, kind);
 CREATE INDEX artifact_files_url ON artifact_files (url);
 `;
 
+/**
+ * Version 13 partitions PostgreSQL's events by day (postgres/migrations.ts). SQLite's stay one
+ * table: one file on one disk gains nothing from it, and retention deletes rows in slices as
+ * before. Recorded all the same, so both engines count versions alike.
+ */
+const M0013_EVENT_PARTITIONS = '-- SQLite events stay unpartitioned';
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -491,6 +498,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
+  { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
 ];

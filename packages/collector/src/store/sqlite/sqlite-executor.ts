@@ -32,6 +32,7 @@ export const SQLITE_DIALECT: Dialect = {
   multiRowInsert: false,
   anyOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   listParam: (values) => JSON.stringify(values),
+  partitionedEvents: false,
 };
 
 // better-sqlite3 binds numbers, strings, bigints, Buffers and null only.
