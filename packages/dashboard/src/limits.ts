@@ -51,3 +51,5 @@ export const MAX_EXCERPT_CHARS = 500;
 export const GATE_VERDICTS_SHOWN = 50;
 /** Rate alert incidents read for the Rates chart's marks, newest first (the collector's most per request). */
 export const RATE_INCIDENTS_SHOWN = 200;
+/** Commits listed under a release (sentry-cli sends up to 20 a release; older ones are the previous releases'). */
+export const RELEASE_COMMITS_SHOWN = 50;

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
-import { startTestCollector, type TestCollector } from './support/collector.js';
+import { ADMIN_TOKEN, startTestCollector, type TestCollector } from './support/collector.js';
 import { ratesItem } from './support/events.js';
 import { assertNothingInjected, logIn, screenshot, watchPageProblems } from './support/page-checks.js';
 import { sendItems } from './support/send-event.js';
@@ -56,6 +56,22 @@ before(async () => {
   do failed = await gate(CANARY, BASELINE);
   while (failed.verdict !== 'fail' && Date.now() < deadline);
   pending = await gate(NEXT, CANARY);
+  // A CI pipeline's sentry-cli calls: the canary release finalized and deployed.
+  const sentry = (path: string, body: unknown) =>
+    fetch(`${server.url}/api/0/organizations/acme/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => assert.ok(r.ok, `${path}: ${r.status}`));
+  await sentry('releases/', {
+    version: CANARY,
+    projects: ['default'],
+    dateReleased: new Date().toISOString(),
+  });
+  await sentry(`releases/${encodeURIComponent(CANARY)}/deploys/`, {
+    environment: 'production',
+    name: 'blue',
+  });
   page = await browser.context.newPage();
   problems = watchPageProblems(page);
   await page.goto(`${server.url}/releases`);
@@ -78,6 +94,11 @@ test("a release's verdicts, newest first: badge, canary vs baseline, both rates,
   await link.click();
   assert.equal(new URL(page.url()).searchParams.get('release'), CANARY);
   await page.getByTestId('verdicts').waitFor();
+  // What sentry-cli recorded: finalized, and one deploy.
+  await page.getByTestId('release-finalized').waitFor();
+  const deploy = page.getByTestId('deploy-row');
+  assert.equal(await deploy.count(), 1);
+  assert.match((await deploy.textContent()) ?? '', /production\s*blue/);
   const rows = page.getByTestId('verdict-row');
   assert.equal(await rows.count(), 2);
   const [first, second] = [rows.nth(0), rows.nth(1)];

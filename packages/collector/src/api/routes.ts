@@ -238,8 +238,23 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
         store.listDeploys(version, [id]),
       ]);
       const stats = health.find((r) => r.version === version);
+      // A release only counted requests know (the middleware's rates) has no tool's word yet.
+      const described =
+        meta[0] ??
+        (stats === undefined
+          ? undefined
+          : {
+              projectId: id,
+              version,
+              createdAt: stats.firstSeen,
+              releasedAt: null,
+              url: null,
+              status: 'open' as const,
+              commits: [],
+              refs: [],
+            });
       return presentReleaseDetail(
-        found(meta[0], `release ${JSON.stringify(version)}`),
+        found(described, `release ${JSON.stringify(version)}`),
         deploys,
         stats === undefined ? null : presentReleaseHealth(stats),
       );

@@ -35,6 +35,7 @@ import type {
   Project,
   ProjectSettings,
   Rates,
+  ReleaseDetail,
   ReleaseHealth,
   Session,
   Trace,
@@ -92,6 +93,7 @@ export interface ApiClient {
   expireSilence(silenceId: number): Promise<Silence>;
   /** The canary verdicts asked for with `release` as either arm, newest first. */
   gateVerdicts(projectId: number, release: string): Promise<{ items: GateVerdictRecord[] }>;
+  releaseDetail(projectId: number, version: string): Promise<ReleaseDetail>;
   /** The project's rate alert incidents, newest first. */
   alertIncidents(projectId: number): Promise<{ items: RateIncident[] }>;
 }
@@ -239,5 +241,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
           limit: String(GATE_VERDICTS_SHOWN),
         }),
       }),
+    releaseDetail: (projectId, version) => call(ENDPOINTS.releaseDetail, { params: { projectId, version } }),
   };
 }

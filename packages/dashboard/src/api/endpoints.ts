@@ -29,6 +29,7 @@ export const ENDPOINTS = {
   getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },
   rates: { method: 'GET', path: '/api/v1/rates' },
   releases: { method: 'GET', path: '/api/v1/releases' },
+  releaseDetail: { method: 'GET', path: '/api/v1/projects/{projectId}/releases/{version}' },
   trace: { method: 'GET', path: '/api/v1/traces/{traceId}' },
   listAlertRules: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-rules' },
   createAlertRule: { method: 'POST', path: '/api/v1/projects/{projectId}/alert-rules' },

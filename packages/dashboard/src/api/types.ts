@@ -161,6 +161,39 @@ export interface ReleaseHealth {
   regressedIssues: number;
 }
 
+/** A deploy of a release (`sentry-cli deploys new`). */
+export interface Deploy {
+  id: string;
+  environment: string;
+  name: string | null;
+  url: string | null;
+  dateStarted: string | null;
+  dateFinished: string;
+}
+
+/** A commit a release was built from (`sentry-cli releases set-commits`). */
+export interface ReleaseCommit {
+  id: string;
+  repository: string | null;
+  message: string | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  timestamp: string | null;
+}
+
+/** One release: what release tools said of it, its deploys and its health. */
+export interface ReleaseDetail {
+  projectId: number;
+  version: string;
+  dateCreated: string;
+  dateReleased: string | null;
+  url: string | null;
+  status: 'open' | 'archived';
+  commits: ReleaseCommit[];
+  deploys: Deploy[];
+  health: ReleaseHealth | null;
+}
+
 /** An error event hanging on a trace node. */
 export interface TraceEvent {
   eventId: string;

@@ -17,6 +17,7 @@ import type {
   Page,
   Project,
   Rates,
+  ReleaseDetail,
   ReleaseHealth,
   Trace,
 } from '../api/types.js';
@@ -89,6 +90,8 @@ export interface AppState {
   releases: QueryState<{ items: ReleaseHealth[] }>;
   /** The canary verdicts of the release picked on the Releases page (`release=`). */
   verdicts: QueryState<{ items: GateVerdictRecord[] }>;
+  /** What release tools said of that release: finalized, deploys, commits. */
+  releaseDetail: QueryState<ReleaseDetail>;
   trace: QueryState<Trace>;
   /** Every project: the header's selector and the settings page. */
   projects: QueryState<{ items: Project[] }>;
@@ -137,6 +140,7 @@ export function initialState(route: Route): AppState {
     rateIncidents: initialQuery(),
     releases: initialQuery(),
     verdicts: initialQuery(),
+    releaseDetail: initialQuery(),
     trace: initialQuery(),
     projects: initialQuery(),
     projectKeys: initialQuery(),

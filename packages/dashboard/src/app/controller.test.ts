@@ -83,6 +83,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     createSilence: unused('createSilence'),
     expireSilence: unused('expireSilence'),
     gateVerdicts: unused('gateVerdicts'),
+    releaseDetail: unused('releaseDetail'),
     alertIncidents: async () => ({ items: [] }),
     ...overrides,
   };

@@ -75,6 +75,7 @@ type QueryKey =
   | 'recentAlerts'
   | 'silences'
   | 'verdicts'
+  | 'releaseDetail'
   | 'rateIncidents';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
@@ -97,6 +98,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     recentAlerts: 0,
     silences: 0,
     verdicts: 0,
+    releaseDetail: 0,
     rateIncidents: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
@@ -214,7 +216,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
         void load('releases', () => api.releases(projectId), !keepData);
         const { release } = route;
-        if (release !== undefined) void load('verdicts', () => api.gateVerdicts(projectId, release), true);
+        if (release !== undefined) {
+          void load('verdicts', () => api.gateVerdicts(projectId, release), true);
+          void load('releaseDetail', () => api.releaseDetail(projectId, release), true);
+        }
         return;
       }
       case 'trace':

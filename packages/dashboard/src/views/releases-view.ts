@@ -1,4 +1,5 @@
-/** The Releases page: each release with its 5xx rate, new and regressed issues; newest first. */
+/** The Releases page: each release with its 5xx rate, new and regressed issues; newest first.
+ * A release picked (`release=`) shows its deploys, commits and canary verdicts below. */
 
 import { html, nothing } from 'lit-html';
 import { ago, shown } from '../api/format.js';
@@ -11,6 +12,7 @@ import { linkProject } from '../app/current-project.js';
 import { ratesHref, releaseIssuesHref, releasesHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
+import { releaseDetailView } from './release-detail-view.js';
 import { releaseVerdictsView } from './release-verdicts-view.js';
 
 function row(r: ReleaseHealth, project: number | undefined, actions: Actions) {
@@ -59,6 +61,6 @@ export function releasesView(state: AppState, actions: Actions, release?: string
           </table>`
         : nothing
     }
-    ${release !== undefined ? releaseVerdictsView(state, release) : nothing}
+    ${release !== undefined ? html`${releaseDetailView(state)}${releaseVerdictsView(state, release)}` : nothing}
   </section>`;
 }
