@@ -1,10 +1,10 @@
 /** Driving the command line in tests: the built bin in a child process, and a fake terminal. */
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { type CliResult, runCli as runCliChild } from '@faultline/test-support';
 
 export const BIN = new URL('../src/bin.js', import.meta.url).pathname;
 /** The checked-in `faultline` the package links (bin/faultline.js), which imports BIN. */
@@ -30,24 +30,8 @@ export function runCli(
   args: string[],
   stdin: string,
   options: { bin?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: options.env ?? process.env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+): Promise<CliResult> {
+  return runCliChild(args, stdin, { bin: BIN, ...options });
 }
 
 /** A terminal stand-in: what the prompt writes, and whether raw mode was on while reading. */

@@ -1,5 +1,6 @@
 /** What Faultline's own tests share (private; never published). */
 export * from './child-output.js';
+export * from './cli-run.js';
 export * from './pg-instance.js';
 export * from './pgbouncer.js';
 export * from './postgres-url.js';

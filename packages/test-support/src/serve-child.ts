@@ -44,3 +44,11 @@ export async function startServeChild(
     throw error;
   }
 }
+
+/**
+ * The base URL (http://host:port) of a collector started here, for its read API and dashboard.
+ * @example const res = await fetch(`${serveUrl(collector)}/api/v1/session`, { method: 'POST', … });
+ */
+export function serveUrl(child: ServeChild): string {
+  return new URL(child.envelopeUrl).origin;
+}
