@@ -60,12 +60,12 @@ const SUBCOMMANDS = {
   passwd: {
     password: true,
     usage: 'passwd <email> [--password-stdin]',
-    help: "set a user's password; sessions logged in with the old one end within seconds.",
+    help: "set a user's password; their open dashboard sessions end at once.",
   },
   remove: {
     password: false,
     usage: 'remove <email>',
-    help: 'delete a user; their open dashboard sessions end within seconds.',
+    help: 'delete a user; their open dashboard sessions end at once.',
   },
   list: { password: false, usage: 'list', help: 'print every user: email, and when it was added (UTC).' },
 } as const;

@@ -1,7 +1,7 @@
 /**
  * `faultline user passwd <email>`: a new password for a dashboard user, read and checked as
- * `user add` does. Sessions logged in with the old password end within the collector's recheck
- * interval (seconds).
+ * `user add` does. The user's dashboard sessions end in the same transaction, on every collector
+ * of the store (collector README).
  */
 
 import { hashPassword } from '@faultline/collector';
@@ -21,7 +21,7 @@ export async function userPasswd(args: UserPasswdArgs, io: UserIo): Promise<void
       if (!user) throw missing();
       const passwordHash = await hashPassword(await readNewPassword(args.passwordStdin, io));
       if (!(await store.setUserPassword(user.email, passwordHash))) throw missing();
-      io.print(`Password of ${user.email} changed: sessions logged in with the old one end within seconds.`);
+      io.print(`Password of ${user.email} changed: their dashboard sessions have ended.`);
     },
     true,
   );

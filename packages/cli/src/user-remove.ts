@@ -1,6 +1,6 @@
 /**
- * `faultline user remove <email>`: deletes a dashboard user. A running collector notices within
- * its recheck interval (seconds) and ends that user's open sessions (collector README).
+ * `faultline user remove <email>`: deletes a dashboard user, and its dashboard sessions with it
+ * (one transaction), so every collector of the store refuses them at once (collector README).
  */
 
 import type { UserRemoveArgs } from './args.js';
@@ -20,5 +20,5 @@ export async function userRemove(args: UserRemoveArgs, io: Pick<UserIo, 'print'>
     true,
   );
   if (!removed) throw new UserCommandError(`no user with the email ${args.email.trim()}`);
-  io.print(`User ${removed} removed: their dashboard sessions end within seconds.`);
+  io.print(`User ${removed} removed: their dashboard sessions have ended.`);
 }

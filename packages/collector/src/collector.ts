@@ -18,11 +18,8 @@ import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
 import { noteCaller } from './api/request-caller.js';
 import { apiRouter } from './api/routes.js';
-import { allRechecks } from './api/session-recheck.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
 import { createSessionStore } from './api/session-store.js';
-import { createTokenRecheck } from './api/session-token.js';
-import { createUserRecheck } from './api/session-user.js';
 import { createStaticHandler, defaultDashboardDir } from './dashboard/index.js';
 import { createCommit } from './digest/index.js';
 import { sendProblem, storeUnavailable, toApiError } from './http/api-problem.js';
@@ -68,11 +65,6 @@ export interface CollectorOptions {
   dashboardDir?: string;
   /** Secure attribute of the session cookie; default: set when X-Forwarded-Proto is https. */
   secureCookies?: boolean;
-  /** How often a password session re-reads its user (removed? new password?); default
-   * USER_RECHECK_MS. */
-  userRecheckMs?: number;
-  /** How often a session made with an API token re-reads it (deleted?); default TOKEN_RECHECK_MS. */
-  tokenRecheckMs?: number;
   /** Which client address the login throttle counts (http/client-address.ts): false (default) the
    * socket's peer; behind reverse proxies that append to X-Forwarded-For, true (one) or their
    * number, so the client's address is read from the header. */
@@ -141,20 +133,12 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const sessionDeps: SessionDeps = {
     verify,
     passwordLogin: createPasswordLogin(store),
-    users: store,
-    sessions: createSessionStore(),
-    throttle: createLoginThrottle(),
+    sessions: createSessionStore(store, options.adminToken ? { adminToken: options.adminToken } : {}),
+    throttle: createLoginThrottle(store),
     clientAddress: clientAddress(options.trustProxy),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
-  const authenticate = createAuthenticator(
-    verify,
-    sessionDeps.sessions,
-    allRechecks(
-      createUserRecheck(store, options.userRecheckMs),
-      createTokenRecheck(store, options.tokenRecheckMs),
-    ),
-  );
+  const authenticate = createAuthenticator(verify, sessionDeps.sessions);
   const dashboard = createStaticHandler(options.dashboardDir ?? defaultDashboardDir());
   let publicUrl = new URL(options.publicUrl ?? `http://${host}:${options.port ?? 0}`);
   // Read before listening, so a wrong alert option fails the start with nothing to undo.

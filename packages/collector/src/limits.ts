@@ -159,27 +159,14 @@ export const DEFAULT_MAX_EVENTS_PER_ISSUE = 1000;
 export const RETENTION_INTERVAL_MS = HOUR_MS;
 /** A dashboard session lasts a working day; after that the token is typed in again. */
 export const SESSION_TTL_MS = 12 * HOUR_MS;
-/**
- * Sessions live in memory (a restart logs everyone out). Past this many the oldest is dropped,
- * so a login loop cannot grow the map without bound.
- */
-export const MAX_SESSIONS = 10_000;
-/** Session ids and CSRF tokens: 32 random bytes, as OWASP's session management sheet asks (≥ 64 bits). */
+/** Session ids: 32 random bytes, as OWASP's session management sheet asks (≥ 64 bits). */
 export const SESSION_SECRET_BYTES = 32;
-/**
- * How often a password session re-reads its user (api/session-user.ts): `faultline user remove`
- * and `user passwd` run in another process, so a session learns of them at most this late. One
- * indexed read per session per interval, not per request.
- */
-export const USER_RECHECK_MS = 5_000;
-/**
- * How often a session made with an API token re-reads its token (api/session-token.ts): a token
- * deleted in the store (by another process too) ends its sessions at most this late. One indexed
- * read per session per interval, not per request.
- */
-export const TOKEN_RECHECK_MS = 5_000;
-/** Bytes of SHA-256 of the password hash a session keeps to notice a new password (not the hash itself). */
-export const PASSWORD_FINGERPRINT_BYTES = 16;
+/** Sessions live in the store: a lookup reads its row on every request, but writes `last_seen_at`
+ * only when it is this old, so an active session costs one write per interval, not per request. */
+export const SESSION_TOUCH_INTERVAL_MS = 5 * MINUTE_MS;
+/** Expired session rows removed with each login: the table holds about one SESSION_TTL_MS of
+ * logins without a job of its own, and a login never waits on a large delete. */
+export const SESSION_SWEEP_ROWS = 100;
 
 // --- dashboard passwords (api/passwords.ts) ------------------------------------------------
 
@@ -227,9 +214,10 @@ export const LOGIN_FAILURE_MEMORY_MS = HOUR_MS;
  * many accounts. Generous, as a NAT (or a proxy without trustProxy) puts many users on one address. */
 export const LOGIN_FAILURES_PER_ADDRESS = 100;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * MINUTE_MS;
-/** (email, address) pairs and addresses with failures remembered at once (each map); the least
- * recently failed are forgotten past it. */
-export const MAX_LOGIN_FAILURE_KEYS = 10_000;
+/** Failure rows (pairs past LOGIN_FAILURE_MEMORY_MS, addresses past their window) removed with
+ * each failed login: the tables hold about the last hour's failures, and a failure never waits on
+ * a large delete. */
+export const LOGIN_FAILURE_SWEEP_ROWS = 100;
 /** A client address (from X-Forwarded-For behind a trusted proxy) is cut here: an IPv6 address
  * with a zone is under 64 characters; the address is only a key of the login throttle. */
 export const MAX_CLIENT_ADDRESS_CHARS = 64;

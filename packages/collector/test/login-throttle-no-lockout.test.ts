@@ -4,7 +4,7 @@
  * per-address limit locked everyone. Now failures slow only their (email, client address) pair,
  * with waits that double, a generous per-address bound catches spraying many emails, and the
  * client address comes from X-Forwarded-For only with `trustProxy`. A real collector (SQLite)
- * for the login path; the throttle's arithmetic with an injected clock.
+ * for the login path; the throttle over the counts in each store with an injected clock.
  */
 
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { isFaultlineError } from '@faultline/core';
+import { type EngineHandle, forEachEngine } from '@faultline/test-support';
 import { createLoginThrottle, loginDelayMs } from '../src/api/login-throttle.js';
 import { clientAddress, type TrustProxy } from '../src/http/client-address.js';
 import { LOGIN_DELAY_BASE_MS, LOGIN_FREE_FAILURES } from '../src/limits.js';
@@ -87,7 +88,7 @@ describe('without trustProxy', () => {
   });
 });
 
-describe('the throttle (injected clock)', () => {
+describe('the delays', () => {
   const delays = { freeFailures: 2, baseDelayMs: 1_000, maxDelayMs: 8_000 };
 
   it('waits: none for the free failures, then doubling up to the cap', () => {
@@ -97,46 +98,77 @@ describe('the throttle (injected clock)', () => {
     );
     assert.equal(loginDelayMs(10_000, delays), 8_000, 'no overflow for a long campaign');
   });
-
-  it('a pair waits; the same email from another address and other emails do not', () => {
-    const t = createLoginThrottle({ ...delays, perAddress: 100 });
-    for (const now of [0, 1, 2]) t.failed('a@x', '10.0.0.1', now);
-    assert.equal(t.retryAfter(' A@X ', '10.0.0.1', 3), 1, 'the email is compared trimmed, in lower case');
-    assert.equal(t.retryAfter('a@x', '10.0.0.2', 3), 0);
-    assert.equal(t.retryAfter('b@x', '10.0.0.1', 3), 0);
-    assert.equal(t.retryAfter('a@x', '10.0.0.1', 1_002), 0, 'the wait is over');
-    t.failed('a@x', '10.0.0.1', 1_002);
-    assert.equal(t.retryAfter('a@x', '10.0.0.1', 1_003), 2);
-    t.succeeded('a@x', '10.0.0.1');
-    assert.equal(t.retryAfter('a@x', '10.0.0.1', 1_004), 0, 'a success clears its pair');
-  });
-
-  it('spraying many emails from one address meets the per-address bound, which a success does not clear', () => {
-    const t = createLoginThrottle({ ...delays, perAddress: 5, windowMs: 60_000 });
-    for (let i = 0; i < 4; i++) t.failed(`user${i}@x`, '10.0.0.1', 1_000);
-    t.succeeded('mine@x', '10.0.0.1');
-    t.failed(undefined, '10.0.0.1', 2_000);
-    assert.equal(t.retryAfter('fresh@x', '10.0.0.1', 2_000), 59, 'until the window ends');
-    assert.equal(t.retryAfter(undefined, '10.0.0.1', 2_000), 59, 'token logins too');
-    assert.equal(t.retryAfter('fresh@x', '10.0.0.2', 2_000), 0, 'other addresses are not slowed');
-    assert.equal(t.retryAfter('fresh@x', '10.0.0.1', 61_000), 0);
-  });
-
-  it('a pair is forgotten after a quiet spell, and memory stays bounded', () => {
-    const t = createLoginThrottle({ ...delays, memoryMs: 10_000, maxKeys: 3 });
-    for (const now of [0, 1, 2]) t.failed('a@x', '10.0.0.1', now);
-    t.failed('a@x', '10.0.0.1', 12_000);
-    assert.equal(
-      t.retryAfter('a@x', '10.0.0.1', 12_001),
-      0,
-      'the failure after the quiet spell is a first one',
-    );
-    const u = createLoginThrottle({ ...delays, maxKeys: 3 });
-    for (const now of [0, 1, 2]) u.failed('a@x', '10.0.0.1', now);
-    for (let i = 0; i < 3; i++) u.failed(`b${i}@x`, `10.1.0.${i}`, 3);
-    assert.equal(u.retryAfter('a@x', '10.0.0.1', 4), 0, 'the least recently failed pair went');
-  });
 });
+
+forEachEngine((engine) =>
+  describe(`the throttle's counts in the store (${engine.name}, injected clock)`, () => {
+    const delays = { freeFailures: 2, baseDelayMs: 1_000, maxDelayMs: 8_000 };
+    let handle: EngineHandle;
+    before(async () => {
+      handle = await engine.open();
+    });
+    after(() => handle.dispose());
+
+    it('a pair waits; the same email from another address and other emails do not', async () => {
+      const t = createLoginThrottle(handle.store, { ...delays, perAddress: 100 });
+      for (const now of [0, 1, 2]) await t.failed('a@x', '10.0.0.1', now);
+      assert.equal(
+        await t.retryAfter(' A@X ', '10.0.0.1', 3),
+        1,
+        'the email is compared trimmed, in lower case',
+      );
+      assert.equal(await t.retryAfter('a@x', '10.0.0.2', 3), 0);
+      assert.equal(await t.retryAfter('b@x', '10.0.0.1', 3), 0);
+      assert.equal(await t.retryAfter('a@x', '10.0.0.1', 1_002), 0, 'the wait is over');
+      await t.failed('a@x', '10.0.0.1', 1_002);
+      assert.equal(await t.retryAfter('a@x', '10.0.0.1', 1_003), 2);
+      await t.succeeded('a@x', '10.0.0.1');
+      assert.equal(await t.retryAfter('a@x', '10.0.0.1', 1_004), 0, 'a success clears its pair');
+    });
+
+    it('spraying many emails from one address meets the per-address bound, which a success does not clear', async () => {
+      const t = createLoginThrottle(handle.store, { ...delays, perAddress: 5, windowMs: 60_000 });
+      for (let i = 0; i < 4; i++) await t.failed(`user${i}@x`, '10.0.1.1', 1_000);
+      await t.succeeded('mine@x', '10.0.1.1');
+      await t.failed(undefined, '10.0.1.1', 2_000);
+      assert.equal(await t.retryAfter('fresh@x', '10.0.1.1', 2_000), 59, 'until the window ends');
+      assert.equal(await t.retryAfter(undefined, '10.0.1.1', 2_000), 59, 'token logins too');
+      assert.equal(await t.retryAfter('fresh@x', '10.0.1.2', 2_000), 0, 'other addresses are not slowed');
+      assert.equal(await t.retryAfter('fresh@x', '10.0.1.1', 61_000), 0);
+      await t.failed('late@x', '10.0.1.1', 61_000);
+      assert.equal(await t.retryAfter('fresh@x', '10.0.1.1', 61_001), 0, 'a new window counts from one');
+    });
+
+    it('failures counted at once all count', async () => {
+      const t = createLoginThrottle(handle.store, { ...delays, perAddress: 100 });
+      await Promise.all(Array.from({ length: 6 }, () => t.failed('b@x', '10.0.2.1', 100)));
+      // 6 failures: 2 free, then 1 s, 2 s, 4 s, 8 s (the cap) from the last one.
+      assert.equal(await t.retryAfter('b@x', '10.0.2.1', 100), 8);
+    });
+
+    it('a pair is forgotten after a quiet spell, and stale rows are removed a few at a time', async () => {
+      const t = createLoginThrottle(handle.store, {
+        ...delays,
+        memoryMs: 10_000,
+        windowMs: 10_000,
+        sweepRows: 2,
+      });
+      for (const now of [0, 1, 2]) await t.failed('c@x', '10.0.3.1', now);
+      await t.failed('c@x', '10.0.3.1', 12_000);
+      assert.equal(
+        await t.retryAfter('c@x', '10.0.3.1', 12_001),
+        0,
+        'the failure after the quiet spell is a first one',
+      );
+      const count = async () =>
+        Number((await handle.rows<{ n: number }>('SELECT count(*) AS n FROM login_pair_failures'))[0]?.n);
+      for (let i = 0; i < 6; i++) await t.failed(`old${i}@x`, '10.0.4.1', 20_000);
+      const before = await count();
+      await t.failed('new@x', '10.0.4.2', 40_000);
+      assert.equal(await count(), before + 1 - 2, 'one row added, two stale ones swept');
+    });
+  }),
+);
 
 describe('the client address', () => {
   let server: http.Server;

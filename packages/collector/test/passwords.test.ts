@@ -110,6 +110,7 @@ describe('password login', () => {
       id: 7,
       email: 'ada@example.com',
       createdAt: 1,
+      passwordHash: hash,
     });
     assert.equal(await login('ada@example.com', `${PASSWORD}x`), undefined);
     assert.equal(await login('grace@example.com', PASSWORD), undefined);

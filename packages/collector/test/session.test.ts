@@ -1,12 +1,11 @@
 /**
  * Dashboard sessions over a real collector: login with the admin token or an API token, the
  * cookie's attributes, the cookie authenticating the API, CSRF on every state change made with
- * the cookie, logout, and the bounded in-memory store.
+ * the cookie, and logout.
  */
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createSessionStore } from '../src/api/session-store.js';
 import type { RunningCollector, Store } from '../src/index.js';
 import { type SessionCollector, startSessionCollector } from './session-fixture.js';
 
@@ -120,19 +119,5 @@ describe('the cookie on the API', () => {
     assert.match(out.headers.get('set-cookie') ?? '', /^faultline_session=; .*Max-Age=0/);
     assert.equal((await fetch(`${collector.url}/api/v1/projects`, { headers: { cookie } })).status, 401);
     assert.equal((await fetch(url, { method: 'DELETE' })).status, 401);
-  });
-});
-
-describe('session store', () => {
-  test('expires after its TTL and drops the oldest past its bound', () => {
-    const sessions = createSessionStore(1000, 2);
-    const a = sessions.create(0);
-    const b = sessions.create(0);
-    assert.ok(sessions.find(a.id, 999));
-    const c = sessions.create(0);
-    assert.equal(sessions.size, 2);
-    assert.equal(sessions.find(a.id, 1), undefined);
-    assert.ok(sessions.find(b.id, 1) && sessions.find(c.id, 1));
-    assert.equal(sessions.find(b.id, 1000), undefined);
   });
 });

@@ -11,7 +11,6 @@ import type { IncomingMessage } from 'node:http';
 import { MAX_TOKEN_LENGTH } from '../limits.js';
 import type { Store } from '../store/index.js';
 import { sessionIdOf } from './session-cookie.js';
-import type { SessionRecheck } from './session-recheck.js';
 import type { Session, SessionStore } from './session-store.js';
 
 function digest(token: string): Buffer {
@@ -55,29 +54,20 @@ export type Authenticator = (req: IncomingMessage) => Promise<Caller | undefined
 
 /**
  * A request with an Authorization header is judged by it alone: a wrong bearer never falls
- * back to a cookie the browser happened to send.
- * @param recheck ends a session whose user was removed or given a new password
- * (session-user.ts), or whose API token was deleted (session-token.ts); absent: sessions last
- * until they expire or log out.
- * @example const caller = await createAuthenticator(verify, sessions, createUserRecheck(store))(req);
+ * back to a cookie the browser happened to send. A cookie is looked up in the store on every
+ * request (one primary-key read), so a session ended on any collector (logout, its user removed,
+ * its token revoked) is refused here at once.
+ * @example const caller = await createAuthenticator(verify, createSessionStore(store))(req);
  */
-export function createAuthenticator(
-  verify: TokenVerifier,
-  sessions: SessionStore,
-  recheck?: SessionRecheck,
-): Authenticator {
+export function createAuthenticator(verify: TokenVerifier, sessions: SessionStore): Authenticator {
   return async (req) => {
     if (req.headers.authorization !== undefined) {
       const token = bearerToken(req);
       return token && (await verify(token)) ? { kind: 'token' } : undefined;
     }
     const id = sessionIdOf(req);
-    const session = id ? sessions.find(id) : undefined;
+    const session = id ? await sessions.find(id) : undefined;
     if (!id || !session) return undefined;
-    if (recheck && !(await recheck(session))) {
-      sessions.delete(id);
-      return undefined;
-    }
     return { kind: 'session', id, session };
   };
 }

@@ -9,22 +9,30 @@
  * LOGIN_FAILURES_PER_ADDRESS failures per LOGIN_FAILURE_WINDOW_MS, then that address waits for
  * the window's end. The counts do not depend on whether the email exists, so the answers reveal
  * nothing about accounts. A success clears its pair (not the address's count: an attacker's
- * own account must not reset a spray). Memory is bounded by MAX_LOGIN_FAILURE_KEYS per map.
+ * own account must not reset a spray).
+ *
+ * The counts live in the store (migration 11), keyed by SHA-256 digests of the pair and of the
+ * address, so guesses spread over several collectors on one database count together; each
+ * failure is an atomic upsert, and rows past their memory or window are removed a few at a time
+ * with each failure (LOGIN_FAILURE_SWEEP_ROWS), so the tables hold about the failures of the last
+ * LOGIN_FAILURE_MEMORY_MS.
  *
  * The address is the one `http/client-address.ts` gives: behind a reverse proxy without
  * `trustProxy`, every client shares the proxy's address, and the per-address bound is shared.
  */
 
+import { createHash } from 'node:crypto';
 import { compositeKey } from '../composite-key.js';
 import {
   LOGIN_DELAY_BASE_MS,
   LOGIN_DELAY_MAX_MS,
   LOGIN_FAILURE_MEMORY_MS,
+  LOGIN_FAILURE_SWEEP_ROWS,
   LOGIN_FAILURE_WINDOW_MS,
   LOGIN_FAILURES_PER_ADDRESS,
   LOGIN_FREE_FAILURES,
-  MAX_LOGIN_FAILURE_KEYS,
 } from '../limits.js';
+import type { Store } from '../store/index.js';
 
 export interface LoginThrottleOptions {
   freeFailures?: number;
@@ -34,44 +42,25 @@ export interface LoginThrottleOptions {
   memoryMs?: number;
   perAddress?: number;
   windowMs?: number;
-  maxKeys?: number;
+  /** Stale rows removed with each failure. */
+  sweepRows?: number;
 }
 
 export interface LoginThrottle {
   /** Seconds to wait before this login may be checked, or 0 when it may be checked now. */
-  retryAfter(email: string | undefined, address: string, now: number): number;
-  failed(email: string | undefined, address: string, now: number): void;
-  succeeded(email: string | undefined, address: string): void;
+  retryAfter(email: string | undefined, address: string, now: number): Promise<number>;
+  failed(email: string | undefined, address: string, now: number): Promise<void>;
+  succeeded(email: string | undefined, address: string): Promise<void>;
 }
 
-/** One (account, address) pair's failures and the time before which it is refused. */
-interface PairState {
-  failures: number;
-  lastFailureAt: number;
-  until: number;
-}
-
-/** One address's failures in its current fixed window. */
-interface AddressWindow {
-  startedAt: number;
-  failures: number;
-}
-
-/** A Map that forgets its least recently written key past `max`. */
-class Bounded<V> extends Map<string, V> {
-  constructor(private readonly max: number) {
-    super();
-  }
-  override set(key: string, value: V): this {
-    // Deleting first moves the key to the end: insertion order is write order.
-    super.delete(key);
-    if (this.size >= this.max) super.delete(this.keys().next().value as string);
-    return super.set(key, value);
-  }
-}
+/** Where the counts are kept: the store. */
+export type LoginFailureRows = Pick<Store, 'loginFailures' | 'recordLoginFailure' | 'clearLoginFailures'>;
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
-const pairKey = (email: string, address: string) => compositeKey(email.trim().toLowerCase(), address);
+const digest = (s: string) => createHash('sha256').update(s).digest('base64url');
+const pairHash = (email: string, address: string) =>
+  digest(compositeKey(email.trim().toLowerCase(), address));
+const addressHash = (address: string) => digest(address);
 
 /**
  * The wait after a pair's `failures`-th failure: none for the free ones, then the base delay
@@ -90,11 +79,14 @@ export function loginDelayMs(
 
 /**
  * @example
- * const throttle = createLoginThrottle();
- * const wait = throttle.retryAfter(email, address, Date.now());
+ * const throttle = createLoginThrottle(store);
+ * const wait = await throttle.retryAfter(email, address, Date.now());
  * if (wait > 0) refuse429(wait);
  */
-export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
+export function createLoginThrottle(
+  rows: LoginFailureRows,
+  options: LoginThrottleOptions = {},
+): LoginThrottle {
   const delays = {
     freeFailures: options.freeFailures ?? LOGIN_FREE_FAILURES,
     baseDelayMs: options.baseDelayMs ?? LOGIN_DELAY_BASE_MS,
@@ -103,49 +95,36 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
   const memoryMs = options.memoryMs ?? LOGIN_FAILURE_MEMORY_MS;
   const perAddress = options.perAddress ?? LOGIN_FAILURES_PER_ADDRESS;
   const windowMs = options.windowMs ?? LOGIN_FAILURE_WINDOW_MS;
-  const maxKeys = options.maxKeys ?? MAX_LOGIN_FAILURE_KEYS;
-  const pairs = new Bounded<PairState>(maxKeys);
-  const addresses = new Bounded<AddressWindow>(maxKeys);
-
-  const pairOf = (key: string, now: number): PairState | undefined => {
-    const p = pairs.get(key);
-    if (p !== undefined && now - p.lastFailureAt >= memoryMs) {
-      pairs.delete(key);
-      return undefined;
-    }
-    return p;
-  };
-  const windowOf = (address: string, now: number): AddressWindow | undefined => {
-    const w = addresses.get(address);
-    if (w !== undefined && now - w.startedAt >= windowMs) {
-      addresses.delete(address);
-      return undefined;
-    }
-    return w;
-  };
+  const sweepRows = options.sweepRows ?? LOGIN_FAILURE_SWEEP_ROWS;
 
   return {
-    retryAfter(email, address, now) {
-      const w = windowOf(address, now);
-      const byAddress = w !== undefined && w.failures >= perAddress ? w.startedAt + windowMs - now : 0;
-      const p = email === undefined ? undefined : pairOf(pairKey(email, address), now);
-      const byPair = p === undefined ? 0 : p.until - now;
+    async retryAfter(email, address, now) {
+      const { pair, address: w } = await rows.loginFailures(
+        email === undefined ? undefined : pairHash(email, address),
+        addressHash(address),
+      );
+      const windowLive = w !== undefined && now - w.startedAt < windowMs;
+      const byAddress = windowLive && w.failures >= perAddress ? w.startedAt + windowMs - now : 0;
+      // The pair waits from its last failure; the time it waits is the one its count earned.
+      const pairLive = pair !== undefined && now - pair.lastFailureAt < memoryMs;
+      const byPair = pairLive ? pair.lastFailureAt + loginDelayMs(pair.failures, delays) - now : 0;
       const wait = Math.max(byAddress, byPair);
       return wait > 0 ? seconds(wait) : 0;
     },
-    failed(email, address, now) {
-      const w = windowOf(address, now);
-      addresses.set(
-        address,
-        w === undefined ? { startedAt: now, failures: 1 } : { ...w, failures: w.failures + 1 },
+    async failed(email, address, now) {
+      await rows.recordLoginFailure(
+        {
+          ...(email === undefined ? {} : { pairHash: pairHash(email, address) }),
+          addressHash: addressHash(address),
+          now,
+          memoryMs,
+          windowMs,
+        },
+        sweepRows,
       );
-      if (email === undefined) return;
-      const key = pairKey(email, address);
-      const failures = (pairOf(key, now)?.failures ?? 0) + 1;
-      pairs.set(key, { failures, lastFailureAt: now, until: now + loginDelayMs(failures, delays) });
     },
-    succeeded(email, address) {
-      if (email !== undefined) pairs.delete(pairKey(email, address));
+    async succeeded(email, address) {
+      if (email !== undefined) await rows.clearLoginFailures(pairHash(email, address));
     },
   };
 }

@@ -20,7 +20,7 @@ import {
   SCRYPT_MAX_MEMORY_BYTES,
   SCRYPT_PARALLELIZATION,
 } from '../limits.js';
-import type { Store, UserRecord } from '../store/index.js';
+import type { Store, UserCredentials } from '../store/index.js';
 
 /** scrypt's named cost parameters: N = 2^log2Cost (CPU/memory), r (block size), p (parallelization). */
 export interface ScryptParams {
@@ -121,8 +121,10 @@ export class PasswordChecksBusy extends Error {
   override readonly name = 'PasswordChecksBusy';
 }
 
-/** The user whose email and password these are, or undefined. */
-export type PasswordLogin = (email: string, password: string) => Promise<UserRecord | undefined>;
+/** The user whose email and password these are, with the stored hash the password matched (a
+ * session is made only while the user still has it: store/sql/dashboard-sessions-sql.ts), or
+ * undefined. */
+export type PasswordLogin = (email: string, password: string) => Promise<UserCredentials | undefined>;
 
 /**
  * Email + password login with one timing path: an unknown email is checked against a dummy hash
@@ -146,7 +148,7 @@ export function createPasswordLogin(
       const inBounds = email.length <= MAX_EMAIL_LENGTH && password.length <= MAX_PASSWORD_LENGTH;
       const user = inBounds ? await store.findUserByEmail(email) : undefined;
       const matches = await verifyPassword(inBounds ? password : '', user?.passwordHash ?? fallback);
-      return user && matches ? { id: user.id, email: user.email, createdAt: user.createdAt } : undefined;
+      return user && matches ? user : undefined;
     } finally {
       running--;
     }

@@ -25,8 +25,6 @@ import type { LoginThrottle } from './login-throttle.js';
 import { PasswordChecksBusy, type PasswordLogin } from './passwords.js';
 import { isHttps, sessionCookie } from './session-cookie.js';
 import { type Session, type SessionOwner, type SessionStore, sameSecret } from './session-store.js';
-import { bindToken } from './session-token.js';
-import { bindUser, type UserReader, userBeforeLogin } from './session-user.js';
 
 export const SESSION_PATH = '/api/v1/session';
 export const CSRF_HEADER = 'x-faultline-csrf';
@@ -36,9 +34,6 @@ export interface SessionDeps {
   verify: TokenVerifier;
   /** Email + password logins (users made by `faultline user add`); absent: tokens only. */
   passwordLogin?: PasswordLogin;
-  /** Reads the user at login so its session can be ended when the user is removed or given a
-   * new password (session-user.ts); absent: password sessions are not bound to their user. */
-  users?: UserReader;
   sessions: SessionStore;
   /** Failed-login delays (login-throttle.ts); absent: none. */
   throttle?: LoginThrottle;
@@ -77,21 +72,18 @@ function credentialsOf(body: unknown): Credentials {
     : { kind: 'invalid' };
 }
 
-/** Who logged in, or undefined when refused: a password login's user (bound to the user as it
- * was, session-user.ts), or a token login (an API token bound to the token, session-token.ts). */
+/** Who logged in, or undefined when refused: a password login's user (with the hash its
+ * password matched), an API token (by id), or the configured admin token (neither). The session
+ * row is made only while that user or token is still there (store/sql/dashboard-sessions-sql.ts). */
 async function authenticate(credentials: Credentials, deps: SessionDeps): Promise<SessionOwner | undefined> {
   if (credentials.kind === 'token') {
     const verified = await deps.verify(credentials.token);
     if (verified === undefined) return undefined;
-    return verified.kind === 'api' ? { token: bindToken(credentials.token, Date.now()) } : {};
+    return verified.kind === 'api' ? { tokenId: verified.id } : { admin: true };
   }
   if (credentials.kind !== 'password' || !deps.passwordLogin) return undefined;
-  const before = deps.users ? await userBeforeLogin(deps.users, credentials.email) : undefined;
   const user = await deps.passwordLogin(credentials.email, credentials.password);
-  if (!user) return undefined;
-  return deps.users
-    ? { user: user.email, binding: bindUser(user, before, Date.now()) }
-    : { user: user.email };
+  return user === undefined ? undefined : { user };
 }
 
 /**
@@ -110,7 +102,7 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
   if (credentials.kind === 'invalid') throw badRequest('send {"email", "password"} or {"token"} as strings');
   const email = credentials.kind === 'password' ? credentials.email : undefined;
   const address = deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? '';
-  const wait = deps.throttle?.retryAfter(email, address, Date.now()) ?? 0;
+  const wait = (await deps.throttle?.retryAfter(email, address, Date.now())) ?? 0;
   if (wait > 0) throw tooManyRequests('too many failed logins; try again later', { retryAfter: wait });
   let signedIn: SessionOwner | undefined;
   try {
@@ -121,15 +113,18 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
       retryAfter: PASSWORD_BUSY_RETRY_AFTER_S,
     });
   }
-  if (signedIn === undefined) deps.throttle?.failed(email, address, Date.now());
-  else deps.throttle?.succeeded(email, address);
-  if (signedIn === undefined)
+  if (signedIn === undefined) await deps.throttle?.failed(email, address, Date.now());
+  else await deps.throttle?.succeeded(email, address);
+  // A user removed, or given a new password, while the password was checked, or a token revoked
+  // meanwhile, makes no session: the same answer as wrong credentials.
+  const made = signedIn === undefined ? undefined : await deps.sessions.create(signedIn, Date.now());
+  if (made === undefined)
     throw unauthorized(
       credentials.kind === 'token'
         ? 'the token is not the admin token or an API token'
         : 'wrong email or password',
     );
-  const { id, session } = deps.sessions.create(Date.now(), signedIn);
+  const { id, session } = made;
   const maxAge = Math.floor((session.expiresAt - Date.now()) / 1000);
   sendJson(res, 201, present(session), {
     'set-cookie': sessionCookie(id, maxAge, isHttps(req, deps.secureCookies)),
@@ -137,13 +132,18 @@ export async function login(req: IncomingMessage, res: ServerResponse, deps: Ses
 }
 
 /** GET and DELETE /api/v1/session, after authentication and the CSRF check. */
-export function sessionRoute(req: IncomingMessage, res: ServerResponse, caller: Caller, deps: SessionDeps) {
+export async function sessionRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  caller: Caller,
+  deps: SessionDeps,
+): Promise<void> {
   if (req.method === 'GET' || req.method === 'HEAD') {
     if (caller.kind !== 'session') throw notFound('bearer callers have no session');
     return sendJson(res, 200, present(caller.session));
   }
   if (req.method !== 'DELETE') throw methodNotAllowed();
-  if (caller.kind === 'session') deps.sessions.delete(caller.id);
+  if (caller.kind === 'session') await deps.sessions.delete(caller.id);
   res.writeHead(204, {
     'set-cookie': sessionCookie('', 0, isHttps(req, deps.secureCookies)),
     'cache-control': 'no-store',

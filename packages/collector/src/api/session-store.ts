@@ -1,48 +1,52 @@
 /**
- * Dashboard sessions, kept in memory: a bounded Map from the SHA-256 of the session id to its
- * CSRF token and expiry. Road not taken: a `sessions` table in the Store would survive restarts,
- * but costs a migration for both stores; one collector process serves the dashboard, so a
- * restart logging users out is acceptable for now.
+ * Dashboard sessions, kept in the store (migration 11) so that any collector on one database
+ * serves a session another made, and a logout, a removed user or a revoked token ends it on all
+ * of them at once. The cookie carries a random id; the store keeps only its SHA-256. The CSRF
+ * token is derived from the id (an HMAC keyed by it), so every collector computes the same one
+ * and nothing about it is stored: the page reads it, the database never sees it, and neither
+ * gives the id back. A session made with the configured admin token keeps that token's digest,
+ * so changing FAULTLINE_ADMIN_TOKEN ends its sessions as a restart used to. A session lasts SESSION_TTL_MS from its login (no sliding expiry), and a
+ * lookup is one primary-key read; `last_seen_at` is written at most once per
+ * SESSION_TOUCH_INTERVAL_MS.
  */
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { MAX_SESSIONS, SESSION_SECRET_BYTES, SESSION_TTL_MS } from '../limits.js';
-import type { SessionTokenBinding } from './session-token.js';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  SESSION_SECRET_BYTES,
+  SESSION_SWEEP_ROWS,
+  SESSION_TOUCH_INTERVAL_MS,
+  SESSION_TTL_MS,
+} from '../limits.js';
+import type { DashboardSessionRecord, Store, UserCredentials } from '../store/index.js';
 
 export interface Session {
-  /** Sent back in the X-Faultline-CSRF header on every state change (server-side token). */
+  /** Sent back in the X-Faultline-CSRF header on every state change (derived from the id). */
   csrfToken: string;
   expiresAt: number;
   /** The email of the user who logged in with a password; undefined for a token login. */
   user?: string;
-  /** That user as seen at login, re-checked against the store (session-user.ts). */
-  binding?: SessionUserBinding;
-  /** The API token a token login used, re-checked against the store (session-token.ts); absent
-   * for the admin token of the configuration and for password logins. */
-  token?: SessionTokenBinding;
 }
 
-/** Who a session belongs to: a password login's user and binding, or a token login's token. */
-export type SessionOwner = Pick<Session, 'user' | 'binding' | 'token'>;
-
-/**
- * Which user a password session belongs to, so that removing the user or changing its password
- * (in another process, straight in the store) ends the session.
- */
-export interface SessionUserBinding {
-  userId: number;
-  /** Of the password hash at login (session-user.ts), so the hash itself is not kept here. */
-  passwordFingerprint: string;
-  /** When the user was last found unchanged (at first: the login). */
-  checkedAt: number;
+/** Who a session belongs to: a password login's user (with the hash its password matched), an
+ * API token by id, or the configured admin token. */
+export interface SessionOwner {
+  user?: UserCredentials;
+  tokenId?: number;
+  admin?: true;
 }
+
+export type SessionRows = Pick<
+  Store,
+  'createDashboardSession' | 'findDashboardSession' | 'touchDashboardSession' | 'deleteDashboardSession'
+>;
 
 export interface SessionStore {
-  /** A new session: the id goes into the cookie, the CSRF token to the page. */
-  create(now?: number, owner?: SessionOwner): { id: string; session: Session };
-  find(id: string, now?: number): Session | undefined;
-  delete(id: string): void;
-  readonly size: number;
+  /** A new session: the id goes into the cookie, the CSRF token to the page; undefined when what
+   * it was made with is gone by now (the user removed or given a new password, the token revoked). */
+  create(owner: SessionOwner, now?: number): Promise<{ id: string; session: Session } | undefined>;
+  /** The session, or undefined when there is none or it expired (then its row goes). */
+  find(id: string, now?: number): Promise<Session | undefined>;
+  delete(id: string): Promise<void>;
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -55,43 +59,76 @@ export function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * @example
- * const sessions = createSessionStore();
- * const { id, session } = sessions.create();
- * sessions.find(id)?.csrfToken === session.csrfToken; // true
+ * The CSRF token of the session `id`: an HMAC keyed by the id, so only who holds the cookie (and
+ * the collectors it reaches) can compute it, and the token shown to page scripts does not give
+ * the id back.
+ * @example csrfTokenOf(id) === (await sessions.find(id))?.csrfToken // true
  */
-export function createSessionStore(ttlMs = SESSION_TTL_MS, maxSessions = MAX_SESSIONS): SessionStore {
-  // Insertion order is creation order, so the first key is the oldest session.
-  const byHash = new Map<string, Session>();
+export function csrfTokenOf(id: string): string {
+  return createHmac('sha256', id).update('faultline dashboard csrf').digest('base64url');
+}
+
+export interface SessionStoreOptions {
+  /** The configured admin token (FAULTLINE_ADMIN_TOKEN): its sessions keep its digest, and a
+   * collector with another one (it was changed) refuses them. */
+  adminToken?: string;
+  ttlMs?: number;
+  touchIntervalMs?: number;
+  /** Expired rows removed with each login. */
+  sweepRows?: number;
+}
+
+/**
+ * @example
+ * const sessions = createSessionStore(store);
+ * const made = await sessions.create({});
+ * (await sessions.find(made!.id))?.csrfToken === made!.session.csrfToken; // true
+ */
+export function createSessionStore(rows: SessionRows, options: SessionStoreOptions = {}): SessionStore {
+  const ttlMs = options.ttlMs ?? SESSION_TTL_MS;
+  const touchIntervalMs = options.touchIntervalMs ?? SESSION_TOUCH_INTERVAL_MS;
+  const sweepRows = options.sweepRows ?? SESSION_SWEEP_ROWS;
+  const adminDigest = options.adminToken ? hash(options.adminToken) : undefined;
+  /** A row that still stands for its owner: the admin token unchanged; a user or token row
+   * exists only while they do (the store removes it with them). */
+  const owned = (row: DashboardSessionRecord) =>
+    row.adminDigest !== null ? row.adminDigest === adminDigest : row.userId !== null || row.tokenId !== null;
   return {
-    create(now = Date.now(), owner: SessionOwner = {}) {
-      while (byHash.size >= maxSessions) {
-        const oldest = byHash.keys().next().value as string;
-        byHash.delete(oldest);
-      }
+    async create(owner, now = Date.now()) {
+      if (owner.admin && adminDigest === undefined) return undefined;
       const id = randomBytes(SESSION_SECRET_BYTES).toString('base64url');
-      const session: Session = {
-        csrfToken: randomBytes(SESSION_SECRET_BYTES).toString('base64url'),
-        expiresAt: now + ttlMs,
-        ...owner,
-      };
-      byHash.set(hash(id), session);
+      const made = await rows.createDashboardSession(
+        {
+          idHash: hash(id),
+          createdAt: now,
+          expiresAt: now + ttlMs,
+          ...(owner.user ? { user: owner.user } : {}),
+          ...(owner.tokenId === undefined ? {} : { tokenId: owner.tokenId }),
+          ...(owner.admin ? { adminDigest } : {}),
+        },
+        { now, limit: sweepRows },
+      );
+      if (!made) return undefined;
+      const session: Session = { csrfToken: csrfTokenOf(id), expiresAt: now + ttlMs };
+      if (owner.user) session.user = owner.user.email;
       return { id, session };
     },
-    find(id, now = Date.now()) {
+    async find(id, now = Date.now()) {
       const key = hash(id);
-      const session = byHash.get(key);
-      if (session && session.expiresAt <= now) {
-        byHash.delete(key);
+      const row = await rows.findDashboardSession(key);
+      if (row === undefined) return undefined;
+      if (row.expiresAt <= now || !owned(row)) {
+        await rows.deleteDashboardSession(key);
         return undefined;
       }
+      if (now - row.lastSeenAt >= touchIntervalMs)
+        await rows.touchDashboardSession(key, now, now - touchIntervalMs + 1);
+      const session: Session = { csrfToken: csrfTokenOf(id), expiresAt: row.expiresAt };
+      if (row.userEmail !== null) session.user = row.userEmail;
       return session;
     },
-    delete(id) {
-      byHash.delete(hash(id));
-    },
-    get size() {
-      return byHash.size;
+    async delete(id) {
+      await rows.deleteDashboardSession(hash(id));
     },
   };
 }

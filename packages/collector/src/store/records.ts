@@ -47,6 +47,54 @@ export interface UserCredentials extends UserRecord {
   passwordHash: string;
 }
 
+/**
+ * A dashboard session as the store keeps it (migration 11): its id only as a SHA-256 digest, and
+ * what it was made with: a user, an API token, or the configured admin token.
+ */
+export interface DashboardSessionRecord {
+  userId: number | null;
+  /** The user's email as stored at login (emails do not change; the row goes with the user). */
+  userEmail: string | null;
+  tokenId: number | null;
+  /** A login with the configured admin token: its SHA-256 (the token lives in no table). */
+  adminDigest: string | null;
+  createdAt: number;
+  expiresAt: number;
+  /** Written at most once per SESSION_TOUCH_INTERVAL_MS, not per request. */
+  lastSeenAt: number;
+}
+
+/** What a new session row needs; `idHash` is the SHA-256 of the id the cookie carries. */
+export interface NewDashboardSession {
+  idHash: string;
+  createdAt: number;
+  expiresAt: number;
+  /** A password login: the user, with the password hash read before the password was checked.
+   * The row is made only while the user still has that hash (a password changed meanwhile wins). */
+  user?: { id: number; email: string; passwordHash: string };
+  /** A login with an API token: the row is made only while the token exists. */
+  tokenId?: number;
+  /** A login with the configured admin token: its SHA-256. */
+  adminDigest?: string;
+}
+
+/** Failed logins as counted (migration 11): of one (email, address) pair, and of one address in
+ * its current window; absent when there are none. The throttle (api/login-throttle.ts) judges them. */
+export interface LoginFailureCounts {
+  pair?: { failures: number; lastFailureAt: number };
+  address?: { failures: number; startedAt: number };
+}
+
+/** One failed login to count: the pair (absent for a token login) and the address, by digest;
+ * a pair quiet for `memoryMs`, or an address window older than `windowMs`, starts again. */
+export interface LoginFailure {
+  pairHash?: string;
+  addressHash: string;
+  now: number;
+  memoryMs: number;
+  windowMs: number;
+}
+
 /** Issue status (issue 4 §2). `resolved_in_next_release` reopens only for a newer release. */
 export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_in_next_release' | 'ignored';
 

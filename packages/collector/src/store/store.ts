@@ -37,6 +37,7 @@ import type {
 } from './queries.js';
 import type {
   ArtifactFile,
+  DashboardSessionRecord,
   DeployRecord,
   DiscardCountRecord,
   EventRecord,
@@ -49,7 +50,10 @@ import type {
   IssueRecord,
   IssueStatus,
   KeyRecord,
+  LoginFailure,
+  LoginFailureCounts,
   NewArtifactBundle,
+  NewDashboardSession,
   Page,
   ProjectRecord,
   ProjectSettings,
@@ -125,12 +129,32 @@ export interface Store {
   /** The user with this email (trimmed, case-insensitive) and its password hash. */
   findUserByEmail(email: string): Promise<UserCredentials | undefined>;
   listUsers(): Promise<UserRecord[]>;
-  /** Removes the user with this email (trimmed, case-insensitive); false when there is none. A
-   * running collector ends that user's dashboard sessions at its next check (api/session-user.ts). */
+  /** Removes the user with this email (trimmed, case-insensitive); false when there is none. Its
+   * dashboard sessions go in the same transaction, so every collector refuses them at once. */
   deleteUser(email: string): Promise<boolean>;
-  /** Replaces the user's password hash; false when there is no such user. Sessions made with the
-   * old password end the same way. */
+  /** Replaces the user's password hash; false when there is no such user. Its dashboard sessions
+   * go in the same transaction. */
   setUserPassword(email: string, passwordHash: string): Promise<boolean>;
+
+  // --- dashboard sessions and failed logins (api/session-store.ts, api/login-throttle.ts) ---
+  /** Stores a session and removes up to `sweep.limit` expired ones; false when what it was made
+   * with (the user with that password hash, the token) is gone by now: no row is made. */
+  createDashboardSession(
+    session: NewDashboardSession,
+    sweep: { now: number; limit: number },
+  ): Promise<boolean>;
+  /** The session whose id has this SHA-256, expired or not (one primary-key read). */
+  findDashboardSession(idHash: string): Promise<DashboardSessionRecord | undefined>;
+  /** Sets `last_seen_at` to `now` unless it is already newer than `olderThan`. */
+  touchDashboardSession(idHash: string, now: number, olderThan: number): Promise<void>;
+  deleteDashboardSession(idHash: string): Promise<void>;
+  /** The failures counted for a pair (when given) and an address, by digest. */
+  loginFailures(pairHash: string | undefined, addressHash: string): Promise<LoginFailureCounts>;
+  /** Counts one failed login atomically (several collectors may count the same pair at once), and
+   * removes up to `sweepLimit` rows past their memory or window. */
+  recordLoginFailure(failure: LoginFailure, sweepLimit: number): Promise<void>;
+  /** Forgets a pair's failures (a successful login). */
+  clearLoginFailures(pairHash: string): Promise<void>;
 
   // --- the write path ---
   /** Runs `fn` in one transaction (one writer at a time); resolves after the commit. */

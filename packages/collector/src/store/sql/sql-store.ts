@@ -15,6 +15,7 @@ import { alertRulesSql } from './alert-rules-sql.js';
 import { AlertStateMemo } from './alert-state-memo.js';
 import { artifactsSql } from './artifacts-sql.js';
 import { countsSql } from './counts-sql.js';
+import { dashboardSessionsSql } from './dashboard-sessions-sql.js';
 import { emailDigestsSql } from './email-digests-sql.js';
 import type { EventPartitions } from './event-partitions.js';
 import { eventsSql } from './events-sql.js';
@@ -23,6 +24,7 @@ import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
+import { loginFailuresSql } from './login-failures-sql.js';
 import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
 import { releaseMetaSql } from './release-meta-sql.js';
@@ -64,6 +66,8 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...projectsSql(ctx),
     ...tokensSql(ctx),
     ...usersSql(ctx),
+    ...dashboardSessionsSql(ctx),
+    ...loginFailuresSql(ctx),
     write,
     ...issuesSql(ctx, silences),
     ...issueCountsSql(ctx),

@@ -1,4 +1,7 @@
-/** Dashboard users (issue 7 §1 "faultline user add <email>"): email and an opaque password hash. */
+/**
+ * Dashboard users ("faultline user add <email>"): email and an opaque password hash. Removing a
+ * user removes its dashboard sessions with it (ON DELETE CASCADE, migration 11).
+ */
 
 import type { UserCredentials, UserRecord } from '../records.js';
 import type { SqlContext } from './executor.js';
@@ -44,10 +47,16 @@ export function usersSql(ctx: SqlContext) {
     },
     async setUserPassword(email: string, passwordHash: string) {
       if (typeof email !== 'string') return false;
-      const changed = await ctx.transaction((exec) =>
-        exec.run('UPDATE users SET password_hash = ? WHERE email = ?', [passwordHash, normalizeEmail(email)]),
-      );
-      return changed > 0;
+      return ctx.transaction(async (exec) => {
+        const user = await exec.get<Row>('UPDATE users SET password_hash = ? WHERE email = ? RETURNING id', [
+          passwordHash,
+          normalizeEmail(email),
+        ]);
+        if (user === undefined) return false;
+        // In the password's transaction: no collector serves a session of the old password after it.
+        await exec.run('DELETE FROM dashboard_sessions WHERE user_id = ?', [user.id]);
+        return true;
+      });
     },
   };
 }

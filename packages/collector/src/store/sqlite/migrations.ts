@@ -486,6 +486,44 @@ CREATE INDEX artifact_files_url ON artifact_files (url);
  */
 const M0013_EVENT_PARTITIONS = '-- SQLite events stay unpartitioned';
 
+/**
+ * Dashboard sessions and failed logins in the store, so any collector on one database serves a
+ * session another made and counts guesses spread over several (api/session-store.ts,
+ * api/login-throttle.ts). A session row keeps the SHA-256 of its id, never the id, and what it
+ * was made with: a user, an API token, or the digest of the configured admin token (a collector
+ * with another admin token refuses it). Removing a user or an API token removes its sessions in
+ * the same statement (ON DELETE CASCADE); a new password removes them in its transaction
+ * (sql/users-sql.ts). Failure rows are keyed by
+ * SHA-256 digests of the (email, address) pair and of the address.
+ */
+const M0011_DASHBOARD_SESSIONS = `
+CREATE TABLE dashboard_sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  user_email TEXT,
+  token_id INTEGER REFERENCES api_tokens(id) ON DELETE CASCADE,
+  admin_digest TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX dashboard_sessions_expiry ON dashboard_sessions (expires_at);
+CREATE INDEX dashboard_sessions_user ON dashboard_sessions (user_id) WHERE user_id IS NOT NULL;
+CREATE INDEX dashboard_sessions_token ON dashboard_sessions (token_id) WHERE token_id IS NOT NULL;
+CREATE TABLE login_pair_failures (
+  pair_hash TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure_at INTEGER NOT NULL
+);
+CREATE INDEX login_pair_failures_age ON login_pair_failures (last_failure_at);
+CREATE TABLE login_address_failures (
+  address_hash TEXT PRIMARY KEY,
+  started_at INTEGER NOT NULL,
+  failures INTEGER NOT NULL
+);
+CREATE INDEX login_address_failures_age ON login_address_failures (started_at);
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -498,6 +536,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'rate causes', sql: M0008_RATE_CAUSES },
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
+  { version: 11, name: 'dashboard sessions', sql: M0011_DASHBOARD_SESSIONS },
   { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
