@@ -28,6 +28,8 @@ export const MAX_COUNT_OPTION = 1_000_000_000;
 /** `--retention-days` at most a century; "keep everything" is a big number, not 0 (0 would delete
  * every event at the next pass). */
 export const MAX_RETENTION_DAYS = 36_500;
+/** `--retention-interval` at most a week: a longer one lets a busy store grow for weeks between passes. */
+export const MAX_RETENTION_INTERVAL_MS = 7 * 24 * 3_600_000;
 
 // --- faultline demo (src/demo/) ---------------------------------------------------------------
 

@@ -15,11 +15,12 @@ import {
   MAX_TRUSTED_PROXY_HOPS,
   parseAllowList,
 } from '@faultline/collector';
-import { MAX_RETENTION_DAYS } from './limits.js';
+import { MAX_RETENTION_DAYS, MAX_RETENTION_INTERVAL_MS } from './limits.js';
 import { type OptionSpec, option } from './option-table.js';
 import {
   formatSize,
   readChecked,
+  readDuration,
   readHttpUrl,
   readInteger,
   readList,
@@ -209,7 +210,7 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
   option<ServeSettings, number>({
     name: 'retention-days',
     value: 'N',
-    group: 'Retention (applied hourly)',
+    group: 'Retention',
     help: `events older than N days are deleted (1 to ${MAX_RETENTION_DAYS}).`,
     shownDefault: String(DEFAULT_RETENTION_DAYS),
     read: (raw) => readInteger(raw, 1, MAX_RETENTION_DAYS),
@@ -218,9 +219,20 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
     },
   }),
   option<ServeSettings, number>({
+    name: 'retention-interval',
+    value: 'DURATION',
+    group: 'Retention',
+    help: 'how often retention runs (90s, 15m, 2h): once per interval across all collectors sharing a PostgreSQL, by the one holding its lease.',
+    shownDefault: '1h',
+    read: (raw) => readDuration(raw, MAX_RETENTION_INTERVAL_MS),
+    apply: (s, v) => {
+      s.collector.retention = { ...s.collector.retention, intervalMs: v };
+    },
+  }),
+  option<ServeSettings, number>({
     name: 'retention-per-issue',
     value: 'N',
-    group: 'Retention (applied hourly)',
+    group: 'Retention',
     help: 'each issue keeps its newest N events; older ones are deleted (its counts stay).',
     shownDefault: String(DEFAULT_MAX_EVENTS_PER_ISSUE),
     read: (raw) => readInteger(raw, 1),

@@ -9,7 +9,7 @@
 
 import { once } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { badRequest, DAY_MS, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
+import { badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from '@faultline/core';
 import { type AlertOptions, deliveryDeps } from './alerts/alert-options.js';
 import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/delivery-worker.js';
 import { type RateEvaluator, startRateEvaluator } from './alerts/rates/rate-evaluator.js';
@@ -25,14 +25,8 @@ import { createCommit } from './digest/index.js';
 import { sendProblem, storeUnavailable, toApiError } from './http/api-problem.js';
 import { clientAddress, type TrustProxy } from './http/client-address.js';
 import { createIngestHandler, type IngestOptions } from './ingest/index.js';
-import {
-  DEFAULT_MAX_EVENTS_PER_ISSUE,
-  DEFAULT_RETENTION_DAYS,
-  DEFAULT_STORE_RETRY_AFTER_S,
-  EVENT_PARTITION_MAINTENANCE_INTERVAL_MS,
-  RATE_ALERT_INTERVAL_MS,
-  RETENTION_INTERVAL_MS,
-} from './limits.js';
+import { startCollectorJobs } from './jobs/collector-jobs.js';
+import { DEFAULT_STORE_RETRY_AFTER_S, RATE_ALERT_INTERVAL_MS } from './limits.js';
 import { createCollectorMetrics } from './ops/collector-metrics.js';
 import { createHealthRoute } from './ops/health-check.js';
 import { watchIngestOutcomes } from './ops/ingest-outcomes.js';
@@ -231,30 +225,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     onNotified: () => delivery?.wake(),
   });
 
-  const retention = options.retention ?? {};
-  const timer = setInterval(() => {
-    const days = retention.days ?? DEFAULT_RETENTION_DAYS;
-    store
-      .deleteEvents({
-        olderThan: Date.now() - days * DAY_MS,
-        maxPerIssue: retention.maxEventsPerIssue ?? DEFAULT_MAX_EVENTS_PER_ISSUE,
-      })
-      // A store failure is logged once for its episode by StoreHealth, like any other.
-      .catch((error: unknown) => {
-        if (!health.isFailure(error)) log('retention failed', error);
-      });
-  }, retention.intervalMs ?? RETENTION_INTERVAL_MS);
-  timer.unref();
-  // Once-only work like retention: it should run under the jobs lease. Until then every collector
-  // runs it, which is safe (an advisory lock inside) and only repeats a look at the catalog.
-  const maintainPartitions = () => {
-    store.maintainPartitions().catch((error: unknown) => {
-      if (!health.isFailure(error)) log('partition maintenance failed', error);
-    });
-  };
-  maintainPartitions();
-  const partitionTimer = setInterval(maintainPartitions, EVENT_PARTITION_MAINTENANCE_INTERVAL_MS);
-  partitionTimer.unref();
+  // Once per interval across collectors, each under its lease (jobs/collector-jobs.ts).
+  const jobs = startCollectorJobs({
+    store,
+    retention: options.retention ?? {},
+    now: Date.now,
+    log,
+    isStoreFailure: (error) => health.isFailure(error),
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -263,8 +241,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     ...(ops ? { metricsUrl: ops.url } : {}),
     close() {
       closing ??= (async () => {
-        clearInterval(timer);
-        clearInterval(partitionTimer);
+        const jobsStopped = jobs.close();
         const stopped = new Promise((resolve) => server.close(resolve));
         server.closeIdleConnections();
         const opsStopped = ops?.close();
@@ -273,6 +250,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         // outbox for the next start.
         await rates.close();
         await delivery?.close();
+        await jobsStopped;
         await stopped;
         await opsStopped;
         stopWatching();

@@ -95,6 +95,24 @@ export const PG_KEEPALIVE_INITIAL_DELAY_MS = 10_000;
  * over a large table): it may be slow, but a frozen server must still not hold it for ever. */
 export const PG_BACKGROUND_STATEMENT_TIMEOUT_MS = 10 * MINUTE_MS;
 
+// Several collectors on one PostgreSQL: once-only jobs under a lease (jobs/leased-job.ts,
+// store/sql/leases-sql.ts) and caches told of changes (store/postgres/change-listener.ts).
+
+/** A job's lease lasts this long past its holder's last renewal: a holder that died (SIGKILL,
+ * host lost, cut off) hands it over after at most this; several renewals fit in it, so a slow
+ * round trip on a loaded host does not lose it. */
+export const LEASE_TTL_MS = 10_000;
+/** The holder renews its lease, and the others try for it, this often (5 tries per LEASE_TTL_MS). */
+export const LEASE_RENEW_MS = 2_000;
+/** The bound on a takeover: the dead holder's lease runs out, then the next try takes it. */
+export const LEASE_TAKEOVER_MS = LEASE_TTL_MS + LEASE_RENEW_MS;
+/** The change listener reconnects this long after losing its connection (a restart, a failover),
+ * then reads every cache again: the notices sent meanwhile were missed. */
+export const CHANGE_LISTEN_RETRY_MS = 1_000;
+/** The change listener's connection carries no traffic of its own; a probe this often finds a dead
+ * one (frozen server, dropped route) that TCP alone would notice only after minutes. */
+export const CHANGE_LISTEN_PROBE_MS = 5_000;
+
 // SQLite (store/sqlite/write-lock.ts, busy-retry.ts): a lock held by another process (a
 // `sqlite3` shell, a backup) is waited for on a timer, never on the event loop.
 
@@ -118,8 +136,8 @@ export const EVENT_PARTITION_MS = DAY_MS;
 /** Daily event partitions made ahead of today, so a maintenance pass that fails for a few days
  * (database down, no lease holder) never leaves ingest writing into the default partition. */
 export const EVENT_PARTITIONS_AHEAD_DAYS = 3;
-/** How often the partition maintenance step runs (and once at startup); hourly is 72 chances per
- * EVENT_PARTITIONS_AHEAD_DAYS. */
+/** How often the partition maintenance step runs, on one collector under its lease (and at once
+ * the first time it ever runs); hourly is 72 chances per EVENT_PARTITIONS_AHEAD_DAYS. */
 export const EVENT_PARTITION_MAINTENANCE_INTERVAL_MS = HOUR_MS;
 /** Migration 13 gives the existing events of this many days before now their own daily partition;
  * older ones go to the default partition, whose rows retention deletes row by row. */

@@ -17,6 +17,8 @@ export interface ServeChild {
   child: ChildProcessByStdio<null, Readable, null>;
   /** The ingest URL of the DSN it printed (project 1's). */
   envelopeUrl: string;
+  /** Its base URL (the read API is under /api/v1). */
+  url: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function startServeChild(
     const dsn = new URL(printed ?? '');
     return {
       child,
+      url: `http://${dsn.host}`,
       envelopeUrl: `http://${dsn.host}/api${dsn.pathname}/envelope/?sentry_key=${dsn.username}`,
     };
   } catch (error) {

@@ -57,6 +57,9 @@ export interface RetentionPolicy {
   maxPerIssue?: number;
   /** The current time (ms) for the hourly issue counts' window; defaults to Date.now(). */
   now?: number;
+  /** Stops the purge between two slices (its lease was lost, the collector is stopping): the
+   * slices done stay done, the next run does the rest. */
+  signal?: AbortSignal;
 }
 
 export interface CountsQuery {

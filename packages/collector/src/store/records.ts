@@ -378,3 +378,10 @@ export interface NewArtifactBundle {
   files: ArtifactFile[];
   createdAt: number;
 }
+
+/** A lease held (store.tryLease): the store's clock now, and when its job last ran (ms). */
+export interface LeaseState {
+  now: number;
+  /** The start of the job's last run by any holder; null when it never ran. */
+  ranAt: number | null;
+}

@@ -50,6 +50,7 @@ import type {
   IssueRecord,
   IssueStatus,
   KeyRecord,
+  LeaseState,
   LoginFailure,
   LoginFailureCounts,
   NewArtifactBundle,
@@ -300,6 +301,15 @@ export interface Store {
   /** Deletes evaluations, finished notifications (with their attempts) and subject states older
    * than `olderThan`; resolves to the rows deleted. */
   pruneAlertLog(olderThan: number): Promise<number>;
+
+  // --- once-only jobs (sql/leases-sql.ts: a lease row on PostgreSQL, always held on SQLite) ---
+  /** Takes the lease of job `name` for `holder` until `ttlMs` from now, or renews it when `holder`
+   * holds it; null when another holder does. */
+  tryLease(name: string, holder: string, ttlMs: number): Promise<LeaseState | null>;
+  /** Records that `holder` starts a run of job `name` now; false when it no longer holds the lease. */
+  startLeasedRun(name: string, holder: string): Promise<boolean>;
+  /** Gives the lease up (a collector stopping), so another takes it at its next try. */
+  releaseLease(name: string, holder: string): Promise<void>;
 
   // --- rate alerts (issue 14 §1, §4: incidents, evaluated by one process at a time) ---
   /** Runs `fn` in one transaction if this process holds the rate lease for it (PostgreSQL: a

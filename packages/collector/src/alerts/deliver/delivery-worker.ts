@@ -8,9 +8,9 @@
  * SQLite: one collector process owns the file, and its worker is the only one. PostgreSQL:
  * every collector runs one, and the claim (SKIP LOCKED plus a lease) keeps them off each other's
  * rows, so no leader is needed for delivery. Email to one recipient set is held for digests
- * (email-digests.ts). The periodic evaluation of rate rules (a later
- * slice) is different work: that job will take a PostgreSQL advisory-lock lease
- * (pg_try_advisory_lock) so one collector evaluates at a time, and enqueue through the same outbox.
+ * (email-digests.ts). The periodic evaluation of rate rules is different work: it takes a
+ * transaction-scoped advisory lock (rate-alert-tx.ts) so one collector evaluates at a time, and
+ * enqueues through the same outbox. The alert log's prune runs under a lease (jobs/).
  */
 
 import {
@@ -19,8 +19,6 @@ import {
   ALERT_CLAIM_LEASE_MS,
   ALERT_DELIVERY_CONCURRENCY,
   ALERT_IDLE_POLL_MS,
-  ALERT_LOG_KEEP_MS,
-  ALERT_LOG_PRUNE_INTERVAL_MS,
 } from '../../limits.js';
 import type { ClaimedNotification } from '../../store/alert-records.js';
 import type { DeliveryDeps } from '../alert-options.js';
@@ -120,10 +118,6 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
     });
   }
 
-  const prune = setInterval(() => {
-    deps.store.pruneAlertLog(deps.now() - ALERT_LOG_KEEP_MS).catch(failed('pruning the alert log'));
-  }, ALERT_LOG_PRUNE_INTERVAL_MS);
-  prune.unref();
   setImmediate(run);
 
   return {
@@ -131,7 +125,6 @@ export function startDeliveryWorker(deps: DeliveryDeps): DeliveryWorker {
     async close() {
       closed = true;
       clearTimeout(timer);
-      clearInterval(prune);
       await running;
       deps.mailer?.close();
     },

@@ -593,6 +593,40 @@ CREATE TABLE login_address_failures (
 CREATE INDEX login_address_failures_age ON login_address_failures (started_at);
 `;
 
+/**
+ * Leases and change notices for several collectors on one database (version 12; 11 and 13 belong
+ * to other changes, the runner tolerates gaps). `job_leases`: one row per once-only job
+ * (store/sql/leases-sql.ts), its holder, until when, and when its job last ran. The trigger
+ * function sends `schema.table` on the `faultline_changes` channel at the commit of any statement
+ * that changes a cached table, whoever ran it (a collector, the CLI, psql), so every collector's
+ * caches forget it at once (store/postgres/change-listener.ts). Identical notices of one
+ * transaction are folded into one by PostgreSQL.
+ */
+const M0012_LEASES_AND_CHANGES = `
+CREATE TABLE job_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  acquired_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  ran_at BIGINT,
+  runs BIGINT NOT NULL DEFAULT 0
+);
+CREATE FUNCTION faultline_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('faultline_changes', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER projects_changed AFTER INSERT OR UPDATE OR DELETE ON projects
+  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+CREATE TRIGGER project_keys_changed AFTER INSERT OR UPDATE OR DELETE ON project_keys
+  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+CREATE TRIGGER alert_rules_changed AFTER INSERT OR UPDATE OR DELETE ON alert_rules
+  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+CREATE TRIGGER alert_silences_changed AFTER INSERT OR UPDATE OR DELETE ON alert_silences
+  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+`;
+
 /** All migrations, in order. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -606,6 +640,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
   { version: 11, name: 'dashboard sessions', sql: M0011_DASHBOARD_SESSIONS },
+  { version: 12, name: 'leases and change notices', sql: M0012_LEASES_AND_CHANGES },
   { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },

@@ -40,10 +40,10 @@ const BACKGROUND: TransactionOptions = { background: true };
  * @example const { deleteEvents } = retentionSql(ctx, postgresEventPartitions(ctx))
  */
 export function retentionSql(ctx: SqlContext, partitions?: EventPartitions) {
-  const sliced = (sql: string, params: unknown[]) => deleteInSlices(ctx, sql, params);
   const partitioned = ctx.read.dialect.partitionedEvents;
   return {
     async deleteEvents(policy: RetentionPolicy): Promise<number> {
+      const sliced = (sql: string, params: unknown[]) => deleteInSlices(ctx, sql, params, policy.signal);
       let deleted = 0;
       if (policy.olderThan !== undefined) {
         deleted +=
@@ -58,6 +58,7 @@ export function retentionSql(ctx: SqlContext, partitions?: EventPartitions) {
       // Kept by their own window, not the events': they are what stays exact after events go.
       await sliced(OLD_HOURLY_COUNTS, [(policy.now ?? Date.now()) - ISSUE_HOURLY_COUNTS_KEEP_MS]);
       const cutoff = policy.olderThan ?? Number.MIN_SAFE_INTEGER;
+      policy.signal?.throwIfAborted();
       await ctx.transaction(async (exec) => {
         await exec.run(ORPHAN_ATTACHMENTS, [cutoff]);
         if (policy.olderThan === undefined) return;

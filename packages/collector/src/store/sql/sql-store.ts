@@ -24,6 +24,7 @@ import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issuesSql } from './issues-sql.js';
+import { leasesSql } from './leases-sql.js';
 import { loginFailuresSql } from './login-failures-sql.js';
 import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
@@ -87,5 +88,6 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...alertIncidentsSql(ctx, { rules, silences }),
     ...silencesSql(ctx, silences),
     ...alertHistorySql(ctx),
+    ...leasesSql(ctx),
   };
 }

@@ -524,6 +524,13 @@ CREATE TABLE login_address_failures (
 CREATE INDEX login_address_failures_age ON login_address_failures (started_at);
 `;
 
+/**
+ * Version 12 exists on both engines so their version numbers stay one sequence (11 and 13 belong
+ * to other changes). SQLite has one collector process: its jobs need no lease and its caches no
+ * notices (store/sql/leases-sql.ts), so there is nothing to create.
+ */
+const M0012_LEASES_AND_CHANGES = 'SELECT 1;';
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -537,6 +544,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'gate verdicts', sql: M0009_GATE_VERDICTS },
   { version: 10, name: 'email digests', sql: M0010_EMAIL_DIGESTS },
   { version: 11, name: 'dashboard sessions', sql: M0011_DASHBOARD_SESSIONS },
+  { version: 12, name: 'leases and change notices', sql: M0012_LEASES_AND_CHANGES },
   { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
