@@ -112,6 +112,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     },
     { log, ...options.ingest },
   );
+  // Another collector's (or the CLI's) change to keys or project settings applies here at once.
+  const changes = store.watchChanges((table) => {
+    if (table === '*' || table === 'projects' || table === 'project_keys') ingest.forgetKeys();
+  });
   const metrics = createCollectorMetrics({
     ingestStats: () => ingest.stats(),
     storeProblems: () => health.problems(),
@@ -204,6 +208,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     }
   } catch (error) {
     stopWatching();
+    await changes.close();
     server.close();
     await ingest.close();
     throw error;
@@ -254,6 +259,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         await stopped;
         await opsStopped;
         stopWatching();
+        await changes.close();
         await store.close();
       })();
       return closing;

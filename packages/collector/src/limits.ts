@@ -392,7 +392,8 @@ export const ADMISSION_RETRY_AFTER_S = 1;
 /** Retry-After bounds for overload answers; the value follows the observed commit latency. */
 export const MIN_OVERLOAD_RETRY_AFTER_S = 1;
 export const MAX_OVERLOAD_RETRY_AFTER_S = 60;
-/** Key lookups are cached this long; a disabled key stops working within this delay. */
+/** Key lookups are cached this long: a disabled key stops working within this delay where no change
+ * notice tells the collector at once (SQLite's other writers; PostgreSQL without its listener). */
 export const KEY_CACHE_TTL_MS = 10_000;
 /** Unknown keys are cached for a shorter time (a new key works quickly; floods stay cheap). */
 export const NEGATIVE_KEY_CACHE_TTL_MS = 2_000;
@@ -481,7 +482,8 @@ export const MAX_OUTBOUND_URL_LENGTH = 2048;
 /** A PagerDuty Events API v2 routing key is 32 characters (its docs). */
 export const PAGERDUTY_ROUTING_KEY_LENGTH = 32;
 /** Rules cached per collector are read again after this: a rule made or changed by another
- * collector (PostgreSQL) applies within it; this collector's own changes apply at once. */
+ * collector applies within it when no change notice arrives (PostgreSQL's come at once); this
+ * collector's own changes apply at once. */
 export const ALERT_RULES_CACHE_TTL_MS = 5_000;
 
 /** (rule, subject) states a collector remembers from its own commits, so a commit reads the store

@@ -107,6 +107,16 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/v1/projects/{projectId}/keys/{publicKey}': {
+      parameters: [pathParam('projectId'), pathParam('publicKey', { type: 'string' })],
+      delete: {
+        summary: 'Revoke a key: it stays listed, disabled, and ingest answers it 403',
+        responses: {
+          '204': { description: 'Revoked' },
+          '404': { description: 'No such key in the project' },
+        },
+      },
+    },
     '/api/v1/projects/{projectId}/issues': {
       parameters: [pathParam('projectId')],
       get: {

@@ -129,6 +129,14 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
       return presentKey(await store.createKey(projectId(p)), publicUrl);
     }),
   );
+  // Revoked, not deleted: the key stays listed, disabled, and ingest answers it 403 on every
+  // collector (the change notice makes them forget it at once).
+  router.on('DELETE', '/api/v1/projects/:projectId/keys/:publicKey', async (_req, res, p) => {
+    const keys = await store.listKeys(projectId(p));
+    const key = keys.find((k) => k.publicKey === p.publicKey);
+    if (key === undefined || !(await store.disableKey(key.publicKey))) throw notFound('key not found');
+    res.writeHead(204, { 'cache-control': 'no-store' }).end();
+  });
 
   router.on(
     'GET',

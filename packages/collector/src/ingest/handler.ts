@@ -55,6 +55,8 @@ export interface IngestHandler {
   /** Handles the request if it is an ingest route and returns true; else false (not answered). */
   tryHandle(req: IncomingMessage, res: ServerResponse): boolean;
   stats(): IngestStats;
+  /** Forgets the cached key and project lookups: keys or project settings changed in the store. */
+  forgetKeys(): void;
   /** Refuses new batches (503), commits what is queued, resolves when nothing is pending. */
   close(): Promise<void>;
 }
@@ -142,6 +144,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
       if (route) handle(req, res, route);
       return route !== null;
     },
+    forgetKeys: () => ctx.resolveKey.forget(),
     stats: (): IngestStats => {
       const admission = ctx.admission.state();
       return {

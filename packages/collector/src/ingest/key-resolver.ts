@@ -2,7 +2,10 @@
  * Turns an agreed public key and the path's project id into the key's KeyInfo, with the checks
  * Relay makes (sentry-protocol.md §2.3): key exists (else 403), key enabled (403), project exists
  * (404), key belongs to the path's project (403). The key is checked first so that an anonymous
- * caller cannot probe which project ids exist. Lookups are cached briefly (KEY_CACHE_TTL_MS).
+ * caller cannot probe which project ids exist. Lookups are cached briefly (KEY_CACHE_TTL_MS), and
+ * forgotten at once when the store says keys or projects changed (`forget`: PostgreSQL's change
+ * notices, store/postgres/change-listener.ts), so a revoked key or a new project setting applies
+ * on every collector without waiting for the TTL.
  * A lookup the store cannot answer, or not within KEY_LOOKUP_TIMEOUT_MS, is answered 503 with
  * Retry-After: a down or frozen store used to hold ingest requests until its own timeouts.
  */
@@ -39,7 +42,10 @@ function bounded<V>(lookup: Promise<V>): Promise<V> {
   return Promise.race([lookup, overdue]).finally(() => clearTimeout(timer));
 }
 
-export type KeyResolver = (publicKey: string, pathProjectId: string) => Promise<KeyInfo>;
+export type KeyResolver = ((publicKey: string, pathProjectId: string) => Promise<KeyInfo>) & {
+  /** Forgets every cached key and project lookup. */
+  forget(): void;
+};
 
 /**
  * A cached resolver over `deps.findKey` and `deps.projectExists`.
@@ -54,7 +60,7 @@ export function createKeyResolver(
   const keyTtl = (v: KeyInfo | undefined) => (v ? options.keyCacheTtlMs : options.negativeKeyCacheTtlMs);
   const projectTtl = (v: boolean) => (v ? options.keyCacheTtlMs : options.negativeKeyCacheTtlMs);
 
-  return async (publicKey, pathProjectId) => {
+  const resolve = async (publicKey: string, pathProjectId: string) => {
     const key = await bounded(keys.get(publicKey, (k) => deps.findKey(k), keyTtl)).catch(storeDown);
     if (!key) throw new IngestRejection(403, 'unknown DSN public key');
     if (!key.enabled) throw new IngestRejection(403, 'DSN key is disabled');
@@ -68,4 +74,10 @@ export function createKeyResolver(
       throw new IngestRejection(403, `DSN key does not belong to project ${projectId}`);
     return key;
   };
+  return Object.assign(resolve, {
+    forget() {
+      keys.clear();
+      projects.clear();
+    },
+  });
 }

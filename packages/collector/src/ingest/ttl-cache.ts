@@ -43,6 +43,15 @@ export class TtlCache<K, V> {
     return value;
   }
 
+  /**
+   * Forgets every entry (what they cache changed in the store); loads in flight settle for their
+   * callers but are not kept.
+   * @example cache.clear()
+   */
+  clear(): void {
+    this.#entries.clear();
+  }
+
   get size(): number {
     return this.#entries.size;
   }

@@ -98,6 +98,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   listAlertEvaluations: 'read',
   pruneAlertLog: 'write',
   withRateAlertLease: 'write',
+  watchChanges: null,
   tryLease: 'write',
   startLeasedRun: 'write',
   releaseLease: 'write',

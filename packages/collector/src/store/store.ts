@@ -302,6 +302,14 @@ export interface Store {
    * than `olderThan`; resolves to the rows deleted. */
   pruneAlertLog(olderThan: number): Promise<number>;
 
+  // --- caches across collectors ---
+  /** Calls `onChange(table)` once a change to a cached table ('projects', 'project_keys',
+   * 'alert_rules', 'alert_silences') is committed, by any process, or with '*' when changes may have
+   * been missed (after a reconnect); the store's own caches (rules, silences) forget it first.
+   * PostgreSQL: LISTEN on a connection of its own (postgres/change-listener.ts); SQLite: never
+   * (one process; the caches' TTLs bound what another writer, the CLI, changes). */
+  watchChanges(onChange: (table: string) => void): { close(): Promise<void> };
+
   // --- once-only jobs (sql/leases-sql.ts: a lease row on PostgreSQL, always held on SQLite) ---
   /** Takes the lease of job `name` for `holder` until `ttlMs` from now, or renews it when `holder`
    * holds it; null when another holder does. */

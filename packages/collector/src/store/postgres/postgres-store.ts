@@ -19,6 +19,7 @@ import { PG_POOL_SIZE } from '../../limits.js';
 import { runMigrations } from '../sql/run-migrations.js';
 import { createSqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
+import { startChangeListener } from './change-listener.js';
 import { postgresEventPartitions } from './event-partitions.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPgPool } from './pg-pool.js';
@@ -69,6 +70,12 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         closing ??= pool.end();
         return closing;
       },
+      watchChanges: (onChange) =>
+        startChangeListener({
+          connectionString: options.connectionString,
+          ...(schema === undefined ? {} : { schema }),
+          onChange,
+        }),
     },
   );
 }

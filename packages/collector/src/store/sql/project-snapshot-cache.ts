@@ -2,7 +2,9 @@
  * A per-store cache of one table's live rows, grouped by project, so that a digest commit in a
  * project without any costs no query (issue 14 §3: "one cached lookup"). The whole table is one
  * snapshot, read again after the TTL or at once after this process changed a row; another
- * collector's change (PostgreSQL) applies within the TTL. Alert rules and silences use it.
+ * collector's change (PostgreSQL) applies as soon as its change notice arrives
+ * (store.watchChanges), or within the TTL while notices cannot be heard. Alert rules and silences
+ * use it.
  */
 
 import type { ProjectId } from '../ids.js';

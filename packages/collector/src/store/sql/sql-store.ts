@@ -42,7 +42,11 @@ export interface SqlLifecycle {
   close(): Promise<void>;
   /** Where events are partitioned by time (PostgreSQL). */
   partitions?: EventPartitions;
+  /** Tells `onChange` of committed changes to cached tables (PostgreSQL); absent: never. */
+  watchChanges?(onChange: (table: string) => void): { close(): Promise<void> };
 }
+
+const NOT_WATCHED = { close: async () => {} };
 
 /**
  * Assembles a Store from a SqlContext and the dialect's lifecycle.
@@ -64,6 +68,14 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
   return {
     migrate: () => lifecycle.migrate(),
     close: () => lifecycle.close(),
+    watchChanges(onChange) {
+      const forget = (table: string) => {
+        if (table === '*' || table === 'alert_rules') rules.invalidate();
+        if (table === '*' || table === 'alert_silences') silences.invalidate();
+        onChange(table);
+      };
+      return lifecycle.watchChanges?.(forget) ?? NOT_WATCHED;
+    },
     ...projectsSql(ctx),
     ...tokensSql(ctx),
     ...usersSql(ctx),
