@@ -18,6 +18,7 @@ import { contractAlerts } from './store-contract-alerts.js';
 import { contractGroupCommit } from './store-contract-group-commit.js';
 import { contractIssueSearch } from './store-contract-issue-search.js';
 import { contractIssueStats } from './store-contract-issue-stats.js';
+import { contractLeases } from './store-contract-leases.js';
 import { contractListing } from './store-contract-listing.js';
 import { contractRates } from './store-contract-rates.js';
 import { contractUsers } from './store-contract-users.js';
@@ -512,6 +513,7 @@ export function storeContract(name: string, fixture: StoreFixture): void {
   });
 
   contractIssueStats(name, fixture);
+  contractLeases(name, fixture);
 
   describe(`Store contract: ${name} retention`, () => {
     let handle: StoreHandle;

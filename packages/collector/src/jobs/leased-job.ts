@@ -21,6 +21,7 @@ import { hostname } from 'node:os';
 import { ConfigError } from '@faultline/core';
 import { LEASE_RENEW_MS, LEASE_TTL_MS } from '../limits.js';
 import type { Store } from '../store/store.js';
+import { isStoreUnavailable } from '../store/store-errors.js';
 
 /**
  * This process as a lease holder: host, pid and a random part (a pid is reused after a restart).
@@ -105,7 +106,8 @@ export function startLeasedJob(deps: LeasedJobDeps): LeasedJob {
       // Not renewed for a whole TTL: another collector may hold it by now.
       if (performance.now() - renewedAt > LEASE_TTL_MS)
         running?.abort.abort(new Error(`${name}: the lease could not be renewed`));
-      failed('taking its lease')(error);
+      // A store that cannot answer is logged once per episode by the calls that watch its health.
+      if (!isStoreUnavailable(error)) failed('taking its lease')(error);
     } finally {
       trying = false;
     }
