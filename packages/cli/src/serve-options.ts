@@ -24,6 +24,7 @@ import {
   readHttpUrl,
   readInteger,
   readList,
+  readPostgresUrl,
   readSize,
   readText,
 } from './option-values.js';
@@ -90,6 +91,17 @@ function alertOption<T>(
  */
 export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
   ...STORE_OPTIONS,
+  option<ServeSettings, string>({
+    name: 'db-listen',
+    value: 'URL',
+    group: 'Store',
+    help: "with --db through a transaction-pooling PgBouncer: PostgreSQL's own URL, for the one connection that LISTENs for changes (revoked keys, settings, rules) from other collectors. Without it they apply within the caches' 5-10 s.",
+    shownDefault: 'the --db URL',
+    read: readPostgresUrl,
+    apply: (s, v) => {
+      s.dbListen = v;
+    },
+  }),
   option<ServeSettings, string>({
     name: 'host',
     value: 'HOST',

@@ -23,7 +23,10 @@ import type { StoreSettings } from './store-options.js';
  */
 export function openStore(args: StoreSettings): Store {
   return args.db
-    ? createPostgresStore({ connectionString: args.db })
+    ? createPostgresStore({
+        connectionString: args.db,
+        ...(args.dbListen === undefined ? {} : { listenConnectionString: args.dbListen }),
+      })
     : createSqliteStore({ dataDir: args.data });
 }
 

@@ -14,6 +14,8 @@ export const DEFAULT_DATA_DIR = '.faultline';
 export interface StoreSettings {
   data: string;
   db: string | undefined;
+  /** `serve --db-listen`: where the change listener connects instead of `db`. */
+  dbListen?: string;
 }
 
 /**

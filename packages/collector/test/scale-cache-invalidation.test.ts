@@ -25,6 +25,7 @@ import {
 } from '@faultline/test-support';
 import pg from 'pg';
 import { ALERT_RULES_CACHE_TTL_MS, CHANGE_LISTEN_RETRY_MS, KEY_CACHE_TTL_MS } from '../src/limits.js';
+import { LISTENER_APPLICATION_NAME } from '../src/store/postgres/change-listener.js';
 import { newEventId } from './digest-fixtures.js';
 
 const COLLECTORS = 3;
@@ -37,6 +38,7 @@ const POLL_MS = 100;
 /** Tries of one event refused for overload (another test loading the machine). */
 const MAX_SENDS = 10;
 const ADMIN_TOKEN = randomBytes(16).toString('hex');
+const LISTEN_APP = `${LISTENER_APPLICATION_NAME}-own-url`;
 
 const url = postgresUrl();
 if (url === undefined) registerPostgresMissing('cache invalidation across three collectors');
@@ -52,12 +54,24 @@ else {
     const database = await createScratchDatabase(url, 'faultline_notice');
     scratch = database;
     fleet = await startServeChildren(COLLECTORS, database.url, {
-      args: ['--webhook-allow', '127.0.0.1'],
+      args: (i) => [
+        '--webhook-allow',
+        '127.0.0.1',
+        // The third listens through a URL of its own, as one behind a PgBouncer would.
+        ...(i === 2 ? ['--db-listen', listenUrl(database.url)] : []),
+      ],
       env: { ...process.env, FAULTLINE_ADMIN_TOKEN: ADMIN_TOKEN },
     });
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
   });
+
+  /** The database's URL, its connections named LISTEN_APP. */
+  const listenUrl = (dbUrl: string) => {
+    const u = new URL(dbUrl);
+    u.searchParams.set('application_name', LISTEN_APP);
+    return u.href;
+  };
 
   after(async () => {
     killServeChildren(fleet);
@@ -171,10 +185,12 @@ else {
   test('a collector whose listening connection was cut reconnects and forgets what changed meanwhile', async () => {
     const { id, key } = await newProject('cut');
     assert.equal(await send(b(), id, key), 200);
-    const cut = await db.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+    const cut = await db.query<{ app: string }>(
+      'SELECT application_name AS app, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE $1',
+      [`${LISTENER_APPLICATION_NAME}%`],
     );
     assert.equal(cut.rows.length, COLLECTORS, 'each collector had one listening connection');
+    assert.equal(cut.rows.filter((r) => r.app === LISTEN_APP).length, 1, '--db-listen is where one listens');
     // Made while nobody listens: no notice reaches B; its reconnect must forget the key anyway.
     assert.equal((await api(a(), 'DELETE', `/api/v1/projects/${id}/keys/${key}`)).status, 204);
     await within(RECONNECT_BOUND_MS, 'B refusing the key revoked while it was not listening', async () => {

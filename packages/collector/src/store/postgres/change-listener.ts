@@ -25,6 +25,10 @@ import {
 /** The channel migration 12's trigger function notifies. */
 const CHANNEL = 'faultline_changes';
 
+/** The listener's `application_name` unless its URL names one: an operator (or a test) tells it
+ * from the pool's connections in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'faultline-listener';
+
 /** Every table changed, or notices missed: forget everything. */
 export const ALL_TABLES = '*';
 
@@ -59,6 +63,7 @@ export function startChangeListener(options: ChangeListenerOptions): { close(): 
   const connect = async () => {
     const c = new pg.Client({
       connectionString: options.connectionString,
+      fallback_application_name: LISTENER_APPLICATION_NAME,
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
       query_timeout: PG_QUERY_TIMEOUT_MS,
       keepAlive: true,

@@ -33,6 +33,10 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Pool size; default PG_POOL_SIZE. */
   poolSize?: number;
+  /** Where the change listener connects (LISTEN needs a session of its own): PostgreSQL itself
+   * when `connectionString` goes through a transaction-pooling PgBouncer; default
+   * `connectionString`. */
+  listenConnectionString?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -72,7 +76,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       },
       watchChanges: (onChange) =>
         startChangeListener({
-          connectionString: options.connectionString,
+          connectionString: options.listenConnectionString ?? options.connectionString,
           ...(schema === undefined ? {} : { schema }),
           onChange,
         }),
