@@ -4,7 +4,9 @@
  * whoever made it) and passes each table of this store's schema on, so caches forget it at once.
  * After a lost connection (a restart, a failover, a frozen server found by the probe) it
  * reconnects every CHANGE_LISTEN_RETRY_MS and, once listening again, reports `*`: notices sent
- * meanwhile were missed, so every cache is read again. While it cannot listen, the caches' own TTLs
+ * meanwhile were missed, so every cache is read again. A URL listing several hosts is followed as
+ * the pool follows it (pg-hosts.ts): a standby cannot LISTEN, so a reconnect moves on to the next
+ * host until one is the primary. While it cannot listen, the caches' own TTLs
  * (KEY_CACHE_TTL_MS, ALERT_RULES_CACHE_TTL_MS, SILENCES_CACHE_TTL_MS) remain the bound.
  *
  * Road not taken: a short TTL on every cache alone. It costs a read per cache and collector per
@@ -21,6 +23,7 @@ import {
   PG_KEEPALIVE_INITIAL_DELAY_MS,
   PG_QUERY_TIMEOUT_MS,
 } from '../../limits.js';
+import { hostUrls, multiHostOptions } from './pg-hosts.js';
 
 /** The channel migration 12's trigger function notifies. */
 const CHANNEL = 'faultline_changes';
@@ -44,6 +47,9 @@ export interface ChangeListenerOptions {
  * @example const listener = startChangeListener({ connectionString, onChange: (t) => caches.forget(t) }); await listener.close()
  */
 export function startChangeListener(options: ChangeListenerOptions): { close(): Promise<void> } {
+  const hosts = hostUrls(options.connectionString);
+  const multi = hosts === undefined ? undefined : multiHostOptions(hosts);
+  const Client = (multi?.Client ?? pg.Client) as typeof pg.Client;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
@@ -61,7 +67,7 @@ export function startChangeListener(options: ChangeListenerOptions): { close(): 
   };
 
   const connect = async () => {
-    const c = new pg.Client({
+    const c = new Client({
       connectionString: options.connectionString,
       fallback_application_name: LISTENER_APPLICATION_NAME,
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
@@ -80,6 +86,7 @@ export function startChangeListener(options: ChangeListenerOptions): { close(): 
     c.on('end', fail);
     try {
       await c.connect();
+      await multi?.onConnect?.(c as unknown as pg.PoolClient);
       const schema = (await c.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s;
       c.on('notification', (n) => {
         const payload = n.payload ?? '';
