@@ -597,10 +597,10 @@ CREATE INDEX login_address_failures_age ON login_address_failures (started_at);
  * Leases and change notices for several collectors on one database (version 12; 11 and 13 belong
  * to other changes, the runner tolerates gaps). `job_leases`: one row per once-only job
  * (store/sql/leases-sql.ts), its holder, until when, and when its job last ran. The trigger
- * function sends `schema.table` on the `faultline_changes` channel at the commit of any statement
- * that changes a cached table, whoever ran it (a collector, the CLI, psql), so every collector's
- * caches forget it at once (store/postgres/change-listener.ts). Identical notices of one
- * transaction are folded into one by PostgreSQL.
+ * function sends `schema.table` on the `faultline_changes` channel at the commit of any change to a
+ * row of a cached table, whoever made it (a collector, the CLI, psql), so every collector's caches
+ * forget it at once (store/postgres/change-listener.ts). Row triggers, so a statement that changes
+ * nothing sends nothing; PostgreSQL folds the identical notices of one transaction into one.
  */
 const M0012_LEASES_AND_CHANGES = `
 CREATE TABLE job_leases (
@@ -618,13 +618,13 @@ BEGIN
 END
 $$;
 CREATE TRIGGER projects_changed AFTER INSERT OR UPDATE OR DELETE ON projects
-  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+  FOR EACH ROW EXECUTE FUNCTION faultline_notify_change();
 CREATE TRIGGER project_keys_changed AFTER INSERT OR UPDATE OR DELETE ON project_keys
-  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+  FOR EACH ROW EXECUTE FUNCTION faultline_notify_change();
 CREATE TRIGGER alert_rules_changed AFTER INSERT OR UPDATE OR DELETE ON alert_rules
-  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+  FOR EACH ROW EXECUTE FUNCTION faultline_notify_change();
 CREATE TRIGGER alert_silences_changed AFTER INSERT OR UPDATE OR DELETE ON alert_silences
-  FOR EACH STATEMENT EXECUTE FUNCTION faultline_notify_change();
+  FOR EACH ROW EXECUTE FUNCTION faultline_notify_change();
 `;
 
 /** All migrations, in order. */
