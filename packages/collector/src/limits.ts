@@ -730,5 +730,7 @@ export const UPLOAD_CHUNK_MAX_AGE_MS = DAY_MS;
 /** A bundle no event has used for this long is removed (the build is long gone); each use
  * (a map parsed for an event) renews it. */
 export const ARTIFACT_BUNDLE_MAX_IDLE_MS = 90 * DAY_MS;
+/** How often one collector prunes artifacts (under the `artifact-prune` lease). */
+export const ARTIFACT_PRUNE_INTERVAL_MS = HOUR_MS;
 /** How often a map in use marks its bundles as used (a write, so not per event). */
 export const ARTIFACT_BUNDLE_USE_MARK_MS = HOUR_MS;

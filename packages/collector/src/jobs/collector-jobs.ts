@@ -1,7 +1,8 @@
 /**
  * The once-only jobs of a collector, each under its lease (leased-job.ts): retention (events past
  * their age or their issue's cap: whole days dropped or slices deleted), the alert log's prune,
- * and partition maintenance (the days ahead made; at once when it never ran). A later job is one
+ * partition maintenance (the days ahead made; at once when it never ran), and the artifact
+ * prune (chunks no bundle claimed, source-map bundles no event used for long). A later job is one
  * more `startLeasedJob` with a name of its own.
  */
 
@@ -9,10 +10,13 @@ import { DAY_MS } from '@faultline/core';
 import {
   ALERT_LOG_KEEP_MS,
   ALERT_LOG_PRUNE_INTERVAL_MS,
+  ARTIFACT_BUNDLE_MAX_IDLE_MS,
+  ARTIFACT_PRUNE_INTERVAL_MS,
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   EVENT_PARTITION_MAINTENANCE_INTERVAL_MS,
   RETENTION_INTERVAL_MS,
+  UPLOAD_CHUNK_MAX_AGE_MS,
 } from '../limits.js';
 import type { Store } from '../store/store.js';
 import { leaseHolderId, startLeasedJob } from './leased-job.js';
@@ -56,6 +60,13 @@ export function startCollectorJobs(deps: CollectorJobsDeps): { close(): Promise<
       intervalMs: EVENT_PARTITION_MAINTENANCE_INTERVAL_MS,
       runWhenNeverRan: true,
       run: () => store.maintainPartitions(deps.now()),
+    }),
+    startLeasedJob({
+      ...common,
+      name: 'artifact-prune',
+      intervalMs: ARTIFACT_PRUNE_INTERVAL_MS,
+      run: () =>
+        store.pruneArtifacts(deps.now() - UPLOAD_CHUNK_MAX_AGE_MS, deps.now() - ARTIFACT_BUNDLE_MAX_IDLE_MS),
     }),
   ];
   return {
