@@ -86,16 +86,16 @@ describe('ingest admission', () => {
   };
 
   it('refuses a graded share when the working requests need more of a saturated loop than its bound', () => {
-    const { admission, read, dice } = fake();
+    const { admission, read, arrive, dice } = fake();
     const o = DEFAULT_INGEST_OPTIONS;
     windowOf(read, 0.97);
     assert.equal(admission.state().saturated, true);
     assert.equal(admission.state().capacityPerS, 400);
     // 400/s: the saturated bound (50 ms) is 20 requests, twice it 40.
     const atBound = (o.admissionSaturatedWaitMs * 400) / 1000;
-    for (let i = 0; i < atBound; i++) admission.started();
+    arrive(atBound);
     assert.equal(admission.state().share, 0, 'at the bound');
-    for (let i = 0; i < atBound / 2; i++) admission.started();
+    arrive(atBound / 2);
     assert.equal(admission.state().share, 0.5);
     dice.value = 0.49;
     assert.match(
@@ -117,10 +117,11 @@ describe('ingest admission', () => {
       undefined,
     );
     // Work past ADMISSION_MAX_WAIT_MS (100 ms = 40 requests) on a loop that is not busy: not refused.
-    for (let i = 0; i < 60 - 30; i++) admission.started();
+    arrive(60 - 30);
     assert.equal(admission.state().share, 0);
-    // Once a read finds the loop busy it is, before the window's mean has caught up.
-    read(5, 0.95);
+    // Once a read finds the loop busy it is, before the window's mean has caught up (while the
+    // arrivals still outrun what it completes).
+    read(5, 0.95, 0, 30);
     assert.deepEqual([admission.state().busy, admission.state().saturated], [true, false]);
     assert.equal(admission.state().share, 0.5);
     assert.match(
@@ -129,11 +130,32 @@ describe('ingest admission', () => {
     );
   });
 
+  it('refuses nothing on the wait bound while it is asked only what it serves (SDKs each waiting for their answer)', () => {
+    const { admission, read, dice } = fake();
+    const o = DEFAULT_INGEST_OPTIONS;
+    windowOf(read, 0.97); // saturated at 400/s: the bound is 20 working requests
+    for (let i = 0; i < 64; i++) admission.started(); // 64 SDKs, each with one request working
+    dice.value = 0;
+    // A closed loop at its max: every read answers 40 and gets 40 new ones.
+    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) {
+      read(5, 0.97, 40, 40);
+      assert.equal(admission.state().share, 0, `read ${i}`);
+      assert.equal(
+        refusal(() => admission.check()),
+        undefined,
+      );
+    }
+    // Twice as many asked as served: a queue that grows, refused as before.
+    read(5, 0.97, 40, 80);
+    assert.equal(admission.state().share, 1);
+    assert.match(refusal(() => admission.check())?.message ?? '', /requests in flight need/);
+  });
+
   it('sees a long busy turn while it runs, once it is half a read long', () => {
-    const { admission, read, since, dice } = fake();
+    const { admission, read, arrive, since, dice } = fake();
     windowOf(read, 0.97); // 400/s
     windowOf(read, 0.3);
-    for (let i = 0; i < 60; i++) admission.started(); // past ADMISSION_MAX_WAIT_MS's 40
+    arrive(60); // past ADMISSION_MAX_WAIT_MS's 40
     dice.value = 0;
     Object.assign(since, { ms: 20, utilization: 1 });
     assert.equal(admission.state().share, 0, 'too short to judge: the caller itself is busy');
@@ -173,12 +195,12 @@ describe('ingest admission', () => {
   });
 
   it('measures the capacity while refusing only upwards: a cold start is corrected, refusals never shrink it', () => {
-    const { admission, read, dice } = fake();
+    const { admission, read, arrive, dice } = fake();
     const o = DEFAULT_INGEST_OPTIONS;
     const reads = o.admissionWindowMs / o.admissionSampleMs;
     for (let i = 0; i < reads; i++) read(5, 0.99, 10); // a cold start: 100/s
     assert.equal(admission.state().capacityPerS, 100);
-    for (let i = 0; i < 40; i++) admission.started();
+    arrive(40);
     dice.value = 0;
     assert.ok(
       refusal(() => admission.check()),
@@ -187,13 +209,13 @@ describe('ingest admission', () => {
     // While it refuses, the loop completes more than the estimate: the estimate rises with it...
     for (let i = 0; i < reads; i++) {
       assert.ok(refusal(() => admission.check()));
-      read(5, 0.99, 40);
+      read(5, 0.99, 40, 80); // twice as many asked as served
     }
     assert.equal(admission.state().capacityPerS, 400);
     // ...but a window where refusals leave it fewer completions does not lower it.
     for (let i = 0; i < reads; i++) {
       assert.ok(refusal(() => admission.check()));
-      read(5, 0.99, 5);
+      read(5, 0.99, 5, 80);
     }
     assert.equal(admission.state().capacityPerS, 400);
     // A window without refusals measures the capacity as it is.
@@ -202,19 +224,19 @@ describe('ingest admission', () => {
   });
 
   it('always admits ADMISSION_MIN_INFLIGHT_REQUESTS, whatever the measured capacity', () => {
-    const { admission, read, dice } = fake();
+    const { admission, read, arrive, dice } = fake();
     const o = DEFAULT_INGEST_OPTIONS;
     // A saturated window that completed 1 request per read (10/s): busy with something else.
     for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, 0.99, 1);
     assert.equal(admission.state().capacityPerS, 10);
-    for (let i = 0; i < o.admissionMinInflightRequests; i++) admission.started();
+    arrive(o.admissionMinInflightRequests);
     dice.value = 0;
     assert.equal(
       refusal(() => admission.check()),
       undefined,
       'a few requests at once are served',
     );
-    for (let i = 0; i < o.admissionMinInflightRequests / 2; i++) admission.started();
+    arrive(o.admissionMinInflightRequests / 2);
     assert.equal(admission.state().share, 0.5);
   });
 

@@ -117,6 +117,8 @@ export class Admission {
   #rateRefusals = 0;
   /** The mean delay of the read that last cut the admitted rate, ms. */
   #behindDelay = 0;
+  /** Whether the last read's arrivals passed admissionDemandExcess times its completions. */
+  #askedMore = false;
 
   /**
    * @param commitLatency age of the oldest unacknowledged batch (ms), e.g. `() => queue.latency()`
@@ -176,7 +178,9 @@ export class Admission {
     this.#completed = 0;
     this.#waitRefusals = 0;
     this.#rateRefusals = 0;
-    this.#steer(delayMs, completedPerS, this.#rate.endRead(ms));
+    const read = this.#rate.endRead(ms);
+    this.#askedMore = read.arrivedPerS > o.admissionDemandExcess * completedPerS;
+    this.#steer(delayMs, completedPerS, read);
     this.#peakInflight = this.#inflight;
   }
 
@@ -207,12 +211,15 @@ export class Admission {
       this.#peakInflight >= o.admissionMinInflightRequests;
     const asksMore = arrivedPerS > o.admissionDemandExcess * completedPerS;
     // The first cut waits for a saturated window: one busy read (a GC pause, a long commit) on a
-    // loop that otherwise keeps up is not a loop falling behind.
-    if (behind && (rate.limited || (this.#reads.saturated && asksMore))) {
+    // loop that otherwise keeps up is not a loop falling behind. Every cut needs more asked than
+    // served (the refused count as asked): SDKs that each wait for their answer (a closed loop)
+    // ask what they are served, so a cut would only idle them, and a limit they do not pass
+    // rises again.
+    if (behind && asksMore && (rate.limited || this.#reads.saturated)) {
       this.#behindDelay = meanDelayMs;
       const cut = o.admissionRateDecrease * Math.min(rate.perS, admittedPerS);
       rate.limit(Math.max(o.admissionRateFloor * capacity, cut));
-    } else if (rate.limited && meanDelayMs < o.admissionTargetDelayMs / 2) {
+    } else if (rate.limited && (meanDelayMs < o.admissionTargetDelayMs / 2 || !asksMore)) {
       const raised = rate.perS + o.admissionRateIncrease * capacity;
       rate.limit(raised > capacity ? Number.POSITIVE_INFINITY : raised);
     }
@@ -229,6 +236,21 @@ export class Admission {
     return ms >= this.#o.admissionSampleMs / 2 && utilization >= this.#o.admissionBusyUtilization;
   }
 
+  /**
+   * More is asked than served: the last read's arrivals passed admissionDemandExcess times its
+   * completions, or those of the read in progress already do. Work waiting on a loop that keeps
+   * up with what it is asked (SDKs each waiting for their answer) is a queue that does not grow:
+   * refusing some of it only idles their senders for the Retry-After.
+   */
+  #asksMore(): boolean {
+    if (this.#askedMore) return true;
+    const arrived = this.#rate.arrivedSinceRead;
+    return (
+      arrived >= this.#o.admissionMinInflightRequests &&
+      arrived > this.#o.admissionDemandExcess * this.#completed
+    );
+  }
+
   /** The share to refuse and why; the worst signal decides. */
   #verdict(): Verdict {
     const o = this.#o;
@@ -238,7 +260,7 @@ export class Admission {
     };
     const capacity = this.#reads.capacityPerS;
     const saturated = this.#reads.saturated;
-    if (capacity > 0 && (saturated || this.#busyNow())) {
+    if (capacity > 0 && this.#asksMore() && (saturated || this.#busyNow())) {
       const [waitBound, name] = saturated
         ? [o.admissionSaturatedWaitMs, 'ADMISSION_SATURATED_WAIT_MS']
         : [o.admissionMaxWaitMs, 'ADMISSION_MAX_WAIT_MS'];

@@ -48,6 +48,11 @@ export class AdmittedRate {
     return this.#arrivedPerS;
   }
 
+  /** Requests checked since the last read ended (admitted or not). */
+  get arrivedSinceRead(): number {
+    return this.#checked;
+  }
+
   /** Sets the limit (Infinity releases it). */
   limit(perS: number): void {
     this.#perS = perS;
