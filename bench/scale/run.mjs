@@ -129,7 +129,8 @@ try {
   }
   console.log('\nProjection (not measured): events/s one core gives each side, from the per-event CPU above');
   for (const size of SIZES) {
-    const r = rows.filter((x) => x.size === size).at(-1);
+    // The cheapest point (one collector): more processes than cores only add switching.
+    const r = rows.filter((x) => x.size === size).at(0);
     console.log(
       `- ${size / 1000} KB: a collector core ${(1e6 / r.collectorCpuUs).toFixed(0)}/s, a PostgreSQL core ${(1e6 / r.pgCpuUs).toFixed(0)}/s; with N collector cores and M PostgreSQL cores, min(N × ${(1e6 / r.collectorCpuUs).toFixed(0)}, M × ${(1e6 / r.pgCpuUs).toFixed(0)}) until disk or locks bind first.`,
     );
