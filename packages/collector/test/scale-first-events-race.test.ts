@@ -1,8 +1,9 @@
 /**
  * Three `faultline serve` processes on one PostgreSQL (issue 16 §2): the first events of new
- * fingerprints arriving on all of them at once make exactly one issue each, with exact counts,
- * and per-route counts sent to all three add up exactly, as a single process fed the same
- * requests would count them.
+ * fingerprints arriving on all of them at once make exactly one issue each, with exact counts;
+ * a resolved issue's next events arriving on all of them reopen it once (one regression); and
+ * per-route counts sent to all three add up exactly, as a single process fed the same requests
+ * would count them.
  */
 
 import assert from 'node:assert/strict';
@@ -101,6 +102,54 @@ else {
       ),
       EVENTS,
       'the hourly counts add up',
+    );
+  });
+
+  test(`a resolved issue's next events raced over ${COLLECTORS} collectors: one regression, exact counts, release health as one process would say`, async () => {
+    const run = randomBytes(3).toString('hex');
+    const fingerprint = `regress-${run}`;
+    const body = (release: string) => {
+      const eventId = newEventId();
+      const event = {
+        event_id: eventId,
+        platform: 'node',
+        level: 'error',
+        release,
+        fingerprint: [fingerprint],
+        exception: { values: [{ type: 'RegressError', value: run }] },
+        timestamp: Date.now() / 1000,
+      };
+      return serializeEnvelope({
+        header: { event_id: eventId },
+        items: [{ header: { type: 'event' }, payload: event }],
+      });
+    };
+    await sendAll([body('regress@1')]);
+    const { rows } = await db.query<{ id: number }>(
+      "UPDATE issues SET status = 'resolved', resolved_at = $1 WHERE title LIKE 'RegressError%' RETURNING id",
+      [Date.now()],
+    );
+    assert.equal(rows.length, 1);
+    const issueId = rows[0]?.id;
+    const AGAIN = 300;
+    await sendAll(Array.from({ length: AGAIN }, () => body('regress@2')));
+    const issue = await db.query<{ status: string; regressed: boolean; times_seen: string }>(
+      'SELECT status, regressed, times_seen FROM issues WHERE id = $1',
+      [issueId],
+    );
+    assert.deepEqual(
+      { ...issue.rows[0], times_seen: Number(issue.rows[0]?.times_seen) },
+      { status: 'unresolved', regressed: true, times_seen: 1 + AGAIN },
+    );
+    assert.equal(
+      await count('SELECT count(*) AS n FROM issue_regressions WHERE issue_id = $1', [issueId]),
+      1,
+      'the regression is recorded once, by one collector',
+    );
+    assert.equal(await count("SELECT event_count AS n FROM releases WHERE version = 'regress@2'"), AGAIN);
+    assert.equal(
+      await count('SELECT sum(h.count) AS n FROM issue_hourly_counts h WHERE h.issue_id = $1', [issueId]),
+      1 + AGAIN,
     );
   });
 
