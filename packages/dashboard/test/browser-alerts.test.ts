@@ -122,7 +122,9 @@ test('a rule made in the form: the 400 shows at its field, every control is labe
   await shownSecret.waitFor();
   secret = (await shownSecret.textContent()) ?? '';
   assert.match(secret, /^whsec_[A-Za-z0-9+/=]{32,}$/);
+  // The list is asked again after the save: the secret can show before the row does.
   const row = page.getByTestId('rule-row');
+  await row.first().waitFor();
   assert.equal(await row.count(), 1);
   assert.equal(await page.getByTestId('rule-link').textContent(), RULE_NAME);
   assert.match(
