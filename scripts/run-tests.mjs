@@ -9,7 +9,7 @@
 // chromium, the Sentry SDKs, child processes, load. With neither flag, both run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -46,9 +46,39 @@ const chosen = (integration) =>
  * cores; integration files load the machine (databases, browsers, load), so one at a time
  * (node's default on a 2-core machine) keeps their timing assertions honest. */
 const UNIT_CONCURRENCY = 4;
+/** Integration files that spend their time waiting on real clocks (a database stopped for 20 s, a
+ * lease running out, a SIGKILLed process's claim expiring, an alert window closing) with little
+ * CPU of their own. They run beside each other, before the rest and never beside the load,
+ * latency and browser files; each one's timing margins hold on a machine loaded to 8. */
+const WAITING_FILES = new Set([
+  'alerts-email-digest',
+  'alerts-outbox-crash',
+  'alerts-rate-middleware',
+  'alerts-retry',
+  'alerts-silences',
+  'gate-end-to-end',
+  'login-throttle-across-collectors',
+  'ops-store-failure-visible',
+  'scale-failover',
+  'scale-postgres-restart',
+  'scale-retention-lease',
+  'session-ends-everywhere',
+  'session-ends-with-owner',
+  'store-postgres-frozen',
+  'store-postgres-restart',
+  'store-postgres-timeouts',
+]);
+const WAITING_CONCURRENCY = 3;
+const isWaiting = (f) => WAITING_FILES.has(basename(f, '.test.js'));
+const integration = chosen(true);
 const runs = [
   ...(kind === 'integration' ? [] : [{ files: chosen(false), concurrency: UNIT_CONCURRENCY }]),
-  ...(kind === 'unit' ? [] : [{ files: chosen(true), concurrency: 1 }]),
+  ...(kind === 'unit'
+    ? []
+    : [
+        { files: integration.filter(isWaiting), concurrency: WAITING_CONCURRENCY },
+        { files: integration.filter((f) => !isWaiting(f)), concurrency: 1 },
+      ]),
 ].filter((r) => r.files.length > 0);
 if (runs.length === 0) {
   console.error('run-tests: no test files found; did the build run?');

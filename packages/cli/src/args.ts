@@ -8,6 +8,7 @@ import { COMMANDS, type CommandArgs, type CommandName } from './commands.js';
 import { UsageError } from './usage-error.js';
 
 export type { ServeArgs } from './serve-command.js';
+export type { TokenArgs, TokenCreateArgs, TokenListArgs, TokenRevokeArgs } from './token-cli.js';
 export type { UserAddArgs, UserArgs, UserListArgs, UserPasswdArgs, UserRemoveArgs } from './user-cli.js';
 
 /** What the command line asks for. */

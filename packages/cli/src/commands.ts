@@ -9,6 +9,7 @@ import { runDemo } from './demo/demo-command.js';
 import { GATE_EXIT, type GateArgs, gateHelp, parseGateArgs } from './gate/gate-args.js';
 import { runGate } from './gate/gate-command.js';
 import { serveCommand } from './serve-command.js';
+import { tokenCommand } from './token-cli.js';
 import { userCommand } from './user-cli.js';
 
 const demoCommand = command<DemoArgs>({
@@ -37,6 +38,7 @@ const gateCommand = command<GateArgs>({
 export const COMMANDS = {
   serve: serveCommand,
   user: userCommand,
+  token: tokenCommand,
   demo: demoCommand,
   gate: gateCommand,
 } as const satisfies Record<string, Command<any>>;

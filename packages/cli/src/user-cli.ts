@@ -6,10 +6,11 @@
 import { command } from './command.js';
 import { option, parseOptions, readSwitch, renderOptions } from './option-table.js';
 import { PromptCancelled } from './password-input.js';
+import { CommandRefused } from './store-command.js';
 import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
 import { UsageError } from './usage-error.js';
 import { userAdd } from './user-add.js';
-import { UserCommandError, type UserIo } from './user-command.js';
+import type { UserIo } from './user-command.js';
 import { userList } from './user-list.js';
 import { userPasswd } from './user-passwd.js';
 import { userRemove } from './user-remove.js';
@@ -134,7 +135,7 @@ async function runUser(args: UserArgs): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof PromptCancelled) return 130;
-    if (error instanceof UserCommandError) console.error(`faultline: ${error.message}`);
+    if (error instanceof CommandRefused) console.error(`faultline: ${error.message}`);
     else console.error(`faultline: ${args.command.replace('-', ' ')} failed:`, error);
     return 1;
   }

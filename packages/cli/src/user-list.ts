@@ -2,7 +2,8 @@
 
 import type { UserRecord } from '@faultline/collector';
 import type { UserListArgs } from './args.js';
-import { type UserIo, withUserStore } from './user-command.js';
+import { withStore } from './store-command.js';
+import type { UserIo } from './user-command.js';
 
 /** `ada@example.com  2025-06-01T14:03:12Z`, emails padded to one column. */
 export function formatUsers(users: readonly UserRecord[]): string[] {
@@ -16,7 +17,7 @@ export function formatUsers(users: readonly UserRecord[]): string[] {
  * @example await userList({ command: 'user-list', data: '.faultline', db: undefined }, io)
  */
 export async function userList(args: UserListArgs, io: Pick<UserIo, 'print'>): Promise<void> {
-  const users = await withUserStore(args, (store) => store.listUsers(), true);
+  const users = await withStore(args, (store) => store.listUsers(), true);
   if (users.length === 0) io.print('No dashboard users: add one with `faultline user add <email>`.');
   for (const line of formatUsers(users)) io.print(line);
 }

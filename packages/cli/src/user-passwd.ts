@@ -6,14 +6,15 @@
 
 import { hashPassword } from '@faultline/collector';
 import type { UserPasswdArgs } from './args.js';
-import { readNewPassword, UserCommandError, type UserIo, withUserStore } from './user-command.js';
+import { CommandRefused, withStore } from './store-command.js';
+import { readNewPassword, type UserIo } from './user-command.js';
 
 /**
  * @example await userPasswd({ command: 'user-passwd', email, passwordStdin: true, data: '.faultline', db: undefined }, io)
  */
 export async function userPasswd(args: UserPasswdArgs, io: UserIo): Promise<void> {
-  const missing = () => new UserCommandError(`no user with the email ${args.email.trim()}`);
-  await withUserStore(
+  const missing = () => new CommandRefused(`no user with the email ${args.email.trim()}`);
+  await withStore(
     args,
     async (store) => {
       // Asked first, so nobody types a password twice for an email that has no user.

@@ -4,13 +4,14 @@
  */
 
 import type { UserRemoveArgs } from './args.js';
-import { UserCommandError, type UserIo, withUserStore } from './user-command.js';
+import { CommandRefused, withStore } from './store-command.js';
+import type { UserIo } from './user-command.js';
 
 /**
  * @example await userRemove({ command: 'user-remove', email, data: '.faultline', db: undefined }, io)
  */
 export async function userRemove(args: UserRemoveArgs, io: Pick<UserIo, 'print'>): Promise<void> {
-  const removed = await withUserStore(
+  const removed = await withStore(
     args,
     async (store) => {
       // Found first for the stored spelling of the email, which the message shows.
@@ -19,6 +20,6 @@ export async function userRemove(args: UserRemoveArgs, io: Pick<UserIo, 'print'>
     },
     true,
   );
-  if (!removed) throw new UserCommandError(`no user with the email ${args.email.trim()}`);
+  if (!removed) throw new CommandRefused(`no user with the email ${args.email.trim()}`);
   io.print(`User ${removed} removed: their dashboard sessions have ended.`);
 }

@@ -11,8 +11,8 @@ import { after, describe, test } from 'node:test';
 import { createSqliteStore, startCollector, verifyPassword } from '@faultline/collector';
 import { parseCommandLine } from '../src/args.js';
 import { PromptCancelled, promptHidden } from '../src/password-input.js';
+import { CommandRefused } from '../src/store-command.js';
 import { userAdd } from '../src/user-add.js';
-import { UserCommandError } from '../src/user-command.js';
 import { BIN, fakeTty, runCli as run, tempDirs } from './cli-process.js';
 
 const PASSWORD = 'a long enough passphrase';
@@ -75,7 +75,7 @@ describe('the terminal prompt', () => {
     tty.input.write(`${PASSWORD}\r`);
     await new Promise((r) => setImmediate(r));
     tty.input.write(`${PASSWORD}!\r`);
-    await assert.rejects(done, (e: unknown) => e instanceof UserCommandError && /differ/.test(e.message));
+    await assert.rejects(done, (e: unknown) => e instanceof CommandRefused && /differ/.test(e.message));
     assert.doesNotMatch(tty.written(), /passphrase/);
   });
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createSqliteStore, hashPassword, startCollector, verifyPassword } from '@faultline/collector';
 import { parseCommandLine } from '../src/args.js';
-import { UserCommandError } from '../src/user-command.js';
+import { CommandRefused } from '../src/store-command.js';
 import { formatUsers } from '../src/user-list.js';
 import { userPasswd } from '../src/user-passwd.js';
 import { fakeTty, runCli, tempDirs } from './cli-process.js';
@@ -219,7 +219,7 @@ describe('user passwd', () => {
     const differ = await answer(`${PASSWORD}!`);
     await assert.rejects(
       differ.done,
-      (e: unknown) => e instanceof UserCommandError && /differ/.test(e.message),
+      (e: unknown) => e instanceof CommandRefused && /differ/.test(e.message),
     );
     assert.equal(differ.tty.written(), 'Password: \nPassword again: \n');
     assert.equal((await usersIn(data))[0]?.hash, before?.hash);

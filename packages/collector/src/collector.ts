@@ -13,10 +13,12 @@ import { badRequest, forbidden, methodNotAllowed, notFound, unauthorized } from 
 import { type AlertOptions, deliveryDeps } from './alerts/alert-options.js';
 import { type DeliveryWorker, startDeliveryWorker } from './alerts/deliver/delivery-worker.js';
 import { type RateEvaluator, startRateEvaluator } from './alerts/rates/rate-evaluator.js';
+import { requireScope } from './api/access.js';
 import { createAuthenticator, createTokenVerifier } from './api/auth.js';
 import { createLoginThrottle } from './api/login-throttle.js';
 import { createPasswordLogin } from './api/passwords.js';
 import { noteCaller } from './api/request-caller.js';
+import { requireRouteProject } from './api/route-project.js';
 import { apiRouter } from './api/routes.js';
 import { login, passesCsrf, SESSION_PATH, type SessionDeps, sessionRoute } from './api/session-routes.js';
 import { createSessionStore } from './api/session-store.js';
@@ -160,6 +162,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     const match = router.match(req.method ?? 'GET', url.pathname);
     if (match === 'method') throw methodNotAllowed();
     if (!match) throw notFound(`no API route ${url.pathname}`);
+    requireScope(caller.access, match.scope);
+    await requireRouteProject(caller.access, match.pattern, match.params, url, store);
     await match.handler(req, res, match.params, url);
   };
 

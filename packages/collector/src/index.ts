@@ -1,5 +1,7 @@
 export * from './alerts/index.js';
 export { emailProblem, hashPassword, passwordProblem, verifyPassword } from './api/passwords.js';
+export { TokenGrantError, type TokenGrantInput, tokenGrant } from './api/token-grant.js';
+export { presentToken } from './api/token-routes.js';
 export * from './bootstrap.js';
 export * from './collector.js';
 export * from './digest/index.js';

@@ -163,8 +163,18 @@ export const MAX_API_BODY_BYTES = 64 * KiB;
 /** Issues or events per page; the dashboard asks for 50. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
-/** API tokens are 32 random bytes as hex; anything longer is not ours. */
-export const MAX_TOKEN_LENGTH = 128;
+/** Ours are 68 characters; Sentry's organization tokens (`sntrys_` + a base64 JSON payload + a
+ * secret) run to about 300, and a pipeline moved from Sentry sends one until its secret is swapped:
+ * it gets a plain 401, not a malformed-header error. Anything longer is refused unread. */
+export const MAX_TOKEN_LENGTH = 512;
+/** Characters of a token kept in clear (`flt_` and 8 hex digits) so a list tells tokens apart;
+ * the other 56 hex digits (224 bits) stay secret. */
+export const TOKEN_PREFIX_SHOWN = 12;
+/** A token's `last_used_at` is written at most this often per collector (one write per interval,
+ * not per request); the list shows when it was last used to within it. */
+export const TOKEN_TOUCH_INTERVAL_MS = MINUTE_MS;
+/** Characters of a token's name. */
+export const MAX_TOKEN_NAME_LENGTH = 100;
 /** Events listed by one incident lookup (api/incident-lookup.ts). A request id names one event,
  * a few when an app's Sentry SDK reports the same failure or a client retries with its id; past
  * this someone is flooding the id, `moreMatches` says so, and `?project=` narrows. */

@@ -56,7 +56,7 @@ else {
     assert.equal(onB.status, 200);
     assert.deepEqual(
       { ...((await onB.json()) as Record<string, unknown>), expiresAt: undefined },
-      { csrfToken, user: EMAIL, expiresAt: undefined },
+      { csrfToken, user: EMAIL, expiresAt: undefined, scopes: ['admin'], projectId: null },
       'B knows the user and gives the same CSRF token',
     );
     assert.equal((await logout(b, cookie)).status, 403, 'a change on B still needs the CSRF token');

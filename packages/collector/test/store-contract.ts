@@ -151,6 +151,41 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       assert.equal(await store.findTokenByHash(hashToken(token)), undefined);
     });
 
+    it("keeps a token's scopes, project and prefix; notes its use once per interval; a token session reads them", async () => {
+      const projectId = await project();
+      const { token, record } = await store.createToken('ci', {
+        scopes: ['project:read', 'project:releases'],
+        projectId,
+      });
+      assert.deepEqual(record.scopes, ['project:read', 'project:releases']);
+      assert.equal(record.projectId, projectId);
+      assert.equal(record.prefix, token.slice(0, 12));
+      assert.equal(record.lastUsedAt, null);
+      const admin = (await store.createToken('everything')).record;
+      assert.deepEqual([admin.scopes, admin.projectId], [['admin'], null], 'no grant: an admin token');
+      await store.touchToken(record.id, 1_000_000, 940_001);
+      assert.equal((await store.verifyToken(token))?.lastUsedAt, 1_000_000);
+      await store.touchToken(record.id, 1_030_000, 970_001);
+      assert.equal((await store.verifyToken(token))?.lastUsedAt, 1_000_000, 'within the interval: no write');
+      await store.touchToken(record.id, 1_070_000, 1_010_001);
+      assert.equal((await store.verifyToken(token))?.lastUsedAt, 1_070_000);
+      const now = Date.now();
+      const made = await store.createDashboardSession(
+        { idHash: 'scoped-session', createdAt: now, expiresAt: now + 60_000, tokenId: record.id },
+        { now, limit: 10 },
+      );
+      assert.equal(made, true);
+      const session = await store.findDashboardSession('scoped-session');
+      assert.deepEqual([session?.tokenScopes, session?.tokenProjectId], [record.scopes, projectId]);
+      assert.equal(await store.deleteToken(record.id), true);
+      assert.equal(
+        await store.findDashboardSession('scoped-session'),
+        undefined,
+        'revoked: its session goes',
+      );
+      await store.deleteToken(admin.id);
+    });
+
     it('rolls a failed write back, and readers never see uncommitted writes', async () => {
       const projectId = await project();
       await assert.rejects(

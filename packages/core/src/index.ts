@@ -20,4 +20,5 @@ export * from './seeded-random.js';
 export * from './stack.js';
 export { describePackageFile, type PathInfo } from './stack-path.js';
 export * from './status-phrases.js';
+export * from './token-scopes.js';
 export * from './traceparent.js';

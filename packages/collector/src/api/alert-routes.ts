@@ -7,7 +7,7 @@
  * the path real alerts take.
  */
 
-import { badRequest, conflict, LimitExceededError, notFound } from '@faultline/core';
+import { badRequest, conflict, LimitExceededError, notFound, type RouteScope } from '@faultline/core';
 import type { DeliveryDeps } from '../alerts/alert-options.js';
 import { sendTest } from '../alerts/deliver/send-test.js';
 import { checkRuleChannels } from '../alerts/outbound/check-rule-channels.js';
@@ -55,7 +55,7 @@ function notificationState(q: URLSearchParams): NotificationState | undefined {
  * Mounts the alert routes on the read API's router (authentication and CSRF are the caller's).
  * @example alertRoutes(router, { store, delivery: alertDeps, wake: () => worker.wake() })
  */
-export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
+export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): void {
   const { store } = deps;
   const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const ruleId = (p: Params) => positiveInt(p.ruleId, 'rule id');
@@ -84,6 +84,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'POST',
     '/api/v1/projects/:projectId/alert-rules',
+    'project:write',
     jsonRoute(201, async (p, _u, req) => {
       const input = parseAlertRule(await readJson(req));
       found(await store.getProject(projectId(p)), 'project');
@@ -96,6 +97,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'GET',
     '/api/v1/projects/:projectId/alert-rules',
+    'project:read',
     jsonRoute(200, async (p) => {
       found(await store.getProject(projectId(p)), 'project');
       return { items: (await store.listAlertRules(projectId(p))).map((r) => presentAlertRule(r)) };
@@ -104,11 +106,13 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'GET',
     '/api/v1/alert-rules/:ruleId',
+    'project:read',
     jsonRoute(200, async (p) => presentAlertRule(await rule(p))),
   );
   router.on(
     'PATCH',
     '/api/v1/alert-rules/:ruleId',
+    'project:write',
     jsonRoute(200, async (p, _u, req) => {
       const body = await readJson(req);
       const patched = patchAlertRule(await rule(p), body);
@@ -117,13 +121,14 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
       return presentAlertRule(updated, patched.newSecrets);
     }),
   );
-  router.on('DELETE', '/api/v1/alert-rules/:ruleId', async (_req, res, p) => {
+  router.on('DELETE', '/api/v1/alert-rules/:ruleId', 'project:write', async (_req, res, p) => {
     if (!(await store.deleteAlertRule(ruleId(p)))) throw notFound('alert rule not found');
     res.writeHead(204, { 'cache-control': 'no-store' }).end();
   });
   router.on(
     'POST',
     '/api/v1/alert-rules/:ruleId/test',
+    'project:write',
     jsonRoute(200, async (p) => {
       const results = await sendTest(await rule(p), deps.delivery);
       if (results.length === 0)
@@ -136,6 +141,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'GET',
     '/api/v1/alert-rules/:ruleId/evaluations',
+    'project:read',
     jsonRoute(200, async (p, url) => {
       const q = url.searchParams;
       const limit = pageSize(q);
@@ -160,6 +166,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'GET',
     '/api/v1/projects/:projectId/alert-incidents',
+    'project:read',
     jsonRoute(200, async (p, url) => {
       const project = projectId(p);
       found(await store.getProject(project), 'project');
@@ -176,6 +183,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'GET',
     '/api/v1/alert-rules/:ruleId/deliveries',
+    'project:read',
     jsonRoute(200, async (p, url) => {
       const q = url.searchParams;
       const limit = pageSize(q, MAX_ALERT_DELIVERIES_PAGE_SIZE, DEFAULT_ALERT_DELIVERIES_PAGE_SIZE);
@@ -193,6 +201,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'GET',
     '/api/v1/projects/:projectId/alert-deliveries',
+    'project:read',
     jsonRoute(200, async (p, url) => {
       const q = url.searchParams;
       const limit = pageSize(q, MAX_ALERT_DELIVERIES_PAGE_SIZE, DEFAULT_ALERT_DELIVERIES_PAGE_SIZE);
@@ -210,6 +219,7 @@ export function alertRoutes(router: Router, deps: AlertRouteDeps): void {
   router.on(
     'POST',
     '/api/v1/alert-deliveries/:deliveryId/redeliver',
+    'project:write',
     jsonRoute(202, async (p) => {
       const id = positiveInt(p.deliveryId, 'delivery id');
       const { notification, redelivered } = found(

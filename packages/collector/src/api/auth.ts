@@ -8,8 +8,9 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { MAX_TOKEN_LENGTH } from '../limits.js';
-import type { Store } from '../store/index.js';
+import { MAX_TOKEN_LENGTH, TOKEN_TOUCH_INTERVAL_MS } from '../limits.js';
+import type { Store, TokenRecord } from '../store/index.js';
+import { type Access, FULL_ACCESS } from './access.js';
 import { sessionIdOf } from './session-cookie.js';
 import type { Session, SessionStore } from './session-store.js';
 
@@ -20,13 +21,16 @@ function digest(token: string): Buffer {
 export function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (typeof header !== 'string') return undefined;
-  const match = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i.exec(header);
+  // RFC 6750's b64token, and `=` inside too: Sentry's organization tokens carry padded base64.
+  const match = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i.exec(header);
   const token = match?.[1];
   return token && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
 }
 
 /** Which token a caller presented: the configured admin token, or an API token of the store. */
-export type VerifiedToken = { kind: 'admin' } | { kind: 'api'; id: number };
+export type VerifiedToken = { kind: 'admin'; access: Access } | { kind: 'api'; id: number; access: Access };
+
+const accessOf = (record: TokenRecord): Access => ({ scopes: record.scopes, projectId: record.projectId });
 
 /** The token `token` is, or undefined when it is neither the admin token nor an API token. */
 export type TokenVerifier = (token: string) => Promise<VerifiedToken | undefined>;
@@ -37,18 +41,31 @@ export type TokenVerifier = (token: string) => Promise<VerifiedToken | undefined
  * function, so a wrong token typed into the login page takes the same path as a wrong bearer.
  * @example const verify = createTokenVerifier(store, process.env.FAULTLINE_ADMIN_TOKEN);
  */
-export function createTokenVerifier(store: Store, adminToken: string | undefined): TokenVerifier {
+export function createTokenVerifier(
+  store: Store,
+  adminToken: string | undefined,
+  now: () => number = Date.now,
+): TokenVerifier {
   const admin = adminToken ? digest(adminToken) : undefined;
   return async (token) => {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
-    if (admin && timingSafeEqual(digest(token), admin)) return { kind: 'admin' };
+    if (admin && timingSafeEqual(digest(token), admin)) return { kind: 'admin', access: FULL_ACCESS };
     const record = await store.verifyToken(token);
-    return record === undefined ? undefined : { kind: 'api', id: record.id };
+    if (record === undefined) return undefined;
+    // The row read above says when it was last noted: a write only once per interval, and one
+    // that fails costs the caller nothing.
+    const at = now();
+    if (record.lastUsedAt === null || at - record.lastUsedAt >= TOKEN_TOUCH_INTERVAL_MS)
+      store.touchToken(record.id, at, at - TOKEN_TOUCH_INTERVAL_MS + 1).catch(() => {});
+    return { kind: 'api', id: record.id, access: accessOf(record) };
   };
 }
 
-/** Who is calling: a script with a bearer token, or a browser with a session cookie. */
-export type Caller = { kind: 'token' } | { kind: 'session'; id: string; session: Session };
+/** Who is calling: a script with a bearer token, or a browser with a session cookie; and what
+ * it may do. */
+export type Caller =
+  | { kind: 'token'; access: Access }
+  | { kind: 'session'; id: string; session: Session; access: Access };
 
 export type Authenticator = (req: IncomingMessage) => Promise<Caller | undefined>;
 
@@ -63,11 +80,12 @@ export function createAuthenticator(verify: TokenVerifier, sessions: SessionStor
   return async (req) => {
     if (req.headers.authorization !== undefined) {
       const token = bearerToken(req);
-      return token && (await verify(token)) ? { kind: 'token' } : undefined;
+      const verified = token ? await verify(token) : undefined;
+      return verified && { kind: 'token', access: verified.access };
     }
     const id = sessionIdOf(req);
     const session = id ? await sessions.find(id) : undefined;
     if (!id || !session) return undefined;
-    return { kind: 'session', id, session };
+    return { kind: 'session', id, session, access: session.access };
   };
 }

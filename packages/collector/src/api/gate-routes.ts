@@ -7,7 +7,7 @@
  * 412 fail.
  */
 
-import { badRequest } from '@faultline/core';
+import { badRequest, type RouteScope } from '@faultline/core';
 import type { Verdict } from '../gate/canary-verdict.js';
 import { readJson, sendJson } from '../http/json.js';
 import type { Router } from '../http/router.js';
@@ -48,7 +48,7 @@ function fromMetadata(body: unknown): ParamSource {
 /**
  * @example gateRoutes(router, store)
  */
-export function gateRoutes(router: Router, store: Store): void {
+export function gateRoutes(router: Router<RouteScope>, store: Store): void {
   /** The verdict, stored as it is answered (the release page lists them). */
   const judged = async (get: ParamSource): Promise<GateAnswer> => {
     const request = gateRequest(get);
@@ -69,15 +69,17 @@ export function gateRoutes(router: Router, store: Store): void {
   router.on(
     'GET',
     '/api/v1/gate',
+    'project:read',
     jsonRoute(200, async (_p, url) => judged(fromQuery(url.searchParams))),
   );
-  router.on('POST', '/api/v1/gate/flagger', async (req, res) => {
+  router.on('POST', '/api/v1/gate/flagger', 'project:read', async (req, res) => {
     const answer = await judged(fromMetadata(await readJson(req)));
     sendJson(res, FLAGGER_STATUS[answer.verdict], answer);
   });
   router.on(
     'GET',
     '/api/v1/gate/verdicts',
+    'project:read',
     jsonRoute(200, async (_p, url) => {
       const q = url.searchParams;
       const release = filterText(q, 'release');

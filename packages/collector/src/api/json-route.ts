@@ -9,7 +9,7 @@ import type { Handler, Params } from '../http/router.js';
 export type JsonWork = (params: Params, url: URL, req: IncomingMessage) => Promise<unknown>;
 
 /**
- * @example router.on('GET', '/api/v1/projects', jsonRoute(200, async () => ({ items: await store.listProjects() })))
+ * @example router.on('GET', '/api/v1/projects', 'project:read', jsonRoute(200, async () => ({ items: await store.listProjects() })))
  */
 export function jsonRoute(status: number, work: JsonWork): Handler {
   return async (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) =>

@@ -20,11 +20,13 @@ export const list = (item: string) => ({
 /** @example problem // { $ref: '#/components/responses/Problem' } */
 export const problem = { $ref: '#/components/responses/Problem' };
 
-/** A 200 with `schema`, and the problems every route may answer. @example ok(ref('Issue')) */
+/** A 200 with `schema`, and the problems every route may answer (403: the token lacks the
+ * route's scope, or is limited to another project). @example ok(ref('Issue')) */
 export const ok = (schema: unknown) => ({
   '200': { description: 'OK', content: { 'application/json': { schema } } },
   '400': problem,
   '401': problem,
+  '403': problem,
   '404': problem,
 });
 

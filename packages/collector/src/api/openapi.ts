@@ -8,6 +8,7 @@ import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
+import { TOKEN_PATHS, TOKEN_SCHEMAS } from './openapi-tokens.js';
 
 /** A sparkline: `[bucket start in unix seconds, events]` for every bucket, oldest first. */
 const statsPoints = (description: string) => ({
@@ -31,6 +32,12 @@ export const OPENAPI = {
   // state changes, the X-Faultline-CSRF header).
   security: [{ bearer: [] }, { session: [] }],
   paths: {
+    '/api/v1/openapi.json': {
+      get: {
+        summary: 'This document, each operation with the scope it needs (x-faultline-scope)',
+        responses: { '200': { description: 'OpenAPI 3.1' }, '401': { $ref: '#/components/responses/Problem' } },
+      },
+    },
     '/api/v1/session': {
       post: {
         summary:
@@ -242,6 +249,7 @@ export const OPENAPI = {
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
     ...GATE_PATHS,
+    ...TOKEN_PATHS,
   },
   components: {
     securitySchemes: {
@@ -257,9 +265,20 @@ export const OPENAPI = {
     schemas: {
       Session: {
         type: 'object',
-        required: ['csrfToken', 'expiresAt', 'user'],
-        properties: { csrfToken: { type: 'string' }, expiresAt: time, user: nullable('string') },
+        required: ['csrfToken', 'expiresAt', 'user', 'scopes', 'projectId'],
+        properties: {
+          csrfToken: { type: 'string' },
+          expiresAt: time,
+          user: nullable('string'),
+          scopes: {
+            type: 'array',
+            items: { type: 'string' },
+            description: "a token login's token's; else admin",
+          },
+          projectId: nullable('integer'),
+        },
       },
+      ...TOKEN_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],

@@ -5,6 +5,7 @@
  * the project's silences as they were. Nothing is stored or sent.
  */
 
+import type { RouteScope } from '@faultline/core';
 import { PREVIEW_TRIGGER_TYPES, previewRule } from '../alerts/preview/preview-rule.js';
 import { AlertRuleError } from '../alerts/rules/alert-rule-error.js';
 import { instantAt } from '../alerts/rules/instant-field.js';
@@ -49,10 +50,11 @@ function parsePreview(json: unknown, projectId: ProjectId, now: number): { rule:
  * Mounts the preview route on the read API's router (authentication and CSRF are the caller's).
  * @example previewRoute(router, store)
  */
-export function previewRoute(router: Router, store: Store): void {
+export function previewRoute(router: Router<RouteScope>, store: Store): void {
   router.on(
     'POST',
     '/api/v1/projects/:projectId/alert-rules/preview',
+    'project:read',
     jsonRoute(200, async (p, _u, req) => {
       const now = Date.now();
       const projectId = positiveInt(p.projectId, 'project id') as ProjectId;

@@ -1,9 +1,11 @@
 /**
- * Who made a read-API request, for the few records that keep it (a silence's `createdBy`): the
- * collector notes the authenticated caller; handlers read it without a new handler signature.
+ * Who made an API request, for the few records that keep it (a silence's `createdBy`) and the
+ * routes that narrow what they touch to a token's project: the collector notes the
+ * authenticated caller; handlers read it without a new handler signature.
  */
 
 import type { IncomingMessage } from 'node:http';
+import { type Access, FULL_ACCESS } from './access.js';
 import type { Caller } from './auth.js';
 
 const callers = new WeakMap<IncomingMessage, Caller>();
@@ -22,4 +24,13 @@ export function callerName(req: IncomingMessage): string | null {
   const caller = callers.get(req);
   if (caller === undefined) return null;
   return caller.kind === 'session' ? (caller.session.user ?? 'token') : 'token';
+}
+
+/**
+ * What the caller may do; everything when the request was not authenticated through the
+ * collector (a test calling a handler directly).
+ * @example requireProject(callerAccess(req), projectId)
+ */
+export function callerAccess(req: IncomingMessage): Access {
+  return callers.get(req)?.access ?? FULL_ACCESS;
 }

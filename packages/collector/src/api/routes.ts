@@ -3,7 +3,7 @@
  * Handlers only translate HTTP to store calls and records to JSON.
  */
 
-import { badRequest, notFound } from '@faultline/core';
+import { badRequest, notFound, type RouteScope } from '@faultline/core';
 import { readJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
@@ -13,6 +13,7 @@ import { gateRoutes } from './gate-routes.js';
 import { presentIncident } from './incident-lookup.js';
 import { found, jsonRoute } from './json-route.js';
 import { OPENAPI } from './openapi.js';
+import { withScopes } from './openapi-scopes.js';
 import {
   issueStats,
   presentEvent,
@@ -36,6 +37,7 @@ import {
 import { bucketFor, rateSeries } from './rates-view.js';
 import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
+import { tokenRoutes } from './token-routes.js';
 import { traceView } from './trace-view.js';
 
 function objectBody(body: unknown): Record<string, unknown> {
@@ -62,26 +64,38 @@ function optional<K extends string, V>(name: K, value: V | undefined): { [P in K
 
 /** The routes of the read API, mounted by the collector after authentication; the alert routes
  * when their deps are given. */
-export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRouteDeps, 'store'>): Router {
-  const router = new Router();
+export function apiRouter(
+  store: Store,
+  publicUrl: URL,
+  alerts?: Omit<AlertRouteDeps, 'store'>,
+): Router<RouteScope> {
+  const router = new Router<RouteScope>();
   const json = jsonRoute;
   const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const issueId = (p: Params) => positiveInt(p.issueId, 'issue id') as IssueId;
 
+  // Written once, on first request, when every route is on the router.
+  let documented: typeof OPENAPI | undefined;
   router.on(
     'GET',
     '/api/v1/openapi.json',
-    json(200, async () => OPENAPI),
+    'authenticated',
+    json(200, async () => {
+      documented ??= withScopes(OPENAPI, router.routes());
+      return documented;
+    }),
   );
 
   router.on(
     'GET',
     '/api/v1/projects',
+    'project:read',
     json(200, async () => ({ items: (await store.listProjects()).map(presentProject) })),
   );
   router.on(
     'POST',
     '/api/v1/projects',
+    'admin',
     json(201, async (_p, _u, req) => {
       const body = objectBody(await readJson(req));
       if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 100)
@@ -94,11 +108,13 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/projects/:projectId',
+    'project:read',
     json(200, async (p) => presentProject(found(await store.getProject(projectId(p)), 'project'))),
   );
   router.on(
     'PATCH',
     '/api/v1/projects/:projectId',
+    'project:write',
     json(200, async (p, _u, req) => {
       const body = objectBody(await readJson(req));
       const settings: Parameters<Store['updateProjectSettings']>[1] = {};
@@ -117,6 +133,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/projects/:projectId/keys',
+    'admin',
     json(200, async (p) => ({
       items: (await store.listKeys(projectId(p))).map((k) => presentKey(k, publicUrl)),
     })),
@@ -124,6 +141,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'POST',
     '/api/v1/projects/:projectId/keys',
+    'admin',
     json(201, async (p) => {
       found(await store.getProject(projectId(p)), 'project');
       return presentKey(await store.createKey(projectId(p)), publicUrl);
@@ -131,7 +149,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   );
   // Revoked, not deleted: the key stays listed, disabled, and ingest answers it 403 on every
   // collector (the change notice makes them forget it at once).
-  router.on('DELETE', '/api/v1/projects/:projectId/keys/:publicKey', async (_req, res, p) => {
+  router.on('DELETE', '/api/v1/projects/:projectId/keys/:publicKey', 'admin', async (_req, res, p) => {
     const keys = await store.listKeys(projectId(p));
     const key = keys.find((k) => k.publicKey === p.publicKey);
     if (key === undefined || !(await store.disableKey(key.publicKey))) throw notFound('key not found');
@@ -141,6 +159,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/projects/:projectId/issues',
+    'project:read',
     json(200, async (p, url) => {
       const q = url.searchParams;
       const status = q.get('status');
@@ -175,6 +194,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/issues/:issueId',
+    'project:read',
     json(200, async (p) => {
       const issue = found(await store.getIssue(issueId(p)), 'issue');
       const latest = await store.listEvents({ issueId: issue.id, limit: 1 });
@@ -185,6 +205,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'PATCH',
     '/api/v1/issues/:issueId',
+    'project:write',
     json(200, async (p, _u, req) => {
       const body = objectBody(await readJson(req));
       const status = issueStatus(body.status);
@@ -199,6 +220,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/issues/:issueId/events',
+    'project:read',
     json(200, async (p, url) => {
       const page = await store.listEvents({
         issueId: issueId(p),
@@ -211,6 +233,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/events/:eventId',
+    'project:read',
     json(200, async (p, url) =>
       presentEvent(found(await store.getEvent(p.eventId ?? '', optionalProject(url.searchParams)), 'event')),
     ),
@@ -218,6 +241,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/incidents/:id',
+    'project:read',
     json(200, async (p, url) => {
       const matches = await store.findIncidents({
         id: p.id ?? '',
@@ -232,11 +256,13 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/projects/:projectId/releases',
+    'project:read',
     json(200, async (p) => ({ items: (await store.releaseHealth(projectId(p))).map(presentReleaseHealth) })),
   );
   router.on(
     'GET',
     '/api/v1/projects/:projectId/releases/:version',
+    'project:read',
     json(200, async (p) => {
       const id = projectId(p);
       const version = p.version as string;
@@ -271,6 +297,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/releases',
+    'project:read',
     json(200, async (_p, url) => ({
       items: (await store.releaseHealth(optionalProject(url.searchParams))).map(presentReleaseHealth),
     })),
@@ -278,6 +305,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/rates',
+    'project:read',
     json(200, async (_p, url) => {
       const q = url.searchParams;
       const by = q.get('by') ?? 'route';
@@ -309,6 +337,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
   router.on(
     'GET',
     '/api/v1/traces/:traceId',
+    'project:read',
     json(200, async (p) => {
       const traceId = (p.traceId ?? '').toLowerCase();
       if (!/^[0-9a-f]{32}$/.test(traceId)) throw badRequest('trace id must be 32 hex characters');
@@ -316,6 +345,7 @@ export function apiRouter(store: Store, publicUrl: URL, alerts?: Omit<AlertRoute
     }),
   );
   gateRoutes(router, store);
+  tokenRoutes(router, store);
   if (alerts !== undefined) {
     alertRoutes(router, { store, ...alerts });
     silenceRoutes(router, store);

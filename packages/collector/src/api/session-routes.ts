@@ -55,6 +55,9 @@ function present(session: Session) {
     csrfToken: session.csrfToken,
     expiresAt: new Date(session.expiresAt).toISOString(),
     user: session.user ?? null,
+    // The dashboard hides what this session may not do.
+    scopes: session.access.scopes,
+    projectId: session.access.projectId,
   };
 }
 
@@ -79,7 +82,7 @@ async function authenticate(credentials: Credentials, deps: SessionDeps): Promis
   if (credentials.kind === 'token') {
     const verified = await deps.verify(credentials.token);
     if (verified === undefined) return undefined;
-    return verified.kind === 'api' ? { tokenId: verified.id } : { admin: true };
+    return verified.kind === 'api' ? { tokenId: verified.id, access: verified.access } : { admin: true };
   }
   if (credentials.kind !== 'password' || !deps.passwordLogin) return undefined;
   const user = await deps.passwordLogin(credentials.email, credentials.password);

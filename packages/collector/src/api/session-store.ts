@@ -18,6 +18,7 @@ import {
   SESSION_TTL_MS,
 } from '../limits.js';
 import type { DashboardSessionRecord, Store, UserCredentials } from '../store/index.js';
+import { type Access, FULL_ACCESS } from './access.js';
 
 export interface Session {
   /** Sent back in the X-Faultline-CSRF header on every state change (derived from the id). */
@@ -25,6 +26,8 @@ export interface Session {
   expiresAt: number;
   /** The email of the user who logged in with a password; undefined for a token login. */
   user?: string;
+  /** What it may do: a token login's token's scopes and project, else everything. */
+  access: Access;
 }
 
 /** Who a session belongs to: a password login's user (with the hash its password matched), an
@@ -32,6 +35,8 @@ export interface Session {
 export interface SessionOwner {
   user?: UserCredentials;
   tokenId?: number;
+  /** The token's, for a token login. */
+  access?: Access;
   admin?: true;
 }
 
@@ -109,7 +114,11 @@ export function createSessionStore(rows: SessionRows, options: SessionStoreOptio
         { now, limit: sweepRows },
       );
       if (!made) return undefined;
-      const session: Session = { csrfToken: csrfTokenOf(id), expiresAt: now + ttlMs };
+      const session: Session = {
+        csrfToken: csrfTokenOf(id),
+        expiresAt: now + ttlMs,
+        access: owner.access ?? FULL_ACCESS,
+      };
       if (owner.user) session.user = owner.user.email;
       return { id, session };
     },
@@ -123,7 +132,9 @@ export function createSessionStore(rows: SessionRows, options: SessionStoreOptio
       }
       if (now - row.lastSeenAt >= touchIntervalMs)
         await rows.touchDashboardSession(key, now, now - touchIntervalMs + 1);
-      const session: Session = { csrfToken: csrfTokenOf(id), expiresAt: row.expiresAt };
+      const access =
+        row.tokenId === null ? FULL_ACCESS : { scopes: row.tokenScopes, projectId: row.tokenProjectId };
+      const session: Session = { csrfToken: csrfTokenOf(id), expiresAt: row.expiresAt, access };
       if (row.userEmail !== null) session.user = row.userEmail;
       return session;
     },

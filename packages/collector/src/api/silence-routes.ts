@@ -5,7 +5,7 @@
  * Mounted with the alert routes, behind the same authentication.
  */
 
-import { conflict, LimitExceededError } from '@faultline/core';
+import { conflict, LimitExceededError, type RouteScope } from '@faultline/core';
 import { parseSilence } from '../alerts/silences/parse-silence.js';
 import { SilenceError } from '../alerts/silences/silence-error.js';
 import type { SilenceInput } from '../alerts/silences/silence-types.js';
@@ -52,13 +52,14 @@ function allFlag(q: URLSearchParams): boolean {
  * Mounts the silence routes on the read API's router (authentication and CSRF are the caller's).
  * @example silenceRoutes(router, store)
  */
-export function silenceRoutes(router: Router, store: Store): void {
+export function silenceRoutes(router: Router<RouteScope>, store: Store): void {
   const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const silenceId = (p: Params) => positiveInt(p.silenceId, 'silence id');
 
   router.on(
     'POST',
     '/api/v1/projects/:projectId/silences',
+    'project:write',
     jsonRoute(201, async (p, _u, req) => {
       const now = Date.now();
       const input = parseSilence(await readJson(req), now);
@@ -80,6 +81,7 @@ export function silenceRoutes(router: Router, store: Store): void {
   router.on(
     'GET',
     '/api/v1/projects/:projectId/silences',
+    'project:read',
     jsonRoute(200, async (p, url) => {
       const q = url.searchParams;
       const now = Date.now();
@@ -93,6 +95,7 @@ export function silenceRoutes(router: Router, store: Store): void {
   router.on(
     'GET',
     '/api/v1/silences/:silenceId',
+    'project:read',
     jsonRoute(200, async (p) =>
       presentSilence(found(await store.getSilence(silenceId(p)), 'silence'), Date.now()),
     ),
@@ -100,6 +103,7 @@ export function silenceRoutes(router: Router, store: Store): void {
   router.on(
     'POST',
     '/api/v1/silences/:silenceId/expire',
+    'project:write',
     jsonRoute(200, async (p) => {
       const now = Date.now();
       return presentSilence(found(await store.expireSilence(silenceId(p), now), 'silence'), now);

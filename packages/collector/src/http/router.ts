@@ -9,32 +9,51 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export type Params = Record<string, string>;
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) => unknown;
 
-interface Route {
+interface Route<Scope> {
   method: string;
+  pattern: string;
   segments: string[];
+  /** What a caller needs to be let in (the API's scopes); checked by whoever mounts the router. */
+  scope: Scope;
   handler: Handler;
 }
 
-export class Router {
-  readonly #routes: Route[] = [];
+/** A route as the router describes it (the scope matrix test walks these). */
+export interface RouteInfo<Scope> {
+  method: string;
+  pattern: string;
+  scope: Scope;
+}
 
-  on(method: string, pattern: string, handler: Handler): this {
-    this.#routes.push({ method, segments: split(pattern), handler });
+export class Router<Scope = undefined> {
+  readonly #routes: Route<Scope>[] = [];
+
+  /** Every route declares the scope it needs, so none can be added without deciding who may call it. */
+  on(method: string, pattern: string, scope: Scope, handler: Handler): this {
+    this.#routes.push({ method, pattern, segments: split(pattern), scope, handler });
     return this;
   }
 
-  /** The handler and params for a request, or 'method' when only the method is wrong. */
-  match(method: string, pathname: string): { handler: Handler; params: Params } | 'method' | undefined {
+  /** The handler, params and scope for a request, or 'method' when only the method is wrong. */
+  match(
+    method: string,
+    pathname: string,
+  ): { handler: Handler; params: Params; scope: Scope; pattern: string } | 'method' | undefined {
     const parts = split(pathname);
     let pathMatched = false;
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, parts);
       if (!params) continue;
       if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
-        return { handler: route.handler, params };
+        return { handler: route.handler, params, scope: route.scope, pattern: route.pattern };
       pathMatched = true;
     }
     return pathMatched ? 'method' : undefined;
+  }
+
+  /** Every route, in the order they were added. */
+  routes(): RouteInfo<Scope>[] {
+    return this.#routes.map(({ method, pattern, scope }) => ({ method, pattern, scope }));
   }
 }
 

@@ -29,6 +29,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   verifyToken: 'read',
   findTokenByHash: 'read',
   listTokens: 'read',
+  touchToken: 'write',
   deleteToken: 'write',
   createUser: 'write',
   findUserByEmail: 'read',

@@ -4,18 +4,20 @@
  * `deploys new | list`. The organization in the path is any slug: a collector is one organization.
  */
 
-import { badRequest, notFound } from '@faultline/core';
+import type { IncomingMessage } from 'node:http';
+import { badRequest, notFound, type RouteScope } from '@faultline/core';
+import { limitProjects, requireProject } from '../api/access.js';
+import { callerAccess } from '../api/request-caller.js';
 import { readJson } from '../http/json.js';
 import type { Router } from '../http/router.js';
-import { SENTRY_API_MAX_BODY_BYTES, SENTRY_API_MAX_RELEASES_LISTED } from '../limits.js';
+import { SENTRY_API_MAX_RELEASES_LISTED } from '../limits.js';
 import type { ProjectId, ReleaseMetaRecord, Store } from '../store/index.js';
 import { presentDeploy, presentRelease } from './present-release.js';
 import { parseNewDeploy, parseNewRelease, parseReleaseUpdate, releaseVersion } from './release-body.js';
 import { resolveProjects } from './resolve-projects.js';
 import { type SentryRoute, sentryJson } from './sentry-json.js';
+import { BODY, ORG } from './sentry-paths.js';
 
-const BODY = { name: 'SENTRY_API_MAX_BODY_BYTES', bytes: SENTRY_API_MAX_BODY_BYTES };
-const ORG = '/api/0/organizations/:org';
 const RELEASE = `${ORG}/releases/:version`;
 
 /** sentry-cli turns this route's 404 into "Release not found. Ensure that you configured…". */
@@ -32,11 +34,16 @@ function byVersion(rows: readonly ReleaseMetaRecord[]): ReleaseMetaRecord[][] {
  * Adds the routes to `router`.
  * @example releaseRoutes(router, store, Date.now)
  */
-export function releaseRoutes(router: Router, store: Store, now: () => number): void {
+export function releaseRoutes(router: Router<RouteScope>, store: Store, now: () => number): void {
+  /** The projects named, narrowed to the caller's token's project when it is limited to one. */
   const projectsOf = async (
     refs: readonly (string | number)[] | undefined,
+    req: IncomingMessage,
   ): Promise<ProjectId[] | undefined> =>
-    refs === undefined ? undefined : resolveProjects(refs, await store.listProjects());
+    limitProjects(
+      callerAccess(req),
+      refs === undefined ? undefined : resolveProjects(refs, await store.listProjects()),
+    );
   const show = async (rows: ReleaseMetaRecord[]) => {
     const first = rows[0] as ReleaseMetaRecord;
     const ids = rows.map((r) => r.projectId);
@@ -49,11 +56,11 @@ export function releaseRoutes(router: Router, store: Store, now: () => number): 
   };
 
   const route = (method: string, path: string, handler: SentryRoute) =>
-    router.on(method, path, sentryJson(handler));
+    router.on(method, path, 'project:releases', sentryJson(handler));
 
   route('POST', `${ORG}/releases`, async (_p, req) => {
     const body = parseNewRelease(await readJson(req, BODY));
-    const ids = await projectsOf(body.projects);
+    const ids = await projectsOf(body.projects, req);
     if (ids === undefined) {
       // No project: a change of the release wherever it is (`releases archive | restore`).
       const changes = {
@@ -80,36 +87,38 @@ export function releaseRoutes(router: Router, store: Store, now: () => number): 
     // Sentry answers 208 for a release that already existed; sentry-cli takes any status below 400.
     return [made.created ? 201 : 208, await show(rows)];
   });
-  route('GET', `${ORG}/releases`, async (_p, _req, url) => {
+  route('GET', `${ORG}/releases`, async (_p, req, url) => {
     const project = url.searchParams.get('project');
-    return [200, await list(await projectsOf(project === null ? undefined : [project]))];
+    return [200, await list(await projectsOf(project === null ? undefined : [project], req))];
   });
-  route('GET', '/api/0/projects/:org/:project/releases', async (p) => [
+  route('GET', '/api/0/projects/:org/:project/releases', async (p, req) => [
     200,
-    await list(await projectsOf([p.project as string])),
+    await list(await projectsOf([p.project as string], req)),
   ]);
-  route('GET', RELEASE, async (p) => {
+  route('GET', RELEASE, async (p, req) => {
     const version = releaseVersion(p.version);
-    const rows = await store.releaseMeta(version);
+    const rows = await store.releaseMeta(version, await projectsOf(undefined, req));
     if (rows.length === 0) throw releaseNotFound(version);
     return [200, await show(rows)];
   });
   route('PUT', RELEASE, async (p, req) => {
     const version = releaseVersion(p.version);
     const body = parseReleaseUpdate(await readJson(req, BODY));
-    const rows = await store.updateRelease(version, await projectsOf(body.projects), body.changes);
+    const rows = await store.updateRelease(version, await projectsOf(body.projects, req), body.changes);
     if (rows.length === 0) throw releaseNotFound(version);
     return [200, await show(rows)];
   });
-  route('DELETE', RELEASE, async (p) => {
+  route('DELETE', RELEASE, async (p, req) => {
+    // A release is deleted from every project it is in: not a limited token's to do.
+    requireProject(callerAccess(req), undefined);
     const version = releaseVersion(p.version);
     if ((await store.deleteReleaseMeta(version)) === 0) throw releaseNotFound(version);
     return [204, undefined];
   });
   // `set-commits` bounds its commit range by the previous release's last commit; `{}` is "none".
-  route('GET', `${RELEASE}/previous-with-commits`, async (p) => {
+  route('GET', `${RELEASE}/previous-with-commits`, async (p, req) => {
     const version = releaseVersion(p.version);
-    const current = await store.releaseMeta(version);
+    const current = await store.releaseMeta(version, await projectsOf(undefined, req));
     if (current.length === 0) throw releaseNotFound(version);
     const since = Math.min(...current.map((r) => r.createdAt));
     const rows = await store.listReleaseMeta(
@@ -124,19 +133,20 @@ export function releaseRoutes(router: Router, store: Store, now: () => number): 
   route('POST', `${RELEASE}/deploys`, async (p, req) => {
     const version = releaseVersion(p.version);
     const body = parseNewDeploy(await readJson(req, BODY), now());
-    const named = await projectsOf(body.projects);
+    const named = await projectsOf(body.projects, req);
     const has = (await store.releaseMeta(version, named)).map((r) => r.projectId);
     if (has.length === 0) throw releaseNotFound(version);
     const { projects: _, ...deploy } = body;
     const made = await store.addDeploy(has, { version, ...deploy });
     return [201, presentDeploy(made[0] as (typeof made)[number])];
   });
-  route('GET', `${RELEASE}/deploys`, async (p) => {
+  route('GET', `${RELEASE}/deploys`, async (p, req) => {
     const version = releaseVersion(p.version);
-    if ((await store.releaseMeta(version)).length === 0) throw releaseNotFound(version);
+    const scope = await projectsOf(undefined, req);
+    if ((await store.releaseMeta(version, scope)).length === 0) throw releaseNotFound(version);
     // One deploy to several projects is one row per project: show it once.
     const seen = new Set<string>();
-    const deploys = (await store.listDeploys(version)).filter((d) => {
+    const deploys = (await store.listDeploys(version, scope)).filter((d) => {
       const key = `${d.environment}\n${d.name}\n${d.finishedAt}`;
       return !seen.has(key) && seen.add(key) !== undefined;
     });

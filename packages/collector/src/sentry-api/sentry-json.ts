@@ -7,7 +7,7 @@ import type { Handler, Params } from '../http/router.js';
 /** A route's work: the status and the body to answer (undefined for 204). */
 export type SentryRoute = (params: Params, req: IncomingMessage, url: URL) => Promise<[number, unknown]>;
 
-/** @example router.on('GET', '/api/0/organizations/:org/repos', sentryJson(async () => [200, []])) */
+/** @example router.on('GET', '/api/0/organizations/:org/repos', 'project:releases', sentryJson(async () => [200, []])) */
 export function sentryJson(work: SentryRoute): Handler {
   return async (req: IncomingMessage, res: ServerResponse, params: Params, url: URL) => {
     const [status, body] = await work(params, req, url);

@@ -3,7 +3,7 @@
  * so the read API formats them once.
  */
 
-import type { SentryEvent } from '@faultline/core';
+import type { SentryEvent, TokenScope } from '@faultline/core';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 
 export interface ProjectSettings {
@@ -31,7 +31,21 @@ export interface KeyRecord {
 export interface TokenRecord {
   id: number;
   name: string;
+  /** What it may do (core's TOKEN_SCOPES); tokens made before scopes existed are `admin`. */
+  scopes: TokenScope[];
+  /** The one project it is limited to, or null for every project. */
+  projectId: ProjectId | null;
+  /** The token's first characters, to tell tokens apart in a list; '' for tokens older than it. */
+  prefix: string;
   createdAt: number;
+  /** Written at most once per TOKEN_TOUCH_INTERVAL_MS, not per request; null until first used. */
+  lastUsedAt: number | null;
+}
+
+/** What a new token may do: its scopes, and the one project it is limited to (if any). */
+export interface NewTokenGrant {
+  scopes: TokenScope[];
+  projectId?: ProjectId;
 }
 
 /** A dashboard user (migration 2). The email is stored trimmed and lower-cased. */
@@ -56,6 +70,9 @@ export interface DashboardSessionRecord {
   /** The user's email as stored at login (emails do not change; the row goes with the user). */
   userEmail: string | null;
   tokenId: number | null;
+  /** The scopes and project of the token a token login was made with (read with the row). */
+  tokenScopes: TokenScope[];
+  tokenProjectId: ProjectId | null;
   /** A login with the configured admin token: its SHA-256 (the token lives in no table). */
   adminDigest: string | null;
   createdAt: number;

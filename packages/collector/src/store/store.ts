@@ -55,6 +55,7 @@ import type {
   LoginFailureCounts,
   NewArtifactBundle,
   NewDashboardSession,
+  NewTokenGrant,
   Page,
   ProjectRecord,
   ProjectSettings,
@@ -115,13 +116,16 @@ export interface Store {
   findKey(publicKey: string): Promise<KeyInfo | undefined>;
 
   // --- API tokens ---
-  /** Creates a token; the plaintext is returned once, only its SHA-256 is stored. */
-  createToken(name: string): Promise<{ token: string; record: TokenRecord }>;
+  /** Creates a token (an `admin` one without a grant); the plaintext is returned once, only its
+   * SHA-256 is stored. */
+  createToken(name: string, grant?: NewTokenGrant): Promise<{ token: string; record: TokenRecord }>;
   verifyToken(plain: string): Promise<TokenRecord | undefined>;
-  /** The token whose stored hash (secrets.ts `hashToken`) is this: a session made with a token
-   * keeps only the hash, and ends when this finds nothing (api/session-token.ts). */
+  /** The token whose stored hash (secrets.ts `hashToken`) is this. */
   findTokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
   listTokens(): Promise<TokenRecord[]>;
+  /** Records a use at `now` unless one after `olderThan` is recorded already (one cheap write per
+   * interval, however many requests). */
+  touchToken(id: number, now: number, olderThan: number): Promise<void>;
   deleteToken(id: number): Promise<boolean>;
 
   // --- dashboard users (email + password; the hash is made by api/passwords.ts) ---

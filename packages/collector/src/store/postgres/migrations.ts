@@ -445,6 +445,20 @@ CREATE TABLE deploys (
 CREATE INDEX deploys_release ON deploys (project_id, version, finished_at);
 `;
 
+/**
+ * API tokens get scopes (issue 17 §1), an optional project they are limited to, the first
+ * characters of the token to tell them apart in a list (the rest is only hashed), and when they
+ * were last used. Tokens made before this version could do everything, so they become `admin`.
+ * A token belongs to the collector, not to a project (most are for every project): its column
+ * restricts it and is no project key, so it is not named project_id.
+ */
+const M0016_TOKEN_SCOPES = `
+ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'admin';
+ALTER TABLE api_tokens ADD COLUMN restricted_project_id INTEGER REFERENCES projects(id);
+ALTER TABLE api_tokens ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT;
+`;
+
 const M0015_ARTIFACT_BUNDLES = `
 CREATE TABLE upload_chunks (
   checksum TEXT PRIMARY KEY,
@@ -644,4 +658,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'event partitions', sql: M0013_EVENT_PARTITIONS },
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
+  { version: 16, name: 'token scopes', sql: M0016_TOKEN_SCOPES },
 ];

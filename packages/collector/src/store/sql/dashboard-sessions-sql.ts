@@ -6,9 +6,11 @@
  * the row (ON DELETE CASCADE, or users-sql.ts in the password's transaction).
  */
 
+import type { ProjectId } from '../ids.js';
 import type { DashboardSessionRecord, NewDashboardSession } from '../records.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
 import type { Row } from './rows.js';
+import { scopesOf } from './tokens-sql.js';
 
 const COLUMNS =
   '(id_hash, user_id, user_email, token_id, admin_digest, created_at, expires_at, last_seen_at)';
@@ -17,6 +19,11 @@ const toSession = (r: Row): DashboardSessionRecord => ({
   userId: r.user_id === null ? null : Number(r.user_id),
   userEmail: r.user_email === null ? null : String(r.user_email),
   tokenId: r.token_id === null ? null : Number(r.token_id),
+  tokenScopes: r.token_scopes === null || r.token_scopes === undefined ? [] : scopesOf(r.token_scopes),
+  tokenProjectId:
+    r.token_project_id === null || r.token_project_id === undefined
+      ? null
+      : (Number(r.token_project_id) as ProjectId),
   adminDigest: r.admin_digest === null ? null : String(r.admin_digest),
   createdAt: Number(r.created_at),
   expiresAt: Number(r.expires_at),
@@ -57,7 +64,12 @@ export function dashboardSessionsSql(ctx: SqlContext) {
         return (await insert(exec, session)) > 0;
       }),
     async findDashboardSession(idHash: string) {
-      const row = await ctx.read.get<Row>('SELECT * FROM dashboard_sessions WHERE id_hash = ?', [idHash]);
+      // One read still: the token's scopes come with the row, so a token login can do only what
+      // its token may.
+      const row = await ctx.read.get<Row>(
+        'SELECT s.*, t.scopes AS token_scopes, t.restricted_project_id AS token_project_id FROM dashboard_sessions s LEFT JOIN api_tokens t ON t.id = s.token_id WHERE s.id_hash = ?',
+        [idHash],
+      );
       return row === undefined ? undefined : toSession(row);
     },
     async touchDashboardSession(idHash: string, now: number, olderThan: number) {
