@@ -35,7 +35,10 @@ export const OPENAPI = {
     '/api/v1/openapi.json': {
       get: {
         summary: 'This document, each operation with the scope it needs (x-faultline-scope)',
-        responses: { '200': { description: 'OpenAPI 3.1' }, '401': { $ref: '#/components/responses/Problem' } },
+        responses: {
+          '200': { description: 'OpenAPI 3.1' },
+          '401': { $ref: '#/components/responses/Problem' },
+        },
       },
     },
     '/api/v1/session': {
