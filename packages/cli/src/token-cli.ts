@@ -10,6 +10,7 @@ import { option, parseOptions, renderOptions } from './option-table.js';
 import { readText } from './option-values.js';
 import { CommandRefused } from './store-command.js';
 import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
+import { subcommandLines } from './subcommand-help.js';
 import { tokenCreate, tokenList, tokenRevoke } from './token-commands.js';
 import { UsageError } from './usage-error.js';
 
@@ -99,15 +100,8 @@ type Subcommand = keyof typeof SUBCOMMANDS;
  * @example console.log(tokenHelp())
  */
 export function tokenHelp(): string {
-  const entries = Object.entries(SUBCOMMANDS);
-  const width = Math.max(...entries.map(([, s]) => s.usage.length));
   return [
-    ...entries.map(
-      ([, s], i) =>
-        `${i === 0 ? 'usage: ' : '       '}faultline token ${s.usage.padEnd(width)}  [store options]`,
-    ),
-    '',
-    ...entries.map(([name, s]) => `  ${name.padEnd(7)} ${s.help}`),
+    ...subcommandLines('token', SUBCOMMANDS, '[store options]'),
     '',
     'The tokens live in the store `faultline serve` uses: give the same store options (or',
     'variables). A token goes in `Authorization: Bearer <token>` (sentry-cli: --auth-token).',

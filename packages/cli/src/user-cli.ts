@@ -8,6 +8,7 @@ import { option, parseOptions, readSwitch, renderOptions } from './option-table.
 import { PromptCancelled } from './password-input.js';
 import { CommandRefused } from './store-command.js';
 import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
+import { subcommandLines } from './subcommand-help.js';
 import { UsageError } from './usage-error.js';
 import { userAdd } from './user-add.js';
 import type { UserIo } from './user-command.js';
@@ -78,15 +79,8 @@ type Subcommand = keyof typeof SUBCOMMANDS;
  * @example console.log(userHelp())
  */
 export function userHelp(): string {
-  const entries = Object.entries(SUBCOMMANDS);
-  const width = Math.max(...entries.map(([, s]) => s.usage.length));
   return [
-    ...entries.map(
-      ([, s], i) =>
-        `${i === 0 ? 'usage: ' : '       '}faultline user ${s.usage.padEnd(width)}  [store options]`,
-    ),
-    '',
-    ...entries.map(([name, s]) => `  ${name.padEnd(7)} ${s.help}`),
+    ...subcommandLines('user', SUBCOMMANDS, '[store options]'),
     '',
     'The users live in the store `faultline serve` uses: give the same store options (or',
     'variables). Each option can also be set in the environment variable shown beside it.',
