@@ -45,7 +45,9 @@ forEachEngine((engine) => {
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'faultline-sentry-cli-'));
       mkdirSync(join(dir, 'repo'));
-      env = { SENTRY_URL: c.url, SENTRY_AUTH_TOKEN: c.adminToken, SENTRY_ORG: 'acme' };
+      // What a CI pipeline is given: a token that may do releases and nothing else.
+      const ci = await c.store.createToken('ci', { scopes: ['project:releases'] });
+      env = { SENTRY_URL: c.url, SENTRY_AUTH_TOKEN: ci.token, SENTRY_ORG: 'acme' };
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -53,6 +55,15 @@ forEachEngine((engine) => {
       const ok = await cli('info');
       assert.equal(ok.code, 0, ok.out);
       assert.match(ok.out, /project:releases/);
+      assert.doesNotMatch(ok.out, /project:read|project:write|org:read/, 'the scopes of this token only');
+      const reader = await c.store.createToken('reader', { scopes: ['project:read'] });
+      const refused = await sentryCli(
+        ['releases', '-p', 'default', 'new', 'web@0.0.1'],
+        { ...env, SENTRY_AUTH_TOKEN: reader.token },
+        dir,
+      );
+      assert.equal(refused.code, 1);
+      assert.match(refused.out, /do not include project:releases.*\(http status: 403\)/s);
       const wrong = await sentryCli(['info'], { ...env, SENTRY_AUTH_TOKEN: 'not-a-token' }, dir);
       assert.equal(wrong.code, 1);
       assert.match(wrong.out, /Bearer <token>.*\(http status: 401\)/s);

@@ -136,7 +136,8 @@ forEachEngine((engine) => {
         outfile: join(dir, 'dist', 'app.js'),
         logLevel: 'silent',
       });
-      env = { SENTRY_URL: c.url, SENTRY_AUTH_TOKEN: c.adminToken, SENTRY_ORG: 'acme' };
+      const ci = await c.store.createToken('ci', { scopes: ['project:releases'] });
+      env = { SENTRY_URL: c.url, SENTRY_AUTH_TOKEN: ci.token, SENTRY_ORG: 'acme' };
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
