@@ -113,11 +113,21 @@ export function compileSecretKeys(extra: ExtraKeys = []): SecretKeys {
 }
 
 const DEFAULT_KEYS = compileSecretKeys();
+/** Compiled lists by the array given: a caller passing the same options on every request (a
+ * URL or headers scrubbed per error) compiles its list once, not per call. */
+const COMPILED = new WeakMap<ExtraKeys, SecretKeys>();
 
 /**
- * The compiled default list (shared, so its memo is too) or a new one for `extra`.
+ * The compiled default list (shared, so its memo is too) for no extra keys, or the list compiled
+ * for `extra`, once per array: a list is read when first seen, so a changed list is a new array.
  * @example secretKeysFor(undefined).isSecret('password') // true
  */
 export function secretKeysFor(extra: ExtraKeys | undefined): SecretKeys {
-  return extra ? compileSecretKeys(extra) : DEFAULT_KEYS;
+  if (extra === undefined || extra.length === 0) return DEFAULT_KEYS;
+  let keys = COMPILED.get(extra);
+  if (keys === undefined) {
+    keys = compileSecretKeys(extra);
+    COMPILED.set(extra, keys);
+  }
+  return keys;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MAX_REDACT_STRING_LENGTH } from './limits.js';
 import { createRedactor, REDACTED, redact, redactHeaders, redactString, redactUrl } from './redact.js';
+import { secretKeysFor } from './redact-keys.js';
 
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
@@ -375,4 +376,13 @@ describe('redactHeaders', () => {
     };
     assert.deepEqual(redactHeaders({ a: bad } as unknown as Record<string, string>), { a: '[Unreadable]' });
   });
+});
+
+test('a key list is compiled once per array, and no extra keys share the default list', () => {
+  const extra = ['x-tenant-secret'];
+  assert.equal(secretKeysFor(extra), secretKeysFor(extra), 'the same array: compiled once');
+  assert.notEqual(secretKeysFor(extra), secretKeysFor(['x-tenant-secret']), 'a new array is read anew');
+  assert.equal(secretKeysFor([]), secretKeysFor(undefined));
+  assert.equal(secretKeysFor(extra).isSecret('X_Tenant_Secret'), true);
+  assert.equal(redactUrl('/a?x-tenant-secret=1&b=2', { keys: extra }), '/a?x-tenant-secret=[Filtered]&b=2');
 });

@@ -10,6 +10,7 @@ import {
 import { defaultLogger } from './default-logger.js';
 import { type ErrorContext, type ErrorResponse, handleError, handleLateError } from './handle-error.js';
 import { RATES_FLUSH_INTERVAL_MS, REPORTER_FLUSH_TIMEOUT_MS } from './limits.js';
+import { LogRepeats } from './log-repeats.js';
 import type { FaultlineOptions, Logger } from './options.js';
 import { RateReporter } from './rates/rate-reporter.js';
 import { RouteCounter } from './rates/route-counter.js';
@@ -58,13 +59,16 @@ export class Faultline {
     const scrub = createStringRedactor(redactOptions);
     const environment = options.environment ?? process.env.NODE_ENV ?? 'production';
     const dsn = checkDsn(options.dsn);
+    if (options.logRepeats !== undefined && options.logRepeats !== 'compact' && options.logRepeats !== 'full')
+      throw new ConfigError("logRepeats must be 'compact' or 'full'");
+    const logger = options.logger ?? defaultLogger();
     this.settings = {
       service: options.service,
       release: options.release,
       environment,
       dsn,
       reporter: createReporter(options, dsn, environment),
-      logger: options.logger ?? defaultLogger(),
+      logger,
       expose: options.expose === true,
       classifiers: options.classifiers ?? [],
       clientErrorLevel: options.clientErrorLevel ?? 'info',
@@ -72,6 +76,7 @@ export class Faultline {
       scrub,
       scrubUrl: (url) => redactUrl(url, redactOptions),
       serializeError: createErrorSerializer(scrub),
+      logRepeats: options.logRepeats === 'full' ? undefined : new LogRepeats(logger),
     };
     if (shed !== undefined) this.#shedder = new Shedder(shed);
     const interval = ratesInterval(options);
@@ -130,6 +135,7 @@ export class Faultline {
    * @example process.on('SIGTERM', () => server.close(() => faultline.close(2000)));
    */
   close(timeoutMs = REPORTER_FLUSH_TIMEOUT_MS): Promise<boolean> {
+    this.settings.logRepeats?.flush();
     this.#rates?.stop();
     this.#shedder?.close();
     return this.settings.reporter?.close(timeoutMs) ?? Promise.resolve(true);

@@ -6,7 +6,7 @@
 
 import { classify, type ProblemDetails, reasonPhrase, toProblem } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
-import { buildLogEntry, logMessage } from './log-entry.js';
+import { buildLogEntry, buildRepeatEntry, logMessage, repeatMessage } from './log-entry.js';
 import type { RequestScope } from './request-scope.js';
 import type { ResolvedFaultline } from './resolved.js';
 import { errorResponseHeaders } from './response-headers.js';
@@ -41,9 +41,13 @@ function stringify(problem: ProblemDetails): string {
 }
 
 function report(fl: ResolvedFaultline, r: ErrorReport, scope: RequestScope): void {
-  const level = r.status >= 500 || r.afterHeadersSent ? 'error' : fl.clientErrorLevel;
+  const severe = r.status >= 500 || r.afterHeadersSent;
+  const level = severe ? 'error' : fl.clientErrorLevel;
   try {
-    fl.logger[level](buildLogEntry(fl, r), logMessage(r));
+    // Under a storm of one error, its full line (stack, causes) is written once per window.
+    const repeat = severe ? fl.logRepeats?.note(r) : undefined;
+    if (repeat === undefined) fl.logger[level](buildLogEntry(fl, r), logMessage(r));
+    else fl.logger[level](buildRepeatEntry(fl, r, repeat), repeatMessage(r, repeat));
   } catch {
     // A logger that throws must not turn one failure into two.
   }

@@ -13,6 +13,19 @@ export const MAX_SCRUB_CACHE_ENTRIES = 512;
 /** Longer strings are scrubbed every time rather than cached (bounds the cache's memory: ~4 MiB). */
 export const MAX_SCRUB_CACHE_KEY_LENGTH = 8 * 1024;
 
+// --- log lines under an error storm (issue 18 §1) ---------------------------------------------
+
+/** One error site is logged in full once per window; its other occurrences in it get a compact
+ * line naming the full one, and the window ends with a count line. 10 s: the rates' interval, so
+ * a storm's log and its rates tell the same story at the same grain. */
+export const LOG_REPEAT_WINDOW_MS = 10_000;
+/** Error sites followed at once; past it the oldest ends its window early (its count line is
+ * written then). A storm has a few sites; a thousand distinct ones is no storm of one error. */
+export const MAX_LOG_REPEAT_SITES = 1_000;
+/** Characters of the message that go into a site's key: enough to tell errors apart, bounded so
+ * a huge message costs no more than a short one. */
+export const MAX_LOG_REPEAT_KEY_MESSAGE = 200;
+
 // --- the reporter (issue 5 §1) -------------------------------------------------------------
 
 /** Envelopes waiting to be sent. Sentry's JS transport buffers 64 requests (`transports/base.ts`). */

@@ -6,6 +6,7 @@
  */
 
 import type { ErrorReport } from './error-report.js';
+import type { Repeat } from './log-repeats.js';
 import type { ResolvedFaultline } from './resolved.js';
 
 export function buildLogEntry(fl: ResolvedFaultline, r: ErrorReport): Record<string, unknown> {
@@ -39,4 +40,35 @@ export function logMessage(r: ErrorReport): string {
   return r.afterHeadersSent
     ? `${where} failed after the response started`
     : `${where} → ${r.status} ${r.classification.category}`;
+}
+
+/**
+ * Another occurrence of an error whose full line (stack, causes, URL) was written for the request
+ * `repeat.repeatOf` in this window: what tells this request apart, and where the rest is.
+ */
+export function buildRepeatEntry(
+  fl: ResolvedFaultline,
+  r: ErrorReport,
+  repeat: Repeat,
+): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    requestId: r.requestId,
+    traceId: r.traceId,
+    spanId: r.spanId,
+    method: r.method,
+    route: r.route,
+    status: r.status,
+    category: r.classification.category,
+    durationMs: r.durationMs,
+    repeatOf: repeat.repeatOf,
+    occurrence: repeat.occurrence,
+  };
+  if (r.parentSpanId) entry.parentSpanId = r.parentSpanId;
+  if (fl.service) entry.service = fl.service;
+  return entry;
+}
+
+/** The compact line's message. */
+export function repeatMessage(r: ErrorReport, repeat: Repeat): string {
+  return `${logMessage(r)} (again, as request ${repeat.repeatOf})`;
 }

@@ -57,6 +57,14 @@ export interface FaultlineOptions {
   classifiers?: readonly Classifier[];
   /** Extra keys whose values are scrubbed from logs (added to the built-in list). */
   redactKeys?: readonly (string | RegExp)[];
+  /**
+   * How repeats of one 5xx are logged. 'compact' (default): the first occurrence of an error site
+   * in a 10 s window is logged in full, the others get one compact line each (request id, route,
+   * status, category, `repeatOf`: the full line's request id), and the window ends with a count
+   * line, so a storm costs little and every request id stays findable. 'full': every occurrence
+   * in full.
+   */
+  logRepeats?: 'compact' | 'full';
   /** Level for 4xx log lines; 5xx are always logged at error. Default 'info' (as Fastify does). */
   clientErrorLevel?: 'info' | 'warn';
   /** Called once per handled error, after logging. Exceptions thrown by the hook are swallowed. */

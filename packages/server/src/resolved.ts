@@ -1,5 +1,6 @@
 import type { Classifier } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
+import type { LogRepeats } from './log-repeats.js';
 import type { Logger } from './options.js';
 import type { Reporter } from './reporter/reporter.js';
 import type { ErrorSerializer } from './serialize-error.js';
@@ -22,4 +23,6 @@ export interface ResolvedFaultline {
   scrubUrl: (url: string) => string;
   /** The error, its causes and stacks, scrubbed, for log lines. */
   serializeError: ErrorSerializer;
+  /** Repeats of one 5xx within a window get compact lines; undefined when `logRepeats` is 'full'. */
+  logRepeats: LogRepeats | undefined;
 }

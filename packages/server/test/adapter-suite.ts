@@ -65,7 +65,8 @@ function headerText(res: Response): string {
 export function adapterSuite(framework: string, starter: () => Promise<Starter>): void {
   describe(`adapter: ${framework}`, () => {
     const logger = captureLogger();
-    const faultline = createFaultline({ service: 'suite', release: '1.0.0', logger });
+    // Every error in full: these tests read each one's line (the storm's compact lines are below).
+    const faultline = createFaultline({ service: 'suite', release: '1.0.0', logger, logRepeats: 'full' });
     let app: ExampleApp;
 
     before(async () => {
@@ -271,6 +272,51 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
       assert.equal(res.status, 404);
       assert.equal(res.headers.get('content-type'), 'application/problem+json');
       assert.equal((await json(res)).status, 404);
+    });
+  });
+
+  describe(`adapter: ${framework}: a storm of one error`, () => {
+    const logger = captureLogger();
+    const faultline = createFaultline({ service: 'suite', logger });
+    let app: ExampleApp;
+
+    before(async () => {
+      app = await (await starter())(faultline);
+    });
+    after(async () => {
+      await app.close();
+      await faultline.close();
+    });
+
+    test('its first occurrence is logged in full, the others compactly naming it, then one count line', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${app.url}/boom`, { headers: { 'x-request-id': `storm-${i}` } });
+        assert.equal(res.status, 500);
+        ids.push(res.headers.get('x-request-id') ?? '');
+      }
+      const errors = logger.records.filter((r) => r.level === 'error');
+      assert.equal(errors.length, 20);
+      const [full, ...compact] = errors;
+      assert.equal(full?.obj.requestId, 'storm-0');
+      assert.ok(full?.obj.error.stack, 'the first one carries the stack');
+      for (const [i, line] of compact.entries()) {
+        assert.equal(line.obj.repeatOf, 'storm-0');
+        assert.equal(line.obj.occurrence, i + 2);
+        assert.equal(line.obj.error, undefined, 'no stack, no message: the full line has them');
+        assert.equal(line.obj.status, 500);
+        assert.match(line.msg ?? '', /→ 500 unknown \(again, as request storm-0\)$/);
+      }
+      assert.deepEqual(
+        errors.map((r) => r.obj.requestId),
+        ids,
+        'every request id is in the logs',
+      );
+      await faultline.close();
+      const count = logger.records.at(-1);
+      assert.equal(count?.obj.count, 19);
+      assert.equal(count?.obj.repeatOf, 'storm-0');
+      assert.match(count?.msg ?? '', /19 more like request storm-0 in \d+ s$/);
     });
   });
 
