@@ -53,3 +53,5 @@ export const GATE_VERDICTS_SHOWN = 50;
 export const RATE_INCIDENTS_SHOWN = 200;
 /** Commits listed under a release (sentry-cli sends up to 20 a release; older ones are the previous releases'). */
 export const RELEASE_COMMITS_SHOWN = 50;
+/** Characters of an API token's name (the collector's MAX_TOKEN_NAME_LENGTH). */
+export const MAX_TOKEN_NAME_CHARS = 100;

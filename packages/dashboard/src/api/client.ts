@@ -22,6 +22,7 @@ import { filtersToApiQuery } from './issue-filters.js';
 import type { RateIncident } from './rate-incidents.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
 import type { Silence, SilenceBody } from './silence-types.js';
+import type { ApiToken, NewApiToken, TokenBody } from './token-types.js';
 import type {
   Credentials,
   EventRecord,
@@ -96,6 +97,11 @@ export interface ApiClient {
   releaseDetail(projectId: number, version: string): Promise<ReleaseDetail>;
   /** The project's rate alert incidents, newest first. */
   alertIncidents(projectId: number): Promise<{ items: RateIncident[] }>;
+  /** Every API token, never the token itself (admin sessions only). */
+  listTokens(): Promise<{ items: ApiToken[] }>;
+  /** The answer is the one place the new token is shown whole. */
+  createToken(body: TokenBody): Promise<NewApiToken>;
+  revokeToken(tokenId: number): Promise<void>;
 }
 
 /** What POST and PATCH of a rule take: the form's JSON. */
@@ -242,5 +248,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         }),
       }),
     releaseDetail: (projectId, version) => call(ENDPOINTS.releaseDetail, { params: { projectId, version } }),
+    listTokens: () => call(ENDPOINTS.listTokens),
+    createToken: (body) => call(ENDPOINTS.createToken, { body }),
+    revokeToken: (tokenId) => call(ENDPOINTS.revokeToken, { params: { tokenId } }),
   };
 }

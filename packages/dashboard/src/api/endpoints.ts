@@ -45,6 +45,9 @@ export const ENDPOINTS = {
   expireSilence: { method: 'POST', path: '/api/v1/silences/{silenceId}/expire' },
   gateVerdicts: { method: 'GET', path: '/api/v1/gate/verdicts' },
   alertIncidents: { method: 'GET', path: '/api/v1/projects/{projectId}/alert-incidents' },
+  listTokens: { method: 'GET', path: '/api/v1/tokens' },
+  createToken: { method: 'POST', path: '/api/v1/tokens' },
+  revokeToken: { method: 'DELETE', path: '/api/v1/tokens/{tokenId}' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -112,6 +112,10 @@ export interface Session {
   expiresAt: string;
   /** The email of a user who logged in with a password; null after a token login. */
   user: string | null;
+  /** What the session may do: a token login's token's scopes, else `['admin']`. */
+  scopes: string[];
+  /** The one project a token login reaches; null for every project. */
+  projectId: number | null;
 }
 
 /** What the login page sends: a user's email and password, or the admin token / an API token. */

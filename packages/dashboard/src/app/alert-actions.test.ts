@@ -32,7 +32,7 @@ const rule: AlertRule = {
 /** An API where anything not given fails the test that calls it. */
 function fakeApi(given: Partial<ApiClient>, calls: string[]): ApiClient {
   const base: Partial<ApiClient> = {
-    session: async () => ({ csrfToken: 'c', expiresAt: '', user: null }),
+    session: async () => ({ csrfToken: 'c', expiresAt: '', user: null, scopes: ['admin'], projectId: null }),
     listProjects: async () => ({ items: [] }),
     listAlertRules: async () => ({ items: [rule] }),
     projectAlerts: async () => ({ items: [] }),

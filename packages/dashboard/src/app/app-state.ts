@@ -2,11 +2,13 @@
 
 import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
+import { emptyTokenForm, type TokenForm } from '../api/api-tokens.js';
 import type { GateVerdictRecord } from '../api/gate-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
 import type { RateIncident } from '../api/rate-incidents.js';
 import type { SilenceForm } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
+import type { ApiToken, NewApiToken } from '../api/token-types.js';
 import type {
   EventRecord,
   EventSummary,
@@ -61,6 +63,18 @@ export interface SilencesUi {
   muteError: string | undefined;
 }
 
+/** The Settings page's API tokens besides their read: the create form, a token shown once, a revoke to confirm. */
+export interface TokensUi {
+  form: TokenForm;
+  busy: boolean;
+  /** Why the last create was refused (ours or the collector's 400 detail), shown beside the form. */
+  problem: string | undefined;
+  /** The token just created: shown once (the API never shows it again). */
+  created: NewApiToken | undefined;
+  /** The token whose Revoke was pressed, waiting for the confirmation. */
+  confirmRevoke: number | undefined;
+}
+
 export interface AppState {
   route: Route;
   /** The project shown (current-project.ts): the issue list's, rates', releases' and the selector's. */
@@ -69,6 +83,8 @@ export interface AppState {
   auth: 'checking' | 'signed-out' | 'signed-in';
   /** Who is signed in: a user's email, or null after a token login. */
   user: string | null;
+  /** What the session may do (GET /api/v1/session's `scopes`): the pages hide the rest. */
+  scopes: string[];
   login: { busy: boolean; error: string | undefined };
   issues: QueryState<Page<Issue>>;
   /** Issue ids ticked in the list, for bulk resolve/ignore. */
@@ -97,6 +113,9 @@ export interface AppState {
   projects: QueryState<{ items: Project[] }>;
   /** The keys of the project the settings page shows. */
   projectKeys: QueryState<{ items: Key[] }>;
+  /** Every API token (admin sessions only), for the settings page. */
+  tokens: QueryState<{ items: ApiToken[] }>;
+  tokenUi: TokensUi;
   /** The header's incident box; `matches` when the id named several events, for the user to choose. */
   lookup: {
     busy: boolean;
@@ -127,6 +146,7 @@ export function initialState(route: Route): AppState {
     project: routeProject(route) ?? DEFAULT_PROJECT_ID,
     auth: 'checking',
     user: null,
+    scopes: [],
     login: { busy: false, error: undefined },
     issues: initialQuery(),
     selected: [],
@@ -144,6 +164,8 @@ export function initialState(route: Route): AppState {
     trace: initialQuery(),
     projects: initialQuery(),
     projectKeys: initialQuery(),
+    tokens: initialQuery(),
+    tokenUi: initialTokensUi(),
     lookup: { busy: false, error: undefined, matches: undefined },
     alertRules: initialQuery(),
     alertDeliveries: initialQuery(),
@@ -155,5 +177,16 @@ export function initialState(route: Route): AppState {
     curl: undefined,
     notice: undefined,
     flash: undefined,
+  };
+}
+
+/** @example initialTokensUi().form // { name: '', scopes: ['project:read'], projectId: '' } */
+export function initialTokensUi(): TokensUi {
+  return {
+    form: emptyTokenForm(),
+    busy: false,
+    problem: undefined,
+    created: undefined,
+    confirmRevoke: undefined,
   };
 }

@@ -48,7 +48,13 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
   const unused = (name: string) => () => Promise.reject(new Error(`${name} not expected`));
   const api: ApiClient = {
     login: unused('login'),
-    session: async () => ({ csrfToken: 'c', expiresAt: '', user: 'ada@example.com' }),
+    session: async () => ({
+      csrfToken: 'c',
+      expiresAt: '',
+      user: 'ada@example.com',
+      scopes: ['admin'],
+      projectId: null,
+    }),
     logout: unused('logout'),
     listIssues: async () => ({ items: [issue(1), issue(2), issue(3)], nextCursor: null }),
     getIssue: async (id) => ({ ...issue(id), count: 60, latestEvent: null }),
@@ -85,6 +91,9 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     gateVerdicts: unused('gateVerdicts'),
     releaseDetail: unused('releaseDetail'),
     alertIncidents: async () => ({ items: [] }),
+    listTokens: async () => ({ items: [] }),
+    createToken: unused('createToken'),
+    revokeToken: unused('revokeToken'),
     ...overrides,
   };
   return { api, calls };
@@ -208,7 +217,7 @@ test('the issue list is requested alongside the session check, not after it', as
         order.push('session asked');
         answerSession = () => {
           order.push('session answered');
-          resolve({ csrfToken: 'c', expiresAt: '', user: null });
+          resolve({ csrfToken: 'c', expiresAt: '', user: null, scopes: ['admin'], projectId: null });
         };
       }),
     listIssues: async () => {
@@ -236,7 +245,7 @@ test('without a session the early list answer is dropped; logging in asks again'
   let asked = 0;
   const { api } = fakeApi({
     session: async () => undefined,
-    login: async () => ({ csrfToken: 'c', expiresAt: '', user: null }),
+    login: async () => ({ csrfToken: 'c', expiresAt: '', user: null, scopes: ['admin'], projectId: null }),
     listIssues: async () => {
       asked++;
       if (asked === 1) throw new Error('401 Unauthorized');

@@ -17,13 +17,14 @@ import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
-import { type AppState, initialState } from './app-state.js';
+import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
+import { createTokenActions, type TokenActions } from './token-actions.js';
 
-export interface Actions extends AlertActions, SilenceActions {
+export interface Actions extends AlertActions, SilenceActions, TokenActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -76,7 +77,8 @@ type QueryKey =
   | 'silences'
   | 'verdicts'
   | 'releaseDetail'
-  | 'rateIncidents';
+  | 'rateIncidents'
+  | 'tokens';
 
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
@@ -100,6 +102,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     verdicts: 0,
     releaseDetail: 0,
     rateIncidents: 0,
+    tokens: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -147,6 +150,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
 
   const alerts = createAlertActions({ api, state: () => state, set, load, go });
   const silences = createSilenceActions({ api, state: () => state, set, load, go });
+  const tokens = createTokenActions({
+    api,
+    state: () => state,
+    set,
+    load,
+    copyText: (text, what) => actions.copyText(text, what),
+  });
 
   /** The alerts fired for the issue: asked once its project is known. */
   function loadIssueAlerts(issueId: number, reset: boolean) {
@@ -173,6 +183,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   }
 
   async function loadSettings(projectId: number | undefined) {
+    tokens.loadTokens();
     await load('projects', () => api.listProjects());
     const id = projectId ?? state.projects.data?.items[0]?.id;
     if (id !== undefined && state.route.name === 'settings')
@@ -263,6 +274,11 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         secrets: route.name === 'alerts' && route.ruleId === secrets?.ruleId ? secrets : undefined,
       },
       silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
+      // A token shown once stays while Settings is shown (another project's), and nowhere else.
+      tokenUi: {
+        ...initialTokensUi(),
+        ...(route.name === 'settings' ? { form: state.tokenUi.form, created: state.tokenUi.created } : {}),
+      },
     });
     loadRoute(false);
   }
@@ -285,6 +301,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   const actions: Actions = {
     ...alerts.actions,
     ...silences.actions,
+    ...tokens.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =
@@ -293,7 +310,12 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
           : { email: credentials.email.trim(), password: credentials.password };
       api.login(trimmed).then(
         (session) => {
-          set({ auth: 'signed-in', user: session.user, login: { busy: false, error: undefined } });
+          set({
+            auth: 'signed-in',
+            user: session.user,
+            scopes: session.scopes,
+            login: { busy: false, error: undefined },
+          });
           loadProjectList();
           loadRoute(false);
         },
@@ -476,7 +498,11 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       early?.catch(() => undefined);
       try {
         const session = await api.session();
-        set({ auth: session ? 'signed-in' : 'signed-out', user: session?.user ?? null });
+        set({
+          auth: session ? 'signed-in' : 'signed-out',
+          user: session?.user ?? null,
+          scopes: session?.scopes ?? [],
+        });
       } catch (error) {
         set({ auth: 'signed-out', login: { busy: false, error: errorMessage(error) } });
       }

@@ -49,7 +49,13 @@ const silence = (id: number, body: SilenceBody): Silence => ({
 function fakeApi(given: Partial<ApiClient>, created: [number, SilenceBody][]): ApiClient {
   const held: Silence[] = [];
   const base: Partial<ApiClient> = {
-    session: async () => ({ csrfToken: 'c', expiresAt: '', user: 'ada@example.com' }),
+    session: async () => ({
+      csrfToken: 'c',
+      expiresAt: '',
+      user: 'ada@example.com',
+      scopes: ['admin'],
+      projectId: null,
+    }),
     listProjects: async () => ({ items: [] }),
     getIssue: async () => ({ ...issue, latestEvent: null }),
     listEvents: async () => ({ items: [], nextCursor: null }),

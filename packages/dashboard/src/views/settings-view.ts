@@ -1,6 +1,7 @@
 /**
  * The Settings page: projects (pick one, create one), the chosen project's DSNs with a copy
- * button, and its allowed origins, rate limit and scrub keys, through the project/key routes.
+ * button, and its allowed origins, rate limit and scrub keys, through the project/key routes;
+ * then the API tokens (tokens-view.ts).
  */
 
 import { html, nothing } from 'lit-html';
@@ -13,6 +14,7 @@ import type { Actions } from '../app/controller.js';
 import { settingsHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { appLink } from './link.js';
+import { tokensView } from './tokens-view.js';
 
 function projectList(projects: Project[], current: Project | undefined, actions: Actions) {
   const create = (e: SubmitEvent) => {
@@ -95,5 +97,6 @@ export function settingsView(state: AppState, actions: Actions, projectId: numbe
           </article>`
         : nothing
     }
+    ${tokensView(state, actions)}
   </section>`;
 }
