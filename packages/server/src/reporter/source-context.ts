@@ -5,13 +5,11 @@
  *
  * Files are read lazily (when an event is built, off the request path) with fs.promises,
  * kept in a least-recently-used cache bounded in files and bytes, and only when they lie
- * under the application root once symlinks are resolved: a frame's path comes from a stack
- * string, which a hostile error can forge (`at x (/etc/shadow:1:1)`). Files that can't or
- * mustn't be read are remembered as such so they are not tried again.
+ * under the application root (root-guard.ts). Files that can't or mustn't be read are
+ * remembered as such so they are not tried again.
  */
 
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import type { ExceptionValue, StackFrame } from '@faultline/core';
 import {
   MAX_SOURCE_CACHE_BYTES,
@@ -21,6 +19,7 @@ import {
   MAX_SOURCE_LINE_LENGTH,
   SOURCE_CONTEXT_LINES,
 } from '../limits.js';
+import { RootGuard } from './root-guard.js';
 
 export interface SourceContextOptions {
   /** Only files under this directory are read. */
@@ -40,7 +39,7 @@ function cut(line: string, colno: number | undefined): string {
 
 export class SourceContext {
   readonly #options: Required<SourceContextOptions>;
-  #root: Promise<string | null> | undefined;
+  readonly #guard: RootGuard;
   /** Path → lines (null: unreadable or not allowed). Map order is recency: oldest first. */
   #cache = new Map<string, string[] | null>();
   #bytes = new Map<string, number>();
@@ -48,8 +47,9 @@ export class SourceContext {
   #reading = new Map<string, Promise<string[] | null>>();
 
   constructor(options: SourceContextOptions) {
+    this.#guard = new RootGuard(options.root);
     this.#options = {
-      root: resolve(options.root),
+      root: this.#guard.root,
       maxFiles: options.maxFiles ?? MAX_SOURCE_CACHE_FILES,
       maxBytes: options.maxBytes ?? MAX_SOURCE_CACHE_BYTES,
       maxFileBytes: options.maxFileBytes ?? MAX_SOURCE_FILE_BYTES,
@@ -129,21 +129,12 @@ export class SourceContext {
   }
 
   async #read(path: string): Promise<string[] | null> {
-    const root = await this.#realRoot();
-    if (root === null) return null;
-    // Refuse before touching the disk; the real path (symlinks resolved) is checked below.
-    if (!isInside(path, this.#options.root) && !isInside(path, root)) return null;
-    const real = await realpath(path);
-    if (!isInside(real, root)) return null;
+    const real = await this.#guard.allowed(path);
+    if (real === null) return null;
     const info = await stat(real);
     if (!info.isFile() || info.size > this.#options.maxFileBytes) return null;
     const text = await readFile(real, 'utf8');
     return text.split(/\r?\n/);
-  }
-
-  #realRoot(): Promise<string | null> {
-    this.#root ??= realpath(this.#options.root).catch(() => null);
-    return this.#root;
   }
 
   #remember(path: string, lines: string[] | null): void {
@@ -173,10 +164,4 @@ function debugIdIn(lines: readonly string[]): string | undefined {
     if (id !== undefined) return id.toLowerCase();
   }
   return undefined;
-}
-
-/** True when `path` is `dir` or below it (compared on whole segments: /app2 is not in /app). */
-function isInside(path: string, dir: string): boolean {
-  const base = dir.endsWith(sep) ? dir : `${dir}${sep}`;
-  return path.startsWith(base);
 }
