@@ -58,13 +58,14 @@ export class Faultline {
     const scrub = createStringRedactor(redactOptions);
     const environment = options.environment ?? process.env.NODE_ENV ?? 'production';
     const dsn = checkDsn(options.dsn);
+    const logger = options.logger ?? defaultLogger();
     this.settings = {
       service: options.service,
       release: options.release,
       environment,
       dsn,
-      reporter: createReporter(options, dsn, environment),
-      logger: options.logger ?? defaultLogger(),
+      reporter: createReporter(options, dsn, environment, logger),
+      logger,
       expose: options.expose === true,
       classifiers: options.classifiers ?? [],
       clientErrorLevel: options.clientErrorLevel ?? 'info',

@@ -6,11 +6,13 @@
  * Files are read lazily (when an event is built, off the request path) with fs.promises,
  * kept in a least-recently-used cache bounded in files and bytes, and only when they lie
  * under the application root (root-guard.ts). Files that can't or mustn't be read are
- * remembered as such so they are not tried again.
+ * remembered as such so they are not tried again. Frames that already have their lines (a
+ * frame mapped through a source map with `sourcesContent`) keep them.
  */
 
 import { readFile, stat } from 'node:fs/promises';
 import type { ExceptionValue, StackFrame } from '@faultline/core';
+import { isSymbolicated } from '@faultline/core/source-map-frames';
 import {
   MAX_SOURCE_CACHE_BYTES,
   MAX_SOURCE_CACHE_FILES,
@@ -66,7 +68,12 @@ export class SourceContext {
     const frames: StackFrame[] = [];
     for (const value of values) {
       for (const frame of value.stacktrace?.frames ?? []) {
-        if (frame.in_app === true && typeof frame.abs_path === 'string' && typeof frame.lineno === 'number')
+        if (
+          frame.in_app === true &&
+          frame.context_line === undefined &&
+          typeof frame.abs_path === 'string' &&
+          typeof frame.lineno === 'number'
+        )
           frames.push(frame);
       }
     }
@@ -83,7 +90,8 @@ export class SourceContext {
    * The source-map images of the frames' files that carry a `//# debugId=` comment (what
    * `sentry-cli sourcemaps inject` and bundler plugins write near a built file's end), for the
    * event's `debug_meta.images`: the collector maps those frames through the uploaded map.
-   * Reads only files addContext read (the cache); never throws.
+   * Reads only files addContext read (the cache); never throws. A frame mapped in-process
+   * (`data.symbolicated`) names no image: the collector must not map it a second time.
    */
   debugImages(
     values: readonly ExceptionValue[],
@@ -92,7 +100,7 @@ export class SourceContext {
     for (const value of values)
       for (const frame of value.stacktrace?.frames ?? []) {
         const path = frame.abs_path;
-        if (typeof path !== 'string' || images.has(path)) continue;
+        if (typeof path !== 'string' || images.has(path) || isSymbolicated(frame)) continue;
         const lines = this.#cache.get(path);
         const id = lines ? debugIdIn(lines) : undefined;
         if (id !== undefined) images.set(path, id);
