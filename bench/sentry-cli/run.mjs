@@ -25,7 +25,8 @@ function cli(args, env, cwd) {
       process.execPath,
       [SENTRY_CLI, ...args],
       { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${args.join(' ')}: ${stdout}${stderr}`)) : resolve()),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${args.join(' ')}: ${stdout}${stderr}`)) : resolve(),
     );
   });
 }
