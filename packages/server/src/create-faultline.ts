@@ -67,7 +67,7 @@ export class Faultline {
       release: options.release,
       environment,
       dsn,
-      reporter: createReporter(options, dsn, environment),
+      reporter: createReporter(options, dsn, environment, logger),
       logger,
       expose: options.expose === true,
       classifiers: options.classifiers ?? [],

@@ -51,10 +51,24 @@ export const MAX_SOURCE_FILE_BYTES = 1 * MiB;
 export const MAX_SOURCE_CACHE_FILES = 100;
 /** Bytes of source kept in the cache in total. */
 export const MAX_SOURCE_CACHE_BYTES = 8 * MiB;
-/** Distinct files read for one event; the rest of its frames get no context. */
+/** Distinct files read for one event (for source lines, and for source maps); the rest of its
+ * frames get no context and stay unmapped. */
 export const MAX_SOURCE_FILES_PER_EVENT = 16;
 /** A context line is cut to this many characters around the column (Sentry trims at 140). */
 export const MAX_SOURCE_LINE_LENGTH = 200;
+/** A source map file (or inline map) larger than this is skipped, never read: its frames stay
+ * unmapped. A bundled service with its dependencies' sources inlined is a few MiB. */
+export const MAX_SOURCE_MAP_BYTES = 16 * MiB;
+/** Parsed source maps kept (least recently used evicted first); tsc writes one per module. */
+export const SOURCE_MAP_CACHE_MAPS = 100;
+/** Bytes of source map text behind the parsed maps kept: a parsed map costs a few times its
+ * text, and this is the application's own heap. */
+export const SOURCE_MAP_CACHE_BYTES = 32 * MiB;
+/** Built files remembered as having no usable map, so a storm of errors reads nothing again. */
+export const SOURCE_MAP_CACHE_MISSES = 1_000;
+/** Bytes read from a built file's end to find its sourceMappingURL comment (an inline map's
+ * last line is longer: then up to 4/3 × MAX_SOURCE_MAP_BYTES are read, once). */
+export const SOURCE_MAP_URL_TAIL_BYTES = 4 * KiB;
 /** Request headers copied into an event. */
 export const MAX_EVENT_HEADERS = 64;
 /** Longest request header value copied into an event. */

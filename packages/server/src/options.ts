@@ -26,6 +26,16 @@ export interface FaultlineOptions {
    * Faultline only logs.
    */
   dsn?: string;
+  /**
+   * Map reported frames back to the sources in-process: for an app run from built files
+   * (`tsc`, esbuild…) whose `//# sourceMappingURL=` comments name a map beside them or inline,
+   * without `--enable-source-maps`. Frames then name `src/app.ts`, its line, column and
+   * function, with the source lines around them, and need no upload step. Maps are read once
+   * per built file, after the response, and cached within bounds (limits.ts); a map over
+   * 16 MiB or broken leaves its frames as they are (logged once). Nothing is done when Node
+   * maps stacks itself. Default false.
+   */
+  sourceMaps?: boolean;
   /** Also report 4xx responses (level `warning`). Default false: they are the caller's errors. */
   reportClientErrors?: boolean;
   /**

@@ -7,9 +7,10 @@
  */
 
 import type { ExceptionValue, SentryEvent } from '@faultline/core';
+import { type MapFramesOptions, mapFrames } from '@faultline/core/source-map-frames';
 import type { IngestBatch } from '../ingest-batch.js';
+import { MAX_SOURCE_CONTEXT_LINE_CHARS, SOURCE_CONTEXT_LINES } from '../limits.js';
 import type { ProjectId } from '../store/index.js';
-import { mapFrames } from './map-frames.js';
 import type { SourceMapCache } from './source-map-cache.js';
 
 /** `code_file` → debug ID of the event's source-map images. */
@@ -23,6 +24,12 @@ function sourceMapImages(event: SentryEvent): Map<string, string> | undefined {
   }
   return out.size === 0 ? undefined : out;
 }
+
+const MAP_OPTIONS: MapFramesOptions = {
+  contextLines: SOURCE_CONTEXT_LINES,
+  maxLineChars: MAX_SOURCE_CONTEXT_LINE_CHARS,
+  resolvedWith: 'debug-id',
+};
 
 function exceptionValues(event: SentryEvent): ExceptionValue[] {
   const ex = event.exception;
@@ -46,7 +53,7 @@ export function createSymbolicator(cache: SourceMapCache): (batch: IngestBatch) 
       for (const value of exceptionValues(event)) {
         const frames = value.stacktrace?.frames;
         if (!Array.isArray(frames) || value.stacktrace === undefined) continue;
-        const result = mapFrames(frames, (file) => maps.get(file));
+        const result = mapFrames(frames, (file) => maps.get(file), MAP_OPTIONS);
         if (result.mapped === 0) continue;
         value.raw_stacktrace = { ...value.stacktrace, frames };
         value.stacktrace = { ...value.stacktrace, frames: result.frames };

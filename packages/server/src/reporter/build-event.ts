@@ -26,6 +26,7 @@ import { markLibraryFrames } from './library-frames.js';
 import { requestInfo } from './request-info.js';
 import { SDK_INFO } from './sdk-info.js';
 import type { SourceContext } from './source-context.js';
+import type { SourceMaps } from './source-maps.js';
 
 /** The request object an adapter passed to `faultline.scope()`. */
 export type ReporterRequest = IncomingMessage | Request;
@@ -45,6 +46,8 @@ export interface EventEnv {
   includeBody: boolean;
   user: UserHook | undefined;
   sourceContext: SourceContext | undefined;
+  /** Set with the `sourceMaps` option: frames mapped through their built files' maps. */
+  sourceMaps: SourceMaps | undefined;
 }
 
 const serverName = hostname();
@@ -55,6 +58,8 @@ async function exceptionValues(
   mechanism: Partial<Mechanism>,
 ): Promise<ExceptionValue[]> {
   const values = toExceptionValues(error, { mechanism, root: env.root });
+  // Mapped first: which frames are Faultline's, and which lines to read, depend on the source path.
+  await env.sourceMaps?.mapValues(values);
   markLibraryFrames(values);
   await env.sourceContext?.addContext(values);
   return values;

@@ -5,14 +5,14 @@
  *
  * Files are read lazily (when an event is built, off the request path) with fs.promises,
  * kept in a least-recently-used cache bounded in files and bytes, and only when they lie
- * under the application root once symlinks are resolved: a frame's path comes from a stack
- * string, which a hostile error can forge (`at x (/etc/shadow:1:1)`). Files that can't or
- * mustn't be read are remembered as such so they are not tried again.
+ * under the application root (root-guard.ts). Files that can't or mustn't be read are
+ * remembered as such so they are not tried again. Frames that already have their lines (a
+ * frame mapped through a source map with `sourcesContent`) keep them.
  */
 
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import type { ExceptionValue, StackFrame } from '@faultline/core';
+import { isSymbolicated } from '@faultline/core/source-map-frames';
 import {
   MAX_SOURCE_CACHE_BYTES,
   MAX_SOURCE_CACHE_FILES,
@@ -21,6 +21,7 @@ import {
   MAX_SOURCE_LINE_LENGTH,
   SOURCE_CONTEXT_LINES,
 } from '../limits.js';
+import { RootGuard } from './root-guard.js';
 
 export interface SourceContextOptions {
   /** Only files under this directory are read. */
@@ -40,7 +41,7 @@ function cut(line: string, colno: number | undefined): string {
 
 export class SourceContext {
   readonly #options: Required<SourceContextOptions>;
-  #root: Promise<string | null> | undefined;
+  readonly #guard: RootGuard;
   /** Path → lines (null: unreadable or not allowed). Map order is recency: oldest first. */
   #cache = new Map<string, string[] | null>();
   #bytes = new Map<string, number>();
@@ -48,8 +49,9 @@ export class SourceContext {
   #reading = new Map<string, Promise<string[] | null>>();
 
   constructor(options: SourceContextOptions) {
+    this.#guard = new RootGuard(options.root);
     this.#options = {
-      root: resolve(options.root),
+      root: this.#guard.root,
       maxFiles: options.maxFiles ?? MAX_SOURCE_CACHE_FILES,
       maxBytes: options.maxBytes ?? MAX_SOURCE_CACHE_BYTES,
       maxFileBytes: options.maxFileBytes ?? MAX_SOURCE_FILE_BYTES,
@@ -66,7 +68,12 @@ export class SourceContext {
     const frames: StackFrame[] = [];
     for (const value of values) {
       for (const frame of value.stacktrace?.frames ?? []) {
-        if (frame.in_app === true && typeof frame.abs_path === 'string' && typeof frame.lineno === 'number')
+        if (
+          frame.in_app === true &&
+          frame.context_line === undefined &&
+          typeof frame.abs_path === 'string' &&
+          typeof frame.lineno === 'number'
+        )
           frames.push(frame);
       }
     }
@@ -83,7 +90,8 @@ export class SourceContext {
    * The source-map images of the frames' files that carry a `//# debugId=` comment (what
    * `sentry-cli sourcemaps inject` and bundler plugins write near a built file's end), for the
    * event's `debug_meta.images`: the collector maps those frames through the uploaded map.
-   * Reads only files addContext read (the cache); never throws.
+   * Reads only files addContext read (the cache); never throws. A frame mapped in-process
+   * (`data.symbolicated`) names no image: the collector must not map it a second time.
    */
   debugImages(
     values: readonly ExceptionValue[],
@@ -92,7 +100,7 @@ export class SourceContext {
     for (const value of values)
       for (const frame of value.stacktrace?.frames ?? []) {
         const path = frame.abs_path;
-        if (typeof path !== 'string' || images.has(path)) continue;
+        if (typeof path !== 'string' || images.has(path) || isSymbolicated(frame)) continue;
         const lines = this.#cache.get(path);
         const id = lines ? debugIdIn(lines) : undefined;
         if (id !== undefined) images.set(path, id);
@@ -129,21 +137,12 @@ export class SourceContext {
   }
 
   async #read(path: string): Promise<string[] | null> {
-    const root = await this.#realRoot();
-    if (root === null) return null;
-    // Refuse before touching the disk; the real path (symlinks resolved) is checked below.
-    if (!isInside(path, this.#options.root) && !isInside(path, root)) return null;
-    const real = await realpath(path);
-    if (!isInside(real, root)) return null;
+    const real = await this.#guard.allowed(path);
+    if (real === null) return null;
     const info = await stat(real);
     if (!info.isFile() || info.size > this.#options.maxFileBytes) return null;
     const text = await readFile(real, 'utf8');
     return text.split(/\r?\n/);
-  }
-
-  #realRoot(): Promise<string | null> {
-    this.#root ??= realpath(this.#options.root).catch(() => null);
-    return this.#root;
   }
 
   #remember(path: string, lines: string[] | null): void {
@@ -173,10 +172,4 @@ function debugIdIn(lines: readonly string[]): string | undefined {
     if (id !== undefined) return id.toLowerCase();
   }
   return undefined;
-}
-
-/** True when `path` is `dir` or below it (compared on whole segments: /app2 is not in /app). */
-function isInside(path: string, dir: string): boolean {
-  const base = dir.endsWith(sep) ? dir : `${dir}${sep}`;
-  return path.startsWith(base);
 }

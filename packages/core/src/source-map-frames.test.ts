@@ -1,20 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TraceMap } from '@jridgewell/trace-mapping';
-import { mapFrames, sourceName } from './map-frames.js';
+import { type MapFramesOptions, mapFrames, sourceName } from './source-map-frames.js';
+
+const OPTIONS: MapFramesOptions = { contextLines: 5, maxLineChars: 500, resolvedWith: 'debug-id' };
 
 // A hand-made map of one generated line `function a(){b()}function b(){throw 1}`: `a` at column 0
 // was `outer` on line 1 of src/x.ts, the call `b()` at column 13 names `inner` (line 2), and the
 // throw at column 30 is line 5, column 2.
-const MAP = new TraceMap({
-  version: 3,
+const RAW = {
+  version: 3 as const,
   file: 'x.js',
   sources: ['../src/x.ts'],
   sourcesContent: ['function outer() {\n  inner();\n}\nfunction inner() {\n  throw 1;\n}'],
   names: ['outer', 'inner'],
   // [generated column, source, line, column, name?]: (0 → 0:0 outer), (13 → 1:2 inner), (30 → 4:2)
   mappings: 'AAAAA,aACEC,iBAGA',
-});
+};
+const MAP = new TraceMap(RAW);
 
 test('frames are mapped to the source; the caller names the callee; other frames stay', () => {
   const frames = [
@@ -22,7 +25,11 @@ test('frames are mapped to the source; the caller names the callee; other frames
     { filename: '/app/dist/x.js', function: 'a', lineno: 1, colno: 14, in_app: true },
     { filename: '/app/dist/x.js', function: 'b', lineno: 1, colno: 31, in_app: true },
   ];
-  const { frames: out, mapped } = mapFrames(frames, (file) => (file === '/app/dist/x.js' ? MAP : undefined));
+  const { frames: out, mapped } = mapFrames(
+    frames,
+    (file) => (file === '/app/dist/x.js' ? MAP : undefined),
+    OPTIONS,
+  );
   assert.equal(mapped, 2);
   assert.deepEqual(out[0], frames[0]);
   assert.equal(out[1]?.filename, 'src/x.ts');
@@ -37,8 +44,12 @@ test('frames are mapped to the source; the caller names the callee; other frames
 
 test('a frame without a line, or past what the map covers, keeps its place', () => {
   const frames = [{ filename: '/app/dist/x.js', function: 'a' }];
-  assert.deepEqual(mapFrames(frames, () => MAP).frames, frames);
-  const past = mapFrames([{ filename: '/app/dist/x.js', function: 'a', lineno: 99, colno: 1 }], () => MAP);
+  assert.deepEqual(mapFrames(frames, () => MAP, OPTIONS).frames, frames);
+  const past = mapFrames(
+    [{ filename: '/app/dist/x.js', function: 'a', lineno: 99, colno: 1 }],
+    () => MAP,
+    OPTIONS,
+  );
   assert.equal(past.mapped, 0);
   assert.equal(past.frames[0]?.lineno, 99);
 });
@@ -48,4 +59,37 @@ test('source names lose bundler prefixes and leading relative segments', () => {
   assert.equal(sourceName('webpack://shop/src/a.ts'), 'src/a.ts');
   assert.equal(sourceName('../../src/a.ts'), 'src/a.ts');
   assert.equal(sourceName('node_modules/x/y.js'), 'node_modules/x/y.js');
+});
+
+test('a frame already mapped is never mapped again', () => {
+  const once = mapFrames(
+    [{ filename: '/app/dist/x.js', lineno: 1, colno: 31, in_app: true }],
+    () => MAP,
+    OPTIONS,
+  );
+  assert.equal(once.mapped, 1);
+  const twice = mapFrames(once.frames, () => MAP, OPTIONS);
+  assert.equal(twice.mapped, 0);
+  assert.deepEqual(twice.frames, once.frames);
+});
+
+test('with the app root, a mapped frame is named as core names a frame at that path', () => {
+  const frames = [
+    { abs_path: '/app/dist/x.js', filename: 'dist/x.js', lineno: 1, colno: 14, in_app: true },
+    { abs_path: '/app/dist/x.js', filename: 'dist/x.js', lineno: 1, colno: 31, in_app: true },
+  ];
+  const { frames: out } = mapFrames(frames, () => MAP, {
+    ...OPTIONS,
+    root: '/app',
+    resolvedWith: 'in-process',
+  });
+  assert.equal(out[1]?.abs_path, '/app/src/x.ts');
+  assert.equal(out[1]?.filename, 'src/x.ts');
+  assert.equal(out[1]?.module, 'src:x');
+  assert.equal(out[1]?.in_app, true);
+  assert.deepEqual(out[1]?.data, { symbolicated: true, resolved_with: 'in-process' });
+  const vendored = new TraceMap({ ...RAW, sources: ['../node_modules/lib/x.ts'] });
+  const lib = mapFrames(frames, () => vendored, { ...OPTIONS, root: '/app' }).frames[1];
+  assert.equal(lib?.filename, 'lib/x.ts');
+  assert.equal(lib?.in_app, false, 'node_modules is not in-app, mapped or not');
 });
