@@ -99,11 +99,13 @@ describe('in a child process, on the store a collector runs on', () => {
         fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       assert.equal((await get('/api/v1/projects/1/issues')).status, 200);
       assert.equal((await get('/api/v1/projects/1/keys')).status, 403, 'keys need admin');
-      assert.equal(
-        (await get('/api/v1/projects')).status,
-        403,
-        'limited to project 1: no list of every project',
+      const projects = (await (await get('/api/v1/projects')).json()) as { items: { id: number }[] };
+      assert.deepEqual(
+        projects.items.map((p) => p.id),
+        [1],
+        'limited to project 1: the list shows it alone',
       );
+      assert.equal((await get(`/api/v1/traces/${'a'.repeat(32)}`)).status, 403, 'a trace may span projects');
 
       const listed = await runCli(['token', 'list', '--data', data], '');
       assert.equal(listed.code, 0, listed.stderr);

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { scopesAllow, TOKEN_SCOPES, type TokenScope } from '@faultline/core';
-import { PROJECT_QUERY_ROUTES } from '../src/api/route-project.js';
+import { PROJECT_QUERY_ROUTES, SELF_NARROWED_ROUTES } from '../src/api/route-project.js';
 import { apiRouter } from '../src/api/routes.js';
 import { createCommit, type RunningCollector, type Store, startCollector } from '../src/index.js';
 import { sentryApiRouter } from '../src/sentry-api/sentry-api.js';
@@ -175,6 +175,14 @@ describe('a token limited to one project', () => {
         const refused = await call(theirs, limited, op.method);
         assert.equal(refused.status, 403, where(theirs, refused.status));
         assert.match(String(refused.body?.detail), /limited to project 1, not project 2/);
+      } else if (SELF_NARROWED_ROUTES.has(express)) {
+        const res = await call(own, limited, op.method);
+        assert.equal(res.status, 200, where(own, res.status));
+        assert.deepEqual(
+          (res.body?.items as { id: number }[]).map((p) => p.id),
+          [1],
+          'the list shows its one project',
+        );
       } else if (PROJECT_QUERY_ROUTES.has(express)) {
         const sep = own.includes('?') ? '&' : '?';
         const mine = await call(`${own}${sep}project=1`, limited, op.method);

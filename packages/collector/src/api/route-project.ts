@@ -1,9 +1,9 @@
 /**
  * Which project a read-API request is about, for tokens limited to one (issue 17 §1): the
  * `:projectId` in its path, the project of the `:issueId` in its path, or, on the routes whose
- * handlers narrow to it, the `?project=` query parameter. A request about no project in
- * particular (the project list, an alert rule by its id, a trace) reaches every project's
- * data, so a limited token may not make it.
+ * handlers narrow to it, the `?project=` query parameter. The project list answers a limited
+ * token with its one project. Any other request about no project in particular (an alert rule by
+ * its id, a trace) reaches every project's data, so a limited token may not make it.
  */
 
 import type { Params } from '../http/router.js';
@@ -19,6 +19,10 @@ export const PROJECT_QUERY_ROUTES: ReadonlySet<string> = new Set([
   '/api/v1/gate',
   '/api/v1/gate/verdicts',
 ]);
+
+/** Routes whose handlers narrow what they answer to the caller's project themselves (the list
+ * of projects shows a limited token its one project). */
+export const SELF_NARROWED_ROUTES: ReadonlySet<string> = new Set(['/api/v1/projects']);
 
 const asId = (raw: string | null | undefined): number | undefined =>
   raw !== null && raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : undefined;
@@ -47,6 +51,7 @@ export async function requireRouteProject(
     if (issue !== undefined) requireProject(access, issue.projectId);
     return;
   }
+  if (SELF_NARROWED_ROUTES.has(pattern) && params.projectId === undefined) return;
   const named = PROJECT_QUERY_ROUTES.has(pattern) ? asId(url.searchParams.get('project')) : undefined;
   requireProject(access, named as ProjectId | undefined);
 }

@@ -35,6 +35,7 @@ import {
   tagFilters,
 } from './query-params.js';
 import { bucketFor, rateSeries } from './rates-view.js';
+import { callerAccess } from './request-caller.js';
 import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
 import { tokenRoutes } from './token-routes.js';
@@ -90,7 +91,11 @@ export function apiRouter(
     'GET',
     '/api/v1/projects',
     'project:read',
-    json(200, async () => ({ items: (await store.listProjects()).map(presentProject) })),
+    json(200, async (_p, _u, req) => {
+      const only = callerAccess(req).projectId;
+      const projects = await store.listProjects();
+      return { items: projects.filter((p) => only === null || p.id === only).map(presentProject) };
+    }),
   );
   router.on(
     'POST',
