@@ -179,7 +179,7 @@ describe('a token limited to one project', () => {
         const res = await call(own, limited, op.method);
         assert.equal(res.status, 200, where(own, res.status));
         assert.deepEqual(
-          (res.body?.items as { id: number }[]).map((p) => p.id),
+          ((res.body?.items ?? []) as { id: number }[]).map((p) => p.id),
           [1],
           'the list shows its one project',
         );
