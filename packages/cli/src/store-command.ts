@@ -15,6 +15,17 @@ export class CommandRefused extends Error {
 }
 
 /**
+ * Prints why a store command failed, and returns its exit status (1): a refusal in its one
+ * line, anything else with its stack.
+ * @example catch (error) { return failed('token-list', error); }
+ */
+export function failed(command: string, error: unknown): number {
+  if (error instanceof CommandRefused) console.error(`faultline: ${error.message}`);
+  else console.error(`faultline: ${command.replace('-', ' ')} failed:`, error);
+  return 1;
+}
+
+/**
  * Runs `fn` on the migrated store of `serve` and closes it. With `existing`, a SQLite folder
  * without a database is refused instead of created (a typo in --data is not "no users" or "no tokens").
  */

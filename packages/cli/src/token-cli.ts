@@ -8,7 +8,7 @@ import { TOKEN_SCOPES } from '@faultline/core';
 import { command } from './command.js';
 import { option, parseOptions, renderOptions } from './option-table.js';
 import { readText } from './option-values.js';
-import { CommandRefused } from './store-command.js';
+import { failed } from './store-command.js';
 import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
 import { subcommandLines } from './subcommand-help.js';
 import { tokenCreate, tokenList, tokenRevoke } from './token-commands.js';
@@ -165,9 +165,7 @@ async function runToken(args: TokenArgs): Promise<number> {
     else await tokenRevoke(args, print);
     return 0;
   } catch (error) {
-    if (error instanceof CommandRefused) console.error(`faultline: ${error.message}`);
-    else console.error(`faultline: ${args.command.replace('-', ' ')} failed:`, error);
-    return 1;
+    return failed(args.command, error);
   }
 }
 

@@ -6,7 +6,7 @@
 import { command } from './command.js';
 import { option, parseOptions, readSwitch, renderOptions } from './option-table.js';
 import { PromptCancelled } from './password-input.js';
-import { CommandRefused } from './store-command.js';
+import { failed } from './store-command.js';
 import { defaultStoreSettings, STORE_OPTIONS, type StoreSettings } from './store-options.js';
 import { subcommandLines } from './subcommand-help.js';
 import { UsageError } from './usage-error.js';
@@ -129,9 +129,7 @@ async function runUser(args: UserArgs): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof PromptCancelled) return 130;
-    if (error instanceof CommandRefused) console.error(`faultline: ${error.message}`);
-    else console.error(`faultline: ${args.command.replace('-', ' ')} failed:`, error);
-    return 1;
+    return failed(args.command, error);
   }
 }
 
