@@ -64,8 +64,11 @@ export function settlement(
  */
 export async function saveSettlements(settlements: readonly Settlement[], deps: DeliveryDeps): Promise<void> {
   if (settlements.length === 0) return;
-  await deps.store.recordAlertAttempts(settlements.map((s) => s.attempt));
+  // The channel first: whoever reads a notification settled as disabled finds its channel
+  // disabled too; and a crash in between leaves the notification to a retry, which finds the
+  // channel disabled and settles it so.
   for (const { disable, attempt } of settlements)
     if (disable !== undefined)
       await deps.store.disableAlertChannel(disable.ruleId, disable.channelId, disable.reason, attempt.at);
+  await deps.store.recordAlertAttempts(settlements.map((s) => s.attempt));
 }
