@@ -16,13 +16,17 @@ const MAP = new TraceMap({
   mappings: 'AAAAA,aACEC,iBAGA',
 });
 
+const BY_ID = { map: MAP, resolvedWith: 'debug-id' } as const;
+
 test('frames are mapped to the source; the caller names the callee; other frames stay', () => {
   const frames = [
     { filename: 'node:internal/main', function: 'run', lineno: 10, colno: 5 },
     { filename: '/app/dist/x.js', function: 'a', lineno: 1, colno: 14, in_app: true },
     { filename: '/app/dist/x.js', function: 'b', lineno: 1, colno: 31, in_app: true },
   ];
-  const { frames: out, mapped } = mapFrames(frames, (file) => (file === '/app/dist/x.js' ? MAP : undefined));
+  const { frames: out, mapped } = mapFrames(frames, (file) =>
+    file === '/app/dist/x.js' ? BY_ID : undefined,
+  );
   assert.equal(mapped, 2);
   assert.deepEqual(out[0], frames[0]);
   assert.equal(out[1]?.filename, 'src/x.ts');
@@ -37,8 +41,8 @@ test('frames are mapped to the source; the caller names the callee; other frames
 
 test('a frame without a line, or past what the map covers, keeps its place', () => {
   const frames = [{ filename: '/app/dist/x.js', function: 'a' }];
-  assert.deepEqual(mapFrames(frames, () => MAP).frames, frames);
-  const past = mapFrames([{ filename: '/app/dist/x.js', function: 'a', lineno: 99, colno: 1 }], () => MAP);
+  assert.deepEqual(mapFrames(frames, () => BY_ID).frames, frames);
+  const past = mapFrames([{ filename: '/app/dist/x.js', function: 'a', lineno: 99, colno: 1 }], () => BY_ID);
   assert.equal(past.mapped, 0);
   assert.equal(past.frames[0]?.lineno, 99);
 });

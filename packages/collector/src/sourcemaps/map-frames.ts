@@ -57,6 +57,13 @@ function context(map: TraceMap, source: string, line: number) {
 /** Names that say nothing about the function a frame is in. */
 const USELESS_NAMES = new Set(['<anonymous>', '__webpack_require__', '__require', 'require']);
 
+/** A frame file's map and how it was found (Sentry's `resolved_with`: by debug ID, or by
+ * release and URL). */
+export interface FileMap {
+  map: TraceMap;
+  resolvedWith: 'debug-id' | 'release';
+}
+
 /**
  * @param frames oldest first, as Sentry lists them
  * @param mapOf the source map of a frame's file (undefined: no map for it)
@@ -65,19 +72,20 @@ const USELESS_NAMES = new Set(['<anonymous>', '__webpack_require__', '__require'
  */
 export function mapFrames(
   frames: readonly StackFrame[],
-  mapOf: (file: string) => TraceMap | undefined,
+  mapOf: (file: string) => FileMap | undefined,
 ): { frames: StackFrame[]; mapped: number } {
   let mapped = 0;
   const callNames: (string | null)[] = [];
   const out = frames.map((frame) => {
     const file = frameFile(frame);
-    const map = file === undefined ? undefined : mapOf(file);
+    const found = file === undefined ? undefined : mapOf(file);
     const line = frame.lineno;
-    if (map === undefined || file === undefined || typeof line !== 'number' || line < 1) {
+    if (found === undefined || file === undefined || typeof line !== 'number' || line < 1) {
       callNames.push(null);
       return frame;
     }
     const column = typeof frame.colno === 'number' && frame.colno > 0 ? frame.colno - 1 : 0;
+    const { map, resolvedWith } = found;
     const pos = originalPositionFor(map, { line, column });
     if (pos.source === null || pos.line === null) {
       callNames.push(null);
@@ -97,7 +105,7 @@ export function mapFrames(
       colno: (pos.column ?? 0) + 1,
       in_app: frame.in_app !== false && !/(^|\/)node_modules\//.test(name),
       ...context(map, pos.source, pos.line),
-      data: { ...(frame.data as object), symbolicated: true, resolved_with: 'debug-id' },
+      data: { ...(frame.data as object), symbolicated: true, resolved_with: resolvedWith },
     };
   });
   for (let i = 1; i < out.length; i++) {
