@@ -59,3 +59,17 @@ test('misses are bounded: past MAX_SOURCE_MAP_MISSES the oldest is forgotten', a
   await cache.byReleaseUrl(P, R, '/f0.js');
   assert.deepEqual(asked, ['web@1:null:/f0.js'], 'the oldest was forgotten');
 });
+
+test('a read that fails (the store is down) answers no map and is not remembered', async () => {
+  let calls = 0;
+  const cache = new SourceMapCache({
+    byDebugId: async () => undefined,
+    byReleaseUrl: async () => {
+      calls++;
+      throw new Error('store unavailable');
+    },
+  });
+  assert.equal(await cache.byReleaseUrl(P, R, '/a.js'), undefined);
+  assert.equal(await cache.byReleaseUrl(P, R, '/a.js'), undefined);
+  assert.equal(calls, 2);
+});

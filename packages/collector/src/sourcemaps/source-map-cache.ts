@@ -41,6 +41,8 @@ export interface ReleaseRef {
   dist: string | null;
 }
 
+const NONE: Promise<undefined> = Promise.resolve(undefined);
+
 interface Held extends FoundMap {
   usedAt: number;
 }
@@ -72,7 +74,10 @@ export class SourceMapCache {
     return this.#get(key, () => this.reads.byReleaseUrl(projectId, release, file));
   }
 
-  async #get(key: string, read: () => Promise<FoundMap | undefined>): Promise<TraceMap | undefined> {
+  // Not async: a key answered from memory (every event of a release after its first) costs no
+  // promise of its own; a read that fails (the store is down) answers undefined, remembered
+  // neither way, so the frames stay as sent and the next event asks again.
+  #get(key: string, read: () => Promise<FoundMap | undefined>): Promise<TraceMap | undefined> {
     const held = this.#held.get(key);
     if (held !== undefined) {
       this.#held.delete(key); // most recently used last
@@ -81,13 +86,15 @@ export class SourceMapCache {
         held.usedAt = this.now();
         held.touch().catch(() => {});
       }
-      return held.map;
+      return Promise.resolve(held.map);
     }
     const missedAt = this.#missing.get(key);
-    if (missedAt !== undefined && this.now() - missedAt < SOURCE_MAP_MISS_TTL_MS) return undefined;
+    if (missedAt !== undefined && this.now() - missedAt < SOURCE_MAP_MISS_TTL_MS) return NONE;
     let loading = this.#loading.get(key);
     if (loading === undefined) {
-      loading = this.#read(key, read).finally(() => this.#loading.delete(key));
+      loading = this.#read(key, read)
+        .catch(() => undefined)
+        .finally(() => this.#loading.delete(key));
       this.#loading.set(key, loading);
     }
     return loading;

@@ -77,16 +77,16 @@ export function createSymbolicator(cache: SourceMapCache): (batch: IngestBatch) 
       if (images === undefined && release === undefined) continue;
       const values = exceptionValues(event);
       const maps = new Map<string, FileMap>();
-      // A map that cannot be read now (the store is down) leaves the frames as sent: the event
-      // itself is never lost for want of a map.
+      // A map that cannot be read now (the store is down) comes back undefined and leaves the
+      // frames as sent: the event itself is never lost for want of a map.
       for (const [file, id] of images ?? []) {
-        const map = await cache.byDebugId(projectId, id).catch(() => undefined);
+        const map = await cache.byDebugId(projectId, id);
         if (map !== undefined) maps.set(file, { map, resolvedWith: 'debug-id' });
       }
       if (release !== undefined) {
         const files = frameFiles(values).filter((f) => !maps.has(f));
         for (const file of files.slice(0, MAX_RELEASE_URL_FILES_PER_EVENT)) {
-          const map = await cache.byReleaseUrl(projectId, release, file).catch(() => undefined);
+          const map = await cache.byReleaseUrl(projectId, release, file);
           if (map !== undefined) maps.set(file, { map, resolvedWith: 'release' });
         }
       }
