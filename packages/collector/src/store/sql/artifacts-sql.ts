@@ -161,18 +161,22 @@ export function artifactsSql(ctx: SqlContext) {
     async artifactFilesByUrl(projectId: ProjectId, query: ArtifactUrlQuery): Promise<ArtifactUrlMatch[]> {
       if (query.urls.length === 0 || query.kinds.length === 0) return [];
       const d = ctx.read.dialect;
-      // The url index finds the few files at these URLs; the release, dist and project narrow them.
+      // The url index leads: a row per bundle holding one of the URLs, the release checked on
+      // each. Measured on SQLite: 0.3 ms with 100 bundles of 10,000 files, 2.4 ms with 2,000
+      // bundles of 200 all holding ~/app.js. Led by the project's bundles (a plain join, which
+      // SQLite picks) every file of the release's bundles is read: 71 ms and 1 ms. The project
+      // is an EXISTS so the planner cannot start from it.
       const rows = await ctx.read.all<Row>(
         'SELECT f.* FROM artifact_files f JOIN artifact_bundles b ON b.id = f.bundle_id ' +
-          'JOIN artifact_bundle_projects p ON p.bundle_id = f.bundle_id AND p.project_id = ? ' +
           `WHERE ${d.anyOf('f.url')} AND ${d.anyOf('f.kind')} AND b.release = ? AND (b.dist IS NULL OR b.dist = ?) ` +
+          'AND EXISTS (SELECT 1 FROM artifact_bundle_projects p WHERE p.project_id = ? AND p.bundle_id = f.bundle_id) ' +
           'ORDER BY LENGTH(f.url) DESC, (b.dist IS NULL), f.bundle_id DESC LIMIT ?',
         [
-          projectId,
           d.listParam([...new Set(query.urls)]),
           d.listParam([...new Set(query.kinds)]),
           query.release,
           query.dist,
+          projectId,
           MAX_ARTIFACT_URL_MATCHES,
         ],
       );
