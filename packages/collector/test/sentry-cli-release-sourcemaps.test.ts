@@ -63,8 +63,13 @@ forEachEngine((engine) => {
     const nodePath = sentryNode.slice(0, sentryNode.lastIndexOf('/node_modules/') + '/node_modules'.length);
 
     /** Runs the built app for a release (and dist), throwing with `cents`; its stored event. */
-    async function runApp(release: string, cents: number, dist = ''): Promise<Record<string, any>> {
-      const ran = await run(process.execPath, [join(dir, 'dist', 'app.js')], {
+    async function runApp(
+      release: string,
+      cents: number,
+      dist = '',
+      args = [join(dir, 'dist', 'app.js')],
+    ): Promise<Record<string, any>> {
+      const ran = await run(process.execPath, args, {
         env: {
           PATH: process.env.PATH ?? '',
           NODE_PATH: nodePath,
@@ -162,6 +167,58 @@ forEachEngine((engine) => {
       const { top } = topFrames(event);
       assert.equal(top.filename, join(dir, 'dist', 'app.js'));
       assert.equal((top.data as Frame | undefined)?.symbolicated, undefined);
+      assert.equal(event.exception.values[0].raw_stacktrace, undefined);
+    });
+
+    it('frames Node already mapped (--enable-source-maps) are not mapped again through a same-named built file', async () => {
+      // A JavaScript app: src/app.js is built to dist/app.js, so the runtime's mapped frames
+      // (…/js/src/app.js) reach the bundle's ~/app.js by their shortest suffix. The build drops
+      // the comments at the top, so the source's line numbers name other, mapped, built lines.
+      const js = join(dir, 'js');
+      mkdirSync(join(js, 'src'), { recursive: true });
+      const source = [
+        ...Array.from({ length: 10 }, (_, i) => `// note ${i}`),
+        "const Sentry = require('@sentry/node');",
+        'Sentry.init({ dsn: process.env.SENTRY_DSN, release: process.env.RELEASE });',
+        'function charge(cents) {',
+        "  if (cents > 100) throw new Error('card declined: ' + cents);",
+        '  return cents;',
+        '}',
+        'function checkout(total) {',
+        '  return charge(total);',
+        '}',
+        ...Array.from({ length: 20 }, (_, i) => `globalThis.step${i} = ${i} * 2;`),
+        'try {',
+        '  checkout(Number(process.env.CENTS));',
+        '} catch (error) {',
+        '  Sentry.captureException(error);',
+        '}',
+        'Sentry.flush(5000).then(() => process.exit(0));',
+      ];
+      writeFileSync(join(js, 'src', 'app.js'), source.join('\n'));
+      await build({
+        entryPoints: [join(js, 'src', 'app.js')],
+        platform: 'node',
+        format: 'cjs',
+        sourcemap: true,
+        outfile: join(js, 'dist', 'app.js'),
+        logLevel: 'silent',
+      });
+      const upload = await cli(
+        'sourcemaps',
+        'upload',
+        '-p',
+        'default',
+        '--release',
+        'js@1',
+        join('js', 'dist'),
+      );
+      assert.equal(upload.code, 0, upload.out);
+      const event = await runApp('js@1', 504, '', ['--enable-source-maps', join(js, 'dist', 'app.js')]);
+      const { top } = topFrames(event);
+      assert.equal(top.filename, join(js, 'src', 'app.js'), 'Node mapped it');
+      assert.equal(top.lineno, 14);
+      assert.equal((top.data as Frame | undefined)?.symbolicated, undefined, 'and the collector left it');
       assert.equal(event.exception.values[0].raw_stacktrace, undefined);
     });
 

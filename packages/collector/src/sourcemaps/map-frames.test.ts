@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TraceMap } from '@jridgewell/trace-mapping';
-import { mapFrames, sourceName } from './map-frames.js';
+import { mapFrames, sentLineMatches, sourceName } from './map-frames.js';
 
 // A hand-made map of one generated line `function a(){b()}function b(){throw 1}`: `a` at column 0
 // was `outer` on line 1 of src/x.ts, the call `b()` at column 13 names `inner` (line 2), and the
@@ -52,4 +52,25 @@ test('source names lose bundler prefixes and leading relative segments', () => {
   assert.equal(sourceName('webpack://shop/src/a.ts'), 'src/a.ts');
   assert.equal(sourceName('../../src/a.ts'), 'src/a.ts');
   assert.equal(sourceName('node_modules/x/y.js'), 'node_modules/x/y.js');
+});
+
+test('a file matched by URL maps only frames whose sent line is that file’s line', () => {
+  const built = ['function a(){b()}function b(){throw 1}'];
+  const byUrl = { map: MAP, resolvedWith: 'release', builtLines: built } as const;
+  const ran = { filename: '/app/dist/x.js', lineno: 1, colno: 31, context_line: built[0] };
+  const already = { filename: '/app/src/x.js', lineno: 5, colno: 3, context_line: '  throw 1;' };
+  const { frames, mapped } = mapFrames([ran, already], () => byUrl);
+  assert.equal(mapped, 1);
+  assert.equal(frames[0]?.filename, 'src/x.ts');
+  assert.equal((frames[0]?.data as { resolved_with?: string } | undefined)?.resolved_with, 'release');
+  assert.deepEqual(frames[1], already, 'already mapped by the runtime: left as sent');
+});
+
+test('sent lines cut by the SDK ({snip}) still match; no sent line matches; a line past the file does not', () => {
+  const line = `${'x'.repeat(200)}throw new Error("boom")${'y'.repeat(200)}`;
+  const snipped = `{snip} ${line.slice(150, 290)} {snip}`;
+  assert.equal(sentLineMatches({ lineno: 1, context_line: snipped }, [line]), true);
+  assert.equal(sentLineMatches({ lineno: 1, context_line: '  other();' }, [line]), false);
+  assert.equal(sentLineMatches({ lineno: 1 }, [line]), true, 'browser SDKs send no context');
+  assert.equal(sentLineMatches({ lineno: 2, context_line: 'a' }, [line]), false);
 });

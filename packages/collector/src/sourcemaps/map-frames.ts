@@ -62,6 +62,25 @@ const USELESS_NAMES = new Set(['<anonymous>', '__webpack_require__', '__require'
 export interface FileMap {
   map: TraceMap;
   resolvedWith: 'debug-id' | 'release';
+  /** The built file's lines: a frame whose sent line is not there is left as it is. */
+  builtLines?: readonly string[] | undefined;
+}
+
+/**
+ * Whether a frame's `context_line` (when the SDK sent one) is the built file's line at its
+ * `lineno`. A file matched by URL may not be the one that ran: a Node app started with
+ * `--enable-source-maps` sends frames already mapped to `src/index.js`, whose `~/index.js`
+ * suffix can name the build's `index.js` (sentry-cli.md §5, pitfall 1); mapping those
+ * positions again would point at the wrong lines. SDKs cut long lines around the column and
+ * mark the cuts `{snip}` (@sentry/node's `snipLine`), so the kept part is looked for in the line.
+ */
+export function sentLineMatches(frame: StackFrame, builtLines: readonly string[]): boolean {
+  const sent = frame.context_line;
+  if (typeof sent !== 'string') return true;
+  const line = typeof frame.lineno === 'number' ? builtLines[frame.lineno - 1] : undefined;
+  if (line === undefined) return false;
+  const kept = sent.replace(/^\{snip\} /, '').replace(/ \{snip\}$/, '');
+  return line.includes(kept);
 }
 
 /**
@@ -78,7 +97,8 @@ export function mapFrames(
   const callNames: (string | null)[] = [];
   const out = frames.map((frame) => {
     const file = frameFile(frame);
-    const found = file === undefined ? undefined : mapOf(file);
+    let found = file === undefined ? undefined : mapOf(file);
+    if (found?.builtLines !== undefined && !sentLineMatches(frame, found.builtLines)) found = undefined;
     const line = frame.lineno;
     if (found === undefined || file === undefined || typeof line !== 'number' || line < 1) {
       callNames.push(null);

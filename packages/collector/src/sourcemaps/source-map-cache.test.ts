@@ -43,8 +43,8 @@ test('a miss per (project, release, file) is remembered for SOURCE_MAP_MISS_TTL_
 test('a found map is read once; debug-ID and URL keys do not mix', async () => {
   const { reads, asked } = countingReads();
   const cache = new SourceMapCache(reads);
-  assert.equal(await cache.byReleaseUrl(P, R, '/found.js'), MAP);
-  assert.equal(await cache.byReleaseUrl(P, R, '/found.js'), MAP);
+  assert.equal((await cache.byReleaseUrl(P, R, '/found.js'))?.map, MAP);
+  assert.equal((await cache.byReleaseUrl(P, R, '/found.js'))?.map, MAP);
   assert.equal(await cache.byDebugId(P, '/found.js'), undefined);
   assert.deepEqual(asked, ['web@1:null:/found.js', 'id:/found.js']);
 });

@@ -23,7 +23,10 @@ import type { ProjectId } from '../store/index.js';
 /** A map found, and how to tell retention it is in use. */
 export interface FoundMap {
   map: TraceMap;
-  /** The bytes of its JSON (what the cache counts). */
+  /** The lines of the built file it maps, when found by URL (map-frames.ts checks a frame's
+   * sent line against them before mapping it). */
+  builtLines?: readonly string[];
+  /** The bytes of its JSON and of the built file's lines (what the cache counts). */
   bytes: number;
   /** Marks its bundles used (a failure is left for the next use). */
   touch: () => Promise<void>;
@@ -50,7 +53,7 @@ interface Held extends FoundMap {
 export class SourceMapCache {
   readonly #held = new Map<string, Held>();
   readonly #missing = new Map<string, number>();
-  readonly #loading = new Map<string, Promise<TraceMap | undefined>>();
+  readonly #loading = new Map<string, Promise<FoundMap | undefined>>();
   #bytes = 0;
 
   constructor(
@@ -59,17 +62,17 @@ export class SourceMapCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** @example const map = await cache.byDebugId(projectId, 'fb8fc432-aaa7-5c3f-b653-a63c5b87aa4b') */
-  byDebugId(projectId: ProjectId, debugId: string): Promise<TraceMap | undefined> {
+  /** @example const found = await cache.byDebugId(projectId, 'fb8fc432-aaa7-5c3f-b653-a63c5b87aa4b') */
+  byDebugId(projectId: ProjectId, debugId: string): Promise<FoundMap | undefined> {
     const id = debugId.toLowerCase();
     return this.#get(`d\0${projectId}\0${id}`, () => this.reads.byDebugId(projectId, id));
   }
 
   /**
    * The map of a frame's file in the release's bundles, matched by URL (artifact-urls.ts).
-   * @example const map = await cache.byReleaseUrl(projectId, { release: 'shop@3', dist: null }, '/srv/dist/app.js')
+   * @example const found = await cache.byReleaseUrl(projectId, { release: 'shop@3', dist: null }, '/srv/dist/app.js')
    */
-  byReleaseUrl(projectId: ProjectId, release: ReleaseRef, file: string): Promise<TraceMap | undefined> {
+  byReleaseUrl(projectId: ProjectId, release: ReleaseRef, file: string): Promise<FoundMap | undefined> {
     const key = `u\0${projectId}\0${release.release}\0${release.dist ?? ''}\0${file}`;
     return this.#get(key, () => this.reads.byReleaseUrl(projectId, release, file));
   }
@@ -77,7 +80,7 @@ export class SourceMapCache {
   // Not async: a key answered from memory (every event of a release after its first) costs no
   // promise of its own; a read that fails (the store is down) answers undefined, remembered
   // neither way, so the frames stay as sent and the next event asks again.
-  #get(key: string, read: () => Promise<FoundMap | undefined>): Promise<TraceMap | undefined> {
+  #get(key: string, read: () => Promise<FoundMap | undefined>): Promise<FoundMap | undefined> {
     const held = this.#held.get(key);
     if (held !== undefined) {
       this.#held.delete(key); // most recently used last
@@ -86,7 +89,7 @@ export class SourceMapCache {
         held.usedAt = this.now();
         held.touch().catch(() => {});
       }
-      return Promise.resolve(held.map);
+      return Promise.resolve(held);
     }
     const missedAt = this.#missing.get(key);
     if (missedAt !== undefined && this.now() - missedAt < SOURCE_MAP_MISS_TTL_MS) return NONE;
@@ -100,7 +103,7 @@ export class SourceMapCache {
     return loading;
   }
 
-  async #read(key: string, read: () => Promise<FoundMap | undefined>): Promise<TraceMap | undefined> {
+  async #read(key: string, read: () => Promise<FoundMap | undefined>): Promise<FoundMap | undefined> {
     const found = await read();
     if (found === undefined) {
       this.#missing.delete(key); // the newest miss last, so the oldest goes first
@@ -120,6 +123,6 @@ export class SourceMapCache {
       this.#held.delete(k);
       this.#bytes -= h.bytes;
     }
-    return found.map;
+    return found;
   }
 }

@@ -36,6 +36,16 @@ function parse(data: Buffer, touch: () => Promise<void>): FoundMap | undefined {
   }
 }
 
+/** The map with the built file's lines beside it (a URL match is checked against them). */
+function withBuiltLines(found: FoundMap | undefined, built: ArtifactUrlMatch): FoundMap | undefined {
+  if (found === undefined) return undefined;
+  return {
+    ...found,
+    builtLines: built.data.toString('utf8').split(/\r?\n/),
+    bytes: found.bytes + built.data.length,
+  };
+}
+
 /** The map a built file names, from its bundle if that has it, else from another of the release. */
 async function mapOfBuiltFile(
   store: ArtifactReads,
@@ -78,7 +88,10 @@ export function sourceMapReads(store: ArtifactReads, now: () => number = Date.no
       const built = await store.artifactFilesByUrl(projectId, { release, dist, urls, kinds: BUILT_KINDS });
       // Best match first; a later one only when the better one's map is missing or unreadable.
       for (const file of built) {
-        const found = await mapOfBuiltFile(store, projectId, { release, dist }, file, now);
+        const found = withBuiltLines(
+          await mapOfBuiltFile(store, projectId, { release, dist }, file, now),
+          file,
+        );
         if (found !== undefined) return found;
       }
       return undefined;

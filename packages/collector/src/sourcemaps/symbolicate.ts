@@ -80,14 +80,15 @@ export function createSymbolicator(cache: SourceMapCache): (batch: IngestBatch) 
       // A map that cannot be read now (the store is down) comes back undefined and leaves the
       // frames as sent: the event itself is never lost for want of a map.
       for (const [file, id] of images ?? []) {
-        const map = await cache.byDebugId(projectId, id);
-        if (map !== undefined) maps.set(file, { map, resolvedWith: 'debug-id' });
+        const found = await cache.byDebugId(projectId, id);
+        if (found !== undefined) maps.set(file, { map: found.map, resolvedWith: 'debug-id' });
       }
       if (release !== undefined) {
         const files = frameFiles(values).filter((f) => !maps.has(f));
         for (const file of files.slice(0, MAX_RELEASE_URL_FILES_PER_EVENT)) {
-          const map = await cache.byReleaseUrl(projectId, release, file);
-          if (map !== undefined) maps.set(file, { map, resolvedWith: 'release' });
+          const found = await cache.byReleaseUrl(projectId, release, file);
+          if (found !== undefined)
+            maps.set(file, { map: found.map, builtLines: found.builtLines, resolvedWith: 'release' });
         }
       }
       if (maps.size === 0) continue;
