@@ -4,8 +4,9 @@
  * `~/app.js`, the bundle carries the release, and the real @sentry/node (release R) sends frames
  * with no `debug_meta`. The collector matches them by release and URL: the stored event's frames
  * point at the .ts file, line and function with context lines; an event of another release, or
- * of the release with another dist than the bundle's, stays as sent. SQLite, and PostgreSQL when
- * FAULTLINE_TEST_PG_URL is set.
+ * of the release with another dist than the bundle's, stays as sent, and so do frames Node
+ * already mapped (`--enable-source-maps`) whose path suffix names a built file of the same
+ * name. SQLite, and PostgreSQL when FAULTLINE_TEST_PG_URL is set.
  */
 
 import assert from 'node:assert/strict';

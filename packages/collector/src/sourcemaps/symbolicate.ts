@@ -45,6 +45,9 @@ function releaseOf(event: SentryEvent): ReleaseRef | undefined {
   };
 }
 
+/** Dependencies, runtime internals (`node:fs`) and code with no file (`<anonymous>`). */
+const NOT_BUILT = /(^|\/)node_modules\/|^node:|^</;
+
 /** Files of frames with a line to map, each once, in order; dependencies (`node_modules`, not
  * in the app's build) and runtime internals (`node:fs`) left out. */
 function frameFiles(values: readonly ExceptionValue[]): string[] {
@@ -55,8 +58,7 @@ function frameFiles(values: readonly ExceptionValue[]): string[] {
     for (const frame of frames as (StackFrame | null)[]) {
       if (frame === null || typeof frame !== 'object') continue;
       const file = frameFile(frame);
-      if (file === undefined || typeof frame.lineno !== 'number' || /(^|\/)node_modules\//.test(file))
-        continue;
+      if (file === undefined || typeof frame.lineno !== 'number' || NOT_BUILT.test(file)) continue;
       files.add(file);
     }
   }
