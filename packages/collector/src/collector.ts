@@ -40,6 +40,7 @@ import { StoreHealth } from './ops/store-health.js';
 import { timeCommits } from './ops/timed-commit.js';
 import { createSentryApi, SENTRY_API_PREFIX, sentryError } from './sentry-api/sentry-api.js';
 import { SourceMapCache } from './sourcemaps/source-map-cache.js';
+import { sourceMapReads } from './sourcemaps/source-map-reads.js';
 import { createSymbolicator } from './sourcemaps/symbolicate.js';
 import type { Store } from './store/index.js';
 import { isStoreUnavailable } from './store/store-errors.js';
@@ -101,12 +102,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     {
       findKey: (k) => store.findKey(k),
       projectExists: (id) => store.projectExists(id),
-      symbolicate: createSymbolicator(
-        new SourceMapCache(
-          (projectId, debugId) => store.artifactFilesByDebugId(projectId, debugId),
-          (projectId, debugId) => store.touchArtifactBundles(projectId, debugId, Date.now()),
-        ),
-      ),
+      symbolicate: createSymbolicator(new SourceMapCache(sourceMapReads(store))),
       commit: timeCommits(
         createCommit(store, { onCommitted: (result) => result.alertNotifications > 0 && delivery?.wake() }),
         (seconds, ok) => metrics.commitSettled(seconds, ok),

@@ -731,6 +731,18 @@ export const MAX_SOURCE_MAP_BYTES = 32 * MiB;
 /** How long a debug ID no bundle has is remembered as missing: a bundle uploaded after the
  * first events of its build maps the events that come this long after it. */
 export const SOURCE_MAP_MISS_TTL_MS = 10_000;
+/** Misses remembered at once (debug IDs and release + URL keys; the oldest go first): frame
+ * paths come from events, so an event stream of ever new paths must not grow memory. */
+export const MAX_SOURCE_MAP_MISSES = 10_000;
+/** Distinct frame files of one event looked up by release + URL (the rest stay as sent): each
+ * first lookup is a store read in the ingest path, and a hostile event can name many files. */
+export const MAX_RELEASE_URL_FILES_PER_EVENT = 32;
+/** `~/` path suffixes tried per frame file, the shortest first (`~/app.js`, `~/dist/app.js`, …):
+ * an upload directory sits a few levels above its files, so deeper suffixes rarely match. */
+export const MAX_ARTIFACT_URL_SUFFIXES = 8;
+/** Candidate files one release + URL lookup reads (each with its bytes), best match first:
+ * more than one only when several bundles of a release hold the same URL. */
+export const MAX_ARTIFACT_URL_MATCHES = 4;
 /** Source lines shown before and after a mapped frame's line (Sentry's 5). */
 export const SOURCE_CONTEXT_LINES = 5;
 /** A context line longer than this is cut (minified sources inlined in a map). */

@@ -111,15 +111,43 @@ export function isSymbolicated(frame: StackFrame): boolean {
   return (frame.data as { symbolicated?: unknown } | undefined)?.symbolicated === true;
 }
 
+/** A frame file's map, and how it was found when not as the options say (Sentry's
+ * `resolved_with`: by debug ID, or by release and URL). */
+export interface FileMap {
+  map: TraceMap;
+  resolvedWith?: string;
+  /** The built file's lines, for a file matched by URL: a frame whose sent line is not there
+   * is left as it is (sentLineMatches). */
+  builtLines?: readonly string[] | undefined;
+}
+
+/**
+ * Whether a frame's `context_line` (when the SDK sent one) is the built file's line at its
+ * `lineno`. A file matched by URL may not be the one that ran: a Node app started with
+ * `--enable-source-maps` sends frames already mapped to `src/index.js`, whose `~/index.js`
+ * suffix can name the build's `index.js`; mapping those positions again would point at the
+ * wrong lines. SDKs cut long lines around the column and mark the cuts `{snip}`, so the kept
+ * part is looked for in the line.
+ * @example sentLineMatches({ lineno: 1, context_line: 'throw e' }, ['throw e']) // true
+ */
+export function sentLineMatches(frame: StackFrame, builtLines: readonly string[]): boolean {
+  const sent = frame.context_line;
+  if (typeof sent !== 'string') return true;
+  const line = typeof frame.lineno === 'number' ? builtLines[frame.lineno - 1] : undefined;
+  if (line === undefined) return false;
+  const kept = sent.replace(/^\{snip\} /, '').replace(/ \{snip\}$/, '');
+  return line.includes(kept);
+}
+
 /**
  * @param frames oldest first, as Sentry lists them
  * @param mapOf the source map of a frame's file (undefined: no map for it)
  * @returns the frames (mapped ones replaced) and how many were mapped
- * @example mapFrames(stacktrace.frames, (file) => maps.get(file), { contextLines: 5, maxLineChars: 500, resolvedWith: 'debug-id' })
+ * @example mapFrames(stacktrace.frames, (file) => maps.get(file), { contextLines: 5, maxLineChars: 500, resolvedWith: 'debug-id' }) // maps: file → { map }
  */
 export function mapFrames(
   frames: readonly StackFrame[],
-  mapOf: (file: string) => TraceMap | undefined,
+  mapOf: (file: string) => FileMap | undefined,
   options: MapFramesOptions,
 ): { frames: StackFrame[]; mapped: number } {
   let mapped = 0;
@@ -127,14 +155,16 @@ export function mapFrames(
   const mappedHere: boolean[] = [];
   const out = frames.map((frame) => {
     const file = frameFile(frame);
-    const map = file === undefined || isSymbolicated(frame) ? undefined : mapOf(file);
+    let found = file === undefined || isSymbolicated(frame) ? undefined : mapOf(file);
+    if (found?.builtLines !== undefined && !sentLineMatches(frame, found.builtLines)) found = undefined;
     const line = frame.lineno;
-    if (map === undefined || file === undefined || typeof line !== 'number' || line < 1) {
+    if (found === undefined || file === undefined || typeof line !== 'number' || line < 1) {
       callNames.push(null);
       mappedHere.push(false);
       return frame;
     }
     const column = typeof frame.colno === 'number' && frame.colno > 0 ? frame.colno - 1 : 0;
+    const { map } = found;
     const pos = originalPositionFor(map, { line, column });
     if (pos.source === null || pos.line === null) {
       callNames.push(null);
@@ -153,7 +183,11 @@ export function mapFrames(
       lineno: pos.line,
       colno: (pos.column ?? 0) + 1,
       ...context(map, pos.source, pos.line, options),
-      data: { ...(frame.data as object), symbolicated: true, resolved_with: options.resolvedWith },
+      data: {
+        ...(frame.data as object),
+        symbolicated: true,
+        resolved_with: found.resolvedWith ?? options.resolvedWith,
+      },
     };
   });
   for (let i = 1; i < out.length; i++) {

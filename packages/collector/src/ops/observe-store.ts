@@ -76,6 +76,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   artifactBundleId: 'read',
   storeArtifactBundle: 'write',
   artifactFilesByDebugId: 'read',
+  artifactFilesByUrl: 'read',
+  touchArtifactBundle: 'write',
   releaseHealth: 'read',
   errorCounts: 'read',
   deleteEvents: 'write',

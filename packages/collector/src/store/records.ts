@@ -396,6 +396,23 @@ export interface NewArtifactBundle {
   createdAt: number;
 }
 
+/** What a release + URL lookup asks (sentry-cli uploads without debug IDs, sentry-cli.md §3.4). */
+export interface ArtifactUrlQuery {
+  /** The event's release: only bundles uploaded for it. */
+  release: string;
+  /** The event's dist: a bundle with a dist matches only that dist; one without matches any. */
+  dist: string | null;
+  /** Candidate URLs (`~/dist/app.js`, `http://host/app.js`), matched exactly. */
+  urls: readonly string[];
+  /** The kinds of file wanted (`minified_source`, `source_map`, …). */
+  kinds: readonly string[];
+}
+
+/** A file found by release and URL, with the bundle it is in. */
+export interface ArtifactUrlMatch extends ArtifactFile {
+  bundleId: number;
+}
+
 /** A lease held (store.tryLease): the store's clock now, and when its job last ran (ms). */
 export interface LeaseState {
   now: number;

@@ -37,6 +37,8 @@ import type {
 } from './queries.js';
 import type {
   ArtifactFile,
+  ArtifactUrlMatch,
+  ArtifactUrlQuery,
   DashboardSessionRecord,
   DeployRecord,
   DiscardCountRecord,
@@ -259,6 +261,12 @@ export interface Store {
   ): Promise<number>;
   /** The files of a project's bundles that carry this debug ID, newest bundle first. */
   artifactFilesByDebugId(projectId: ProjectId, debugId: string): Promise<ArtifactFile[]>;
+  /** A project's files whose URL is one of the candidates, in bundles of the release (and
+   * dist), at most MAX_ARTIFACT_URL_MATCHES: the longest URL first, then a bundle with the
+   * event's dist before one without, then the newest bundle. */
+  artifactFilesByUrl(projectId: ProjectId, query: ArtifactUrlQuery): Promise<ArtifactUrlMatch[]>;
+  /** Marks one bundle as used now (a map found by release and URL). */
+  touchArtifactBundle(bundleId: number, now: number): Promise<void>;
 
   // --- alert rules (issue 14 §1) ---
   /** Creates a rule; undefined when the project does not exist. Throws LimitExceededError past

@@ -99,7 +99,14 @@ export class SourceMaps {
       const stacktrace = value.stacktrace;
       if (stacktrace === undefined || !Array.isArray(stacktrace.frames)) continue;
       try {
-        const result = mapFrames(stacktrace.frames, (file) => maps.get(file), this.#options);
+        const result = mapFrames(
+          stacktrace.frames,
+          (file) => {
+            const map = maps.get(file);
+            return map === undefined ? undefined : { map };
+          },
+          this.#options,
+        );
         if (result.mapped > 0) stacktrace.frames = result.frames;
       } catch {
         // a map that parses but holds nonsense: these frames go unmapped, the event goes out

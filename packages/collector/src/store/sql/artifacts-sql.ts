@@ -5,8 +5,9 @@
  * zip and linked to each project it was uploaded for.
  */
 
+import { MAX_ARTIFACT_URL_MATCHES } from '../../limits.js';
 import type { ProjectId } from '../ids.js';
-import type { NewArtifactBundle } from '../records.js';
+import type { ArtifactUrlMatch, ArtifactUrlQuery, NewArtifactBundle } from '../records.js';
 import type { SqlContext } from './executor.js';
 import type { Row } from './rows.js';
 
@@ -153,14 +154,50 @@ export function artifactsSql(ctx: SqlContext) {
           'WHERE p.project_id = ? AND f.debug_id = ? ORDER BY f.bundle_id DESC',
         [projectId, debugId.toLowerCase()],
       );
-      return rows.map((r) => ({
-        path: String(r.path),
-        url: String(r.url),
-        kind: String(r.kind),
-        debugId: r.debug_id === null ? null : String(r.debug_id),
-        sourcemap: r.sourcemap === null ? null : String(r.sourcemap),
-        data: Buffer.from(r.data as Uint8Array),
-      }));
+      return rows.map(artifactFile);
     },
+
+    /** A project's files of the release (and dist) at one of the candidate URLs, best first. */
+    async artifactFilesByUrl(projectId: ProjectId, query: ArtifactUrlQuery): Promise<ArtifactUrlMatch[]> {
+      if (query.urls.length === 0 || query.kinds.length === 0) return [];
+      const d = ctx.read.dialect;
+      // The url index leads: a row per bundle holding one of the URLs, the release checked on
+      // each. Measured on SQLite: 0.3 ms with 100 bundles of 10,000 files, 2.4 ms with 2,000
+      // bundles of 200 all holding ~/app.js. Led by the project's bundles (a plain join, which
+      // SQLite picks) every file of the release's bundles is read: 71 ms and 1 ms. The project
+      // is an EXISTS so the planner cannot start from it.
+      const rows = await ctx.read.all<Row>(
+        'SELECT f.* FROM artifact_files f JOIN artifact_bundles b ON b.id = f.bundle_id ' +
+          `WHERE ${d.anyOf('f.url')} AND ${d.anyOf('f.kind')} AND b.release = ? AND (b.dist IS NULL OR b.dist = ?) ` +
+          'AND EXISTS (SELECT 1 FROM artifact_bundle_projects p WHERE p.project_id = ? AND p.bundle_id = f.bundle_id) ' +
+          'ORDER BY LENGTH(f.url) DESC, (b.dist IS NULL), f.bundle_id DESC LIMIT ?',
+        [
+          d.listParam([...new Set(query.urls)]),
+          d.listParam([...new Set(query.kinds)]),
+          query.release,
+          query.dist,
+          projectId,
+          MAX_ARTIFACT_URL_MATCHES,
+        ],
+      );
+      return rows.map((r) => ({ ...artifactFile(r), bundleId: Number(r.bundle_id) }));
+    },
+
+    async touchArtifactBundle(bundleId: number, now: number): Promise<void> {
+      await ctx.transaction((exec) =>
+        exec.run('UPDATE artifact_bundles SET last_used_at = ? WHERE id = ?', [now, bundleId]),
+      );
+    },
+  };
+}
+
+function artifactFile(r: Row) {
+  return {
+    path: String(r.path),
+    url: String(r.url),
+    kind: String(r.kind),
+    debugId: r.debug_id === null ? null : String(r.debug_id),
+    sourcemap: r.sourcemap === null ? null : String(r.sourcemap),
+    data: Buffer.from(r.data as Uint8Array),
   };
 }
