@@ -19,10 +19,13 @@ import {
   type CollectorsUnderLoad,
   countsByCollector,
   startCollectorsUnderLoad,
+  untilAcknowledged,
 } from './scale-fault-rig.js';
 
 const COLLECTORS = 3;
 /** This test's own primary and standby listen on ports of this range. */
+/** How long the loads may run on after recovery to reach MIN_ACKNOWLEDGED each. */
+const ACKNOWLEDGED_WAIT_MS = 15_000;
 const PORTS = [54_475, 54_479] as const;
 /** The standby streams synchronously within this of its start on a loaded machine. */
 const SYNC_MS = 20_000;
@@ -97,6 +100,7 @@ test(`primary crashed and standby promoted under ${COLLECTORS} collectors: each 
   const back = [];
   for (const load of loads) back.push(await waitForRecovery(load, promotedAt, RECOVERY_MS));
   await pause(1_000);
+  await untilAcknowledged(loads, ACKNOWLEDGED_WAIT_MS);
   await rig?.stopLoads();
 
   const counts = countsByCollector(loads);

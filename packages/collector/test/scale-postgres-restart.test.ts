@@ -16,6 +16,7 @@ import {
   type CollectorsUnderLoad,
   countsByCollector,
   startCollectorsUnderLoad,
+  untilAcknowledged,
 } from './scale-fault-rig.js';
 
 const COLLECTORS = 3;
@@ -27,6 +28,8 @@ const RECOVERY_MS = 15_000;
 /** No answer may take longer than the store's bound on a write plus margin for a loaded machine. */
 const ANSWER_BOUND_MS = PG_CONNECT_TIMEOUT_MS + PG_TRANSACTION_TIMEOUT_MS + 3_000;
 /** This test's own PostgreSQL listens on a port of this range. */
+/** How long the loads may run on after recovery to reach MIN_ACKNOWLEDGED each. */
+const ACKNOWLEDGED_WAIT_MS = 15_000;
 const PORTS = [54_470, 54_474] as const;
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,6 +66,7 @@ test(`PostgreSQL restarted, then stopped 20 s under load with ${COLLECTORS} coll
   const back = [];
   for (const load of loads) back.push(await waitForRecovery(load, resumedAt, RECOVERY_MS));
   await pause(1_000);
+  await untilAcknowledged(loads, ACKNOWLEDGED_WAIT_MS);
   await rig?.stopLoads();
 
   const counts = countsByCollector(loads);
