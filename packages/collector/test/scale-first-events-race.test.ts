@@ -28,6 +28,9 @@ const EVENTS = 1000;
 const RATE_ITEMS = 300;
 const CONCURRENCY = 32;
 
+/** Times an envelope refused for overload is sent again. */
+const MAX_OVERLOAD_RETRIES = 5;
+
 const url = postgresUrl();
 if (url === undefined) registerPostgresMissing('three collectors on one PostgreSQL');
 else {
@@ -56,7 +59,16 @@ else {
       while (next < bodies.length) {
         const i = next++;
         const target = collectors[i % COLLECTORS] as ServeChild;
-        const res = await fetch(target.envelopeUrl, { method: 'POST', body: bodies[i] });
+        let res = await fetch(target.envelopeUrl, { method: 'POST', body: bodies[i] });
+        // A busy machine may make a collector shed load (429 + Retry-After): sent again when it
+        // says, as a retrying client would. What is checked is the counts, not the admission.
+        for (let retry = 0; res.status === 429 && retry < MAX_OVERLOAD_RETRIES; retry++) {
+          await res.arrayBuffer();
+          await new Promise((resolve) =>
+            setTimeout(resolve, Number(res.headers.get('retry-after') ?? 1) * 1000),
+          );
+          res = await fetch(target.envelopeUrl, { method: 'POST', body: bodies[i] });
+        }
         if (res.status !== 200) refused.push(`${res.status} ${await res.text()}`);
         else await res.arrayBuffer();
       }
