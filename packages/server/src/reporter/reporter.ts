@@ -111,16 +111,16 @@ export class Reporter {
       if (!decision.full && decision.like !== undefined) return this.#sample(r, capturedAt, decision.like);
     }
     const eventId = generateEventId();
-    const queued = this.#enqueueEvent(eventId, async () =>
+    const build = async () =>
       eventEnvelope(
         await buildRequestEvent(this.#env, r, request, capturedAt, eventId),
         this.#target.publicKey,
-      ),
-    );
-    if (site !== undefined) {
-      if (queued) this.#sampler.represent(site, eventId);
-      else this.#sampler.refund(site);
-    }
+      );
+    // Unsampled, nothing will wait for the event: no need to follow its delivery.
+    if (site === undefined) return this.enqueue('error', build);
+    const queued = this.#enqueueEvent(eventId, build);
+    if (queued) this.#sampler.represent(site, eventId);
+    else this.#sampler.refund(site);
     return queued;
   }
 
