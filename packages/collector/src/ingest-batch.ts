@@ -9,6 +9,7 @@
 import type {
   ClientReport,
   RouteRatesItem,
+  SampledOccurrence,
   SentryEvent,
   SessionAggregates,
   SessionUpdate,
@@ -48,6 +49,8 @@ export interface IngestBatch {
   clientReports: ClientReport[];
   /** Per-route request counts from Faultline's server middleware (`faultline_rates` items). */
   routeRates: RouteRatesItem[];
+  /** Errors of a storm the server middleware counted but did not send in full (`faultline_sampled`). */
+  sampled: SampledOccurrence[];
   attachments: Attachment[];
   /** Items accepted but not kept, by reason (e.g. `attachment_too_large`), for counters. */
   dropped: Record<string, number>;

@@ -302,6 +302,9 @@ export const MAX_RATE_BUCKETS_PER_ITEM = 60;
 export const MAX_RATE_ROUTES_PER_BUCKET = 1000;
 /** A route template longer than this is cut. */
 export const MAX_ROUTE_LENGTH = 200;
+/** Occurrences in one `faultline_sampled` item (the server sends at most 100 at a time); the
+ * rest are dropped and counted (`invalid_sampled`). */
+export const MAX_SAMPLED_PER_ITEM = 1000;
 /** One count in a rates item: more requests than this in a minute from one process is not real. */
 export const MAX_RATE_COUNT = 1_000_000_000;
 /** Request bytes held in memory by all requests being read at once (compressed + decompressed);

@@ -77,6 +77,7 @@ export function batch(
     sessionAggregates: [],
     clientReports: [],
     routeRates: [],
+    sampled: [],
     attachments: [],
     dropped: {},
     ...extra,

@@ -22,9 +22,28 @@ export const LOG_REPEAT_WINDOW_MS = 10_000;
 /** Error sites followed at once; past it the oldest ends its window early (its count line is
  * written then). A storm has a few sites; a thousand distinct ones is no storm of one error. */
 export const MAX_LOG_REPEAT_SITES = 1_000;
-/** Characters of the message that go into a site's key: enough to tell errors apart, bounded so
- * a huge message costs no more than a short one. */
+/** Characters of the message that go into a site's key (error-site.ts, shared by the log and the
+ * reporter's sampling): enough to tell errors apart, bounded so a huge message costs no more than
+ * a short one. */
 export const MAX_LOG_REPEAT_KEY_MESSAGE = 200;
+
+// --- the reporter's sampling under an error storm (issue 18 §1) ---------------------------
+
+/** Events of one error site sent in full in a burst (the token bucket's capacity): enough to see
+ * the error's variety, few enough that a storm of one error costs a handful of builds. */
+export const REPORTER_BURST_EVENTS = 10;
+/** Full events per second and site once the burst is spent (the bucket's refill rate): a long
+ * storm still sends fresh examples, one a second. */
+export const REPORTER_SAMPLED_EVENTS_PER_S = 1;
+/** Error sites with a bucket; past it the least recently failing one is forgotten (its next error
+ * starts a full burst again). A storm has a few sites; a thousand is no storm of one error. */
+export const REPORTER_MAX_SAMPLED_SITES = 1_000;
+/** Sampled occurrences waiting to be sent; a full list goes out at once (one item of ~150 bytes
+ * each: ~15 KiB before gzip). */
+export const REPORTER_MAX_SAMPLED_PENDING = 100;
+/** Sampled occurrences go out at least this often, so a caller's request id resolves within
+ * seconds even when the storm is small. */
+export const REPORTER_SAMPLED_FLUSH_MS = 5_000;
 
 // --- the reporter (issue 5 §1) -------------------------------------------------------------
 

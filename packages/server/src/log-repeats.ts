@@ -12,9 +12,9 @@
  * window logs in full again.
  */
 
-import { errorMessage, errorTypeName } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
-import { LOG_REPEAT_WINDOW_MS, MAX_LOG_REPEAT_KEY_MESSAGE, MAX_LOG_REPEAT_SITES } from './limits.js';
+import { errorSiteKey } from './error-site.js';
+import { LOG_REPEAT_WINDOW_MS, MAX_LOG_REPEAT_SITES } from './limits.js';
 import type { Logger } from './options.js';
 
 interface Site {
@@ -65,7 +65,7 @@ export class LogRepeats {
    */
   note(r: ErrorReport): Repeat | undefined {
     const now = this.#now();
-    const key = siteKey(r);
+    const key = errorSiteKey(r);
     const site = this.#sites.get(key);
     if (site !== undefined && now - site.since < this.#windowMs) {
       site.repeats += 1;
@@ -151,8 +151,4 @@ export class LogRepeats {
     );
     this.#timer.unref();
   }
-}
-
-function siteKey(r: ErrorReport): string {
-  return `${r.status}\n${r.classification.category}\n${r.method} ${r.route ?? ''}\n${errorTypeName(r.error)}\n${errorMessage(r.error).slice(0, MAX_LOG_REPEAT_KEY_MESSAGE)}`;
 }

@@ -7,6 +7,7 @@ import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
+import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
 import { TOKEN_PATHS, TOKEN_SCHEMAS } from './openapi-tokens.js';
 
@@ -198,9 +199,9 @@ export const OPENAPI = {
         summary:
           'The events whose request id (the instance of a 500 body) or, when none has it, event id is {id}: one shown, all listed',
         description:
-          "Any DSN key can send an event with any request id, so several events may match. The answer shows one (Faultline's own reporter first for request ids, then the first stored) and lists every match with its project and SDK in `matches`; `ambiguous` is true when there is more than one. `project` narrows the lookup to one project.",
+          "Any DSN key can send an event with any request id, so several events may match. The answer shows one (Faultline's own reporter first for request ids, then the first stored) and lists every match with its project and SDK in `matches`; `ambiguous` is true when there is more than one. `project` narrows the lookup to one project. A request id no event carries may name sampled occurrences of an error storm: then the answer is a SampledIncident (`matchedBy: sampled`), each with the full event it is like and how many share it.",
         parameters: [queryParam('project', { type: 'integer', minimum: 1 })],
-        responses: ok(ref('Incident')),
+        responses: ok({ oneOf: [ref('Incident'), ref('SampledIncident')] }),
       },
     },
     '/api/v1/projects/{projectId}/releases': {
@@ -282,6 +283,7 @@ export const OPENAPI = {
         },
       },
       ...TOKEN_SCHEMAS,
+      ...SAMPLED_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],

@@ -36,6 +36,7 @@ import {
 } from './query-params.js';
 import { bucketFor, rateSeries } from './rates-view.js';
 import { callerAccess } from './request-caller.js';
+import { presentSampled } from './sampled-lookup.js';
 import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
 import { tokenRoutes } from './token-routes.js';
@@ -253,9 +254,21 @@ export function apiRouter(
         ...optional('projectId', optionalProject(url.searchParams)),
         limit: MAX_INCIDENT_MATCHES,
       });
-      const projects = matches.events.length === 0 ? [] : await store.listProjects();
+      const sampled =
+        matches.events.length > 0
+          ? undefined
+          : await store.findSampled({
+              id: p.id ?? '',
+              ...optional('projectId', optionalProject(url.searchParams)),
+              limit: MAX_INCIDENT_MATCHES,
+            });
+      const projects =
+        matches.events.length === 0 && sampled?.occurrences.length === 0 ? [] : await store.listProjects();
       const names = new Map(projects.map((project) => [project.id, project.name]));
-      return found(presentIncident(matches, names), 'no event with this request id or event id');
+      return found(
+        sampled === undefined ? presentIncident(matches, names) : presentSampled(sampled, names),
+        'no event with this request id or event id',
+      );
     }),
   );
   router.on(

@@ -18,6 +18,7 @@ import { digestDiscards } from './discards.js';
 import { digestErrors } from './group-events.js';
 import { normalizeRun } from './normalize-run.js';
 import { digestRouteRates } from './route-rates.js';
+import { digestSampled } from './sampled.js';
 import { digestSessions } from './sessions.js';
 import { storableBatch } from './storable-batch.js';
 import { digestTransactions } from './transactions.js';
@@ -46,6 +47,8 @@ export async function digestBatches(
   // Events and transactions of all batches at once: a few statements per table per commit.
   await digestErrors(ctx, run.errors);
   await digestTransactions(ctx, run.transactions);
+  // After the events: an occurrence like an event of the same commit is counted on its issue.
+  await digestSampled(ctx, batches);
   for (const batch of batches) {
     digestSessions(ctx, batch);
     digestDiscards(ctx, batch);

@@ -120,6 +120,7 @@ export function storableBatch(batch: IngestBatch): IngestBatch {
   storableJson(batch.sessionAggregates);
   storableJson(batch.clientReports);
   storableJson(batch.routeRates);
+  storableJson(batch.sampled);
   for (const a of batch.attachments) {
     a.filename = storableText(a.filename);
     a.contentType = storableText(a.contentType);

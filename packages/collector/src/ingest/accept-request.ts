@@ -164,7 +164,7 @@ async function storeBatch(
 function isEmpty(b: IngestBatch): boolean {
   return (
     b.events.length + b.transactions.length + b.sessions.length + b.sessionAggregates.length === 0 &&
-    b.clientReports.length + b.routeRates.length + b.attachments.length === 0 &&
+    b.clientReports.length + b.routeRates.length + b.sampled.length + b.attachments.length === 0 &&
     Object.keys(b.dropped).length === 0
   );
 }

@@ -13,6 +13,7 @@ import {
   readClientReport,
   readSessionAggregates,
   readSessionUpdate,
+  SAMPLED_ITEM_TYPE,
   SESSION_ITEM_TYPE,
   SESSIONS_ITEM_TYPE,
 } from '@faultline/core';
@@ -21,6 +22,7 @@ import { type AttachmentBounds, attachmentOf } from './attachment-item.js';
 import { type EventBounds, parseItemObject, toIngestEvent } from './event-item.js';
 import { IngestRejection } from './http-errors.js';
 import { routeRatesOf } from './rates-item.js';
+import { sampledOf } from './sampled-item.js';
 import type { Scrub } from './scrubber.js';
 
 export interface ItemBounds extends EventBounds, AttachmentBounds {
@@ -42,6 +44,7 @@ export function emptyBatch(projectId: number, receivedAt: number): IngestBatch {
     sessionAggregates: [],
     clientReports: [],
     routeRates: [],
+    sampled: [],
     attachments: [],
     dropped: {},
   };
@@ -119,6 +122,12 @@ export function fillBatch(batch: IngestBatch, envelope: Envelope, bounds: ItemBo
         const r = routeRatesOf(json(i, type, bounds.maxEventBytes));
         if (r) batch.routeRates.push(r);
         else countDrop(batch, 'invalid_rates');
+        break;
+      }
+      case SAMPLED_ITEM_TYPE: {
+        const { item: s, rejected } = sampledOf(json(i, type, bounds.maxEventBytes), batch.receivedAt);
+        if (s) batch.sampled.push(...s.occurrences);
+        countDrop(batch, 'invalid_sampled', rejected);
         break;
       }
       case CLIENT_REPORT_ITEM_TYPE:

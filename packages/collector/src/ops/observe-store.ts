@@ -51,6 +51,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   listEvents: 'read',
   getEvent: 'read',
   findIncidents: 'read',
+  findSampled: 'read',
   listReleases: 'read',
   getTrace: 'read',
   sessionCounts: 'read',

@@ -196,6 +196,32 @@ export interface IncidentMatches {
   more: boolean;
 }
 
+/** A sampled occurrence (issue 18 §1) a request id names: an error of a storm the server
+ * middleware counted but did not send in full, with the full event it is like. */
+export interface SampledMatch {
+  projectId: ProjectId;
+  requestId: string;
+  traceId: string | null;
+  method: string;
+  route: string | null;
+  status: number;
+  timestamp: number;
+  receivedAt: number;
+  likeEventId: EventId;
+  /** The event it is like, when it is stored (not yet arrived, or removed by retention: undefined). */
+  like: EventSummary | undefined;
+  /** Sampled occurrences stored like the same event, and the time of the first one. */
+  likeCount: number;
+  likeFirstAt: number;
+}
+
+/** The sampled occurrences one request id names, oldest stored first. */
+export interface SampledMatches {
+  occurrences: SampledMatch[];
+  /** True when more matched than the limit let through. */
+  more: boolean;
+}
+
 export interface TransactionRecord {
   projectId: ProjectId;
   eventId: EventId;

@@ -66,6 +66,7 @@ import type {
   ReleaseMetaRecord,
   ReleasePatch,
   ReleaseRecord,
+  SampledMatches,
   SessionCountRecord,
   TokenRecord,
   TraceRecord,
@@ -184,6 +185,9 @@ export interface Store {
   /** Every event (up to `limit`, oldest first) whose request id is `id`, or else whose event id
    * is (GET /api/v1/incidents/<id>); optionally of one project. */
   findIncidents(query: IncidentQuery): Promise<IncidentMatches>;
+  /** The sampled occurrences (up to `limit`) whose request id is `id`, each with the event it
+   * is like and how many share it (the incident lookup's answer when no event matched). */
+  findSampled(query: IncidentQuery): Promise<SampledMatches>;
   listReleases(projectId: ProjectId): Promise<ReleaseRecord[]>;
   /** Events and transactions sharing a trace id, oldest first. */
   getTrace(traceId: string): Promise<TraceRecord>;

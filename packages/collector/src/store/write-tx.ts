@@ -167,6 +167,28 @@ export interface AttachmentRow {
   receivedAt: number;
 }
 
+/** The issue of a stored event (what a sampled occurrence "like" it is counted on). */
+export interface EventIssue {
+  issueId: IssueId;
+  fingerprint: string;
+}
+
+/** One sampled occurrence row (issue 18 §1). */
+export interface SampledRow {
+  projectId: ProjectId;
+  requestId: string;
+  traceId: string | null;
+  method: string;
+  route: string | null;
+  status: number;
+  /** ms since the epoch */
+  timestamp: number;
+  receivedAt: number;
+  likeEventId: EventId;
+  /** The like event's issue when it is stored (the occurrence is then counted on it), else null. */
+  issueId: IssueId | null;
+}
+
 /** One write transaction. Every method may be called many times; nothing is visible to
  * readers until `Store.write` resolves. */
 export interface WriteTx extends AlertWriteTx {
@@ -201,4 +223,8 @@ export interface WriteTx extends AlertWriteTx {
   /** Adds events per issue and hour (added to what is stored, never overwritten). */
   addIssueHourlyCounts(rows: readonly IssueHourlyCount[]): Promise<void>;
   insertAttachment(row: AttachmentRow): Promise<void>;
+  /** The issue of each stored event among `eventIds` (events this transaction inserted included). */
+  eventIssues(projectId: ProjectId, eventIds: readonly EventId[]): Promise<Map<EventId, EventIssue>>;
+  /** Inserts sampled occurrences; resolves to the keys (`sampledKey`) of those not stored before. */
+  insertSampled(rows: readonly SampledRow[]): Promise<Set<string>>;
 }

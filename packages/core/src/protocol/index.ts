@@ -9,5 +9,6 @@ export * from './items.js';
 export * from './rate-limits.js';
 export * from './retry-after.js';
 export * from './route-rates.js';
+export * from './sampled-occurrences.js';
 export * from './sentry-auth.js';
 export * from './sessions.js';

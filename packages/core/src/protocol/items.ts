@@ -8,6 +8,7 @@
 import type { SentryEvent } from '../event.js';
 import { CLIENT_REPORT_ITEM_TYPE, type ClientReport } from './client-report.js';
 import { ROUTE_RATES_ITEM_TYPE, type RouteRatesItem } from './route-rates.js';
+import { SAMPLED_ITEM_TYPE, type SampledItem } from './sampled-occurrences.js';
 import {
   SESSION_ITEM_TYPE,
   SESSIONS_ITEM_TYPE,
@@ -23,6 +24,7 @@ export type KnownEnvelopeItem =
   | { type: typeof SESSIONS_ITEM_TYPE; payload: SessionAggregates }
   | { type: typeof CLIENT_REPORT_ITEM_TYPE; payload: ClientReport }
   | { type: typeof ROUTE_RATES_ITEM_TYPE; payload: RouteRatesItem }
+  | { type: typeof SAMPLED_ITEM_TYPE; payload: SampledItem }
   | { type: 'attachment'; payload: Uint8Array };
 
 /** The item types of the union. */
@@ -39,6 +41,7 @@ export const KNOWN_ITEM_TYPES: ReadonlySet<string> = new Set<KnownItemType>([
   SESSIONS_ITEM_TYPE,
   CLIENT_REPORT_ITEM_TYPE,
   ROUTE_RATES_ITEM_TYPE,
+  SAMPLED_ITEM_TYPE,
   'attachment',
 ]);
 

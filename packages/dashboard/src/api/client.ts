@@ -38,6 +38,7 @@ import type {
   Rates,
   ReleaseDetail,
   ReleaseHealth,
+  SampledIncident,
   Session,
   Trace,
 } from './types.js';
@@ -58,7 +59,7 @@ export interface ApiClient {
   listIssues(projectId: number, filters: IssueFilters): Promise<Page<Issue>>;
   getIssue(issueId: number): Promise<IssueWithEvent>;
   updateIssue(issueId: number, status: IssueStatus): Promise<Issue>;
-  incident(id: string): Promise<Incident>;
+  incident(id: string): Promise<Incident | SampledIncident>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
   createKey(projectId: number): Promise<Key>;
   listProjects(): Promise<{ items: Project[] }>;

@@ -76,6 +76,31 @@ export interface Incident extends EventRecord {
   matches: IncidentMatch[];
 }
 
+/** A request id of an error storm's occurrence the server counted but did not send in full. */
+export interface SampledOccurrence {
+  projectId: number;
+  projectName: string | null;
+  requestId: string;
+  method: string;
+  route: string | null;
+  status: number;
+  timestamp: string;
+  likeEventId: string;
+  /** The full event it is like; null when that event is not stored. */
+  like: { eventId: string; issueId: number; title: string } | null;
+  likeCount: number;
+  likeFirstAt: string;
+}
+
+/** The incident answer for sampled occurrences (no stored event carries the request id). */
+export interface SampledIncident {
+  matchedBy: 'sampled';
+  ambiguous: boolean;
+  matchCount: number;
+  moreMatches: boolean;
+  sampled: SampledOccurrence[];
+}
+
 export interface IssueWithEvent extends Issue {
   latestEvent: EventRecord | null;
 }

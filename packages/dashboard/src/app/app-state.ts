@@ -21,6 +21,7 @@ import type {
   Rates,
   ReleaseDetail,
   ReleaseHealth,
+  SampledOccurrence,
   Trace,
 } from '../api/types.js';
 import { DEFAULT_PROJECT_ID, routeProject } from './current-project.js';
@@ -121,6 +122,8 @@ export interface AppState {
     busy: boolean;
     error: string | undefined;
     matches: { id: string; items: IncidentMatch[]; more: boolean } | undefined;
+    /** The id named sampled occurrences of an error storm (each with the full event it is like). */
+    sampled?: SampledOccurrence[] | undefined;
   };
   /** The Alerts page: the project's rules, the chosen rule's delivery log and decisions. */
   alertRules: QueryState<{ items: AlertRule[] }>;

@@ -469,6 +469,43 @@ test('an incident id with one event opens it', async () => {
   assert.equal(controller.state.lookup.matches, undefined);
 });
 
+test('a sampled request id lists its occurrence with the full event it is like, and opens nothing', async () => {
+  const sampled = [
+    {
+      projectId: 1,
+      projectName: 'shop',
+      requestId: 'req-77',
+      method: 'GET',
+      route: '/boom',
+      status: 500,
+      timestamp: '2026-12-07T15:00:01.000Z',
+      likeEventId: 'a1',
+      like: { eventId: 'a1', issueId: 10, title: 'Error: boom' },
+      likeCount: 190,
+      likeFirstAt: '2026-12-07T15:00:00.500Z',
+    },
+  ];
+  const { api } = fakeApi({
+    incident: async () => ({
+      matchedBy: 'sampled',
+      ambiguous: false,
+      matchCount: 1,
+      moreMatches: false,
+      sampled,
+    }),
+  });
+  const { controller, pushed } = start(api);
+  await controller.start();
+  await settle();
+  controller.actions.lookup('req-77');
+  await settle();
+  assert.deepEqual(pushed, []);
+  assert.deepEqual(controller.state.lookup.sampled, sampled);
+  controller.actions.navigate('/issues/10?event=a1');
+  await settle();
+  assert.equal(controller.state.lookup.sampled, undefined, 'following the link closes the list');
+});
+
 test("an event id copied into another project: the issue page shows its own project's event", async () => {
   const asked: string[] = [];
   const { api } = fakeApi({

@@ -265,7 +265,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       flash: undefined,
       selected: [],
       cursor: -1,
-      lookup: { ...state.lookup, matches: undefined },
+      lookup: { ...state.lookup, matches: undefined, sampled: undefined },
       // A secret shown once stays on the page of the rule just saved, and nowhere else.
       alerts: {
         editor: undefined,
@@ -348,6 +348,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       set({ lookup: { busy: true, error: undefined, matches: undefined } });
       api.incident(id).then(
         (incident) => {
+          if (incident.matchedBy === 'sampled')
+            return set({
+              lookup: { busy: false, error: undefined, matches: undefined, sampled: incident.sampled },
+            });
           // Several events carry the id (any DSN key can send any request id): the user
           // chooses, seeing each one's project and SDK, instead of landing on one of them.
           const matches = incident.ambiguous

@@ -6,7 +6,7 @@
 
 import { html, nothing } from 'lit-html';
 import { ago, shown } from '../api/format.js';
-import type { IncidentMatch } from '../api/types.js';
+import type { IncidentMatch, SampledOccurrence } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { issueHref } from '../app/routes.js';
@@ -42,8 +42,33 @@ function matchRow(m: IncidentMatch, actions: Actions) {
   </li>`;
 }
 
-/** The events an ambiguous lookup named, shown under the header until the user picks one. */
+function sampledRow(o: SampledOccurrence, actions: Actions) {
+  const what = `sampled: ${o.likeCount} like this, first at ${o.likeFirstAt}`;
+  return html`<li data-testid="lookup-sampled">
+    <code>${shown(o.requestId, MAX_LOOKUP_ID_CHARS)}</code> ${o.method} ${shown(o.route ?? '(unmatched route)', MAX_LIST_TEXT_CHARS)}
+    → ${o.status} <span title=${o.timestamp}>${ago(o.timestamp)}</span>: ${what} ·
+    ${
+      o.like
+        ? appLink(
+            actions,
+            issueHref(o.like.issueId, o.like.eventId),
+            shown(o.like.title, MAX_LIST_TEXT_CHARS),
+          )
+        : 'its full event is not stored'
+    }
+  </li>`;
+}
+
+/** The events an ambiguous lookup named (until the user picks one), or its sampled occurrences. */
 export function lookupMatchesView(state: AppState, actions: Actions) {
+  const sampled = state.lookup.sampled;
+  if (sampled)
+    return html`<section class="lookup-matches" role="status" data-testid="lookup-matches">
+      <p>Not sent in full: counted during an error storm, like the event linked.</p>
+      <ul>
+        ${sampled.map((o) => sampledRow(o, actions))}
+      </ul>
+    </section>`;
   const matches = state.lookup.matches;
   if (!matches) return nothing;
   const count = `${matches.items.length}${matches.more ? '+' : ''}`;

@@ -13,7 +13,6 @@ import {
   type ExceptionValue,
   FAULTLINE_CONTEXT_KEY,
   type FaultlineContext,
-  generateEventId,
   type Level,
   type Mechanism,
   type SentryEvent,
@@ -74,9 +73,15 @@ function debugMeta(
   return images.length === 0 ? {} : { debug_meta: { images } };
 }
 
-function baseEvent(env: EventEnv, level: Level, capturedAt: number, values: ExceptionValue[]): SentryEvent {
+function baseEvent(
+  env: EventEnv,
+  level: Level,
+  capturedAt: number,
+  eventId: string,
+  values: ExceptionValue[],
+): SentryEvent {
   const event: SentryEvent = {
-    event_id: generateEventId(),
+    event_id: eventId,
     timestamp: capturedAt / 1000,
     platform: 'node',
     level,
@@ -103,14 +108,16 @@ function userOf(env: EventEnv, request: object | undefined): UserInfo | undefine
 }
 
 /**
- * The event for an error a request handled (a 5xx, or a 4xx with `reportClientErrors`).
- * @example const event = await buildRequestEvent(env, report, req, Date.now())
+ * The event for an error a request handled (a 5xx, or a 4xx with `reportClientErrors`). Its id
+ * is given at capture time: sampled occurrences of the same site name it before it is built.
+ * @example const event = await buildRequestEvent(env, report, req, Date.now(), generateEventId())
  */
 export async function buildRequestEvent(
   env: EventEnv,
   r: ErrorReport,
   request: object | undefined,
   capturedAt: number,
+  eventId: string,
 ): Promise<SentryEvent> {
   const serious = r.status >= 500 || r.afterHeadersSent;
   const values = await exceptionValues(env, r.error, {
@@ -118,7 +125,7 @@ export async function buildRequestEvent(
     handled: false,
     data: { framework: r.framework },
   });
-  const event = baseEvent(env, serious ? 'error' : 'warning', capturedAt, values);
+  const event = baseEvent(env, serious ? 'error' : 'warning', capturedAt, eventId, values);
   event.transaction = `${r.method} ${r.route ?? '(unmatched route)'}`;
   const tags: Record<string, string> = {
     status: String(r.status),
@@ -157,18 +164,19 @@ export type CrashKind = 'uncaughtException' | 'unhandledRejection';
 
 /**
  * The event for an error no request owned, reported by the process guards before exiting.
- * @example const event = await buildCrashEvent(env, error, 'uncaughtException', Date.now())
+ * @example const event = await buildCrashEvent(env, error, 'uncaughtException', Date.now(), generateEventId())
  */
 export async function buildCrashEvent(
   env: EventEnv,
   error: unknown,
   kind: CrashKind,
   capturedAt: number,
+  eventId: string,
 ): Promise<SentryEvent> {
   // The mechanism names Sentry's own integrations use for these two handlers.
   const type = kind === 'uncaughtException' ? 'onuncaughtexception' : 'onunhandledrejection';
   const values = await exceptionValues(env, error, { type, handled: false });
-  const event = baseEvent(env, 'fatal', capturedAt, values);
+  const event = baseEvent(env, 'fatal', capturedAt, eventId, values);
   const tags: Record<string, string> = { category: 'crash', mechanism: type };
   if (env.service !== undefined) tags.service = env.service;
   event.tags = tags;

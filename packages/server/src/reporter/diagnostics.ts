@@ -9,7 +9,8 @@ import diagnostics from 'node:diagnostics_channel';
 /** A data category (sentry-protocol.md §6.4): `error`, `session`, `internal`... */
 export type DataCategory = 'error' | 'default' | 'session' | 'internal' | (string & {});
 
-/** Why data did not reach the server. The first five are Sentry's client-report reasons;
+/** Why data did not reach the server. The first six are Sentry's client-report reasons
+ * (`sample_rate`: an error of a storm counted and listed as a sampled occurrence, not sent in full);
  * `rate_limited` (the server answered 429: it counts that itself) and `closed` (after
  * `close()`, or still queued at its deadline) are only counted locally. */
 export type DropReason =
@@ -18,6 +19,7 @@ export type DropReason =
   | 'network_error'
   | 'send_error'
   | 'internal_sdk_error'
+  | 'sample_rate'
   | 'rate_limited'
   | 'closed';
 

@@ -20,6 +20,7 @@ const REPORTED = new Set<DropReason>([
   'network_error',
   'send_error',
   'internal_sdk_error',
+  'sample_rate',
 ]);
 
 export type DiscardedEvents = WireDiscardedEvents<DropReason, DataCategory>;

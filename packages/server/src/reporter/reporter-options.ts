@@ -34,6 +34,11 @@ export interface ReporterOptions {
   requestBody?: boolean;
   /** How often pending client reports go out on their own. Default 30000. */
   clientReportIntervalMs?: number;
+  /** Under a storm of one error, send its first events in full and then about one a second;
+   * the others are counted (client report, `sample_rate`) and sent as one line each naming a
+   * full event they are like, so the collector's counts stay exact and every request id still
+   * resolves. Default true; false sends every error in full (up to the queue). */
+  sampleStorms?: boolean;
 }
 
 export type ResolvedReporterOptions = Required<ReporterOptions>;
@@ -53,6 +58,8 @@ export function resolveReporterOptions(options: ReporterOptions = {}): ResolvedR
   const auth = options.auth ?? 'query';
   if (auth !== 'query' && auth !== 'header')
     throw new ConfigError("reporter.auth must be 'query' or 'header'");
+  if (options.sampleStorms !== undefined && typeof options.sampleStorms !== 'boolean')
+    throw new ConfigError('reporter.sampleStorms must be true or false');
   return {
     queueSize: positive('queueSize', options.queueSize, REPORTER_QUEUE_SIZE),
     maxInFlight: positive('maxInFlight', options.maxInFlight, REPORTER_MAX_IN_FLIGHT),
@@ -62,6 +69,7 @@ export function resolveReporterOptions(options: ReporterOptions = {}): ResolvedR
     root: options.root ?? process.cwd(),
     sourceContext: options.sourceContext ?? true,
     requestBody: options.requestBody ?? false,
+    sampleStorms: options.sampleStorms ?? true,
     clientReportIntervalMs: positive(
       'clientReportIntervalMs',
       options.clientReportIntervalMs,

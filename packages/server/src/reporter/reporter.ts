@@ -11,8 +11,14 @@
  * with rate limits (…/rate-limiting/) and client reports (…/client-reports/).
  */
 
-import { CLIENT_REPORT_ITEM_TYPE, serializeEnvelope } from '@faultline/core';
+import {
+  CLIENT_REPORT_ITEM_TYPE,
+  generateEventId,
+  type SampledOccurrence,
+  serializeEnvelope,
+} from '@faultline/core';
 import type { ErrorReport } from '../error-report.js';
+import { errorSiteKey } from '../error-site.js';
 import { buildCrashEvent, buildRequestEvent, type CrashKind, type EventEnv } from './build-event.js';
 import type { DataCategory, DropReason } from './diagnostics.js';
 import { publish, reporterChannels } from './diagnostics.js';
@@ -29,9 +35,11 @@ import {
   updateRateLimits,
 } from './rate-limits.js';
 import type { ResolvedReporterOptions } from './reporter-options.js';
+import { SampledPending, sampledEnvelope } from './sampled-pending.js';
 import { SDK_INFO } from './sdk-info.js';
 import { ReporterSendError } from './send-error.js';
 import { SendQueue } from './send-queue.js';
+import { StormSampler } from './storm-sampler.js';
 
 /** What `faultline.reporter.stats()` returns. */
 export interface ReporterStats {
@@ -72,6 +80,11 @@ export class Reporter {
   #sent = 0;
   #closed = false;
   #reportTimer: NodeJS.Timeout | undefined;
+  readonly #sampler = new StormSampler();
+  readonly #sampled = new SampledPending((list) => this.#sendSampled(list));
+  /** Full events queued or in flight, by id, settled once sent (or dropped): a sampled list
+   * naming one waits for it, so the collector knows the event it counts the occurrence on. */
+  readonly #delivering = new Map<string, Promise<void>>();
 
   constructor(config: ReporterConfig) {
     this.#options = config.options;
@@ -83,23 +96,43 @@ export class Reporter {
 
   /**
    * Queues the event for a handled error (5xx; 4xx only with `reportClientErrors`). O(1),
-   * never throws; false when it was not queued (filtered or dropped and counted).
+   * never throws; false when it was not queued (filtered, sampled, or dropped and counted).
+   * Under a storm of one error site, only the site's token bucket's worth is built and sent in
+   * full; the others are counted (`sample_rate`) and listed as like the last full one.
    */
   captureReport(r: ErrorReport, scope: { readonly request?: object | undefined }): boolean {
     if (r.status < 500 && !r.afterHeadersSent && !this.#reportClientErrors) return false;
     // The request object the adapter saw, for headers and the user hook (read after the response).
     const request = scope.request;
     const capturedAt = Date.now();
-    return this.enqueue('error', async () =>
-      eventEnvelope(await buildRequestEvent(this.#env, r, request, capturedAt), this.#target.publicKey),
-    );
+    const site = this.#options.sampleStorms ? errorSiteKey(r) : undefined;
+    if (site !== undefined) {
+      const decision = this.#sampler.take(site, capturedAt);
+      if (!decision.full && decision.like !== undefined) return this.#sample(r, capturedAt, decision.like);
+    }
+    const eventId = generateEventId();
+    const build = async () =>
+      eventEnvelope(
+        await buildRequestEvent(this.#env, r, request, capturedAt, eventId),
+        this.#target.publicKey,
+      );
+    // Unsampled, nothing will wait for the event: no need to follow its delivery.
+    if (site === undefined) return this.enqueue('error', build);
+    const queued = this.#enqueueEvent(eventId, build);
+    if (queued) this.#sampler.represent(site, eventId);
+    else this.#sampler.refund(site);
+    return queued;
   }
 
-  /** Queues the event for an uncaught exception or unhandled rejection. */
+  /** Queues the event for an uncaught exception or unhandled rejection (never sampled). */
   captureCrash(error: unknown, kind: CrashKind): boolean {
     const capturedAt = Date.now();
+    const eventId = generateEventId();
     return this.enqueue('error', async () =>
-      eventEnvelope(await buildCrashEvent(this.#env, error, kind, capturedAt), this.#target.publicKey),
+      eventEnvelope(
+        await buildCrashEvent(this.#env, error, kind, capturedAt, eventId),
+        this.#target.publicKey,
+      ),
     );
   }
 
@@ -109,12 +142,20 @@ export class Reporter {
    * never called.
    */
   enqueue(category: DataCategory, build: EnvelopeBuilder): boolean {
+    return this.#offer(category, build);
+  }
+
+  #offer(category: DataCategory, build: EnvelopeBuilder, settled?: () => void): boolean {
     try {
+      const job =
+        settled === undefined
+          ? () => this.#run(category, build)
+          : () => this.#run(category, build).finally(settled);
       const refused: DropReason | undefined = this.#closed
         ? 'closed'
         : isRateLimited(this.#limits, category, Date.now())
           ? 'ratelimit_backoff'
-          : this.#queue.offer(() => this.#run(category, build), category)
+          : this.#queue.offer(job, category)
             ? undefined
             : 'queue_overflow';
       if (refused === undefined) return true;
@@ -131,6 +172,7 @@ export class Reporter {
    */
   async flush(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    this.#sampled.flush();
     if (!(await this.#queue.drained(timeoutMs))) return false;
     if (this.#closed || !this.#discards.hasPending) return true;
     this.#queueClientReport();
@@ -162,6 +204,48 @@ export class Reporter {
       dropped: { ...this.#discards.totals },
       errorsLimitedUntil: limitedUntil(this.#limits, 'error', Date.now()),
     };
+  }
+
+  /** A full event, remembered as being delivered until its job settles. */
+  #enqueueEvent(eventId: string, build: EnvelopeBuilder): boolean {
+    let settle = () => {};
+    const delivered = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const queued = this.#offer('error', build, () => {
+      this.#delivering.delete(eventId);
+      settle();
+    });
+    if (queued) this.#delivering.set(eventId, delivered);
+    return queued;
+  }
+
+  /** An occurrence not built: counted for the client report and listed for `faultline_sampled`. */
+  #sample(r: ErrorReport, capturedAt: number, like: string): boolean {
+    if (this.#closed) {
+      this.#drop('closed', 'error');
+      return false;
+    }
+    this.#drop('sample_rate', 'error');
+    const occurrence: SampledOccurrence = {
+      requestId: r.requestId,
+      method: r.method,
+      route: r.route ?? null,
+      status: r.status,
+      timestamp: capturedAt / 1000,
+      like,
+    };
+    if (r.traceId !== '') occurrence.traceId = r.traceId;
+    this.#sampled.add(occurrence);
+    return false;
+  }
+
+  #sendSampled(list: SampledOccurrence[]): void {
+    const waits = [...new Set(list.map((o) => o.like))].map((id) => this.#delivering.get(id));
+    this.enqueue('error', async () => {
+      await Promise.all(waits);
+      return sampledEnvelope(list);
+    });
   }
 
   #drop(

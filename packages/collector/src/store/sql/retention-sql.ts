@@ -27,6 +27,11 @@ const OLD_HOURLY_COUNTS =
   'DELETE FROM issue_hourly_counts WHERE (issue_id, hour) IN ' +
   '(SELECT issue_id, hour FROM issue_hourly_counts WHERE hour < ? LIMIT ?)';
 
+// Sampled occurrences go with the events' retention by age (they answer the same lookups).
+const OLD_SAMPLED =
+  'DELETE FROM sampled_occurrences WHERE (project_id, id) IN ' +
+  '(SELECT project_id, id FROM sampled_occurrences WHERE received_at < ? LIMIT ?)';
+
 // An attachment is kept only with its event.
 const ORPHAN_ATTACHMENTS =
   'DELETE FROM attachments WHERE received_at < ? OR NOT EXISTS (SELECT 1 FROM events e ' +
@@ -57,6 +62,7 @@ export function retentionSql(ctx: SqlContext, partitions?: EventPartitions) {
       }
       // Kept by their own window, not the events': they are what stays exact after events go.
       await sliced(OLD_HOURLY_COUNTS, [(policy.now ?? Date.now()) - ISSUE_HOURLY_COUNTS_KEEP_MS]);
+      if (policy.olderThan !== undefined) await sliced(OLD_SAMPLED, [policy.olderThan]);
       const cutoff = policy.olderThan ?? Number.MIN_SAFE_INTEGER;
       policy.signal?.throwIfAborted();
       await ctx.transaction(async (exec) => {

@@ -30,6 +30,7 @@ import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
 import { releaseMetaSql } from './release-meta-sql.js';
 import { retentionSql } from './retention-sql.js';
+import { sampledSql } from './sampled-sql.js';
 import { SilencesCache } from './silences-cache.js';
 import { silencesSql } from './silences-sql.js';
 import { createSqlWriteTx } from './sql-write-tx.js';
@@ -85,6 +86,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...issuesSql(ctx, silences),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
+    ...sampledSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),
     ...gateSql(ctx),

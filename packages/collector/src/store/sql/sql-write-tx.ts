@@ -28,6 +28,7 @@ import { type AlertTxShared, createAlertWriteTx } from './alert-write-tx.js';
 import type { SqlExecutor } from './executor.js';
 import { insertRows, insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import { type Row, toIssue } from './rows.js';
+import { sampledWriteSql } from './sampled-write-sql.js';
 
 /** IssuePatch field → column. */
 const PATCH_COLUMNS: Record<keyof IssuePatch, string> = {
@@ -189,6 +190,7 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
   };
   return {
     ...createAlertWriteTx(exec, alerts),
+    ...sampledWriteSql(exec),
     findIssues,
     async insertIssues(issues: readonly NewIssue[]) {
       const rows = await insertRowsReturning<Row>(

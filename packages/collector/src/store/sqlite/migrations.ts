@@ -545,6 +545,33 @@ CREATE INDEX login_address_failures_age ON login_address_failures (started_at);
  */
 const M0012_LEASES_AND_CHANGES = 'SELECT 1;';
 
+/**
+ * Sampled occurrences (version 17, issue 18 §1): the errors of a storm the server middleware
+ * counted but did not send in full, one row each, found by request id (incident lookup) and
+ * by the full event they are like ("N like this"). `issue_id` is that event's issue when it was
+ * stored at digest time (then the occurrence was counted on it), else NULL. Unique per (project,
+ * request id, like event), so a resent item is neither stored nor counted twice. Every key
+ * leads with project_id; retention deletes them with the events (by received_at).
+ */
+const M0017_SAMPLED_OCCURRENCES = `
+CREATE TABLE sampled_occurrences (
+  project_id INTEGER NOT NULL,
+  id INTEGER PRIMARY KEY,
+  request_id TEXT NOT NULL,
+  trace_id TEXT,
+  method TEXT NOT NULL,
+  route TEXT,
+  status INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  like_event_id TEXT NOT NULL,
+  issue_id INTEGER,
+  UNIQUE (project_id, request_id, like_event_id)
+);
+CREATE INDEX sampled_occurrences_like ON sampled_occurrences (project_id, like_event_id, timestamp);
+CREATE INDEX sampled_occurrences_age ON sampled_occurrences (project_id, received_at);
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -563,4 +590,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'release metadata and deploys', sql: M0014_RELEASE_META },
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
   { version: 16, name: 'token scopes', sql: M0016_TOKEN_SCOPES },
+  { version: 17, name: 'sampled occurrences', sql: M0017_SAMPLED_OCCURRENCES },
 ];
