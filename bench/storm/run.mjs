@@ -1,4 +1,4 @@
-// `node bench/storm.mjs` (issue 18 §1): what a storm of one error costs an app that reports it.
+// `npm run bench:storm` (issue 18 §1): what a storm of one error costs an app that reports it.
 // Per framework, /boom with autocannon against bench/server-app.mjs, without a DSN and with a
 // DSN to a real collector (SQLite, in this process), interleaved rounds; the app on CPU 0, load
 // and collector on CPU 1. Prints req/s and the app's CPU per /boom request (utime + stime from
@@ -17,7 +17,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const DURATION = Number(process.env.DURATION ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const FRAMEWORKS = (process.env.FRAMEWORKS ?? 'express,fastify').split(',');
-const APP = process.env.APP ?? new URL('./server-app.mjs', import.meta.url).pathname;
+const APP = process.env.APP ?? new URL('../server-app.mjs', import.meta.url).pathname;
 const hasTaskset = existsSync('/usr/bin/taskset');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-storm-'));
 const ADMIN = 'bench-storm-admin';
