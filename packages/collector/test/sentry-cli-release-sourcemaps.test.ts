@@ -19,20 +19,9 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { forEachEngine, useTestCollector } from '@faultline/test-support';
 import { build } from 'esbuild';
-import { sentryCli } from './sentry-cli-run.js';
+import { sentryCli, waitFor } from './sentry-cli-run.js';
 
 const run = promisify(execFile);
-
-/** Polls `read` until it returns a value (events are stored after the SDK's flush). */
-async function waitFor<T>(read: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const APP = [
   "import * as Sentry from '@sentry/node';",

@@ -1,4 +1,5 @@
-/** Runs the real sentry-cli binary (npm @sentry/cli) for the sentry-cli tests. */
+/** Runs the real sentry-cli binary (npm @sentry/cli) for the sentry-cli tests, and waits for what
+ * it caused to be stored. */
 
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -27,4 +28,18 @@ export function sentryCli(args: string[], env: Record<string, string>, cwd: stri
       },
     );
   });
+}
+
+/**
+ * Polls `read` until it returns a value (events are stored after the SDK's flush).
+ * @example const event = await waitFor(async () => (await store.listEvents(q)).items[0]);
+ */
+export async function waitFor<T>(read: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -19,20 +19,9 @@ import { deflateRawSync, gzipSync } from 'node:zlib';
 import { forEachEngine, useTestCollector } from '@faultline/test-support';
 import { build } from 'esbuild';
 import { CHUNK_UPLOAD_CHUNK_BYTES } from '../src/limits.js';
-import { sentryCli } from './sentry-cli-run.js';
+import { sentryCli, waitFor } from './sentry-cli-run.js';
 
 const run = promisify(execFile);
-
-/** Polls `read` until it returns a value (events are stored after the SDK's flush). */
-async function waitFor<T>(read: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
 

@@ -9,10 +9,18 @@ import { errorMessage, errorTypeName } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
 import { MAX_LOG_REPEAT_KEY_MESSAGE } from './limits.js';
 
+/** Each report's key, read once for the log and the reporter both. */
+const keys = new WeakMap<ErrorReport, string>();
+
 /**
  * The site key of a report; two reports with the same key are "the same error".
  * @example errorSiteKey(report) // '500\nbug\nGET /boom\nError\nboom'
  */
 export function errorSiteKey(r: ErrorReport): string {
-  return `${r.status}\n${r.classification.category}\n${r.method} ${r.route ?? ''}\n${errorTypeName(r.error)}\n${errorMessage(r.error).slice(0, MAX_LOG_REPEAT_KEY_MESSAGE)}`;
+  let key = keys.get(r);
+  if (key === undefined) {
+    key = `${r.status}\n${r.classification.category}\n${r.method} ${r.route ?? ''}\n${errorTypeName(r.error)}\n${errorMessage(r.error).slice(0, MAX_LOG_REPEAT_KEY_MESSAGE)}`;
+    keys.set(r, key);
+  }
+  return key;
 }

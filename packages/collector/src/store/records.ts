@@ -196,18 +196,23 @@ export interface IncidentMatches {
   more: boolean;
 }
 
-/** A sampled occurrence (issue 18 §1) a request id names: an error of a storm the server
- * middleware counted but did not send in full, with the full event it is like. */
-export interface SampledMatch {
+/** A sampled occurrence as stored: an error of a storm the server middleware counted but did
+ * not send in full, and the full event it is like. */
+export interface SampledOccurrence {
   projectId: ProjectId;
   requestId: string;
   traceId: string | null;
   method: string;
   route: string | null;
   status: number;
+  /** ms since the epoch */
   timestamp: number;
   receivedAt: number;
   likeEventId: EventId;
+}
+
+/** A sampled occurrence a request id names, with the full event it is like. */
+export interface SampledMatch extends SampledOccurrence {
   /** The event it is like, when it is stored (not yet arrived, or removed by retention: undefined). */
   like: EventSummary | undefined;
   /** Sampled occurrences stored like the same event, and the time of the first one. */

@@ -13,7 +13,7 @@
 
 import type { AlertWriteTx } from './alert-write-tx.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
-import type { EventSummary, IssueRecord, IssueStatus } from './records.js';
+import type { EventSummary, IssueRecord, IssueStatus, SampledOccurrence } from './records.js';
 
 /** A new issue, as digest creates it from its first event. */
 export interface NewIssue {
@@ -173,18 +173,8 @@ export interface EventIssue {
   fingerprint: string;
 }
 
-/** One sampled occurrence row (issue 18 §1). */
-export interface SampledRow {
-  projectId: ProjectId;
-  requestId: string;
-  traceId: string | null;
-  method: string;
-  route: string | null;
-  status: number;
-  /** ms since the epoch */
-  timestamp: number;
-  receivedAt: number;
-  likeEventId: EventId;
+/** One sampled occurrence row to store (issue 18 §1). */
+export interface SampledRow extends SampledOccurrence {
   /** The like event's issue when it is stored (the occurrence is then counted on it), else null. */
   issueId: IssueId | null;
 }
