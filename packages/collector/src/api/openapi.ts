@@ -5,6 +5,7 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
@@ -103,7 +104,7 @@ export const OPENAPI = {
       parameters: [pathParam('projectId')],
       get: { summary: 'One project', responses: ok(ref('Project')) },
       patch: {
-        summary: 'Update allowed origins, rate limit, scrub keys',
+        summary: 'Update allowed origins, rate limit, scrub keys, inbound filters',
         requestBody: { content: { 'application/json': { schema: ref('ProjectSettings') } } },
         responses: ok(ref('Project')),
       },
@@ -254,6 +255,7 @@ export const OPENAPI = {
     ...SILENCE_PATHS,
     ...GATE_PATHS,
     ...TOKEN_PATHS,
+    ...FILTER_PATHS,
   },
   components: {
     securitySchemes: {
@@ -283,6 +285,7 @@ export const OPENAPI = {
         },
       },
       ...TOKEN_SCHEMAS,
+      ...FILTER_SCHEMAS,
       ...SAMPLED_SCHEMAS,
       Problem: {
         type: 'object',
@@ -312,6 +315,7 @@ export const OPENAPI = {
           allowedOrigins: { type: 'array', items: { type: 'string' } },
           rateLimitPerMinute: nullable('integer'),
           scrubKeys: { type: 'array', items: { type: 'string' } },
+          inboundFilters: ref('InboundFilters'),
         },
       },
       Project: {
