@@ -473,6 +473,14 @@ export const OPENAPI = {
           rate5xx: { type: 'number' },
           newIssues: { type: 'integer' },
           regressedIssues: { type: 'integer' },
+          sessions: { type: 'integer', description: 'sessions the SDKs counted for the release' },
+          crashedSessions: { type: 'integer' },
+          erroredSessions: { type: 'integer' },
+          abnormalSessions: { type: 'integer' },
+          crashFreeSessions: {
+            type: ['number', 'null'],
+            description: '1 − crashed ÷ sessions (Sentry’s crash-free sessions); null without sessions',
+          },
         },
       },
       ReleaseDetail: {

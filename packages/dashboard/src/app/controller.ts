@@ -16,12 +16,7 @@ import { type SettingsForm, settingsFromForm } from '../api/project-settings.js'
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
-import {
-  BULK_CONCURRENCY,
-  FILTERED_COUNTS_SINCE,
-  MAX_LOOKUP_ID_CHARS,
-  MAX_PROJECT_NAME_CHARS,
-} from '../limits.js';
+import { BULK_CONCURRENCY, DISCARDS_SINCE, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
@@ -197,7 +192,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const id = projectId ?? state.projects.data?.items[0]?.id;
     if (id !== undefined && state.route.name === 'settings') {
       void load('projectKeys', () => api.listKeys(id), true);
-      void load('discards', () => api.discards(id, FILTERED_COUNTS_SINCE), true);
+      void load('discards', () => api.discards(id, DISCARDS_SINCE), true);
     }
   }
 
@@ -237,6 +232,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       case 'releases': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
         void load('releases', () => api.releases(projectId), !keepData);
+        void load('discards', () => api.discards(projectId, DISCARDS_SINCE), !keepData);
         const { release } = route;
         if (release !== undefined) {
           void load('verdicts', () => api.gateVerdicts(projectId, release), true);
