@@ -5,6 +5,7 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi-attachments.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
@@ -250,6 +251,7 @@ export const OPENAPI = {
         responses: ok(ref('Trace')),
       },
     },
+    ...ATTACHMENT_PATHS,
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
     ...GATE_PATHS,
@@ -284,6 +286,7 @@ export const OPENAPI = {
       },
       ...TOKEN_SCHEMAS,
       ...SAMPLED_SCHEMAS,
+      ...ATTACHMENT_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],

@@ -9,6 +9,7 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { attachmentRoutes } from './attachment-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { presentIncident } from './incident-lookup.js';
 import { found, jsonRoute } from './json-route.js';
@@ -244,6 +245,7 @@ export function apiRouter(
       presentEvent(found(await store.getEvent(p.eventId ?? '', optionalProject(url.searchParams)), 'event')),
     ),
   );
+  attachmentRoutes(router, store, optionalProject);
   router.on(
     'GET',
     '/api/v1/incidents/:id',
