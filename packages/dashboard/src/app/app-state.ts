@@ -10,6 +10,7 @@ import type { SilenceForm } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
 import type { ApiToken, NewApiToken } from '../api/token-types.js';
 import type {
+  EventAttachments,
   EventRecord,
   EventSummary,
   IncidentMatch,
@@ -99,6 +100,8 @@ export interface AppState {
   event: QueryState<EventRecord>;
   /** The issue's events loaded so far, newest first, for the pager. */
   events: QueryState<Page<EventSummary>>;
+  /** The attachments of the event the issue page shows. */
+  attachments: QueryState<EventAttachments>;
   /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
@@ -158,6 +161,7 @@ export function initialState(route: Route): AppState {
     issue: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
+    attachments: initialQuery(),
     keys: initialQuery(),
     rates: initialQuery(),
     rateIncidents: initialQuery(),

@@ -73,6 +73,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     },
     listEvents: unused('listEvents'),
     getEvent: async (eventId) => ({ eventId, issueId: 7, payload: {} }) as unknown as EventRecord,
+    listAttachments: async () => ({ items: [] }),
     rates: unused('rates'),
     releases: unused('releases'),
     trace: unused('trace'),

@@ -64,6 +64,7 @@ type QueryKey =
   | 'issue'
   | 'event'
   | 'events'
+  | 'attachments'
   | 'keys'
   | 'rates'
   | 'releases'
@@ -88,6 +89,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     issue: 0,
     event: 0,
     events: 0,
+    attachments: 0,
     keys: 0,
     rates: 0,
     releases: 0,
@@ -167,13 +169,29 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     silences.loadSilences(issue.projectId);
   }
 
+  /** The attachments of the event the issue page shows, asked once per event. */
+  function loadAttachments(event: EventRecord | null | undefined) {
+    const had = state.attachments.data;
+    if (!event || (had?.eventId === event.eventId && had.projectId === event.projectId)) return;
+    const { eventId, projectId } = event;
+    void load(
+      'attachments',
+      async () => ({ eventId, projectId, items: (await api.listAttachments(eventId, projectId)).items }),
+      true,
+    );
+  }
+
   function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
     // keepData: a refresh after a status change; the events list is kept either way.
     const sameIssue = state.issue.data?.id === issueId;
-    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() =>
-      loadIssueAlerts(issueId, !sameIssue),
-    );
-    if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
+    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() => {
+      loadIssueAlerts(issueId, !sameIssue);
+      if (!eventId) loadAttachments(state.issue.data?.latestEvent);
+    });
+    if (eventId)
+      void load('event', () => eventOfIssue(issueId, eventId), !sameIssue).then(
+        (loaded) => loaded && loadAttachments(state.event.data),
+      );
     else dispatch('event', { type: 'reset' });
     // Pager steps within one issue keep the pages loaded so far (and where the pager is).
     if (eventsOf !== issueId) {

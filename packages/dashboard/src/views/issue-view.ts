@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit-html';
 import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
 import { pagerPosition } from '../api/event-pager.js';
+import { sdkLabel, sdkOf } from '../api/event-story.js';
 import { ago, counted, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
@@ -13,6 +14,7 @@ import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
+import { eventStoryView } from './event-story-view.js';
 import { chainView } from './exception-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
 import { issueMuteView } from './issue-mute-view.js';
@@ -29,6 +31,7 @@ function facts(event: EventRecord, actions: Actions) {
     ['service', event.service],
     ['trace id', traceId],
     ['received', event.receivedAt],
+    ['sdk', sdkLabel(sdkOf(event.payload))],
   ];
   // The trace id comes from event data: it is a link only when it is a 32-hex trace id.
   const trace = traceId ? traceHref(traceId) : undefined;
@@ -85,6 +88,7 @@ function eventView(event: EventRecord, state: AppState, actions: Actions) {
             </ul>`
         : nothing
     }
+    ${eventStoryView(event, state)}
   </article>`;
 }
 

@@ -1,0 +1,21 @@
+/**
+ * The whole story of an event (issue 19 §1) below its exception and request: breadcrumbs, the
+ * user, contexts, extra, attachments and the raw JSON.
+ */
+
+import { html } from 'lit-html';
+import { breadcrumbsOf, contextsOf, extraOf, userOf } from '../api/event-story.js';
+import type { EventRecord } from '../api/types.js';
+import type { AppState } from '../app/app-state.js';
+import { attachmentsView } from './attachments-view.js';
+import { breadcrumbsView } from './breadcrumbs-view.js';
+import { contextsView } from './contexts-view.js';
+import { extraView } from './extra-view.js';
+import { rawJsonView } from './raw-json-view.js';
+import { userView } from './user-view.js';
+
+export function eventStoryView(event: EventRecord, state: AppState) {
+  return html`${breadcrumbsView(breadcrumbsOf(event.payload))} ${userView(userOf(event.payload))}
+    ${contextsView(contextsOf(event.payload))} ${extraView(extraOf(event.payload))}
+    ${attachmentsView(event, state.attachments)} ${rawJsonView(event)}`;
+}
