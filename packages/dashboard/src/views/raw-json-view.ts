@@ -1,10 +1,12 @@
 /**
  * The event as the collector stored it (scrubbed), folded, with a download of the whole JSON.
- * The download is a Blob URL made on click: no inline script, nothing the CSP forbids.
+ * The download is a Blob URL made on click: no inline script, nothing the CSP forbids. The page
+ * shows bidi controls as escapes (JSON keeps them as they are); the file keeps them as sent.
  */
 
 import { html, nothing } from 'lit-html';
 import { rawJsonFileName, rawJsonOf } from '../api/event-story.js';
+import { visibleBidi } from '../api/format.js';
 import type { EventRecord } from '../api/types.js';
 import { MAX_RAW_JSON_CHARS, RAW_JSON_URL_KEEP_MS } from '../limits.js';
 
@@ -25,7 +27,7 @@ export function rawJsonView(event: EventRecord) {
     <details data-testid="raw-json">
       <summary>Raw event JSON (scrubbed)</summary>
       ${raw.cut ? html`<p class="muted">The first ${MAX_RAW_JSON_CHARS.toLocaleString('en')} characters; the download has it all.</p>` : nothing}
-      <pre data-testid="raw-json-text">${raw.shown}</pre>
+      <pre data-testid="raw-json-text">${visibleBidi(raw.shown)}</pre>
     </details>
     <button type="button" data-testid="download-json" @click=${() => download(rawJsonOf(event.payload).full, fileName)}>
       Download JSON
