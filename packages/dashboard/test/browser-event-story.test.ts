@@ -150,6 +150,24 @@ test('the sentry-python event: a frame local’s value under its frame, the SDK 
   assert.equal(await page.locator('main script, #app script').count(), 0);
 });
 
+test('at 400 px wide every section of the event stays inside the window', async () => {
+  await page.setViewportSize({ width: 400, height: 900 });
+  await page.goto(`${server.url}/issues/${nodeEvent.issueId}`);
+  await page.getByTestId('attachments').waitFor();
+  await page.getByTestId('raw-json').locator('summary').click();
+  // The header's lookup box is not the event's (and is wider than 400 px on main already).
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="event"] *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`,
+      ),
+  );
+  assert.deepEqual(wide, [], 'nothing of the event is wider than the window');
+  await screenshot(page, 'dashboard-event-story-400px');
+});
+
 test('no CSP refusal and no page error', () => {
   assert.deepEqual(problems, []);
 });
