@@ -194,6 +194,7 @@ export const OPENAPI = {
         responses: ok(ref('Event')),
       },
     },
+    ...ATTACHMENT_PATHS,
     '/api/v1/incidents/{id}': {
       parameters: [pathParam('id', { type: 'string' })],
       get: {
@@ -251,7 +252,6 @@ export const OPENAPI = {
         responses: ok(ref('Trace')),
       },
     },
-    ...ATTACHMENT_PATHS,
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
     ...GATE_PATHS,
@@ -286,7 +286,6 @@ export const OPENAPI = {
       },
       ...TOKEN_SCHEMAS,
       ...SAMPLED_SCHEMAS,
-      ...ATTACHMENT_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],
@@ -406,6 +405,7 @@ export const OPENAPI = {
           },
         ],
       },
+      ...ATTACHMENT_SCHEMAS,
       Incident: {
         allOf: [
           ref('Event'),

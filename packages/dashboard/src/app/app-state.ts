@@ -96,12 +96,12 @@ export interface AppState {
   /** A bulk action is running. */
   bulkBusy: boolean;
   issue: QueryState<IssueWithEvent>;
+  /** The attachments of the event the issue page shows. */
+  attachments: QueryState<EventAttachments>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
   /** The issue's events loaded so far, newest first, for the pager. */
   events: QueryState<Page<EventSummary>>;
-  /** The attachments of the event the issue page shows. */
-  attachments: QueryState<EventAttachments>;
   /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
@@ -159,9 +159,9 @@ export function initialState(route: Route): AppState {
     cursor: -1,
     bulkBusy: false,
     issue: initialQuery(),
+    attachments: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
-    attachments: initialQuery(),
     keys: initialQuery(),
     rates: initialQuery(),
     rateIncidents: initialQuery(),

@@ -9,7 +9,7 @@ import { runBulk } from '../api/bulk.js';
 import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
-import { appendPage, pagerPosition } from '../api/event-pager.js';
+import { appendPage, pagerPosition, shownEvent } from '../api/event-pager.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
@@ -62,9 +62,9 @@ export interface Env {
 type QueryKey =
   | 'issues'
   | 'issue'
+  | 'attachments'
   | 'event'
   | 'events'
-  | 'attachments'
   | 'keys'
   | 'rates'
   | 'releases'
@@ -87,9 +87,9 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   const generation: Record<QueryKey, number> = {
     issues: 0,
     issue: 0,
+    attachments: 0,
     event: 0,
     events: 0,
-    attachments: 0,
     keys: 0,
     rates: 0,
     releases: 0,
@@ -110,6 +110,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   let focusRequest: number | undefined;
   /** The issue whose events `state.events` holds. */
   let eventsOf: number | undefined;
+  /** The event (project and id) whose attachments `state.attachments` holds or is asking for. */
+  let attachmentsOf: string | undefined;
   /** The project whose keys `state.keys` holds. */
   let keysOf: number | undefined;
 
@@ -117,9 +119,29 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const next = { ...state, ...patch };
     state = { ...next, project: shownProject(next.route, next.issue.data, state.project) };
     onChange(state);
+    followShownEvent();
   };
   const dispatch = (key: QueryKey, action: QueryAction<unknown>) =>
     set({ [key]: queryReducer(state[key] as QueryState<unknown>, action) });
+
+  /**
+   * Asks for the attachments of the event the issue page shows, once per event, however it came
+   * to be shown (the latest, `?event=`, a pager step).
+   */
+  function followShownEvent() {
+    const { route } = state;
+    if (route.name !== 'issue') return;
+    const latest = state.issue.data?.id === route.issueId ? state.issue.data.latestEvent : undefined;
+    const event = shownEvent(route.eventId, state.event.data, latest);
+    if (!event || attachmentsOf === `${event.projectId}:${event.eventId}`) return;
+    attachmentsOf = `${event.projectId}:${event.eventId}`;
+    const { eventId, projectId } = event;
+    void load(
+      'attachments',
+      async () => ({ eventId, projectId, items: (await api.listAttachments(eventId, projectId)).items }),
+      true,
+    );
+  }
 
   async function load<T>(key: QueryKey, fetcher: () => Promise<T>, reset = false): Promise<boolean> {
     const mine = ++generation[key];
@@ -169,29 +191,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     silences.loadSilences(issue.projectId);
   }
 
-  /** The attachments of the event the issue page shows, asked once per event. */
-  function loadAttachments(event: EventRecord | null | undefined) {
-    const had = state.attachments.data;
-    if (!event || (had?.eventId === event.eventId && had.projectId === event.projectId)) return;
-    const { eventId, projectId } = event;
-    void load(
-      'attachments',
-      async () => ({ eventId, projectId, items: (await api.listAttachments(eventId, projectId)).items }),
-      true,
-    );
-  }
-
   function loadIssuePage(issueId: number, eventId: string | undefined, keepData: boolean) {
     // keepData: a refresh after a status change; the events list is kept either way.
     const sameIssue = state.issue.data?.id === issueId;
-    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() => {
-      loadIssueAlerts(issueId, !sameIssue);
-      if (!eventId) loadAttachments(state.issue.data?.latestEvent);
-    });
-    if (eventId)
-      void load('event', () => eventOfIssue(issueId, eventId), !sameIssue).then(
-        (loaded) => loaded && loadAttachments(state.event.data),
-      );
+    void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() =>
+      loadIssueAlerts(issueId, !sameIssue),
+    );
+    if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
     // Pager steps within one issue keep the pages loaded so far (and where the pager is).
     if (eventsOf !== issueId) {

@@ -18,7 +18,7 @@ function crumbView(c: Crumb) {
     <span class="crumb-category">${shown(c.category || (c.type ?? ''), MAX_TEXT_CHARS)}</span>
     ${c.nearest ? html`<span class="tag" data-testid="crumb-nearest">nearest the error</span>` : nothing}
     <span class="crumb-message" data-testid="crumb-message">${shown(c.message, MAX_TEXT_CHARS)}</span>
-    ${kvTable(c.data, 'crumb-data')}
+    ${kvTable(c.data, 'crumb-data', true)}
   </li>`;
 }
 

@@ -5,7 +5,7 @@
 
 import { html, nothing } from 'lit-html';
 import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
-import { pagerPosition } from '../api/event-pager.js';
+import { pagerPosition, shownEvent } from '../api/event-pager.js';
 import { sdkLabel, sdkOf } from '../api/event-story.js';
 import { ago, counted, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
@@ -111,13 +111,7 @@ function header(issue: IssueWithEvent, actions: Actions) {
 export function issueView(state: AppState, actions: Actions, eventId: string | undefined) {
   const phase = phaseOf(state.issue);
   const issue = state.issue.data;
-  // A pager step keeps the previous event on screen until the next one arrives; it is not shown
-  // as if it were the one asked for.
-  const event = eventId
-    ? state.event.data?.eventId === eventId
-      ? state.event.data
-      : undefined
-    : issue?.latestEvent;
+  const event = shownEvent(eventId, state.event.data, issue?.latestEvent);
   const loadingEvent = eventId !== undefined && event === undefined && !state.event.error;
   return html`<section class="issue">
     <p>${appLink(actions, '/issues', '← Issues')}</p>

@@ -16,10 +16,13 @@ export function valueView(v: string) {
     : html`<span>${shown(v, MAX_TEXT_CHARS)}</span>`;
 }
 
-/** @example kvTable({ rows: [['os', 'Linux']], more: 0 }, 'context-os') */
-export function kvTable(data: KvRows, testId: string) {
+/**
+ * `compact`: as wide as its text (a breadcrumb's data); else the page's width, keys a third.
+ * @example kvTable({ rows: [['os', 'Linux']], more: 0 }, 'context-os')
+ */
+export function kvTable(data: KvRows, testId: string, compact = false) {
   if (data.rows.length === 0 && data.more === 0) return nothing;
-  return html`<table class="kv" data-testid=${testId}>
+  return html`<table class=${compact ? 'kv kv-compact' : 'kv kv-data'} data-testid=${testId}>
     ${data.rows.map(([k, v]) => html`<tr><th>${shown(k, MAX_TEXT_CHARS)}</th><td>${valueView(v)}</td></tr>`)}
     ${data.more > 0 ? html`<tr><td colspan="2" class="muted">${data.more} more</td></tr>` : nothing}
   </table>`;
