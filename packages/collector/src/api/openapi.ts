@@ -6,6 +6,7 @@
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi-attachments.js';
+import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
@@ -104,7 +105,7 @@ export const OPENAPI = {
       parameters: [pathParam('projectId')],
       get: { summary: 'One project', responses: ok(ref('Project')) },
       patch: {
-        summary: 'Update allowed origins, rate limit, scrub keys',
+        summary: 'Update allowed origins, rate limit, scrub keys, inbound filters',
         requestBody: { content: { 'application/json': { schema: ref('ProjectSettings') } } },
         responses: ok(ref('Project')),
       },
@@ -256,6 +257,7 @@ export const OPENAPI = {
     ...SILENCE_PATHS,
     ...GATE_PATHS,
     ...TOKEN_PATHS,
+    ...FILTER_PATHS,
   },
   components: {
     securitySchemes: {
@@ -285,6 +287,7 @@ export const OPENAPI = {
         },
       },
       ...TOKEN_SCHEMAS,
+      ...FILTER_SCHEMAS,
       ...SAMPLED_SCHEMAS,
       Problem: {
         type: 'object',
@@ -314,6 +317,7 @@ export const OPENAPI = {
           allowedOrigins: { type: 'array', items: { type: 'string' } },
           rateLimitPerMinute: nullable('integer'),
           scrubKeys: { type: 'array', items: { type: 'string' } },
+          inboundFilters: ref('InboundFilters'),
         },
       },
       Project: {

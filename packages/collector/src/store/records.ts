@@ -4,7 +4,10 @@
  */
 
 import type { SentryEvent, TokenScope } from '@faultline/core';
+import type { InboundFilters } from '../ingest-batch.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
+
+export { type InboundFilters, NO_INBOUND_FILTERS } from '../ingest-batch.js';
 
 export interface ProjectSettings {
   /** Origins allowed for browser SDKs; empty means any (Relay's default). */
@@ -13,6 +16,7 @@ export interface ProjectSettings {
   rateLimitPerMinute: number | null;
   /** Extra keys scrubbed server-side, on top of core's redact list. */
   scrubKeys: string[];
+  inboundFilters: InboundFilters;
 }
 
 export interface ProjectRecord extends ProjectSettings {
@@ -331,6 +335,9 @@ export interface DiscardCountRecord {
   category: string;
   quantity: number;
 }
+
+/** Discarded items of one (source, reason, category) summed over a time range. */
+export type DiscardTotalRecord = Omit<DiscardCountRecord, 'projectId' | 'minute'>;
 
 /** One page of a listing; `nextCursor` is null on the last page. */
 export interface Page<T> {

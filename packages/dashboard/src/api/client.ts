@@ -26,6 +26,7 @@ import type { ApiToken, NewApiToken, TokenBody } from './token-types.js';
 import type {
   Attachment,
   Credentials,
+  DiscardTotal,
   EventRecord,
   EventSummary,
   Incident,
@@ -66,6 +67,8 @@ export interface ApiClient {
   listProjects(): Promise<{ items: Project[] }>;
   createProject(name: string): Promise<Project & { keys: Key[] }>;
   updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
+  /** What the project's events lost before storage since `since` (a duration such as `30d`). */
+  discards(projectId: number, since: string): Promise<{ items: DiscardTotal[] }>;
   /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time. */
   listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
   /** An event id is unique only within a project: without `projectId`, the newest of any. */
@@ -198,6 +201,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     createProject: (name) => call(ENDPOINTS.createProject, { body: { name } }),
     updateProject: (projectId, settings) =>
       call(ENDPOINTS.updateProject, { params: { projectId }, body: settings }),
+    discards: (projectId, since) =>
+      call(ENDPOINTS.discards, { params: { projectId }, query: new URLSearchParams({ since }) }),
     listEvents(issueId, cursor) {
       const query = new URLSearchParams({ limit: String(EVENTS_PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);

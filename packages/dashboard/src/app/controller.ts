@@ -10,12 +10,18 @@ import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
 import { appendPage, pagerPosition, shownEvent } from '../api/event-pager.js';
+import { filtersFromForm, type InboundFiltersForm } from '../api/inbound-filters-form.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
-import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
+import {
+  BULK_CONCURRENCY,
+  FILTERED_COUNTS_SINCE,
+  MAX_LOOKUP_ID_CHARS,
+  MAX_PROJECT_NAME_CHARS,
+} from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
@@ -49,6 +55,7 @@ export interface Actions extends AlertActions, SilenceActions, TokenActions {
   createProject(name: string): void;
   createKey(projectId: number): void;
   saveSettings(projectId: number, form: SettingsForm): void;
+  saveInboundFilters(projectId: number, form: InboundFiltersForm): void;
   /** Copies a value (a DSN) to the clipboard and says so. */
   copyText(text: string, what: string): void;
 }
@@ -71,6 +78,7 @@ type QueryKey =
   | 'trace'
   | 'projects'
   | 'projectKeys'
+  | 'discards'
   | 'alertRules'
   | 'alertDeliveries'
   | 'alertEvaluations'
@@ -96,6 +104,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     trace: 0,
     projects: 0,
     projectKeys: 0,
+    discards: 0,
     alertRules: 0,
     alertDeliveries: 0,
     alertEvaluations: 0,
@@ -210,8 +219,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     tokens.loadTokens();
     await load('projects', () => api.listProjects());
     const id = projectId ?? state.projects.data?.items[0]?.id;
-    if (id !== undefined && state.route.name === 'settings')
+    if (id !== undefined && state.route.name === 'settings') {
       void load('projectKeys', () => api.listKeys(id), true);
+      void load('discards', () => api.discards(id, FILTERED_COUNTS_SINCE), true);
+    }
   }
 
   /** The empty state's DSN: another project's keys are not shown as this one's. */
@@ -493,6 +504,18 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       api.updateProject(projectId, result.settings).then(
         () => {
           set({ flash: 'Settings saved' });
+          void load('projects', () => api.listProjects());
+        },
+        (error: unknown) => set({ notice: errorMessage(error) }),
+      );
+    },
+    saveInboundFilters(projectId, form) {
+      const result = filtersFromForm(form);
+      if (!result.ok) return set({ notice: result.problem, flash: undefined });
+      set({ notice: undefined, flash: undefined });
+      api.updateProject(projectId, { inboundFilters: result.filters }).then(
+        () => {
+          set({ flash: 'Inbound filters saved' });
           void load('projects', () => api.listProjects());
         },
         (error: unknown) => set({ notice: errorMessage(error) }),
