@@ -4,7 +4,7 @@
  * last one, "Older" needs the next page first.
  */
 
-import type { EventRecord, EventSummary, Page } from './types.js';
+import type { EventSummary, Page } from './types.js';
 
 export interface PagerPosition {
   /** 0 for the newest event; -1 when the shown event is not among the loaded ones. */
@@ -41,19 +41,4 @@ export function appendPage(loaded: Page<EventSummary>, next: Page<EventSummary>)
     items: [...loaded.items, ...next.items.filter((e) => !seen.has(e.eventId))],
     nextCursor: next.nextCursor,
   };
-}
-
-/**
- * The event the issue page shows: the one `?event=` names once it has arrived (a pager step
- * keeps the previous one on screen, never shown as if it were the one asked for), else the
- * issue's latest.
- * @example shownEvent(undefined, undefined, issue.latestEvent) // the latest
- */
-export function shownEvent(
-  eventId: string | undefined,
-  fetched: EventRecord | undefined,
-  latest: EventRecord | null | undefined,
-): EventRecord | undefined {
-  if (eventId) return fetched?.eventId === eventId ? fetched : undefined;
-  return latest ?? undefined;
 }

@@ -9,12 +9,13 @@ import { runBulk } from '../api/bulk.js';
 import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
-import { appendPage, pagerPosition, shownEvent } from '../api/event-pager.js';
+import { appendPage, pagerPosition } from '../api/event-pager.js';
 import { filtersFromForm, type InboundFiltersForm } from '../api/inbound-filters-form.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import type { RatesView } from '../api/rates-query.js';
+import { shownEvent } from '../api/shown-event.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import {
   BULK_CONCURRENCY,

@@ -5,10 +5,11 @@
 
 import { html, nothing } from 'lit-html';
 import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
-import { pagerPosition, shownEvent } from '../api/event-pager.js';
+import { pagerPosition } from '../api/event-pager.js';
 import { sdkLabel, sdkOf } from '../api/event-story.js';
 import { ago, counted, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
+import { shownEvent } from '../api/shown-event.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
