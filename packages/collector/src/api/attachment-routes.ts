@@ -12,7 +12,7 @@ import { contentDisposition, servedContentType } from './attachment-download.js'
 import { found, jsonRoute } from './json-route.js';
 import { positiveInt } from './query-params.js';
 
-/** An attachment as the read API lists it. */
+/** An attachment as the read API lists it. @example items.map(presentAttachment) */
 export function presentAttachment(a: AttachmentRecord) {
   return {
     id: a.id,

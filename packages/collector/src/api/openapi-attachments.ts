@@ -11,6 +11,7 @@ const project = queryParam(
   { description: "the event's project, as for GET /api/v1/events/{eventId}" },
 );
 
+/** @example paths: { ...ATTACHMENT_PATHS } */
 export const ATTACHMENT_PATHS = {
   '/api/v1/events/{eventId}/attachments': {
     parameters: [pathParam('eventId', { type: 'string' })],
@@ -44,6 +45,7 @@ export const ATTACHMENT_PATHS = {
   },
 };
 
+/** @example schemas: { ...ATTACHMENT_SCHEMAS } */
 export const ATTACHMENT_SCHEMAS = {
   Attachment: {
     type: 'object',

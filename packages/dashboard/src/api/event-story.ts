@@ -14,7 +14,10 @@ const text = (v: unknown): string | undefined => {
   return s === undefined ? undefined : visibleControls(s);
 };
 
-/** Unix seconds from a number or an RFC 3339 string (both allowed by the protocol). */
+/**
+ * Unix seconds from a number or an RFC 3339 string (both allowed by the protocol).
+ * @example secondsOf('1970-01-01T00:00:10.500Z') // 10.5
+ */
 export function secondsOf(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;

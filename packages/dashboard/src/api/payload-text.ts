@@ -16,6 +16,7 @@ export function visibleControls(s: string): string {
   return s.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
+/** An object's fields, or undefined for anything else (arrays, null, scalars). @example record([1]) // undefined */
 export const record = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
@@ -91,6 +92,7 @@ export interface KvRows {
   more: number;
 }
 
+/** @example kvRows('not an object') // NO_ROWS */
 export const NO_ROWS: KvRows = { rows: [], more: 0 };
 
 /**

@@ -10,6 +10,7 @@ import type { QueryState } from '../api/query-state.js';
 import type { EventAttachments, EventRecord } from '../api/types.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 
+/** Nothing until the shown event's list has arrived. @example attachmentsView(event, state.attachments) */
 export function attachmentsView(event: EventRecord, attachments: QueryState<EventAttachments>) {
   const data = attachments.data;
   const mine = data?.eventId === event.eventId && data.projectId === event.projectId ? data : undefined;

@@ -22,6 +22,7 @@ function crumbView(c: Crumb) {
   </li>`;
 }
 
+/** @example breadcrumbsView(breadcrumbsOf(event.payload)) */
 export function breadcrumbsView(crumbs: Breadcrumbs) {
   if (crumbs.items.length === 0) return nothing;
   return html`<section class="breadcrumbs" data-testid="breadcrumbs">

@@ -9,6 +9,7 @@ import { shown } from '../api/format.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 import { kvTable } from './kv-table.js';
 
+/** @example contextsView(contextsOf(event.payload)) */
 export function contextsView(contexts: ContextTable[]) {
   if (contexts.length === 0) return nothing;
   return html`<section class="contexts" data-testid="contexts">

@@ -14,6 +14,7 @@ import { extraView } from './extra-view.js';
 import { rawJsonView } from './raw-json-view.js';
 import { userView } from './user-view.js';
 
+/** @example html`${chainView(chain)} ${eventStoryView(event, state)}` */
 export function eventStoryView(event: EventRecord, state: AppState) {
   return html`${breadcrumbsView(breadcrumbsOf(event.payload))} ${userView(userOf(event.payload))}
     ${contextsView(contextsOf(event.payload))} ${extraView(extraOf(event.payload))}

@@ -9,7 +9,10 @@ import type { KvRows } from '../api/payload-text.js';
 import { isRedacted } from '../api/redaction.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 
-/** One value: the marker the collector's scrubbing left reads as a badge, not as text. */
+/**
+ * One value: the marker the collector's scrubbing left reads as a badge, not as text.
+ * @example valueView('[Filtered]') // the "redacted" badge
+ */
 export function valueView(v: string) {
   return isRedacted(v)
     ? html`<span class="redacted" data-testid="redacted">redacted</span>`

@@ -20,6 +20,7 @@ function download(text: string, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), RAW_JSON_URL_KEEP_MS);
 }
 
+/** @example rawJsonView(event) */
 export function rawJsonView(event: EventRecord) {
   const raw = rawJsonOf(event.payload);
   const fileName = rawJsonFileName(event.eventId);

@@ -22,7 +22,7 @@ function toAttachment(r: Row): AttachmentRecord {
   };
 }
 
-/** The attachment operations of a SQL store. */
+/** The attachment operations of a SQL store. @example const store = { ...eventsSql(ctx), ...attachmentsSql(ctx) } */
 export function attachmentsSql(ctx: SqlContext) {
   return {
     async listAttachments(projectId: ProjectId, eventId: EventId): Promise<AttachmentRecord[]> {
