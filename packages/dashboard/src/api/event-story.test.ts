@@ -16,6 +16,7 @@ import {
   rawJsonOf,
   sdkLabel,
   sdkOf,
+  storyOf,
   userOf,
 } from './event-story.js';
 
@@ -236,4 +237,16 @@ test('the raw JSON: whole for the download, cut for the page, written once per p
     'event-0123456789abcdef0123456789abcdef.json',
   );
   assert.equal(rawJsonFileName('../x y'), 'event-___x_y.json');
+});
+
+test('the story of a payload is read once and is what the readers say', () => {
+  const payload = { user: { id: 1 }, extra: { a: 1 }, breadcrumbs: [{ message: 'm' }] };
+  const story = storyOf(payload);
+  assert.equal(storyOf(payload), story, 'cached per payload object');
+  assert.deepEqual(story.user, userOf(payload));
+  assert.deepEqual(story.extra.rows, [['a', '1']]);
+  assert.deepEqual(
+    story.breadcrumbs.items.map((c) => c.message),
+    ['m'],
+  );
 });

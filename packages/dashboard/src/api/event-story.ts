@@ -173,6 +173,34 @@ export function sdkLabel(sdk: SdkInfo | undefined): string | undefined {
   return `${sdk.name}${sdk.version ? ` ${sdk.version}` : ''}${integrations}`;
 }
 
+/** Every section of an event's story, read once. */
+export interface EventStory {
+  breadcrumbs: Breadcrumbs;
+  user: KvRows | undefined;
+  contexts: ContextTable[];
+  extra: KvRows;
+}
+
+// The page renders again on every state change; a payload is read once (it may be 1 MiB).
+const storyCache = new WeakMap<object, EventStory>();
+
+/**
+ * The breadcrumbs, user, contexts and extra of a payload, read once per payload object.
+ * @example const { breadcrumbs, user } = storyOf(event.payload)
+ */
+export function storyOf(payload: Record<string, unknown>): EventStory {
+  const cached = storyCache.get(payload);
+  if (cached) return cached;
+  const story = {
+    breadcrumbs: breadcrumbsOf(payload),
+    user: userOf(payload),
+    contexts: contextsOf(payload),
+    extra: extraOf(payload),
+  };
+  storyCache.set(payload, story);
+  return story;
+}
+
 export interface RawJson {
   /** The whole payload, indented: what the download saves. */
   full: string;
@@ -181,7 +209,7 @@ export interface RawJson {
   cut: boolean;
 }
 
-// Rendering re-runs on every state change; an event's JSON is written once.
+// As storyOf: an event's JSON is written once.
 const rawCache = new WeakMap<object, RawJson>();
 
 /**

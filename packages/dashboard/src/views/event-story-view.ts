@@ -4,7 +4,7 @@
  */
 
 import { html } from 'lit-html';
-import { breadcrumbsOf, contextsOf, extraOf, userOf } from '../api/event-story.js';
+import { storyOf } from '../api/event-story.js';
 import type { EventRecord } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import { attachmentsView } from './attachments-view.js';
@@ -16,7 +16,8 @@ import { userView } from './user-view.js';
 
 /** @example html`${chainView(chain)} ${eventStoryView(event, state)}` */
 export function eventStoryView(event: EventRecord, state: AppState) {
-  return html`${breadcrumbsView(breadcrumbsOf(event.payload))} ${userView(userOf(event.payload))}
-    ${contextsView(contextsOf(event.payload))} ${extraView(extraOf(event.payload))}
+  const story = storyOf(event.payload);
+  return html`${breadcrumbsView(story.breadcrumbs)} ${userView(story.user)}
+    ${contextsView(story.contexts)} ${extraView(story.extra)}
     ${attachmentsView(event, state.attachments)} ${rawJsonView(event)}`;
 }
