@@ -77,5 +77,7 @@ export const MAX_TOKEN_NAME_CHARS = 100;
  * MAX_INBOUND_FILTER_ENTRY_CHARS there), checked before sending so the form names the problem. */
 export const MAX_INBOUND_FILTER_ENTRIES = 50;
 export const MAX_INBOUND_FILTER_ENTRY_CHARS = 200;
-/** How far back the settings page counts filtered events. */
-export const FILTERED_COUNTS_SINCE = '30d';
+/** How far back the settings page counts filtered events and the releases page dropped ones. */
+export const DISCARDS_SINCE = '30d';
+/** Rows of the releases page's dropped-events table (largest first; the caption has the total). */
+export const DISCARD_ROWS_SHOWN = 20;

@@ -304,6 +304,12 @@ export interface ReleaseHealthRecord {
   newIssues: number;
   /** Issues an event of this release reopened. */
   regressedIssues: number;
+  /** Sessions the SDKs counted for this release (release health: sessions and aggregates),
+   * and how many of them ended crashed, errored or abnormal. */
+  sessions: number;
+  crashedSessions: number;
+  erroredSessions: number;
+  abnormalSessions: number;
 }
 
 export interface TraceRecord {

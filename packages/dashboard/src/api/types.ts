@@ -229,6 +229,12 @@ export interface ReleaseHealth {
   rate5xx: number;
   newIssues: number;
   regressedIssues: number;
+  sessions: number;
+  crashedSessions: number;
+  erroredSessions: number;
+  abnormalSessions: number;
+  /** 1 − crashed ÷ sessions; null without sessions. */
+  crashFreeSessions: number | null;
 }
 
 /** A deploy of a release (`sentry-cli deploys new`). */

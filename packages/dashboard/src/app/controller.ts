@@ -17,17 +17,12 @@ import { type QueryAction, type QueryState, queryReducer } from '../api/query-st
 import type { RatesView } from '../api/rates-query.js';
 import { shownEvent } from '../api/shown-event.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
-import {
-  BULK_CONCURRENCY,
-  FILTERED_COUNTS_SINCE,
-  MAX_LOOKUP_ID_CHARS,
-  MAX_PROJECT_NAME_CHARS,
-} from '../limits.js';
+import { BULK_CONCURRENCY, DISCARDS_SINCE, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
-import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
+import { ALL_PROJECTS, issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
@@ -222,7 +217,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const id = projectId ?? state.projects.data?.items[0]?.id;
     if (id !== undefined && state.route.name === 'settings') {
       void load('projectKeys', () => api.listKeys(id), true);
-      void load('discards', () => api.discards(id, FILTERED_COUNTS_SINCE), true);
+      void load('discards', () => api.discards(id, DISCARDS_SINCE), true);
     }
   }
 
@@ -240,6 +235,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     if (state.projects.fetchStatus === 'idle') void load('projects', () => api.listProjects());
   }
 
+  /** One project's issue list, or every project's (ALL_PROJECTS). */
+  const issueList = (projectId: number, filters: IssueFilters) =>
+    projectId === ALL_PROJECTS ? api.listIssuesAcross(filters) : api.listIssues(projectId, filters);
+
   /** `early`: the issue list's request, already under way (see `start`). */
   function loadRoute(keepData: boolean, early?: Promise<Page<Issue>>) {
     const { route } = state;
@@ -247,8 +246,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     switch (route.name) {
       case 'issues': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
-        void load('issues', () => early ?? api.listIssues(projectId, route.filters), !keepData);
-        loadKeys(projectId);
+        void load('issues', () => early ?? issueList(projectId, route.filters), !keepData);
+        if (projectId !== ALL_PROJECTS) loadKeys(projectId);
         return;
       }
       case 'issue':
@@ -262,6 +261,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       case 'releases': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
         void load('releases', () => api.releases(projectId), !keepData);
+        void load('discards', () => api.discards(projectId, DISCARDS_SINCE), !keepData);
         const { release } = route;
         if (release !== undefined) {
           void load('verdicts', () => api.gateVerdicts(projectId, release), true);
@@ -543,9 +543,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     async start() {
       const { route } = state;
       const early =
-        route.name === 'issues'
-          ? api.listIssues(route.projectId ?? DEFAULT_PROJECT_ID, route.filters)
-          : undefined;
+        route.name === 'issues' ? issueList(route.projectId ?? DEFAULT_PROJECT_ID, route.filters) : undefined;
       // Handled here so a 401 after a failed session check is not an unhandled rejection.
       early?.catch(() => undefined);
       try {

@@ -1,7 +1,7 @@
 /**
  * The settings page's inbound filters: what the project refuses before storage (the messages,
  * releases, environments and addresses to drop, crawlers, localhost), and how many events each
- * filter dropped over the last FILTERED_COUNTS_SINCE.
+ * filter dropped over the last DISCARDS_SINCE.
  */
 
 import { html, nothing } from 'lit-html';
@@ -9,7 +9,7 @@ import { filteredCounts, formFromFilters } from '../api/inbound-filters-form.js'
 import type { Project } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
-import { FILTERED_COUNTS_SINCE } from '../limits.js';
+import { DISCARDS_SINCE } from '../limits.js';
 
 function counts(state: AppState) {
   if (state.discards.error) return html`<p class="error" role="alert">${state.discards.error}</p>`;
@@ -17,9 +17,9 @@ function counts(state: AppState) {
   if (items === undefined) return html`<p class="loading">Loading the filtered counts…</p>`;
   const rows = filteredCounts(items);
   if (rows.length === 0)
-    return html`<p class="muted" data-testid="filtered-none">No event filtered in the last ${FILTERED_COUNTS_SINCE}.</p>`;
+    return html`<p class="muted" data-testid="filtered-none">No event filtered in the last ${DISCARDS_SINCE}.</p>`;
   return html`<table class="kv" data-testid="filtered-counts">
-    <caption>Filtered in the last ${FILTERED_COUNTS_SINCE}</caption>
+    <caption>Filtered in the last ${DISCARDS_SINCE}</caption>
     ${rows.map(([what, n]) => html`<tr><th scope="row">${what}</th><td>${n.toLocaleString('en')}</td></tr>`)}
   </table>`;
 }
