@@ -182,6 +182,9 @@ export const MAX_PROJECT_PAGES_AT_ONCE = 8;
  * a few when an app's Sentry SDK reports the same failure or a client retries with its id; past
  * this someone is flooding the id, `moreMatches` says so, and `?project=` narrows. */
 export const MAX_INCIDENT_MATCHES = 20;
+/** Attachments listed for one event (api/attachment-routes.ts). SDKs send a few per event; a
+ * sender repeating one event id with more is cut, oldest kept. */
+export const MAX_ATTACHMENTS_LISTED = 100;
 /** Events are kept this long (Sentry's default retention is 90 days). */
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Newest events kept per issue; older ones go, the issue and its counts stay. */

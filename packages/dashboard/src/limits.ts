@@ -10,6 +10,23 @@ export const MAX_TEXT_CHARS = 10_000;
 export const MAX_FRAMES_SHOWN = 250;
 /** Exceptions shown per chain; SDKs send at most a handful of causes. */
 export const MAX_CHAIN_SHOWN = 20;
+/** Breadcrumbs shown per event, newest first: the SDKs keep 100 by default (maxBreadcrumbs);
+ * past it "N more" says how many older ones the event holds. */
+export const MAX_BREADCRUMBS_SHOWN = 100;
+/** Contexts (runtime, os, device, custom…) shown per event; SDKs send about ten. */
+export const MAX_CONTEXTS_SHOWN = 50;
+/** Rows of one key/value table of event data (a context, extra, the user, a frame's locals, a
+ * breadcrumb's data); past it "N more". */
+export const MAX_KV_ROWS_SHOWN = 100;
+/** Characters of a nested value shown as compact JSON text in a key/value table. */
+export const MAX_JSON_TEXT_CHARS = 2_000;
+/** Nesting written out in such a value; deeper objects read `{…}` (the raw JSON has them). */
+export const MAX_JSON_DEPTH = 8;
+/** Characters of the raw event JSON shown on the page; the download holds it all (the collector
+ * keeps events up to 1 MiB). */
+export const MAX_RAW_JSON_CHARS = 200_000;
+/** A raw-JSON download's Blob URL is freed this long after the click (the save has started). */
+export const RAW_JSON_URL_KEEP_MS = 60_000;
 /** Incident ids are request ids or 32-hex event ids; nothing longer is looked up. */
 export const MAX_LOOKUP_ID_CHARS = 200;
 /** Event summaries fetched per page of an issue's event pager. */

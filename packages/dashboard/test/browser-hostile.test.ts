@@ -1,6 +1,7 @@
 /**
  * Hostile event data in Debian's chromium (issue 7 §3): script tags, attribute-breaking quotes,
- * a `javascript:` URL, a 1 MB string and RTL overrides render as text. No dialog opens, no
+ * a `javascript:` URL, a 1 MB string and RTL overrides render as text, in every section of the
+ * event (breadcrumbs, user, contexts, extra, frame locals, the SDK, the raw JSON). No dialog opens, no
  * element is injected, the page does not widen. The same holds on every page that shows
  * sender-chosen names: trace services, rate routes and releases (in the table and in uPlot's
  * legend), the releases list, project names in the settings, and the bulk bar's labels.
@@ -103,6 +104,29 @@ test('the issue page shows hostile data as text, with no link for javascript: UR
   assert.ok(!text.includes('\u202E'), 'no live bidi override');
   assert.ok(text.includes('" autofocus onfocus="alert(10)'), 'tag value as text');
   assert.ok(text.includes('<b>bold</b>'), 'release as text');
+  // The event's story (issue 19 §1): breadcrumbs, user, contexts, extra, frame locals, SDK.
+  await page.getByTestId('frame-vars').first().locator('summary').click();
+  for (const [what, shown] of [
+    ['breadcrumb message', '<script>alert(14)</script>'],
+    ['breadcrumb category', '"><svg onload=alert(12)>'],
+    ['breadcrumb data', '<script>alert(15)</script>'],
+    ['user', '<script>alert(16)</script>'],
+    ['context name', '<img src=x onerror=alert(20)>'],
+    ['context value', '<script>alert(21)</script>'],
+    ['nested context value', '{"a":"</pre><script>"}'],
+    ['extra', '<script>alert(22)</script>'],
+    ['frame local', '<script>alert(11)</script>'],
+    ['nested frame local', '{"x":"</td><img src=x>"}'],
+    ['sdk', '<script>alert(23)</script>'],
+  ] as const)
+    assert.ok(text.includes(shown), `${what} as text`);
+  assert.equal(
+    await page.getByTestId('frame-vars-table').first().isVisible(),
+    true,
+    'the locals opened, as text',
+  );
+  await page.getByTestId('raw-json').locator('summary').click();
+  assert.ok((await page.getByTestId('raw-json-text').textContent())?.includes('<script>alert(14)</script>'));
   await page.getByTestId('copy-curl').click();
   assert.match(
     (await page.getByTestId('curl').textContent()) ?? '',

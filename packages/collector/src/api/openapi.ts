@@ -5,6 +5,7 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi-attachments.js';
 import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
@@ -201,6 +202,7 @@ export const OPENAPI = {
         responses: ok(ref('Event')),
       },
     },
+    ...ATTACHMENT_PATHS,
     '/api/v1/incidents/{id}': {
       parameters: [pathParam('id', { type: 'string' })],
       get: {
@@ -414,6 +416,7 @@ export const OPENAPI = {
           },
         ],
       },
+      ...ATTACHMENT_SCHEMAS,
       Incident: {
         allOf: [
           ref('Event'),

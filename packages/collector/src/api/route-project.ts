@@ -13,6 +13,8 @@ import { type Access, requireProject } from './access.js';
 /** Routes whose handlers read only the project of `?project=` when it is given. */
 export const PROJECT_QUERY_ROUTES: ReadonlySet<string> = new Set([
   '/api/v1/events/:eventId',
+  '/api/v1/events/:eventId/attachments',
+  '/api/v1/events/:eventId/attachments/:attachmentId',
   '/api/v1/incidents/:id',
   '/api/v1/releases',
   '/api/v1/rates',

@@ -9,6 +9,7 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, IssueRecord, Page, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { attachmentRoutes } from './attachment-routes.js';
 import { discardRoutes } from './discard-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { inboundFiltersParam } from './inbound-filter-params.js';
@@ -267,6 +268,7 @@ export function apiRouter(
       presentEvent(found(await store.getEvent(p.eventId ?? '', optionalProject(url.searchParams)), 'event')),
     ),
   );
+  attachmentRoutes(router, store, optionalProject);
   router.on(
     'GET',
     '/api/v1/incidents/:id',

@@ -50,6 +50,8 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   issueEventCounts: 'read',
   listEvents: 'read',
   getEvent: 'read',
+  listAttachments: 'read',
+  getAttachment: 'read',
   findIncidents: 'read',
   findSampled: 'read',
   listReleases: 'read',

@@ -186,6 +186,25 @@ export interface EventRecord extends EventSummary {
   payload: SentryEvent;
 }
 
+/** An attachment sent with an event (an envelope's `attachment` item), without its bytes. */
+export interface AttachmentRecord {
+  /** The store's id: unique across projects, so a download names one row. */
+  id: number;
+  projectId: ProjectId;
+  eventId: EventId;
+  filename: string;
+  /** As the sender declared it: attacker-controlled, never served as is (api/attachment-routes.ts). */
+  contentType: string;
+  attachmentType: string;
+  size: number;
+  receivedAt: number;
+}
+
+/** An attachment with its bytes (one download). */
+export interface AttachmentFile extends AttachmentRecord {
+  bytes: Buffer;
+}
+
 /**
  * The events an incident id names. Any DSN key can send an event with any request id or event
  * id, so an id may match events of several projects and senders: the store returns all of them

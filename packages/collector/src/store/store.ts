@@ -39,6 +39,8 @@ import type {
   ArtifactFile,
   ArtifactUrlMatch,
   ArtifactUrlQuery,
+  AttachmentFile,
+  AttachmentRecord,
   DashboardSessionRecord,
   DeployRecord,
   DiscardCountRecord,
@@ -183,6 +185,15 @@ export interface Store {
   /** Events of an issue, newest first. */
   listEvents(query: EventQuery): Promise<Page<EventRecord>>;
   getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
+  /** The attachments stored with an event of a project, oldest first, at most
+   * MAX_ATTACHMENTS_LISTED; no bytes. */
+  listAttachments(projectId: ProjectId, eventId: EventId): Promise<AttachmentRecord[]>;
+  /** One attachment of an event of a project, with its bytes; undefined when it is not that event's. */
+  getAttachment(
+    projectId: ProjectId,
+    eventId: EventId,
+    attachmentId: number,
+  ): Promise<AttachmentFile | undefined>;
   /** Every event (up to `limit`, oldest first) whose request id is `id`, or else whose event id
    * is (GET /api/v1/incidents/<id>); optionally of one project. */
   findIncidents(query: IncidentQuery): Promise<IncidentMatches>;

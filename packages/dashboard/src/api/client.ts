@@ -24,6 +24,7 @@ import { type RatesView, ratesToApiQuery } from './rates-query.js';
 import type { Silence, SilenceBody } from './silence-types.js';
 import type { ApiToken, NewApiToken, TokenBody } from './token-types.js';
 import type {
+  Attachment,
   Credentials,
   DiscardTotal,
   EventRecord,
@@ -74,6 +75,8 @@ export interface ApiClient {
   listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
   /** An event id is unique only within a project: without `projectId`, the newest of any. */
   getEvent(eventId: string, projectId?: number): Promise<EventRecord>;
+  /** The attachments of an event of a project (no bytes). */
+  listAttachments(eventId: string, projectId: number): Promise<{ items: Attachment[] }>;
   /** One project's 5xx rates. */
   rates(view: RatesView, projectId: number): Promise<Rates>;
   /** One project's releases, newest first. */
@@ -212,6 +215,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       call(ENDPOINTS.getEvent, {
         params: { eventId },
         ...(projectId === undefined ? {} : { query: new URLSearchParams({ project: String(projectId) }) }),
+      }),
+    listAttachments: (eventId, projectId) =>
+      call(ENDPOINTS.listAttachments, {
+        params: { eventId },
+        query: new URLSearchParams({ project: String(projectId) }),
       }),
     rates: (view, projectId) => call(ENDPOINTS.rates, { query: ratesToApiQuery(view, projectId) }),
     releases: (projectId) =>

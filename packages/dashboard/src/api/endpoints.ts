@@ -29,6 +29,9 @@ export const ENDPOINTS = {
   discards: { method: 'GET', path: '/api/v1/projects/{projectId}/discards' },
   listEvents: { method: 'GET', path: '/api/v1/issues/{issueId}/events' },
   getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },
+  listAttachments: { method: 'GET', path: '/api/v1/events/{eventId}/attachments' },
+  /** Not fetched: a link the browser follows to download the bytes (api/attachments.ts). */
+  getAttachment: { method: 'GET', path: '/api/v1/events/{eventId}/attachments/{attachmentId}' },
   rates: { method: 'GET', path: '/api/v1/rates' },
   releases: { method: 'GET', path: '/api/v1/releases' },
   releaseDetail: { method: 'GET', path: '/api/v1/projects/{projectId}/releases/{version}' },

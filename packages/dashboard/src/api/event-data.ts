@@ -5,6 +5,7 @@
  */
 
 import { MAX_CHAIN_SHOWN, MAX_FRAMES_SHOWN } from '../limits.js';
+import { type KvRows, kvRows, record } from './payload-text.js';
 
 export interface Frame {
   function: string;
@@ -17,6 +18,8 @@ export interface Frame {
   postContext: string[];
   /** Mapped back to the source through a source map (the collector keeps the frame as sent). */
   mapped: boolean;
+  /** The frame's local variables (`vars`: sentry-python sends them), as text. */
+  vars: KvRows;
 }
 
 export interface ChainLink {
@@ -29,8 +32,6 @@ export interface ChainLink {
   rawFrames: Frame[] | undefined;
 }
 
-const record = (v: unknown): Record<string, unknown> | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 export const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 const strings = (v: unknown): string[] =>
@@ -50,6 +51,7 @@ function frameOf(v: unknown): Frame | undefined {
     contextLine: str(f.context_line),
     postContext: strings(f.post_context),
     mapped: record(f.data)?.symbolicated === true,
+    vars: kvRows(f.vars),
   };
 }
 

@@ -33,6 +33,8 @@ export interface Issue {
 
 /** An event without its payload (GET /api/v1/issues/{id}/events lists these). */
 export interface EventSummary {
+  /** An event id is unique only within its project. */
+  projectId: number;
   eventId: string;
   issueId: number;
   timestamp: string;
@@ -49,6 +51,26 @@ export interface EventSummary {
 
 export interface EventRecord extends EventSummary {
   payload: Record<string, unknown>;
+}
+
+/** An attachment sent with an event (GET /api/v1/events/{eventId}/attachments); no bytes. */
+export interface Attachment {
+  id: number;
+  eventId: string;
+  projectId: number;
+  filename: string;
+  /** As the sender declared it; the download is served as text/plain or bytes whatever it says. */
+  contentType: string;
+  attachmentType: string;
+  size: number;
+  receivedAt: string;
+}
+
+/** The attachments of one event (the issue page's shown event). */
+export interface EventAttachments {
+  eventId: string;
+  projectId: number;
+  items: Attachment[];
 }
 
 /** One of the events an incident id named (GET /api/v1/incidents/{id}: `matches`). */

@@ -11,6 +11,7 @@ import type { Silence } from '../api/silence-types.js';
 import type { ApiToken, NewApiToken } from '../api/token-types.js';
 import type {
   DiscardTotal,
+  EventAttachments,
   EventRecord,
   EventSummary,
   IncidentMatch,
@@ -96,6 +97,8 @@ export interface AppState {
   /** A bulk action is running. */
   bulkBusy: boolean;
   issue: QueryState<IssueWithEvent>;
+  /** The attachments of the event the issue page shows. */
+  attachments: QueryState<EventAttachments>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
   /** The issue's events loaded so far, newest first, for the pager. */
@@ -159,6 +162,7 @@ export function initialState(route: Route): AppState {
     cursor: -1,
     bulkBusy: false,
     issue: initialQuery(),
+    attachments: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
     keys: initialQuery(),

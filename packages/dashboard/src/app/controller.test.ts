@@ -78,6 +78,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     discards: async () => ({ items: [] }),
     listEvents: unused('listEvents'),
     getEvent: async (eventId) => ({ eventId, issueId: 7, payload: {} }) as unknown as EventRecord,
+    listAttachments: async () => ({ items: [] }),
     rates: unused('rates'),
     releases: unused('releases'),
     trace: unused('trace'),
@@ -547,4 +548,31 @@ test("an event id copied into another project: the issue page shows its own proj
   await settle();
   assert.deepEqual(asked, ['abc any', 'abc 3']);
   assert.equal(controller.state.event.data?.issueId, 7);
+});
+
+test("attachments: asked once per shown event, with the event's project: the latest, then a pager step", async () => {
+  const asked: string[] = [];
+  const latest = { eventId: 'e0', issueId: 7, projectId: 3, payload: {} } as unknown as EventRecord;
+  const { api } = fakeApi({
+    getIssue: async (id) => ({ ...issue(id), projectId: 3, latestEvent: latest }),
+    getEvent: async (eventId) =>
+      ({ eventId, issueId: 7, projectId: 3, payload: {} }) as unknown as EventRecord,
+    listEvents: async () => ({ items: [summary(0), summary(1)], nextCursor: null }),
+    listAttachments: async (eventId, projectId) => {
+      asked.push(`${eventId} ${projectId}`);
+      return { items: [] };
+    },
+  });
+  const { controller } = start(api, '/issues/7');
+  await controller.start();
+  await settle();
+  assert.deepEqual(asked, ['e0 3']);
+  assert.equal(controller.state.attachments.data?.eventId, 'e0');
+  controller.actions.olderEvent();
+  await settle();
+  assert.deepEqual(asked, ['e0 3', 'e1 3'], 'the pager step’s event, once');
+  assert.equal(controller.state.attachments.data?.eventId, 'e1');
+  await controller.actions.setStatus(7, 'resolved');
+  await settle();
+  assert.deepEqual(asked, ['e0 3', 'e1 3'], 'a refresh of the same event asks nothing again');
 });

@@ -15,6 +15,7 @@ import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import { fittingRange, type RatesView } from '../api/rates-query.js';
+import { shownEvent } from '../api/shown-event.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import { BULK_CONCURRENCY, DISCARDS_SINCE, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
@@ -64,6 +65,7 @@ export interface Env {
 type QueryKey =
   | 'issues'
   | 'issue'
+  | 'attachments'
   | 'event'
   | 'events'
   | 'keys'
@@ -89,6 +91,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   const generation: Record<QueryKey, number> = {
     issues: 0,
     issue: 0,
+    attachments: 0,
     event: 0,
     events: 0,
     keys: 0,
@@ -112,6 +115,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   let focusRequest: number | undefined;
   /** The issue whose events `state.events` holds. */
   let eventsOf: number | undefined;
+  /** The event (project and id) whose attachments `state.attachments` holds or is asking for. */
+  let attachmentsOf: string | undefined;
   /** The project whose keys `state.keys` holds. */
   let keysOf: number | undefined;
 
@@ -119,9 +124,29 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const next = { ...state, ...patch };
     state = { ...next, project: shownProject(next.route, next.issue.data, state.project) };
     onChange(state);
+    followShownEvent();
   };
   const dispatch = (key: QueryKey, action: QueryAction<unknown>) =>
     set({ [key]: queryReducer(state[key] as QueryState<unknown>, action) });
+
+  /**
+   * Asks for the attachments of the event the issue page shows, once per event, however it came
+   * to be shown (the latest, `?event=`, a pager step).
+   */
+  function followShownEvent() {
+    const { route } = state;
+    if (route.name !== 'issue') return;
+    const latest = state.issue.data?.id === route.issueId ? state.issue.data.latestEvent : undefined;
+    const event = shownEvent(route.eventId, state.event.data, latest);
+    if (!event || attachmentsOf === `${event.projectId}:${event.eventId}`) return;
+    attachmentsOf = `${event.projectId}:${event.eventId}`;
+    const { eventId, projectId } = event;
+    void load(
+      'attachments',
+      async () => ({ eventId, projectId, items: (await api.listAttachments(eventId, projectId)).items }),
+      true,
+    );
+  }
 
   async function load<T>(key: QueryKey, fetcher: () => Promise<T>, reset = false): Promise<boolean> {
     const mine = ++generation[key];

@@ -1,13 +1,15 @@
 /**
  * The exception chain, thrown error first and each cause after it. In-app frames are open with
  * their context lines; library frames are folded into <details> (open on click, no script).
- * Frames a source map mapped are marked, and the frames as sent fold under them.
+ * Frames a source map mapped are marked, and the frames as sent fold under them. A frame's
+ * local variables (sentry-python sends them) fold under its context.
  */
 
 import { html, nothing } from 'lit-html';
 import type { ChainLink, Frame } from '../api/event-data.js';
 import { shown } from '../api/format.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
+import { kvTable } from './kv-table.js';
 
 function context(frame: Frame) {
   const first = (frame.lineno ?? 0) - frame.preContext.length;
@@ -20,6 +22,16 @@ function context(frame: Frame) {
         }><code>${shown(line, MAX_TEXT_CHARS)}</code></li>`,
     )}
   </ol>`;
+}
+
+/** Local variables (sentry-python's `vars`), folded: they can be many and long. */
+function frameVars(frame: Frame) {
+  const count = frame.vars.rows.length + frame.vars.more;
+  if (count === 0) return nothing;
+  return html`<details class="vars" data-testid="frame-vars">
+    <summary>Local variables (${count})</summary>
+    ${kvTable(frame.vars, 'frame-vars-table')}
+  </details>`;
 }
 
 function frameView(frame: Frame) {
@@ -37,6 +49,7 @@ function frameView(frame: Frame) {
     data-testid=${frame.inApp ? 'frame-in-app' : 'frame-library'}>
     <summary>${frame.inApp ? nothing : html`<span class="tag">library</span>`}${summary}</summary>
     ${hasContext ? context(frame) : html`<p class="muted">no source context</p>`}
+    ${frameVars(frame)}
   </details>`;
 }
 

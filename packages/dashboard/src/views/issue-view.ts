@@ -6,13 +6,16 @@
 import { html, nothing } from 'lit-html';
 import { exceptionChain, messageOf, requestOf, tagsOf, traceIdOf } from '../api/event-data.js';
 import { pagerPosition } from '../api/event-pager.js';
+import { sdkLabel, sdkOf } from '../api/event-story.js';
 import { ago, counted, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
+import { shownEvent } from '../api/shown-event.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
+import { eventStoryView } from './event-story-view.js';
 import { chainView } from './exception-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
 import { issueMuteView } from './issue-mute-view.js';
@@ -29,6 +32,7 @@ function facts(event: EventRecord, actions: Actions) {
     ['service', event.service],
     ['trace id', traceId],
     ['received', event.receivedAt],
+    ['sdk', sdkLabel(sdkOf(event.payload))],
   ];
   // The trace id comes from event data: it is a link only when it is a 32-hex trace id.
   const trace = traceId ? traceHref(traceId) : undefined;
@@ -85,6 +89,7 @@ function eventView(event: EventRecord, state: AppState, actions: Actions) {
             </ul>`
         : nothing
     }
+    ${eventStoryView(event, state)}
   </article>`;
 }
 
@@ -107,13 +112,7 @@ function header(issue: IssueWithEvent, actions: Actions) {
 export function issueView(state: AppState, actions: Actions, eventId: string | undefined) {
   const phase = phaseOf(state.issue);
   const issue = state.issue.data;
-  // A pager step keeps the previous event on screen until the next one arrives; it is not shown
-  // as if it were the one asked for.
-  const event = eventId
-    ? state.event.data?.eventId === eventId
-      ? state.event.data
-      : undefined
-    : issue?.latestEvent;
+  const event = shownEvent(eventId, state.event.data, issue?.latestEvent);
   const loadingEvent = eventId !== undefined && event === undefined && !state.event.error;
   return html`<section class="issue">
     <p>${appLink(actions, '/issues', '← Issues')}</p>

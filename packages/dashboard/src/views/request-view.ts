@@ -6,21 +6,15 @@
 import { html, nothing } from 'lit-html';
 import type { RequestData } from '../api/event-data.js';
 import { shown } from '../api/format.js';
-import { isRedacted } from '../api/redaction.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
+import { valueView } from './kv-table.js';
 import { externalLink } from './link.js';
-
-function value(v: string) {
-  return isRedacted(v)
-    ? html`<span class="redacted" data-testid="redacted">redacted</span>`
-    : html`<span>${shown(v, MAX_TEXT_CHARS)}</span>`;
-}
 
 function table(title: string, rows: [string, string][], testId: string) {
   if (rows.length === 0) return nothing;
   return html`<h4>${title}</h4>
     <table class="kv" data-testid=${testId}>
-      ${rows.map(([k, v]) => html`<tr><th>${shown(k, MAX_TEXT_CHARS)}</th><td>${value(v)}</td></tr>`)}
+      ${rows.map(([k, v]) => html`<tr><th>${shown(k, MAX_TEXT_CHARS)}</th><td>${valueView(v)}</td></tr>`)}
     </table>`;
 }
 

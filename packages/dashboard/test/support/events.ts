@@ -86,6 +86,7 @@ export function hostileEvent(): SentryEvent {
                 lineno: 1,
                 in_app: true,
                 context_line: '</code><script>alert(6)</script>',
+                vars: { '<b>local</b>': '<script>alert(11)</script>', nested: { x: '</td><img src=x>' } },
               },
             ],
           },
@@ -99,6 +100,23 @@ export function hostileEvent(): SentryEvent {
     },
     tags: { '<script>alert(9)</script>': '" autofocus onfocus="alert(10)', route: '\u202Eevil' },
     release: '<b>bold</b>',
+    breadcrumbs: {
+      values: [
+        {
+          timestamp: 1,
+          category: '"><svg onload=alert(12)>',
+          level: '" onmouseover="alert(13)',
+          message: '<script>alert(14)</script>',
+          data: { '<iframe>': '<script>alert(15)</script>' },
+        },
+      ],
+    },
+    user: { id: '<script>alert(16)</script>', email: '"><img src=x onerror=alert(19)>' },
+    contexts: {
+      '<img src=x onerror=alert(20)>': { value: '<script>alert(21)</script>', deep: { a: '</pre><script>' } },
+    },
+    extra: { '<b>key</b>': '<script>alert(22)</script>' },
+    sdk: { name: '<script>alert(23)</script>', version: '"><b>1</b>' },
   };
 }
 

@@ -14,6 +14,7 @@ import { AlertRulesCache } from './alert-rules-cache.js';
 import { alertRulesSql } from './alert-rules-sql.js';
 import { AlertStateMemo } from './alert-state-memo.js';
 import { artifactsSql } from './artifacts-sql.js';
+import { attachmentsSql } from './attachments-sql.js';
 import { countsSql } from './counts-sql.js';
 import { dashboardSessionsSql } from './dashboard-sessions-sql.js';
 import { emailDigestsSql } from './email-digests-sql.js';
@@ -93,6 +94,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...gateVerdictsSql(ctx),
     ...releaseMetaSql(ctx),
     ...artifactsSql(ctx),
+    ...attachmentsSql(ctx),
     ...retentionSql(ctx, lifecycle.partitions),
     maintainPartitions: async (now = Date.now()) => (await lifecycle.partitions?.ensure(now)) ?? [],
     ...alertRulesSql(ctx, rules, memo),
