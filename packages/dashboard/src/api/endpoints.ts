@@ -19,6 +19,7 @@ export const ENDPOINTS = {
   listIssues: { method: 'GET', path: '/api/v1/projects/{projectId}/issues' },
   getIssue: { method: 'GET', path: '/api/v1/issues/{issueId}' },
   updateIssue: { method: 'PATCH', path: '/api/v1/issues/{issueId}' },
+  deleteIssue: { method: 'DELETE', path: '/api/v1/issues/{issueId}' },
   incident: { method: 'GET', path: '/api/v1/incidents/{id}' },
   listKeys: { method: 'GET', path: '/api/v1/projects/{projectId}/keys' },
   createKey: { method: 'POST', path: '/api/v1/projects/{projectId}/keys' },
