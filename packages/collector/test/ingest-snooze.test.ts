@@ -11,12 +11,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { HOUR_MS, MINUTE_MS, type SentryEvent } from '@faultline/core';
+import { HOUR_MS, MINUTE_MS, type SampledOccurrence, type SentryEvent } from '@faultline/core';
 import { forEachEngine, startTestCollector, type TestCollector } from '@faultline/test-support';
 import { digestBatches } from '../src/digest/digest.js';
 import { ESCALATION_BASELINE_HOURS, ESCALATION_FACTOR, MAX_SNOOZE_MINUTES } from '../src/limits.js';
 import { hourOf } from '../src/store/hours.js';
-import { batch } from './digest-fixtures.js';
+import { batch, ingestEvent } from './digest-fixtures.js';
 
 /** An event of the issue named `group`, at `at` (ms), as `send` makes them. */
 const groupEvent = (group: string, at: number): SentryEvent => ({
@@ -106,6 +106,28 @@ forEachEngine((engine) => {
       // Any status change forgets why it came back, as it forgets a regression.
       const resolved = await call('PATCH', `/api/v1/issues/${id}`, { status: 'resolved' });
       assert.equal(resolved.body.unignoredReason, null);
+    });
+
+    test("until 3 more events: a storm's sampled occurrences count like the events they are like", async () => {
+      const full = ingestEvent(groupEvent('sampled', Date.now()));
+      await c.store.write((tx) => digestBatches(tx, [batch(1, [full])]));
+      const { id } = await issueOf('sampled');
+      await snooze(id, { count: 3 });
+      const occurrence = (requestId: string): SampledOccurrence => ({
+        requestId,
+        method: 'GET',
+        route: '/boom',
+        status: 500,
+        timestamp: Date.now() / 1000,
+        like: full.eventId,
+      });
+      await c.store.write((tx) =>
+        digestBatches(tx, [batch(1, [], { sampled: [occurrence('r-1'), occurrence('r-2')] })]),
+      );
+      assert.equal((await issueOf('sampled')).status, 'ignored');
+      await c.store.write((tx) => digestBatches(tx, [batch(1, [], { sampled: [occurrence('r-3')] })]));
+      const back = await issueOf('sampled');
+      assert.deepEqual([back.status, back.unignoredReason, back.count], ['unresolved', 'count', 4]);
     });
 
     test('until 2 more users: known users and one new keep it ignored, the 2nd new one brings it back', async () => {
