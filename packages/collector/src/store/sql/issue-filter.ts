@@ -45,8 +45,7 @@ export async function issueFilter(
   query: IssueQuery,
 ): Promise<{ where: string[]; params: unknown[] }> {
   const dialect = exec.dialect;
-  // An issue being deleted (its rows going in slices) is no longer listed.
-  const where = ['project_id = ?', 'deleted_at IS NULL'];
+  const where = ['project_id = ?'];
   const params: unknown[] = [query.projectId];
   if (query.status !== undefined) {
     where.push('status = ?');

@@ -30,6 +30,8 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
       const column = SORT_COLUMNS[query.sort] ?? SORT_COLUMNS.lastSeen;
       const limit = pageSize(query.limit);
       const { where, params } = await issueFilter(ctx.read, query);
+      // An issue being deleted (its rows going in slices) is no longer listed.
+      where.push('deleted_at IS NULL');
       const after = afterCursor(column, 'id', query.cursor);
       if (after) {
         where.push(after.sql);
