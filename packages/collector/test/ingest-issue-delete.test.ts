@@ -2,7 +2,8 @@
  * Deleting an issue (issue 19 §2): DELETE /api/v1/issues/:id removes it with its events, tags,
  * users, hourly counts and regressions, other issues untouched; a later event of its fingerprint
  * starts a new issue. With `?discard=true` a later event is answered 200 (the SDK must not
- * resend it), counted as discarded (`discarded_issue`, category `error`) and not stored. Through
+ * resend it), counted as discarded (`discarded_issue`, category `error`, shown by GET
+ * /api/v1/projects/:id/discards) and not stored. Through
  * real ingest on a real collector; SQLite, and PostgreSQL when FAULTLINE_TEST_PG_URL is set.
  */
 
@@ -167,6 +168,12 @@ forEachEngine((engine) => {
       assert.equal(
         ours.reduce((sum, d) => sum + d.quantity, 0),
         2,
+      );
+      // Where the read API shows what never reached the store.
+      const shown = await c.api('/api/v1/projects/1/discards?since=1h');
+      assert.deepEqual(
+        shown.items.filter((d: { reason: string }) => d.reason === 'discarded_issue'),
+        [{ source: 'collector', reason: 'discarded_issue', category: 'error', quantity: 2 }],
       );
       // Another fingerprint of the project is stored as ever.
       await send('kept');
