@@ -156,6 +156,29 @@ export const MIN_INDEXED_SEARCH_CHARS = 3;
 /** Per-issue hourly event counts (the list's sparklines, at most 14 days) are kept this long. */
 export const ISSUE_HOURLY_COUNTS_KEEP_MS = 15 * DAY_MS;
 
+// --- snoozes and deleted issues (digest/snooze-wake.ts, store/sql/issue-snooze-sql.ts,
+// store/sql/issue-delete-sql.ts, api/issue-status-routes.ts) ------------------------------
+
+/** A timed snooze: one year, as far as anyone plans to look away; past it, ignore forever. */
+export const MAX_SNOOZE_MINUTES = 365 * 24 * 60;
+/** "Until N more events": a million; a bigger N is "forever" in practice. */
+export const MAX_SNOOZE_COUNT = 1_000_000;
+/** "Until N more users": a million distinct users, as for events. */
+export const MAX_SNOOZE_USERS = 1_000_000;
+/** How often the snooze job wakes issues whose time has passed: a 30-minute snooze ends within
+ * this, and a pass is one indexed UPDATE. */
+export const SNOOZE_WAKE_INTERVAL_MS = 30_000;
+/** Escalation: the events of the current UTC hour exceed this many times the mean hourly count of
+ * the ESCALATION_BASELINE_HOURS before it (Sentry's "escalating" is also a multiple of the recent rate). */
+export const ESCALATION_FACTOR = 5;
+/** And the current hour holds at least this many events, so an issue quiet for a week does not escalate on 2 events. */
+export const ESCALATION_MIN_EVENTS = 10;
+/** The baseline: the 7 days (168 whole UTC hours) before the current hour, within
+ * ISSUE_HOURLY_COUNTS_KEEP_MS of hourly counts. */
+export const ESCALATION_BASELINE_HOURS = 7 * 24;
+/** How often the leftovers of an interrupted issue delete are purged. */
+export const DELETED_ISSUES_PURGE_INTERVAL_MS = HOUR_MS;
+
 // --- read API, sessions, logins (src/api, src/http) ---------------------------------------
 
 /** Request bodies of the read API are small JSON objects (status updates, settings). */

@@ -93,6 +93,12 @@ const ISSUE_FIELDS = {
   releases: true,
   environments: true,
   stats: true,
+  ignoreUntil: true,
+  snoozedAt: true,
+  snoozeEndsAt: true,
+  snoozeRemaining: true,
+  unignoredReason: true,
+  unignoredAt: true,
 } satisfies Record<keyof Issue, true>;
 
 test('the Issue schema declares every field the dashboard reads (stats among them)', () => {

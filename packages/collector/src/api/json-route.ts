@@ -1,7 +1,7 @@
 /** What the read API's handlers share: a handler that answers JSON, and 404 for what is absent. */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { notFound } from '@faultline/core';
+import { badRequest, notFound } from '@faultline/core';
 import { sendJson } from '../http/json.js';
 import type { Handler, Params } from '../http/router.js';
 
@@ -23,4 +23,14 @@ export function jsonRoute(status: number, work: JsonWork): Handler {
 export function found<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw notFound(`${what} not found`);
   return value;
+}
+
+/**
+ * @throws HttpError 400 `body must be a JSON object` for anything else (an array, null, a string)
+ * @example const body = objectBody(await readJson(req))
+ */
+export function objectBody(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('body must be a JSON object');
+  return body as Record<string, unknown>;
 }

@@ -11,6 +11,7 @@ import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
+import { DELETE_ISSUE, SNOOZE_ISSUE_PROPERTIES, SNOOZE_SCHEMAS } from './openapi-snooze.js';
 import { TOKEN_PATHS, TOKEN_SCHEMAS } from './openapi-tokens.js';
 
 /** The filters, sort and page of an issue list (one project's, or across projects). */
@@ -172,10 +173,11 @@ export const OPENAPI = {
       parameters: [pathParam('issueId')],
       get: { summary: 'One issue with its latest event', responses: ok(ref('IssueWithEvent')) },
       patch: {
-        summary: 'Change the status',
+        summary: 'Change the status; with `ignored`, optionally until a condition brings it back',
         requestBody: { content: { 'application/json': { schema: ref('StatusUpdate') } } },
         responses: ok(ref('Issue')),
       },
+      delete: DELETE_ISSUE,
     },
     '/api/v1/issues/{issueId}/events': {
       parameters: [pathParam('issueId')],
@@ -296,6 +298,7 @@ export const OPENAPI = {
       ...TOKEN_SCHEMAS,
       ...FILTER_SCHEMAS,
       ...SAMPLED_SCHEMAS,
+      ...SNOOZE_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],
@@ -363,6 +366,7 @@ export const OPENAPI = {
           usersAffected: { type: 'integer' },
           releases: { type: 'array', items: { type: 'string' } },
           environments: { type: 'array', items: { type: 'string' } },
+          ...SNOOZE_ISSUE_PROPERTIES,
           stats: {
             type: 'object',
             description: 'Only in the issue list, with `statsPeriod`: one key, the period asked for',
@@ -385,6 +389,7 @@ export const OPENAPI = {
         properties: {
           status: { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] },
           inRelease: { type: 'string' },
+          ignoreUntil: { oneOf: [ref('IgnoreUntil'), { type: 'null' }], description: 'only with `ignored`' },
         },
       },
       EventSummary: {

@@ -32,12 +32,35 @@ export function presentKey(k: KeyRecord, publicUrl: URL) {
   return { ...k, createdAt: iso(k.createdAt), dsn };
 }
 
+/**
+ * An issue as the API shows it; its snooze as `ignoreUntil` (the condition as it was asked),
+ * `snoozedAt`, and what is left of it (`snoozeEndsAt` for a time, `snoozeRemaining` events or
+ * users), and `unignoredReason`/`unignoredAt` once it came back by itself.
+ * @example presentIssue(await store.getIssue(id))
+ */
 export function presentIssue(i: IssueRecord | IssueDetail) {
+  const { snooze, unignored, ...rest } = i;
+  const condition = snooze?.condition;
+  const threshold = snooze?.threshold ?? null;
+  const remaining =
+    condition === undefined || threshold === null || 'minutes' in condition
+      ? null
+      : 'count' in condition
+        ? Math.max(0, threshold - i.count)
+        : 'users' in condition
+          ? Math.max(0, threshold - i.usersAffected)
+          : null;
   return {
-    ...i,
+    ...rest,
     firstSeen: iso(i.firstSeen),
     lastSeen: iso(i.lastSeen),
     resolvedAt: iso(i.resolvedAt),
+    ignoreUntil: condition ?? null,
+    snoozedAt: iso(snooze?.since ?? null),
+    snoozeEndsAt: condition !== undefined && 'minutes' in condition ? iso(threshold) : null,
+    snoozeRemaining: remaining,
+    unignoredReason: unignored?.reason ?? null,
+    unignoredAt: iso(unignored?.at ?? null),
     links: { events: `/api/v1/issues/${i.id}/events` },
   };
 }

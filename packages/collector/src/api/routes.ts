@@ -14,8 +14,9 @@ import { discardRoutes } from './discard-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { inboundFiltersParam } from './inbound-filter-params.js';
 import { presentIncident } from './incident-lookup.js';
+import { issueStatusRoutes } from './issue-status-routes.js';
 import { listIssuesAcross } from './issues-across.js';
-import { found, jsonRoute } from './json-route.js';
+import { found, jsonRoute, objectBody } from './json-route.js';
 import { OPENAPI } from './openapi.js';
 import { withScopes } from './openapi-scopes.js';
 import {
@@ -46,12 +47,6 @@ import { silenceRoutes } from './silence-routes.js';
 import { timeRange } from './time-range.js';
 import { tokenRoutes } from './token-routes.js';
 import { traceView } from './trace-view.js';
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw badRequest('body must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
 function stringList(value: unknown, name: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
@@ -233,21 +228,6 @@ export function apiRouter(
     }),
   );
   router.on(
-    'PATCH',
-    '/api/v1/issues/:issueId',
-    'project:write',
-    json(200, async (p, _u, req) => {
-      const body = objectBody(await readJson(req));
-      const status = issueStatus(body.status);
-      const inRelease = body.inRelease;
-      if (inRelease !== undefined && typeof inRelease !== 'string')
-        throw badRequest('inRelease must be a string');
-      const ok = await store.updateIssueStatus(issueId(p), status, inRelease ? { inRelease } : {});
-      if (!ok) throw notFound('issue not found');
-      return presentIssue(found(await store.getIssue(issueId(p)), 'issue'));
-    }),
-  );
-  router.on(
     'GET',
     '/api/v1/issues/:issueId/events',
     'project:read',
@@ -387,6 +367,7 @@ export function apiRouter(
       return found(await traceView(store, traceId), 'trace');
     }),
   );
+  issueStatusRoutes(router, store);
   gateRoutes(router, store);
   tokenRoutes(router, store);
   discardRoutes(router, store);

@@ -51,6 +51,8 @@ export interface DigestResult {
   transactions: number;
   newIssues: IssueId[];
   regressedIssues: IssueId[];
+  /** Error events not stored because their issue was deleted with its future events discarded. */
+  discarded: number;
   /** Alert notifications written to the outbox (alerts/evaluate/evaluate-issues.ts). */
   alertNotifications: number;
 }
@@ -97,10 +99,13 @@ export class DigestContext {
     transactions: 0,
     newIssues: [],
     regressedIssues: [],
+    discarded: 0,
     alertNotifications: 0,
   };
   /** The stored events of each issue the run touched, in event order (what alert rules see). */
   readonly touched = new Map<IssueId, { issue: IssueRecord; events: NormalizedEvent[] }>();
+  /** Keys (project, fingerprint) of the run's events whose issue was deleted with a discard. */
+  readonly discardedKeys = new Set<string>();
   /** Event ids seen in this run, so a duplicate inside one group commit costs no query. */
   readonly seenEvents = new Set<string>();
 
@@ -133,6 +138,8 @@ export class DigestContext {
           usersAffected: i.usersAffected,
           resolvedAt: i.resolvedAt,
           resolvedInRelease: i.resolvedInRelease,
+          snooze: i.snooze,
+          unignored: i.unignored,
         },
       })),
     );

@@ -6,7 +6,7 @@
 
 import type { ClientReport, IngestBatch } from '../ingest-batch.js';
 import { MAX_TAG_VALUE_LENGTH } from '../limits.js';
-import { asProjectId } from '../store/ids.js';
+import { asProjectId, type ProjectId } from '../store/ids.js';
 import type { DiscardCounts } from '../store/write-tx.js';
 import { DigestContext } from './digest-context.js';
 import { field } from './read.js';
@@ -45,6 +45,24 @@ function addReport(ctx: DigestContext, batch: IngestBatch, report: ClientReport)
       quantity,
     });
   }
+}
+
+/**
+ * Counts `quantity` items of `category` this collector accepted and did not keep, for `reason`.
+ * @example addCollectorDiscard(ctx, { projectId, at: receivedAt, reason: 'discarded_issue', category: 'error' })
+ */
+export function addCollectorDiscard(
+  ctx: DigestContext,
+  d: { projectId: ProjectId; at: number; reason: string; category: string; quantity?: number },
+): void {
+  add(ctx, {
+    projectId: d.projectId,
+    minute: minuteOf(d.at),
+    source: 'collector',
+    reason: d.reason,
+    category: d.category,
+    quantity: d.quantity ?? 1,
+  });
 }
 
 /**

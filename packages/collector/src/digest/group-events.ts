@@ -10,11 +10,18 @@ import type { EventId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
 import { eventKey, type IssueUser } from '../store/write-tx.js';
 import { DigestContext } from './digest-context.js';
+import { addCollectorDiscard } from './discards.js';
 import { type FreshEvent, loadIssues } from './issue-lookup.js';
 import type { NormalizedEvent } from './normalize-event.js';
 import { reopens } from './regression.js';
 import { ReleaseFirstSeen } from './release-first-seen.js';
+import { checkEscalations, checkSnoozeAfterEvent, checkSnoozedUsers } from './snooze-checks.js';
 import { PER_EVENT_TAG_KEYS } from './tags.js';
+
+/** The discard reason of an event whose deleted issue discards its fingerprint's events. */
+export const DISCARDED_ISSUE_REASON = 'discarded_issue';
+/** Sentry's data category of an error event (client-report outcomes). */
+const ERROR_CATEGORY = 'error';
 
 function checkRegression(
   ctx: DigestContext,
@@ -94,6 +101,23 @@ async function freshEvents(ctx: DigestContext, all: readonly FreshEvent[]): Prom
   return fresh;
 }
 
+/** The events to store: those of a deleted issue's discarded fingerprint are counted, not kept
+ * (the SDK is still answered 200, so it does not resend them). */
+function withoutDiscarded(ctx: DigestContext, fresh: readonly FreshEvent[]): FreshEvent[] {
+  if (ctx.discardedKeys.size === 0) return [...fresh];
+  return fresh.filter((f) => {
+    if (!ctx.discardedKeys.has(DigestContext.key(f.projectId, f.e.fingerprint))) return true;
+    ctx.result.discarded++;
+    addCollectorDiscard(ctx, {
+      projectId: f.projectId,
+      at: f.receivedAt,
+      reason: DISCARDED_ISSUE_REASON,
+      category: ERROR_CATEGORY,
+    });
+    return false;
+  });
+}
+
 function issueOf(ctx: DigestContext, f: FreshEvent): IssueRecord {
   const issue = ctx.issues.get(DigestContext.key(f.projectId, f.e.fingerprint));
   if (issue === undefined) throw new Error('digest: an event has no issue after loadIssues');
@@ -116,6 +140,7 @@ function countEvent(ctx: DigestContext, f: FreshEvent, issue: IssueRecord, relea
   }
   checkRegression(ctx, issue, { release: e.release, at: now, releaseFirstSeen: releaseSeen }, releases);
   issue.count++;
+  checkSnoozeAfterEvent(issue, now);
   issue.firstSeen = Math.min(issue.firstSeen, e.timestamp);
   if (e.timestamp >= issue.lastSeen) {
     issue.lastSeen = e.timestamp;
@@ -149,9 +174,11 @@ async function countUsers(ctx: DigestContext, users: Map<string, IssueUser>): Pr
  * @example await digestErrors(ctx, normalizeRun(batches).errors)
  */
 export async function digestErrors(ctx: DigestContext, errors: readonly FreshEvent[]): Promise<void> {
-  const fresh = await freshEvents(ctx, errors);
+  const unique = await freshEvents(ctx, errors);
+  if (unique.length === 0) return;
+  await loadIssues(ctx, unique);
+  const fresh = withoutDiscarded(ctx, unique);
   if (fresh.length === 0) return;
-  await loadIssues(ctx, fresh);
   const releases = new ReleaseFirstSeen();
   await releases.readResolved(ctx.tx, ctx.issues.values());
   const inserted = await ctx.tx.insertEvents(
@@ -178,4 +205,8 @@ export async function digestErrors(ctx: DigestContext, errors: readonly FreshEve
       users.set(DigestContext.key(issue.id, f.e.userKey), { issueId: issue.id, userKey: f.e.userKey });
   }
   await countUsers(ctx, users);
+  if (stored.length === 0) return;
+  const now = Math.max(...stored.map((f) => f.now));
+  checkSnoozedUsers(ctx, now);
+  await checkEscalations(ctx, now);
 }

@@ -35,9 +35,23 @@ function newIssue(f: FreshEvent): NewIssue {
   };
 }
 
+/** Of the fingerprints that have no issue, those whose deleted issue discards its events (only
+ * these are looked up: a fingerprint with an issue is never discarded). */
+async function findDiscarded(ctx: DigestContext, unknown: readonly [string, FreshEvent][]): Promise<void> {
+  const projects = new Map<ProjectId, string[]>();
+  for (const [, f] of unknown)
+    projects.set(f.projectId, [...(projects.get(f.projectId) ?? []), f.e.fingerprint]);
+  await Promise.all(
+    [...projects].map(async ([projectId, fingerprints]) => {
+      for (const fingerprint of await ctx.tx.discardedFingerprints(projectId, fingerprints))
+        ctx.discardedKeys.add(DigestContext.key(projectId, fingerprint));
+    }),
+  );
+}
+
 /**
- * Puts the issue of every event in `ctx.issues` (keyed by project and fingerprint), records the
- * ones created in `ctx.result.newIssues` (in event order), and locks them all on PostgreSQL.
+ * Puts the issue of every event in `ctx.issues` (keyed by project and fingerprint), or its key
+ * in `ctx.discardedKeys` when its deleted issue discards it; records the ones created in `ctx.result.newIssues` (in event order), and locks them all on PostgreSQL.
  * @example await loadIssues(ctx, fresh); ctx.issues.get(DigestContext.key(projectId, e.fingerprint))
  */
 export async function loadIssues(ctx: DigestContext, fresh: readonly FreshEvent[]): Promise<void> {
@@ -57,7 +71,10 @@ export async function loadIssues(ctx: DigestContext, fresh: readonly FreshEvent[
     ctx.issues.set(DigestContext.key(issue.projectId, issue.fingerprint), issue);
 
   // Sorted, so concurrent collectors lock the new rows in one order.
-  const missing = [...firstOf].filter(([key]) => !ctx.issues.has(key)).sort(byKey);
+  const unknown = [...firstOf].filter(([key]) => !ctx.issues.has(key)).sort(byKey);
+  if (unknown.length === 0) return;
+  await findDiscarded(ctx, unknown);
+  const missing = unknown.filter(([key]) => !ctx.discardedKeys.has(key));
   if (missing.length === 0) return;
   const inserted = await ctx.tx.insertIssues(missing.map(([, f]) => newIssue(f)));
   const created = new Set<string>();

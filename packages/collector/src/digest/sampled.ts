@@ -16,6 +16,7 @@ import type { IssueRecord } from '../store/records.js';
 import { sampledKey } from '../store/sql/sampled-write-sql.js';
 import type { SampledRow } from '../store/write-tx.js';
 import { DigestContext } from './digest-context.js';
+import { checkSnoozeAfterEvent } from './snooze-checks.js';
 
 /** The issues of the like events of one project, locked and in `ctx.issues`, by event id. */
 async function likeIssues(
@@ -70,6 +71,8 @@ export async function digestSampled(ctx: DigestContext, batches: readonly Ingest
       if (issue === undefined || !inserted.delete(sampledKey(projectId, row.requestId, row.likeEventId)))
         continue;
       issue.count++;
+      // An occurrence counts toward "N more events" like the event it is like.
+      checkSnoozeAfterEvent(issue, row.receivedAt);
       if (row.timestamp > issue.lastSeen) issue.lastSeen = row.timestamp;
       const hour = hourOf(row.timestamp);
       ctx.hourlyCounts.add(DigestContext.key(issue.id, hour), { issueId: issue.id, hour, count: 1 });

@@ -1,6 +1,7 @@
 /**
  * The once-only jobs of a collector, each under its lease (leased-job.ts): retention (events past
- * their age or their issue's cap: whole days dropped or slices deleted), the alert log's prune,
+ * their age or their issue's cap: whole days dropped or slices deleted), the snooze wake (timed
+ * snoozes past their end come back), the purge of interrupted issue deletes, the alert log's prune,
  * partition maintenance (the days ahead made; at once when it never ran), and the artifact
  * prune (chunks no bundle claimed, source-map bundles no event used for long). A later job is one
  * more `startLeasedJob` with a name of its own.
@@ -14,8 +15,10 @@ import {
   ARTIFACT_PRUNE_INTERVAL_MS,
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
+  DELETED_ISSUES_PURGE_INTERVAL_MS,
   EVENT_PARTITION_MAINTENANCE_INTERVAL_MS,
   RETENTION_INTERVAL_MS,
+  SNOOZE_WAKE_INTERVAL_MS,
   UPLOAD_CHUNK_MAX_AGE_MS,
 } from '../limits.js';
 import type { Store } from '../store/store.js';
@@ -47,6 +50,18 @@ export function startCollectorJobs(deps: CollectorJobsDeps): { close(): Promise<
           maxPerIssue: retention.maxEventsPerIssue ?? DEFAULT_MAX_EVENTS_PER_ISSUE,
           signal,
         }),
+    }),
+    startLeasedJob({
+      ...common,
+      name: 'snooze-wake',
+      intervalMs: SNOOZE_WAKE_INTERVAL_MS,
+      run: () => store.wakeSnoozedIssues(deps.now()),
+    }),
+    startLeasedJob({
+      ...common,
+      name: 'deleted-issues-purge',
+      intervalMs: DELETED_ISSUES_PURGE_INTERVAL_MS,
+      run: (signal) => store.purgeDeletedIssues(signal),
     }),
     startLeasedJob({
       ...common,

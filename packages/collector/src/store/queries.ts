@@ -1,7 +1,7 @@
 /** The read queries of the store: filters, sorting and cursors (issue 4 §2 "Search", §4). */
 
 import type { IssueId, ProjectId } from './ids.js';
-import type { IssueStatus } from './records.js';
+import type { IssueStatus, SnoozeCondition } from './records.js';
 
 export type IssueSort = 'lastSeen' | 'firstSeen' | 'count';
 
@@ -90,7 +90,17 @@ export interface RatesQuery {
 export interface StatusUpdateOptions {
   /** With `resolved`: resolved in this release; only newer releases reopen the issue. */
   inRelease?: string;
-  /** The resolution time (ms); defaults to Date.now(). */
+  /** The resolution or snooze time (ms); defaults to Date.now(). */
+  now?: number;
+  /** With `ignored`: what brings the issue back by itself; absent: ignored until someone changes it. */
+  ignoreUntil?: SnoozeCondition;
+}
+
+/** What deleting an issue does besides removing it and everything recorded of it. */
+export interface IssueDeleteOptions {
+  /** Later events with its fingerprint are counted as discarded (`discarded_issue`), not stored. */
+  discard?: boolean;
+  /** The time recorded with the discard (ms); defaults to Date.now(). */
   now?: number;
 }
 

@@ -127,6 +127,27 @@ export const ISSUE_STATUSES: readonly IssueStatus[] = [
   'ignored',
 ];
 
+/** What brings an ignored issue back by itself (issue 19 §2): a time, N more events, N more
+ * distinct users, or a rising rate (digest/snooze-wake.ts). */
+export type SnoozeCondition =
+  | { minutes: number }
+  | { count: number }
+  | { users: number }
+  | { escalating: true };
+
+/** Why an issue came back from a snooze: the name of the condition that was met. */
+export type UnignoredReason = 'time' | 'count' | 'users' | 'escalating';
+
+/** An ignored issue's active condition, as stored. */
+export interface IssueSnooze {
+  condition: SnoozeCondition;
+  /** When it was snoozed (ms). */
+  since: number;
+  /** The end time (ms) of a timed snooze, or the event count / user count that wakes it; null
+   * for `escalating`. */
+  threshold: number | null;
+}
+
 export interface IssueRecord {
   id: IssueId;
   projectId: ProjectId;
@@ -145,6 +166,10 @@ export interface IssueRecord {
   usersAffected: number;
   resolvedAt: number | null;
   resolvedInRelease: string | null;
+  /** The condition of an `ignored` issue that brings it back; null: ignored forever, or not ignored. */
+  snooze: IssueSnooze | null;
+  /** Why and when it last came back from a snooze by itself, until someone changes its status. */
+  unignored: { reason: UnignoredReason; at: number } | null;
 }
 
 /** Events of one issue in one bucket of an IssueCountsQuery. */

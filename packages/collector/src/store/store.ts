@@ -30,6 +30,7 @@ import type {
   GateVerdictsQuery,
   IncidentQuery,
   IssueCountsQuery,
+  IssueDeleteOptions,
   IssueQuery,
   RatesQuery,
   RetentionPolicy,
@@ -176,6 +177,15 @@ export interface Store {
   getIssue(id: IssueId): Promise<IssueDetail | undefined>;
   /** Sets an issue's status; resolving it ends its until-resolved silences in the same transaction. */
   updateIssueStatus(id: IssueId, status: IssueStatus, options?: StatusUpdateOptions): Promise<boolean>;
+  /** Wakes the ignored issues whose timed snooze ended by `now` (status `unresolved`, reason
+   * `time`); idempotent across collectors. Resolves to how many. */
+  wakeSnoozedIssues(now: number): Promise<number>;
+  /** Deletes an issue with its events, tags, users, hourly counts, regressions and sampled
+   * occurrences (in slices), optionally discarding its fingerprint's later events; false when
+   * there is no such issue. */
+  deleteIssue(id: IssueId, options?: IssueDeleteOptions): Promise<boolean>;
+  /** Finishes interrupted issue deletes; resolves to how many issues it purged. */
+  purgeDeletedIssues(signal?: AbortSignal): Promise<number>;
   /**
    * Events of each of a few issues (a page of the list) per time bucket, in one query, from the
    * hourly counts digest keeps: exact after retention deleted the events, kept for

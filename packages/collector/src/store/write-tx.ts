@@ -13,7 +13,14 @@
 
 import type { AlertWriteTx } from './alert-write-tx.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
-import type { EventSummary, IssueRecord, IssueStatus, SampledOccurrence } from './records.js';
+import type {
+  EventSummary,
+  IssueRecord,
+  IssueSnooze,
+  IssueStatus,
+  SampledOccurrence,
+  UnignoredReason,
+} from './records.js';
 
 /** A new issue, as digest creates it from its first event. */
 export interface NewIssue {
@@ -40,6 +47,14 @@ export interface IssuePatch {
   usersAffected?: number;
   resolvedAt?: number | null;
   resolvedInRelease?: string | null;
+  snooze?: IssueSnooze | null;
+  unignored?: { reason: UnignoredReason; at: number } | null;
+}
+
+/** Events of an issue in one UTC hour and in the hours of a baseline before it. */
+export interface IssueHourTotals {
+  current: number;
+  baseline: number;
 }
 
 /** One error event row: the indexed columns plus the payload as JSON text. */
@@ -212,6 +227,14 @@ export interface WriteTx extends AlertWriteTx {
   addRegressions(rows: readonly RegressionRow[]): Promise<void>;
   /** Adds events per issue and hour (added to what is stored, never overwritten). */
   addIssueHourlyCounts(rows: readonly IssueHourlyCount[]): Promise<void>;
+  /** Stored events of each issue in the hour starting at `hour` (current) and in [`from`, `hour`)
+   * (baseline); an issue without any has no entry. */
+  issueHourTotals(
+    issueIds: readonly IssueId[],
+    window: { hour: number; from: number },
+  ): Promise<Map<IssueId, IssueHourTotals>>;
+  /** The fingerprints among `fingerprints` whose events the project discards (a deleted issue's). */
+  discardedFingerprints(projectId: ProjectId, fingerprints: readonly string[]): Promise<Set<string>>;
   insertAttachment(row: AttachmentRow): Promise<void>;
   /** The issue of each stored event among `eventIds` (events this transaction inserted included). */
   eventIssues(projectId: ProjectId, eventIds: readonly EventId[]): Promise<Map<EventId, EventIssue>>;

@@ -42,6 +42,7 @@ import type {
   ReleaseHealth,
   SampledIncident,
   Session,
+  SnoozeCondition,
   Trace,
 } from './types.js';
 
@@ -62,7 +63,10 @@ export interface ApiClient {
   /** Every project's issues the session may read, merged in the list's order. */
   listIssuesAcross(filters: IssueFilters): Promise<Page<Issue>>;
   getIssue(issueId: number): Promise<IssueWithEvent>;
-  updateIssue(issueId: number, status: IssueStatus): Promise<Issue>;
+  /** Sets the status; with `ignored`, `ignoreUntil` is the snooze condition (none: forever). */
+  updateIssue(issueId: number, status: IssueStatus, ignoreUntil?: SnoozeCondition): Promise<Issue>;
+  /** Deletes the issue; `discard`: its fingerprint's later events are discarded, not stored. */
+  deleteIssue(issueId: number, discard: boolean): Promise<void>;
   incident(id: string): Promise<Incident | SampledIncident>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
   createKey(projectId: number): Promise<Key>;
@@ -196,7 +200,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       call(ENDPOINTS.listIssues, { params: { projectId }, query: filtersToApiQuery(filters) }),
     listIssuesAcross: (filters) => call(ENDPOINTS.listIssuesAcross, { query: filtersToApiQuery(filters) }),
     getIssue: (issueId) => call(ENDPOINTS.getIssue, { params: { issueId } }),
-    updateIssue: (issueId, status) => call(ENDPOINTS.updateIssue, { params: { issueId }, body: { status } }),
+    updateIssue: (issueId, status, ignoreUntil) =>
+      call(ENDPOINTS.updateIssue, {
+        params: { issueId },
+        body: ignoreUntil ? { status, ignoreUntil } : { status },
+      }),
+    deleteIssue: (issueId, discard) =>
+      call(ENDPOINTS.deleteIssue, {
+        params: { issueId },
+        ...(discard ? { query: new URLSearchParams({ discard: 'true' }) } : {}),
+      }),
     incident: (id) => call(ENDPOINTS.incident, { params: { id } }),
     listKeys: (projectId) => call(ENDPOINTS.listKeys, { params: { projectId } }),
     createKey: (projectId) => call(ENDPOINTS.createKey, { params: { projectId }, body: {} }),

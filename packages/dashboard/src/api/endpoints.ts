@@ -20,6 +20,7 @@ export const ENDPOINTS = {
   listIssuesAcross: { method: 'GET', path: '/api/v1/issues' },
   getIssue: { method: 'GET', path: '/api/v1/issues/{issueId}' },
   updateIssue: { method: 'PATCH', path: '/api/v1/issues/{issueId}' },
+  deleteIssue: { method: 'DELETE', path: '/api/v1/issues/{issueId}' },
   incident: { method: 'GET', path: '/api/v1/incidents/{id}' },
   listKeys: { method: 'GET', path: '/api/v1/projects/{projectId}/keys' },
   createKey: { method: 'POST', path: '/api/v1/projects/{projectId}/keys' },

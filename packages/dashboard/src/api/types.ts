@@ -29,7 +29,26 @@ export interface Issue {
   environments: string[];
   /** Only when the list was asked with `statsPeriod` (issue-stats.ts reads it). */
   stats?: IssueStats;
+  /** An ignored issue's snooze condition (null: ignored forever, or not ignored). */
+  ignoreUntil?: SnoozeCondition | null;
+  snoozedAt?: string | null;
+  /** A timed snooze's end. */
+  snoozeEndsAt?: string | null;
+  /** A count or users snooze: how many more bring it back. */
+  snoozeRemaining?: number | null;
+  /** Why it last came back from a snooze by itself (null after any status change). */
+  unignoredReason?: UnignoredReason | null;
+  unignoredAt?: string | null;
 }
+
+/** What brings an ignored issue back by itself (PATCH /api/v1/issues/{id} `ignoreUntil`). */
+export type SnoozeCondition =
+  | { minutes: number }
+  | { count: number }
+  | { users: number }
+  | { escalating: true };
+
+export type UnignoredReason = 'time' | 'count' | 'users' | 'escalating';
 
 /** An event without its payload (GET /api/v1/issues/{id}/events lists these). */
 export interface EventSummary {

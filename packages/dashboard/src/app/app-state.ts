@@ -66,6 +66,14 @@ export interface SilencesUi {
   muteError: string | undefined;
 }
 
+/** The issue page's delete dialog (issue 19 §2): the issue asked about, the discard tick, a delete under way. */
+export interface IssueUi {
+  confirmDelete: number | undefined;
+  discard: boolean;
+  busy: boolean;
+  error: string | undefined;
+}
+
 /** The Settings page's API tokens besides their read: the create form, a token shown once, a revoke to confirm. */
 export interface TokensUi {
   form: TokenForm;
@@ -141,6 +149,7 @@ export interface AppState {
   /** The project's active silences: the Alerts page lists them, the issue page shows its own. */
   silences: QueryState<{ items: Silence[] }>;
   silenceUi: SilencesUi;
+  issueUi: IssueUi;
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
   /** A failed action (resolve, logout, save), shown until the next one. */
@@ -185,6 +194,7 @@ export function initialState(route: Route): AppState {
     alerts: { editor: undefined, secrets: undefined, test: undefined, confirmDelete: undefined },
     silences: initialQuery(),
     silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
+    issueUi: { confirmDelete: undefined, discard: false, busy: false, error: undefined },
     curl: undefined,
     notice: undefined,
     flash: undefined,

@@ -20,6 +20,7 @@ import type {
 import { EVENTS_PAGE_SIZE } from '../limits.js';
 import type { AppState } from './app-state.js';
 import { createController } from './controller.js';
+import { issuesHref } from './routes.js';
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -65,6 +66,9 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     updateIssue: async (id, status: IssueStatus) => {
       calls.push(`update ${id} ${status}`);
       return issue(id);
+    },
+    deleteIssue: async (id, discard) => {
+      calls.push(`delete ${id} discard=${discard}`);
     },
     incident: unused('incident'),
     listKeys: async () => ({ items: [] }),
@@ -575,4 +579,47 @@ test("attachments: asked once per shown event, with the event's project: the lat
   await controller.actions.setStatus(7, 'resolved');
   await settle();
   assert.deepEqual(asked, ['e0 3', 'e1 3'], 'a refresh of the same event asks nothing again');
+});
+
+test('delete: asked first; Cancel deletes nothing; Delete with discard deletes and leaves for the list', async () => {
+  const { api, calls } = fakeApi();
+  const { controller, pushed } = start(api, '/issues/7');
+  await controller.start();
+  await settle();
+  const { actions } = controller;
+  actions.askDeleteIssue(7);
+  assert.equal(controller.state.issueUi.confirmDelete, 7);
+  assert.equal(controller.state.issueUi.discard, false, 'discard starts unticked');
+  actions.confirmDeleteIssue(false);
+  await settle();
+  assert.equal(controller.state.issueUi.confirmDelete, undefined);
+  assert.deepEqual(calls, []);
+  actions.askDeleteIssue(7);
+  actions.setDiscard(true);
+  actions.confirmDeleteIssue(true);
+  await settle();
+  assert.deepEqual(calls, ['delete 7 discard=true']);
+  assert.equal(controller.state.issueUi.confirmDelete, undefined);
+  assert.equal(pushed.at(-1), issuesHref({ status: 'unresolved' }), 'the list of unresolved issues');
+  assert.equal(controller.state.flash, 'Issue deleted; its future events are discarded');
+});
+
+test('snooze: the preset’s condition is sent with ignored', async () => {
+  const sent: unknown[] = [];
+  const { api } = fakeApi({
+    updateIssue: async (id, status, ignoreUntil) => {
+      sent.push({ id, status, ignoreUntil });
+      return issue(id);
+    },
+  });
+  const { controller } = start(api, '/issues/7');
+  await controller.start();
+  await settle();
+  controller.actions.snoozeIssue(7, 'events10');
+  controller.actions.snoozeIssue(7, 'forever');
+  await settle();
+  assert.deepEqual(sent, [
+    { id: 7, status: 'ignored', ignoreUntil: { count: 10 } },
+    { id: 7, status: 'ignored', ignoreUntil: undefined },
+  ]);
 });

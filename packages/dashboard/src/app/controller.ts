@@ -21,12 +21,13 @@ import { BULK_CONCURRENCY, DISCARDS_SINCE, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
+import { createIssueStatusActions, type IssueStatusActions } from './issue-status-actions.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { ALL_PROJECTS, issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
-export interface Actions extends AlertActions, SilenceActions, TokenActions {
+export interface Actions extends AlertActions, SilenceActions, TokenActions, IssueStatusActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -179,6 +180,13 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
 
   const alerts = createAlertActions({ api, state: () => state, set, load, go });
   const silences = createSilenceActions({ api, state: () => state, set, load, go });
+  const issueStatus = createIssueStatusActions({
+    api,
+    state: () => state,
+    set,
+    refresh: () => loadRoute(true),
+    leave: () => go(issuesHref({ status: 'unresolved' }, linkProject(state.project))),
+  });
   const tokens = createTokenActions({
     api,
     state: () => state,
@@ -349,6 +357,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     ...alerts.actions,
     ...silences.actions,
     ...tokens.actions,
+    ...issueStatus,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

@@ -18,7 +18,9 @@ import { MAX_TEXT_CHARS } from '../limits.js';
 import { eventStoryView } from './event-story-view.js';
 import { chainView } from './exception-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
+import { issueDeleteView } from './issue-delete-view.js';
 import { issueMuteView } from './issue-mute-view.js';
+import { issueSnoozeView } from './issue-snooze-view.js';
 import { appLink } from './link.js';
 import { requestView } from './request-view.js';
 
@@ -93,7 +95,7 @@ function eventView(event: EventRecord, state: AppState, actions: Actions) {
   </article>`;
 }
 
-function header(issue: IssueWithEvent, actions: Actions) {
+function header(issue: IssueWithEvent, state: AppState, actions: Actions) {
   return html`<header class="issue-header">
     <h2 data-testid="issue-title">${shown(issue.title, MAX_TEXT_CHARS)}</h2>
     <p class="culprit">${shown(issue.culprit, MAX_TEXT_CHARS)}</p>
@@ -104,8 +106,9 @@ function header(issue: IssueWithEvent, actions: Actions) {
     </p>
     <button @click=${() => actions.setStatus(issue.id, 'resolved')}>Resolve</button>
     <button @click=${() => actions.setStatus(issue.id, 'resolved_in_next_release')}>Resolve in next release</button>
-    <button @click=${() => actions.setStatus(issue.id, 'ignored')}>Ignore</button>
+    ${issueSnoozeView(issue, actions)}
     <button @click=${() => actions.setStatus(issue.id, 'unresolved')}>Unresolve</button>
+    ${issueDeleteView(state, actions, issue.id)}
   </header>`;
 }
 
@@ -120,7 +123,7 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${state.issue.error ? html`<p class="error" role="alert">${state.issue.error}</p>` : nothing}
     ${state.event.error ? html`<p class="error" role="alert">${state.event.error}</p>` : nothing}
-    ${issue ? header(issue, actions) : nothing}
+    ${issue ? header(issue, state, actions) : nothing}
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}
     ${issue ? issueAlertsView(state, actions, issue.id) : nothing}
     ${issue ? pager(state, actions, issue.id, eventId) : nothing}

@@ -76,6 +76,8 @@ function touch(
     usersAffected: 1,
     resolvedAt: null,
     resolvedInRelease: null,
+    snooze: null,
+    unignored: null,
   };
   return { issue, events: [event(environment)], isNew: change === 'new', regressed: change === 'regressed' };
 }

@@ -9,6 +9,7 @@ import { afterCursor, pageSize, toPage } from './page.js';
 import { type Row, toIssue } from './rows.js';
 import type { SilencesCache } from './silences-cache.js';
 import { endUntilResolvedSilences } from './silences-sql.js';
+import { snoozeSet } from './snooze-set.js';
 
 /** What each status resets: resolution data belongs to resolved states only, and any manual
  * change acknowledges a regression. */
@@ -29,6 +30,8 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
       const column = SORT_COLUMNS[query.sort] ?? SORT_COLUMNS.lastSeen;
       const limit = pageSize(query.limit);
       const { where, params } = await issueFilter(ctx.read, query);
+      // An issue being deleted (its rows going in slices) is no longer listed.
+      where.push('deleted_at IS NULL');
       const after = afterCursor(column, 'id', query.cursor);
       if (after) {
         where.push(after.sql);
@@ -41,7 +44,7 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
       return toPage(rows, limit, toIssue, (r) => ({ value: Number(r[column]), id: Number(r.id) }));
     },
     async getIssue(id: IssueId): Promise<IssueDetail | undefined> {
-      const row = await ctx.read.get<Row>('SELECT * FROM issues WHERE id = ?', [id]);
+      const row = await ctx.read.get<Row>('SELECT * FROM issues WHERE id = ? AND deleted_at IS NULL', [id]);
       if (row === undefined) return undefined;
       const facets = await ctx.read.all<Row>(
         'SELECT key, value FROM issue_tags WHERE issue_id = ? AND key IN (?, ?) ORDER BY first_seen, value',
@@ -52,11 +55,17 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
     },
     async updateIssueStatus(id: IssueId, status: IssueStatus, options: StatusUpdateOptions = {}) {
       const { resolvedAt, resolvedInRelease } = statusColumns(status, options);
+      const snooze = snoozeSet(
+        status === 'ignored' ? options.ignoreUntil : undefined,
+        options.now ?? Date.now(),
+      );
       let ended = 0;
       const changed = await ctx.transaction(async (exec) => {
+        // Any status change ends a snooze and forgets why the issue last came back (as `regressed`).
         const n = await exec.run(
-          'UPDATE issues SET status = ?, regressed = ?, resolved_at = ?, resolved_in_release = ? WHERE id = ?',
-          [status, false, resolvedAt, resolvedInRelease, id],
+          'UPDATE issues SET status = ?, regressed = ?, resolved_at = ?, resolved_in_release = ?, ' +
+            `unignored_reason = NULL, unignored_at = NULL, ${snooze.sql} WHERE id = ? AND deleted_at IS NULL`,
+          [status, false, resolvedAt, resolvedInRelease, ...snooze.params, id],
         );
         ended = n > 0 && resolvedAt !== null ? await endUntilResolvedSilences(exec, id, resolvedAt) : 0;
         return n;

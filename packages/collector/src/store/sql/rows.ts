@@ -9,11 +9,13 @@ import {
   type EventSummary,
   type InboundFilters,
   type IssueRecord,
+  type IssueSnooze,
   type IssueStatus,
   type KeyRecord,
   NO_INBOUND_FILTERS,
   type ProjectRecord,
   type TransactionRecord,
+  type UnignoredReason,
 } from '../records.js';
 
 export type Row = Record<string, unknown>;
@@ -91,7 +93,29 @@ export function toIssue(r: Row): IssueRecord {
     usersAffected: num(r.users_count),
     resolvedAt: numOrNull(r.resolved_at),
     resolvedInRelease: strOrNull(r.resolved_in_release),
+    snooze: toSnooze(r),
+    unignored:
+      r.unignored_reason === null || r.unignored_reason === undefined
+        ? null
+        : { reason: String(r.unignored_reason) as UnignoredReason, at: num(r.unignored_at) },
   };
+}
+
+function toSnooze(r: Row): IssueSnooze | null {
+  const value = num(r.snooze_value);
+  const base = { since: num(r.snoozed_at), threshold: numOrNull(r.snooze_threshold) };
+  switch (r.snooze_kind) {
+    case 'minutes':
+      return { ...base, condition: { minutes: value } };
+    case 'count':
+      return { ...base, condition: { count: value } };
+    case 'users':
+      return { ...base, condition: { users: value } };
+    case 'escalating':
+      return { ...base, condition: { escalating: true } };
+    default:
+      return null;
+  }
 }
 
 /** The event columns every event query selects (payload separately, it can be 1 MiB). */

@@ -24,6 +24,8 @@ import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
+import { issueDeleteSql } from './issue-delete-sql.js';
+import { snoozeSql } from './issue-snooze-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { leasesSql } from './leases-sql.js';
 import { loginFailuresSql } from './login-failures-sql.js';
@@ -85,6 +87,8 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...loginFailuresSql(ctx),
     write,
     ...issuesSql(ctx, silences),
+    ...snoozeSql(ctx),
+    ...issueDeleteSql(ctx, silences),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
     ...sampledSql(ctx),

@@ -13,6 +13,7 @@ import {
   type EventRow,
   eventKey,
   type IssueHourlyCount,
+  type IssueHourTotals,
   type IssuePatch,
   type IssueTagCount,
   type IssueUser,
@@ -29,9 +30,10 @@ import type { SqlExecutor } from './executor.js';
 import { insertRows, insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import { type Row, toIssue } from './rows.js';
 import { sampledWriteSql } from './sampled-write-sql.js';
+import { snoozeColumns } from './snooze-columns.js';
 
-/** IssuePatch field → column. */
-const PATCH_COLUMNS: Record<keyof IssuePatch, string> = {
+/** IssuePatch field → column (the snooze and unignored fields map to several, below). */
+const PATCH_COLUMNS: Record<Exclude<keyof IssuePatch, 'snooze' | 'unignored'>, string> = {
   title: 'title',
   culprit: 'culprit',
   level: 'level',
@@ -239,6 +241,17 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
           sets.push(`${column} = ?`);
           params.push(value);
         }
+        const columns: [string, unknown][] = [];
+        if (patch.snooze !== undefined) columns.push(...Object.entries(snoozeColumns(patch.snooze)));
+        if (patch.unignored !== undefined)
+          columns.push(
+            ['unignored_reason', patch.unignored?.reason ?? null],
+            ['unignored_at', patch.unignored?.at ?? null],
+          );
+        for (const [column, value] of columns) {
+          sets.push(`${column} = ?`);
+          params.push(value);
+        }
         if (sets.length > 0)
           statements.push(exec.run(`UPDATE issues SET ${sets.join(', ')} WHERE id = ?`, [...params, id]));
       }
@@ -393,6 +406,30 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
         ADD_ISSUE_HOURLY_COUNTS,
         rows.map((r) => [r.issueId, r.hour, r.count]),
       );
+    },
+    async issueHourTotals(issueIds: readonly IssueId[], window: { hour: number; from: number }) {
+      const out = new Map<IssueId, IssueHourTotals>();
+      if (issueIds.length === 0) return out;
+      const rows = await exec.all<Row>(
+        'SELECT issue_id, SUM(CASE WHEN hour = ? THEN count ELSE 0 END) AS current_hour, ' +
+          'SUM(CASE WHEN hour < ? THEN count ELSE 0 END) AS baseline FROM issue_hourly_counts ' +
+          `WHERE ${d.anyOf('issue_id')} AND hour >= ? AND hour <= ? GROUP BY issue_id`,
+        [window.hour, window.hour, d.listParam(issueIds), window.from, window.hour],
+      );
+      for (const r of rows)
+        out.set(Number(r.issue_id) as IssueId, {
+          current: Number(r.current_hour),
+          baseline: Number(r.baseline),
+        });
+      return out;
+    },
+    async discardedFingerprints(projectId: ProjectId, fingerprints: readonly string[]) {
+      if (fingerprints.length === 0) return new Set<string>();
+      const rows = await exec.all<Row>(
+        `SELECT fingerprint FROM discarded_fingerprints WHERE project_id = ? AND ${d.anyOf('fingerprint')}`,
+        [projectId, d.listParam(fingerprints)],
+      );
+      return new Set(rows.map((r) => String(r.fingerprint)));
     },
     async insertAttachment(a: AttachmentRow) {
       await exec.run(INSERT_ATTACHMENT, [

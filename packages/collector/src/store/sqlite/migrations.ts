@@ -572,6 +572,34 @@ CREATE INDEX sampled_occurrences_like ON sampled_occurrences (project_id, like_e
 CREATE INDEX sampled_occurrences_age ON sampled_occurrences (project_id, received_at);
 `;
 
+/**
+ * Snoozes and deleted issues (version 18, issue 19 §2). An ignored issue may carry the condition
+ * that brings it back: `snooze_kind` ('minutes' | 'count' | 'users' | 'escalating'), the N asked
+ * (`snooze_value`), and `snooze_threshold`, absolute so a check needs no history: the time it ends
+ * (ms), or the times_seen / users_count that wake it; `unignored_reason`/`unignored_at` say why
+ * and when it came back. `deleted_at`: an issue being deleted, hidden from every read while its
+ * rows go in slices. `discarded_fingerprints`: the (project, fingerprint)s whose events are
+ * counted as discarded and not stored. Every key leads with project_id.
+ */
+const M0018_SNOOZES_AND_DISCARDS = `
+ALTER TABLE issues ADD COLUMN snooze_kind TEXT;
+ALTER TABLE issues ADD COLUMN snooze_value INTEGER;
+ALTER TABLE issues ADD COLUMN snooze_threshold INTEGER;
+ALTER TABLE issues ADD COLUMN snoozed_at INTEGER;
+ALTER TABLE issues ADD COLUMN unignored_reason TEXT;
+ALTER TABLE issues ADD COLUMN unignored_at INTEGER;
+ALTER TABLE issues ADD COLUMN deleted_at INTEGER;
+CREATE INDEX issues_snooze_due ON issues (project_id, snooze_threshold) WHERE snooze_kind = 'minutes';
+CREATE INDEX issues_deleted ON issues (project_id, id) WHERE deleted_at IS NOT NULL;
+CREATE TABLE discarded_fingerprints (
+  project_id INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  issue_id INTEGER NOT NULL,
+  discarded_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, fingerprint)
+);
+`;
+
 /** All migrations, in order. */
 
 /** Per-project inbound filters (a JSON object, see InboundFilters), applied at ingest. */
@@ -597,5 +625,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
   { version: 16, name: 'token scopes', sql: M0016_TOKEN_SCOPES },
   { version: 17, name: 'sampled occurrences', sql: M0017_SAMPLED_OCCURRENCES },
+  { version: 18, name: 'snoozes and discarded issues', sql: M0018_SNOOZES_AND_DISCARDS },
   { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
 ];
