@@ -163,6 +163,13 @@ export const MAX_API_BODY_BYTES = 64 * KiB;
 /** Issues or events per page; the dashboard asks for 50. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+/** Tag keys in an issue's facets (api/issue-detail-routes.ts): the preferred ones and the
+ * commonest others fill a sidebar; past that a reader asks for one key. */
+export const MAX_FACET_KEYS = 20;
+/** Values per key in an issue's facets: a bar chart of more is not read. */
+export const MAX_FACET_VALUES = 10;
+/** Values of the one key `?key=` asks for: a longer list, still one small page of issue_tags rows. */
+export const MAX_FACET_KEY_VALUES = 100;
 /** Ours are 68 characters; Sentry's organization tokens (`sntrys_` + a base64 JSON payload + a
  * secret) run to about 300, and a pipeline moved from Sentry sends one until its secret is swapped:
  * it gets a plain 401, not a malformed-header error. Anything longer is refused unread. */

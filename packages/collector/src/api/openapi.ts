@@ -6,6 +6,7 @@
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
+import { ISSUE_DETAIL_PATHS, ISSUE_DETAIL_SCHEMAS } from './openapi-issue-detail.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
@@ -168,14 +169,6 @@ export const OPENAPI = {
         responses: ok(ref('Issue')),
       },
     },
-    '/api/v1/issues/{issueId}/events': {
-      parameters: [pathParam('issueId')],
-      get: {
-        summary: 'Events of an issue, newest first',
-        parameters: [queryParam('cursor'), queryParam('limit', { type: 'integer' })],
-        responses: ok(page('EventSummary')),
-      },
-    },
     '/api/v1/events/{eventId}': {
       parameters: [pathParam('eventId', { type: 'string' })],
       get: {
@@ -253,6 +246,7 @@ export const OPENAPI = {
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
     ...GATE_PATHS,
+    ...ISSUE_DETAIL_PATHS,
     ...TOKEN_PATHS,
   },
   components: {
@@ -284,6 +278,7 @@ export const OPENAPI = {
       },
       ...TOKEN_SCHEMAS,
       ...SAMPLED_SCHEMAS,
+      ...ISSUE_DETAIL_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],

@@ -11,13 +11,13 @@ import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { presentIncident } from './incident-lookup.js';
+import { issueDetailRoutes } from './issue-detail-routes.js';
 import { found, jsonRoute } from './json-route.js';
 import { OPENAPI } from './openapi.js';
 import { withScopes } from './openapi-scopes.js';
 import {
   issueStats,
   presentEvent,
-  presentEventSummary,
   presentIssue,
   presentKey,
   presentProject,
@@ -225,19 +225,6 @@ export function apiRouter(
   );
   router.on(
     'GET',
-    '/api/v1/issues/:issueId/events',
-    'project:read',
-    json(200, async (p, url) => {
-      const page = await store.listEvents({
-        issueId: issueId(p),
-        cursor: filterText(url.searchParams, 'cursor'),
-        limit: pageSize(url.searchParams),
-      });
-      return { items: page.items.map(presentEventSummary), nextCursor: page.nextCursor };
-    }),
-  );
-  router.on(
-    'GET',
     '/api/v1/events/:eventId',
     'project:read',
     json(200, async (p, url) =>
@@ -362,6 +349,7 @@ export function apiRouter(
       return found(await traceView(store, traceId), 'trace');
     }),
   );
+  issueDetailRoutes(router, store);
   gateRoutes(router, store);
   tokenRoutes(router, store);
   if (alerts !== undefined) {

@@ -49,6 +49,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   updateIssueStatus: 'write',
   issueEventCounts: 'read',
   listEvents: 'read',
+  issueTags: 'read',
   getEvent: 'read',
   findIncidents: 'read',
   findSampled: 'read',

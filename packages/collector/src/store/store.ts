@@ -31,6 +31,7 @@ import type {
   IncidentQuery,
   IssueCountsQuery,
   IssueQuery,
+  IssueTagsQuery,
   RatesQuery,
   RetentionPolicy,
   StatusUpdateOptions,
@@ -51,6 +52,7 @@ import type {
   IssueDetail,
   IssueRecord,
   IssueStatus,
+  IssueTagFacet,
   KeyRecord,
   LeaseState,
   LoginFailure,
@@ -179,8 +181,11 @@ export interface Store {
    * ISSUE_HOURLY_COUNTS_KEEP_MS. Buckets without events have no entry.
    */
   issueEventCounts(query: IssueCountsQuery): Promise<IssueBucketCount[]>;
-  /** Events of an issue, newest first. */
+  /** Events of an issue, newest first, those matching every filter of the query. */
   listEvents(query: EventQuery): Promise<Page<EventRecord>>;
+  /** An issue's tag keys with their totals and commonest values (digest's `issue_tags`, so
+   * exact after retention deleted the events); preferred keys first (store/sql/issue-tags-sql.ts). */
+  issueTags(query: IssueTagsQuery): Promise<IssueTagFacet[]>;
   getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
   /** Every event (up to `limit`, oldest first) whose request id is `id`, or else whose event id
    * is (GET /api/v1/incidents/<id>); optionally of one project. */

@@ -4,7 +4,8 @@ import { MAX_STORED_REQUEST_ID_LENGTH, MAX_TRACE_ROWS } from '../../limits.js';
 import { asEventId, type EventId, type ProjectId } from '../ids.js';
 import type { EventQuery, IncidentQuery } from '../queries.js';
 import type { EventRecord, IncidentMatches, TraceRecord } from '../records.js';
-import { anyProjectScope, issueProjectScope } from './event-scope.js';
+import { eventFilter } from './event-filter.js';
+import { anyProjectScope } from './event-scope.js';
 import type { SqlContext } from './executor.js';
 import { afterCursor, pageSize, toPage } from './page.js';
 import { EVENT_COLUMNS, type Row, toEvent, toEventSummary, toTransaction } from './rows.js';
@@ -23,9 +24,9 @@ export function eventsSql(ctx: SqlContext) {
   return {
     async listEvents(query: EventQuery) {
       const limit = pageSize(query.limit);
-      const scope = issueProjectScope(ctx.read.dialect, query.issueId);
-      const where = [`${scope.sql}issue_id = ?`];
-      const params: unknown[] = [...scope.params, query.issueId];
+      const filter = await eventFilter(ctx.read, query);
+      if (filter === undefined) return { items: [], nextCursor: null };
+      const { where, params } = filter;
       const after = afterCursor('timestamp', 'id', query.cursor);
       if (after) {
         where.push(after.sql);

@@ -23,6 +23,7 @@ import type { SqlContext } from './executor.js';
 import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
+import { issueTagsSql } from './issue-tags-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { leasesSql } from './leases-sql.js';
 import { loginFailuresSql } from './login-failures-sql.js';
@@ -86,6 +87,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...issuesSql(ctx, silences),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
+    ...issueTagsSql(ctx),
     ...sampledSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),
