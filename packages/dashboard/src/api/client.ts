@@ -16,6 +16,7 @@ import type { ruleFromForm } from './alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
+import { type EventTag, tagParam } from './event-tag.js';
 import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
@@ -40,6 +41,7 @@ import type {
   ReleaseHealth,
   SampledIncident,
   Session,
+  TagFacet,
   Trace,
 } from './types.js';
 
@@ -65,8 +67,10 @@ export interface ApiClient {
   listProjects(): Promise<{ items: Project[] }>;
   createProject(name: string): Promise<Project & { keys: Key[] }>;
   updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
-  /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time. */
-  listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
+  /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time; with `tag`, those carrying it. */
+  listEvents(issueId: number, cursor?: string, tag?: EventTag): Promise<Page<EventSummary>>;
+  /** The issue's tag keys, each with its commonest values. */
+  issueTags(issueId: number): Promise<{ items: TagFacet[] }>;
   /** An event id is unique only within a project: without `projectId`, the newest of any. */
   getEvent(eventId: string, projectId?: number): Promise<EventRecord>;
   /** One project's 5xx rates. */
@@ -195,11 +199,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     createProject: (name) => call(ENDPOINTS.createProject, { body: { name } }),
     updateProject: (projectId, settings) =>
       call(ENDPOINTS.updateProject, { params: { projectId }, body: settings }),
-    listEvents(issueId, cursor) {
+    listEvents(issueId, cursor, tag) {
       const query = new URLSearchParams({ limit: String(EVENTS_PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
+      if (tag) query.set('tag', tagParam(tag));
       return call(ENDPOINTS.listEvents, { params: { issueId }, query });
     },
+    issueTags: (issueId) => call(ENDPOINTS.issueTags, { params: { issueId } }),
     getEvent: (eventId, projectId) =>
       call(ENDPOINTS.getEvent, {
         params: { eventId },

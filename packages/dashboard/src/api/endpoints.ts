@@ -26,6 +26,7 @@ export const ENDPOINTS = {
   createProject: { method: 'POST', path: '/api/v1/projects' },
   updateProject: { method: 'PATCH', path: '/api/v1/projects/{projectId}' },
   listEvents: { method: 'GET', path: '/api/v1/issues/{issueId}/events' },
+  issueTags: { method: 'GET', path: '/api/v1/issues/{issueId}/tags' },
   getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },
   rates: { method: 'GET', path: '/api/v1/rates' },
   releases: { method: 'GET', path: '/api/v1/releases' },

@@ -22,6 +22,7 @@ import type {
   ReleaseDetail,
   ReleaseHealth,
   SampledOccurrence,
+  TagFacet,
   Trace,
 } from '../api/types.js';
 import { DEFAULT_PROJECT_ID, routeProject } from './current-project.js';
@@ -97,8 +98,10 @@ export interface AppState {
   issue: QueryState<IssueWithEvent>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
-  /** The issue's events loaded so far, newest first, for the pager. */
+  /** The issue's events loaded so far, newest first, for the pager (those with the route's `tag`). */
   events: QueryState<Page<EventSummary>>;
+  /** The issue's tag facets: the Tags section's bars. */
+  issueTags: QueryState<{ items: TagFacet[] }>;
   /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
@@ -158,6 +161,7 @@ export function initialState(route: Route): AppState {
     issue: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
+    issueTags: initialQuery(),
     keys: initialQuery(),
     rates: initialQuery(),
     rateIncidents: initialQuery(),

@@ -11,11 +11,12 @@ import { phaseOf } from '../api/query-state.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
-import { issueHref, traceHref } from '../app/routes.js';
+import { eventTagOf, issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 import { chainView } from './exception-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
 import { issueMuteView } from './issue-mute-view.js';
+import { issueTagsView } from './issue-tags-view.js';
 import { appLink } from './link.js';
 import { requestView } from './request-view.js';
 
@@ -56,7 +57,7 @@ function pager(state: AppState, actions: Actions, issueId: number, eventId: stri
       type="button"
       data-testid="pager-newer"
       ?disabled=${!at.newer}
-      @click=${() => at.newer && actions.navigate(issueHref(issueId, at.newer))}
+      @click=${() => at.newer && actions.navigate(issueHref(issueId, at.newer, eventTagOf(state.route)))}
     >← Newer</button>
     <span data-testid="pager-position">${label}</span>
     <button
@@ -124,6 +125,7 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${issue ? header(issue, actions) : nothing}
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}
     ${issue ? issueAlertsView(state, actions, issue.id) : nothing}
+    ${issue ? issueTagsView(state, actions) : nothing}
     ${issue ? pager(state, actions, issue.id, eventId) : nothing}
     ${loadingEvent && issue ? html`<p class="loading">Loading the event…</p>` : nothing}
     ${event ? eventView(event, state, actions) : issue && !eventId ? html`<p class="muted">No event kept for this issue.</p>` : nothing}
