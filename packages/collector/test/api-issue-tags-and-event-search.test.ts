@@ -299,6 +299,45 @@ forEachEngine((engine) => {
       );
     });
 
+    it('a payload filter reads a bounded number of events per page; the cursor goes on from the last read', async () => {
+      const scanLimit = 4;
+      const read = async (
+        filter: { text?: string; tag?: { key: string; value: string }[] },
+        limit: number,
+      ) => {
+        const ids: string[] = [];
+        const sizes: number[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages <= N; pages++) {
+          const page = await c.store.listEvents({
+            issueId: issueId as never,
+            ...filter,
+            scanLimit,
+            limit,
+            ...(cursor ? { cursor } : {}),
+          });
+          ids.push(...page.items.map((e) => e.eventId as string));
+          sizes.push(page.items.length);
+          if (page.nextCursor === null) break;
+          cursor = page.nextCursor;
+        }
+        return { ids, sizes };
+      };
+      const budget = await read({ text: 'budget' }, 50);
+      assert.deepEqual(
+        budget.ids,
+        expected((s) => s.message !== undefined),
+      );
+      // A page that read its bound cannot know it read the last event: one more, empty, says so.
+      assert.equal(budget.sizes.length, Math.floor(N / scanLimit) + 1, 'one page per events read');
+      assert.ok(budget.sizes.includes(0), 'a page may hold none and still go on');
+      const routeB = await read({ tag: [{ key: 'route', value: 'GET /b' }] }, 1);
+      assert.deepEqual(
+        routeB.ids,
+        expected((s) => s.tags.route === 'GET /b'),
+      );
+    });
+
     it('bad filters are precise 400s', async () => {
       const tooMany = Array.from({ length: MAX_TAG_FILTERS + 1 }, (_, k) => `tag=k${k}:v`).join('&');
       const cases: [string, RegExp][] = [

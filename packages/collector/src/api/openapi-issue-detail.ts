@@ -4,6 +4,7 @@
  */
 
 import {
+  MAX_EVENT_SEARCH_SCAN,
   MAX_FACET_KEY_VALUES,
   MAX_FACET_KEYS,
   MAX_FACET_VALUES,
@@ -39,6 +40,10 @@ export const ISSUE_DETAIL_PATHS = {
     parameters: [pathParam('issueId')],
     get: {
       summary: 'Events of an issue, newest first, those matching every filter given',
+      description:
+        'A tag other than release, environment, level and service, and `query`, read the stored event: ' +
+        `such a page reads at most ${MAX_EVENT_SEARCH_SCAN} events, so it may hold fewer than \`limit\`, ` +
+        'even none, with a `nextCursor` that goes on from the last event read. `nextCursor` null: no more.',
       parameters: [
         queryParam('release'),
         queryParam('environment'),

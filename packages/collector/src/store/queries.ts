@@ -51,6 +51,10 @@ export interface EventQuery extends SearchFilters {
   from?: number;
   /** Events before this time (ms). */
   to?: number;
+  /** Events a payload filter (a tag not stored as a column, a text) reads per page at most;
+   * default MAX_EVENT_SEARCH_SCAN. A page may then hold fewer than `limit`, even none, with a
+   * `nextCursor` that goes on from the last event read. */
+  scanLimit?: number;
   cursor?: string;
   limit: number;
 }

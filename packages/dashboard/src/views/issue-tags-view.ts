@@ -51,7 +51,9 @@ function facetView(facet: TagFacet, active: EventTag | undefined, actions: Actio
 
 /** The filter as a chip with its remove button, and a word when nothing matches. */
 function chipView(state: AppState, tag: EventTag, actions: Actions) {
-  const none = state.events.status === 'success' && state.events.data?.items.length === 0;
+  const events = state.events.data;
+  // A search that read its bound of events without a match yet still has a cursor: not "none".
+  const none = state.events.status === 'success' && events?.items.length === 0 && events.nextCursor === null;
   const words = `${tag.key}: ${tag.value}`;
   return html`<p class="event-filter" data-testid="event-filter">
     Events with
