@@ -151,9 +151,9 @@ export const EVENT_PARTITION_DROP_LOCK_TIMEOUT_MS = 1_000;
  * stops here, so it reads at most this many index entries (bench/dashboard/index-trial.mjs).
  */
 export const SPARSE_TAG_ISSUES = 2_000;
-/** Events one page of an issue's event search reads at most when a filter reads the payload (a
- * tag not stored as a column, a text): at the ~7 µs a row measured on PostgreSQL (50k events,
- * 0.34 s) a page stays near 70 ms, far under PG_STATEMENT_TIMEOUT_MS; the page's cursor goes on. */
+/** Events one page of an issue's event search tests at most when a filter is more than its time
+ * range (a release, an environment, a tag, a text): at the ~7 µs a row a text costs on PostgreSQL
+ * (50k events, 0.34 s) a page stays near 70 ms, far under PG_STATEMENT_TIMEOUT_MS; its cursor goes on. */
 export const MAX_EVENT_SEARCH_SCAN = 10_000;
 /** Text searches this long (in characters) go through the trigram index; a trigram needs three. */
 export const MIN_INDEXED_SEARCH_CHARS = 3;

@@ -41,9 +41,10 @@ export const ISSUE_DETAIL_PATHS = {
     get: {
       summary: 'Events of an issue, newest first, those matching every filter given',
       description:
-        'A tag other than release, environment, level and service, and `query`, read the stored event: ' +
-        `such a page reads at most ${MAX_EVENT_SEARCH_SCAN} events, so it may hold fewer than \`limit\`, ` +
-        'even none, with a `nextCursor` that goes on from the last event read. `nextCursor` null: no more.',
+        'With `release`, `environment`, `tag` or `query`, a page tests at most ' +
+        `${MAX_EVENT_SEARCH_SCAN} events (the newest of the range), so it may hold fewer than \`limit\`, ` +
+        'even none, with a `nextCursor` that goes on from the last event tested. `nextCursor` null: no more. ' +
+        'Tags other than release, environment, level and service are read from the stored event.',
       parameters: [
         queryParam('release'),
         queryParam('environment'),

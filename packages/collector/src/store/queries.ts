@@ -51,9 +51,9 @@ export interface EventQuery extends SearchFilters {
   from?: number;
   /** Events before this time (ms). */
   to?: number;
-  /** Events a payload filter (a tag not stored as a column, a text) reads per page at most;
-   * default MAX_EVENT_SEARCH_SCAN. A page may then hold fewer than `limit`, even none, with a
-   * `nextCursor` that goes on from the last event read. */
+  /** Events a page tests at most when a filter is more than a time range (release,
+   * environment, tag, text); default MAX_EVENT_SEARCH_SCAN. A page may then hold fewer than
+   * `limit`, even none, with a `nextCursor` that goes on from the last event tested. */
   scanLimit?: number;
   cursor?: string;
   limit: number;

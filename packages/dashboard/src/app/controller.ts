@@ -9,14 +9,19 @@ import { runBulk } from '../api/bulk.js';
 import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
-import { appendPage, pagerPosition } from '../api/event-pager.js';
+import { appendPage, nextMatches, pagerPosition } from '../api/event-pager.js';
 import { type EventTag, sameTag, tagParam } from '../api/event-tag.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
 import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
-import { BULK_CONCURRENCY, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
+import {
+  BULK_CONCURRENCY,
+  MAX_EMPTY_SEARCH_PAGES,
+  MAX_LOOKUP_ID_CHARS,
+  MAX_PROJECT_NAME_CHARS,
+} from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
@@ -194,9 +199,12 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const tag = eventTagOf(state.route);
     if (eventsOf !== eventsKey(issueId, tag)) {
       eventsOf = eventsKey(issueId, tag);
-      void load('events', () => api.listEvents(issueId, undefined, tag), true).then((loaded) => {
-        if (loaded && tag) showNewestMatching(issueId, tag);
-      });
+      const fetchPage = (cursor: string | undefined) => api.listEvents(issueId, cursor, tag);
+      void load('events', () => nextMatches(fetchPage, undefined, MAX_EMPTY_SEARCH_PAGES), true).then(
+        (loaded) => {
+          if (loaded && tag) showNewestMatching(issueId, tag);
+        },
+      );
     }
   }
 
@@ -463,8 +471,9 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       if (position.older) return go(issueHref(route.issueId, position.older, route.tag));
       const cursor = events.nextCursor;
       if (cursor === null || position.index < 0) return;
+      const fetchPage = (at: string | undefined) => api.listEvents(route.issueId, at, route.tag);
       void load('events', async () =>
-        appendPage(events, await api.listEvents(route.issueId, cursor, route.tag)),
+        appendPage(events, await nextMatches(fetchPage, cursor, MAX_EMPTY_SEARCH_PAGES)),
       ).then((loaded) => {
         const after = state.events.data;
         const current = state.route;

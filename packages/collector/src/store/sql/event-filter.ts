@@ -2,9 +2,10 @@
  * The WHERE clause of an issue's events (GET /api/v1/issues/<id>/events). Release,
  * environment, level and service are columns. Other tags are not stored per event, only in its
  * payload, so they are read there with the engine's JSON functions, on the rows of the one issue
- * only. Before that, `issue_tags` (what digest counted: every value of the issue, with the first
- * and last event time that carried it) answers a value the issue never carried with an empty page
- * and no scan, and narrows the `(issue_id, timestamp, id)` index range to the times it was seen.
+ * only (no index, no write cost on ingest; events-sql.ts bounds the rows one page tests). Before
+ * that, `issue_tags` (what digest counted: every value of the issue, with the first and last
+ * event time that carried it) answers a value the issue never carried with an empty page and no
+ * scan, and narrows the `(issue_id, timestamp, id)` index range to the times it was seen.
  */
 
 import { PER_EVENT_TAG_KEYS } from '../../digest/tags.js';
@@ -63,15 +64,16 @@ export interface Conditions {
 }
 
 /**
- * SQL conditions for `query`, cursor excluded: `indexed` the index range and columns decide,
- * `payload` those that read the stored JSON (none when empty); undefined when no event can
- * match (a tag value the issue never carried, an empty time range).
+ * SQL conditions for `query`, cursor excluded: `indexed` the `(issue_id, timestamp, id)` index
+ * range, `scanned` those tested on each event of that range (columns, then the stored JSON;
+ * none when empty); undefined when no event can match (a tag value the issue never carried, an
+ * empty time range).
  * @example await eventFilter(ctx.read, { issueId, release: '1.2.0', text: 'timeout', limit: 50 })
  */
 export async function eventFilter(
   exec: SqlExecutor,
   query: EventQuery,
-): Promise<{ indexed: Conditions; payload: Conditions } | undefined> {
+): Promise<{ indexed: Conditions; scanned: Conditions } | undefined> {
   const dialect = exec.dialect;
   const tags = filterTags(query, 'event query tag filters');
   const window = await seenWindow(exec, query, tags);
@@ -88,17 +90,18 @@ export async function eventFilter(
     where.push('timestamp < ?');
     params.push(window.to);
   }
-  const payload: Conditions = { where: [], params: [] };
+  // Columns first: a payload is read only for the rows they kept.
+  const scanned: Conditions = { where: [], params: [] };
   for (const tag of tags) {
     const column = COLUMN_TAGS.get(tag.key);
     if (column === undefined) continue;
-    where.push(`${column} = ?`);
-    params.push(tag.value);
+    scanned.where.push(`${column} = ?`);
+    scanned.params.push(tag.value);
   }
   for (const tag of tags) {
     if (COLUMN_TAGS.has(tag.key)) continue;
-    payload.where.push(dialect.payloadTag);
-    payload.params.push(tag.key, tag.value);
+    scanned.where.push(dialect.payloadTag);
+    scanned.params.push(tag.key, tag.value);
   }
   if (query.text !== undefined && query.text !== '') {
     const texts = dialect.contains(dialect.payloadTexts);
@@ -106,14 +109,14 @@ export async function eventFilter(
       // The payload's own text holds every decoded string verbatim: a row without the text
       // anywhere is passed over without parsing its JSON (50k events: 2.6 s → 0.34 s on
       // PostgreSQL, 245 → 152 ms for 20k on SQLite).
-      payload.where.push(
+      scanned.where.push(
         `(${dialect.contains('title')} OR (${dialect.contains('events.payload')} AND ${texts}))`,
       );
-      payload.params.push(query.text, query.text, query.text);
+      scanned.params.push(query.text, query.text, query.text);
     } else {
-      payload.where.push(`(${dialect.contains('title')} OR ${texts})`);
-      payload.params.push(query.text, query.text);
+      scanned.where.push(`(${dialect.contains('title')} OR ${texts})`);
+      scanned.params.push(query.text, query.text);
     }
   }
-  return { indexed: { where, params }, payload };
+  return { indexed: { where, params }, scanned };
 }

@@ -35,21 +35,22 @@ export function eventsSql(ctx: SqlContext) {
       }
       const position = (r: Row) => ({ value: Number(r.timestamp), id: Number(r.id) });
       const walk = `FROM events WHERE ${where.join(' AND ')} ORDER BY timestamp DESC, id DESC`;
-      if (filter.payload.where.length === 0) {
+      if (filter.scanned.where.length === 0) {
         const rows = await ctx.read.all<Row>(`SELECT id, ${EVENT_COLUMNS}, payload ${walk} LIMIT ?`, [
           ...params,
           limit + 1,
         ]);
         return toPage(rows, limit, toEvent, position);
       }
-      // A payload filter reads at most `scan` events per page (the newest in the range), so a
-      // rare text costs one bounded walk, not the issue's every event: fewer matches than a page
-      // come with the cursor of the last event read, and the next page goes on from there.
+      // A filter beyond the index range reads at most `scan` events per page (the newest of the
+      // range), so a rare value or text costs one bounded walk, not the issue's every event:
+      // fewer matches than a page come with the cursor of the last event read, and the next
+      // page goes on from there.
       const scan = Math.max(1, Math.trunc(query.scanLimit ?? MAX_EVENT_SEARCH_SCAN));
       const rows = await ctx.read.all<Row>(
         `SELECT * FROM (SELECT id, ${EVENT_COLUMNS}, payload ${walk} LIMIT ?) events ` +
-          `WHERE ${filter.payload.where.join(' AND ')} ORDER BY timestamp DESC, id DESC LIMIT ?`,
-        [...params, scan, ...filter.payload.params, limit + 1],
+          `WHERE ${filter.scanned.where.join(' AND ')} ORDER BY timestamp DESC, id DESC LIMIT ?`,
+        [...params, scan, ...filter.scanned.params, limit + 1],
       );
       if (rows.length > limit) return toPage(rows, limit, toEvent, position);
       const lastRead = await ctx.read.get<Row>(`SELECT timestamp, id ${walk} LIMIT 1 OFFSET ?`, [
