@@ -29,7 +29,10 @@ const rank = (key: string) => {
 /** Code-unit order, the same on both engines whatever PostgreSQL's collation. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The tag-facet read of a SQL store. */
+/**
+ * The tag-facet read of a SQL store.
+ * @example await issueTagsSql(ctx).issueTags({ issueId, maxKeys: 20, maxValues: 10 })
+ */
 export function issueTagsSql(ctx: SqlContext) {
   return {
     async issueTags(query: IssueTagsQuery): Promise<IssueTagFacet[]> {
