@@ -1,8 +1,9 @@
 /**
  * PostgreSQL's reads of an event's stored JSON payload (sql/event-filter.ts): its tags and the
  * texts an event search looks in. The payload column is text, parsed once per row and
- * predicate as `json` (cheaper than `jsonb`, which would also refuse a `\u0000`). Both tag forms
- * an SDK may send (an object, or a list of `[key, value]` pairs) are read.
+ * predicate as `json`: `jsonb` would build a binary copy of the whole event only to read a few
+ * fields of it. Both tag forms an SDK may send (an object, or a list of `[key, value]` pairs)
+ * are read.
  */
 
 /** True when `events.payload` carries tag `?` with value `?` (parameters: key, value). */
