@@ -103,6 +103,7 @@ test('a clicked value narrows the pager to its events; the URL keeps the filter'
     sent[4],
   );
   assert.equal(await value('browser', 'Firefox').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByTestId('event-filter-count').textContent(), '2 events seen');
   await page.getByTestId('pager-older').click();
   await page.waitForFunction(
     (id) => document.querySelector('[data-testid="event"]')?.getAttribute('data-event-id') === id,

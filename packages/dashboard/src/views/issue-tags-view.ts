@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit-html';
 import { ref } from 'lit-html/directives/ref.js';
 import { barWidth, type EventTag, sameTag, shareLabel } from '../api/event-tag.js';
-import { shown } from '../api/format.js';
+import { counted, shown } from '../api/format.js';
 import type { TagFacet, TagFacetValue } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
@@ -55,6 +55,10 @@ function chipView(state: AppState, tag: EventTag, actions: Actions) {
   // A search that read its bound of events without a match yet still has a cursor: not "none".
   const none = state.events.status === 'success' && events?.items.length === 0 && events.nextCursor === null;
   const words = `${tag.key}: ${tag.value}`;
+  // The facet counted every event that carried it (retention may have deleted some since).
+  const seen = state.issueTags.data?.items
+    .find((f) => f.key === tag.key)
+    ?.values.find((v) => v.value === tag.value)?.count;
   return html`<p class="event-filter" data-testid="event-filter">
     Events with
     <span class="chip" data-testid="event-filter-chip">${shown(words, MAX_LIST_TEXT_CHARS)}<button
@@ -64,6 +68,7 @@ function chipView(state: AppState, tag: EventTag, actions: Actions) {
         aria-label=${`Remove the filter ${words}`}
         @click=${() => actions.filterEvents(undefined)}
       >×</button></span>
+    ${seen === undefined ? nothing : html`<span class="muted" data-testid="event-filter-count">${counted(seen, 'event')} seen</span>`}
     ${none ? html`<span class="muted" data-testid="event-filter-none">— no event of this issue has it</span>` : nothing}
   </p>`;
 }
