@@ -1,9 +1,11 @@
-// One benchmark server: `node bench/server-app.mjs <framework> <bare|faultline> <logfile>`.
+// One benchmark server: `node bench/server-app.mjs <framework> <bare|faultline|sentry> <logfile>`.
 // Prints {"port":N} when listening. /ok answers {"hello":"world"}; /boom throws the
 // anchors' E0 error. "bare" keeps each framework's own error handling, with its own
 // logging (stderr, redirected to <logfile> by the runner); "faultline" installs the adapter
 // with pino writing to <logfile>. With BENCH_DSN set, the faultline variant also reports
-// (events and per-route rates) to that DSN (bench/reporter.mjs).
+// (events and per-route rates) to that DSN (bench/reporter.mjs). "sentry" (Express and Fastify)
+// is "bare" plus what a team would pick instead: `@sentry/node`'s `Sentry.init` (no tracing) and
+// its framework error handler, reporting to BENCH_DSN (bench/storm).
 import http from 'node:http';
 import { pino } from 'pino';
 
@@ -15,6 +17,14 @@ const faultline =
         release: 'bench@1',
         logger: pino(pino.destination({ dest: logfile, sync: false, minLength: 4096 })),
         ...(process.env.BENCH_DSN ? { dsn: process.env.BENCH_DSN } : {}),
+      })
+    : undefined;
+// Initialised before the framework is imported, as Sentry's setup guide asks.
+const Sentry =
+  variant === 'sentry'
+    ? await import('@sentry/node').then((S) => {
+        S.init({ dsn: process.env.BENCH_DSN, release: 'bench@1', environment: 'bench' });
+        return S;
       })
     : undefined;
 const boom = () => {
@@ -52,6 +62,7 @@ async function expressServer() {
   app.get('/ok', (_req, res) => res.json(hello));
   app.get('/boom', boom);
   if (fl) app.use(fl.faultlineErrorHandler(faultline));
+  Sentry?.setupExpressErrorHandler(app);
   return http.createServer(app);
 }
 
@@ -64,6 +75,7 @@ async function fastifyServer() {
       : { level: 'error', stream: pino.destination({ dest: logfile, sync: false, minLength: 4096 }) },
   });
   if (faultline) await app.register((await import('@faultline/server/fastify')).faultlineFastify(faultline));
+  Sentry?.setupFastifyErrorHandler(app);
   app.get('/ok', async () => hello);
   app.get('/boom', async () => boom());
   await app.ready();

@@ -22,8 +22,18 @@ const percentile = (sorted, p) =>
 /**
  * @example const r = await openLoop({ url, dsn, pool, rate: 1000, duration: 6 });
  * r.p99 // ms, 2xx answers; r.share429; r.held (events senders kept back, as SDKs do)
+ * `timeline`, an array, receives [ms from the start it was scheduled at, latency ms] per 2xx.
  */
-export async function openLoop({ url, dsn, pool, rate, duration, senders = 256, abusive = false }) {
+export async function openLoop({
+  url,
+  dsn,
+  pool,
+  rate,
+  duration,
+  senders = 256,
+  abusive = false,
+  timeline = undefined,
+}) {
   const all = Array.from({ length: senders }, () => new Sender(url, dsn, { abusive }));
   await Promise.all(all.map((s) => s.connect().catch(() => {})));
   const total = Math.max(1, Math.round(rate * duration));
@@ -73,7 +83,10 @@ export async function openLoop({ url, dsn, pool, rate, duration, senders = 256, 
         if (status === 0) errors++;
         else {
           statuses[status] = (statuses[status] ?? 0) + 1;
-          if (status === 200) ok.push(performance.now() - scheduled);
+          if (status === 200) {
+            ok.push(performance.now() - scheduled);
+            timeline?.push([scheduled - t0, performance.now() - scheduled]);
+          }
         }
         settle();
       });

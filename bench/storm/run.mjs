@@ -2,7 +2,10 @@
 // Per framework, /boom with autocannon against bench/server-app.mjs, without a DSN and with a
 // DSN to a real collector (SQLite, in this process), interleaved rounds; the app on CPU 0, load
 // and collector on CPU 1. Prints req/s and the app's CPU per /boom request (utime + stime from
-// /proc), and the reporter's share: CPU per request with the DSN minus without.
+// /proc), and the reporter's share: CPU per request with the DSN minus without. The anchor is the
+// same app with `@sentry/node` instead of Faultline (server-app.mjs's "sentry" variant: Sentry.init
+// and its framework error handler) reporting to the same collector: Faultline with a DSN ÷ it
+// (target ≥ 2).
 //
 // Environment: ROUNDS (3), DURATION s (5), CONNECTIONS (50), FRAMEWORKS (express,fastify),
 // APP (bench/server-app.mjs of another checkout, e.g. main's, to measure "before").
@@ -29,11 +32,11 @@ await store.migrate();
 const collector = await startCollector({ store, host: '127.0.0.1', port: 0, adminToken: ADMIN });
 const { dsn } = await bootstrap(store, collector.url, ADMIN);
 
-async function startApp(framework, env = {}) {
-  const logfile = join(dir, `${framework}-${Object.keys(env).length}.log`);
+async function startApp(framework, variant, env = {}) {
+  const logfile = join(dir, `${framework}-${variant}-${Object.keys(env).length}.log`);
   const cmd = hasTaskset ? 'taskset' : process.execPath;
   const args = hasTaskset ? ['-c', '0', process.execPath, APP] : [APP];
-  const child = spawn(cmd, [...args, framework, 'faultline', logfile], {
+  const child = spawn(cmd, [...args, framework, variant, logfile], {
     stdio: ['ignore', 'pipe', openSync(logfile, 'a')],
     env: { ...process.env, NODE_ENV: 'production', ...env },
   });
@@ -63,13 +66,21 @@ async function measure(app) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = [loadavg()[0]];
 for (const framework of FRAMEWORKS) {
-  const apps = { quiet: await startApp(framework), dsn: await startApp(framework, { BENCH_DSN: dsn }) };
+  const apps = {
+    quiet: await startApp(framework, 'faultline'),
+    dsn: await startApp(framework, 'faultline', { BENCH_DSN: dsn }),
+    sentry: await startApp(framework, 'sentry', { BENCH_DSN: dsn }),
+  };
   for (const a of Object.values(apps))
     await autocannon({ url: `${a.url}/boom`, connections: 10, duration: 1 });
-  const samples = { quiet: [], dsn: [] };
+  const samples = { quiet: [], dsn: [], sentry: [] };
+  const order = Object.keys(samples);
+  // Each round starts with the next app, so that drift over the run hits all three alike.
   for (let round = 0; round < ROUNDS; round++)
-    for (const name of round % 2 === 0 ? ['quiet', 'dsn'] : ['dsn', 'quiet'])
+    for (let i = 0; i < order.length; i++) {
+      const name = order[(round + i) % order.length];
       samples[name].push(await measure(apps[name]));
+    }
   const m = (name, k) => median(samples[name].map((s) => s[k]));
   console.log(
     JSON.stringify({
@@ -77,6 +88,9 @@ for (const framework of FRAMEWORKS) {
       boomNoDsnRps: Math.round(m('quiet', 'rps')),
       boomDsnRps: Math.round(m('dsn', 'rps')),
       ratio: Number((m('dsn', 'rps') / m('quiet', 'rps')).toFixed(3)),
+      sentryDsnRps: Math.round(m('sentry', 'rps')),
+      faultlineOverSentry: Number((m('dsn', 'rps') / m('sentry', 'rps')).toFixed(3)),
+      cpuUsPerReqSentry: Math.round(m('sentry', 'cpuUsPerReq')),
       cpuUsPerReqNoDsn: Math.round(m('quiet', 'cpuUsPerReq')),
       cpuUsPerReqDsn: Math.round(m('dsn', 'cpuUsPerReq')),
       reporterCpuUsPerReq: Math.round(m('dsn', 'cpuUsPerReq') - m('quiet', 'cpuUsPerReq')),

@@ -43,6 +43,7 @@ import { SourceMapCache } from './sourcemaps/source-map-cache.js';
 import { sourceMapReads } from './sourcemaps/source-map-reads.js';
 import { createSymbolicator } from './sourcemaps/symbolicate.js';
 import type { Store } from './store/index.js';
+import { notifyKeyChanges } from './store/key-changes.js';
 import { isStoreUnavailable } from './store/store-errors.js';
 
 export interface CollectorOptions {
@@ -98,11 +99,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   // Started once the address (the links' default) is known; a commit before that wakes nothing,
   // and the worker's first pass finds what it wrote.
   let delivery: DeliveryWorker | undefined;
+  // The login throttle and the client-address inbound filter see the same address.
+  const addressOf = clientAddress(options.trustProxy);
   const ingest = createIngestHandler(
     {
       findKey: (k) => store.findKey(k),
       projectExists: (id) => store.projectExists(id),
       symbolicate: createSymbolicator(new SourceMapCache(sourceMapReads(store))),
+      clientAddress: addressOf,
       commit: timeCommits(
         createCommit(store, { onCommitted: (result) => result.alertNotifications > 0 && delivery?.wake() }),
         (seconds, ok) => metrics.commitSettled(seconds, ok),
@@ -131,7 +135,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     passwordLogin: createPasswordLogin(store),
     sessions: createSessionStore(store, options.adminToken ? { adminToken: options.adminToken } : {}),
     throttle: createLoginThrottle(store),
-    clientAddress: clientAddress(options.trustProxy),
+    clientAddress: addressOf,
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   };
   const authenticate = createAuthenticator(verify, sessionDeps.sessions);
@@ -144,7 +148,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     isStoreFailure: (error) => health.isFailure(error),
   });
   const alertApi = { delivery: alertDeps, wake: () => delivery?.wake() };
-  let router = apiRouter(store, publicUrl, alertApi);
+  const apiStore = notifyKeyChanges(store, () => ingest.forgetKeys());
+  let router = apiRouter(apiStore, publicUrl, alertApi);
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === SESSION_PATH && req.method === 'POST') return login(req, res, sessionDeps);
@@ -217,7 +222,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   if (!options.publicUrl) {
     publicUrl = new URL(`http://${host}:${port}`);
-    router = apiRouter(store, publicUrl, alertApi);
+    router = apiRouter(apiStore, publicUrl, alertApi);
   }
   if (options.alerts?.publicUrl === undefined) alertDeps.publicUrl = publicUrl;
   delivery = startDeliveryWorker(alertDeps);

@@ -6,6 +6,7 @@
  * and scrubbed); digest first makes them storable on both stores (digest/storable-batch.ts).
  */
 
+import type { IncomingMessage } from 'node:http';
 import type {
   ClientReport,
   RouteRatesItem,
@@ -70,6 +71,37 @@ export function countDrop(batch: IngestBatch, reason: string, n = 1): void {
  */
 export type Commit = (batches: readonly IngestBatch[]) => Promise<void>;
 
+/**
+ * What a project refuses at ingest, before anything is stored (each refused event is counted by
+ * reason, source `collector`, as `filtered:<reason>`). Empty lists and false filter nothing.
+ */
+export interface InboundFilters {
+  /** Glob patterns (`*` any run of characters, case-insensitive) over an error's
+   * `Type: value` and its message. */
+  errorMessages: string[];
+  /** Glob patterns over the release. */
+  releases: string[];
+  /** Environment names, exactly. */
+  environments: string[];
+  /** Client addresses or CIDR blocks (IPv4 and IPv6): the event's user IP, else the address
+   * the request came from. */
+  clientIps: string[];
+  /** Known crawlers' and uptime checkers' user agents. */
+  webCrawlers: boolean;
+  /** Events from a browser on localhost, or of a request to localhost. */
+  localhost: boolean;
+}
+
+/** The filters of a project that has set none. */
+export const NO_INBOUND_FILTERS: InboundFilters = Object.freeze({
+  errorMessages: [],
+  releases: [],
+  environments: [],
+  clientIps: [],
+  webCrawlers: false,
+  localhost: false,
+}) as InboundFilters;
+
 /** What ingest needs to know about a DSN public key (cached by ingest; the store owns it). */
 export interface KeyInfo {
   publicKey: string;
@@ -82,6 +114,8 @@ export interface KeyInfo {
   allowedOrigins: string[];
   /** Extra keys scrubbed server-side for this project, on top of core's redact list. */
   scrubKeys: string[];
+  /** What the project refuses before storage (ingest/inbound-filters.ts). */
+  inboundFilters: InboundFilters;
 }
 
 /** The collector services ingest depends on; the store provides the lookups. */
@@ -91,4 +125,6 @@ export interface IngestDeps {
   commit: Commit;
   /** Maps minified frames back to the source before a batch is queued (absent: frames stay as sent). */
   symbolicate?: (batch: IngestBatch) => Promise<void>;
+  /** The address a request came from, for the `clientIps` inbound filter (absent: the socket's peer). */
+  clientAddress?: (req: IncomingMessage) => string;
 }

@@ -462,6 +462,17 @@ export const DECODER_CHUNK_BYTES = 64 * KiB;
 /** How long browsers may cache a CORS preflight: Relay caches them for an hour. */
 export const PREFLIGHT_MAX_AGE_S = 3600;
 
+// --- inbound filters (ingest/inbound-filters.ts, api/inbound-filter-params.ts) ---------------
+
+/** Entries per list of a project's inbound filters (patterns, releases, environments, addresses):
+ * a filter list is a short policy, and each pattern costs every event of the project. */
+export const MAX_INBOUND_FILTER_ENTRIES = 50;
+/** Characters per entry: a glob over a message or a version, or an address. */
+export const MAX_INBOUND_FILTER_ENTRY_CHARS = 200;
+/** Characters of a message, release or user agent a filter looks at: the glob matcher's worst
+ * case is entry × text, and the start of a message is what a pattern names. */
+export const MAX_FILTERED_TEXT_CHARS = 1024;
+
 // --- alerts (src/alerts: rules, evaluation in the digest commit, the outbox, delivery) -----
 
 /** A rule's name is a line in a list and a notification's title; Sentry's rule names are 256 at most. */

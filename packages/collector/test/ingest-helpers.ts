@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { createIngestHandler, type IngestHandler, type IngestOptions } from '../src/ingest/index.js';
-import type { IngestBatch, IngestDeps, KeyInfo } from '../src/ingest-batch.js';
+import { type IngestBatch, type IngestDeps, type KeyInfo, NO_INBOUND_FILTERS } from '../src/ingest-batch.js';
 
 export const KEY = '0123456789abcdef0123456789abcdef';
 export const KEY2 = 'fedcba9876543210fedcba9876543210';
@@ -31,6 +31,7 @@ export class Recorder implements IngestDeps {
       rateLimitPerMinute: null,
       allowedOrigins: [],
       scrubKeys: ['x-tenant-secret'],
+      inboundFilters: NO_INBOUND_FILTERS,
     };
     this.keys.set(KEY, { ...base, publicKey: KEY, projectId: 1 });
     this.keys.set(KEY2, { ...base, publicKey: KEY2, projectId: 1 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isFaultlineError } from '@faultline/core';
 import { digest, digestBatches } from '../src/digest/digest.js';
-import type { IngestBatch } from '../src/ingest-batch.js';
+import { type IngestBatch, NO_INBOUND_FILTERS } from '../src/ingest-batch.js';
 import { asIssueId, asProjectId, type ProjectId } from '../src/store/ids.js';
 import type { IssueRecord } from '../src/store/records.js';
 import { hashToken } from '../src/store/secrets.js';
@@ -116,7 +116,8 @@ export function storeContract(name: string, fixture: StoreFixture): void {
         allowedOrigins: ['https://x.example'],
         scrubKeys: ['pin'],
       });
-      await store.updateProjectSettings(p.id, { rateLimitPerMinute: 60 });
+      const inboundFilters = { ...NO_INBOUND_FILTERS, clientIps: ['10.0.0.0/8'], webCrawlers: true };
+      await store.updateProjectSettings(p.id, { rateLimitPerMinute: 60, inboundFilters });
       const key = await store.createKey(p.id);
       assert.match(key.publicKey, HEX32);
       assert.deepEqual(await store.findKey(key.publicKey), {
@@ -126,7 +127,11 @@ export function storeContract(name: string, fixture: StoreFixture): void {
         rateLimitPerMinute: 60,
         allowedOrigins: ['https://x.example'],
         scrubKeys: ['pin'],
+        inboundFilters,
       });
+      assert.deepEqual((await store.getProject(p.id))?.inboundFilters, inboundFilters);
+      const plain = await store.createProject('no filters');
+      assert.deepEqual(plain.inboundFilters, NO_INBOUND_FILTERS);
       assert.equal(await store.disableKey(key.publicKey), true);
       assert.equal((await store.findKey(key.publicKey))?.enabled, false);
       assert.equal(await store.disableKey('0'.repeat(32)), false);
@@ -442,7 +447,7 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       assert.deepEqual((await store.getTrace(newTraceId())).events, []);
     });
 
-    it('counts sessions, client reports, drops and errors per minute', async () => {
+    it('counts sessions, client reports, drops and errors per minute, and sums them per release and reason', async () => {
       const projectId = await project();
       const minute = Date.UTC(2033, 0, 1, 10, 0);
       const attrs = { release: 'app@9', environment: 'production' };
@@ -488,6 +493,23 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       assert.deepEqual(await store.errorCounts({ ...range, release: 'app@9' }), [
         { release: 'app@9', minute, count: 1 },
       ]);
+      assert.deepEqual(
+        (await store.discardTotals({ projectId, from: 0, to: Number.MAX_SAFE_INTEGER })).map((d) => [
+          d.source,
+          d.reason,
+          d.quantity,
+        ]),
+        [
+          ['client', 'queue_overflow', 3],
+          ['collector', 'attachment_too_large', 2],
+        ],
+        'summed over the range, largest first',
+      );
+      const health = (await store.releaseHealth(projectId)).find((r) => r.version === 'app@9');
+      assert.deepEqual(
+        [health?.sessions, health?.crashedSessions, health?.erroredSessions, health?.abnormalSessions],
+        [14, 2, 2, 0],
+      );
     });
 
     it('keeps one issue with exact counts when two handles digest concurrently', async () => {

@@ -59,3 +59,12 @@ export const RATE_INCIDENTS_SHOWN = 200;
 export const RELEASE_COMMITS_SHOWN = 50;
 /** Characters of an API token's name (the collector's MAX_TOKEN_NAME_LENGTH). */
 export const MAX_TOKEN_NAME_CHARS = 100;
+
+/** The collector's bounds on a project's inbound filters (MAX_INBOUND_FILTER_ENTRIES and
+ * MAX_INBOUND_FILTER_ENTRY_CHARS there), checked before sending so the form names the problem. */
+export const MAX_INBOUND_FILTER_ENTRIES = 50;
+export const MAX_INBOUND_FILTER_ENTRY_CHARS = 200;
+/** How far back the settings page counts filtered events and the releases page dropped ones. */
+export const DISCARDS_SINCE = '30d';
+/** Rows of the releases page's dropped-events table (largest first; the caption has the total). */
+export const DISCARD_ROWS_SHOWN = 20;

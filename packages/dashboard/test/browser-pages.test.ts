@@ -2,7 +2,8 @@
  * The pages beyond the issue list in Debian's chromium (issue 7 §1): keyboard navigation with
  * a visible cursor, bulk resolve, the pager through an issue's events, the trace tree with the
  * origin highlighted (reached from the issue page's trace link), and the settings page (DSN
- * copy, allowed origins, rate limit, scrub keys, new project, new key). The strict CSP stays
+ * copy, allowed origins, rate limit, scrub keys, inbound filters and their counts, new project,
+ * new key). The strict CSP stays
  * intact throughout: chromium reports no refused style or script.
  */
 
@@ -205,6 +206,42 @@ test('settings: DSN with a copy button; origins, rate limit and scrub keys saved
   await page.getByTestId('settings-form').waitFor();
   assert.equal(await page.getByLabel(/Rate limit/).inputValue(), '600');
   await screenshot(page, 'dashboard-settings');
+
+  // Inbound filters: saved from the form, applied by ingest, counted on the same page.
+  await page.getByLabel(/^Environments/).fill('staging\n');
+  await page.getByLabel(/Web crawlers/).check();
+  await page.getByRole('button', { name: 'Save filters' }).click();
+  await page.getByTestId('flash').filter({ hasText: 'Inbound filters saved' }).waitFor();
+  const filtered = await api<{ inboundFilters: { environments: string[]; webCrawlers: boolean } }>(
+    '/api/v1/projects/1',
+  );
+  assert.deepEqual(
+    [filtered.inboundFilters.environments, filtered.inboundFilters.webCrawlers],
+    [['staging'], true],
+  );
+  await sendEvent(server.dsn, { ...distinctBug(50), environment: 'staging' });
+  await sendEvent(server.dsn, {
+    ...distinctBug(51),
+    request: {
+      url: 'https://shop.example/',
+      headers: { 'User-Agent': 'Mozilla/5.0 (compatible; bingbot/2.0)' },
+    },
+  });
+  await page.reload();
+  const counts = page.getByTestId('filtered-counts');
+  await counts.waitFor();
+  assert.deepEqual(
+    (
+      await counts
+        .locator('tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent).join(' ')),
+        )
+    ).sort(),
+    ['environment 1', 'web crawler 1'],
+  );
+  assert.equal(await page.getByLabel(/Web crawlers/).isChecked(), true);
+  await api('/api/v1/projects/1', { method: 'PATCH', body: JSON.stringify({ inboundFilters: {} }) });
 
   await page.getByLabel('New project name').fill('billing');
   await page.getByRole('button', { name: 'Create project' }).click();

@@ -2,7 +2,8 @@
  * The Rates and Releases pages in Debian's chromium over real `faultline_rates` items (the
  * counts Faultline's server middleware sends): 5xx rate per route and per release drawn by
  * uPlot under the strict CSP, every series in a table worst first, releases with their 5xx
- * rate and new issues, and links from a release to its issues.
+ * rate, crash-free sessions and new issues, what the SDKs dropped, and links from a release to
+ * its issues.
  */
 
 import assert from 'node:assert/strict';
@@ -40,6 +41,24 @@ before(async () => {
     },
   ]);
   await sendEvent(server.dsn, { ...goldenEvent(), release: 'shop@1.5.0' });
+  // Release health from the SDKs: 10 sessions of shop@1.5.0, 2 of them crashed; and a client
+  // report of 4 errors the SDK dropped from its full queue.
+  await sendItems(server.dsn, [
+    {
+      type: 'sessions',
+      payload: {
+        aggregates: [{ started: new Date().toISOString(), exited: 8, crashed: 2 }],
+        attrs: { release: 'shop@1.5.0', environment: 'production' },
+      },
+    },
+    {
+      type: 'client_report',
+      payload: {
+        timestamp: Date.now() / 1000,
+        discarded_events: [{ reason: 'queue_overflow', category: 'error', quantity: 4 }],
+      },
+    },
+  ]);
   ({ page, problems } = await openIssueList(browser.context, server.url));
 });
 
@@ -103,18 +122,26 @@ test('rates per release and the range live in the URL', async () => {
   assert.equal(await page.getByLabel('Range').inputValue(), '7d');
 });
 
-test("releases: 5xx rate, new issues, and a link to the release's issues", async () => {
+test("releases: 5xx rate, crash-free sessions, new issues, what was dropped, and a link to the release's issues", async () => {
   await page.getByTestId('nav-releases').click();
   const rows = page.getByTestId('release-row');
   await rows.first().waitFor();
-  const byVersion = new Map<string, { rate: string; fresh: string }>();
+  const byVersion = new Map<string, { rate: string; fresh: string; crashFree: string }>();
   for (const row of await rows.all())
     byVersion.set(((await row.getByTestId('release-link').textContent()) ?? '').trim(), {
       rate: (await row.getByTestId('release-rate').textContent()) ?? '',
       fresh: (await row.getByTestId('release-new').textContent()) ?? '',
+      crashFree: ((await row.getByTestId('release-crash-free').textContent()) ?? '').trim(),
     });
-  assert.deepEqual(byVersion.get('shop@1.5.0'), { rate: '50.0%', fresh: '1' });
+  assert.deepEqual(byVersion.get('shop@1.5.0'), { rate: '50.0%', fresh: '1', crashFree: '80.0%' });
   assert.equal(byVersion.get('shop@1.4.2')?.rate, '13.0%');
+  assert.equal(byVersion.get('shop@1.4.2')?.crashFree, '—', 'no sessions: unknown, not 100 %');
+  const dropped = await page
+    .getByTestId('dropped-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent?.trim())),
+    );
+  assert.deepEqual(dropped, [['SDK', 'queue_overflow', 'error', '4']]);
   await screenshot(page, 'dashboard-releases');
   await rows.filter({ hasText: 'shop@1.5.0' }).getByTestId('release-link').click();
   await page.waitForURL(/\/issues\?status=all&release=shop%401\.5\.0$/);

@@ -5,6 +5,7 @@
 
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
+import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { ISSUE_DETAIL_PATHS, ISSUE_DETAIL_SCHEMAS } from './openapi-issue-detail.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
@@ -104,7 +105,7 @@ export const OPENAPI = {
       parameters: [pathParam('projectId')],
       get: { summary: 'One project', responses: ok(ref('Project')) },
       patch: {
-        summary: 'Update allowed origins, rate limit, scrub keys',
+        summary: 'Update allowed origins, rate limit, scrub keys, inbound filters',
         requestBody: { content: { 'application/json': { schema: ref('ProjectSettings') } } },
         responses: ok(ref('Project')),
       },
@@ -248,6 +249,7 @@ export const OPENAPI = {
     ...GATE_PATHS,
     ...ISSUE_DETAIL_PATHS,
     ...TOKEN_PATHS,
+    ...FILTER_PATHS,
   },
   components: {
     securitySchemes: {
@@ -277,6 +279,7 @@ export const OPENAPI = {
         },
       },
       ...TOKEN_SCHEMAS,
+      ...FILTER_SCHEMAS,
       ...SAMPLED_SCHEMAS,
       ...ISSUE_DETAIL_SCHEMAS,
       Problem: {
@@ -307,6 +310,7 @@ export const OPENAPI = {
           allowedOrigins: { type: 'array', items: { type: 'string' } },
           rateLimitPerMinute: nullable('integer'),
           scrubKeys: { type: 'array', items: { type: 'string' } },
+          inboundFilters: ref('InboundFilters'),
         },
       },
       Project: {
@@ -464,6 +468,14 @@ export const OPENAPI = {
           rate5xx: { type: 'number' },
           newIssues: { type: 'integer' },
           regressedIssues: { type: 'integer' },
+          sessions: { type: 'integer', description: 'sessions the SDKs counted for the release' },
+          crashedSessions: { type: 'integer' },
+          erroredSessions: { type: 'integer' },
+          abnormalSessions: { type: 'integer' },
+          crashFreeSessions: {
+            type: ['number', 'null'],
+            description: '1 − crashed ÷ sessions (Sentry’s crash-free sessions); null without sessions',
+          },
         },
       },
       ReleaseDetail: {

@@ -101,6 +101,8 @@ export function presentReleaseHealth(r: ReleaseHealthRecord) {
     firstSeen: iso(r.firstSeen),
     lastSeen: iso(r.lastSeen),
     rate5xx: r.requests === 0 ? 0 : r.errors5xx / r.requests,
+    // Sentry's crash-free sessions: the share that did not end crashed (none counted: unknown).
+    crashFreeSessions: r.sessions === 0 ? null : Math.max(0, 1 - r.crashedSessions / r.sessions),
   };
 }
 

@@ -2,7 +2,13 @@
 
 import { badRequest } from '@faultline/core';
 import { DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, MAX_PAGE_SIZE, MAX_TAG_FILTERS } from '../limits.js';
-import { ISSUE_STATUSES, type IssueSort, type IssueStatus, type SearchFilters } from '../store/index.js';
+import {
+  ISSUE_STATUSES,
+  type IssueSort,
+  type IssueStatus,
+  type ProjectId,
+  type SearchFilters,
+} from '../store/index.js';
 
 const SORTS: readonly IssueSort[] = ['lastSeen', 'firstSeen', 'count'];
 
@@ -12,6 +18,11 @@ export function positiveInt(value: string | undefined, name: string): number {
     throw badRequest(`${name} must be a positive integer`);
   }
   return n;
+}
+
+/** The `:projectId` of a route's path. */
+export function projectIdParam(params: { projectId?: string | undefined }): ProjectId {
+  return positiveInt(params.projectId, 'project id') as ProjectId;
 }
 
 /** `limit`: `fallback` when absent, a 400 past `max`. */

@@ -9,7 +9,9 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { discardRoutes } from './discard-routes.js';
 import { gateRoutes } from './gate-routes.js';
+import { inboundFiltersParam } from './inbound-filter-params.js';
 import { presentIncident } from './incident-lookup.js';
 import { issueDetailRoutes } from './issue-detail-routes.js';
 import { found, jsonRoute } from './json-route.js';
@@ -127,6 +129,7 @@ export function apiRouter(
       if ('allowedOrigins' in body)
         settings.allowedOrigins = stringList(body.allowedOrigins, 'allowedOrigins');
       if ('scrubKeys' in body) settings.scrubKeys = stringList(body.scrubKeys, 'scrubKeys');
+      if ('inboundFilters' in body) settings.inboundFilters = inboundFiltersParam(body.inboundFilters);
       if ('rateLimitPerMinute' in body) {
         const r = body.rateLimitPerMinute;
         if (r !== null && !(typeof r === 'number' && Number.isInteger(r) && r > 0))
@@ -352,6 +355,7 @@ export function apiRouter(
   issueDetailRoutes(router, store);
   gateRoutes(router, store);
   tokenRoutes(router, store);
+  discardRoutes(router, store);
   if (alerts !== undefined) {
     alertRoutes(router, { store, ...alerts });
     silenceRoutes(router, store);

@@ -2,7 +2,8 @@
  * One POST, start to answer, once admission and the write queue have let it in (handler.ts):
  * authenticate before reading the body (header/query; for a keyless envelope, its first line's
  * dsn, read alone under a small bound), read the body with bounds under its key's memory budget,
- * parse, build one batch (trimmed, scrubbed), apply the project's rate limit, commit, and only
+ * parse, build one batch (trimmed, scrubbed), drop what the project's inbound filters refuse
+ * (counted), apply the project's rate limit, commit, and only
  * then answer `200 {"id": …}` (ARCHITECTURE.md, "Durability promise"). Admission counts the
  * request as working only from the moment its body has arrived: a request waiting on the network
  * costs no CPU.
@@ -18,6 +19,7 @@ import { decoderFor } from './decompress.js';
 import { emptyBatch, fillBatch } from './envelope-items.js';
 import { parseItemObject, toIngestEvent } from './event-item.js';
 import { IngestRejection, toRejection } from './http-errors.js';
+import { applyInboundFilters } from './inbound-filters.js';
 import type { KeyResolver } from './key-resolver.js';
 import type { MemoryBudget } from './memory-budget.js';
 import type { IngestOptions } from './options.js';
@@ -39,6 +41,8 @@ export interface IngestContext {
   scrubberFor: (scrubKeys: readonly string[]) => Scrub;
   /** Maps a batch's minified frames back to the source before it is queued (sourcemaps/). */
   symbolicate?: ((batch: IngestBatch) => Promise<void>) | undefined;
+  /** The address a request came from (the socket's peer, or per `trustProxy`). */
+  clientAddress: (req: IncomingMessage) => string;
 }
 
 /** A batch ready for the queue, with its approximate bytes. */
@@ -209,6 +213,8 @@ export async function acceptRequest(
         : await storeBatch(ctx, body, key, receivedAt);
     lease.release(); // from here on the queue accounts for the batch's bytes
     const { batch, bytes } = built;
+    // Before the rate limit: what the project refuses does not use its quota.
+    applyInboundFilters(batch, key.inboundFilters, () => ctx.clientAddress(req));
     const limited = limitEvents(ctx.limiter, batch, key.rateLimitPerMinute, o.now());
     const id = limited ? batch.transactions[0]?.eventId : built.id;
     if (ctx.symbolicate !== undefined && batch.events.length > 0) await ctx.symbolicate(batch);

@@ -86,6 +86,7 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     // One more level than the JSON bound: redact counts the top-level object as depth 1 too.
     scrubberFor: scrubbers(o.maxJsonDepth + 1),
     symbolicate: deps.symbolicate,
+    clientAddress: deps.clientAddress ?? ((req) => req.socket.remoteAddress ?? ''),
   };
 
   const refuse = (req: IncomingMessage, res: ServerResponse, route: IngestRoute, err: IngestRejection) => {

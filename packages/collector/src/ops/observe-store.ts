@@ -57,6 +57,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   getTrace: 'read',
   sessionCounts: 'read',
   discardCounts: 'read',
+  discardTotals: 'read',
   routeRates: 'read',
   gateCounts: 'read',
   firstRequestAt: 'read',

@@ -4,7 +4,10 @@
  */
 
 import type { SentryEvent, TokenScope } from '@faultline/core';
+import type { InboundFilters } from '../ingest-batch.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
+
+export { type InboundFilters, NO_INBOUND_FILTERS } from '../ingest-batch.js';
 
 export interface ProjectSettings {
   /** Origins allowed for browser SDKs; empty means any (Relay's default). */
@@ -13,6 +16,7 @@ export interface ProjectSettings {
   rateLimitPerMinute: number | null;
   /** Extra keys scrubbed server-side, on top of core's redact list. */
   scrubKeys: string[];
+  inboundFilters: InboundFilters;
 }
 
 export interface ProjectRecord extends ProjectSettings {
@@ -281,6 +285,12 @@ export interface ReleaseHealthRecord {
   newIssues: number;
   /** Issues an event of this release reopened. */
   regressedIssues: number;
+  /** Sessions the SDKs counted for this release (release health: sessions and aggregates),
+   * and how many of them ended crashed, errored or abnormal. */
+  sessions: number;
+  crashedSessions: number;
+  erroredSessions: number;
+  abnormalSessions: number;
 }
 
 export interface TraceRecord {
@@ -312,6 +322,9 @@ export interface DiscardCountRecord {
   category: string;
   quantity: number;
 }
+
+/** Discarded items of one (source, reason, category) summed over a time range. */
+export type DiscardTotalRecord = Omit<DiscardCountRecord, 'projectId' | 'minute'>;
 
 /** One page of a listing; `nextCursor` is null on the last page. */
 /** One value of an issue's tag key: how many of its events carried it, and when. */

@@ -43,6 +43,7 @@ import type {
   DashboardSessionRecord,
   DeployRecord,
   DiscardCountRecord,
+  DiscardTotalRecord,
   EventRecord,
   EventSummary,
   GateCountRecord,
@@ -200,6 +201,8 @@ export interface Store {
   sessionCounts(query: CountsQuery): Promise<SessionCountRecord[]>;
   /** Per-minute discarded-item counts (client reports and the collector's own drops). */
   discardCounts(query: Omit<CountsQuery, 'release'>): Promise<DiscardCountRecord[]>;
+  /** The same summed per (source, reason, category) over the range, largest first. */
+  discardTotals(query: Omit<CountsQuery, 'release'>): Promise<DiscardTotalRecord[]>;
   /** Error events per (release, minute), from stored events (so within retention). */
   /** Per-route request counts summed per series (route or release) and bucket, oldest first. */
   routeRates(query: RatesQuery): Promise<RatePointRecord[]>;

@@ -26,6 +26,7 @@ import type { Silence, SilenceBody } from './silence-types.js';
 import type { ApiToken, NewApiToken, TokenBody } from './token-types.js';
 import type {
   Credentials,
+  DiscardTotal,
   EventRecord,
   EventSummary,
   Incident,
@@ -67,6 +68,8 @@ export interface ApiClient {
   listProjects(): Promise<{ items: Project[] }>;
   createProject(name: string): Promise<Project & { keys: Key[] }>;
   updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
+  /** What the project's events lost before storage since `since` (a duration such as `30d`). */
+  discards(projectId: number, since: string): Promise<{ items: DiscardTotal[] }>;
   /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time; with `tag`, those carrying it. */
   listEvents(issueId: number, cursor?: string, tag?: EventTag): Promise<Page<EventSummary>>;
   /** The issue's tag keys, each with its commonest values. */
@@ -199,6 +202,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     createProject: (name) => call(ENDPOINTS.createProject, { body: { name } }),
     updateProject: (projectId, settings) =>
       call(ENDPOINTS.updateProject, { params: { projectId }, body: settings }),
+    discards: (projectId, since) =>
+      call(ENDPOINTS.discards, { params: { projectId }, query: new URLSearchParams({ since }) }),
     listEvents(issueId, cursor, tag) {
       const query = new URLSearchParams({ limit: String(EVENTS_PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);

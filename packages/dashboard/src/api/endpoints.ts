@@ -25,6 +25,7 @@ export const ENDPOINTS = {
   listProjects: { method: 'GET', path: '/api/v1/projects' },
   createProject: { method: 'POST', path: '/api/v1/projects' },
   updateProject: { method: 'PATCH', path: '/api/v1/projects/{projectId}' },
+  discards: { method: 'GET', path: '/api/v1/projects/{projectId}/discards' },
   listEvents: { method: 'GET', path: '/api/v1/issues/{issueId}/events' },
   issueTags: { method: 'GET', path: '/api/v1/issues/{issueId}/tags' },
   getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },

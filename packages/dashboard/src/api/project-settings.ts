@@ -12,7 +12,10 @@ export interface SettingsForm {
   scrubKeys: string;
 }
 
-export type SettingsResult = { ok: true; settings: ProjectSettings } | { ok: false; problem: string };
+/** The ingestion form's settings (the inbound filters have their own form). */
+export type IngestionSettings = Omit<ProjectSettings, 'inboundFilters'>;
+
+export type SettingsResult = { ok: true; settings: IngestionSettings } | { ok: false; problem: string };
 
 /** Entries one per line (commas also split), trimmed, blanks and repeats dropped. */
 export function listOf(text: string): string[] {
@@ -55,7 +58,7 @@ export function settingsFromForm(form: SettingsForm): SettingsResult {
 }
 
 /** The form's text for stored settings: the inverse of settingsFromForm. */
-export function formFromSettings(settings: ProjectSettings): SettingsForm {
+export function formFromSettings(settings: IngestionSettings): SettingsForm {
   return {
     allowedOrigins: settings.allowedOrigins.join('\n'),
     rateLimitPerMinute: settings.rateLimitPerMinute === null ? '' : String(settings.rateLimitPerMinute),

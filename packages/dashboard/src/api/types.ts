@@ -134,6 +134,25 @@ export interface ProjectSettings {
   rateLimitPerMinute: number | null;
   /** Extra keys scrubbed server-side. */
   scrubKeys: string[];
+  inboundFilters: InboundFilters;
+}
+
+/** What a project refuses at ingest (the collector's InboundFilters). */
+export interface InboundFilters {
+  errorMessages: string[];
+  releases: string[];
+  environments: string[];
+  clientIps: string[];
+  webCrawlers: boolean;
+  localhost: boolean;
+}
+
+/** Items a project's events lost before storage, summed over a range. */
+export interface DiscardTotal {
+  source: 'client' | 'collector';
+  reason: string;
+  category: string;
+  quantity: number;
 }
 
 export interface Project extends ProjectSettings {
@@ -205,6 +224,12 @@ export interface ReleaseHealth {
   rate5xx: number;
   newIssues: number;
   regressedIssues: number;
+  sessions: number;
+  crashedSessions: number;
+  erroredSessions: number;
+  abnormalSessions: number;
+  /** 1 − crashed ÷ sessions; null without sessions. */
+  crashFreeSessions: number | null;
 }
 
 /** A deploy of a release (`sentry-cli deploys new`). */

@@ -10,6 +10,7 @@ import type { SilenceForm } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
 import type { ApiToken, NewApiToken } from '../api/token-types.js';
 import type {
+  DiscardTotal,
   EventRecord,
   EventSummary,
   IncidentMatch,
@@ -117,6 +118,8 @@ export interface AppState {
   projects: QueryState<{ items: Project[] }>;
   /** The keys of the project the settings page shows. */
   projectKeys: QueryState<{ items: Key[] }>;
+  /** What the settings page's project lost before storage (its filtered events among them). */
+  discards: QueryState<{ items: DiscardTotal[] }>;
   /** Every API token (admin sessions only), for the settings page. */
   tokens: QueryState<{ items: ApiToken[] }>;
   tokenUi: TokensUi;
@@ -171,6 +174,7 @@ export function initialState(route: Route): AppState {
     trace: initialQuery(),
     projects: initialQuery(),
     projectKeys: initialQuery(),
+    discards: initialQuery(),
     tokens: initialQuery(),
     tokenUi: initialTokensUi(),
     lookup: { busy: false, error: undefined, matches: undefined },

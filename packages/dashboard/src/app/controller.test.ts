@@ -71,6 +71,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
       calls.push(`project ${id} ${JSON.stringify(settings)}`);
       return {} as Project;
     },
+    discards: async () => ({ items: [] }),
     listEvents: unused('listEvents'),
     issueTags: async () => ({ items: [] }),
     getEvent: async (eventId) => ({ eventId, issueId: 7, payload: {} }) as unknown as EventRecord,

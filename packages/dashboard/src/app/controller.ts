@@ -11,6 +11,7 @@ import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
 import { appendPage, nextMatches, pagerPosition } from '../api/event-pager.js';
 import { type EventTag, sameTag, tagParam } from '../api/event-tag.js';
+import { filtersFromForm, type InboundFiltersForm } from '../api/inbound-filters-form.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
@@ -18,6 +19,7 @@ import type { RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import {
   BULK_CONCURRENCY,
+  DISCARDS_SINCE,
   MAX_EMPTY_SEARCH_PAGES,
   MAX_LOOKUP_ID_CHARS,
   MAX_PROJECT_NAME_CHARS,
@@ -57,6 +59,7 @@ export interface Actions extends AlertActions, SilenceActions, TokenActions {
   createProject(name: string): void;
   createKey(projectId: number): void;
   saveSettings(projectId: number, form: SettingsForm): void;
+  saveInboundFilters(projectId: number, form: InboundFiltersForm): void;
   /** Copies a value (a DSN) to the clipboard and says so. */
   copyText(text: string, what: string): void;
 }
@@ -79,6 +82,7 @@ type QueryKey =
   | 'trace'
   | 'projects'
   | 'projectKeys'
+  | 'discards'
   | 'alertRules'
   | 'alertDeliveries'
   | 'alertEvaluations'
@@ -108,6 +112,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     trace: 0,
     projects: 0,
     projectKeys: 0,
+    discards: 0,
     alertRules: 0,
     alertDeliveries: 0,
     alertEvaluations: 0,
@@ -225,8 +230,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     tokens.loadTokens();
     await load('projects', () => api.listProjects());
     const id = projectId ?? state.projects.data?.items[0]?.id;
-    if (id !== undefined && state.route.name === 'settings')
+    if (id !== undefined && state.route.name === 'settings') {
       void load('projectKeys', () => api.listKeys(id), true);
+      void load('discards', () => api.discards(id, DISCARDS_SINCE), true);
+    }
   }
 
   /** The empty state's DSN: another project's keys are not shown as this one's. */
@@ -265,6 +272,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       case 'releases': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
         void load('releases', () => api.releases(projectId), !keepData);
+        void load('discards', () => api.discards(projectId, DISCARDS_SINCE), !keepData);
         const { release } = route;
         if (release !== undefined) {
           void load('verdicts', () => api.gateVerdicts(projectId, release), true);
@@ -517,6 +525,18 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       api.updateProject(projectId, result.settings).then(
         () => {
           set({ flash: 'Settings saved' });
+          void load('projects', () => api.listProjects());
+        },
+        (error: unknown) => set({ notice: errorMessage(error) }),
+      );
+    },
+    saveInboundFilters(projectId, form) {
+      const result = filtersFromForm(form);
+      if (!result.ok) return set({ notice: result.problem, flash: undefined });
+      set({ notice: undefined, flash: undefined });
+      api.updateProject(projectId, { inboundFilters: result.filters }).then(
+        () => {
+          set({ flash: 'Inbound filters saved' });
           void load('projects', () => api.listProjects());
         },
         (error: unknown) => set({ notice: errorMessage(error) }),

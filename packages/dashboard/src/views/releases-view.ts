@@ -1,5 +1,6 @@
-/** The Releases page: each release with its 5xx rate, new and regressed issues; newest first.
- * A release picked (`release=`) shows its deploys, commits and canary verdicts below. */
+/** The Releases page: each release with its 5xx rate, crash-free sessions, new and regressed
+ * issues, newest first; then what was dropped before storage. A release picked (`release=`)
+ * shows its deploys, commits and canary verdicts below. */
 
 import { html, nothing } from 'lit-html';
 import { ago, shown } from '../api/format.js';
@@ -11,6 +12,7 @@ import type { Actions } from '../app/controller.js';
 import { linkProject } from '../app/current-project.js';
 import { ratesHref, releaseIssuesHref, releasesHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { droppedView } from './dropped-view.js';
 import { appLink } from './link.js';
 import { releaseDetailView } from './release-detail-view.js';
 import { releaseVerdictsView } from './release-verdicts-view.js';
@@ -26,6 +28,9 @@ function row(r: ReleaseHealth, project: number | undefined, actions: Actions) {
     <td class="num">${r.requests}</td>
     <td class="num">${r.errors5xx}</td>
     <td class="num rate" data-testid="release-rate">${r.requests > 0 ? percent(r.rate5xx) : '—'}</td>
+    <td class="num" data-testid="release-crash-free" title=${`${r.sessions} sessions, ${r.crashedSessions} crashed, ${r.erroredSessions} errored, ${r.abnormalSessions} abnormal`}>
+      ${r.crashFreeSessions === null ? '—' : percent(r.crashFreeSessions)}
+    </td>
     <td class="num" data-testid="release-new">${r.newIssues}</td>
     <td class="num" data-testid="release-regressed">${r.regressedIssues}</td>
     <td>${appLink(actions, ratesHref({ by: 'route', since: '7d', release: r.version }, project), 'routes')}
@@ -54,7 +59,7 @@ export function releasesView(state: AppState, actions: Actions, release?: string
             <thead>
               <tr>
                 <th>Release</th><th>First seen</th><th>Last seen</th><th>Events</th><th>Requests</th><th>5xx</th>
-                <th>5xx rate</th><th>New issues</th><th>Regressed</th><th></th>
+                <th>5xx rate</th><th>Crash-free sessions</th><th>New issues</th><th>Regressed</th><th></th>
               </tr>
             </thead>
             <tbody>${items.map((r) => row(r, linkProject(state.project), actions))}</tbody>
@@ -62,5 +67,6 @@ export function releasesView(state: AppState, actions: Actions, release?: string
         : nothing
     }
     ${release !== undefined ? html`${releaseDetailView(state)}${releaseVerdictsView(state, release)}` : nothing}
+    ${droppedView(state)}
   </section>`;
 }

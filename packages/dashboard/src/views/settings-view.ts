@@ -1,6 +1,7 @@
 /**
  * The Settings page: projects (pick one, create one), the chosen project's DSNs with a copy
- * button, and its allowed origins, rate limit and scrub keys, through the project/key routes;
+ * button, its allowed origins, rate limit and scrub keys, and its inbound filters with what they
+ * dropped, through the project/key routes;
  * then the API tokens (tokens-view.ts).
  */
 
@@ -13,6 +14,7 @@ import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { settingsHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
+import { inboundFiltersView } from './inbound-filters-view.js';
 import { appLink } from './link.js';
 import { tokensView } from './tokens-view.js';
 
@@ -94,6 +96,8 @@ export function settingsView(state: AppState, actions: Actions, projectId: numbe
             <button type="button" @click=${() => actions.createKey(current.id)} data-testid="new-key">New DSN</button>
             <h4>Ingestion</h4>
             ${settingsForm(current, actions)}
+            <h4>Inbound filters</h4>
+            ${inboundFiltersView(current, state, actions)}
           </article>`
         : nothing
     }

@@ -669,6 +669,11 @@ CREATE INDEX sampled_occurrences_like ON sampled_occurrences (project_id, like_e
 CREATE INDEX sampled_occurrences_age ON sampled_occurrences (project_id, received_at);
 `;
 
+/** Per-project inbound filters (a JSON object, see InboundFilters), applied at ingest. */
+const M0019_INBOUND_FILTERS = `
+ALTER TABLE projects ADD COLUMN inbound_filters TEXT NOT NULL DEFAULT '{}';
+`;
+
 /** All migrations, in order. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -688,4 +693,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
   { version: 16, name: 'token scopes', sql: M0016_TOKEN_SCOPES },
   { version: 17, name: 'sampled occurrences', sql: M0017_SAMPLED_OCCURRENCES },
+  { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
 ];

@@ -3,7 +3,12 @@
 import { MINUTE_MS } from '@faultline/core';
 import type { ProjectId } from '../ids.js';
 import type { CountsQuery } from '../queries.js';
-import type { DiscardCountRecord, ReleaseRecord, SessionCountRecord } from '../records.js';
+import type {
+  DiscardCountRecord,
+  DiscardTotalRecord,
+  ReleaseRecord,
+  SessionCountRecord,
+} from '../records.js';
 import type { SqlContext } from './executor.js';
 import type { Row } from './rows.js';
 
@@ -60,6 +65,18 @@ export function countsSql(ctx: SqlContext) {
         [q.projectId, q.from, q.to],
       );
       return rows.map(toDiscardCount);
+    },
+    async discardTotals(q: Omit<CountsQuery, 'release'>): Promise<DiscardTotalRecord[]> {
+      const rows = await ctx.read.all<Row>(
+        'SELECT source, reason, category, SUM(quantity) AS quantity FROM discard_counts ' +
+          'WHERE project_id = ? AND minute >= ? AND minute < ? ' +
+          'GROUP BY source, reason, category ORDER BY quantity DESC, source, reason, category',
+        [q.projectId, q.from, q.to],
+      );
+      return rows.map((r) => {
+        const { minute: _m, projectId: _p, ...total } = toDiscardCount({ ...r, minute: 0, project_id: 0 });
+        return total;
+      });
     },
     async errorCounts(q: CountsQuery) {
       const release = q.release === undefined ? '' : ' AND e.release = ?';

@@ -2,7 +2,7 @@
 
 import type { KeyInfo } from '../../ingest-batch.js';
 import type { ProjectId } from '../ids.js';
-import type { KeyRecord, ProjectRecord, ProjectSettings } from '../records.js';
+import { type KeyRecord, NO_INBOUND_FILTERS, type ProjectRecord, type ProjectSettings } from '../records.js';
 import { newPublicKey } from '../secrets.js';
 import type { DefaultProject } from '../store.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
@@ -17,10 +17,12 @@ const SETTINGS_COLUMNS = {
   allowedOrigins: 'allowed_origins',
   rateLimitPerMinute: 'rate_limit_per_minute',
   scrubKeys: 'scrub_keys',
+  inboundFilters: 'inbound_filters',
 } as const;
 
 function settingValue(field: keyof ProjectSettings, value: unknown): unknown {
-  return field === 'rateLimitPerMinute' ? value : JSON.stringify(value ?? []);
+  if (field === 'rateLimitPerMinute') return value;
+  return JSON.stringify(value ?? (field === 'inboundFilters' ? NO_INBOUND_FILTERS : []));
 }
 
 async function insertProject(
@@ -29,13 +31,21 @@ async function insertProject(
   settings: Partial<ProjectSettings>,
   id?: number,
 ): Promise<ProjectRecord> {
-  const columns = ['name', 'created_at', 'allowed_origins', 'rate_limit_per_minute', 'scrub_keys'];
+  const columns = [
+    'name',
+    'created_at',
+    'allowed_origins',
+    'rate_limit_per_minute',
+    'scrub_keys',
+    'inbound_filters',
+  ];
   const params: unknown[] = [
     name,
     Date.now(),
-    JSON.stringify(settings.allowedOrigins ?? []),
+    settingValue('allowedOrigins', settings.allowedOrigins),
     settings.rateLimitPerMinute ?? null,
-    JSON.stringify(settings.scrubKeys ?? []),
+    settingValue('scrubKeys', settings.scrubKeys),
+    settingValue('inboundFilters', settings.inboundFilters),
   ];
   if (id !== undefined) {
     columns.unshift('id');
@@ -124,7 +134,8 @@ export function projectsSql(ctx: SqlContext) {
     },
     async findKey(publicKey: string): Promise<KeyInfo | undefined> {
       const row = await ctx.read.get<Row>(
-        'SELECT k.public_key, k.project_id, k.enabled, p.rate_limit_per_minute, p.allowed_origins, p.scrub_keys ' +
+        'SELECT k.public_key, k.project_id, k.enabled, p.rate_limit_per_minute, p.allowed_origins, p.scrub_keys, ' +
+          'p.inbound_filters ' +
           'FROM project_keys k JOIN projects p ON p.id = k.project_id WHERE k.public_key = ?',
         [publicKey],
       );
@@ -137,6 +148,7 @@ export function projectsSql(ctx: SqlContext) {
         rateLimitPerMinute: project.rateLimitPerMinute,
         allowedOrigins: project.allowedOrigins,
         scrubKeys: project.scrubKeys,
+        inboundFilters: project.inboundFilters,
       };
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Reads over per-route request counts: series per route or per release, summed into time
  * buckets by the database, and release health (requests and 5xx from the counts, new issues
- * from the release facet of each issue's first event, regressions from issue_regressions).
+ * from the release facet of each issue's first event, regressions from issue_regressions,
+ * sessions and how they ended from session_counts).
  */
 
 import { MINUTE_MS } from '@faultline/core';
@@ -75,7 +76,7 @@ export function ratesSql(ctx: SqlContext) {
     async releaseHealth(projectId?: ProjectId, now = Date.now()): Promise<ReleaseHealthRecord[]> {
       const only = (column: string) => (projectId === undefined ? '' : ` AND ${column} = ?`);
       const p = projectId === undefined ? [] : [projectId];
-      const [releases, counts, created, regressed] = await Promise.all([
+      const [releases, counts, created, regressed, sessions] = await Promise.all([
         ctx.read.all<Row>(`SELECT * FROM releases WHERE 1 = 1${only('project_id')}`, p),
         ctx.read.all<Row>(
           'SELECT project_id, release, MIN(minute) AS first, MAX(minute) AS last, SUM(requests) AS requests, ' +
@@ -89,6 +90,12 @@ export function ratesSql(ctx: SqlContext) {
         ),
         ctx.read.all<Row>(
           'SELECT project_id, release, COUNT(DISTINCT issue_id) AS n FROM issue_regressions ' +
+            `WHERE release <> ''${only('project_id')} GROUP BY project_id, release`,
+          p,
+        ),
+        ctx.read.all<Row>(
+          'SELECT project_id, release, MIN(minute) AS first, MAX(minute) AS last, SUM(started) AS started, ' +
+            'SUM(crashed) AS crashed, SUM(errored) AS errored, SUM(abnormal) AS abnormal FROM session_counts ' +
             `WHERE release <> ''${only('project_id')} GROUP BY project_id, release`,
           p,
         ),
@@ -108,6 +115,10 @@ export function ratesSql(ctx: SqlContext) {
             errors5xx: 0,
             newIssues: 0,
             regressedIssues: 0,
+            sessions: 0,
+            crashedSessions: 0,
+            erroredSessions: 0,
+            abnormalSessions: 0,
           };
           byKey.set(key, e);
         }
@@ -122,6 +133,13 @@ export function ratesSql(ctx: SqlContext) {
         const e = entry(r, Math.min(num(r.first), now), Math.min(num(r.last), now));
         e.requests = num(r.requests);
         e.errors5xx = num(r.e5);
+      }
+      for (const r of sessions) {
+        const e = entry(r, Math.min(num(r.first), now), Math.min(num(r.last), now));
+        e.sessions = num(r.started);
+        e.crashedSessions = num(r.crashed);
+        e.erroredSessions = num(r.errored);
+        e.abnormalSessions = num(r.abnormal);
       }
       for (const r of created) {
         const e = byKey.get(compositeKey(num(r.project_id), String(r.release)));

@@ -4,14 +4,16 @@
 
 import type { SentryEvent } from '@faultline/core';
 import type { EventId, IssueId, ProjectId } from '../ids.js';
-import type {
-  EventRecord,
-  EventSummary,
-  IssueRecord,
-  IssueStatus,
-  KeyRecord,
-  ProjectRecord,
-  TransactionRecord,
+import {
+  type EventRecord,
+  type EventSummary,
+  type InboundFilters,
+  type IssueRecord,
+  type IssueStatus,
+  type KeyRecord,
+  NO_INBOUND_FILTERS,
+  type ProjectRecord,
+  type TransactionRecord,
 } from '../records.js';
 
 export type Row = Record<string, unknown>;
@@ -29,6 +31,28 @@ function jsonList(v: unknown): string[] {
   }
 }
 
+/** A stored filters object, every field checked: what is missing or of the wrong type filters
+ * nothing (the API validated it on the way in; this guards against hand-edited rows). */
+export function inboundFiltersOf(v: unknown): InboundFilters {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(v));
+  } catch {
+    return NO_INBOUND_FILTERS;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return NO_INBOUND_FILTERS;
+  const o = parsed as Record<string, unknown>;
+  const list = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  return {
+    errorMessages: list(o.errorMessages),
+    releases: list(o.releases),
+    environments: list(o.environments),
+    clientIps: list(o.clientIps),
+    webCrawlers: o.webCrawlers === true,
+    localhost: o.localhost === true,
+  };
+}
+
 export function toProject(r: Row): ProjectRecord {
   return {
     id: num(r.id) as ProjectId,
@@ -37,6 +61,7 @@ export function toProject(r: Row): ProjectRecord {
     allowedOrigins: jsonList(r.allowed_origins),
     rateLimitPerMinute: numOrNull(r.rate_limit_per_minute),
     scrubKeys: jsonList(r.scrub_keys),
+    inboundFilters: inboundFiltersOf(r.inbound_filters),
   };
 }
 

@@ -573,6 +573,12 @@ CREATE INDEX sampled_occurrences_age ON sampled_occurrences (project_id, receive
 `;
 
 /** All migrations, in order. */
+
+/** Per-project inbound filters (a JSON object, see InboundFilters), applied at ingest. */
+const M0019_INBOUND_FILTERS = `
+ALTER TABLE projects ADD COLUMN inbound_filters TEXT NOT NULL DEFAULT '{}';
+`;
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
   { version: 2, name: 'users', sql: M0002_USERS },
@@ -591,4 +597,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
   { version: 16, name: 'token scopes', sql: M0016_TOKEN_SCOPES },
   { version: 17, name: 'sampled occurrences', sql: M0017_SAMPLED_OCCURRENCES },
+  { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
 ];
