@@ -186,6 +186,9 @@ export const TOKEN_PREFIX_SHOWN = 12;
 export const TOKEN_TOUCH_INTERVAL_MS = MINUTE_MS;
 /** Characters of a token's name. */
 export const MAX_TOKEN_NAME_LENGTH = 100;
+/** Projects whose issue pages the all-projects list reads at once (api/issues-across.ts): one
+ * indexed query each, merged; more at once would hold that many pool connections. */
+export const MAX_PROJECT_PAGES_AT_ONCE = 8;
 /** Events listed by one incident lookup (api/incident-lookup.ts). A request id names one event,
  * a few when an app's Sentry SDK reports the same failure or a client retries with its id; past
  * this someone is flooding the id, `moreMatches` says so, and `?project=` narrows. */

@@ -274,10 +274,26 @@ test("project selector: a second project's issue and not the first's; kept in th
   assert.equal(firstProject.length, 7);
   assert.ok(!firstProject.some((t) => t.includes('Bug99Error')));
   assert.deepEqual(await select.locator('option').allTextContents(), [
+    'All projects',
     'default (#1)',
     'billing (#2)',
     `mobile (#${mobile.id})`,
   ]);
+
+  // All projects: both projects' issues in one list, each row naming its project.
+  await select.selectOption('0');
+  await page.waitForURL(/\/issues\?project=all&status=all$/);
+  await page.locator(`[data-testid="issue-row"][data-issue-id="${issueId}"]`).waitFor();
+  assert.equal((await rowTitles(page)).length, 8);
+  assert.equal(
+    await page
+      .locator(`[data-testid="issue-row"][data-issue-id="${issueId}"] [data-testid="issue-project"]`)
+      .textContent(),
+    'mobile',
+  );
+  await page.goBack();
+  await page.waitForURL(/\/issues\?status=all$/);
+  await page.getByTestId('issue-row').nth(6).waitFor();
 
   await select.selectOption(String(mobile.id));
   await page.waitForURL(new RegExp(`/issues\\?project=${mobile.id}&status=all$`));

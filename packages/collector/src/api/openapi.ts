@@ -13,6 +13,28 @@ import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
 import { TOKEN_PATHS, TOKEN_SCHEMAS } from './openapi-tokens.js';
 
+/** The filters, sort and page of an issue list (one project's, or across projects). */
+const ISSUE_LIST_PARAMS = [
+  queryParam('status', { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] }),
+  queryParam('release'),
+  queryParam('environment'),
+  queryParam('query', { type: 'string' }, { description: 'text in title or culprit' }),
+  queryParam('tag', { type: 'array', items: { type: 'string' } }, { description: 'key:value, repeatable' }),
+  queryParam('sort', { enum: ['lastSeen', 'firstSeen', 'count'] }),
+  queryParam('cursor'),
+  queryParam('limit', { type: 'integer', minimum: 1, maximum: 200 }),
+  queryParam(
+    'statsPeriod',
+    { enum: ['24h', '14d'] },
+    {
+      description:
+        'adds `stats` to every issue: events per UTC hour over the last 24 hours, or per UTC day over ' +
+        'the last 14 days, the last bucket being the current one (exact after retention deleted ' +
+        'the events). Any other value is a 400; without it there is no `stats`.',
+    },
+  ),
+];
+
 /** A sparkline: `[bucket start in unix seconds, events]` for every bucket, oldest first. */
 const statsPoints = (description: string) => ({
   type: 'array',
@@ -134,30 +156,15 @@ export const OPENAPI = {
       parameters: [pathParam('projectId')],
       get: {
         summary: 'Search issues',
-        parameters: [
-          queryParam('status', { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] }),
-          queryParam('release'),
-          queryParam('environment'),
-          queryParam('query', { type: 'string' }, { description: 'text in title or culprit' }),
-          queryParam(
-            'tag',
-            { type: 'array', items: { type: 'string' } },
-            { description: 'key:value, repeatable' },
-          ),
-          queryParam('sort', { enum: ['lastSeen', 'firstSeen', 'count'] }),
-          queryParam('cursor'),
-          queryParam('limit', { type: 'integer', minimum: 1, maximum: 200 }),
-          queryParam(
-            'statsPeriod',
-            { enum: ['24h', '14d'] },
-            {
-              description:
-                'adds `stats` to every issue: events per UTC hour over the last 24 hours, or per UTC day over ' +
-                'the last 14 days, the last bucket being the current one (exact after retention deleted ' +
-                'the events). Any other value is a 400; without it there is no `stats`.',
-            },
-          ),
-        ],
+        parameters: ISSUE_LIST_PARAMS,
+        responses: ok(page('Issue')),
+      },
+    },
+    '/api/v1/issues': {
+      get: {
+        summary:
+          'Search issues across every project the caller may read (a token limited to one project: that one), merged in sort order',
+        parameters: ISSUE_LIST_PARAMS,
         responses: ok(page('Issue')),
       },
     },

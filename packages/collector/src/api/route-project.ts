@@ -21,8 +21,8 @@ export const PROJECT_QUERY_ROUTES: ReadonlySet<string> = new Set([
 ]);
 
 /** Routes whose handlers narrow what they answer to the caller's project themselves (the list
- * of projects shows a limited token its one project). */
-export const SELF_NARROWED_ROUTES: ReadonlySet<string> = new Set(['/api/v1/projects']);
+ * of projects, and the issue list across projects, show a limited token its one project). */
+export const SELF_NARROWED_ROUTES: ReadonlySet<string> = new Set(['/api/v1/projects', '/api/v1/issues']);
 
 const asId = (raw: string | null | undefined): number | undefined =>
   raw !== null && raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : undefined;

@@ -7,13 +7,14 @@ import { badRequest, notFound, type RouteScope } from '@faultline/core';
 import { readJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
-import type { IssueId, ProjectId, Store } from '../store/index.js';
+import type { IssueId, IssueRecord, Page, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
 import { discardRoutes } from './discard-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { inboundFiltersParam } from './inbound-filter-params.js';
 import { presentIncident } from './incident-lookup.js';
 import { issueDetailRoutes } from './issue-detail-routes.js';
+import { listIssuesAcross } from './issues-across.js';
 import { found, jsonRoute } from './json-route.js';
 import { OPENAPI } from './openapi.js';
 import { withScopes } from './openapi-scopes.js';
@@ -33,6 +34,7 @@ import {
   issueStatus,
   pageSize,
   positiveInt,
+  type StatsWindow,
   statsWindow,
   tagFilters,
 } from './query-params.js';
@@ -165,39 +167,57 @@ export function apiRouter(
     res.writeHead(204, { 'cache-control': 'no-store' }).end();
   });
 
+  /** The filters, sort and page of an issue list, checked; the sparkline window when asked. */
+  const issueListQuery = (q: URLSearchParams) => {
+    const status = q.get('status');
+    // Checked before the list is read: a bad period costs no query.
+    const statsFor = statsWindow(q, Date.now());
+    const query = {
+      ...(status ? { status: issueStatus(status) } : {}),
+      release: filterText(q, 'release'),
+      environment: filterText(q, 'environment'),
+      text: filterText(q, 'query'),
+      tag: tagFilters(q),
+      sort: issueSort(q),
+      cursor: filterText(q, 'cursor'),
+      limit: pageSize(q),
+    };
+    return { query, statsFor };
+  };
+  const withStats = async (page: Page<IssueRecord>, statsFor: StatsWindow | undefined) => {
+    if (statsFor === undefined) return { items: page.items.map(presentIssue), nextCursor: page.nextCursor };
+    const ids = page.items.map((i) => i.id);
+    const counts = await store.issueEventCounts({
+      issueIds: ids,
+      from: statsFor.from,
+      to: statsFor.to,
+      bucketMs: statsFor.bucketMs,
+    });
+    const stats = issueStats(statsFor, ids, counts);
+    return {
+      items: page.items.map((i) => ({ ...presentIssue(i), stats: stats.get(i.id) })),
+      nextCursor: page.nextCursor,
+    };
+  };
   router.on(
     'GET',
     '/api/v1/projects/:projectId/issues',
     'project:read',
     json(200, async (p, url) => {
-      const q = url.searchParams;
-      const status = q.get('status');
-      // Checked before the list is read: a bad period costs no query.
-      const statsFor = statsWindow(q, Date.now());
-      const page = await store.listIssues({
-        projectId: projectId(p),
-        ...(status ? { status: issueStatus(status) } : {}),
-        release: filterText(q, 'release'),
-        environment: filterText(q, 'environment'),
-        text: filterText(q, 'query'),
-        tag: tagFilters(q),
-        sort: issueSort(q),
-        cursor: filterText(q, 'cursor'),
-        limit: pageSize(q),
-      });
-      if (statsFor === undefined) return { items: page.items.map(presentIssue), nextCursor: page.nextCursor };
-      const ids = page.items.map((i) => i.id);
-      const counts = await store.issueEventCounts({
-        issueIds: ids,
-        from: statsFor.from,
-        to: statsFor.to,
-        bucketMs: statsFor.bucketMs,
-      });
-      const stats = issueStats(statsFor, ids, counts);
-      return {
-        items: page.items.map((i) => ({ ...presentIssue(i), stats: stats.get(i.id) })),
-        nextCursor: page.nextCursor,
-      };
+      const { query, statsFor } = issueListQuery(url.searchParams);
+      return withStats(await store.listIssues({ ...query, projectId: projectId(p) }), statsFor);
+    }),
+  );
+  // Every project the caller may read (a token limited to one: that one), merged.
+  router.on(
+    'GET',
+    '/api/v1/issues',
+    'project:read',
+    json(200, async (_p, url, req) => {
+      const { query, statsFor } = issueListQuery(url.searchParams);
+      const only = callerAccess(req).projectId;
+      const projects = only === null ? (await store.listProjects()).map((project) => project.id) : [only];
+      return withStats(await listIssuesAcross(store, projects, query), statsFor);
     }),
   );
   router.on(

@@ -60,6 +60,8 @@ export interface ApiClient {
   session(): Promise<Session | undefined>;
   logout(): Promise<void>;
   listIssues(projectId: number, filters: IssueFilters): Promise<Page<Issue>>;
+  /** Every project's issues the session may read, merged in the list's order. */
+  listIssuesAcross(filters: IssueFilters): Promise<Page<Issue>>;
   getIssue(issueId: number): Promise<IssueWithEvent>;
   updateIssue(issueId: number, status: IssueStatus): Promise<Issue>;
   incident(id: string): Promise<Incident | SampledIncident>;
@@ -193,6 +195,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     listIssues: (projectId, filters) =>
       call(ENDPOINTS.listIssues, { params: { projectId }, query: filtersToApiQuery(filters) }),
+    listIssuesAcross: (filters) => call(ENDPOINTS.listIssuesAcross, { query: filtersToApiQuery(filters) }),
     getIssue: (issueId) => call(ENDPOINTS.getIssue, { params: { issueId } }),
     updateIssue: (issueId, status) => call(ENDPOINTS.updateIssue, { params: { issueId }, body: { status } }),
     incident: (id) => call(ENDPOINTS.incident, { params: { id } }),

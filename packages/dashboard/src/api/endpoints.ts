@@ -17,6 +17,7 @@ export const ENDPOINTS = {
   session: { method: 'GET', path: '/api/v1/session' },
   logout: { method: 'DELETE', path: '/api/v1/session' },
   listIssues: { method: 'GET', path: '/api/v1/projects/{projectId}/issues' },
+  listIssuesAcross: { method: 'GET', path: '/api/v1/issues' },
   getIssue: { method: 'GET', path: '/api/v1/issues/{issueId}' },
   updateIssue: { method: 'PATCH', path: '/api/v1/issues/{issueId}' },
   incident: { method: 'GET', path: '/api/v1/incidents/{id}' },

@@ -57,6 +57,10 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     }),
     logout: unused('logout'),
     listIssues: async () => ({ items: [issue(1), issue(2), issue(3)], nextCursor: null }),
+    listIssuesAcross: async () => {
+      calls.push('issues across');
+      return { items: [issue(1), { ...issue(9), projectId: 2 }], nextCursor: null };
+    },
     getIssue: async (id) => ({ ...issue(id), count: 60, latestEvent: null }),
     updateIssue: async (id, status: IssueStatus) => {
       calls.push(`update ${id} ${status}`);
@@ -274,6 +278,25 @@ test('the issue list is requested alongside the session check, not after it', as
     controller.state.issues.data?.items.map((i) => i.id),
     [1],
   );
+});
+
+test('all projects: the list reads every project at once and asks no DSN', async () => {
+  const { api, calls } = fakeApi({
+    listKeys: () => Promise.reject(new Error('listKeys not expected')),
+    session: async () => ({ csrfToken: 'c', expiresAt: '', user: null, scopes: ['admin'], projectId: null }),
+  });
+  const { controller } = start(api, '/issues?project=all');
+  await controller.start();
+  await settle();
+  assert.ok(calls.includes('issues across'));
+  assert.deepEqual(
+    controller.state.issues.data?.items.map((i) => [i.id, i.projectId]),
+    [
+      [1, 1],
+      [9, 2],
+    ],
+  );
+  assert.equal(controller.state.keys.fetchStatus, 'idle', 'no project, no DSN to show');
 });
 
 test('without a session the early list answer is dropped; logging in asks again', async () => {

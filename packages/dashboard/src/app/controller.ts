@@ -28,7 +28,15 @@ import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
-import { eventTagOf, issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
+import {
+  ALL_PROJECTS,
+  eventTagOf,
+  issueHref,
+  issuesHref,
+  parseRoute,
+  ratesHref,
+  settingsHref,
+} from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
@@ -250,6 +258,10 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     if (state.projects.fetchStatus === 'idle') void load('projects', () => api.listProjects());
   }
 
+  /** One project's issue list, or every project's (ALL_PROJECTS). */
+  const issueList = (projectId: number, filters: IssueFilters) =>
+    projectId === ALL_PROJECTS ? api.listIssuesAcross(filters) : api.listIssues(projectId, filters);
+
   /** `early`: the issue list's request, already under way (see `start`). */
   function loadRoute(keepData: boolean, early?: Promise<Page<Issue>>) {
     const { route } = state;
@@ -257,8 +269,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     switch (route.name) {
       case 'issues': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
-        void load('issues', () => early ?? api.listIssues(projectId, route.filters), !keepData);
-        loadKeys(projectId);
+        void load('issues', () => early ?? issueList(projectId, route.filters), !keepData);
+        if (projectId !== ALL_PROJECTS) loadKeys(projectId);
         return;
       }
       case 'issue':
@@ -563,9 +575,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     async start() {
       const { route } = state;
       const early =
-        route.name === 'issues'
-          ? api.listIssues(route.projectId ?? DEFAULT_PROJECT_ID, route.filters)
-          : undefined;
+        route.name === 'issues' ? issueList(route.projectId ?? DEFAULT_PROJECT_ID, route.filters) : undefined;
       // Handled here so a 401 after a failed session check is not an unhandled rejection.
       early?.catch(() => undefined);
       try {

@@ -8,7 +8,7 @@ import {
   routeProject,
   shownProject,
 } from './current-project.js';
-import { parseRoute } from './routes.js';
+import { ALL_PROJECTS, parseRoute } from './routes.js';
 
 const route = (href: string) => {
   const url = new URL(href, 'http://x.invalid');
@@ -57,4 +57,13 @@ test('links carry the project except the first one; picking one keeps the page',
     "an issue page: the project's list",
   );
   assert.equal(projectHref(route('/nowhere'), DEFAULT_PROJECT_ID), '/issues');
+});
+
+test('"all projects" is the issue list of every project, and only the issue list', () => {
+  assert.equal(route('/issues?project=all&q=boom').name, 'issues');
+  assert.equal((route('/issues?project=all') as { projectId?: number }).projectId, ALL_PROJECTS);
+  assert.equal((route('/rates?project=all') as { projectId?: number }).projectId, undefined);
+  assert.equal(projectHref(route('/issues?q=boom'), ALL_PROJECTS), '/issues?project=all&q=boom');
+  assert.equal(projectHref(route('/rates?by=release'), ALL_PROJECTS), '/issues?project=all');
+  assert.equal(projectHref(route('/issues?project=all&q=boom'), 2), '/issues?project=2&q=boom');
 });

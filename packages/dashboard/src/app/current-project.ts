@@ -1,10 +1,19 @@
 /**
  * Which project the issue list, rates and releases show, and which one the links the dashboard
- * builds carry. The URL says it (`project=<id>`); without it, the first project.
+ * builds carry. The URL says it (`project=<id>`, or for the issue list `project=all`: every
+ * project, ALL_PROJECTS); without it, the first project.
  */
 
 import type { IssueWithEvent } from '../api/types.js';
-import { alertsHref, issuesHref, type Route, ratesHref, releasesHref, settingsHref } from './routes.js';
+import {
+  ALL_PROJECTS,
+  alertsHref,
+  issuesHref,
+  type Route,
+  ratesHref,
+  releasesHref,
+  settingsHref,
+} from './routes.js';
 
 /**
  * The first project: the collector creates its default project with id 1 on first start
@@ -50,6 +59,9 @@ export function linkProject(projectId: number): number | undefined {
  */
 export function projectHref(route: Route, projectId: number): string {
   const project = linkProject(projectId);
+  // Only the issue list reads every project at once: elsewhere "all" opens it.
+  if (projectId === ALL_PROJECTS)
+    return issuesHref(route.name === 'issues' ? route.filters : { status: 'unresolved' }, ALL_PROJECTS);
   switch (route.name) {
     case 'issues':
       return issuesHref(route.filters, project);

@@ -29,6 +29,10 @@ export type Route =
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const ID = /^\d{1,15}$/;
 
+/** The issue list of every project (`?project=all`), as a project id no project has. */
+export const ALL_PROJECTS = 0;
+const ALL_PROJECTS_PARAM = 'all';
+
 /** @example parseRoute('/issues/12', '?event=abc') // { name: 'issue', issueId: 12, eventId: 'abc' } */
 export function parseRoute(pathname: string, search: string): Route {
   const query = new URLSearchParams(search);
@@ -36,7 +40,11 @@ export function parseRoute(pathname: string, search: string): Route {
   const project = query.get('project');
   const projectId = project && ID.test(project) && Number(project) > 0 ? Number(project) : undefined;
   if (path === '/' || path === '/issues')
-    return { name: 'issues', projectId, filters: filtersFromQuery(query) };
+    return {
+      name: 'issues',
+      projectId: project === ALL_PROJECTS_PARAM ? ALL_PROJECTS : projectId,
+      filters: filtersFromQuery(query),
+    };
   const issue = /^\/issues\/(\d{1,15})$/.exec(path);
   if (issue) {
     const mute = mutePresetOf(query.get('mute'));
@@ -68,7 +76,8 @@ export function parseRoute(pathname: string, search: string): Route {
 
 /** `path?project=…&query`, the project first and left out when undefined (the first project). */
 function withProject(path: string, projectId: number | undefined, query = new URLSearchParams()): string {
-  const all = new URLSearchParams(projectId === undefined ? {} : { project: String(projectId) });
+  const project = projectId === ALL_PROJECTS ? ALL_PROJECTS_PARAM : String(projectId);
+  const all = new URLSearchParams(projectId === undefined ? {} : { project });
   for (const [name, value] of query) all.append(name, value);
   const qs = all.toString();
   return qs ? `${path}?${qs}` : path;

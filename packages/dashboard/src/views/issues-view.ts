@@ -17,7 +17,7 @@ import { phaseOf } from '../api/query-state.js';
 import type { Issue } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
-import { issueHref } from '../app/routes.js';
+import { ALL_PROJECTS, issueHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { emptyView } from './empty-view.js';
 import { appLink } from './link.js';
@@ -69,6 +69,12 @@ function filtersForm(filters: IssueFilters, actions: Actions) {
   </form>`;
 }
 
+/** The project an issue of the all-projects list belongs to, by name once the list has loaded. */
+function projectName(state: AppState, projectId: number): string {
+  const project = state.projects.data?.items.find((p) => p.id === projectId);
+  return project ? shown(project.name, MAX_LIST_TEXT_CHARS) : `#${projectId}`;
+}
+
 function row(issue: Issue, index: number, state: AppState, actions: Actions) {
   const ticked = state.selected.includes(issue.id);
   const focused = state.cursor === index;
@@ -91,6 +97,7 @@ function row(issue: Issue, index: number, state: AppState, actions: Actions) {
     <td class="title">
       ${appLink(actions, issueHref(issue.id), shown(issue.title, MAX_LIST_TEXT_CHARS), 'issue-link')}
       <div class="culprit">${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}</div>
+      ${state.project === ALL_PROJECTS ? html`<div class="project-name" data-testid="issue-project">${projectName(state, issue.projectId)}</div>` : nothing}
     </td>
     <td class="spark">${sparklineView(sparklineOf(issue.stats, LIST_STATS_PERIOD))}</td>
     <td class="num">${issue.count}</td>
@@ -143,7 +150,8 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
   const items = state.issues.data?.items;
   const filtered = narrowsList(filters);
   const projects = state.projects.data?.items;
-  if (projects && !projects.some((p) => p.id === state.project))
+  const all = state.project === ALL_PROJECTS;
+  if (projects && !all && !projects.some((p) => p.id === state.project))
     return html`<section><p class="error" role="alert" data-testid="no-project">No project #${state.project}.</p></section>`;
   return html`<section>
     ${filtersForm(filters, actions)}
@@ -151,7 +159,7 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
     ${phase === 'loading' ? html`<p class="loading">Loading issues…</p>` : nothing}
     ${state.issues.error ? html`<p class="error" role="alert">${state.issues.error}</p>` : nothing}
     ${
-      items && items.length === 0 && !filtered && filters.status === 'unresolved'
+      items && items.length === 0 && !filtered && filters.status === 'unresolved' && !all
         ? emptyView(state)
         : items && items.length === 0
           ? html`<p>No issues match these filters.</p>`
