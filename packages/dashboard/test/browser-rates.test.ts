@@ -87,6 +87,9 @@ test('rates per route: a uPlot chart and a table, worst route first', async () =
     'the table keeps the API order',
   );
   assert.equal(keys[0], 'GET /search', '8 of 20 is the worst');
+  // A fresh install: every count is minutes old, so the page shows the last hour, not a day.
+  await page.getByTestId('rates-fitted').waitFor();
+  assert.equal(await page.getByLabel('Range').inputValue(), '1h');
   const rates = api.series.map((s) => s.rate5xx);
   assert.deepEqual(
     rates,

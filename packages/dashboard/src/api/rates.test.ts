@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { percent } from './format-rate.js';
 import { rateChartData } from './rates-chart.js';
-import { ratesFromQuery, ratesToApiQuery, ratesToQuery } from './rates-query.js';
+import { fittingRange, ratesFromQuery, ratesToApiQuery, ratesToQuery } from './rates-query.js';
 import type { Rates } from './types.js';
 
 const RATES: Rates = {
@@ -60,11 +60,12 @@ test('chart data: malformed ranges give an empty chart, not a loop', () => {
 });
 
 test('rates page URL ↔ view round-trips; the API query always names by and since', () => {
-  assert.deepEqual(ratesFromQuery(new URLSearchParams('')), { by: 'route', since: '24h' });
+  assert.deepEqual(ratesFromQuery(new URLSearchParams('')), { by: 'route', since: '24h', auto: true });
   const view = ratesFromQuery(new URLSearchParams('by=release&since=7d&environment=prod&release=%20r1%20'));
   assert.deepEqual(view, { by: 'release', since: '7d', environment: 'prod', release: 'r1' });
   assert.deepEqual(ratesFromQuery(ratesToQuery(view)), view);
-  assert.equal(ratesToQuery({ by: 'route', since: '24h' }).toString(), '');
+  assert.equal(ratesToQuery({ by: 'route', since: '24h', auto: true }).toString(), '');
+  assert.equal(ratesToQuery({ by: 'route', since: '24h' }).toString(), 'since=24h', 'picked, so kept');
   assert.equal(ratesFromQuery(new URLSearchParams('by=evil&since=999y')).since, '24h');
   assert.equal(ratesToApiQuery({ by: 'route', since: '1h' }).toString(), 'by=route&since=1h');
   assert.equal(
@@ -80,4 +81,24 @@ test('percentages keep small rates readable', () => {
   assert.equal(percent(0), '0%');
   assert.equal(percent(0.00001), '<0.01%');
   assert.equal(percent(Number.NaN), '0%');
+});
+
+test("a fresh install's range: the shortest offered one that holds every point", () => {
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  const at = (minutesAgo: number) => ({
+    time: new Date(now - minutesAgo * 60_000).toISOString(),
+    requests: 1,
+    errors5xx: 0,
+    rate5xx: 0,
+  });
+  const rates = (...minutesAgo: number[]) => ({
+    ...RATES,
+    series: [{ ...RATES.series[0], points: minutesAgo.map(at) }] as Rates['series'],
+  });
+  assert.equal(fittingRange(rates(20, 5), '24h', now), '1h');
+  assert.equal(fittingRange(rates(50), '24h', now), '6h', 'with room before the oldest point');
+  assert.equal(fittingRange(rates(60 * 20), '24h', now), '24h');
+  assert.equal(fittingRange(rates(20), '6h', now), '1h');
+  assert.equal(fittingRange(rates(), '24h', now), '24h', 'no points: as asked');
+  assert.equal(fittingRange(rates(60 * 24 * 5), '24h', now), '24h', 'never wider than asked');
 });

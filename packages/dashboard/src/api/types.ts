@@ -210,6 +210,8 @@ export interface Rates {
   until: string;
   bucketSeconds: number;
   series: RateSeries[];
+  /** Set by the dashboard when it narrowed the default range to where the data is. */
+  fitted?: string;
 }
 
 /** GET /api/v1/releases: newest first. */

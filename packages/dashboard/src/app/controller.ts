@@ -15,7 +15,7 @@ import { filtersFromForm, type InboundFiltersForm } from '../api/inbound-filters
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
 import { type QueryAction, type QueryState, queryReducer } from '../api/query-state.js';
-import type { RatesView } from '../api/rates-query.js';
+import { fittingRange, type RatesView } from '../api/rates-query.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
 import {
   BULK_CONCURRENCY,
@@ -258,6 +258,17 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     if (state.projects.fetchStatus === 'idle') void load('projects', () => api.listProjects());
   }
 
+  /** The rates asked for; with no range in the URL, narrowed to the shortest one holding every
+   * point (a fresh install's counts are a few dots at the edge of a day otherwise). */
+  async function fittedRates(view: RatesView, projectId: number) {
+    const rates = await api.rates(view, projectId);
+    if (!view.auto) return rates;
+    const fit = fittingRange(rates, view.since, Date.now());
+    return fit === view.since
+      ? rates
+      : { ...(await api.rates({ ...view, since: fit }, projectId)), fitted: fit };
+  }
+
   /** One project's issue list, or every project's (ALL_PROJECTS). */
   const issueList = (projectId: number, filters: IssueFilters) =>
     projectId === ALL_PROJECTS ? api.listIssuesAcross(filters) : api.listIssues(projectId, filters);
@@ -277,7 +288,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
         return loadIssuePage(route.issueId, route.eventId, keepData);
       case 'rates': {
         const projectId = route.projectId ?? DEFAULT_PROJECT_ID;
-        void load('rates', () => api.rates(route.view, projectId), !keepData);
+        void load('rates', () => fittedRates(route.view, projectId), !keepData);
         void load('rateIncidents', () => api.alertIncidents(projectId), !keepData);
         return;
       }

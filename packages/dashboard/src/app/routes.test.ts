@@ -60,7 +60,7 @@ test('the issue list, rates and releases read project= from the URL; their hrefs
   assert.deepEqual(parseRoute('/rates', '?project=3'), {
     name: 'rates',
     projectId: 3,
-    view: { by: 'route', since: '24h' },
+    view: { by: 'route', since: '24h', auto: true },
   });
   assert.deepEqual(parseRoute('/releases', '?project=4'), { name: 'releases', projectId: 4 });
   for (const bad of ['0', '-1', 'x', '1e3', '9999999999999999'])

@@ -52,7 +52,7 @@ const SECTIONS: { href: (project: number | undefined) => string; label: string; 
   [
     { href: (p) => issuesHref({ status: 'unresolved' }, p), label: 'Issues', covers: ['issues', 'issue'] },
     {
-      href: (p) => ratesHref({ by: 'route', since: DEFAULT_RATE_RANGE }, p),
+      href: (p) => ratesHref({ by: 'route', since: DEFAULT_RATE_RANGE, auto: true }, p),
       label: 'Rates',
       covers: ['rates'],
     },

@@ -136,13 +136,22 @@ function ratesBody(
 export function ratesView(state: AppState, actions: Actions, view: RatesView) {
   const phase = phaseOf(state.rates);
   const project = linkProject(state.project);
+  const fitted = RATE_RANGES.find((r) => r === state.rates.data?.fitted);
+  const shownView = fitted === undefined ? view : { ...view, since: fitted };
   return html`<section class="rates-page">
     <h2>5xx rates</h2>
-    ${controls(view, project, actions)}
+    ${controls(shownView, project, actions)}
+    ${
+      fitted === undefined
+        ? nothing
+        : html`<p class="hint" data-testid="rates-fitted">
+            Showing the last ${fitted}: it holds every count of the last ${view.since}. Pick a range to see more.
+          </p>`
+    }
     ${phase === 'loading' ? html`<p class="loading">Loading rates…</p>` : nothing}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${state.rates.error ? html`<p class="error" role="alert">${state.rates.error}</p>` : nothing}
     ${state.rateIncidents.error ? html`<p class="error" role="alert">Rate alerts: ${state.rateIncidents.error}</p>` : nothing}
-    ${state.rates.data ? ratesBody(state.rates.data, view, project, actions, state.rateIncidents.data?.items ?? []) : nothing}
+    ${state.rates.data ? ratesBody(state.rates.data, shownView, project, actions, state.rateIncidents.data?.items ?? []) : nothing}
   </section>`;
 }
