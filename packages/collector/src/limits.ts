@@ -151,6 +151,10 @@ export const EVENT_PARTITION_DROP_LOCK_TIMEOUT_MS = 1_000;
  * stops here, so it reads at most this many index entries (bench/dashboard/index-trial.mjs).
  */
 export const SPARSE_TAG_ISSUES = 2_000;
+/** Events one page of an issue's event search tests at most when a filter is more than its time
+ * range (a release, an environment, a tag, a text): at the ~7 µs a row a text costs on PostgreSQL
+ * (50k events, 0.34 s) a page stays near 70 ms, far under PG_STATEMENT_TIMEOUT_MS; its cursor goes on. */
+export const MAX_EVENT_SEARCH_SCAN = 10_000;
 /** Text searches this long (in characters) go through the trigram index; a trigram needs three. */
 export const MIN_INDEXED_SEARCH_CHARS = 3;
 /** Per-issue hourly event counts (the list's sparklines, at most 14 days) are kept this long. */
@@ -186,6 +190,13 @@ export const MAX_API_BODY_BYTES = 64 * KiB;
 /** Issues or events per page; the dashboard asks for 50. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+/** Tag keys in an issue's facets (api/issue-detail-routes.ts): the preferred ones and the
+ * commonest others fill a sidebar; past that a reader asks for one key. */
+export const MAX_FACET_KEYS = 20;
+/** Values per key in an issue's facets: a bar chart of more is not read. */
+export const MAX_FACET_VALUES = 10;
+/** Values of the one key `?key=` asks for: a longer list, still one small page of issue_tags rows. */
+export const MAX_FACET_KEY_VALUES = 100;
 /** Ours are 68 characters; Sentry's organization tokens (`sntrys_` + a base64 JSON payload + a
  * secret) run to about 300, and a pipeline moved from Sentry sends one until its secret is swapped:
  * it gets a plain 401, not a malformed-header error. Anything longer is refused unread. */

@@ -31,6 +31,10 @@ export const RAW_JSON_URL_KEEP_MS = 60_000;
 export const MAX_LOOKUP_ID_CHARS = 200;
 /** Event summaries fetched per page of an issue's event pager. */
 export const EVENTS_PAGE_SIZE = 50;
+/** Empty pages of a filtered event search followed at once (each tested up to 10,000 events at
+ * the collector) before the pager shows what it has: a rare value found in an old part of a big
+ * issue without clicking "Older" through nothing. */
+export const MAX_EMPTY_SEARCH_PAGES = 10;
 /** Series drawn in one rates chart (worst first); the table below lists them all. */
 export const MAX_CHART_SERIES = 6;
 /** Nesting shown on the trace page; a deeper (or cyclic-looking) chain is cut with a note. */

@@ -8,6 +8,7 @@ import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi-attachments.js';
 import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
+import { ISSUE_DETAIL_PATHS, ISSUE_DETAIL_SCHEMAS } from './openapi-issue-detail.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
@@ -179,14 +180,6 @@ export const OPENAPI = {
       },
       delete: DELETE_ISSUE,
     },
-    '/api/v1/issues/{issueId}/events': {
-      parameters: [pathParam('issueId')],
-      get: {
-        summary: 'Events of an issue, newest first',
-        parameters: [queryParam('cursor'), queryParam('limit', { type: 'integer' })],
-        responses: ok(page('EventSummary')),
-      },
-    },
     '/api/v1/events/{eventId}': {
       parameters: [pathParam('eventId', { type: 'string' })],
       get: {
@@ -265,6 +258,7 @@ export const OPENAPI = {
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
     ...GATE_PATHS,
+    ...ISSUE_DETAIL_PATHS,
     ...TOKEN_PATHS,
     ...FILTER_PATHS,
   },
@@ -299,6 +293,7 @@ export const OPENAPI = {
       ...FILTER_SCHEMAS,
       ...SAMPLED_SCHEMAS,
       ...SNOOZE_SCHEMAS,
+      ...ISSUE_DETAIL_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code'],

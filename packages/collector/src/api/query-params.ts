@@ -2,7 +2,13 @@
 
 import { badRequest } from '@faultline/core';
 import { DEFAULT_PAGE_SIZE, MAX_FILTER_LENGTH, MAX_PAGE_SIZE, MAX_TAG_FILTERS } from '../limits.js';
-import { ISSUE_STATUSES, type IssueSort, type IssueStatus, type ProjectId } from '../store/index.js';
+import {
+  ISSUE_STATUSES,
+  type IssueSort,
+  type IssueStatus,
+  type ProjectId,
+  type SearchFilters,
+} from '../store/index.js';
 
 const SORTS: readonly IssueSort[] = ['lastSeen', 'firstSeen', 'count'];
 
@@ -96,4 +102,26 @@ export function tagFilters(q: URLSearchParams): { key: string; value: string }[]
     if (at <= 0 || t.length > MAX_FILTER_LENGTH) throw badRequest('tag must look like key:value');
     return { key: t.slice(0, at), value: t.slice(at + 1) };
   });
+}
+
+/**
+ * The filters an issue listing and an issue's events share: `release`, `environment`, `query`
+ * (the text) and `tag` (repeatable), each checked.
+ * @example searchFilters(new URLSearchParams('release=1.2.0&tag=route:GET%20/a')).tag // [{ key: 'route', value: 'GET /a' }]
+ */
+export function searchFilters(q: URLSearchParams): SearchFilters {
+  const filters: SearchFilters = {};
+  const release = filterText(q, 'release');
+  const environment = filterText(q, 'environment');
+  const text = filterText(q, 'query');
+  const tag = tagFilters(q);
+  // The store counts release and environment as tags too (store/sql/filter-tags.ts).
+  const tags = (tag?.length ?? 0) + (release === undefined ? 0 : 1) + (environment === undefined ? 0 : 1);
+  if (tags > MAX_TAG_FILTERS)
+    throw badRequest(`at most ${MAX_TAG_FILTERS} tag filters, release and environment included`);
+  if (release !== undefined) filters.release = release;
+  if (environment !== undefined) filters.environment = environment;
+  if (text !== undefined) filters.text = text;
+  if (tag !== undefined) filters.tag = tag;
+  return filters;
 }

@@ -14,6 +14,7 @@ import { discardRoutes } from './discard-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { inboundFiltersParam } from './inbound-filter-params.js';
 import { presentIncident } from './incident-lookup.js';
+import { issueDetailRoutes } from './issue-detail-routes.js';
 import { issueStatusRoutes } from './issue-status-routes.js';
 import { listIssuesAcross } from './issues-across.js';
 import { found, jsonRoute, objectBody } from './json-route.js';
@@ -22,7 +23,6 @@ import { withScopes } from './openapi-scopes.js';
 import {
   issueStats,
   presentEvent,
-  presentEventSummary,
   presentIssue,
   presentKey,
   presentProject,
@@ -229,19 +229,6 @@ export function apiRouter(
   );
   router.on(
     'GET',
-    '/api/v1/issues/:issueId/events',
-    'project:read',
-    json(200, async (p, url) => {
-      const page = await store.listEvents({
-        issueId: issueId(p),
-        cursor: filterText(url.searchParams, 'cursor'),
-        limit: pageSize(url.searchParams),
-      });
-      return { items: page.items.map(presentEventSummary), nextCursor: page.nextCursor };
-    }),
-  );
-  router.on(
-    'GET',
     '/api/v1/events/:eventId',
     'project:read',
     json(200, async (p, url) =>
@@ -368,6 +355,7 @@ export function apiRouter(
     }),
   );
   issueStatusRoutes(router, store);
+  issueDetailRoutes(router, store);
   gateRoutes(router, store);
   tokenRoutes(router, store);
   discardRoutes(router, store);

@@ -52,6 +52,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   purgeDeletedIssues: 'write',
   issueEventCounts: 'read',
   listEvents: 'read',
+  issueTags: 'read',
   getEvent: 'read',
   listAttachments: 'read',
   getAttachment: 'read',

@@ -5,17 +5,28 @@ import type { IssueStatus, SnoozeCondition } from './records.js';
 
 export type IssueSort = 'lastSeen' | 'firstSeen' | 'count';
 
-export interface IssueQuery {
+/** One `key:value` tag of a filter. */
+export interface TagFilter {
+  key: string;
+  value: string;
+}
+
+/** The filters an issue listing and an issue's events share (query-params.ts `searchFilters`). */
+export interface SearchFilters {
+  /** Seen in this release. */
+  release?: string;
+  /** Seen in this environment. */
+  environment?: string;
+  /** Case-insensitive substring: of an issue's title or culprit; of an event's title, message or
+   * exception values. */
+  text?: string;
+  /** Carried every one of these tags (e.g. `route`, `service`, `category`). */
+  tag?: TagFilter[];
+}
+
+export interface IssueQuery extends SearchFilters {
   projectId: ProjectId;
   status?: IssueStatus;
-  /** Issues seen in this release. */
-  release?: string;
-  /** Issues seen in this environment. */
-  environment?: string;
-  /** Case-insensitive substring of the title or the culprit. */
-  text?: string;
-  /** Issues that carried every one of these tags (e.g. `route`, `service`, `category`). */
-  tag?: { key: string; value: string }[];
   /** Newest/largest first, ties broken by id (descending). */
   sort: IssueSort;
   /** The `nextCursor` of the previous page. */
@@ -34,10 +45,29 @@ export interface IssueCountsQuery {
   bucketMs: number;
 }
 
-export interface EventQuery {
+export interface EventQuery extends SearchFilters {
   issueId: IssueId;
+  /** Events at or after this time (ms, the event's own timestamp). */
+  from?: number;
+  /** Events before this time (ms). */
+  to?: number;
+  /** Events a page tests at most when a filter is more than a time range (release,
+   * environment, tag, text); default MAX_EVENT_SEARCH_SCAN. A page may then hold fewer than
+   * `limit`, even none, with a `nextCursor` that goes on from the last event tested. */
+  scanLimit?: number;
   cursor?: string;
   limit: number;
+}
+
+/** GET /api/v1/issues/<id>/tags: the issue's tag keys, each with its commonest values. */
+export interface IssueTagsQuery {
+  issueId: IssueId;
+  /** Only this key. */
+  key?: string;
+  /** Keys at most (the preferred ones first, then by total). */
+  maxKeys: number;
+  /** Values per key at most (the commonest). */
+  maxValues: number;
 }
 
 /** GET /api/v1/incidents/<id>: the events carrying a request id, or else an event id. */

@@ -371,6 +371,23 @@ export interface DiscardCountRecord {
 export type DiscardTotalRecord = Omit<DiscardCountRecord, 'projectId' | 'minute'>;
 
 /** One page of a listing; `nextCursor` is null on the last page. */
+/** One value of an issue's tag key: how many of its events carried it, and when. */
+export interface IssueTagValue {
+  value: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** A tag key of an issue: its events that carried the key, and its commonest values. */
+export interface IssueTagFacet {
+  key: string;
+  /** The sum over every value of the key, not only the listed ones. */
+  total: number;
+  /** Commonest first, ties by value. */
+  values: IssueTagValue[];
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -32,6 +32,7 @@ import type {
   IssueCountsQuery,
   IssueDeleteOptions,
   IssueQuery,
+  IssueTagsQuery,
   RatesQuery,
   RetentionPolicy,
   StatusUpdateOptions,
@@ -55,6 +56,7 @@ import type {
   IssueDetail,
   IssueRecord,
   IssueStatus,
+  IssueTagFacet,
   KeyRecord,
   LeaseState,
   LoginFailure,
@@ -192,8 +194,11 @@ export interface Store {
    * ISSUE_HOURLY_COUNTS_KEEP_MS. Buckets without events have no entry.
    */
   issueEventCounts(query: IssueCountsQuery): Promise<IssueBucketCount[]>;
-  /** Events of an issue, newest first. */
+  /** Events of an issue, newest first, those matching every filter of the query. */
   listEvents(query: EventQuery): Promise<Page<EventRecord>>;
+  /** An issue's tag keys with their totals and commonest values (digest's `issue_tags`, so
+   * exact after retention deleted the events); preferred keys first (store/sql/issue-tags-sql.ts). */
+  issueTags(query: IssueTagsQuery): Promise<IssueTagFacet[]>;
   getEvent(eventId: EventId | string, projectId?: ProjectId): Promise<EventRecord | undefined>;
   /** The attachments stored with an event of a project, oldest first, at most
    * MAX_ATTACHMENTS_LISTED; no bytes. */

@@ -16,6 +16,7 @@ import type { ruleFromForm } from './alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
+import { type EventTag, tagParam } from './event-tag.js';
 import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
@@ -43,6 +44,7 @@ import type {
   SampledIncident,
   Session,
   SnoozeCondition,
+  TagFacet,
   Trace,
 } from './types.js';
 
@@ -75,8 +77,10 @@ export interface ApiClient {
   updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
   /** What the project's events lost before storage since `since` (a duration such as `30d`). */
   discards(projectId: number, since: string): Promise<{ items: DiscardTotal[] }>;
-  /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time. */
-  listEvents(issueId: number, cursor?: string): Promise<Page<EventSummary>>;
+  /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time; with `tag`, those carrying it. */
+  listEvents(issueId: number, cursor?: string, tag?: EventTag): Promise<Page<EventSummary>>;
+  /** The issue's tag keys, each with its commonest values. */
+  issueTags(issueId: number): Promise<{ items: TagFacet[] }>;
   /** An event id is unique only within a project: without `projectId`, the newest of any. */
   getEvent(eventId: string, projectId?: number): Promise<EventRecord>;
   /** The attachments of an event of a project (no bytes). */
@@ -219,11 +223,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       call(ENDPOINTS.updateProject, { params: { projectId }, body: settings }),
     discards: (projectId, since) =>
       call(ENDPOINTS.discards, { params: { projectId }, query: new URLSearchParams({ since }) }),
-    listEvents(issueId, cursor) {
+    listEvents(issueId, cursor, tag) {
       const query = new URLSearchParams({ limit: String(EVENTS_PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
+      if (tag) query.set('tag', tagParam(tag));
       return call(ENDPOINTS.listEvents, { params: { issueId }, query });
     },
+    issueTags: (issueId) => call(ENDPOINTS.issueTags, { params: { issueId } }),
     getEvent: (eventId, projectId) =>
       call(ENDPOINTS.getEvent, {
         params: { eventId },

@@ -29,6 +29,7 @@ export const ENDPOINTS = {
   updateProject: { method: 'PATCH', path: '/api/v1/projects/{projectId}' },
   discards: { method: 'GET', path: '/api/v1/projects/{projectId}/discards' },
   listEvents: { method: 'GET', path: '/api/v1/issues/{issueId}/events' },
+  issueTags: { method: 'GET', path: '/api/v1/issues/{issueId}/tags' },
   getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },
   listAttachments: { method: 'GET', path: '/api/v1/events/{eventId}/attachments' },
   /** Not fetched: a link the browser follows to download the bytes (api/attachments.ts). */

@@ -42,3 +42,20 @@ export function appendPage(loaded: Page<EventSummary>, next: Page<EventSummary>)
     nextCursor: next.nextCursor,
   };
 }
+
+/**
+ * The next page that holds an event: a filtered search tests a bounded number of events per page
+ * (the collector's MAX_EVENT_SEARCH_SCAN), so a rare value's page may be empty with a cursor.
+ * Follows at most `maxEmpty` such pages; the last one read is returned, empty or not.
+ * @example await nextMatches((cursor) => api.listEvents(7, cursor, tag), undefined, 10)
+ */
+export async function nextMatches(
+  fetchPage: (cursor: string | undefined) => Promise<Page<EventSummary>>,
+  cursor: string | undefined,
+  maxEmpty: number,
+): Promise<Page<EventSummary>> {
+  let page = await fetchPage(cursor);
+  for (let skipped = 0; page.items.length === 0 && page.nextCursor !== null && skipped < maxEmpty; skipped++)
+    page = await fetchPage(page.nextCursor);
+  return page;
+}

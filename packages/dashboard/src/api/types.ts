@@ -146,6 +146,23 @@ export interface IssueWithEvent extends Issue {
   latestEvent: EventRecord | null;
 }
 
+/** One value of an issue's tag key (GET /api/v1/issues/{id}/tags). */
+export interface TagFacetValue {
+  value: string;
+  count: number;
+  /** `count` over the key's total, 0 to 1. */
+  share: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** A tag key of an issue with its commonest values. */
+export interface TagFacet {
+  key: string;
+  total: number;
+  values: TagFacetValue[];
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -24,6 +24,7 @@ import type {
   ReleaseDetail,
   ReleaseHealth,
   SampledOccurrence,
+  TagFacet,
   Trace,
 } from '../api/types.js';
 import { DEFAULT_PROJECT_ID, routeProject } from './current-project.js';
@@ -109,8 +110,10 @@ export interface AppState {
   attachments: QueryState<EventAttachments>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
-  /** The issue's events loaded so far, newest first, for the pager. */
+  /** The issue's events loaded so far, newest first, for the pager (those with the route's `tag`). */
   events: QueryState<Page<EventSummary>>;
+  /** The issue's tag facets: the Tags section's bars. */
+  issueTags: QueryState<{ items: TagFacet[] }>;
   /** The shown project's keys: its DSN for the empty state. */
   keys: QueryState<{ items: Key[] }>;
   rates: QueryState<Rates>;
@@ -174,6 +177,7 @@ export function initialState(route: Route): AppState {
     attachments: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
+    issueTags: initialQuery(),
     keys: initialQuery(),
     rates: initialQuery(),
     rateIncidents: initialQuery(),

@@ -81,6 +81,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     },
     discards: async () => ({ items: [] }),
     listEvents: unused('listEvents'),
+    issueTags: async () => ({ items: [] }),
     getEvent: async (eventId) => ({ eventId, issueId: 7, payload: {} }) as unknown as EventRecord,
     listAttachments: async () => ({ items: [] }),
     rates: unused('rates'),
@@ -196,6 +197,39 @@ test('pager: past the loaded page it loads the next one and keeps both while ste
   await settle();
   assert.equal(pushed.length, 2, 'no event older than the last');
   assert.deepEqual(listed, ['first', 'c2'], 'no reload while paging one issue');
+});
+
+test('event filter: a facet narrows the pager to its events, the URL keeps it, removing it widens again', async () => {
+  const listed: string[] = [];
+  const { api } = fakeApi({
+    listEvents: async (_issueId, cursor, tag) => {
+      listed.push(`${tag ? `${tag.key}:${tag.value}` : 'all'} ${cursor ?? 'first'}`);
+      if (!tag) return { items: [summary(1), summary(2), summary(3)], nextCursor: null };
+      return cursor
+        ? { items: [summary(9)], nextCursor: null }
+        : { items: [summary(2), summary(3)], nextCursor: 'more' };
+    },
+  });
+  const { controller, pushed } = start(api, '/issues/7');
+  await controller.start();
+  await settle();
+  controller.actions.filterEvents({ key: 'os', value: 'Linux 6' });
+  await settle();
+  assert.deepEqual(pushed, ['/issues/7?tag=os%3ALinux+6']);
+  const route = controller.state.route;
+  assert.equal(route.name === 'issue' && route.eventId, 'e2', 'the newest matching event is shown');
+  assert.equal(controller.state.event.data?.eventId, 'e2');
+  controller.actions.olderEvent();
+  await settle();
+  assert.equal(pushed.at(-1), '/issues/7?event=e3&tag=os%3ALinux+6', 'a pager step keeps the filter');
+  controller.actions.olderEvent();
+  await settle();
+  assert.equal(pushed.at(-1), '/issues/7?event=e9&tag=os%3ALinux+6');
+  assert.deepEqual(listed, ['all first', 'os:Linux 6 first', 'os:Linux 6 more']);
+  controller.actions.filterEvents(undefined);
+  await settle();
+  assert.equal(pushed.at(-1), '/issues/7?event=e9', 'the event shown stays');
+  assert.equal(listed.at(-1), 'all first', 'every event again');
 });
 
 test('settings: a bad rate limit is named and nothing is sent; a good form is sent parsed', async () => {

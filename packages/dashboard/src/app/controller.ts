@@ -9,7 +9,8 @@ import { runBulk } from '../api/bulk.js';
 import type { ApiClient } from '../api/client.js';
 import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
-import { appendPage, pagerPosition } from '../api/event-pager.js';
+import { appendPage, nextMatches, pagerPosition } from '../api/event-pager.js';
+import { type EventTag, sameTag, tagParam } from '../api/event-tag.js';
 import { filtersFromForm, type InboundFiltersForm } from '../api/inbound-filters-form.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
@@ -17,13 +18,27 @@ import { type QueryAction, type QueryState, queryReducer } from '../api/query-st
 import { fittingRange, type RatesView } from '../api/rates-query.js';
 import { shownEvent } from '../api/shown-event.js';
 import type { Credentials, EventRecord, Issue, IssueStatus, Page } from '../api/types.js';
-import { BULK_CONCURRENCY, DISCARDS_SINCE, MAX_LOOKUP_ID_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
+import {
+  BULK_CONCURRENCY,
+  DISCARDS_SINCE,
+  MAX_EMPTY_SEARCH_PAGES,
+  MAX_LOOKUP_ID_CHARS,
+  MAX_PROJECT_NAME_CHARS,
+} from '../limits.js';
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { createIssueStatusActions, type IssueStatusActions } from './issue-status-actions.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
-import { ALL_PROJECTS, issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
+import {
+  ALL_PROJECTS,
+  eventTagOf,
+  issueHref,
+  issuesHref,
+  parseRoute,
+  ratesHref,
+  settingsHref,
+} from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
@@ -48,6 +63,8 @@ export interface Actions extends AlertActions, SilenceActions, TokenActions, Iss
   key(command: KeyCommand): boolean;
   /** The issue page's pager: the next older event, loading the next page of events if needed. */
   olderEvent(): void;
+  /** The issue page's events narrowed to those carrying `tag` (a facet clicked); undefined: all. */
+  filterEvents(tag: EventTag | undefined): void;
   setRatesView(view: RatesView): void;
   createProject(name: string): void;
   createKey(projectId: number): void;
@@ -69,6 +86,7 @@ type QueryKey =
   | 'attachments'
   | 'event'
   | 'events'
+  | 'issueTags'
   | 'keys'
   | 'rates'
   | 'releases'
@@ -86,6 +104,10 @@ type QueryKey =
   | 'rateIncidents'
   | 'tokens';
 
+/** What `state.events` holds: one issue's events, with one filter or none. */
+const eventsKey = (issueId: number, tag: EventTag | undefined) =>
+  tag === undefined ? String(issueId) : `${issueId}\n${tagParam(tag)}`;
+
 export function createController(api: ApiClient, env: Env, onChange: (state: AppState) => void) {
   let state = initialState(parseRoute(env.location.pathname, env.location.search));
   // A response that arrives after the user moved on must not overwrite the newer page.
@@ -95,6 +117,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     attachments: 0,
     event: 0,
     events: 0,
+    issueTags: 0,
     keys: 0,
     rates: 0,
     releases: 0,
@@ -114,10 +137,12 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
-  /** The issue whose events `state.events` holds. */
-  let eventsOf: number | undefined;
+  /** The issue (and filter) whose events `state.events` holds: `eventsKey`. */
+  let eventsOf: string | undefined;
   /** The event (project and id) whose attachments `state.attachments` holds or is asking for. */
   let attachmentsOf: string | undefined;
+  /** The issue whose facets `state.issueTags` holds. */
+  let tagsOf: number | undefined;
   /** The project whose keys `state.keys` holds. */
   let keysOf: number | undefined;
 
@@ -212,11 +237,34 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     );
     if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
-    // Pager steps within one issue keep the pages loaded so far (and where the pager is).
-    if (eventsOf !== issueId) {
-      eventsOf = issueId;
-      void load('events', () => api.listEvents(issueId), true);
+    if (tagsOf !== issueId) {
+      tagsOf = issueId;
+      void load('issueTags', () => api.issueTags(issueId), true);
     }
+    // Pager steps within one issue keep the pages loaded so far (and where the pager is).
+    const tag = eventTagOf(state.route);
+    if (eventsOf !== eventsKey(issueId, tag)) {
+      eventsOf = eventsKey(issueId, tag);
+      const fetchPage = (cursor: string | undefined) => api.listEvents(issueId, cursor, tag);
+      void load('events', () => nextMatches(fetchPage, undefined, MAX_EMPTY_SEARCH_PAGES), true).then(
+        (loaded) => {
+          if (loaded && tag) showNewestMatching(issueId, tag);
+        },
+      );
+    }
+  }
+
+  /**
+   * A filter without ?event= shows the newest event carrying the tag (the issue's latest may
+   * not), as if the URL named it, so the pager starts there; the URL stays the filter's link.
+   */
+  function showNewestMatching(issueId: number, tag: EventTag) {
+    const { route } = state;
+    const newest = state.events.data?.items[0];
+    if (route.name !== 'issue' || route.issueId !== issueId || route.eventId !== undefined) return;
+    if (!sameTag(route.tag, tag) || newest === undefined) return;
+    set({ route: { ...route, eventId: newest.eventId } });
+    void load('event', () => eventOfIssue(issueId, newest.eventId));
   }
 
   async function loadSettings(projectId: number | undefined) {
@@ -311,7 +359,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     const route = parseRoute(pathname, search);
     const { secrets } = state.alerts;
     // Leaving the issue (or coming back to it later) reloads its events from the newest.
-    if (route.name !== 'issue' || route.issueId !== eventsOf) eventsOf = undefined;
+    if (route.name !== 'issue' || eventsKey(route.issueId, route.tag) !== eventsOf) eventsOf = undefined;
+    if (route.name !== 'issue' || route.issueId !== tagsOf) tagsOf = undefined;
     // A new list (other filters, or coming back to it) starts with no selection and no cursor.
     set({
       route,
@@ -382,6 +431,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       api.logout().then(
         () => {
           eventsOf = undefined;
+          tagsOf = undefined;
           keysOf = undefined;
           set({ ...initialState(state.route), auth: 'signed-out' });
         },
@@ -483,18 +533,25 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       const events = state.events.data;
       if (route.name !== 'issue' || !events) return;
       const position = pagerPosition(events, route.eventId);
-      if (position.older) return go(issueHref(route.issueId, position.older));
+      if (position.older) return go(issueHref(route.issueId, position.older, route.tag));
       const cursor = events.nextCursor;
       if (cursor === null || position.index < 0) return;
-      void load('events', async () => appendPage(events, await api.listEvents(route.issueId, cursor))).then(
-        (loaded) => {
-          const after = state.events.data;
-          const current = state.route;
-          if (!loaded || !after || current.name !== 'issue' || current.issueId !== route.issueId) return;
-          const older = pagerPosition(after, current.eventId).older;
-          if (older) go(issueHref(current.issueId, older));
-        },
-      );
+      const fetchPage = (at: string | undefined) => api.listEvents(route.issueId, at, route.tag);
+      void load('events', async () =>
+        appendPage(events, await nextMatches(fetchPage, cursor, MAX_EMPTY_SEARCH_PAGES)),
+      ).then((loaded) => {
+        const after = state.events.data;
+        const current = state.route;
+        if (!loaded || !after || current.name !== 'issue' || current.issueId !== route.issueId) return;
+        const older = pagerPosition(after, current.eventId).older;
+        if (older) go(issueHref(current.issueId, older, current.tag));
+      });
+    },
+    filterEvents(tag) {
+      const { route } = state;
+      if (route.name !== 'issue') return;
+      // Narrowing starts at the newest match; widening again keeps the event on screen.
+      go(issueHref(route.issueId, tag ? undefined : route.eventId, tag));
     },
     setRatesView: (view) => go(ratesHref(view, linkProject(state.project))),
     createProject(raw) {

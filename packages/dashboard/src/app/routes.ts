@@ -3,6 +3,7 @@
  * so links can be shared; the collector answers every extension-less path with index.html.
  */
 
+import { type EventTag, tagFromParam, tagParam } from '../api/event-tag.js';
 import { filtersFromQuery, filtersToQuery, type IssueFilters } from '../api/issue-filters.js';
 import { type RatesView, ratesFromQuery, ratesToQuery } from '../api/rates-query.js';
 import { type MutePreset, mutePresetOf } from '../api/silence-form.js';
@@ -13,8 +14,9 @@ import { type MutePreset, mutePresetOf } from '../api/silence-form.js';
  */
 export type Route =
   | { name: 'issues'; projectId: number | undefined; filters: IssueFilters }
-  /** `mute`: a notification's mute link (`?mute=1h`), asked to be confirmed before anything is muted. */
-  | { name: 'issue'; issueId: number; eventId: string | undefined; mute?: MutePreset }
+  /** `mute`: a notification's mute link (`?mute=1h`), asked to be confirmed before anything is muted.
+   * `tag`: the pager walks only the events carrying it (`?tag=key:value`, a facet clicked). */
+  | { name: 'issue'; issueId: number; eventId: string | undefined; mute?: MutePreset; tag?: EventTag }
   | { name: 'rates'; projectId: number | undefined; view: RatesView }
   /** `release`: the release whose canary verdicts are shown below the list. */
   | { name: 'releases'; projectId: number | undefined; release?: string }
@@ -46,11 +48,13 @@ export function parseRoute(pathname: string, search: string): Route {
   const issue = /^\/issues\/(\d{1,15})$/.exec(path);
   if (issue) {
     const mute = mutePresetOf(query.get('mute'));
+    const tag = tagFromParam(query.get('tag'));
     return {
       name: 'issue',
       issueId: Number(issue[1]),
       eventId: query.get('event') ?? undefined,
       ...(mute ? { mute } : {}),
+      ...(tag ? { tag } : {}),
     };
   }
   if (path === '/rates') return { name: 'rates', projectId, view: ratesFromQuery(query) };
@@ -84,9 +88,18 @@ export function issuesHref(filters: IssueFilters, projectId?: number): string {
   return withProject('/issues', projectId, filtersToQuery(filters));
 }
 
-export function issueHref(issueId: number, eventId?: string): string {
-  return `/issues/${issueId}${eventId ? `?event=${encodeURIComponent(eventId)}` : ''}`;
+/** @example issueHref(3, 'abc', { key: 'os', value: 'Linux' }) // '/issues/3?event=abc&tag=os%3ALinux' */
+export function issueHref(issueId: number, eventId?: string, tag?: EventTag): string {
+  const query = new URLSearchParams();
+  if (eventId) query.set('event', eventId);
+  if (tag) query.set('tag', tagParam(tag));
+  const qs = query.toString();
+  return `/issues/${issueId}${qs ? `?${qs}` : ''}`;
 }
+
+/** The event filter of the issue page `route` is, if any. */
+export const eventTagOf = (route: Route): EventTag | undefined =>
+  route.name === 'issue' ? route.tag : undefined;
 
 export function ratesHref(view: RatesView, projectId?: number): string {
   return withProject('/rates', projectId, ratesToQuery(view));

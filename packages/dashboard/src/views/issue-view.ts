@@ -13,7 +13,7 @@ import { shownEvent } from '../api/shown-event.js';
 import type { EventRecord, IssueWithEvent } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
-import { issueHref, traceHref } from '../app/routes.js';
+import { eventTagOf, issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 import { eventStoryView } from './event-story-view.js';
 import { chainView } from './exception-view.js';
@@ -21,6 +21,7 @@ import { issueAlertsView } from './issue-alerts-view.js';
 import { issueDeleteView } from './issue-delete-view.js';
 import { issueMuteView } from './issue-mute-view.js';
 import { issueSnoozeView } from './issue-snooze-view.js';
+import { issueTagsView } from './issue-tags-view.js';
 import { appLink } from './link.js';
 import { requestView } from './request-view.js';
 
@@ -62,7 +63,7 @@ function pager(state: AppState, actions: Actions, issueId: number, eventId: stri
       type="button"
       data-testid="pager-newer"
       ?disabled=${!at.newer}
-      @click=${() => at.newer && actions.navigate(issueHref(issueId, at.newer))}
+      @click=${() => at.newer && actions.navigate(issueHref(issueId, at.newer, eventTagOf(state.route)))}
     >← Newer</button>
     <span data-testid="pager-position">${label}</span>
     <button
@@ -126,6 +127,7 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${issue ? header(issue, state, actions) : nothing}
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}
     ${issue ? issueAlertsView(state, actions, issue.id) : nothing}
+    ${issue ? issueTagsView(state, actions) : nothing}
     ${issue ? pager(state, actions, issue.id, eventId) : nothing}
     ${loadingEvent && issue ? html`<p class="loading">Loading the event…</p>` : nothing}
     ${event ? eventView(event, state, actions) : issue && !eventId ? html`<p class="muted">No event kept for this issue.</p>` : nothing}

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { PG_MAX_CACHED_STATEMENT_LENGTH } from '../../limits.js';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
 import { pgFailure } from './pg-errors.js';
+import { PG_PAYLOAD_TAG, PG_PAYLOAD_TEXTS } from './pg-payload.js';
 
 /**
  * A LIKE pattern matching any text that contains `text`: `\`, `%` and `_` escaped with LIKE's
@@ -26,6 +27,8 @@ export const POSTGRES_DIALECT: Dialect = {
     const pattern = likeContaining(text);
     return { sql: '(title ILIKE ? OR culprit ILIKE ?)', params: [pattern, pattern] };
   },
+  payloadTag: PG_PAYLOAD_TAG,
+  payloadTexts: PG_PAYLOAD_TEXTS,
   advisoryLock: (key) => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`,
   // Keyed by the schema too: several Faultline schemas may share one database.
   tryAdvisoryLock: (key) =>

@@ -1,10 +1,12 @@
 /** Event reads: an issue's events, one event, an incident lookup, a trace (issue 4 §4). */
 
-import { MAX_STORED_REQUEST_ID_LENGTH, MAX_TRACE_ROWS } from '../../limits.js';
+import { MAX_EVENT_SEARCH_SCAN, MAX_STORED_REQUEST_ID_LENGTH, MAX_TRACE_ROWS } from '../../limits.js';
+import { encodeCursor } from '../cursor.js';
 import { asEventId, type EventId, type ProjectId } from '../ids.js';
 import type { EventQuery, IncidentQuery } from '../queries.js';
 import type { EventRecord, IncidentMatches, TraceRecord } from '../records.js';
-import { anyProjectScope, issueProjectScope } from './event-scope.js';
+import { eventFilter } from './event-filter.js';
+import { anyProjectScope } from './event-scope.js';
 import type { SqlContext } from './executor.js';
 import { afterCursor, pageSize, toPage } from './page.js';
 import { EVENT_COLUMNS, type Row, toEvent, toEventSummary, toTransaction } from './rows.js';
@@ -23,20 +25,42 @@ export function eventsSql(ctx: SqlContext) {
   return {
     async listEvents(query: EventQuery) {
       const limit = pageSize(query.limit);
-      const scope = issueProjectScope(ctx.read.dialect, query.issueId);
-      const where = [`${scope.sql}issue_id = ?`];
-      const params: unknown[] = [...scope.params, query.issueId];
+      const filter = await eventFilter(ctx.read, query);
+      if (filter === undefined) return { items: [], nextCursor: null };
+      const { where, params } = filter.indexed;
       const after = afterCursor('timestamp', 'id', query.cursor);
       if (after) {
         where.push(after.sql);
         params.push(...after.params);
       }
+      const position = (r: Row) => ({ value: Number(r.timestamp), id: Number(r.id) });
+      const walk = `FROM events WHERE ${where.join(' AND ')} ORDER BY timestamp DESC, id DESC`;
+      if (filter.scanned.where.length === 0) {
+        const rows = await ctx.read.all<Row>(`SELECT id, ${EVENT_COLUMNS}, payload ${walk} LIMIT ?`, [
+          ...params,
+          limit + 1,
+        ]);
+        return toPage(rows, limit, toEvent, position);
+      }
+      // A filter beyond the index range reads at most `scan` events per page (the newest of the
+      // range), so a rare value or text costs one bounded walk, not the issue's every event:
+      // fewer matches than a page come with the cursor of the last event read, and the next
+      // page goes on from there.
+      const scan = Math.max(1, Math.trunc(query.scanLimit ?? MAX_EVENT_SEARCH_SCAN));
       const rows = await ctx.read.all<Row>(
-        `SELECT id, ${EVENT_COLUMNS}, payload FROM events WHERE ${where.join(' AND ')} ` +
-          'ORDER BY timestamp DESC, id DESC LIMIT ?',
-        [...params, limit + 1],
+        `SELECT * FROM (SELECT id, ${EVENT_COLUMNS}, payload ${walk} LIMIT ?) events ` +
+          `WHERE ${filter.scanned.where.join(' AND ')} ORDER BY timestamp DESC, id DESC LIMIT ?`,
+        [...params, scan, ...filter.scanned.params, limit + 1],
       );
-      return toPage(rows, limit, toEvent, (r) => ({ value: Number(r.timestamp), id: Number(r.id) }));
+      if (rows.length > limit) return toPage(rows, limit, toEvent, position);
+      const lastRead = await ctx.read.get<Row>(`SELECT timestamp, id ${walk} LIMIT 1 OFFSET ?`, [
+        ...params,
+        scan - 1,
+      ]);
+      return {
+        items: rows.map(toEvent),
+        nextCursor: lastRead === undefined ? null : encodeCursor(position(lastRead)),
+      };
     },
     async getEvent(eventId: EventId | string, projectId?: ProjectId) {
       const id = asEventId(eventId);

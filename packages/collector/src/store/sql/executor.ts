@@ -22,6 +22,12 @@ export interface Dialect {
    * ILIKE, which the pg_trgm GIN indexes serve.
    */
   indexedTextFilter(text: string): { sql: string; params: unknown[] };
+  /** A predicate on `events`: its stored payload carries tag `?` with value `?` (parameters:
+   * key, value), in either form an SDK sends tags. */
+  readonly payloadTag: string;
+  /** An expression on `events`: the message, logentry and exception values of its stored
+   * payload, one per line (an event search's text). */
+  readonly payloadTexts: string;
   /** A statement taking a transaction-scoped lock on `key` (PostgreSQL advisory lock), or null
    * where the single writer already excludes other writers (SQLite). */
   advisoryLock(key: number): string | null;

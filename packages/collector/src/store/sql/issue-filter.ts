@@ -4,10 +4,10 @@
  * tags), so they keep working after retention deleted the events.
  */
 
-import { LimitExceededError } from '@faultline/core';
-import { MAX_TAG_FILTERS, MIN_INDEXED_SEARCH_CHARS, SPARSE_TAG_ISSUES } from '../../limits.js';
+import { MIN_INDEXED_SEARCH_CHARS, SPARSE_TAG_ISSUES } from '../../limits.js';
 import type { IssueQuery, IssueSort } from '../queries.js';
 import type { SqlExecutor } from './executor.js';
+import { filterTags } from './filter-tags.js';
 import type { Row } from './rows.js';
 
 /** Sort key → column; every listing is descending with `id` as the tiebreak. */
@@ -51,12 +51,7 @@ export async function issueFilter(
     where.push('status = ?');
     params.push(query.status);
   }
-  const tags = [...(query.tag ?? [])];
-  if (query.release !== undefined) tags.push({ key: 'release', value: query.release });
-  if (query.environment !== undefined) tags.push({ key: 'environment', value: query.environment });
-  if (tags.length > MAX_TAG_FILTERS) {
-    throw new LimitExceededError('MAX_TAG_FILTERS', MAX_TAG_FILTERS, tags.length, 'issue query tag filters');
-  }
+  const tags = filterTags(query, 'issue query tag filters');
   const predicates = await Promise.all(tags.map((tag) => tagPredicate(exec, tag.key, tag.value)));
   tags.forEach((tag, i) => {
     where.push(predicates[i] ?? HAS_TAG);

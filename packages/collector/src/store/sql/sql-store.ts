@@ -26,6 +26,7 @@ import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issueDeleteSql } from './issue-delete-sql.js';
 import { snoozeSql } from './issue-snooze-sql.js';
+import { issueTagsSql } from './issue-tags-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { leasesSql } from './leases-sql.js';
 import { loginFailuresSql } from './login-failures-sql.js';
@@ -91,6 +92,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...issueDeleteSql(ctx, silences),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
+    ...issueTagsSql(ctx),
     ...sampledSql(ctx),
     ...countsSql(ctx),
     ...ratesSql(ctx),

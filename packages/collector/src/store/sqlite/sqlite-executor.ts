@@ -6,6 +6,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dialect, SqlExecutor } from '../sql/executor.js';
 import { withBusyRetry } from './busy-retry.js';
+import { SQLITE_PAYLOAD_TAG, SQLITE_PAYLOAD_TEXTS } from './sqlite-payload.js';
 
 /**
  * The text as one FTS5 phrase: inside double quotes every character is literal but `"`, written
@@ -26,6 +27,8 @@ export const SQLITE_DIALECT: Dialect = {
     sql: 'id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)',
     params: [ftsPhrase(text)],
   }),
+  payloadTag: SQLITE_PAYLOAD_TAG,
+  payloadTexts: SQLITE_PAYLOAD_TEXTS,
   advisoryLock: () => null,
   tryAdvisoryLock: () => null,
   afterExplicitProjectId: null,
