@@ -679,16 +679,16 @@ CREATE INDEX sampled_occurrences_age ON sampled_occurrences (project_id, receive
  * counted as discarded and not stored. Every key leads with project_id.
  */
 const M0018_SNOOZES_AND_DISCARDS = `
-ALTER TABLE issues ADD COLUMN snooze_kind TEXT;
-ALTER TABLE issues ADD COLUMN snooze_value INTEGER;
-ALTER TABLE issues ADD COLUMN snooze_threshold BIGINT;
-ALTER TABLE issues ADD COLUMN snoozed_at BIGINT;
-ALTER TABLE issues ADD COLUMN unignored_reason TEXT;
-ALTER TABLE issues ADD COLUMN unignored_at BIGINT;
-ALTER TABLE issues ADD COLUMN deleted_at BIGINT;
-CREATE INDEX issues_snooze_due ON issues (project_id, snooze_threshold) WHERE snooze_kind = 'minutes';
-CREATE INDEX issues_deleted ON issues (project_id, id) WHERE deleted_at IS NOT NULL;
-CREATE TABLE discarded_fingerprints (
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS snooze_kind TEXT;
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS snooze_value INTEGER;
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS snooze_threshold BIGINT;
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS snoozed_at BIGINT;
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS unignored_reason TEXT;
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS unignored_at BIGINT;
+ALTER TABLE issues ADD COLUMN IF NOT EXISTS deleted_at BIGINT;
+CREATE INDEX IF NOT EXISTS issues_snooze_due ON issues (project_id, snooze_threshold) WHERE snooze_kind = 'minutes';
+CREATE INDEX IF NOT EXISTS issues_deleted ON issues (project_id, id) WHERE deleted_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS discarded_fingerprints (
   project_id INTEGER NOT NULL,
   fingerprint TEXT NOT NULL,
   issue_id BIGINT NOT NULL,
@@ -699,7 +699,7 @@ CREATE TABLE discarded_fingerprints (
 
 /** Per-project inbound filters (a JSON object, see InboundFilters), applied at ingest. */
 const M0019_INBOUND_FILTERS = `
-ALTER TABLE projects ADD COLUMN inbound_filters TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE projects ADD COLUMN IF NOT EXISTS inbound_filters TEXT NOT NULL DEFAULT '{}';
 `;
 
 /** All migrations, in order. */
