@@ -156,6 +156,15 @@ export const MIN_INDEXED_SEARCH_CHARS = 3;
 /** Per-issue hourly event counts (the list's sparklines, at most 14 days) are kept this long. */
 export const ISSUE_HOURLY_COUNTS_KEEP_MS = 15 * DAY_MS;
 
+// Merging and unmerging issues (store/sql/merge-sql.ts, api/merge-routes.ts, issue 19 §3).
+/** Issues one merge takes: a page of the list's selection; each one's rows move in one transaction. */
+export const MAX_MERGE_ISSUES = 50;
+/** Events repointed per statement after a merge or unmerge, each slice its own short transaction,
+ * so moving millions of events never holds the writer or an issue row for long. */
+export const MERGE_EVENT_SLICE_ROWS = 5_000;
+/** Fingerprints listed for one issue (GET …/fingerprints): repeated merges of merges, bounded. */
+export const MAX_ISSUE_FINGERPRINTS = 200;
+
 // --- read API, sessions, logins (src/api, src/http) ---------------------------------------
 
 /** Request bodies of the read API are small JSON objects (status updates, settings). */

@@ -6,6 +6,7 @@
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
+import { MERGE_PATHS, MERGE_SCHEMAS } from './openapi-merge.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
@@ -253,6 +254,7 @@ export const OPENAPI = {
     ...ALERT_PATHS,
     ...SILENCE_PATHS,
     ...GATE_PATHS,
+    ...MERGE_PATHS,
     ...TOKEN_PATHS,
   },
   components: {
@@ -342,7 +344,11 @@ export const OPENAPI = {
           title: { type: 'string' },
           culprit: { type: 'string' },
           level: { type: 'string' },
-          status: { type: 'string' },
+          status: { type: 'string', description: '`merged` only for a tombstone a merge left' },
+          mergedInto: {
+            type: ['integer', 'null'],
+            description: 'the issue this one was merged into (its events and counts are there)',
+          },
           regressed: { type: 'boolean' },
           firstSeen: time,
           lastSeen: time,
@@ -600,6 +606,7 @@ export const OPENAPI = {
       ...ALERT_SCHEMAS,
       ...SILENCE_SCHEMAS,
       ...GATE_SCHEMAS,
+      ...MERGE_SCHEMAS,
     },
   },
 } as const;

@@ -12,6 +12,7 @@ import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { presentIncident } from './incident-lookup.js';
 import { found, jsonRoute } from './json-route.js';
+import { mergeRoutes } from './merge-routes.js';
 import { OPENAPI } from './openapi.js';
 import { withScopes } from './openapi-scopes.js';
 import {
@@ -363,6 +364,7 @@ export function apiRouter(
     }),
   );
   gateRoutes(router, store);
+  mergeRoutes(router, store);
   tokenRoutes(router, store);
   if (alerts !== undefined) {
     alertRoutes(router, { store, ...alerts });

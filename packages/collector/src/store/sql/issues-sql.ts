@@ -29,6 +29,7 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
       const column = SORT_COLUMNS[query.sort] ?? SORT_COLUMNS.lastSeen;
       const limit = pageSize(query.limit);
       const { where, params } = await issueFilter(ctx.read, query);
+      if (query.status === undefined) where.push("status <> 'merged'"); // a merge's tombstones
       const after = afterCursor(column, 'id', query.cursor);
       if (after) {
         where.push(after.sql);

@@ -572,6 +572,27 @@ CREATE INDEX sampled_occurrences_like ON sampled_occurrences (project_id, like_e
 CREATE INDEX sampled_occurrences_age ON sampled_occurrences (project_id, received_at);
 `;
 
+/**
+ * Merged issues (version 20, issue 19 §3): `issue_fingerprints` maps a fingerprint of a merged
+ * issue to the issue its events now join, read by digest once per batch before its issue lookup;
+ * `issues.merged_into` makes the merged issue a tombstone naming where it went (lists skip it);
+ * `events.fingerprint` lets an unmerge tell a fingerprint's past events apart (NULL on events
+ * stored before this version: they count as their issue's own fingerprint). Every key leads
+ * with project_id. Adding a nullable column rewrites no rows on either engine.
+ */
+const M0020_ISSUE_MERGES = `
+CREATE TABLE issue_fingerprints (
+  project_id INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  issue_id INTEGER NOT NULL,
+  merged_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, fingerprint)
+) WITHOUT ROWID;
+CREATE INDEX issue_fingerprints_issue ON issue_fingerprints (project_id, issue_id);
+ALTER TABLE issues ADD COLUMN merged_into INTEGER;
+ALTER TABLE events ADD COLUMN fingerprint TEXT;
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -591,4 +612,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'artifact bundles', sql: M0015_ARTIFACT_BUNDLES },
   { version: 16, name: 'token scopes', sql: M0016_TOKEN_SCOPES },
   { version: 17, name: 'sampled occurrences', sql: M0017_SAMPLED_OCCURRENCES },
+  { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
 ];
