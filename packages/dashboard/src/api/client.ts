@@ -19,6 +19,7 @@ import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
 import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
+import type { IssueFingerprint, MergeResult, UnmergeResult } from './merge-types.js';
 import type { RateIncident } from './rate-incidents.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
 import type { Silence, SilenceBody } from './silence-types.js';
@@ -59,6 +60,11 @@ export interface ApiClient {
   listIssues(projectId: number, filters: IssueFilters): Promise<Page<Issue>>;
   getIssue(issueId: number): Promise<IssueWithEvent>;
   updateIssue(issueId: number, status: IssueStatus): Promise<Issue>;
+  /** Merges issues of a project into the one with the most events. */
+  mergeIssues(projectId: number, issueIds: readonly number[]): Promise<MergeResult>;
+  /** Moves a merged fingerprint back out to its own issue. */
+  unmergeIssue(issueId: number, fingerprint: string): Promise<UnmergeResult>;
+  issueFingerprints(issueId: number): Promise<{ items: IssueFingerprint[] }>;
   incident(id: string): Promise<Incident | SampledIncident>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
   createKey(projectId: number): Promise<Key>;
@@ -188,6 +194,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       call(ENDPOINTS.listIssues, { params: { projectId }, query: filtersToApiQuery(filters) }),
     getIssue: (issueId) => call(ENDPOINTS.getIssue, { params: { issueId } }),
     updateIssue: (issueId, status) => call(ENDPOINTS.updateIssue, { params: { issueId }, body: { status } }),
+    mergeIssues: (projectId, issueIds) =>
+      call(ENDPOINTS.mergeIssues, { params: { projectId }, body: { issueIds: [...issueIds] } }),
+    unmergeIssue: (issueId, fingerprint) =>
+      call(ENDPOINTS.unmergeIssue, { params: { issueId }, body: { fingerprint } }),
+    issueFingerprints: (issueId) => call(ENDPOINTS.issueFingerprints, { params: { issueId } }),
     incident: (id) => call(ENDPOINTS.incident, { params: { id } }),
     listKeys: (projectId) => call(ENDPOINTS.listKeys, { params: { projectId } }),
     createKey: (projectId) => call(ENDPOINTS.createKey, { params: { projectId }, body: {} }),

@@ -4,6 +4,7 @@ import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
 import { emptyTokenForm, type TokenForm } from '../api/api-tokens.js';
 import type { GateVerdictRecord } from '../api/gate-types.js';
+import type { IssueFingerprint } from '../api/merge-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
 import type { RateIncident } from '../api/rate-incidents.js';
 import type { SilenceForm } from '../api/silence-form.js';
@@ -95,6 +96,8 @@ export interface AppState {
   /** A bulk action is running. */
   bulkBusy: boolean;
   issue: QueryState<IssueWithEvent>;
+  /** The issue page's fingerprints and their grouping components (grouping-view.ts). */
+  fingerprints: QueryState<{ items: IssueFingerprint[] }>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
   /** The issue's events loaded so far, newest first, for the pager. */
@@ -156,6 +159,7 @@ export function initialState(route: Route): AppState {
     cursor: -1,
     bulkBusy: false,
     issue: initialQuery(),
+    fingerprints: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
     keys: initialQuery(),

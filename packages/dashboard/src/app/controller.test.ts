@@ -62,6 +62,9 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
       calls.push(`update ${id} ${status}`);
       return issue(id);
     },
+    mergeIssues: unused('mergeIssues'),
+    unmergeIssue: unused('unmergeIssue'),
+    issueFingerprints: async () => ({ items: [] }),
     incident: unused('incident'),
     listKeys: async () => ({ items: [] }),
     createKey: unused('createKey'),

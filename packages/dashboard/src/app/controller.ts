@@ -20,11 +20,12 @@ import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
+import { createMergeActions, type MergeActions } from './merge-actions.js';
 import { issueHref, issuesHref, parseRoute, ratesHref, settingsHref } from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
-export interface Actions extends AlertActions, SilenceActions, TokenActions {
+export interface Actions extends AlertActions, SilenceActions, TokenActions, MergeActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -62,6 +63,7 @@ export interface Env {
 type QueryKey =
   | 'issues'
   | 'issue'
+  | 'fingerprints'
   | 'event'
   | 'events'
   | 'keys'
@@ -86,6 +88,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
   const generation: Record<QueryKey, number> = {
     issues: 0,
     issue: 0,
+    fingerprints: 0,
     event: 0,
     events: 0,
     keys: 0,
@@ -150,6 +153,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
 
   const alerts = createAlertActions({ api, state: () => state, set, load, go });
   const silences = createSilenceActions({ api, state: () => state, set, load, go });
+  const merge = createMergeActions({ api, state: () => state, set, load, reload: () => loadRoute(true), go });
   const tokens = createTokenActions({
     api,
     state: () => state,
@@ -173,6 +177,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() =>
       loadIssueAlerts(issueId, !sameIssue),
     );
+    merge.loadFingerprints(issueId, !sameIssue);
     if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
     // Pager steps within one issue keep the pages loaded so far (and where the pager is).
@@ -302,6 +307,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     ...alerts.actions,
     ...silences.actions,
     ...tokens.actions,
+    ...merge.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

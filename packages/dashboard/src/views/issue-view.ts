@@ -14,6 +14,7 @@ import type { Actions } from '../app/controller.js';
 import { issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 import { chainView } from './exception-view.js';
+import { groupingView } from './grouping-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
 import { issueMuteView } from './issue-mute-view.js';
 import { appLink } from './link.js';
@@ -122,6 +123,7 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${state.issue.error ? html`<p class="error" role="alert">${state.issue.error}</p>` : nothing}
     ${state.event.error ? html`<p class="error" role="alert">${state.event.error}</p>` : nothing}
     ${issue ? header(issue, actions) : nothing}
+    ${issue ? groupingView(state, actions, issue.id) : nothing}
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}
     ${issue ? issueAlertsView(state, actions, issue.id) : nothing}
     ${issue ? pager(state, actions, issue.id, eventId) : nothing}
