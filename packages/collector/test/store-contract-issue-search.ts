@@ -13,7 +13,7 @@ import { digestBatches } from '../src/digest/digest.js';
 import { SPARSE_TAG_ISSUES } from '../src/limits.js';
 import type { ProjectId } from '../src/store/ids.js';
 import type { IssueQuery, IssueSort } from '../src/store/queries.js';
-import type { IssueRecord } from '../src/store/records.js';
+import type { IssueRecord, IssueStatus } from '../src/store/records.js';
 import type { Store } from '../src/store/store.js';
 import { batch, bugEvent } from './digest-fixtures.js';
 
@@ -69,7 +69,7 @@ const BUGS = {
 function textSearchTests(getStore: () => Store, newProject: () => Promise<ProjectId>): void {
   let projectId: ProjectId;
   let issues: IssueRecord[];
-  const search = async (text: string, status?: IssueRecord['status']) =>
+  const search = async (text: string, status?: IssueStatus) =>
     (
       await getStore().listIssues({
         projectId,

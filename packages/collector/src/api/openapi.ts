@@ -9,6 +9,7 @@ import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi-attachments.js';
 import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { ISSUE_DETAIL_PATHS, ISSUE_DETAIL_SCHEMAS } from './openapi-issue-detail.js';
+import { MERGE_PATHS, MERGE_SCHEMAS } from './openapi-merge.js';
 import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './openapi-parts.js';
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
@@ -259,6 +260,7 @@ export const OPENAPI = {
     ...SILENCE_PATHS,
     ...GATE_PATHS,
     ...ISSUE_DETAIL_PATHS,
+    ...MERGE_PATHS,
     ...TOKEN_PATHS,
     ...FILTER_PATHS,
   },
@@ -353,7 +355,11 @@ export const OPENAPI = {
           title: { type: 'string' },
           culprit: { type: 'string' },
           level: { type: 'string' },
-          status: { type: 'string' },
+          status: { type: 'string', description: '`merged` only for a tombstone a merge left' },
+          mergedInto: {
+            type: ['integer', 'null'],
+            description: 'the issue this one was merged into (its events and counts are there)',
+          },
           regressed: { type: 'boolean' },
           firstSeen: time,
           lastSeen: time,
@@ -622,6 +628,7 @@ export const OPENAPI = {
       ...ALERT_SCHEMAS,
       ...SILENCE_SCHEMAS,
       ...GATE_SCHEMAS,
+      ...MERGE_SCHEMAS,
     },
   },
 } as const;

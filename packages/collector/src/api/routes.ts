@@ -18,6 +18,7 @@ import { issueDetailRoutes } from './issue-detail-routes.js';
 import { issueStatusRoutes } from './issue-status-routes.js';
 import { listIssuesAcross } from './issues-across.js';
 import { found, jsonRoute, objectBody } from './json-route.js';
+import { mergeRoutes } from './merge-routes.js';
 import { OPENAPI } from './openapi.js';
 import { withScopes } from './openapi-scopes.js';
 import {
@@ -357,6 +358,7 @@ export function apiRouter(
   issueStatusRoutes(router, store);
   issueDetailRoutes(router, store);
   gateRoutes(router, store);
+  mergeRoutes(router, store);
   tokenRoutes(router, store);
   discardRoutes(router, store);
   if (alerts !== undefined) {

@@ -188,6 +188,7 @@ export async function digestErrors(ctx: DigestContext, errors: readonly FreshEve
       issueId: issueOf(ctx, f).id,
       receivedAt: f.receivedAt,
       payloadJson: JSON.stringify({ ...f.e.event, event_id: f.e.eventId }),
+      fingerprint: f.e.fingerprint,
     })),
   );
   const stored = fresh.filter((f) => inserted.has(eventKey(f.projectId, f.e.eventId)));

@@ -1,6 +1,6 @@
 /**
- * The issues of a group commit's events, found or created in bulk: one locking SELECT per
- * project for the fingerprints the run has not met yet, one INSERT for those that have no issue.
+ * The issues of a group commit's events, found or created in bulk: per project, one read of the
+ * merged fingerprints' issues and one locking SELECT for the fingerprints the run has not met yet, one INSERT for those that have no issue.
  * A new issue takes its title, culprit, level and times from the first event that has its
  * fingerprint, as if the events had been digested one by one.
  */
@@ -64,11 +64,13 @@ export async function loadIssues(ctx: DigestContext, fresh: readonly FreshEvent[
   const projects = new Map<ProjectId, string[]>();
   for (const f of firstOf.values())
     projects.set(f.projectId, [...(projects.get(f.projectId) ?? []), f.e.fingerprint]);
+  // A merged fingerprint (issue_fingerprints) finds the issue it was merged into.
   const found = await Promise.all(
     [...projects].map(([projectId, fingerprints]) => ctx.tx.findIssues(projectId, fingerprints.sort())),
   );
-  for (const issue of found.flat())
-    ctx.issues.set(DigestContext.key(issue.projectId, issue.fingerprint), issue);
+  for (const [i, [projectId]] of [...projects].entries())
+    for (const [fingerprint, issue] of found[i] ?? [])
+      ctx.issues.set(DigestContext.key(projectId, fingerprint), issue);
 
   // Sorted, so concurrent collectors lock the new rows in one order.
   const unknown = [...firstOf].filter(([key]) => !ctx.issues.has(key)).sort(byKey);

@@ -28,8 +28,8 @@ async function likeIssues(
   const missing = [...new Set([...owners.values()].map((o) => o.fingerprint))]
     .filter((fp) => !ctx.issues.has(DigestContext.key(projectId, fp)))
     .sort();
-  for (const issue of await ctx.tx.findIssues(projectId, missing))
-    ctx.issues.set(DigestContext.key(projectId, issue.fingerprint), issue);
+  for (const [fingerprint, issue] of await ctx.tx.findIssues(projectId, missing))
+    ctx.issues.set(DigestContext.key(projectId, fingerprint), issue);
   const out = new Map<EventId, IssueRecord>();
   for (const [eventId, o] of owners) {
     const issue = ctx.issues.get(DigestContext.key(projectId, o.fingerprint));

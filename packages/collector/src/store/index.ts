@@ -4,6 +4,7 @@ export * from './alert-records.js';
 export * from './alert-write-tx.js';
 export * from './cursor.js';
 export * from './ids.js';
+export * from './merge-records.js';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 export * from './queries.js';
 export * from './records.js';

@@ -156,7 +156,10 @@ export interface IssueRecord {
   title: string;
   culprit: string;
   level: string;
-  status: IssueStatus;
+  /** `merged` for a tombstone left by a merge (never in lists; `mergedInto` says where it went). */
+  status: IssueStatus | 'merged';
+  /** The issue this one was merged into (its events and counts went there), else null. */
+  mergedInto: IssueId | null;
   /** True after an event reopened a resolved issue, until someone changes its status. */
   regressed: boolean;
   firstSeen: number;

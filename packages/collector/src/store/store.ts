@@ -23,6 +23,7 @@ import type {
   SilenceQuery,
 } from './alert-records.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
+import type { IssueFingerprint, MergeOutcome, UnmergeOutcome } from './merge-records.js';
 import type {
   CountsQuery,
   EventQuery,
@@ -188,6 +189,16 @@ export interface Store {
   deleteIssue(id: IssueId, options?: IssueDeleteOptions): Promise<boolean>;
   /** Finishes interrupted issue deletes; resolves to how many issues it purged. */
   purgeDeletedIssues(signal?: AbortSignal): Promise<number>;
+  /** Merges 2 or more issues of a project into the one with the most events (ties: the oldest):
+   * counts, tags, users, hourly counts, regressions, sampled occurrences and alert state summed or
+   * united, the others left as `merged` tombstones, their fingerprints mapped to it for later
+   * events, their events moved in short slices (store/sql/merge-sql.ts). */
+  mergeIssues(projectId: ProjectId, issueIds: readonly IssueId[], now: number): Promise<MergeOutcome>;
+  /** Moves a fingerprint merged into an issue back out to its own issue (the tombstone revived):
+   * its later events go there, its stored events move with it, counts recomputed. */
+  unmergeFingerprint(issueId: IssueId, fingerprint: string, now: number): Promise<UnmergeOutcome>;
+  /** The issue's fingerprints (its own first, up to `limit`); undefined when there is no issue. */
+  issueFingerprints(issueId: IssueId, limit: number): Promise<IssueFingerprint[] | undefined>;
   /**
    * Events of each of a few issues (a page of the list) per time bucket, in one query, from the
    * hourly counts digest keeps: exact after retention deleted the events, kept for

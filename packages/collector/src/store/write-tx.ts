@@ -39,7 +39,7 @@ export interface IssuePatch {
   title?: string;
   culprit?: string;
   level?: string;
-  status?: IssueStatus;
+  status?: IssueStatus | 'merged';
   regressed?: boolean;
   firstSeen?: number;
   lastSeen?: number;
@@ -60,6 +60,8 @@ export interface IssueHourTotals {
 /** One error event row: the indexed columns plus the payload as JSON text. */
 export interface EventRow extends EventSummary {
   payloadJson: string;
+  /** The grouping hash it was grouped by (an unmerge moves a fingerprint's events by it). */
+  fingerprint?: string;
 }
 
 /** A user of an issue (digest's user key: id, email, username or ip). */
@@ -197,9 +199,10 @@ export interface SampledRow extends SampledOccurrence {
 /** One write transaction. Every method may be called many times; nothing is visible to
  * readers until `Store.write` resolves. */
 export interface WriteTx extends AlertWriteTx {
-  /** The issues owning these fingerprints in a project, locked for this transaction (in id
-   * order); a fingerprint without an issue has no entry. */
-  findIssues(projectId: ProjectId, fingerprints: readonly string[]): Promise<IssueRecord[]>;
+  /** The issue each of these fingerprints groups into in a project (its own, or the one a merge
+   * sent it to: `issue_fingerprints`, read once for the whole list), locked for this transaction
+   * (in id order); a fingerprint without an issue has no entry. */
+  findIssues(projectId: ProjectId, fingerprints: readonly string[]): Promise<Map<string, IssueRecord>>;
   /** Creates the issues (distinct (project, fingerprint)s), in input order; one that a concurrent
    * transaction created first is returned as it stands, locked, with `created: false`. */
   insertIssues(issues: readonly NewIssue[]): Promise<{ issue: IssueRecord; created: boolean }[]>;

@@ -20,6 +20,7 @@ import { type EventTag, tagParam } from './event-tag.js';
 import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
+import type { IssueFingerprint, MergeResult, UnmergeResult } from './merge-types.js';
 import type { RateIncident } from './rate-incidents.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
 import type { Silence, SilenceBody } from './silence-types.js';
@@ -69,6 +70,11 @@ export interface ApiClient {
   updateIssue(issueId: number, status: IssueStatus, ignoreUntil?: SnoozeCondition): Promise<Issue>;
   /** Deletes the issue; `discard`: its fingerprint's later events are discarded, not stored. */
   deleteIssue(issueId: number, discard: boolean): Promise<void>;
+  /** Merges issues of a project into the one with the most events. */
+  mergeIssues(projectId: number, issueIds: readonly number[]): Promise<MergeResult>;
+  /** Moves a merged fingerprint back out to its own issue. */
+  unmergeIssue(issueId: number, fingerprint: string): Promise<UnmergeResult>;
+  issueFingerprints(issueId: number): Promise<{ items: IssueFingerprint[] }>;
   incident(id: string): Promise<Incident | SampledIncident>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
   createKey(projectId: number): Promise<Key>;
@@ -214,6 +220,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         params: { issueId },
         ...(discard ? { query: new URLSearchParams({ discard: 'true' }) } : {}),
       }),
+    mergeIssues: (projectId, issueIds) =>
+      call(ENDPOINTS.mergeIssues, { params: { projectId }, body: { issueIds: [...issueIds] } }),
+    unmergeIssue: (issueId, fingerprint) =>
+      call(ENDPOINTS.unmergeIssue, { params: { issueId }, body: { fingerprint } }),
+    issueFingerprints: (issueId) => call(ENDPOINTS.issueFingerprints, { params: { issueId } }),
     incident: (id) => call(ENDPOINTS.incident, { params: { id } }),
     listKeys: (projectId) => call(ENDPOINTS.listKeys, { params: { projectId } }),
     createKey: (projectId) => call(ENDPOINTS.createKey, { params: { projectId }, body: {} }),

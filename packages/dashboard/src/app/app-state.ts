@@ -4,6 +4,7 @@ import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
 import { emptyTokenForm, type TokenForm } from '../api/api-tokens.js';
 import type { GateVerdictRecord } from '../api/gate-types.js';
+import type { IssueFingerprint } from '../api/merge-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
 import type { RateIncident } from '../api/rate-incidents.js';
 import type { SilenceForm } from '../api/silence-form.js';
@@ -108,6 +109,8 @@ export interface AppState {
   issue: QueryState<IssueWithEvent>;
   /** The attachments of the event the issue page shows. */
   attachments: QueryState<EventAttachments>;
+  /** The issue page's fingerprints and their grouping components (grouping-view.ts). */
+  fingerprints: QueryState<{ items: IssueFingerprint[] }>;
   /** The event named by ?event= (an incident lookup lands here); else the issue's latest. */
   event: QueryState<EventRecord>;
   /** The issue's events loaded so far, newest first, for the pager (those with the route's `tag`). */
@@ -175,6 +178,7 @@ export function initialState(route: Route): AppState {
     bulkBusy: false,
     issue: initialQuery(),
     attachments: initialQuery(),
+    fingerprints: initialQuery(),
     event: initialQuery(),
     events: initialQuery(),
     issueTags: initialQuery(),

@@ -70,6 +70,9 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
     deleteIssue: async (id, discard) => {
       calls.push(`delete ${id} discard=${discard}`);
     },
+    mergeIssues: unused('mergeIssues'),
+    unmergeIssue: unused('unmergeIssue'),
+    issueFingerprints: async () => ({ items: [] }),
     incident: unused('incident'),
     listKeys: async () => ({ items: [] }),
     createKey: unused('createKey'),

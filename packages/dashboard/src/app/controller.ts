@@ -30,6 +30,7 @@ import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
 import { createIssueStatusActions, type IssueStatusActions } from './issue-status-actions.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
+import { createMergeActions, type MergeActions } from './merge-actions.js';
 import {
   ALL_PROJECTS,
   eventTagOf,
@@ -42,7 +43,12 @@ import {
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
-export interface Actions extends AlertActions, SilenceActions, TokenActions, IssueStatusActions {
+export interface Actions
+  extends AlertActions,
+    SilenceActions,
+    TokenActions,
+    IssueStatusActions,
+    MergeActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -84,6 +90,7 @@ type QueryKey =
   | 'issues'
   | 'issue'
   | 'attachments'
+  | 'fingerprints'
   | 'event'
   | 'events'
   | 'issueTags'
@@ -115,6 +122,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     issues: 0,
     issue: 0,
     attachments: 0,
+    fingerprints: 0,
     event: 0,
     events: 0,
     issueTags: 0,
@@ -212,6 +220,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     refresh: () => loadRoute(true),
     leave: () => go(issuesHref({ status: 'unresolved' }, linkProject(state.project))),
   });
+  const merge = createMergeActions({ api, state: () => state, set, load, reload: () => loadRoute(true), go });
   const tokens = createTokenActions({
     api,
     state: () => state,
@@ -235,6 +244,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     void load('issue', () => api.getIssue(issueId), !keepData && !sameIssue).then(() =>
       loadIssueAlerts(issueId, !sameIssue),
     );
+    merge.loadFingerprints(issueId, !sameIssue);
     if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
     if (tagsOf !== issueId) {
@@ -407,6 +417,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     ...silences.actions,
     ...tokens.actions,
     ...issueStatus,
+    ...merge.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

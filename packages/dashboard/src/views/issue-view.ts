@@ -17,6 +17,7 @@ import { eventTagOf, issueHref, traceHref } from '../app/routes.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
 import { eventStoryView } from './event-story-view.js';
 import { chainView } from './exception-view.js';
+import { groupingView } from './grouping-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
 import { issueDeleteView } from './issue-delete-view.js';
 import { issueMuteView } from './issue-mute-view.js';
@@ -125,6 +126,7 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${state.issue.error ? html`<p class="error" role="alert">${state.issue.error}</p>` : nothing}
     ${state.event.error ? html`<p class="error" role="alert">${state.event.error}</p>` : nothing}
     ${issue ? header(issue, state, actions) : nothing}
+    ${issue ? groupingView(state, actions, issue.id) : nothing}
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}
     ${issue ? issueAlertsView(state, actions, issue.id) : nothing}
     ${issue ? issueTagsView(state, actions) : nothing}

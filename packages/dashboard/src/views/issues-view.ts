@@ -1,6 +1,7 @@
 /**
  * The issue list: filters kept in the URL, sort, resolve/ignore per row and in bulk (tick rows,
- * then one button), and the keyboard: j/k move a visible cursor, Enter opens, x ticks.
+ * then one button), Merge of the ticked issues, and the keyboard: j/k move a visible cursor,
+ * Enter opens, x ticks.
  */
 
 import { html, nothing } from 'lit-html';
@@ -141,6 +142,13 @@ function bulkBar(state: AppState, actions: Actions, items: Issue[]) {
       ?disabled=${count === 0 || state.bulkBusy}
       @click=${() => actions.bulkSetStatus('ignored')}
     >Ignore selected</button>
+    <button
+      type="button"
+      data-testid="bulk-merge"
+      title="Merge the selected issues into the one with the most events"
+      ?disabled=${count < 2 || state.bulkBusy}
+      @click=${() => actions.bulkMerge()}
+    >Merge</button>
     <span class="hint keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>x</kbd> selects</span>
   </div>`;
 }

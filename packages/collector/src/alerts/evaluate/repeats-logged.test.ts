@@ -68,6 +68,7 @@ function touch(
     title: 'TypeError',
     culprit: 'app.js',
     level: 'error',
+    mergedInto: null,
     status: 'unresolved',
     regressed: change === 'regressed',
     firstSeen: NOW - 3_600_000,

@@ -32,6 +32,7 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
       const { where, params } = await issueFilter(ctx.read, query);
       // An issue being deleted (its rows going in slices) is no longer listed.
       where.push('deleted_at IS NULL');
+      if (query.status === undefined) where.push("status <> 'merged'"); // a merge's tombstones
       const after = afterCursor(column, 'id', query.cursor);
       if (after) {
         where.push(after.sql);

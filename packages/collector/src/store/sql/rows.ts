@@ -85,7 +85,9 @@ export function toIssue(r: Row): IssueRecord {
     title: String(r.title),
     culprit: String(r.culprit),
     level: String(r.level),
-    status: String(r.status) as IssueStatus,
+    status: String(r.status) as IssueStatus | 'merged',
+    mergedInto:
+      r.merged_into === null || r.merged_into === undefined ? null : (num(r.merged_into) as IssueId),
     regressed: Boolean(r.regressed),
     firstSeen: num(r.first_seen),
     lastSeen: num(r.last_seen),

@@ -21,6 +21,7 @@ import { emailDigestsSql } from './email-digests-sql.js';
 import type { EventPartitions } from './event-partitions.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
+import { fingerprintsSql } from './fingerprints-sql.js';
 import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
@@ -30,6 +31,7 @@ import { issueTagsSql } from './issue-tags-sql.js';
 import { issuesSql } from './issues-sql.js';
 import { leasesSql } from './leases-sql.js';
 import { loginFailuresSql } from './login-failures-sql.js';
+import { mergeSql } from './merge-sql.js';
 import { projectsSql } from './projects-sql.js';
 import { ratesSql } from './rates-sql.js';
 import { releaseMetaSql } from './release-meta-sql.js';
@@ -90,6 +92,8 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...issuesSql(ctx, silences),
     ...snoozeSql(ctx),
     ...issueDeleteSql(ctx, silences),
+    ...mergeSql(ctx, memo, silences),
+    ...fingerprintsSql(ctx),
     ...issueCountsSql(ctx),
     ...eventsSql(ctx),
     ...issueTagsSql(ctx),

@@ -80,8 +80,8 @@ const UPSERT_RELEASES = {
 const INSERT_EVENTS = {
   head:
     'INSERT INTO events (project_id, event_id, issue_id, timestamp, received_at, level, title, release, ' +
-    'environment, request_id, trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload) VALUES ',
-  columns: 17,
+    'environment, request_id, trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload, fingerprint) VALUES ',
+  columns: 18,
   // No target: the unique key is (project_id, event_id), or with received_at where partitioned.
   tail: ' ON CONFLICT DO NOTHING',
   returning: ' RETURNING project_id, event_id',
@@ -182,13 +182,47 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
     );
     return events.filter((e) => !stored.has(eventKey(e.projectId, e.eventId)));
   };
+  const lockIssues = async (projectId: ProjectId, fingerprints: readonly string[], ids: readonly number[]) =>
+    (
+      await exec.all<Row>(
+        `SELECT * FROM issues WHERE project_id = ? AND (${d.anyOf('fingerprint')} OR ${d.anyOf('id')}) ORDER BY id${d.forUpdate}`,
+        [projectId, d.listParam(fingerprints), d.listParam(ids)],
+      )
+    ).map(toIssue);
   const findIssues = async (projectId: ProjectId, fingerprints: readonly string[]) => {
-    if (fingerprints.length === 0) return [];
-    const rows = await exec.all<Row>(
-      `SELECT * FROM issues WHERE project_id = ? AND ${d.anyOf('fingerprint')} ORDER BY id${d.forUpdate}`,
+    const out = new Map<string, IssueRecord>();
+    if (fingerprints.length === 0) return out;
+    // One indexed read per batch: the fingerprints a merge sent to another issue.
+    const mapped = await exec.all<Row>(
+      `SELECT fingerprint, issue_id FROM issue_fingerprints WHERE project_id = ? AND ${d.anyOf('fingerprint')}`,
       [projectId, d.listParam(fingerprints)],
     );
-    return rows.map(toIssue);
+    const targetOf = new Map(mapped.map((r) => [String(r.fingerprint), Number(r.issue_id)]));
+    const direct = fingerprints.filter((f) => !targetOf.has(f));
+    let issues = await lockIssues(projectId, direct, [...new Set(targetOf.values())]);
+    // A merge that committed while we waited for its locks left tombstones: their target,
+    // locked too, takes their events (merged_into always names the final target).
+    const moved = issues.filter((i) => i.mergedInto !== null);
+    if (moved.length > 0) {
+      for (const t of moved)
+        if (direct.includes(t.fingerprint)) targetOf.set(t.fingerprint, t.mergedInto as number);
+      issues = [
+        ...issues,
+        ...(await lockIssues(
+          projectId,
+          [],
+          moved.map((t) => t.mergedInto as number),
+        )),
+      ];
+    }
+    const byId = new Map(issues.map((i) => [i.id as number, i]));
+    for (const f of fingerprints) {
+      const id = targetOf.get(f);
+      const issue =
+        id === undefined ? issues.find((i) => i.fingerprint === f && i.mergedInto === null) : byId.get(id);
+      if (issue !== undefined) out.set(f, issue);
+    }
+    return out;
   };
   return {
     ...createAlertWriteTx(exec, alerts),
@@ -218,8 +252,8 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
       const missing = issues.filter((i) => !created.has(issueKey(i.projectId, i.fingerprint)));
       for (const projectId of new Set(missing.map((i) => i.projectId))) {
         const fingerprints = missing.filter((i) => i.projectId === projectId).map((i) => i.fingerprint);
-        for (const issue of await findIssues(projectId, fingerprints))
-          existing.set(issueKey(projectId, issue.fingerprint), issue);
+        for (const [fingerprint, issue] of await findIssues(projectId, fingerprints))
+          existing.set(issueKey(projectId, fingerprint), issue);
       }
       return issues.map((i) => {
         const key = issueKey(i.projectId, i.fingerprint);
@@ -321,6 +355,7 @@ export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): Writ
           e.transaction,
           e.userKey,
           e.payloadJson,
+          e.fingerprint ?? null,
         ]),
       );
       return new Set(rows.map((r) => eventKey(Number(r.project_id), String(r.event_id))));

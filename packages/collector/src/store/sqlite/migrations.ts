@@ -600,13 +600,33 @@ CREATE TABLE discarded_fingerprints (
 );
 `;
 
-/** All migrations, in order. */
-
 /** Per-project inbound filters (a JSON object, see InboundFilters), applied at ingest. */
 const M0019_INBOUND_FILTERS = `
 ALTER TABLE projects ADD COLUMN inbound_filters TEXT NOT NULL DEFAULT '{}';
 `;
 
+/**
+ * Merged issues (version 20, issue 19 §3): `issue_fingerprints` maps a fingerprint of a merged
+ * issue to the issue its events now join, read by digest once per batch before its issue lookup;
+ * `issues.merged_into` makes the merged issue a tombstone naming where it went (lists skip it);
+ * `events.fingerprint` lets an unmerge tell a fingerprint's past events apart (NULL on events
+ * stored before this version: they count as their issue's own fingerprint). Every key leads
+ * with project_id. Adding a nullable column rewrites no rows on either engine.
+ */
+const M0020_ISSUE_MERGES = `
+CREATE TABLE issue_fingerprints (
+  project_id INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  issue_id INTEGER NOT NULL,
+  merged_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, fingerprint)
+) WITHOUT ROWID;
+CREATE INDEX issue_fingerprints_issue ON issue_fingerprints (project_id, issue_id);
+ALTER TABLE issues ADD COLUMN merged_into INTEGER;
+ALTER TABLE events ADD COLUMN fingerprint TEXT;
+`;
+
+/** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
   { version: 2, name: 'users', sql: M0002_USERS },
@@ -627,4 +647,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'sampled occurrences', sql: M0017_SAMPLED_OCCURRENCES },
   { version: 18, name: 'snoozes and discarded issues', sql: M0018_SNOOZES_AND_DISCARDS },
   { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
+  { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
 ];
