@@ -20,17 +20,7 @@ forEachEngine((engine) =>
     });
     after(() => c?.close());
 
-    async function call(method: string, path: string, body?: unknown) {
-      const res = await fetch(`${c.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${c.adminToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as any };
-    }
+    const call = (method: string, path: string, body?: unknown) => c.call(method, path, body);
 
     async function project(name: string) {
       const created = await call('POST', '/api/v1/projects', { name });

@@ -34,18 +34,7 @@ forEachEngine((engine) => {
     });
     after(() => c.close());
 
-    async function call(method: string, path: string, body?: unknown) {
-      const res = await fetch(`${c.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${c.adminToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-    }
+    const call = (method: string, path: string, body?: unknown) => c.call(method, path, body);
 
     /** One error event of the issue named `group`, through ingest; resolves once committed. */
     async function send(group: string, user?: string) {

@@ -16,11 +16,6 @@ import { forEachEngine, startTestCollector, type TestCollector } from '@faultlin
 import { nativeSha256Hex } from '../src/digest/native-sha256.js';
 import { bugEvent } from './digest-fixtures.js';
 
-interface Reply {
-  status: number;
-  body: any;
-}
-
 const HOUR_MS = 3_600_000;
 const hourOf = (ms: number) => ms - (ms % HOUR_MS);
 
@@ -32,18 +27,7 @@ forEachEngine((engine) =>
     });
     after(async () => c?.close());
 
-    const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-      const res = await fetch(`${c.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${c.adminToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-    };
+    const call = (method: string, path: string, body?: unknown) => c.call(method, path, body);
     const project = async (name: string) => {
       const made = await call('POST', '/api/v1/projects', { name });
       assert.equal(made.status, 201, JSON.stringify(made.body));

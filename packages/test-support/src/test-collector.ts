@@ -36,6 +36,9 @@ export interface TestCollector {
   adminToken: string;
   /** GET on the read API with the admin token; asserts a 200 and returns the JSON. */
   api(path: string): Promise<any>;
+  /** Any call with the admin token: the status and the parsed JSON answer (undefined when empty).
+   * An object body is sent as JSON; a string as it is (a malformed body, say). */
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Rows of a read-only statement, straight from the database (what the API does not show). */
   rows<R>(sql: string): Promise<R[]>;
   /** Closes the collector and removes its store. */
@@ -70,6 +73,18 @@ export async function startTestCollector(opts: TestCollectorOptions = {}): Promi
       });
       assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
       return res.json();
+    },
+    async call(method, path, body) {
+      const res = await fetch(`${collector.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
     },
     rows: (sql) => handle.rows(sql),
     async close() {
