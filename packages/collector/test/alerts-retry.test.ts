@@ -98,7 +98,8 @@ forEachEngine((engine) =>
       const { receiver, rule, fire, notification } = await setup('gone', () => ({ status: 410 }));
       await fire();
       const disabled = await notification('disabled');
-      const [attempt] = await c.store.listAlertAttempts(disabled.id);
+      // The attempt's row may land a moment after the notification's state.
+      const attempt = await eventually(async () => (await c.store.listAlertAttempts(disabled.id))[0]);
       assert.deepEqual([attempt?.status, attempt?.outcome], [410, 'disabled']);
       const stored = await c.store.getAlertRule(rule.id);
       assert.match(stored?.channels[0]?.disabled?.reason ?? '', /410 Gone/);
