@@ -108,7 +108,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...retentionSql(ctx, lifecycle.partitions),
     maintainPartitions: async (now = Date.now()) => (await lifecycle.partitions?.ensure(now)) ?? [],
     ...alertRulesSql(ctx, rules, memo),
-    ...alertOutboxSql(ctx),
+    ...alertOutboxSql(ctx, rules),
     ...emailDigestsSql(ctx),
     ...alertLogSql(ctx),
     ...alertIncidentsSql(ctx, { rules, silences }),
