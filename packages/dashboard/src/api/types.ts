@@ -19,7 +19,8 @@ export interface Issue {
   title: string;
   culprit: string;
   level: string;
-  status: IssueStatus;
+  /** `merged`: a tombstone a merge left (`mergedInto` names where its events went). */
+  status: IssueStatus | 'merged';
   regressed: boolean;
   firstSeen: string;
   lastSeen: string;
@@ -39,6 +40,8 @@ export interface Issue {
   /** Why it last came back from a snooze by itself (null after any status change). */
   unignoredReason?: UnignoredReason | null;
   unignoredAt?: string | null;
+  /** The issue a merge moved this one's events into (its page links there). */
+  mergedInto?: number | null;
 }
 
 /** What brings an ignored issue back by itself (PATCH /api/v1/issues/{id} `ignoreUntil`). */
