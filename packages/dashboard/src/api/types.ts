@@ -5,6 +5,8 @@
  * through the guards in event-data.ts.
  */
 
+import type { FingerprintRule } from './fingerprint-rule-types.js';
+
 export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_in_next_release' | 'ignored';
 
 /** `statsPeriod` of the issue list: 24 hourly or 14 daily buckets. */
@@ -179,6 +181,8 @@ export interface ProjectSettings {
   /** Extra keys scrubbed server-side. */
   scrubKeys: string[];
   inboundFilters: InboundFilters;
+  /** Ordered; the first matching rule sets an event's fingerprint and/or title at digest. */
+  fingerprintRules: FingerprintRule[];
 }
 
 /** What a project refuses at ingest (the collector's InboundFilters). */

@@ -28,6 +28,7 @@ import {
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
+import { createFingerprintRuleActions, type FingerprintRuleActions } from './fingerprint-rule-actions.js';
 import { createIssueStatusActions, type IssueStatusActions } from './issue-status-actions.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { createMergeActions, type MergeActions } from './merge-actions.js';
@@ -47,6 +48,7 @@ export interface Actions
   extends AlertActions,
     SilenceActions,
     TokenActions,
+    FingerprintRuleActions,
     IssueStatusActions,
     MergeActions {
   login(credentials: Credentials): void;
@@ -228,6 +230,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     load,
     copyText: (text, what) => actions.copyText(text, what),
   });
+
+  const fingerprintRules = createFingerprintRuleActions({ api, state: () => state, set, load });
 
   /** The alerts fired for the issue: asked once its project is known. */
   function loadIssueAlerts(issueId: number, reset: boolean) {
@@ -416,6 +420,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     ...alerts.actions,
     ...silences.actions,
     ...tokens.actions,
+    ...fingerprintRules,
     ...issueStatus,
     ...merge.actions,
     login(credentials) {
