@@ -3,6 +3,7 @@
  * Handlers only translate HTTP to store calls and records to JSON.
  */
 
+import type { IncomingMessage } from 'node:http';
 import { badRequest, notFound, type RouteScope } from '@faultline/core';
 import { fingerprintRulesParam } from '../fingerprint-rules/parse-rules.js';
 import { readJson } from '../http/json.js';
@@ -10,6 +11,7 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, IssueRecord, Page, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { assignedFilter } from './assignee-params.js';
 import { attachmentRoutes } from './attachment-routes.js';
 import { discardRoutes } from './discard-routes.js';
 import { fingerprintRuleRoutes } from './fingerprint-rule-routes.js';
@@ -47,6 +49,7 @@ import { bucketFor, rateSeries } from './rates-view.js';
 import { callerAccess } from './request-caller.js';
 import { presentSampled } from './sampled-lookup.js';
 import { silenceRoutes } from './silence-routes.js';
+import { teamRoutes } from './team-routes.js';
 import { timeRange } from './time-range.js';
 import { tokenRoutes } from './token-routes.js';
 import { traceView } from './trace-view.js';
@@ -169,12 +172,13 @@ export function apiRouter(
   });
 
   /** The filters, sort and page of an issue list, checked; the sparkline window when asked. */
-  const issueListQuery = (q: URLSearchParams) => {
+  const issueListQuery = async (q: URLSearchParams, req: IncomingMessage) => {
     const status = q.get('status');
     // Checked before the list is read: a bad period costs no query.
     const statsFor = statsWindow(q, Date.now());
     const query = {
       ...(status ? { status: issueStatus(status) } : {}),
+      ...(await assignedFilter(store, q, req)),
       release: filterText(q, 'release'),
       environment: filterText(q, 'environment'),
       text: filterText(q, 'query'),
@@ -204,8 +208,8 @@ export function apiRouter(
     'GET',
     '/api/v1/projects/:projectId/issues',
     'project:read',
-    json(200, async (p, url) => {
-      const { query, statsFor } = issueListQuery(url.searchParams);
+    json(200, async (p, url, req) => {
+      const { query, statsFor } = await issueListQuery(url.searchParams, req);
       return withStats(await store.listIssues({ ...query, projectId: projectId(p) }), statsFor);
     }),
   );
@@ -215,7 +219,7 @@ export function apiRouter(
     '/api/v1/issues',
     'project:read',
     json(200, async (_p, url, req) => {
-      const { query, statsFor } = issueListQuery(url.searchParams);
+      const { query, statsFor } = await issueListQuery(url.searchParams, req);
       const only = callerAccess(req).projectId;
       const projects = only === null ? (await store.listProjects()).map((project) => project.id) : [only];
       return withStats(await listIssuesAcross(store, projects, query), statsFor);
@@ -363,6 +367,7 @@ export function apiRouter(
   issueDetailRoutes(router, store);
   gateRoutes(router, store);
   mergeRoutes(router, store);
+  teamRoutes(router, store);
   tokenRoutes(router, store);
   discardRoutes(router, store);
   fingerprintRuleRoutes(router, store);
