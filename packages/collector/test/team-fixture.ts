@@ -69,3 +69,25 @@ export async function sendEvent(dsn: string, event: SentryEvent): Promise<void> 
     return;
   }
 }
+
+/**
+ * Makes an API token with these scopes and returns calls made with it.
+ * @example const ci = await tokenCalls(c, 'ci', ['project:write'])
+ */
+export async function tokenCalls(c: TestCollector, name: string, scopes: string[]): Promise<Call> {
+  const made = await c.call('POST', '/api/v1/tokens', { name, scopes });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const token = String(made.body.token);
+  return async (method, path, body) => {
+    const out = await fetch(`${c.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await out.text();
+    return { status: out.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+}
