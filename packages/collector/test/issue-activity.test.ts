@@ -2,7 +2,7 @@
  * An issue's activity history (issue 19 §4), over HTTP on both engines: the exact sequence of
  * first seen → resolved by a named user → regression in a release → snoozed → woken by its
  * count → merge → assignment → comment, newest first and paged by cursor; a merge's target shows
- * the merged issue's history; the snooze job's wake is recorded; an activity row and its change
+ * the merged issue's history; a fired alert and the snooze job's wake are recorded; an activity row and its change
  * commit or fail together (a change whose activity row cannot be written is rolled back, and a
  * refused merge leaves no row); deleting the issue removes its history and comments.
  */
@@ -106,6 +106,26 @@ forEachEngine((engine) =>
       );
       assert.equal((await c.call('GET', `/api/v1/issues/${main.id}/activity?limit=101`)).status, 400);
       assert.equal((await c.call('GET', '/api/v1/issues/99999/activity')).status, 404);
+    });
+
+    test('an alert fired for the issue is in its history, written by the commit that fired it', async () => {
+      const made = await c.call('POST', '/api/v1/projects', { name: 'alerting' });
+      assert.equal(made.status, 201);
+      const rule = await c.call('POST', `/api/v1/projects/${made.body.id}/alert-rules`, {
+        name: 'new bugs',
+        trigger: { type: 'new-issue' },
+        channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook' }],
+      });
+      assert.equal(rule.status, 201, JSON.stringify(rule.body));
+      await sendEvent(
+        made.body.keys[0].dsn,
+        bugEvent({ fn: 'alerted', value: 'alerted broke' }, { release: '3.1' }),
+      );
+      const [issue] = (await c.api(`/api/v1/projects/${made.body.id}/issues`)).items;
+      assert.deepEqual(kindsOf(await activity(issue.id)), [
+        ['alert', null, { ruleId: rule.body.id, ruleName: 'new bugs' }],
+        ['first_seen', null, { release: '3.1' }],
+      ]);
     });
 
     test('the snooze job wakes a timed snooze and records it as done by nobody, with the snooze end as its time', async () => {

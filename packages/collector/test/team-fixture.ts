@@ -15,9 +15,14 @@ export const PASSWORD = 'a long password!';
 
 export type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
-/** @example const c = await startTeamCollector(engine) */
+/** With alert webhooks allowed to 127.0.0.1 (a rule fires into the history; nothing listens).
+ * @example const c = await startTeamCollector(engine) */
 export function startTeamCollector(engine: Engine): Promise<TestCollector> {
-  return startTestCollector({ engine, users: { [ADA]: PASSWORD, [BOB]: PASSWORD } });
+  return startTestCollector({
+    engine,
+    users: { [ADA]: PASSWORD, [BOB]: PASSWORD },
+    options: { alerts: { webhookAllow: ['127.0.0.1'] } },
+  });
 }
 
 /**
