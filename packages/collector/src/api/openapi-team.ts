@@ -5,7 +5,7 @@
  */
 
 import { DEFAULT_TIMELINE_PAGE_SIZE, MAX_COMMENT_BYTES, MAX_TIMELINE_PAGE_SIZE } from '../limits.js';
-import { nullable, ok, page, pathParam, problem, queryParam, time } from './openapi-parts.js';
+import { nullable, ok, page, pathParam, problem, queryParam, ref, time } from './openapi-parts.js';
 
 const TIMELINE_PARAMS = [
   queryParam('cursor'),
@@ -103,12 +103,12 @@ export const TEAM_PATHS = {
     post: {
       summary: 'Comment on the issue (plain text); the author is the caller',
       requestBody: {
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/NewComment' } } },
+        content: { 'application/json': { schema: ref('NewComment') } },
       },
       responses: {
         '201': {
           description: 'Created',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Comment' } } },
+          content: { 'application/json': { schema: ref('Comment') } },
         },
         '400': problem,
         '401': problem,

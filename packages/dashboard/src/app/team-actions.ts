@@ -32,7 +32,7 @@ export interface TeamActionContext {
 /** @example const team = createTeamActions({ api, state: () => state, set, load, reloadIssue }) */
 export function createTeamActions(ctx: TeamActionContext) {
   const { api } = ctx;
-  const busy = (error?: string) => ctx.set({ teamUi: { busy: error === undefined, error } });
+  const busy = () => ctx.set({ teamUi: { busy: true, error: undefined } });
   const done = () => ctx.set({ teamUi: { busy: false, error: undefined } });
   const refused = (error: unknown) => ctx.set({ teamUi: { busy: false, error: errorMessage(error) } });
   const loadTimeline = (issueId: number, reset: boolean) => {
