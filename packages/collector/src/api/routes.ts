@@ -41,6 +41,7 @@ import {
   issueStatus,
   pageSize,
   positiveInt,
+  projectIdParam,
   type StatsWindow,
   statsWindow,
   tagFilters,
@@ -79,7 +80,6 @@ export function apiRouter(
 ): Router<RouteScope> {
   const router = new Router<RouteScope>();
   const json = jsonRoute;
-  const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const issueId = (p: Params) => positiveInt(p.issueId, 'issue id') as IssueId;
 
   // Written once, on first request, when every route is on the router.
@@ -121,7 +121,7 @@ export function apiRouter(
     'GET',
     '/api/v1/projects/:projectId',
     'project:read',
-    json(200, async (p) => presentProject(found(await store.getProject(projectId(p)), 'project'))),
+    json(200, async (p) => presentProject(found(await store.getProject(projectIdParam(p)), 'project'))),
   );
   router.on(
     'PATCH',
@@ -142,7 +142,7 @@ export function apiRouter(
           throw badRequest('rateLimitPerMinute must be a positive integer or null');
         settings.rateLimitPerMinute = r;
       }
-      return presentProject(found(await store.updateProjectSettings(projectId(p), settings), 'project'));
+      return presentProject(found(await store.updateProjectSettings(projectIdParam(p), settings), 'project'));
     }),
   );
   router.on(
@@ -150,7 +150,7 @@ export function apiRouter(
     '/api/v1/projects/:projectId/keys',
     'admin',
     json(200, async (p) => ({
-      items: (await store.listKeys(projectId(p))).map((k) => presentKey(k, publicUrl)),
+      items: (await store.listKeys(projectIdParam(p))).map((k) => presentKey(k, publicUrl)),
     })),
   );
   router.on(
@@ -158,14 +158,14 @@ export function apiRouter(
     '/api/v1/projects/:projectId/keys',
     'admin',
     json(201, async (p) => {
-      found(await store.getProject(projectId(p)), 'project');
-      return presentKey(await store.createKey(projectId(p)), publicUrl);
+      found(await store.getProject(projectIdParam(p)), 'project');
+      return presentKey(await store.createKey(projectIdParam(p)), publicUrl);
     }),
   );
   // Revoked, not deleted: the key stays listed, disabled, and ingest answers it 403 on every
   // collector (the change notice makes them forget it at once).
   router.on('DELETE', '/api/v1/projects/:projectId/keys/:publicKey', 'admin', async (_req, res, p) => {
-    const keys = await store.listKeys(projectId(p));
+    const keys = await store.listKeys(projectIdParam(p));
     const key = keys.find((k) => k.publicKey === p.publicKey);
     if (key === undefined || !(await store.disableKey(key.publicKey))) throw notFound('key not found');
     res.writeHead(204, { 'cache-control': 'no-store' }).end();
@@ -210,7 +210,7 @@ export function apiRouter(
     'project:read',
     json(200, async (p, url, req) => {
       const { query, statsFor } = await issueListQuery(url.searchParams, req);
-      return withStats(await store.listIssues({ ...query, projectId: projectId(p) }), statsFor);
+      return withStats(await store.listIssues({ ...query, projectId: projectIdParam(p) }), statsFor);
     }),
   );
   // Every project the caller may read (a token limited to one: that one), merged.
@@ -276,14 +276,16 @@ export function apiRouter(
     'GET',
     '/api/v1/projects/:projectId/releases',
     'project:read',
-    json(200, async (p) => ({ items: (await store.releaseHealth(projectId(p))).map(presentReleaseHealth) })),
+    json(200, async (p) => ({
+      items: (await store.releaseHealth(projectIdParam(p))).map(presentReleaseHealth),
+    })),
   );
   router.on(
     'GET',
     '/api/v1/projects/:projectId/releases/:version',
     'project:read',
     json(200, async (p) => {
-      const id = projectId(p);
+      const id = projectIdParam(p);
       const version = p.version as string;
       const [meta, health, deploys] = await Promise.all([
         store.releaseMeta(version, [id]),
