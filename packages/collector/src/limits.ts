@@ -3,6 +3,7 @@
  * its number comes from. Sections are owned by the module that enforces them.
  */
 
+import { availableParallelism } from 'node:os';
 import { DAY_MS, HOUR_MS, KiB, MINUTE_MS, MiB } from '@faultline/core';
 
 // --- store/digest ---------------------------------------------------------------------
@@ -513,6 +514,26 @@ export const MEMORY_RETRY_AFTER_S = 1;
 export const DECODER_CHUNK_BYTES = 64 * KiB;
 /** How long browsers may cache a CORS preflight: Relay caches them for an hour. */
 export const PREFLIGHT_MAX_AGE_S = 3600;
+
+// ingest workers (ingest/worker-pool.ts): decoding, parsing, trimming and scrubbing off the main
+// thread, which keeps the socket work, admission, the budget, the rate limit and the one writer.
+
+/** Worker threads building batches: every core but the one the main thread (HTTP, the single
+ * writer) needs; 0 builds on the main thread, as a one-core machine must. */
+export const DEFAULT_INGEST_WORKERS = Math.max(0, availableParallelism() - 1);
+/** A worker's job taking longer than this is stuck (a 100 MiB envelope, the largest body, decodes
+ * and parses in well under a second on one core): the worker is replaced, the request gets 503. */
+export const INGEST_WORKER_TIMEOUT_MS = 15_000;
+/** A worker that dies before it started (its module would not load) is restarted after this,
+ * not at once: a broken install must not spin the CPU. */
+export const INGEST_WORKER_RESTART_DELAY_MS = 1_000;
+/** Retry-After of a request whose worker crashed or hung: a replacement starts in tens of ms. */
+export const INGEST_WORKER_RETRY_AFTER_S = 1;
+/** A worker's V8 old generation (resourceLimits.maxOldGenerationSizeMb): one parsed event is at
+ * most MAX_EVENT_BYTES (1 MiB) of JSON, a few MiB of objects; a job that needs more is refused
+ * by the worker's death (503), not by the process's. The decoded body itself is a Buffer outside
+ * this heap, bounded by MAX_DECOMPRESSED_BYTES through zlib's maxOutputLength. */
+export const INGEST_WORKER_MAX_OLD_GENERATION_MIB = 256;
 
 // --- inbound filters (ingest/inbound-filters.ts, api/inbound-filter-params.ts) ---------------
 

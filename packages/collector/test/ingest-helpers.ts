@@ -56,6 +56,13 @@ export class Recorder implements IngestDeps {
   }
 }
 
+/** FAULTLINE_TEST_INGEST_WORKERS=2 runs the ingest suites with a worker pool (default: the
+ * handler's default); a test that sets `ingestWorkers` itself keeps its own. */
+const TEST_INGEST_WORKERS =
+  process.env.FAULTLINE_TEST_INGEST_WORKERS === undefined
+    ? undefined
+    : Number(process.env.FAULTLINE_TEST_INGEST_WORKERS);
+
 export interface IngestServer {
   url: string;
   handler: IngestHandler;
@@ -71,7 +78,7 @@ export async function serveIngest(
   deps: IngestDeps,
   options: Partial<IngestOptions> = {},
 ): Promise<IngestServer> {
-  const handler = createIngestHandler(deps, options);
+  const handler = createIngestHandler(deps, { ingestWorkers: TEST_INGEST_WORKERS, ...options });
   const server = http.createServer((req, res) => {
     if (!handler.tryHandle(req, res)) {
       res.writeHead(404).end();

@@ -2,7 +2,8 @@
  * One POST, start to answer, once admission and the write queue have let it in (handler.ts):
  * authenticate before reading the body (header/query; for a keyless envelope, its first line's
  * dsn, read alone under a small bound), read the body with bounds under its key's memory budget,
- * parse, build one batch (trimmed, scrubbed), drop what the project's inbound filters refuse
+ * parse, build one batch (trimmed, scrubbed: build-batch.ts, on an ingest worker when there is a
+ * pool, worker-pool.ts), drop what the project's inbound filters refuse
  * (counted), apply the project's rate limit, commit, and only
  * then answer `200 {"id": …}` (ARCHITECTURE.md, "Durability promise"). Admission counts the
  * request as working only from the moment its body has arrived: a request waiting on the network
@@ -14,10 +15,9 @@ import { parseEnvelope } from '@faultline/core';
 import type { IngestBatch, KeyInfo } from '../ingest-batch.js';
 import type { Admission } from './admission.js';
 import { agreedKey, type Credential, dsnCredential, requestCredentials } from './auth.js';
+import { type BuildBounds, type BuildJob, type Built, buildBatch, type Encoded } from './build-batch.js';
 import { originAllowed } from './cors.js';
-import { decoderFor } from './decompress.js';
-import { emptyBatch, fillBatch } from './envelope-items.js';
-import { parseItemObject, toIngestEvent } from './event-item.js';
+import { type Decoder, decoderFor } from './decompress.js';
 import { IngestRejection, toRejection } from './http-errors.js';
 import { applyInboundFilters } from './inbound-filters.js';
 import type { KeyResolver } from './key-resolver.js';
@@ -28,7 +28,7 @@ import type { ProjectRateLimiter } from './rate-limit.js';
 import { type BodyBounds, BodyReader, type LineBound } from './read-body.js';
 import type { IngestRoute } from './routes.js';
 import type { Scrub } from './scrubber.js';
-import { storeJsonBytes } from './store-endpoint.js';
+import type { IngestWorkerPool } from './worker-pool.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface IngestContext {
@@ -43,13 +43,10 @@ export interface IngestContext {
   symbolicate?: ((batch: IngestBatch) => Promise<void>) | undefined;
   /** The address a request came from (the socket's peer, or per `trustProxy`). */
   clientAddress: (req: IncomingMessage) => string;
-}
-
-/** A batch ready for the queue, with its approximate bytes. */
-interface Built {
-  batch: IngestBatch;
-  id: string | undefined;
-  bytes: number;
+  /** Where batches are built when `ingestWorkers` > 0; else on this thread (build-batch.ts). */
+  pool?: IngestWorkerPool | undefined;
+  /** The bounds building a batch reads (buildBounds(options)), computed once. */
+  buildBounds: BuildBounds;
 }
 
 /** What to answer with once the batch is durable. */
@@ -79,6 +76,14 @@ function bodyBounds(o: IngestOptions, endpoint: IngestRoute['endpoint']): BodyBo
         decodedLimit: 'MAX_EVENT_BYTES',
         pace,
       };
+}
+
+function encodedFor(req: IncomingMessage, bounds: BodyBounds): Encoded {
+  return {
+    contentEncoding: String(req.headers['content-encoding']),
+    maxDecodedBytes: bounds.maxDecodedBytes,
+    decodedLimit: bounds.decodedLimit,
+  };
 }
 
 async function authorize(
@@ -117,54 +122,6 @@ async function firstLineKey(
   return authorize(ctx, req, dsn ? [dsn] : [], route);
 }
 
-/** The batch of an envelope body, whose dsn (if any) must name the key already checked. */
-function envelopeBatch(
-  ctx: IngestContext,
-  route: IngestRoute,
-  body: Buffer,
-  credentials: Credential[],
-  key: KeyInfo,
-  receivedAt: number,
-): Built {
-  const o = ctx.options;
-  let envelope: ReturnType<typeof parseEnvelope>;
-  try {
-    envelope = parseEnvelope(body, {
-      maxEnvelopeBytes: o.maxDecompressedBytes,
-      maxItems: o.maxEnvelopeItems,
-      maxHeaderBytes: o.maxHeaderBytes,
-      maxJsonDepth: o.maxJsonDepth,
-      maxEventBytes: o.maxEventBytes,
-      // Attachments are bounded by the envelope; past the stored bound they are dropped, not refused.
-      maxAttachmentBytes: o.maxDecompressedBytes,
-      maxClientReportBytes: o.maxClientReportBytes,
-    });
-  } catch (err) {
-    throw toRejection(err);
-  }
-  const dsn = dsnCredential(envelope.header.dsn);
-  if (dsn) agreedKey([...credentials, dsn], route.projectId); // it must name the key already checked
-  const batch = emptyBatch(key.projectId, receivedAt);
-  const { id, keptBytes } = fillBatch(batch, envelope, o, ctx.scrubberFor(key.scrubKeys));
-  return { batch, id, bytes: keptBytes };
-}
-
-async function storeBatch(
-  ctx: IngestContext,
-  body: Buffer,
-  key: KeyInfo,
-  receivedAt: number,
-): Promise<Built> {
-  const o = ctx.options;
-  const json = await storeJsonBytes(body, o.maxEventBytes);
-  const payload = parseItemObject(json, undefined, 'event', o.maxEventBytes, o.maxJsonDepth);
-  const isTx = payload.type === 'transaction';
-  const ev = toIngestEvent(payload, undefined, undefined, o, ctx.scrubberFor(key.scrubKeys), isTx);
-  const batch = emptyBatch(key.projectId, receivedAt);
-  (isTx ? batch.transactions : batch.events).push(ev);
-  return { batch, id: ev.eventId, bytes: json.length };
-}
-
 function isEmpty(b: IngestBatch): boolean {
   return (
     b.events.length + b.transactions.length + b.sessions.length + b.sessionAggregates.length === 0 &&
@@ -199,7 +156,13 @@ export async function acceptRequest(
   const line: LineBound | undefined = known
     ? undefined
     : { maxBytes: o.maxUnauthenticatedHeaderBytes, limit: 'MAX_UNAUTHENTICATED_HEADER_BYTES' };
-  const reader = new BodyReader(req, decoder, bodyBounds(o, route.endpoint), lease, line);
+  const bounds = bodyBounds(o, route.endpoint);
+  // With a pool, a body whose key is known and whose coding decodes in one call reaches the
+  // worker still encoded: its decoding is the worker's work too, under the same bound.
+  const encoded = ctx.pool && known && decoder?.sync ? encodedFor(req, bounds) : undefined;
+  const reader = encoded
+    ? new BodyReader(req, null, { ...bounds, maxDecodedBytes: bounds.maxBodyBytes }, lease)
+    : new BodyReader(req, decoder as Decoder | null, bounds, lease, line);
   let working = false;
   try {
     const key = known ?? (await firstLineKey(ctx, req, route, await reader.firstLine()));
@@ -207,10 +170,19 @@ export async function acceptRequest(
     const body = await reader.body();
     working = true;
     ctx.admission.started();
-    const built =
-      route.endpoint === 'envelope'
-        ? envelopeBatch(ctx, route, body, credentials, key, receivedAt)
-        : await storeBatch(ctx, body, key, receivedAt);
+    const job: BuildJob = {
+      endpoint: route.endpoint,
+      pathProjectId: route.projectId,
+      body,
+      encoded,
+      credentials,
+      projectId: key.projectId,
+      scrubKeys: key.scrubKeys,
+      receivedAt,
+    };
+    const built: Built = ctx.pool
+      ? await ctx.pool.run(job)
+      : await buildBatch(job, ctx.buildBounds, ctx.scrubberFor(key.scrubKeys));
     lease.release(); // from here on the queue accounts for the batch's bytes
     const { batch, bytes } = built;
     // Before the rate limit: what the project refuses does not use its quota.

@@ -146,6 +146,8 @@ export class Admission {
     this.#timer?.unref();
   }
 
+  readonly #idle: (() => void)[] = [];
+
   /** A request's body has arrived and its work starts; call `finished` once it is answered. */
   started(): void {
     this.#inflight++;
@@ -155,6 +157,13 @@ export class Admission {
   finished(): void {
     this.#inflight--;
     this.#completed++;
+    if (this.#inflight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  /** Resolves once no request is working (at once when none is): shutdown lets them finish. */
+  idle(): Promise<void> {
+    if (this.#inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
   }
 
   /** Reads the event loop since the last read (the timer calls this every admissionSampleMs). */

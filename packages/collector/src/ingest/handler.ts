@@ -11,6 +11,7 @@ import type { IngestDeps } from '../ingest-batch.js';
 import { MAX_RATE_LIMITED_PROJECTS } from '../limits.js';
 import { acceptRequest, type IngestContext } from './accept-request.js';
 import { Admission } from './admission.js';
+import { buildBounds } from './build-batch.js';
 import { CORS_RESPONSE_HEADERS, sendPreflight } from './cors.js';
 import { finishEarly } from './finish-early.js';
 import { IngestRejection, sendJson, sendRejection } from './http-errors.js';
@@ -20,6 +21,7 @@ import { type IngestOptions, resolveIngestOptions } from './options.js';
 import { ProjectRateLimiter } from './rate-limit.js';
 import { type IngestRoute, matchIngestPath } from './routes.js';
 import { scrubbers } from './scrubber.js';
+import { IngestWorkerPool } from './worker-pool.js';
 import { WriteQueue } from './write-queue.js';
 
 /** Refusals are published here (house style 7): `{ status, detail, projectId }`. */
@@ -71,6 +73,16 @@ export interface IngestHandler {
 export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOptions> = {}): IngestHandler {
   const o = resolveIngestOptions(options);
   const queue = new WriteQueue(deps.commit, o);
+  const bounds = buildBounds(o);
+  const pool =
+    o.ingestWorkers > 0
+      ? new IngestWorkerPool({
+          size: o.ingestWorkers,
+          bounds,
+          timeoutMs: o.ingestWorkerTimeoutMs,
+          faults: o.ingestWorkerFaults,
+        })
+      : undefined;
   const ctx: IngestContext = {
     options: o,
     resolveKey: createKeyResolver(deps, o),
@@ -87,6 +99,8 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     scrubberFor: scrubbers(o.maxJsonDepth + 1),
     symbolicate: deps.symbolicate,
     clientAddress: deps.clientAddress ?? ((req) => req.socket.remoteAddress ?? ''),
+    pool,
+    buildBounds: bounds,
   };
 
   const refuse = (req: IncomingMessage, res: ServerResponse, route: IngestRoute, err: IngestRejection) => {
@@ -161,9 +175,16 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
         admittedRatePerS: Number.isFinite(admission.admittedRatePerS) ? admission.admittedRatePerS : 0,
       };
     },
-    close: () => {
+    close: async () => {
       ctx.admission.close();
-      return ctx.queue.close();
+      if (pool) {
+        // The pool refuses new jobs (503); the working requests finish their jobs and reach the
+        // queue (which still commits on its window) before the queue closes. Without a pool a
+        // request goes from its body to the queue in one go, as before.
+        await pool.close();
+        await ctx.admission.idle();
+      }
+      await ctx.queue.close();
     },
   });
 }

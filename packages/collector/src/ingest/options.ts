@@ -30,6 +30,7 @@ import {
   COMMIT_PIPELINE_DEPTH,
   COMMIT_TIMEOUT_MS,
   GROUP_COMMIT_WINDOW_MS,
+  INGEST_WORKER_TIMEOUT_MS,
   KEY_CACHE_TTL_MS,
   MAX_BATCHES_PER_COMMIT,
   MAX_BISECT_COMMITS,
@@ -54,6 +55,7 @@ import {
   MIN_BODY_BYTES_PER_S,
   NEGATIVE_KEY_CACHE_TTL_MS,
 } from '../limits.js';
+import type { WorkerFaults } from './worker-messages.js';
 
 export interface IngestOptions {
   /** Path before `/api/<project>/…`, e.g. `/sentry` (the DSN's path_prefix, sentry-protocol.md §1.1). */
@@ -134,6 +136,13 @@ export interface IngestOptions {
   /** Past bodyRateGraceMs a body slower than this on the wire (mean bytes/s) gets 408; 0 = no floor. */
   minBodyBytesPerS: number;
   bodyRateGraceMs: number;
+  /** Worker threads that decode, parse, trim and scrub bodies (worker-pool.ts); 0 does it on the
+   * main thread. */
+  ingestWorkers: number;
+  /** A worker's job taking longer is failed with 503 and the worker replaced. */
+  ingestWorkerTimeoutMs: number;
+  /** Tests only: makes a worker crash or hang on a marked body (worker-messages.ts). */
+  ingestWorkerFaults?: WorkerFaults | undefined;
   /** The clock (ms since the epoch); tests pass a fake one. */
   now: () => number;
   /** Where operational messages go (a batch refused for its data); default stderr. Messages
@@ -194,6 +203,9 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions> = Object.freeze({
   bodyReadTimeoutMs: BODY_READ_TIMEOUT_MS,
   minBodyBytesPerS: MIN_BODY_BYTES_PER_S,
   bodyRateGraceMs: BODY_RATE_GRACE_MS,
+  // Stays 0 until the ingest and collector integration suites pass with a pool (DEFAULT_INGEST_WORKERS).
+  ingestWorkers: 0,
+  ingestWorkerTimeoutMs: INGEST_WORKER_TIMEOUT_MS,
   now: Date.now,
   log: (message: string) => console.error(message),
 });

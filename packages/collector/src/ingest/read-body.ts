@@ -24,9 +24,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Transform } from 'node:stream';
 import { SYNC_DECODE_MAX_INPUT_BYTES, SYNC_DECODE_MAX_OUTPUT_BYTES } from '../limits.js';
+import { decodeError, tooLarge } from './body-errors.js';
 import { BodyClock, type BodyPace } from './body-pace.js';
 import type { Decoder } from './decompress.js';
-import { IngestRejection } from './http-errors.js';
 import type { MemoryLease } from './memory-budget.js';
 
 export interface BodyBounds {
@@ -46,10 +46,6 @@ export interface LineBound {
 }
 
 const NEWLINE = 0x0a;
-
-function tooLarge(what: string, limit: string, max: number): IngestRejection {
-  return new IngestRejection(413, `${what} exceeds ${limit} (${max} bytes)`);
-}
 
 type SyncDecoder = Decoder & Required<Pick<Decoder, 'sync'>>;
 
@@ -247,12 +243,8 @@ export class BodyReader {
     this.#progress();
   }
 
-  #decodeError(err: Error & { code?: string }): IngestRejection {
-    const enc = String(this.#req.headers['content-encoding'] ?? '').slice(0, 32);
-    return new IngestRejection(
-      400,
-      `failed to read request body: failed to decode ${enc} payload (${err.code})`,
-    );
+  #decodeError(err: Error & { code?: string }) {
+    return decodeError(this.#req.headers['content-encoding'], err);
   }
 
   #stream(): Transform {
