@@ -9,9 +9,11 @@ import {
   type CollectorOptions,
   checkSmtpUrl,
   DEFAULT_INGEST_OPTIONS,
+  DEFAULT_INGEST_WORKERS,
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
   type IngestOptions,
+  MAX_INGEST_WORKERS,
   MAX_TRUSTED_PROXY_HOPS,
   parseAllowList,
 } from '@faultline/collector';
@@ -294,4 +296,15 @@ export const SERVE_OPTIONS: readonly OptionSpec<ServeSettings>[] = [
     'SIZE',
     'the bytes of the requests waiting for a commit; past it, 429 as above.',
   ),
+  option<ServeSettings, number>({
+    name: 'ingest-workers',
+    value: 'N',
+    group: 'Ingest limits (SIZE: 1048576, 512KiB, 20MiB, 1GiB)',
+    help: `worker threads that decompress, parse and scrub request bodies, beside the main thread (HTTP, the one writer); 0 does it all on the main thread. At most ${MAX_INGEST_WORKERS}.`,
+    shownDefault: `${DEFAULT_INGEST_OPTIONS.ingestWorkers} (cores - 1 would be ${DEFAULT_INGEST_WORKERS})`,
+    read: (raw) => readInteger(raw, 0, MAX_INGEST_WORKERS),
+    apply: (s, v) => {
+      s.collector.ingest = { ...s.collector.ingest, ingestWorkers: v };
+    },
+  }),
 ];

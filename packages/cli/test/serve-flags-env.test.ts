@@ -46,6 +46,7 @@ test('every flag and its variable reach the collector options; the flag wins', (
       '--max-inflight-size=1GiB',
       '--max-queued-batches=500',
       '--max-queued-size=32MiB',
+      '--ingest-workers=3',
     ],
     { FAULTLINE_ADMIN_TOKEN: 'secret-admin-token' },
   );
@@ -63,6 +64,7 @@ test('every flag and its variable reach the collector options; the flag wins', (
       maxInflightBodyBytes: 1024 * 1024 * 1024,
       maxQueuedBatches: 500,
       maxQueuedBytes: 32 * 1024 * 1024,
+      ingestWorkers: 3,
     },
   };
   assert.deepEqual(flags.collector, expected);
@@ -81,6 +83,7 @@ test('every flag and its variable reach the collector options; the flag wins', (
     FAULTLINE_MAX_INFLIGHT_SIZE: '1GiB',
     FAULTLINE_MAX_QUEUED_BATCHES: '500',
     FAULTLINE_MAX_QUEUED_SIZE: '32MiB',
+    FAULTLINE_INGEST_WORKERS: '3',
   });
   assert.deepEqual(env.collector, expected);
 

@@ -9,8 +9,10 @@ export * from './ingest/index.js';
 export * from './ingest-batch.js';
 /** The defaults and bounds a front end (the CLI's flags) shows and checks against. */
 export {
+  DEFAULT_INGEST_WORKERS,
   DEFAULT_MAX_EVENTS_PER_ISSUE,
   DEFAULT_RETENTION_DAYS,
+  MAX_INGEST_WORKERS,
   MAX_TRUSTED_PROXY_HOPS,
 } from './limits.js';
 export type { MetricsOptions } from './ops/metrics-route.js';

@@ -521,6 +521,9 @@ export const PREFLIGHT_MAX_AGE_S = 3600;
 /** Worker threads building batches: every core but the one the main thread (HTTP, the single
  * writer) needs; 0 builds on the main thread, as a one-core machine must. */
 export const DEFAULT_INGEST_WORKERS = Math.max(0, availableParallelism() - 1);
+/** `ingestWorkers` above this is refused: threads past the cores only add switching and memory
+ * (each worker may hold INGEST_WORKER_MAX_OLD_GENERATION_MIB), and 64 covers any one machine. */
+export const MAX_INGEST_WORKERS = 64;
 /** A worker's job taking longer than this is stuck (a 100 MiB envelope, the largest body, decodes
  * and parses in well under a second on one core): the worker is replaced, the request gets 503. */
 export const INGEST_WORKER_TIMEOUT_MS = 15_000;

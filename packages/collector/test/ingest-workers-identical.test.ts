@@ -117,7 +117,10 @@ function crafted(publicKey: string): Sent[] {
   const oversized = envelope({ event_id: 'a0000000000000000000000000000007' }, [
     { header: { type: 'event' }, payload: JSON.stringify({ message: 'x'.repeat(1_100_000) }) },
   ]);
-  const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+  // Streamed and refused on the main thread (over SYNC_DECODE_MAX_INPUT_BYTES on the wire), and
+  // small enough to be decoded in one call on a worker: both must be refused alike.
+  const bomb = zlib.gzipSync(Buffer.alloc(96 * 1024 * 1024));
+  const smallBomb = zlib.brotliCompressSync(Buffer.alloc(32 * 1024 * 1024));
   const enc = (e: string) => ({ 'content-encoding': e, 'content-type': 'application/x-sentry-envelope' });
   return [
     { path, headers: {}, body: plain },
@@ -147,6 +150,7 @@ function crafted(publicKey: string): Sent[] {
     },
     { path, headers: enc('gzip'), body: Buffer.from('not gzip at all') },
     { path, headers: enc('gzip'), body: bomb },
+    { path, headers: enc('br'), body: smallBomb },
     { path, headers: {}, body: oversized },
     { path, headers: enc('gzip'), body: zlib.gzipSync(oversized) },
     {

@@ -13,6 +13,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseEnvelope } from '@faultline/core';
 import type { IngestBatch, KeyInfo } from '../ingest-batch.js';
+import { SYNC_DECODE_MAX_INPUT_BYTES } from '../limits.js';
 import type { Admission } from './admission.js';
 import { agreedKey, type Credential, dsnCredential, requestCredentials } from './auth.js';
 import { type BuildBounds, type BuildJob, type Built, buildBatch, type Encoded } from './build-batch.js';
@@ -157,9 +158,12 @@ export async function acceptRequest(
     ? undefined
     : { maxBytes: o.maxUnauthenticatedHeaderBytes, limit: 'MAX_UNAUTHENTICATED_HEADER_BYTES' };
   const bounds = bodyBounds(o, route.endpoint);
-  // With a pool, a body whose key is known and whose coding decodes in one call reaches the
-  // worker still encoded: its decoding is the worker's work too, under the same bound.
-  const encoded = ctx.pool && known && decoder?.sync ? encodedFor(req, bounds) : undefined;
+  // With a pool, a small body (an SDK's envelope) whose key is known reaches the worker still
+  // encoded: its one-shot decoding is the worker's work too, under the same bound. A big or
+  // chunked one is decoded here by the streaming decoder, which holds a bomb to its bound
+  // chunk by chunk, as without a pool; the worker gets it decoded.
+  const small = Number(req.headers['content-length']) <= SYNC_DECODE_MAX_INPUT_BYTES;
+  const encoded = ctx.pool && known && small && decoder?.sync ? encodedFor(req, bounds) : undefined;
   const reader = encoded
     ? new BodyReader(req, null, { ...bounds, maxDecodedBytes: bounds.maxBodyBytes }, lease)
     : new BodyReader(req, decoder as Decoder | null, bounds, lease, line);

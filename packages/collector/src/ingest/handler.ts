@@ -8,7 +8,7 @@
 import { channel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IngestDeps } from '../ingest-batch.js';
-import { MAX_RATE_LIMITED_PROJECTS } from '../limits.js';
+import { MAX_INGEST_WORKERS, MAX_RATE_LIMITED_PROJECTS } from '../limits.js';
 import { acceptRequest, type IngestContext } from './accept-request.js';
 import { Admission } from './admission.js';
 import { buildBounds } from './build-batch.js';
@@ -73,6 +73,8 @@ export interface IngestHandler {
 export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOptions> = {}): IngestHandler {
   const o = resolveIngestOptions(options);
   const queue = new WriteQueue(deps.commit, o);
+  if (!Number.isInteger(o.ingestWorkers) || o.ingestWorkers < 0 || o.ingestWorkers > MAX_INGEST_WORKERS)
+    throw new RangeError(`ingestWorkers must be an integer from 0 to ${MAX_INGEST_WORKERS}`);
   const bounds = buildBounds(o);
   const pool =
     o.ingestWorkers > 0
@@ -87,7 +89,9 @@ export function createIngestHandler(deps: IngestDeps, options: Partial<IngestOpt
     options: o,
     resolveKey: createKeyResolver(deps, o),
     queue,
-    admission: new Admission(o, () => queue.latency()),
+    // With a pool, work can pile up where the event loop does not show it: in front of the
+    // workers. Its oldest wait counts as the queue's does.
+    admission: new Admission(o, () => Math.max(queue.latency(), pool?.latency() ?? 0)),
     budget: new MemoryBudget({
       total: o.maxInflightBodyBytes,
       perKey: o.maxInflightBodyBytesPerKey,

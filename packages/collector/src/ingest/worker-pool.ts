@@ -4,10 +4,12 @@
  *
  * Design (ARCHITECTURE.md, "Ingest workers"): the main thread keeps everything that needs shared
  * state (sockets, authentication and the key cache, admission, the memory budget, the rate limit,
- * inbound filters, source maps, the write queue and the one writer); a worker gets one request's
- * body bytes (its ArrayBuffer transferred when the body owns it whole, else copied once), the
- * Content-Encoding and decoded bound, the parse bounds, the header credentials and the key's
- * project and scrub keys, and answers the batch or the refusal. One job per worker at a time,
+ * inbound filters, source maps, the write queue and the one writer, whose commit normalizes);
+ * a worker gets one request's body bytes (its ArrayBuffer transferred when the body owns it
+ * whole, else copied once; a small body still encoded, with its Content-Encoding and decoded
+ * bound, a big one decoded by the main thread's streaming decoder), the parse bounds, the header
+ * credentials and the key's project and scrub keys, and answers the batch or the refusal; the
+ * batch comes back by structured clone (attachment bytes transferred). One job per worker at a time,
  * jobs wait in FIFO order; their number is bounded upstream (admission, the memory budget).
  *
  * A worker that dies (a crash, resourceLimits) or does not answer within the timeout fails only
@@ -38,6 +40,8 @@ export interface WorkerPoolOptions {
 
 interface Job {
   job: BuildJob;
+  /** performance.now() when it was handed to the pool. */
+  since: number;
   transfer: ArrayBuffer[];
   resolve(built: Built): void;
   reject(err: unknown): void;
@@ -85,6 +89,13 @@ export class IngestWorkerPool {
     for (let i = 0; i < o.size; i++) this.#slots.push(this.#start());
   }
 
+  /** Age (ms) of the oldest job waiting for a worker, 0 when none waits: admission reads it as it
+   * reads the write queue's, since work waiting here is off the event loop it measures. */
+  latency(): number {
+    const oldest = this.#waiting[0];
+    return oldest === undefined ? 0 : performance.now() - oldest.since;
+  }
+
   /** Jobs running or waiting. */
   get pending(): number {
     return this.#waiting.length + this.#slots.filter((s) => s.running).length;
@@ -99,7 +110,8 @@ export class IngestWorkerPool {
     if (this.#closing) return Promise.reject(workerFailed('collector is shutting down'));
     const { bytes, transfer } = owned(job.body);
     return new Promise<Built>((resolve, reject) => {
-      this.#waiting.push({ job: { ...job, body: bytes }, transfer, resolve, reject });
+      const since = performance.now();
+      this.#waiting.push({ job: { ...job, body: bytes }, since, transfer, resolve, reject });
       this.#dispatch();
     });
   }
