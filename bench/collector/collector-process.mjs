@@ -35,7 +35,9 @@ const counted = new Proxy(store, {
   },
 });
 
-const collector = await startCollector({ store: counted, port: 0, log: () => {} });
+// workers.mjs sets the pool size; the other runs keep the collector's default.
+const ingest = config.ingestWorkers === undefined ? {} : { ingestWorkers: config.ingestWorkers };
+const collector = await startCollector({ store: counted, port: 0, log: () => {}, ingest });
 const { dsn } = await bootstrap(store, collector.url, 'bench-admin-token');
 
 serveIpc({
