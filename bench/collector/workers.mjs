@@ -32,6 +32,7 @@ const ROUNDS = Number(env.ROUNDS ?? 2);
 const STAGE_SAMPLES = 2000;
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-workers-'));
+// Of an even count, the upper middle one.
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () =>
   loadavg()
@@ -137,7 +138,7 @@ for (const w of WORKERS) {
   summary.set(w, s);
   console.log(`| ${w} | ${Math.round(s.rate)} | ${s.cpu.toFixed(2)} | ${s.ms.toFixed(3)} ms |`);
 }
-console.log(`\nPer-stage, one thread, in process (median of nothing: ${STAGE_SAMPLES} bodies):`);
+console.log(`\nPer-stage, one thread, in process (${STAGE_SAMPLES} bodies, mean):`);
 console.log(
   `- build (gunzip, parse, trim, scrub: a worker's job): ${stages.buildMs.toFixed(3)} ms CPU/event`,
 );
