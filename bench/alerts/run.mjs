@@ -1,24 +1,38 @@
 // Alerts bench (issue 14 §7), the part this slice can measure:
 //  1. ingest throughput with 100 alert rules ÷ with none: the collector (SQLite) in its own
 //     process pinned to CPU 0, autocannon on CPU 1, closed loop, the collector bench's 5 KB
-//     @sentry/node events; fresh databases, runs alternating, medians; two rule mixes
-//     (alerts-collector.mjs): `quiet` (evaluated, rarely firing) and `firing` (the worst case);
+//     @sentry/node events; fresh databases, medians of ROUNDS rounds; two rule mixes
+//     (alerts-collector.mjs): `quiet` (evaluated, rarely firing) and `firing` (the worst case).
+//     Beside events/s, the collector's CPU time (all its threads) per event stored, which a
+//     shared machine disturbs much less than throughput: the verdict to trust. The arms
+//     alternate within and across rounds (none, 100 | 100, none | …) so drift hits both, and
+//     the load average is printed before each mix. Then the digest commit alone (commit-cost.mjs:
+//     no HTTP, COMMIT_BATCH events a commit, CPU µs per event with 100 rules and with none);
 //  2. the time from an event's commit to its webhook's arrival, idle: one new issue at a time,
 //     a new-issue rule, a receiver in this process on 127.0.0.1;
 //  3. one evaluation pass of the rate rules, 1,000 rules over 500 routes (rate-pass.mjs; SQLite,
 //     and PostgreSQL when FAULTLINE_BENCH_PG_URL is set).
 //
 // Environment: DURATION seconds per throughput run (6), ROUNDS (3), CONNECTIONS (64),
-// LATENCY_EVENTS (300), MIXES (quiet,firing).
+// LATENCY_EVENTS (300; 0 skips part 2), MIXES (quiet,firing), RATE_PASS (1; 0 skips part 3),
+// COMMIT_EVENTS (6000), COMMIT_BATCH (40), COMMIT_ROUNDS (5; 0 skips the commit-only part),
+// THROUGHPUT (1; 0 skips the closed loop), PROFILE=1: one more run per arm and mix under --cpu-prof, its alert functions summarised
+// (alert-profile.mjs; PROFILE_DIR=path keeps the .cpuprofile files).
+//
+// Output, per mix: a line per round with both arms (events/s, CPU µs/event), then
+//   quiet: (median of 3) none 2100 ev/s 410 µs/event, 100 rules 2050 ev/s 415 µs/event;
+//          throughput ratio 0.976, CPU/event ratio 1.012; notifications received 0 per run
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closedLoop } from '../collector/closed-loop.mjs';
 import { BodyPool, INGEST_HEADERS, ingestPath } from '../collector/envelopes.mjs';
 import { spawnChild } from '../collector/spawn-child.mjs';
+import { alertProfile } from './alert-profile.mjs';
+import { commitCost } from './commit-cost.mjs';
 import { ratePass } from './rate-pass.mjs';
 
 const DURATION = Number(process.env.DURATION ?? 6);
@@ -26,6 +40,11 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const LATENCY_EVENTS = Number(process.env.LATENCY_EVENTS ?? 300);
 const MIXES = (process.env.MIXES ?? 'quiet,firing').split(',');
+const RATE_PASS = process.env.RATE_PASS !== '0';
+const THROUGHPUT = process.env.THROUGHPUT !== '0';
+const COMMIT_EVENTS = Number(process.env.COMMIT_EVENTS ?? 6000);
+const COMMIT_BATCH = Number(process.env.COMMIT_BATCH ?? 40);
+const COMMIT_ROUNDS = Number(process.env.COMMIT_ROUNDS ?? 5);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => {
@@ -56,13 +75,19 @@ async function receiver(onRequest = () => {}) {
   };
 }
 
-async function throughput(rules, hookUrl, mix) {
+async function throughput(rules, hookUrl, mix, nodeArgs = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'faultline-bench-alerts-'));
-  const c = await spawnChild('../alerts/alerts-collector.mjs', { dataDir, rules, hookUrl, mix });
+  const c = await spawnChild(
+    '../alerts/alerts-collector.mjs',
+    { dataDir, rules, hookUrl, mix },
+    { nodeArgs },
+  );
   try {
     const pool = new BodyPool({ dsn: c.dsn, targetBytes: 5000 });
     pool.ensure(Math.ceil(3000 * (DURATION + 2)));
     await closedLoop({ url: c.url, dsn: c.dsn, pool, connections: CONNECTIONS, duration: 2 }); // warm-up
+    const before = await c.ask({ type: 'stats' }, 'stats');
+    await c.ask({ type: 'reset' }, 'reset-done');
     const r = await closedLoop({
       url: c.url,
       dsn: c.dsn,
@@ -70,7 +95,10 @@ async function throughput(rules, hookUrl, mix) {
       connections: CONNECTIONS,
       duration: DURATION,
     });
-    return r.rate;
+    // Asked after the loop's last answer: every acknowledged event is committed by then.
+    const after = await c.ask({ type: 'stats' }, 'stats');
+    const stored = after.stored - before.stored;
+    return { rate: r.rate, cpuUs: after.cpuUs / Math.max(1, stored), stored: after.stored };
   } finally {
     await c.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -121,25 +149,67 @@ async function latency() {
   return { fromAck, fromSend };
 }
 
-for (const mix of MIXES) {
+/** One run per arm under --cpu-prof; the profile covers the child's whole life, so per event
+ * means per event stored in all (warm-up included). */
+async function profile(mix, hookUrl) {
+  for (const rules of [0, 100]) {
+    const dir = join(process.env.PROFILE_DIR ?? tmpdir(), `alerts-profile-${mix}-${rules}-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const r = await throughput(rules, hookUrl, mix, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const file = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.cpuprofile')),
+    );
+    console.log(`${mix}, ${rules} rules, under --cpu-prof: ${r.rate.toFixed(0)} ev/s`);
+    for (const line of alertProfile(file, r.stored)) console.log(`  ${line}`);
+    if (process.env.PROFILE_DIR === undefined) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} CPUs`;
+const f0 = (n) => n.toFixed(0);
+for (const mix of MIXES.filter(() => THROUGHPUT)) {
+  console.log(`${mix}: ${load()}`);
   const hook = await receiver();
   const none = [];
   const hundred = [];
   for (let round = 0; round < ROUNDS; round++) {
-    none.push(await throughput(0, hook.url, mix));
-    hundred.push(await throughput(100, hook.url, mix));
+    // none first in even rounds, 100 rules first in odd ones.
+    const arms = round % 2 === 0 ? [0, 100] : [100, 0];
+    for (const rules of arms) (rules === 0 ? none : hundred).push(await throughput(rules, hook.url, mix));
+    const [n, h] = [none.at(-1), hundred.at(-1)];
     console.log(
-      `${mix} round ${round + 1}: none ${none.at(-1).toFixed(0)} ev/s, 100 rules ${hundred.at(-1).toFixed(0)} ev/s`,
+      `${mix} round ${round + 1}: none ${f0(n.rate)} ev/s ${f0(n.cpuUs)} µs/event, 100 rules ${f0(h.rate)} ev/s ${f0(h.cpuUs)} µs/event`,
     );
   }
+  if (process.env.PROFILE === '1') await profile(mix, hook.url);
   await hook.close();
+  const rate = (xs) => median(xs.map((x) => x.rate));
+  const cpu = (xs) => median(xs.map((x) => x.cpuUs));
   console.log(
-    `${mix}: throughput (median of ${ROUNDS}): none ${median(none).toFixed(0)} ev/s, 100 rules ${median(hundred).toFixed(0)} ev/s, ratio ${(median(hundred) / median(none)).toFixed(3)}; notifications received ${(hook.count / ROUNDS).toFixed(0)} per run`,
+    `${mix}: (median of ${ROUNDS}) none ${f0(rate(none))} ev/s ${f0(cpu(none))} µs/event, ` +
+      `100 rules ${f0(rate(hundred))} ev/s ${f0(cpu(hundred))} µs/event; ` +
+      `throughput ratio ${(rate(hundred) / rate(none)).toFixed(3)}, CPU/event ratio ${(cpu(hundred) / cpu(none)).toFixed(3)}; ` +
+      `notifications received ${(hook.count / ROUNDS).toFixed(0)} per run; ${load()}`,
   );
 }
-const { fromAck, fromSend } = await latency();
-const f = (xs) => `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms`;
-console.log(
-  `commit → webhook, idle, ${LATENCY_EVENTS} new issues: from the 200 ${f(fromAck)}; from the send ${f(fromSend)}`,
-);
-await ratePass();
+for (const mix of MIXES.filter(() => COMMIT_ROUNDS > 0)) {
+  const r = await commitCost({ mix, events: COMMIT_EVENTS, batch: COMMIT_BATCH, rounds: COMMIT_ROUNDS });
+  console.log(
+    `${mix}, the digest commit alone (${COMMIT_BATCH} events a commit, median of ${COMMIT_ROUNDS}): ` +
+      `none ${f0(r.none.cpuUs)} µs/event, 100 rules ${f0(r.hundred.cpuUs)} µs/event, ` +
+      `CPU/event ratio ${(r.hundred.cpuUs / r.none.cpuUs).toFixed(3)} ` +
+      `(rounds: none ${r.all.none.map(f0).join(' ')}; 100 ${r.all.hundred.map(f0).join(' ')}); ${load()}`,
+  );
+}
+if (LATENCY_EVENTS > 0) {
+  const { fromAck, fromSend } = await latency();
+  const f = (xs) => `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms`;
+  console.log(
+    `commit → webhook, idle, ${LATENCY_EVENTS} new issues: from the 200 ${f(fromAck)}; from the send ${f(fromSend)}`,
+  );
+}
+if (RATE_PASS) await ratePass();

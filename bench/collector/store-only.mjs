@@ -12,17 +12,21 @@ const ingestBatch = (projectId, event) => ({
   sessionAggregates: [],
   clientReports: [],
   routeRates: [],
+  sampled: [],
   attachments: [],
   dropped: {},
 });
 
 /**
+ * @param setup awaited before the clock starts, with the store and the project (the alerts bench
+ *   creates its rules there)
  * @example const { rate } = await storeOnly({ events, batch: 40, dataDir })
  */
-export async function storeOnly({ events, batch, dataDir }) {
+export async function storeOnly({ events, batch, dataDir, setup = async () => {} }) {
   const store = createSqliteStore({ dataDir });
   await store.migrate();
   const { key } = await store.ensureDefaultProject();
+  await setup(store, key.projectId);
   const commit = createCommit(store);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
