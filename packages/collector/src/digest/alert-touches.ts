@@ -26,15 +26,23 @@ function alertEvent(e: NormalizedEvent): AlertEvent {
 }
 
 /**
+ * Each touch's events are converted when the evaluator first reads them: it does not for an issue
+ * of a project without rules, and most commits have none to evaluate.
  * @example await evaluateIssueAlerts(ctx.tx, alertTouches(ctx), now)
  */
 export function alertTouches(ctx: DigestContext): IssueTouch[] {
   const created = new Set(ctx.result.newIssues);
   const reopened = new Set(ctx.result.regressedIssues);
-  return [...ctx.touched.values()].map(({ issue, events }) => ({
-    issue,
-    events: events.map(alertEvent),
-    isNew: created.has(issue.id),
-    regressed: reopened.has(issue.id),
-  }));
+  return [...ctx.touched.values()].map(({ issue, events }) => {
+    let converted: AlertEvent[] | undefined;
+    return {
+      issue,
+      get events() {
+        converted ??= events.map(alertEvent);
+        return converted;
+      },
+      isNew: created.has(issue.id),
+      regressed: reopened.has(issue.id),
+    };
+  });
 }

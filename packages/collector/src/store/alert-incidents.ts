@@ -42,7 +42,7 @@ export interface RateAlertTx {
   /** The route-5xx-rate and slo-burn rules of every project (the rules cache). */
   rateAlertRules(): Promise<ActiveAlertRule[]>;
   /** The silences of these projects not over when the cache last read them (the silences cache). */
-  silences(projectIds: readonly ProjectId[]): Promise<Silence[]>;
+  silences(projectIds: readonly ProjectId[]): Promise<readonly Silence[]>;
   /** Per series of the project, requests and 5xx of each window: the counts whose minute is at
    * or after `now` − window, up to RATE_ALERT_CLOCK_SKEW_MS past `now`. */
   routeWindowCounts(

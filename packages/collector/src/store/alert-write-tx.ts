@@ -11,11 +11,12 @@ import type { IssueId, ProjectId } from './ids.js';
 
 export interface AlertWriteTx {
   /** The rules of these projects, from a per-store cache (ALERT_RULES_CACHE_TTL_MS; this
-   * process's own rule changes apply at once): no query when it is fresh. */
-  alertRules(projectIds: readonly ProjectId[]): Promise<ActiveAlertRule[]>;
+   * process's own rule changes apply at once): no query when it is fresh. For one project, the
+   * same array until the cache reads the table again (the evaluator indexes it once). */
+  alertRules(projectIds: readonly ProjectId[]): Promise<readonly ActiveAlertRule[]>;
   /** The silences of these projects not over when the cache last read them (SILENCES_CACHE_TTL_MS;
    * this process's own changes apply at once): no query when it is fresh. */
-  silences(projectIds: readonly ProjectId[]): Promise<Silence[]>;
+  silences(projectIds: readonly ProjectId[]): Promise<readonly Silence[]>;
   /** Events of the issue with a time at or after `since` (ms), counted up to `limit` (the
    * query stops there), this transaction's own included. */
   countIssueEvents(issueId: IssueId, since: number, limit: number): Promise<number>;

@@ -1,8 +1,11 @@
 /**
  * The issue rules (new-issue, regression, frequency) over the issues one digest commit touched,
  * inside that commit's transaction (issue 14 §3): what fires is written to the outbox with the
- * events, so it is sent if and only if they are stored. Cost: one cached rule lookup when the
- * projects have no rules (and one cached silence lookup when they have); otherwise one read of the (rule, issue) states, one bounded count per
+ * events, so it is sent if and only if they are stored. Cost: one cached rule lookup per project
+ * when the projects have no rules (and one cached silence lookup when they have); a touch meets
+ * only the rules whose trigger happened to it, and each group of rules with the same filters
+ * tests its events once (rule-index.ts, built once per rules snapshot); then, for the pairs whose
+ * decision may differ from the one logged, one read of the (rule, issue) states, one bounded count per
  * (issue, frequency window) that a decision needs (none for a pair within its action interval,
  * none while the issue's own total is below the count), and one multi-row write per table.
  *
@@ -19,12 +22,7 @@ import type {
 import type { AlertWriteTx } from '../../store/alert-write-tx.js';
 import type { IssueId, ProjectId } from '../../store/ids.js';
 import type { ActivityWriter, NewIssueActivity } from '../../store/team-records.js';
-import {
-  type ActiveAlertRule,
-  type AlertFilters,
-  type AlertTrigger,
-  ISSUE_TRIGGER_TYPES,
-} from '../rules/rule-types.js';
+import type { ActiveAlertRule, AlertTrigger } from '../rules/rule-types.js';
 import type { Silence } from '../silences/silence-types.js';
 import { issueAlertFacts } from './alert-facts.js';
 import { type IssueTouch, issueSubject } from './alert-subject.js';
@@ -32,22 +30,13 @@ import { type Decision, decide, quietReason } from './decide.js';
 import { type FilterResult, matchEvents } from './match-filters.js';
 import { issueSilenceSubject, matchingSilence } from './match-silence.js';
 import { notificationsFor } from './notifications.js';
+import { groupsFor, type IssueRuleIndex, issueRuleIndex } from './rule-index.js';
 
 interface Candidate {
   rule: ActiveAlertRule;
   touch: IssueTouch;
   subject: string;
   match: FilterResult;
-}
-
-/** A rule's filters as a string, made once per filters object (the rules cache keeps them). */
-const filterKeys = new WeakMap<AlertFilters, string>();
-function filtersKey(filters: AlertFilters): string {
-  const known = filterKeys.get(filters);
-  if (known !== undefined) return known;
-  const key = JSON.stringify(filters);
-  filterKeys.set(filters, key);
-  return key;
 }
 
 const countKey = (issueId: IssueId, windowMinutes: number) => `${issueId}/${windowMinutes}`;
@@ -175,26 +164,26 @@ export async function evaluateIssueAlerts(
 ): Promise<number> {
   if (touches.length === 0) return 0;
   const projectIds = [...new Set(touches.map((t) => t.issue.projectId))];
-  const rules = (await tx.alertRules(projectIds)).filter((r) => ISSUE_TRIGGER_TYPES.has(r.trigger.type));
-  if (rules.length === 0) return 0;
+  const indexes = new Map<ProjectId, IssueRuleIndex>();
+  for (const id of projectIds) indexes.set(id, issueRuleIndex(await tx.alertRules([id])));
 
-  const byProject = new Map<ProjectId, ActiveAlertRule[]>();
-  for (const rule of rules) byProject.set(rule.projectId, [...(byProject.get(rule.projectId) ?? []), rule]);
   const candidates: Candidate[] = [];
   for (const touch of touches) {
-    if (touch.events.length === 0) continue;
+    const index = indexes.get(touch.issue.projectId);
+    if (index === undefined || index.order.size === 0 || touch.events.length === 0) continue;
     const subject = issueSubject(touch.issue.id);
     const remembered = tx.rememberedStates(subject);
-    // Rules with the same filters (often none) share one match over the touch's events.
-    const matches = new Map<string, FilterResult>();
-    for (const rule of byProject.get(touch.issue.projectId) ?? []) {
-      if (!triggerHappened(rule.trigger, touch)) continue;
-      const key = filtersKey(rule.filters);
-      const match = matches.get(key) ?? matchEvents(rule.filters, touch.events);
-      matches.set(key, match);
-      if (repeatsLogged(rule, touch, match, remembered?.get(rule.id), now)) continue;
-      candidates.push({ rule, touch, subject, match });
+    const found: Candidate[] = [];
+    for (const group of groupsFor(index, touch)) {
+      const match = matchEvents(group.filters, touch.events);
+      for (const rule of group.rules) {
+        if (repeatsLogged(rule, touch, match, remembered?.get(rule.id), now)) continue;
+        found.push({ rule, touch, subject, match });
+      }
     }
+    // In rule order, as the rules are listed: the log's and the outbox's order do not depend on the index.
+    found.sort((a, b) => (index.order.get(a.rule.id) ?? 0) - (index.order.get(b.rule.id) ?? 0));
+    candidates.push(...found);
   }
   if (candidates.length === 0) return 0;
 

@@ -20,10 +20,11 @@ export class AlertRulesCache extends ProjectSnapshotCache<ActiveAlertRule> {
   }
 
   /**
-   * The rules of these projects, reading the table through `exec` when the snapshot is stale.
+   * The rules of these projects, reading the table through `exec` when the snapshot is stale
+   * (for one project, the same array while the snapshot holds).
    * @example const rules = await cache.rulesOf(exec, [projectId])
    */
-  rulesOf(exec: SqlExecutor, projectIds: readonly ProjectId[]): Promise<ActiveAlertRule[]> {
+  rulesOf(exec: SqlExecutor, projectIds: readonly ProjectId[]): Promise<readonly ActiveAlertRule[]> {
     return this.of(exec, projectIds);
   }
 }

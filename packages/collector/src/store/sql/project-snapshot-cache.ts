@@ -11,6 +11,8 @@ import type { ProjectId } from '../ids.js';
 import type { SqlExecutor } from './executor.js';
 import type { Row } from './rows.js';
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /** What a snapshot reads: the query, its parameters at `now`, and the row → record mapping. */
 export interface SnapshotSource<T> {
   sql: string;
@@ -39,10 +41,13 @@ export class ProjectSnapshotCache<T> {
 
   /**
    * The records of these projects, reading the table through `exec` when the snapshot is stale.
+   * For one project it is the snapshot's own array, the same one until the table is read again,
+   * so a caller may index it once per snapshot (alerts/evaluate/rule-index.ts).
    * @example const silences = await cache.of(exec, [projectId])
    */
-  async of(exec: SqlExecutor, projectIds: readonly ProjectId[]): Promise<T[]> {
+  async of(exec: SqlExecutor, projectIds: readonly ProjectId[]): Promise<readonly T[]> {
     const byProject = await this.#snapshot(exec);
+    if (projectIds.length === 1) return byProject.get(projectIds[0] as ProjectId) ?? NONE;
     return projectIds.flatMap((id) => byProject.get(id) ?? []);
   }
 
