@@ -34,12 +34,16 @@ forEachEngine((engine) =>
 
     test('the rules of one project are the same array from commit to commit until a rule changes', async () => {
       await c.rule({ name: 'index a', trigger: { type: 'regression' }, channels: hook() });
-      const first = await c.store.write((tx) => tx.alertRules([c.projectId]));
-      const again = await c.store.write((tx) => tx.alertRules([c.projectId]));
+      const rules = () => c.store.write((tx) => tx.alertRules([c.projectId]));
+      // Ten commits in a row: one array, or a few where the snapshot was read again (the rule's
+      // change notice coming back on PostgreSQL, the TTL); a copy per commit would be ten.
+      const seen = [];
+      for (let i = 0; i < 10; i++) seen.push(await rules());
+      const first = seen[0]!;
       assert.ok(first.length > 0);
-      assert.strictEqual(again, first, 'the cached snapshot, not a copy per commit');
+      assert.ok(new Set(seen).size <= 3, `${new Set(seen).size} arrays in 10 commits`);
       await c.rule({ name: 'index b', trigger: { type: 'regression' }, channels: hook() });
-      const changed = await c.store.write((tx) => tx.alertRules([c.projectId]));
+      const changed = await rules();
       assert.notStrictEqual(changed, first);
       assert.equal(changed.length, first.length + 1);
     });

@@ -4,6 +4,7 @@
  */
 
 import type { AlertEvent, IssueTouch } from '../alerts/evaluate/alert-subject.js';
+import type { IssueRecord } from '../store/records.js';
 import type { DigestContext } from './digest-context.js';
 import type { NormalizedEvent } from './normalize-event.js';
 import { tagValue } from './tags.js';
@@ -25,6 +26,23 @@ function alertEvent(e: NormalizedEvent): AlertEvent {
   };
 }
 
+/** A touch whose events are converted when first read (a class: one shape for every touch). */
+class DigestTouch implements IssueTouch {
+  #converted: AlertEvent[] | undefined;
+
+  constructor(
+    readonly issue: IssueRecord,
+    private readonly stored: readonly NormalizedEvent[],
+    readonly isNew: boolean,
+    readonly regressed: boolean,
+  ) {}
+
+  get events(): readonly AlertEvent[] {
+    this.#converted ??= this.stored.map(alertEvent);
+    return this.#converted;
+  }
+}
+
 /**
  * Each touch's events are converted when the evaluator first reads them: it does not for an issue
  * of a project without rules, and most commits have none to evaluate.
@@ -33,16 +51,7 @@ function alertEvent(e: NormalizedEvent): AlertEvent {
 export function alertTouches(ctx: DigestContext): IssueTouch[] {
   const created = new Set(ctx.result.newIssues);
   const reopened = new Set(ctx.result.regressedIssues);
-  return [...ctx.touched.values()].map(({ issue, events }) => {
-    let converted: AlertEvent[] | undefined;
-    return {
-      issue,
-      get events() {
-        converted ??= events.map(alertEvent);
-        return converted;
-      },
-      isNew: created.has(issue.id),
-      regressed: reopened.has(issue.id),
-    };
-  });
+  return [...ctx.touched.values()].map(
+    ({ issue, events }) => new DigestTouch(issue, events, created.has(issue.id), reopened.has(issue.id)),
+  );
 }
