@@ -5,7 +5,7 @@
 import { summarizeProfile } from '../collector/cpu-profile.mjs';
 
 const ALERT_CODE =
-  /(alerts\/|alert-touches|store\/sql\/(alert-|silences-cache|project-snapshot-cache|rate-alert))/;
+  / collector\/(alerts\/|digest\/alert-touches|store\/sql\/(alert-|silences-cache|project-snapshot-cache|rate-alert))/;
 
 /** @example console.log(alertProfile(file, stored).join('\n')) */
 export function alertProfile(file, stored, top = 12) {

@@ -3,11 +3,14 @@
 //     process pinned to CPU 0, autocannon on CPU 1, closed loop, the collector bench's 5 KB
 //     @sentry/node events; fresh databases, medians of ROUNDS rounds; two rule mixes
 //     (alerts-collector.mjs): `quiet` (evaluated, rarely firing) and `firing` (the worst case).
-//     Beside events/s, the collector's CPU time (all its threads) per event stored, which a
-//     shared machine disturbs much less than throughput: the verdict to trust. The arms
+//     Beside events/s, the collector's CPU time (all its threads) per event stored. The arms
 //     alternate within and across rounds (none, 100 | 100, none | …) so drift hits both, and
-//     the load average is printed before each mix. Then the digest commit alone (commit-cost.mjs:
-//     no HTTP, COMMIT_BATCH events a commit, CPU µs per event with 100 rules and with none);
+//     the load average is printed. Caution: in a closed loop the group-commit size follows the
+//     rate, and the CPU per event follows the commit size, so a loaded machine moves this figure
+//     too (a run at 300 ev/s costs ~1,500 µs/event, one at 1,000 ev/s ~750). Then the digest
+//     commit alone (commit-cost.mjs: no HTTP, COMMIT_BATCH events a commit, CPU µs per event
+//     with 100 rules and with none), which does not have that coupling; and, with PROFILE=1,
+//     the alert functions' own time per event (the most precise measure of the rules' cost);
 //  2. the time from an event's commit to its webhook's arrival, idle: one new issue at a time,
 //     a new-issue rule, a receiver in this process on 127.0.0.1;
 //  3. one evaluation pass of the rate rules, 1,000 rules over 500 routes (rate-pass.mjs; SQLite,
@@ -16,13 +19,18 @@
 // Environment: DURATION seconds per throughput run (6), ROUNDS (3), CONNECTIONS (64),
 // LATENCY_EVENTS (300; 0 skips part 2), MIXES (quiet,firing), RATE_PASS (1; 0 skips part 3),
 // COMMIT_EVENTS (6000), COMMIT_BATCH (40), COMMIT_ROUNDS (5; 0 skips the commit-only part),
-// THROUGHPUT (1; 0 skips the closed loop), PROFILE=1: one more run per arm and mix under --cpu-prof, its alert functions summarised
-// (alert-profile.mjs; PROFILE_DIR=path keeps the .cpuprofile files).
+// THROUGHPUT (1; 0 skips the closed loop), PROFILE=1: one more closed-loop run per arm and mix
+// under --cpu-prof, its alert functions summarised (alert-profile.mjs; PROFILE_DIR=path keeps
+// the .cpuprofile files).
 //
-// Output, per mix: a line per round with both arms (events/s, CPU µs/event), then
-//   quiet: (median of 3) none 2100 ev/s 410 µs/event, 100 rules 2050 ev/s 415 µs/event;
-//          throughput ratio 0.976, CPU/event ratio 1.012; notifications received 0 per run
-
+// Output, per mix (figures from a shared machine at load 9):
+//   quiet round 1: none 332 ev/s 1493 µs/event, 100 rules 306 ev/s 1618 µs/event
+//   quiet: (median of 3) none 597 ev/s 1040 µs/event, 100 rules 330 ev/s 1582 µs/event;
+//     throughput ratio 0.553, CPU/event ratio 1.522; notifications received 0 per run; load average …
+//   quiet, the digest commit alone (40 events a commit, median of 3): none 354 µs/event, 100 rules
+//     377 µs/event, CPU/event ratio 1.066 (rounds: none 365 315 354; 100 353 377 425); load average …
+//   quiet, 100 rules, under --cpu-prof: … ev/s
+//     … alert code, self time in all: …; inclusive and self time of the alert functions
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
