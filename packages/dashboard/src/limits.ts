@@ -85,3 +85,10 @@ export const MAX_INBOUND_FILTER_ENTRY_CHARS = 200;
 export const DISCARDS_SINCE = '30d';
 /** Rows of the releases page's dropped-events table (largest first; the caption has the total). */
 export const DISCARD_ROWS_SHOWN = 20;
+
+// Page weight (test/page-weight.test.ts checks the build).
+
+/** The entry script after gzip: what a first visit downloads before anything shows. Charts
+ * (uPlot) and the Alerts page are lazy chunks outside it; 80 kB leaves room for features while
+ * a first load on a slow 3G link stays near a second. */
+export const MAX_ENTRY_SCRIPT_GZIP_BYTES = 80_000;
