@@ -17,7 +17,7 @@ import { type DesignPage, seedDesignWorld, visit } from './support/design-world.
 import { RESULTS_DIR, watchPageProblems } from './support/page-checks.js';
 
 const DESIGN_DIR = new URL('design/', RESULTS_DIR);
-const README_DIR = new URL('../../../../../docs/screenshots/', import.meta.url);
+const README_DIR = new URL('../../../../docs/screenshots/', import.meta.url);
 const WIDTHS = [1280, 400] as const;
 const HEIGHT = { 1280: 800, 400: 860 } as const;
 /** A chromium screenshot of a long page can take seconds on a loaded 2-core machine. */

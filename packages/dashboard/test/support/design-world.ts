@@ -129,15 +129,9 @@ export async function seedDesignWorld(server: TestCollector): Promise<DesignPage
 export async function visit(page: Page, base: string, p: DesignPage): Promise<void> {
   await page.goto(`${base}${p.path}`);
   if (!p.signedOut) {
-    const login = page.getByLabel('Admin token or API token');
-    const shown = await Promise.race([
-      login.waitFor().then(() => 'login'),
-      page
-        .locator('header.top')
-        .waitFor()
-        .then(() => 'app'),
-    ]);
-    if (shown === 'login') await logIn(page);
+    // One locator for either answer: no waiter is left behind to time out later.
+    await page.locator('header.top, [data-testid="login-form"]').first().waitFor();
+    if ((await page.locator('header.top').count()) === 0) await logIn(page);
   }
   await p.ready(page);
 }
