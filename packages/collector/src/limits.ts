@@ -512,6 +512,35 @@ export const MAX_INBOUND_FILTER_ENTRY_CHARS = 200;
  * case is entry × text, and the start of a message is what a pattern names. */
 export const MAX_FILTERED_TEXT_CHARS = 1024;
 
+// --- fingerprint rules (fingerprint-rules/, api/fingerprint-rule-params.ts, api/fingerprint-rule-routes.ts)
+
+/** Rules per project: digest tries them in order on every error event of the project, and Sentry's
+ * own rule lists are a few dozen lines; more is a policy to consolidate. */
+export const MAX_FINGERPRINT_RULES = 50;
+/** Conditions of one rule (type, message, module, function, level and tags, all must hold). */
+export const MAX_FINGERPRINT_RULE_CONDITIONS = 8;
+/** Characters of one glob or tag key: a pattern names a type, a module or a message's start. */
+export const MAX_FINGERPRINT_GLOB_CHARS = 200;
+/** Entries of a rule's fingerprint; core hashes at most MAX_FINGERPRINT_ENTRIES (32) of an SDK's. */
+export const MAX_FINGERPRINT_RULE_PARTS = 16;
+/** Characters of one fingerprint entry: a name or a `{{ variable }}`, not a payload. */
+export const MAX_FINGERPRINT_RULE_PART_CHARS = 200;
+/** A rule's title replaces the issue title, so it has the issue title's bound (MAX_TITLE_LENGTH). */
+export const MAX_FINGERPRINT_RULE_TITLE_CHARS = 256;
+/** Characters of a message or exception value a rule's glob reads: the glob is linear in it, and
+ * rules × events × text is digest's cost; 16 KiB holds any message a person writes a rule for. */
+export const MAX_RULE_MATCH_TEXT_CHARS = 16 * KiB;
+/** In-app frames a module or function condition looks at, newest first: a deeper stack is recursion. */
+export const MAX_RULE_MATCH_FRAMES = 128;
+/** Stored events a preview reapplies rules to, newest first: one bounded read of the project's
+ * events, answered in well under a second. */
+export const MAX_RULE_PREVIEW_EVENTS = 1000;
+/** Affected issues a preview lists (most events first): a page to read, not an export. */
+export const MAX_RULE_PREVIEW_ISSUES = 100;
+/** Fingerprint rules cached per collector are read again after this, as alert rules are: another
+ * collector's change applies within it when no change notice arrives; this collector's own at once. */
+export const FINGERPRINT_RULES_CACHE_TTL_MS = 5_000;
+
 // --- alerts (src/alerts: rules, evaluation in the digest commit, the outbox, delivery) -----
 
 /** A rule's name is a line in a list and a notification's title; Sentry's rule names are 256 at most. */

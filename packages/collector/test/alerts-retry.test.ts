@@ -98,8 +98,8 @@ forEachEngine((engine) =>
       const { receiver, rule, fire, notification } = await setup('gone', () => ({ status: 410 }));
       await fire();
       const disabled = await notification('disabled');
-      // The attempt's row may land a moment after the notification's state.
-      const attempt = await eventually(async () => (await c.store.listAlertAttempts(disabled.id))[0]);
+      // Written in the notification's own commit: never a disabled notification without it.
+      const [attempt] = await c.store.listAlertAttempts(disabled.id);
       assert.deepEqual([attempt?.status, attempt?.outcome], [410, 'disabled']);
       const stored = await c.store.getAlertRule(rule.id);
       assert.match(stored?.channels[0]?.disabled?.reason ?? '', /410 Gone/);

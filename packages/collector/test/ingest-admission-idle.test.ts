@@ -30,10 +30,11 @@ const SLOW_CONNECTIONS = 1_000;
 const OPEN_GROUP = 100;
 /** Each slow upload sends one byte this often: waiting on the network, never done. */
 const TRICKLE_EVERY_MS = 1_000;
-/** The valid stream: one event every VALID_EVERY_MS (100/s) for VALID_MS, a tenth of what this
- * test server and its clients handle per CPU-second (measured ~1,250/s, 32 closed-loop senders). */
+/** The valid stream: VALID_EVENTS, one every VALID_EVERY_MS (at most 100/s, about 6 s), a tenth
+ * of what this test server and its clients handle per CPU-second (measured ~1,250/s, 32
+ * closed-loop senders). A count, not a duration: a loaded machine's late timers only slow it. */
 const VALID_EVERY_MS = 10;
-const VALID_MS = 6_000;
+const VALID_EVENTS = 600;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,8 +60,7 @@ describe('ingest admission: slow connections do not make an idle collector refus
 
       const replies: Promise<Reply>[] = [];
       let peakInflight = 0;
-      const end = performance.now() + VALID_MS;
-      while (performance.now() < end) {
+      for (let i = 0; i < VALID_EVENTS; i++) {
         replies.push(postEnvelope(s.url, eventEnvelope({ message: 'valid' })));
         peakInflight = Math.max(peakInflight, s.handler.stats().inflightRequests);
         await sleep(VALID_EVERY_MS);
@@ -71,7 +71,6 @@ describe('ingest admission: slow connections do not make an idle collector refus
       t.diagnostic(
         `${answers.length - refused.length} of ${answers.length} valid events accepted; working requests at most ${peakInflight}; loop utilization ${eventLoopUtilization.toFixed(2)}`,
       );
-      assert.ok(answers.length > 300, `the valid stream ran (${answers.length})`);
       assert.deepEqual(
         refused.map((r) => `${r.status} ${r.json?.detail}`),
         [],

@@ -169,7 +169,10 @@ export function contractAlerts(store: () => Store, project: () => Promise<Projec
       assert.ok(r);
       const hook = r.channels[0]!;
       const [n] = await s.insertAlertNotifications([notification(r.id, projectId, hook.id, Date.now())]);
-      await s.disableAlertChannel(r.id, hook.id, 'HTTP 410 Gone', 1234);
+      await s.recordAlertAttempts(
+        [],
+        [{ ruleId: r.id, channelId: hook.id, reason: 'HTTP 410 Gone', at: 1234 }],
+      );
       const disabled = await s.getAlertRule(r.id);
       assert.deepEqual(disabled?.channels[0]?.disabled, { at: 1234, reason: 'HTTP 410 Gone' });
       assert.equal(disabled?.channels[1]?.disabled, undefined);
@@ -178,6 +181,44 @@ export function contractAlerts(store: () => Store, project: () => Promise<Projec
       assert.equal(row?.state, 'disabled');
       const saved = await s.updateAlertRule(r.id, disabled!);
       assert.equal(saved?.channels[0]?.disabled, undefined);
+    });
+
+    it("a 410's attempt and its channel's disabling are written together", async () => {
+      const s = store();
+      const projectId = await project();
+      const r = await s.createAlertRule(projectId, rule('gone-with-attempt'));
+      assert.ok(r);
+      const hook = r.channels[0]!;
+      const [n, other] = await s.insertAlertNotifications([
+        notification(r.id, projectId, hook.id, Date.now()),
+        notification(r.id, projectId, hook.id, Date.now()),
+      ]);
+      const reason = 'HTTP 410 Gone: the receiver wants no more; channel disabled';
+      await s.recordAlertAttempts(
+        [
+          {
+            notificationId: n!.id,
+            at: 4321,
+            status: 410,
+            latencyMs: 2,
+            responseExcerpt: null,
+            error: reason,
+            outcome: 'disabled',
+          },
+        ],
+        [{ ruleId: r.id, channelId: hook.id, reason, at: 4321 }],
+      );
+      assert.deepEqual((await s.getAlertRule(r.id))?.channels[0]?.disabled, { at: 4321, reason });
+      const [attempt] = await s.listAlertAttempts(n!.id);
+      assert.deepEqual([attempt?.status, attempt?.outcome, attempt?.attempt], [410, 'disabled', 1]);
+      const states = await s.listAlertNotifications({ ruleId: r.id, limit: 5 });
+      assert.deepEqual(
+        states.map((x) => [x.id, x.state, x.attempts]).sort((a, b) => Number(a[0]) - Number(b[0])),
+        [
+          [n!.id, 'disabled', 1],
+          [other!.id, 'disabled', 0],
+        ],
+      );
     });
 
     it('deleting a rule deletes its notifications and attempts; pruning keeps what is pending', async () => {

@@ -22,7 +22,7 @@ import { ingest } from './store-contract.js';
 
 const PARTITIONS_VERSION = 13;
 /** Later migrations whose tables and columns today's digest and projects code touch. */
-const WRITTEN_BY_TODAYS_STORE = [18, 19, 20];
+const WRITTEN_BY_TODAYS_STORE = [18, 19, 20, 21];
 
 const url = postgresUrl();
 if (url === undefined) registerPostgresMissing('migration 13 on a filled PostgreSQL database');
@@ -39,8 +39,8 @@ else
       await admin.query('BEGIN');
       await runMigrations(new PostgresExecutor(admin), older);
       // Today's store reads and writes what later migrations added (snoozes and discarded
-      // fingerprints, inbound filters, merged fingerprints and each event's fingerprint): those
-      // objects exist before, unrecorded; the migrations create them only if they do not exist,
+      // fingerprints, inbound filters, merged fingerprints and each event's fingerprint, fingerprint
+      // rules): those objects exist before, unrecorded; the migrations create them only if they do not exist,
       // so migrating still runs them in order (20 again after version 13 rebuilds events).
       for (const m of POSTGRES_MIGRATIONS.filter((m) => WRITTEN_BY_TODAYS_STORE.includes(m.version)))
         await admin.query(m.sql);

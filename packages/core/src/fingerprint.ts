@@ -32,6 +32,14 @@ export const GROUPING_VERSION = 'faultline:1';
 const VARIABLE = /\{\{\s*([\w.-]{1,64})\s*\}\}/g;
 const DEFAULT_ENTRY = /^\{\{\s*default\s*\}\}$/i;
 
+/**
+ * Whether a fingerprint entry is `{{ default }}` (the built-in grouping), as `fingerprint()` reads it.
+ * @example isDefaultFingerprintEntry(' {{ default }} ') // true
+ */
+export function isDefaultFingerprintEntry(entry: string): boolean {
+  return DEFAULT_ENTRY.test(entry.trim());
+}
+
 function read(obj: unknown, key: string): string | undefined {
   return safeString(obj, key, MAX_GROUPING_COMPONENT_LENGTH) || undefined;
 }
@@ -106,7 +114,7 @@ export function fingerprintComponents(event: SentryEvent): string[] {
       return parts.length > 0 ? parts : ['fallback:<no grouping information>'];
     }
     return custom.flatMap((entry) =>
-      DEFAULT_ENTRY.test(entry.trim()) ? defaultComponents(event) : [`fingerprint:${expand(event, entry)}`],
+      isDefaultFingerprintEntry(entry) ? defaultComponents(event) : [`fingerprint:${expand(event, entry)}`],
     );
   } catch {
     // Only a hostile object no safe.ts read anticipated gets here; it still gets a stable group.

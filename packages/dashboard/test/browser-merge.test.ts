@@ -78,7 +78,14 @@ test('two ticked issues merge into one row with the summed count; the grouping d
     [[bug1.id, 5]],
   );
 
-  await row.getByTestId('issue-link').click();
+  // The emptied issue's page links to where its events went.
+  await page.goto(`${server.url}/issues/${bug2.id}`);
+  const notice = page.getByTestId('merged-notice');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', new RegExp(`merged into issue #${bug1.id}`));
+  await notice.getByTestId('merged-target').click();
+  await page.waitForURL(new RegExp(`/issues/${bug1.id}$`));
+  assert.equal(await page.getByTestId('merged-notice').count(), 0, 'the target is no tombstone');
   const grouping = page.getByTestId('grouping');
   await grouping.waitFor();
   assert.equal(await grouping.evaluate((d) => (d as HTMLDetailsElement).open), false, 'collapsed at first');

@@ -99,6 +99,7 @@ const ISSUE_FIELDS = {
   snoozeRemaining: true,
   unignoredReason: true,
   unignoredAt: true,
+  mergedInto: true,
 } satisfies Record<keyof Issue, true>;
 
 test('the Issue schema declares every field the dashboard reads (stats among them)', () => {

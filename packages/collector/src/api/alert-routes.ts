@@ -31,7 +31,7 @@ import {
   presentAlertRule,
   presentTestDelivery,
 } from './present-alerts.js';
-import { filterText, pageSize, positiveInt } from './query-params.js';
+import { filterText, pageSize, positiveInt, projectIdParam } from './query-params.js';
 
 export interface AlertRouteDeps {
   store: Store;
@@ -57,7 +57,6 @@ function notificationState(q: URLSearchParams): NotificationState | undefined {
  */
 export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): void {
   const { store } = deps;
-  const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const ruleId = (p: Params) => positiveInt(p.ruleId, 'rule id');
   const rule = async (p: Params) => found(await store.getAlertRule(ruleId(p)), 'alert rule');
   const create = (project: ProjectId, input: AlertRuleInput) =>
@@ -87,9 +86,9 @@ export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): v
     'project:write',
     jsonRoute(201, async (p, _u, req) => {
       const input = parseAlertRule(await readJson(req));
-      found(await store.getProject(projectId(p)), 'project');
+      found(await store.getProject(projectIdParam(p)), 'project');
       await checkRuleChannels(input, deps.delivery.policy);
-      const created = found(await create(projectId(p), input), 'project');
+      const created = found(await create(projectIdParam(p), input), 'project');
       // The one answer that shows the webhook secrets whole.
       return presentAlertRule(created, new Set(created.channels.map((c) => c.id)));
     }),
@@ -99,8 +98,8 @@ export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): v
     '/api/v1/projects/:projectId/alert-rules',
     'project:read',
     jsonRoute(200, async (p) => {
-      found(await store.getProject(projectId(p)), 'project');
-      return { items: (await store.listAlertRules(projectId(p))).map((r) => presentAlertRule(r)) };
+      found(await store.getProject(projectIdParam(p)), 'project');
+      return { items: (await store.listAlertRules(projectIdParam(p))).map((r) => presentAlertRule(r)) };
     }),
   );
   router.on(
@@ -168,7 +167,7 @@ export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): v
     '/api/v1/projects/:projectId/alert-incidents',
     'project:read',
     jsonRoute(200, async (p, url) => {
-      const project = projectId(p);
+      const project = projectIdParam(p);
       found(await store.getProject(project), 'project');
       const q = url.searchParams;
       const rule = q.get('ruleId');
@@ -206,7 +205,7 @@ export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): v
       const q = url.searchParams;
       const limit = pageSize(q, MAX_ALERT_DELIVERIES_PAGE_SIZE, DEFAULT_ALERT_DELIVERIES_PAGE_SIZE);
       const issue = q.get('issueId');
-      const project = projectId(p);
+      const project = projectIdParam(p);
       found(await store.getProject(project), 'project');
       const rows = await store.listAlertNotifications({
         projectId: project,

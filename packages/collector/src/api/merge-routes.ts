@@ -1,10 +1,13 @@
 /**
  * Grouping you can correct (issue 19 §3): merge issues of a project, move a fingerprint back
  * out, and list an issue's fingerprints with the grouping components that made each one (core's
- * `fingerprintComponents` of its newest stored event: why these events are grouped).
+ * `fingerprintComponents` of its newest stored event, and the fingerprint rule that set it, if
+ * one did: why these events are grouped).
  */
 
 import { badRequest, fingerprintComponents, notFound, type RouteScope } from '@faultline/core';
+import { ruleEntries } from '../fingerprint-rules/apply-rules.js';
+import { recordedRule } from '../fingerprint-rules/recorded-rule.js';
 import { readJson } from '../http/json.js';
 import type { Params, Router } from '../http/router.js';
 import { MAX_ISSUE_FINGERPRINTS, MAX_MERGE_ISSUES } from '../limits.js';
@@ -106,12 +109,21 @@ export function mergeRoutes(router: Router<RouteScope>, store: Store): void {
       const list = await store.issueFingerprints(issueId(p), MAX_ISSUE_FINGERPRINTS);
       if (list === undefined) throw notFound('issue not found');
       return {
-        items: list.map((f) => ({
-          fingerprint: f.fingerprint,
-          own: f.own,
-          events: f.events,
-          components: f.event === null ? [] : fingerprintComponents(f.event),
-        })),
+        items: list.map((f) => {
+          const rule = recordedRule(f.event);
+          // A rule's fingerprint replaced the event's own: its entries are what was hashed.
+          const grouped =
+            f.event === null || rule?.fingerprint === undefined
+              ? f.event
+              : { ...f.event, fingerprint: ruleEntries(rule.fingerprint, f.event) };
+          return {
+            fingerprint: f.fingerprint,
+            own: f.own,
+            events: f.events,
+            components: grouped === null ? [] : fingerprintComponents(grouped),
+            rule,
+          };
+        }),
       };
     }),
   );

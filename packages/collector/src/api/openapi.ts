@@ -7,6 +7,7 @@ import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import { ALERT_PATHS, ALERT_SCHEMAS } from './openapi-alerts.js';
 import { ATTACHMENT_PATHS, ATTACHMENT_SCHEMAS } from './openapi-attachments.js';
 import { FILTER_PATHS, FILTER_SCHEMAS } from './openapi-filters.js';
+import { FINGERPRINT_RULE_PATHS, FINGERPRINT_RULE_SCHEMAS } from './openapi-fingerprint-rules.js';
 import { GATE_PATHS, GATE_SCHEMAS } from './openapi-gate.js';
 import { ISSUE_DETAIL_PATHS, ISSUE_DETAIL_SCHEMAS } from './openapi-issue-detail.js';
 import { MERGE_PATHS, MERGE_SCHEMAS } from './openapi-merge.js';
@@ -130,7 +131,7 @@ export const OPENAPI = {
       parameters: [pathParam('projectId')],
       get: { summary: 'One project', responses: ok(ref('Project')) },
       patch: {
-        summary: 'Update allowed origins, rate limit, scrub keys, inbound filters',
+        summary: 'Update allowed origins, rate limit, scrub keys, inbound filters, fingerprint rules',
         requestBody: { content: { 'application/json': { schema: ref('ProjectSettings') } } },
         responses: ok(ref('Project')),
       },
@@ -263,6 +264,7 @@ export const OPENAPI = {
     ...MERGE_PATHS,
     ...TOKEN_PATHS,
     ...FILTER_PATHS,
+    ...FINGERPRINT_RULE_PATHS,
   },
   components: {
     securitySchemes: {
@@ -293,6 +295,7 @@ export const OPENAPI = {
       },
       ...TOKEN_SCHEMAS,
       ...FILTER_SCHEMAS,
+      ...FINGERPRINT_RULE_SCHEMAS,
       ...SAMPLED_SCHEMAS,
       ...SNOOZE_SCHEMAS,
       ...ISSUE_DETAIL_SCHEMAS,
@@ -325,6 +328,7 @@ export const OPENAPI = {
           rateLimitPerMinute: nullable('integer'),
           scrubKeys: { type: 'array', items: { type: 'string' } },
           inboundFilters: ref('InboundFilters'),
+          fingerprintRules: ref('FingerprintRules'),
         },
       },
       Project: {

@@ -21,7 +21,7 @@ import {
 } from '../limits.js';
 import type { ProjectId, Store } from '../store/index.js';
 import { found, jsonRoute } from './json-route.js';
-import { positiveInt } from './query-params.js';
+import { projectIdParam } from './query-params.js';
 
 /** Stands in for absent channels: a preview sends nothing, but `decide` wants one to notify. */
 const NO_CHANNEL = { type: 'webhook', url: 'https://preview.invalid/' };
@@ -57,7 +57,7 @@ export function previewRoute(router: Router<RouteScope>, store: Store): void {
     'project:read',
     jsonRoute(200, async (p, _u, req) => {
       const now = Date.now();
-      const projectId = positiveInt(p.projectId, 'project id') as ProjectId;
+      const projectId = projectIdParam(p);
       const { rule, since } = parsePreview(await readJson(req), projectId, now);
       found(await store.getProject(projectId), 'project');
       // A frequency window that starts before `since` is filled from the events before it.

@@ -4,6 +4,7 @@
  */
 
 import { badRequest, notFound, type RouteScope } from '@faultline/core';
+import { fingerprintRulesParam } from '../fingerprint-rules/parse-rules.js';
 import { readJson } from '../http/json.js';
 import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
@@ -11,6 +12,7 @@ import type { IssueId, IssueRecord, Page, ProjectId, Store } from '../store/inde
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
 import { attachmentRoutes } from './attachment-routes.js';
 import { discardRoutes } from './discard-routes.js';
+import { fingerprintRuleRoutes } from './fingerprint-rule-routes.js';
 import { gateRoutes } from './gate-routes.js';
 import { inboundFiltersParam } from './inbound-filter-params.js';
 import { presentIncident } from './incident-lookup.js';
@@ -129,6 +131,8 @@ export function apiRouter(
         settings.allowedOrigins = stringList(body.allowedOrigins, 'allowedOrigins');
       if ('scrubKeys' in body) settings.scrubKeys = stringList(body.scrubKeys, 'scrubKeys');
       if ('inboundFilters' in body) settings.inboundFilters = inboundFiltersParam(body.inboundFilters);
+      if ('fingerprintRules' in body)
+        settings.fingerprintRules = fingerprintRulesParam(body.fingerprintRules, 'fingerprintRules');
       if ('rateLimitPerMinute' in body) {
         const r = body.rateLimitPerMinute;
         if (r !== null && !(typeof r === 'number' && Number.isInteger(r) && r > 0))
@@ -361,6 +365,7 @@ export function apiRouter(
   mergeRoutes(router, store);
   tokenRoutes(router, store);
   discardRoutes(router, store);
+  fingerprintRuleRoutes(router, store);
   if (alerts !== undefined) {
     alertRoutes(router, { store, ...alerts });
     silenceRoutes(router, store);

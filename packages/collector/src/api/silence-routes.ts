@@ -15,7 +15,7 @@ import { MAX_SILENCES_LISTED } from '../limits.js';
 import type { IssueId, ProjectId, Store } from '../store/index.js';
 import { found, jsonRoute } from './json-route.js';
 import { presentSilence } from './present-silences.js';
-import { pageSize, positiveInt } from './query-params.js';
+import { pageSize, positiveInt, projectIdParam } from './query-params.js';
 import { callerName } from './request-caller.js';
 
 const RESOLVED = new Set(['resolved', 'resolved_in_next_release']);
@@ -53,7 +53,6 @@ function allFlag(q: URLSearchParams): boolean {
  * @example silenceRoutes(router, store)
  */
 export function silenceRoutes(router: Router<RouteScope>, store: Store): void {
-  const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const silenceId = (p: Params) => positiveInt(p.silenceId, 'silence id');
 
   router.on(
@@ -63,7 +62,7 @@ export function silenceRoutes(router: Router<RouteScope>, store: Store): void {
     jsonRoute(201, async (p, _u, req) => {
       const now = Date.now();
       const input = parseSilence(await readJson(req), now);
-      const project = projectId(p);
+      const project = projectIdParam(p);
       found(await store.getProject(project), 'project');
       await checkMatchers(store, project, input);
       const created = await store
@@ -87,8 +86,8 @@ export function silenceRoutes(router: Router<RouteScope>, store: Store): void {
       const now = Date.now();
       const all = allFlag(q);
       const limit = pageSize(q, MAX_SILENCES_LISTED, MAX_SILENCES_LISTED);
-      found(await store.getProject(projectId(p)), 'project');
-      const rows = await store.listSilences({ projectId: projectId(p), all, now, limit });
+      found(await store.getProject(projectIdParam(p)), 'project');
+      const rows = await store.listSilences({ projectId: projectIdParam(p), all, now, limit });
       return { items: rows.map((s) => presentSilence(s, now)) };
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * Digest (house style 8): turns ingest batches into store writes inside one WriteTx. The
  * batches are first made storable on both stores (storable-batch.ts), then each event is read
- * once into its typed shape (normalize-run.ts); from those, digest fingerprints and groups
+ * once into its typed shape (normalize-run.ts), the project's fingerprint rules applied; from those, digest fingerprints and groups
  * error events into issues, counts, keeps thin transaction rows, release-health and discard
  * counters, and attachments, and evaluates the alert rules of the issues it touched (writing
  * what fires to the outbox). Pure logic over WriteTx, the same code for every store; time
@@ -10,6 +10,7 @@
 
 import { evaluateIssueAlerts } from '../alerts/evaluate/evaluate-issues.js';
 import type { IngestBatch } from '../ingest-batch.js';
+import { asProjectId } from '../store/ids.js';
 import type { WriteTx } from '../store/write-tx.js';
 import { alertTouches } from './alert-touches.js';
 import { digestAttachments } from './attachments.js';
@@ -42,7 +43,12 @@ export async function digestBatches(
   options: DigestOptions = {},
 ): Promise<DigestResult> {
   for (const batch of batches) storableBatch(batch);
-  const run = normalizeRun(batches, options.now);
+  // Read before any event: a commit of a project without rules costs no query (the store caches).
+  const withEvents = [
+    ...new Set(batches.filter((b) => b.events.length > 0).map((b) => asProjectId(b.projectId))),
+  ];
+  const rules = withEvents.length === 0 ? undefined : await tx.fingerprintRules(withEvents);
+  const run = normalizeRun(batches, options.now, rules);
   const ctx = new DigestContext(tx);
   // Events and transactions of all batches at once: a few statements per table per commit.
   await digestErrors(ctx, run.errors);

@@ -8,6 +8,13 @@
  */
 
 import { fingerprint, GROUPING_VERSION, type SentryEvent } from '@faultline/core';
+import { applyFingerprintRules } from '../fingerprint-rules/apply-rules.js';
+import { ruleSubject } from '../fingerprint-rules/rule-subject.js';
+import {
+  type FingerprintRule,
+  type MatchedRule,
+  NO_FINGERPRINT_RULES,
+} from '../fingerprint-rules/rule-types.js';
 import type { IngestEvent } from '../ingest-batch.js';
 import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_LENGTH, MAX_RELEASE_LENGTH } from '../limits.js';
 import { asEventId, type EventId } from '../store/ids.js';
@@ -35,6 +42,10 @@ export interface EventBasics extends TraceIds {
   service: string | null;
 }
 
+/** Where a stored event records the fingerprint rule that set its fingerprint or title (Sentry's
+ * key for the same fact), read by the issue's "why are these grouped". */
+export const FINGERPRINT_INFO_KEY = '_fingerprint_info';
+
 /** An error event, ready to group, count and store. */
 export interface NormalizedEvent extends EventBasics {
   level: string;
@@ -44,6 +55,8 @@ export interface NormalizedEvent extends EventBasics {
   groupingVersion: string;
   requestId: string | null;
   userKey: string | null;
+  /** The project's fingerprint rule that set the fingerprint or title, if one matched. */
+  rule?: MatchedRule;
 }
 
 /** `warn` (Python's logging name) is Sentry's `warning`. */
@@ -73,20 +86,39 @@ export function eventBasics(item: IngestEvent, receivedAt: number): EventBasics 
   };
 }
 
+/** The event as stored: what a rule set recorded under FINGERPRINT_INFO_KEY, and the key
+ * removed when an SDK sent it (only digest says which rule matched). */
+function withRuleInfo(event: SentryEvent, matched: MatchedRule | undefined): SentryEvent {
+  if (matched !== undefined) return { ...event, [FINGERPRINT_INFO_KEY]: { matched_rule: matched } };
+  if (!Object.hasOwn(event, FINGERPRINT_INFO_KEY)) return event;
+  const { [FINGERPRINT_INFO_KEY]: _sent, ...rest } = event as Record<string, unknown>;
+  return rest as SentryEvent;
+}
+
 /**
+ * @param rules the project's fingerprint rules; the first that matches sets fingerprint and/or title
  * @example normalizeEvent({ eventId, event: { message: 'boom' } }, Date.now()).title // 'boom'
  */
-export function normalizeEvent(item: IngestEvent, receivedAt: number): NormalizedEvent {
+export function normalizeEvent(
+  item: IngestEvent,
+  receivedAt: number,
+  rules: readonly FingerprintRule[] = NO_FINGERPRINT_RULES,
+): NormalizedEvent {
   const basics = eventBasics(item, receivedAt);
   const { event, tags } = basics;
-  return {
+  const level = levelOf(event);
+  const outcome = applyFingerprintRules(rules, event, () => ruleSubject(event, tags, level), nativeSha256Hex);
+  const normalized: NormalizedEvent = {
     ...basics,
-    level: levelOf(event),
-    title: titleOf(event),
+    event: withRuleInfo(event, outcome?.matched),
+    level,
+    title: outcome?.title ?? titleOf(event),
     culprit: culpritOf(event),
-    fingerprint: fingerprint(event, nativeSha256Hex),
+    fingerprint: outcome?.fingerprint ?? fingerprint(event, nativeSha256Hex),
     groupingVersion: GROUPING_VERSION,
     requestId: requestIdOf(event, tags),
     userKey: userKeyOf(event),
   };
+  if (outcome !== undefined) normalized.rule = outcome.matched;
+  return normalized;
 }

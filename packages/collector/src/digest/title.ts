@@ -25,16 +25,16 @@ export function exceptionList(event: SentryEvent): ExceptionValue[] {
     : [];
 }
 
-/** The message: `logentry` (formatted, then template), else `message` as a string or object. */
-export function messageOf(event: SentryEvent): string | undefined {
+/** The message: `logentry` (formatted, then template), else `message` as a string or object, cut at `max`. */
+export function messageOf(event: SentryEvent, max = MAX_TITLE_LENGTH * 4): string | undefined {
   const logentry = obj(event, 'logentry');
   const message: unknown = event.message;
   return (
-    field(logentry, 'formatted', MAX_TITLE_LENGTH * 4) ??
-    field(logentry, 'message', MAX_TITLE_LENGTH * 4) ??
-    text(message, MAX_TITLE_LENGTH * 4) ??
-    field(message, 'formatted', MAX_TITLE_LENGTH * 4) ??
-    field(message, 'message', MAX_TITLE_LENGTH * 4)
+    field(logentry, 'formatted', max) ??
+    field(logentry, 'message', max) ??
+    text(message, max) ??
+    field(message, 'formatted', max) ??
+    field(message, 'message', max)
   );
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { globMatches } from '../glob-match.js';
 import { type InboundFilters, NO_INBOUND_FILTERS } from '../ingest-batch.js';
-import { globMatches } from './glob-match.js';
 import { filterReason } from './inbound-filters.js';
 import { isWebCrawler } from './web-crawlers.js';
 

@@ -8,9 +8,9 @@
  */
 
 import { BlockList, isIP } from 'node:net';
+import { globMatches } from '../glob-match.js';
 import { countDrop, type InboundFilters, type IngestBatch, type IngestEvent } from '../ingest-batch.js';
 import { MAX_FILTERED_TEXT_CHARS } from '../limits.js';
-import { globMatches } from './glob-match.js';
 import { isWebCrawler } from './web-crawlers.js';
 
 export type FilterReason =

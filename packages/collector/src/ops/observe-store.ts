@@ -101,7 +101,6 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   claimAlertNotifications: 'write',
   insertAlertNotifications: 'write',
   recordAlertAttempts: 'write',
-  disableAlertChannel: 'write',
   nextAlertAttemptAt: 'read',
   takeEmailSlot: 'write',
   holdAlertNotifications: 'write',

@@ -67,6 +67,14 @@ export interface AlertAttemptInput extends Omit<AlertAttempt, 'id' | 'attempt'> 
   nextAttemptAt?: number;
 }
 
+/** A rule's channel turned off by its receiver (a 410 Gone), with why and when. */
+export interface AlertChannelDisable {
+  ruleId: number;
+  channelId: string;
+  reason: string;
+  at: number;
+}
+
 /** One decision of a rule about a subject. */
 export interface AlertEvaluation {
   id: number;

@@ -4,6 +4,7 @@
  */
 
 import type { SentryEvent, TokenScope } from '@faultline/core';
+import type { FingerprintRule } from '../fingerprint-rules/rule-types.js';
 import type { InboundFilters } from '../ingest-batch.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 
@@ -17,6 +18,8 @@ export interface ProjectSettings {
   /** Extra keys scrubbed server-side, on top of core's redact list. */
   scrubKeys: string[];
   inboundFilters: InboundFilters;
+  /** Ordered; the first whose matcher holds sets an error event's fingerprint and/or title. */
+  fingerprintRules: readonly FingerprintRule[];
 }
 
 export interface ProjectRecord extends ProjectSettings {

@@ -12,6 +12,7 @@ import type { AlertIncident, AlertIncidentQuery, RateAlertTx } from './alert-inc
 import type {
   AlertAttempt,
   AlertAttemptInput,
+  AlertChannelDisable,
   AlertEvaluation,
   AlertEvaluationQuery,
   AlertHistory,
@@ -332,10 +333,13 @@ export interface Store {
   insertAlertNotifications(rows: readonly NewAlertNotification[]): Promise<AlertNotification[]>;
   /** Logs attempts (of distinct notifications) and moves each notification on (delivered,
    * pending again at `nextAttemptAt`, failed, disabled), in one transaction: a delivery pass
-   * costs one commit, not one per notification. A notification that is gone is skipped. */
-  recordAlertAttempts(attempts: readonly AlertAttemptInput[]): Promise<void>;
-  /** Marks a rule's channel disabled (a 410 Gone) and its pending notifications with it. */
-  disableAlertChannel(ruleId: number, channelId: string, reason: string, at: number): Promise<void>;
+   * costs one commit, not one per notification. A notification that is gone is skipped. The
+   * channels a receiver turned off (`disables`) are disabled in the same transaction, so no
+   * reader sees a notification disabled without its attempt. */
+  recordAlertAttempts(
+    attempts: readonly AlertAttemptInput[],
+    disables?: readonly AlertChannelDisable[],
+  ): Promise<void>;
   /** Takes a recipient set's email slot (email digests, issue 14 §2): null when it was free (no
    * email to `recipients` since `now - intervalMs`) and is now taken at `now`, else when it frees. */
   takeEmailSlot(recipients: string, now: number, intervalMs: number): Promise<number | null>;

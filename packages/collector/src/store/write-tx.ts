@@ -11,6 +11,7 @@
  * value rather than overwriting it. SQLite has one writer, so the same code is trivially safe.
  */
 
+import type { FingerprintRule } from '../fingerprint-rules/rule-types.js';
 import type { AlertWriteTx } from './alert-write-tx.js';
 import type { EventId, IssueId, ProjectId } from './ids.js';
 import type {
@@ -199,6 +200,8 @@ export interface SampledRow extends SampledOccurrence {
 /** One write transaction. Every method may be called many times; nothing is visible to
  * readers until `Store.write` resolves. */
 export interface WriteTx extends AlertWriteTx {
+  /** The fingerprint rules of each of these projects that has any (cached: no query per commit). */
+  fingerprintRules(projectIds: readonly ProjectId[]): Promise<Map<ProjectId, readonly FingerprintRule[]>>;
   /** The issue each of these fingerprints groups into in a project (its own, or the one a merge
    * sent it to: `issue_fingerprints`, read once for the whole list), locked for this transaction
    * (in id order); a fingerprint without an issue has no entry. */

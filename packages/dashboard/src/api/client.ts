@@ -17,6 +17,7 @@ import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from 
 import { ApiError } from './api-error.js';
 import { ENDPOINTS, type Endpoint, pathOf } from './endpoints.js';
 import { type EventTag, tagParam } from './event-tag.js';
+import type { FingerprintRule, FingerprintRulesPreview } from './fingerprint-rule-types.js';
 import type { GateVerdictRecord } from './gate-types.js';
 import type { IssueFilters } from './issue-filters.js';
 import { filtersToApiQuery } from './issue-filters.js';
@@ -83,6 +84,8 @@ export interface ApiClient {
   updateProject(projectId: number, settings: Partial<ProjectSettings>): Promise<Project>;
   /** What the project's events lost before storage since `since` (a duration such as `30d`). */
   discards(projectId: number, since: string): Promise<{ items: DiscardTotal[] }>;
+  /** What these fingerprint rules would regroup among the project's stored events (nothing saved). */
+  previewFingerprintRules(projectId: number, rules: FingerprintRule[]): Promise<FingerprintRulesPreview>;
   /** Events of an issue, newest first, EVENTS_PAGE_SIZE at a time; with `tag`, those carrying it. */
   listEvents(issueId: number, cursor?: string, tag?: EventTag): Promise<Page<EventSummary>>;
   /** The issue's tag keys, each with its commonest values. */
@@ -247,6 +250,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     createProject: (name) => call(ENDPOINTS.createProject, { body: { name } }),
     updateProject: (projectId, settings) =>
       call(ENDPOINTS.updateProject, { params: { projectId }, body: settings }),
+    previewFingerprintRules: (projectId, rules) =>
+      call(ENDPOINTS.previewFingerprintRules, { params: { projectId }, body: { rules } }),
     discards: (projectId, since) =>
       call(ENDPOINTS.discards, { params: { projectId }, query: new URLSearchParams({ since }) }),
     listEvents(issueId, cursor, tag) {

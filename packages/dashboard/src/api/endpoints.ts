@@ -31,6 +31,7 @@ export const ENDPOINTS = {
   createProject: { method: 'POST', path: '/api/v1/projects' },
   updateProject: { method: 'PATCH', path: '/api/v1/projects/{projectId}' },
   discards: { method: 'GET', path: '/api/v1/projects/{projectId}/discards' },
+  previewFingerprintRules: { method: 'POST', path: '/api/v1/projects/{projectId}/fingerprint-rules/preview' },
   listEvents: { method: 'GET', path: '/api/v1/issues/{issueId}/events' },
   issueTags: { method: 'GET', path: '/api/v1/issues/{issueId}/tags' },
   getEvent: { method: 'GET', path: '/api/v1/events/{eventId}' },

@@ -1,5 +1,6 @@
 /** Merging issues and their fingerprints, as the read API answers them (issue 19 §3). */
 
+import type { MatchedRule } from './fingerprint-rule-types.js';
 import type { Issue } from './types.js';
 
 /**
@@ -13,6 +14,8 @@ export interface IssueFingerprint {
   events: number;
   /** What the grouping hash was made of (core's fingerprintComponents of its newest event). */
   components: string[];
+  /** The project's fingerprint rule that set its newest event's fingerprint or title, or null. */
+  rule: MatchedRule | null;
 }
 
 /**

@@ -12,8 +12,8 @@ export interface SettingsForm {
   scrubKeys: string;
 }
 
-/** The ingestion form's settings (the inbound filters have their own form). */
-export type IngestionSettings = Omit<ProjectSettings, 'inboundFilters'>;
+/** The ingestion form's settings (the inbound filters and the fingerprint rules have their own forms). */
+export type IngestionSettings = Omit<ProjectSettings, 'inboundFilters' | 'fingerprintRules'>;
 
 export type SettingsResult = { ok: true; settings: IngestionSettings } | { ok: false; problem: string };
 

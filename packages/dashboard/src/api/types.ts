@@ -5,6 +5,8 @@
  * through the guards in event-data.ts.
  */
 
+import type { FingerprintRule } from './fingerprint-rule-types.js';
+
 export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_in_next_release' | 'ignored';
 
 /** `statsPeriod` of the issue list: 24 hourly or 14 daily buckets. */
@@ -19,7 +21,8 @@ export interface Issue {
   title: string;
   culprit: string;
   level: string;
-  status: IssueStatus;
+  /** `merged`: a tombstone a merge left (`mergedInto` names where its events went). */
+  status: IssueStatus | 'merged';
   regressed: boolean;
   firstSeen: string;
   lastSeen: string;
@@ -39,6 +42,8 @@ export interface Issue {
   /** Why it last came back from a snooze by itself (null after any status change). */
   unignoredReason?: UnignoredReason | null;
   unignoredAt?: string | null;
+  /** The issue a merge moved this one's events into (its page links there). */
+  mergedInto?: number | null;
 }
 
 /** What brings an ignored issue back by itself (PATCH /api/v1/issues/{id} `ignoreUntil`). */
@@ -176,6 +181,8 @@ export interface ProjectSettings {
   /** Extra keys scrubbed server-side. */
   scrubKeys: string[];
   inboundFilters: InboundFilters;
+  /** Ordered; the first matching rule sets an event's fingerprint and/or title at digest. */
+  fingerprintRules: FingerprintRule[];
 }
 
 /** What a project refuses at ingest (the collector's InboundFilters). */

@@ -3,6 +3,8 @@
 import type { AlertRuleForm } from '../api/alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from '../api/alert-types.js';
 import { emptyTokenForm, type TokenForm } from '../api/api-tokens.js';
+import type { FingerprintRulesPreview } from '../api/fingerprint-rule-types.js';
+import type { RuleDraft } from '../api/fingerprint-rules-form.js';
 import type { GateVerdictRecord } from '../api/gate-types.js';
 import type { IssueFingerprint } from '../api/merge-types.js';
 import { initialQuery, type QueryState } from '../api/query-state.js';
@@ -88,6 +90,19 @@ export interface TokensUi {
   confirmRevoke: number | undefined;
 }
 
+/** The Settings page's fingerprint rules editor: the rules being edited (not saved yet), a preview. */
+export interface FingerprintRulesUi {
+  /** The project the drafts belong to; another project's page starts from its saved rules. */
+  projectId: number | undefined;
+  /** The rules as edited; undefined: the project's saved rules. */
+  drafts: RuleDraft[] | undefined;
+  /** The last preview of the drafts; cleared by any edit. */
+  preview: FingerprintRulesPreview | undefined;
+  busy: boolean;
+  /** Why the last preview or save was refused (the collector's 400 detail). */
+  problem: string | undefined;
+}
+
 export interface AppState {
   route: Route;
   /** The project shown (current-project.ts): the issue list's, rates', releases' and the selector's. */
@@ -137,6 +152,7 @@ export interface AppState {
   /** Every API token (admin sessions only), for the settings page. */
   tokens: QueryState<{ items: ApiToken[] }>;
   tokenUi: TokensUi;
+  fingerprintRulesUi: FingerprintRulesUi;
   /** The header's incident box; `matches` when the id named several events, for the user to choose. */
   lookup: {
     busy: boolean;
@@ -194,6 +210,13 @@ export function initialState(route: Route): AppState {
     discards: initialQuery(),
     tokens: initialQuery(),
     tokenUi: initialTokensUi(),
+    fingerprintRulesUi: {
+      projectId: undefined,
+      drafts: undefined,
+      preview: undefined,
+      busy: false,
+      problem: undefined,
+    },
     lookup: { busy: false, error: undefined, matches: undefined },
     alertRules: initialQuery(),
     alertDeliveries: initialQuery(),

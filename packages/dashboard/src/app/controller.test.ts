@@ -83,6 +83,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}) {
       return {} as Project;
     },
     discards: async () => ({ items: [] }),
+    previewFingerprintRules: unused('previewFingerprintRules'),
     listEvents: unused('listEvents'),
     issueTags: async () => ({ items: [] }),
     getEvent: async (eventId) => ({ eventId, issueId: 7, payload: {} }) as unknown as EventRecord,

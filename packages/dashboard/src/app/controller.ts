@@ -29,6 +29,7 @@ import {
 import { type AlertActions, createAlertActions } from './alert-actions.js';
 import { type AppState, initialState, initialTokensUi } from './app-state.js';
 import { DEFAULT_PROJECT_ID, linkProject, projectHref, shownProject } from './current-project.js';
+import { createFingerprintRuleActions, type FingerprintRuleActions } from './fingerprint-rule-actions.js';
 import { createIssueStatusActions, type IssueStatusActions } from './issue-status-actions.js';
 import { type KeyCommand, moveCursor } from './keyboard.js';
 import { createMergeActions, type MergeActions } from './merge-actions.js';
@@ -48,6 +49,7 @@ export interface Actions
   extends AlertActions,
     SilenceActions,
     TokenActions,
+    FingerprintRuleActions,
     IssueStatusActions,
     MergeActions {
   login(credentials: Credentials): void;
@@ -232,6 +234,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     load,
     copyText: (text, what) => actions.copyText(text, what),
   });
+
+  const fingerprintRules = createFingerprintRuleActions({ api, state: () => state, set, load });
 
   /** The alerts fired for the issue: asked once its project is known. */
   function loadIssueAlerts(issueId: number, reset: boolean) {
@@ -420,6 +424,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     ...alerts.actions,
     ...silences.actions,
     ...tokens.actions,
+    ...fingerprintRules,
     ...issueStatus,
     ...merge.actions,
     login(credentials) {

@@ -1,6 +1,7 @@
 /**
  * "Why these events are grouped" (issue 19 §3): each fingerprint of the issue with the grouping
- * components that made it (frames, normalized message, SDK fingerprint), collapsed by default;
+ * components that made it (frames, normalized message, SDK fingerprint), and the project's
+ * fingerprint rule that set it when one did, collapsed by default;
  * an Unmerge button per fingerprint merged into the issue.
  */
 
@@ -15,6 +16,12 @@ import { loadFailure } from './load-state.js';
 function fingerprintView(f: IssueFingerprint, issueId: number, several: boolean, actions: Actions) {
   return html`<li data-testid="grouping-fingerprint" data-fingerprint=${f.fingerprint}>
     <code>${f.fingerprint}</code> · ${counted(f.events, 'event')}${f.own ? ' · this issue’s own' : ''}
+    ${
+      f.rule
+        ? html`<p data-testid="grouping-rule">${f.rule.fingerprint ? 'Fingerprint' : 'Title'} set by rule #${f.rule.index}:
+            <code>${shown(f.rule.text, MAX_TEXT_CHARS)}</code></p>`
+        : nothing
+    }
     ${
       several && !f.own
         ? html`<button type="button" data-testid="unmerge" @click=${() => actions.unmerge(issueId, f.fingerprint)}>

@@ -25,6 +25,7 @@ import { issueSnoozeView } from './issue-snooze-view.js';
 import { issueTagsView } from './issue-tags-view.js';
 import { appLink } from './link.js';
 import { loadFailure } from './load-state.js';
+import { mergedNoticeView } from './merged-notice-view.js';
 import { requestView } from './request-view.js';
 
 function facts(event: EventRecord, actions: Actions) {
@@ -126,6 +127,7 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${loadFailure(state.issue, 'this issue', actions)}
     ${loadFailure(state.event, 'this event', actions)}
+    ${issue ? mergedNoticeView(actions, issue) : nothing}
     ${issue ? header(issue, state, actions) : nothing}
     ${issue ? groupingView(state, actions, issue.id) : nothing}
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}

@@ -1,7 +1,7 @@
 /**
  * The Settings page: projects (pick one, create one), the chosen project's DSNs with a copy
- * button, its allowed origins, rate limit and scrub keys, and its inbound filters with what they
- * dropped, through the project/key routes;
+ * button, its allowed origins, rate limit and scrub keys, its inbound filters with what they
+ * dropped, and its fingerprint rules (fingerprint-rules-view.ts), through the project/key routes;
  * then the API tokens (tokens-view.ts).
  */
 
@@ -14,6 +14,7 @@ import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { settingsHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
+import { fingerprintRulesView } from './fingerprint-rules-view.js';
 import { inboundFiltersView } from './inbound-filters-view.js';
 import { appLink } from './link.js';
 import { loadFailure } from './load-state.js';
@@ -99,6 +100,8 @@ export function settingsView(state: AppState, actions: Actions, projectId: numbe
             ${settingsForm(current, actions)}
             <h4>Inbound filters</h4>
             ${inboundFiltersView(current, state, actions)}
+            <h4>Fingerprint rules</h4>
+            ${fingerprintRulesView(current, state, actions)}
           </article>`
         : nothing
     }

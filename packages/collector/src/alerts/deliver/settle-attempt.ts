@@ -1,7 +1,8 @@
 /**
  * What attempts leave in the store: each attempt logged and its notification moved on (delivered;
  * pending again at the next time of the schedule; failed once the schedule is spent; disabled),
- * a pass's attempts in one transaction, and on a 410 the channel disabled on its rule. The worker
+ * a pass's attempts in one transaction, and on a 410 the channel disabled on its rule in the same
+ * one (a reader never sees a notification disabled without its attempt). The worker
  * and the test notification share it.
  */
 
@@ -64,11 +65,11 @@ export function settlement(
  */
 export async function saveSettlements(settlements: readonly Settlement[], deps: DeliveryDeps): Promise<void> {
   if (settlements.length === 0) return;
-  // The channel first: whoever reads a notification settled as disabled finds its channel
-  // disabled too; and a crash in between leaves the notification to a retry, which finds the
-  // channel disabled and settles it so.
-  for (const { disable, attempt } of settlements)
-    if (disable !== undefined)
-      await deps.store.disableAlertChannel(disable.ruleId, disable.channelId, disable.reason, attempt.at);
-  await deps.store.recordAlertAttempts(settlements.map((s) => s.attempt));
+  const disables = settlements.flatMap(({ disable, attempt }) =>
+    disable === undefined ? [] : [{ ...disable, at: attempt.at }],
+  );
+  await deps.store.recordAlertAttempts(
+    settlements.map((s) => s.attempt),
+    disables,
+  );
 }

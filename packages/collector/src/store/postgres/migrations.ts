@@ -724,6 +724,11 @@ ALTER TABLE issues ADD COLUMN IF NOT EXISTS merged_into INTEGER;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS fingerprint TEXT;
 `;
 
+/** A project's fingerprint rules (fingerprint-rules/): an ordered JSON list, `[]` for none. */
+const M0021_FINGERPRINT_RULES = `
+ALTER TABLE projects ADD COLUMN IF NOT EXISTS fingerprint_rules TEXT NOT NULL DEFAULT '[]';
+`;
+
 /** All migrations, in order. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -746,4 +751,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'snoozes and discarded issues', sql: M0018_SNOOZES_AND_DISCARDS },
   { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
   { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
+  { version: 21, name: 'fingerprint rules', sql: M0021_FINGERPRINT_RULES },
 ];

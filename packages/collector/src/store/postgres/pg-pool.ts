@@ -61,5 +61,11 @@ export function createPgPool(options: { connectionString: string; max: number; s
   // which reports it here; without a listener that report would crash the process. The next
   // call opens a new connection, and fails as unavailable while the server is away.
   pool.on('error', () => {});
+  // Between handing a new client out and the borrower's listener (attached once its promise
+  // settles) the client has no 'error' listener, and a ReadyForQuery read together with a
+  // restart's 57P01 is parsed in that gap: the error had nowhere to go and crashed the process.
+  // A listener for the client's whole life closes every such gap; the failure still reaches the
+  // statement that runs next (the client is no longer queryable) and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }

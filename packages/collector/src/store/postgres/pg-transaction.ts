@@ -1,9 +1,9 @@
 /**
  * BEGIN … COMMIT on one pooled client, the PostgreSQL store's transaction runner. A client is
- * ours alone while checked out, and pg-pool listens to its 'error' only while it is idle: a
- * connection dropped between two statements (a restart's "terminating connection due to
- * administrator command") emitted an unhandled 'error' that crashed the collector. Here that
- * error is listened to, the failure surfaces as a StoreUnavailableError, and a client whose
+ * ours alone while checked out; a connection dropped between two statements (a restart's
+ * "terminating connection due to administrator command") is heard by the listener every client
+ * of the store's pool carries (pg-pool.ts), the failure surfaces here as a StoreUnavailableError
+ * from the statement that runs next, and a client whose
  * transaction failed for any reason is destroyed, never returned to the pool: its connection may
  * be dead, mid-pipeline or inside an aborted transaction.
  */
@@ -48,10 +48,6 @@ async function runOnce<T>(
   background: boolean,
 ): Promise<T> {
   const client = await connect(pool);
-  const onError = () => {
-    // The statement in flight, or the next one, fails with the reason; the client is destroyed.
-  };
-  client.on('error', onError);
   let timedOut = false;
   // A live but slow server could run each statement just under its bound; the transaction as a
   // whole is bounded too. Dropping the socket fails every statement still waiting.
@@ -81,9 +77,8 @@ async function runOnce<T>(
     );
   } finally {
     clearTimeout(timer);
-    client.off('error', onError);
     // release(true) ends the connection (its transaction rolls back on the server) and removes
-    // the client from the pool; the pool's own listener takes any later 'error' of it.
+    // the client from the pool.
     client.release(failed);
   }
 }

@@ -10,6 +10,7 @@
 import { MAX_STORE_PAGE_SIZE } from '../../limits.js';
 import type {
   AlertAttemptInput,
+  AlertChannelDisable,
   AlertNotificationQuery,
   ClaimedNotification,
   NewAlertNotification,
@@ -17,6 +18,8 @@ import type {
   Redelivery,
 } from '../alert-records.js';
 import { channelsOf, toAlertAttempt, toAlertNotification } from './alert-rows.js';
+import type { AlertRulesCache } from './alert-rules-cache.js';
+import { disableChannel } from './alert-rules-sql.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
 import { insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
@@ -87,7 +90,7 @@ async function claim(
 }
 
 /** The outbox operations of a SQL store. */
-export function alertOutboxSql(ctx: SqlContext) {
+export function alertOutboxSql(ctx: SqlContext, rulesCache: AlertRulesCache) {
   return {
     claimAlertNotifications: (now: number, limit: number, leaseMs: number) =>
       ctx.transaction((exec) => claim(exec, now, limit, leaseMs)),
@@ -97,10 +100,15 @@ export function alertOutboxSql(ctx: SqlContext) {
       );
       return inserted.map(toAlertNotification).sort((a, b) => a.id - b.id);
     },
-    async recordAlertAttempts(attempts: readonly AlertAttemptInput[]) {
-      if (attempts.length === 0) return;
-      await ctx.transaction((exec) =>
-        Promise.all(
+    async recordAlertAttempts(
+      attempts: readonly AlertAttemptInput[],
+      disables: readonly AlertChannelDisable[] = [],
+    ) {
+      if (attempts.length === 0 && disables.length === 0) return;
+      await ctx.transaction(async (exec) => {
+        // The channel first, as a receiver's 410 is what settles its notification as disabled.
+        for (const d of disables) await disableChannel(exec, d);
+        await Promise.all(
           attempts.map(async (a) => {
             await exec.run(
               'INSERT INTO alert_attempts (notification_id, attempt, at, status, latency_ms, response_excerpt, error, outcome) ' +
@@ -121,8 +129,9 @@ export function alertOutboxSql(ctx: SqlContext) {
               [STATE_OF[a.outcome], a.nextAttemptAt ?? a.at, a.at, a.error, a.notificationId],
             );
           }),
-        ),
-      );
+        );
+      });
+      if (disables.length > 0) rulesCache.invalidate();
     },
     async nextAlertAttemptAt() {
       const row = await ctx.read.get<Row>(

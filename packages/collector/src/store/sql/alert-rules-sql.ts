@@ -3,12 +3,35 @@
 import { LimitExceededError } from '@faultline/core';
 import type { AlertChannel, AlertRuleInput } from '../../alerts/rules/rule-types.js';
 import { MAX_ALERT_RULES_PER_PROJECT } from '../../limits.js';
+import type { AlertChannelDisable } from '../alert-records.js';
 import type { ProjectId } from '../ids.js';
 import { channelsOf, toAlertRule } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
 import type { AlertStateMemo } from './alert-state-memo.js';
-import type { SqlContext } from './executor.js';
+import type { SqlContext, SqlExecutor } from './executor.js';
 import type { Row } from './rows.js';
+
+/**
+ * Marks a rule's channel disabled and its pending notifications with it, inside the caller's
+ * transaction (the caller invalidates the rules cache once it commits).
+ * @example await ctx.transaction((exec) => disableChannel(exec, { ruleId, channelId, reason, at }))
+ */
+export async function disableChannel(exec: SqlExecutor, d: AlertChannelDisable): Promise<void> {
+  const row = await exec.get<Row>(`SELECT channels FROM alert_rules WHERE id = ?${exec.dialect.forUpdate}`, [
+    d.ruleId,
+  ]);
+  if (row !== undefined) {
+    const channels = channelsOf(row.channels).map((c) =>
+      c.id === d.channelId ? { ...c, disabled: { at: d.at, reason: d.reason } } : c,
+    );
+    await exec.run('UPDATE alert_rules SET channels = ? WHERE id = ?', [JSON.stringify(channels), d.ruleId]);
+  }
+  await exec.run(
+    "UPDATE alert_outbox SET state = 'disabled', last_error = ?, updated_at = ? " +
+      "WHERE rule_id = ? AND channel_id = ? AND state = 'pending'",
+    [d.reason, d.at, d.ruleId, d.channelId],
+  );
+}
 
 /** A saved channel starts enabled: saving the rule is how a disabled channel is turned back on. */
 const channelsJson = (channels: readonly AlertChannel[]) =>
@@ -84,29 +107,6 @@ export function alertRulesSql(ctx: SqlContext, cache: AlertRulesCache, memo: Ale
       const deleted = await ctx.transaction((exec) => exec.run('DELETE FROM alert_rules WHERE id = ?', [id]));
       memo.forget();
       return changed(deleted > 0);
-    },
-    async disableAlertChannel(ruleId: number, channelId: string, reason: string, at: number) {
-      await ctx.transaction(async (exec) => {
-        const row = await exec.get<Row>(
-          `SELECT channels FROM alert_rules WHERE id = ?${exec.dialect.forUpdate}`,
-          [ruleId],
-        );
-        if (row !== undefined) {
-          const channels = channelsOf(row.channels).map((c) =>
-            c.id === channelId ? { ...c, disabled: { at, reason } } : c,
-          );
-          await exec.run('UPDATE alert_rules SET channels = ? WHERE id = ?', [
-            JSON.stringify(channels),
-            ruleId,
-          ]);
-        }
-        await exec.run(
-          "UPDATE alert_outbox SET state = 'disabled', last_error = ?, updated_at = ? " +
-            "WHERE rule_id = ? AND channel_id = ? AND state = 'pending'",
-          [reason, at, ruleId, channelId],
-        );
-      });
-      cache.invalidate();
     },
   };
 }

@@ -6,6 +6,7 @@ import { type KeyRecord, NO_INBOUND_FILTERS, type ProjectRecord, type ProjectSet
 import { newPublicKey } from '../secrets.js';
 import type { DefaultProject } from '../store.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
+import type { FingerprintRulesCache } from './fingerprint-rules-cache.js';
 import { type Row, toKey, toProject } from './rows.js';
 
 /** Project 1 is created on first start (issue 4 §5); the lock key keeps two starts apart. */
@@ -18,6 +19,7 @@ const SETTINGS_COLUMNS = {
   rateLimitPerMinute: 'rate_limit_per_minute',
   scrubKeys: 'scrub_keys',
   inboundFilters: 'inbound_filters',
+  fingerprintRules: 'fingerprint_rules',
 } as const;
 
 function settingValue(field: keyof ProjectSettings, value: unknown): unknown {
@@ -38,6 +40,7 @@ async function insertProject(
     'rate_limit_per_minute',
     'scrub_keys',
     'inbound_filters',
+    'fingerprint_rules',
   ];
   const params: unknown[] = [
     name,
@@ -46,6 +49,7 @@ async function insertProject(
     settings.rateLimitPerMinute ?? null,
     settingValue('scrubKeys', settings.scrubKeys),
     settingValue('inboundFilters', settings.inboundFilters),
+    settingValue('fingerprintRules', settings.fingerprintRules),
   ];
   if (id !== undefined) {
     columns.unshift('id');
@@ -69,8 +73,8 @@ async function insertKey(exec: SqlExecutor, projectId: ProjectId): Promise<KeyRe
   return toKey(row!);
 }
 
-/** The project and key operations of a SQL store. */
-export function projectsSql(ctx: SqlContext) {
+/** The project and key operations of a SQL store; a change of fingerprint rules invalidates `rules`. */
+export function projectsSql(ctx: SqlContext, rules: FingerprintRulesCache) {
   const getProject = async (id: ProjectId) => {
     const row = await ctx.read.get<Row>('SELECT * FROM projects WHERE id = ?', [id]);
     return row === undefined ? undefined : toProject(row);
@@ -95,6 +99,7 @@ export function projectsSql(ctx: SqlContext) {
         await ctx.transaction((exec) =>
           exec.run(`UPDATE projects SET ${sets.join(', ')} WHERE id = ?`, [...params, id]),
         );
+        if ('fingerprintRules' in settings) rules.invalidate();
       }
       return getProject(id);
     },

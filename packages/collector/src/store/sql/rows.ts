@@ -3,6 +3,7 @@
  * pool's type parser (postgres/types.ts). */
 
 import type { SentryEvent } from '@faultline/core';
+import { storedFingerprintRules } from '../../fingerprint-rules/stored-rules.js';
 import type { EventId, IssueId, ProjectId } from '../ids.js';
 import {
   type EventRecord,
@@ -64,6 +65,7 @@ export function toProject(r: Row): ProjectRecord {
     rateLimitPerMinute: numOrNull(r.rate_limit_per_minute),
     scrubKeys: jsonList(r.scrub_keys),
     inboundFilters: inboundFiltersOf(r.inbound_filters),
+    fingerprintRules: storedFingerprintRules(r.fingerprint_rules),
   };
 }
 

@@ -21,6 +21,7 @@ import { emailDigestsSql } from './email-digests-sql.js';
 import type { EventPartitions } from './event-partitions.js';
 import { eventsSql } from './events-sql.js';
 import type { SqlContext } from './executor.js';
+import { FingerprintRulesCache } from './fingerprint-rules-cache.js';
 import { fingerprintsSql } from './fingerprints-sql.js';
 import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
@@ -63,11 +64,15 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
   const rules = new AlertRulesCache();
   const memo = new AlertStateMemo();
   const silences = new SilencesCache();
+  const fingerprintRules = new FingerprintRulesCache();
   const write = async <T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> => {
     let written: AlertSubjectState[] = [];
     const value = await ctx.transaction((exec) => {
       written = []; // a rerun (PostgreSQL deadlock) starts again
-      return fn(createSqlWriteTx(exec, { rules, silences, memo, written }));
+      return fn({
+        ...createSqlWriteTx(exec, { rules, silences, memo, written }),
+        fingerprintRules: (projectIds) => fingerprintRules.rulesOf(exec, projectIds),
+      });
     });
     memo.remember(written); // committed: only now is it what the store holds
     return value;
@@ -79,11 +84,12 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
       const forget = (table: string) => {
         if (table === '*' || table === 'alert_rules') rules.invalidate();
         if (table === '*' || table === 'alert_silences') silences.invalidate();
+        if (table === '*' || table === 'projects') fingerprintRules.invalidate();
         onChange(table);
       };
       return lifecycle.watchChanges?.(forget) ?? NOT_WATCHED;
     },
-    ...projectsSql(ctx),
+    ...projectsSql(ctx, fingerprintRules),
     ...tokensSql(ctx),
     ...usersSql(ctx),
     ...dashboardSessionsSql(ctx),
@@ -108,7 +114,7 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     ...retentionSql(ctx, lifecycle.partitions),
     maintainPartitions: async (now = Date.now()) => (await lifecycle.partitions?.ensure(now)) ?? [],
     ...alertRulesSql(ctx, rules, memo),
-    ...alertOutboxSql(ctx),
+    ...alertOutboxSql(ctx, rules),
     ...emailDigestsSql(ctx),
     ...alertLogSql(ctx),
     ...alertIncidentsSql(ctx, { rules, silences }),

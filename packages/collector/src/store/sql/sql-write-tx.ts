@@ -151,10 +151,14 @@ const INSERT_ATTACHMENT =
 
 /**
  * The WriteTx of both stores, bound to one transaction's executor; `alerts` is what the store
- * shares with its transactions' alert part (the rules cache, the state memo).
+ * shares with its transactions' alert part (the rules cache, the state memo); the store adds
+ * `fingerprintRules` from its own cache.
  * @example await store.write(async (tx) => tx.storedEvents(projectId, [eventId]))
  */
-export function createSqlWriteTx(exec: SqlExecutor, alerts: AlertTxShared): WriteTx {
+export function createSqlWriteTx(
+  exec: SqlExecutor,
+  alerts: AlertTxShared,
+): Omit<WriteTx, 'fingerprintRules'> {
   const d = exec.dialect;
   const storedEventIds = async (projectId: ProjectId, eventIds: readonly EventId[]) => {
     if (eventIds.length === 0) return new Set<EventId>();

@@ -626,6 +626,11 @@ ALTER TABLE issues ADD COLUMN merged_into INTEGER;
 ALTER TABLE events ADD COLUMN fingerprint TEXT;
 `;
 
+/** A project's fingerprint rules (fingerprint-rules/): an ordered JSON list, `[]` for none. */
+const M0021_FINGERPRINT_RULES = `
+ALTER TABLE projects ADD COLUMN fingerprint_rules TEXT NOT NULL DEFAULT '[]';
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -648,4 +653,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'snoozes and discarded issues', sql: M0018_SNOOZES_AND_DISCARDS },
   { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
   { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
+  { version: 21, name: 'fingerprint rules', sql: M0021_FINGERPRINT_RULES },
 ];
