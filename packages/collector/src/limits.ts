@@ -193,6 +193,19 @@ export const MERGE_EVENT_SLICE_ROWS = 1_000;
 /** Fingerprints listed for one issue (GET …/fingerprints): repeated merges of merges, bounded. */
 export const MAX_ISSUE_FINGERPRINTS = 200;
 
+// Working as a team (store/sql/issue-activity-sql.ts, issue-comments-sql.ts, api/team-routes.ts,
+// issue 19 §4).
+/** A comment's text, in UTF-8 bytes: a long note with a pasted stack trace fits, and 16 KiB
+ * (escaped as JSON, up to 6 bytes a character) still fits in MAX_API_BODY_BYTES's body. */
+export const MAX_COMMENT_BYTES = 16 * KiB;
+/** Activity rows or comments one page shows. What bounds the history itself: every kind of row is
+ * a person's action, or once per issue (first seen), or once per resolution (regression, wake),
+ * or an alert (at most one per rule per action interval); so the page is bounded, not the rows,
+ * and nothing of what happened is thrown away. */
+export const MAX_TIMELINE_PAGE_SIZE = 100;
+/** The page the dashboard asks for without a `limit`. */
+export const DEFAULT_TIMELINE_PAGE_SIZE = 50;
+
 // --- read API, sessions, logins (src/api, src/http) ---------------------------------------
 
 /** Request bodies of the read API are small JSON objects (status updates, settings). */

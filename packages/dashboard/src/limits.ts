@@ -85,6 +85,9 @@ export const MAX_INBOUND_FILTER_ENTRY_CHARS = 200;
 export const DISCARDS_SINCE = '30d';
 /** Rows of the releases page's dropped-events table (largest first; the caption has the total). */
 export const DISCARD_ROWS_SHOWN = 20;
+/** Activity rows and comments the issue page asks for at a time (the collector's default page);
+ * "Older activity" asks for the next. */
+export const TIMELINE_PAGE_SIZE = 50;
 
 // Page weight (test/page-weight.test.ts checks the build).
 

@@ -206,6 +206,56 @@ test('the settings page shows a hostile project name as text', async () => {
   await screenshot(page, 'dashboard-hostile-settings', false);
 });
 
+test('comments and the activity history show hostile text as text (issue 19 §4)', async () => {
+  const list = await server.api('/api/v1/projects/1/issues');
+  const id = list.items.find((i: { title: string }) => i.title.includes('onerror=alert(3)')).id as number;
+  const call = async (method: string, path: string, body: unknown, token = ADMIN_TOKEN) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  // Who: a token and a user named to break out of markup; what: control characters and markup.
+  const made = await call('POST', '/api/v1/tokens', {
+    name: '"><img src=x onerror=alert(30)>',
+    scopes: ['project:write'],
+  });
+  assert.equal(made.status, 201);
+  const controls = Array.from({ length: 10_000 }, (_, i) => String.fromCharCode(1 + (i % 31))).join('');
+  const comment = `${HOSTILE_TITLE}\u202E**bold**${controls}`;
+  assert.equal(
+    (await call('POST', `/api/v1/issues/${id}/comments`, { text: comment }, String(made.body.token))).status,
+    201,
+  );
+  const hostileUser = '"><svg onload=alert(31)>@example.com';
+  await server.store.createUser(hostileUser, 'not a password hash');
+  assert.equal((await call('PATCH', `/api/v1/issues/${id}`, { assignee: hostileUser })).status, 200);
+
+  await page.goto(`${server.url}/issues/${id}`);
+  const shown = page.getByTestId('comment-text').first();
+  await shown.waitFor();
+  const text = (await shown.textContent()) ?? '';
+  assert.ok(
+    text.startsWith(`${HOSTILE_TITLE}\\u202E**bold**`),
+    'markup, a visible bidi override, markdown: text',
+  );
+  assert.ok(text.includes(controls.slice(0, 31)), 'control characters kept as text');
+  assert.ok(
+    ((await page.getByTestId('comment').first().textContent()) ?? '').includes(
+      'token:"><img src=x onerror=alert(30)>',
+    ),
+    'the author as text',
+  );
+  const activity = (await page.getByTestId('activity').textContent()) ?? '';
+  assert.ok(activity.includes(`assigned it to ${hostileUser}`), 'the assignee as text');
+  assert.ok(activity.includes('token:"><img src=x onerror=alert(30)>'), 'the actor as text');
+  assert.equal(await page.getByLabel('Assignee').inputValue(), hostileUser);
+  await assertCleanPage(page);
+  await screenshot(page, 'dashboard-hostile-team', false);
+});
+
 test('no CSP violation and no page error with hostile data', () => {
   assert.deepEqual(problems, []);
 });

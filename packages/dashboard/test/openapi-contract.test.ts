@@ -100,6 +100,7 @@ const ISSUE_FIELDS = {
   unignoredReason: true,
   unignoredAt: true,
   mergedInto: true,
+  assignee: true,
 } satisfies Record<keyof Issue, true>;
 
 test('the Issue schema declares every field the dashboard reads (stats among them)', () => {

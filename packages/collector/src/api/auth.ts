@@ -28,7 +28,9 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 }
 
 /** Which token a caller presented: the configured admin token, or an API token of the store. */
-export type VerifiedToken = { kind: 'admin'; access: Access } | { kind: 'api'; id: number; access: Access };
+export type VerifiedToken =
+  | { kind: 'admin'; access: Access }
+  | { kind: 'api'; id: number; name: string; access: Access };
 
 const accessOf = (record: TokenRecord): Access => ({ scopes: record.scopes, projectId: record.projectId });
 
@@ -57,14 +59,14 @@ export function createTokenVerifier(
     const at = now();
     if (record.lastUsedAt === null || at - record.lastUsedAt >= TOKEN_TOUCH_INTERVAL_MS)
       store.touchToken(record.id, at, at - TOKEN_TOUCH_INTERVAL_MS + 1).catch(() => {});
-    return { kind: 'api', id: record.id, access: accessOf(record) };
+    return { kind: 'api', id: record.id, name: record.name, access: accessOf(record) };
   };
 }
 
 /** Who is calling: a script with a bearer token, or a browser with a session cookie; and what
  * it may do. */
 export type Caller =
-  | { kind: 'token'; access: Access }
+  | { kind: 'token'; access: Access /** An API token's name; absent for the admin token. */; name?: string }
   | { kind: 'session'; id: string; session: Session; access: Access };
 
 export type Authenticator = (req: IncomingMessage) => Promise<Caller | undefined>;
@@ -81,7 +83,10 @@ export function createAuthenticator(verify: TokenVerifier, sessions: SessionStor
     if (req.headers.authorization !== undefined) {
       const token = bearerToken(req);
       const verified = token ? await verify(token) : undefined;
-      return verified && { kind: 'token', access: verified.access };
+      if (verified === undefined) return undefined;
+      return verified.kind === 'api'
+        ? { kind: 'token', access: verified.access, name: verified.name }
+        : { kind: 'token', access: verified.access };
     }
     const id = sessionIdOf(req);
     const session = id ? await sessions.find(id) : undefined;

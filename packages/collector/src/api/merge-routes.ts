@@ -14,7 +14,8 @@ import { MAX_ISSUE_FINGERPRINTS, MAX_MERGE_ISSUES } from '../limits.js';
 import type { IssueId, MergeOutcome, ProjectId, Store, UnmergeOutcome } from '../store/index.js';
 import { jsonRoute } from './json-route.js';
 import { presentIssue } from './present.js';
-import { positiveInt } from './query-params.js';
+import { positiveInt, projectIdParam } from './query-params.js';
+import { callerName } from './request-caller.js';
 
 const FINGERPRINT = /^[0-9a-f]{1,64}$/;
 
@@ -85,9 +86,9 @@ export function mergeRoutes(router: Router<RouteScope>, store: Store): void {
     '/api/v1/projects/:projectId/issues/merge',
     'project:write',
     json(200, async (p, _u, req) => {
-      const projectId = positiveInt(p.projectId, 'project id') as ProjectId;
+      const projectId = projectIdParam(p);
       const ids = mergeIds(objectBody(await readJson(req)));
-      return merged(await store.mergeIssues(projectId, ids, Date.now()), projectId);
+      return merged(await store.mergeIssues(projectId, ids, Date.now(), callerName(req)), projectId);
     }),
   );
   router.on(
@@ -98,7 +99,10 @@ export function mergeRoutes(router: Router<RouteScope>, store: Store): void {
       const fingerprint = objectBody(await readJson(req)).fingerprint;
       if (typeof fingerprint !== 'string' || !FINGERPRINT.test(fingerprint))
         throw badRequest('fingerprint must be a fingerprint of the issue (lowercase hex)');
-      return unmerged(await store.unmergeFingerprint(issueId(p), fingerprint, Date.now()), fingerprint);
+      return unmerged(
+        await store.unmergeFingerprint(issueId(p), fingerprint, Date.now(), callerName(req)),
+        fingerprint,
+      );
     }),
   );
   router.on(

@@ -15,11 +15,19 @@ import { list, nullable, ok, page, pathParam, queryParam, ref, time } from './op
 import { SAMPLED_SCHEMAS } from './openapi-sampled.js';
 import { SILENCE_PATHS, SILENCE_SCHEMAS } from './openapi-silences.js';
 import { DELETE_ISSUE, SNOOZE_ISSUE_PROPERTIES, SNOOZE_SCHEMAS } from './openapi-snooze.js';
+import {
+  ASSIGNED_PARAM,
+  ASSIGNEE_PROPERTY,
+  ASSIGNEE_UPDATE,
+  TEAM_PATHS,
+  TEAM_SCHEMAS,
+} from './openapi-team.js';
 import { TOKEN_PATHS, TOKEN_SCHEMAS } from './openapi-tokens.js';
 
 /** The filters, sort and page of an issue list (one project's, or across projects). */
 const ISSUE_LIST_PARAMS = [
   queryParam('status', { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] }),
+  ASSIGNED_PARAM,
   queryParam('release'),
   queryParam('environment'),
   queryParam('query', { type: 'string' }, { description: 'text in title or culprit' }),
@@ -176,7 +184,8 @@ export const OPENAPI = {
       parameters: [pathParam('issueId')],
       get: { summary: 'One issue with its latest event', responses: ok(ref('IssueWithEvent')) },
       patch: {
-        summary: 'Change the status; with `ignored`, optionally until a condition brings it back',
+        summary:
+          'Change the status (with `ignored`, optionally until a condition brings it back) and/or the assignee',
         requestBody: { content: { 'application/json': { schema: ref('StatusUpdate') } } },
         responses: ok(ref('Issue')),
       },
@@ -265,6 +274,7 @@ export const OPENAPI = {
     ...TOKEN_PATHS,
     ...FILTER_PATHS,
     ...FINGERPRINT_RULE_PATHS,
+    ...TEAM_PATHS,
   },
   components: {
     securitySchemes: {
@@ -296,6 +306,7 @@ export const OPENAPI = {
       ...TOKEN_SCHEMAS,
       ...FILTER_SCHEMAS,
       ...FINGERPRINT_RULE_SCHEMAS,
+      ...TEAM_SCHEMAS,
       ...SAMPLED_SCHEMAS,
       ...SNOOZE_SCHEMAS,
       ...ISSUE_DETAIL_SCHEMAS,
@@ -372,6 +383,7 @@ export const OPENAPI = {
           releases: { type: 'array', items: { type: 'string' } },
           environments: { type: 'array', items: { type: 'string' } },
           ...SNOOZE_ISSUE_PROPERTIES,
+          ...ASSIGNEE_PROPERTY,
           stats: {
             type: 'object',
             description: 'Only in the issue list, with `statsPeriod`: one key, the period asked for',
@@ -390,8 +402,9 @@ export const OPENAPI = {
       },
       StatusUpdate: {
         type: 'object',
-        required: ['status'],
+        description: 'status, assignee or both',
         properties: {
+          ...ASSIGNEE_UPDATE,
           status: { enum: ['unresolved', 'resolved', 'resolved_in_next_release', 'ignored'] },
           inRelease: { type: 'string' },
           ignoreUntil: { oneOf: [ref('IgnoreUntil'), { type: 'null' }], description: 'only with `ignored`' },

@@ -16,14 +16,26 @@ export function noteCaller(req: IncomingMessage, caller: Caller): void {
 }
 
 /**
- * The session's user (its email), `token` for a bearer token or a token login, null when the
- * request was not authenticated through the collector (a test calling a handler directly).
+ * The session's user (its email), `token:<name>` for an API token (its name tells tokens apart
+ * in an issue's history, and lets a token delete only its own comments), `token` for the admin
+ * token or a token login, null when the request was not authenticated through the collector (a
+ * test calling a handler directly).
  * @example const createdBy = callerName(req) // 'ops@example.com'
  */
 export function callerName(req: IncomingMessage): string | null {
   const caller = callers.get(req);
   if (caller === undefined) return null;
-  return caller.kind === 'session' ? (caller.session.user ?? 'token') : 'token';
+  if (caller.kind === 'session') return caller.session.user ?? 'token';
+  return caller.name === undefined ? 'token' : `token:${caller.name}`;
+}
+
+/**
+ * The email of the user who logged in with a password, else undefined (a token, a token login).
+ * @example const me = callerUser(req) // 'ops@example.com'
+ */
+export function callerUser(req: IncomingMessage): string | undefined {
+  const caller = callers.get(req);
+  return caller?.kind === 'session' ? caller.session.user : undefined;
 }
 
 /**

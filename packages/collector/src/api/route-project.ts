@@ -23,8 +23,14 @@ export const PROJECT_QUERY_ROUTES: ReadonlySet<string> = new Set([
 ]);
 
 /** Routes whose handlers narrow what they answer to the caller's project themselves (the list
- * of projects, and the issue list across projects, show a limited token its one project). */
-export const SELF_NARROWED_ROUTES: ReadonlySet<string> = new Set(['/api/v1/projects', '/api/v1/issues']);
+ * of projects, and the issue list across projects, show a limited token its one project), or
+ * answer nothing of any project (the users' emails). */
+export const SELF_NARROWED_ROUTES: ReadonlySet<string> = new Set([
+  '/api/v1/projects',
+  '/api/v1/issues',
+  // The users an issue can be assigned to: no project's data, the same emails for every caller.
+  '/api/v1/users',
+]);
 
 const asId = (raw: string | null | undefined): number | undefined =>
   raw !== null && raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : undefined;

@@ -3,6 +3,7 @@
  * Handlers only translate HTTP to store calls and records to JSON.
  */
 
+import type { IncomingMessage } from 'node:http';
 import { badRequest, notFound, type RouteScope } from '@faultline/core';
 import { fingerprintRulesParam } from '../fingerprint-rules/parse-rules.js';
 import { readJson } from '../http/json.js';
@@ -10,6 +11,7 @@ import { type Params, Router } from '../http/router.js';
 import { MAX_INCIDENT_MATCHES } from '../limits.js';
 import type { IssueId, IssueRecord, Page, ProjectId, Store } from '../store/index.js';
 import { type AlertRouteDeps, alertRoutes } from './alert-routes.js';
+import { assignedFilter } from './assignee-params.js';
 import { attachmentRoutes } from './attachment-routes.js';
 import { discardRoutes } from './discard-routes.js';
 import { fingerprintRuleRoutes } from './fingerprint-rule-routes.js';
@@ -39,6 +41,7 @@ import {
   issueStatus,
   pageSize,
   positiveInt,
+  projectIdParam,
   type StatsWindow,
   statsWindow,
   tagFilters,
@@ -47,6 +50,7 @@ import { bucketFor, rateSeries } from './rates-view.js';
 import { callerAccess } from './request-caller.js';
 import { presentSampled } from './sampled-lookup.js';
 import { silenceRoutes } from './silence-routes.js';
+import { teamRoutes } from './team-routes.js';
 import { timeRange } from './time-range.js';
 import { tokenRoutes } from './token-routes.js';
 import { traceView } from './trace-view.js';
@@ -76,7 +80,6 @@ export function apiRouter(
 ): Router<RouteScope> {
   const router = new Router<RouteScope>();
   const json = jsonRoute;
-  const projectId = (p: Params) => positiveInt(p.projectId, 'project id') as ProjectId;
   const issueId = (p: Params) => positiveInt(p.issueId, 'issue id') as IssueId;
 
   // Written once, on first request, when every route is on the router.
@@ -118,7 +121,7 @@ export function apiRouter(
     'GET',
     '/api/v1/projects/:projectId',
     'project:read',
-    json(200, async (p) => presentProject(found(await store.getProject(projectId(p)), 'project'))),
+    json(200, async (p) => presentProject(found(await store.getProject(projectIdParam(p)), 'project'))),
   );
   router.on(
     'PATCH',
@@ -139,7 +142,7 @@ export function apiRouter(
           throw badRequest('rateLimitPerMinute must be a positive integer or null');
         settings.rateLimitPerMinute = r;
       }
-      return presentProject(found(await store.updateProjectSettings(projectId(p), settings), 'project'));
+      return presentProject(found(await store.updateProjectSettings(projectIdParam(p), settings), 'project'));
     }),
   );
   router.on(
@@ -147,7 +150,7 @@ export function apiRouter(
     '/api/v1/projects/:projectId/keys',
     'admin',
     json(200, async (p) => ({
-      items: (await store.listKeys(projectId(p))).map((k) => presentKey(k, publicUrl)),
+      items: (await store.listKeys(projectIdParam(p))).map((k) => presentKey(k, publicUrl)),
     })),
   );
   router.on(
@@ -155,26 +158,27 @@ export function apiRouter(
     '/api/v1/projects/:projectId/keys',
     'admin',
     json(201, async (p) => {
-      found(await store.getProject(projectId(p)), 'project');
-      return presentKey(await store.createKey(projectId(p)), publicUrl);
+      found(await store.getProject(projectIdParam(p)), 'project');
+      return presentKey(await store.createKey(projectIdParam(p)), publicUrl);
     }),
   );
   // Revoked, not deleted: the key stays listed, disabled, and ingest answers it 403 on every
   // collector (the change notice makes them forget it at once).
   router.on('DELETE', '/api/v1/projects/:projectId/keys/:publicKey', 'admin', async (_req, res, p) => {
-    const keys = await store.listKeys(projectId(p));
+    const keys = await store.listKeys(projectIdParam(p));
     const key = keys.find((k) => k.publicKey === p.publicKey);
     if (key === undefined || !(await store.disableKey(key.publicKey))) throw notFound('key not found');
     res.writeHead(204, { 'cache-control': 'no-store' }).end();
   });
 
   /** The filters, sort and page of an issue list, checked; the sparkline window when asked. */
-  const issueListQuery = (q: URLSearchParams) => {
+  const issueListQuery = async (q: URLSearchParams, req: IncomingMessage) => {
     const status = q.get('status');
     // Checked before the list is read: a bad period costs no query.
     const statsFor = statsWindow(q, Date.now());
     const query = {
       ...(status ? { status: issueStatus(status) } : {}),
+      ...(await assignedFilter(store, q, req)),
       release: filterText(q, 'release'),
       environment: filterText(q, 'environment'),
       text: filterText(q, 'query'),
@@ -204,9 +208,9 @@ export function apiRouter(
     'GET',
     '/api/v1/projects/:projectId/issues',
     'project:read',
-    json(200, async (p, url) => {
-      const { query, statsFor } = issueListQuery(url.searchParams);
-      return withStats(await store.listIssues({ ...query, projectId: projectId(p) }), statsFor);
+    json(200, async (p, url, req) => {
+      const { query, statsFor } = await issueListQuery(url.searchParams, req);
+      return withStats(await store.listIssues({ ...query, projectId: projectIdParam(p) }), statsFor);
     }),
   );
   // Every project the caller may read (a token limited to one: that one), merged.
@@ -215,7 +219,7 @@ export function apiRouter(
     '/api/v1/issues',
     'project:read',
     json(200, async (_p, url, req) => {
-      const { query, statsFor } = issueListQuery(url.searchParams);
+      const { query, statsFor } = await issueListQuery(url.searchParams, req);
       const only = callerAccess(req).projectId;
       const projects = only === null ? (await store.listProjects()).map((project) => project.id) : [only];
       return withStats(await listIssuesAcross(store, projects, query), statsFor);
@@ -272,14 +276,16 @@ export function apiRouter(
     'GET',
     '/api/v1/projects/:projectId/releases',
     'project:read',
-    json(200, async (p) => ({ items: (await store.releaseHealth(projectId(p))).map(presentReleaseHealth) })),
+    json(200, async (p) => ({
+      items: (await store.releaseHealth(projectIdParam(p))).map(presentReleaseHealth),
+    })),
   );
   router.on(
     'GET',
     '/api/v1/projects/:projectId/releases/:version',
     'project:read',
     json(200, async (p) => {
-      const id = projectId(p);
+      const id = projectIdParam(p);
       const version = p.version as string;
       const [meta, health, deploys] = await Promise.all([
         store.releaseMeta(version, [id]),
@@ -363,6 +369,7 @@ export function apiRouter(
   issueDetailRoutes(router, store);
   gateRoutes(router, store);
   mergeRoutes(router, store);
+  teamRoutes(router, store);
   tokenRoutes(router, store);
   discardRoutes(router, store);
   fingerprintRuleRoutes(router, store);

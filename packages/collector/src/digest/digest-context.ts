@@ -8,6 +8,7 @@
 import { compositeKey } from '../composite-key.js';
 import type { IssueId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
+import type { NewIssueActivity } from '../store/team-records.js';
 import type {
   DiscardCounts,
   IssueHourlyCount,
@@ -93,6 +94,8 @@ export class DigestContext {
   });
   /** Issues reopened in this run, with the release that reopened them. */
   readonly regressions: RegressionRow[] = [];
+  /** What the run did to issues (first seen, regressions, wakes), written with one statement. */
+  readonly activity: NewIssueActivity[] = [];
   readonly result: DigestResult = {
     events: 0,
     duplicates: 0,
@@ -150,6 +153,7 @@ export class DigestContext {
     const routes = this.routeCounts.sorted();
     if (routes.length > 0) await this.tx.addRouteCounts(routes);
     if (this.regressions.length > 0) await this.tx.addRegressions(this.regressions);
+    await this.tx.addIssueActivity(this.activity);
     const hourly = this.hourlyCounts.sorted();
     if (hourly.length > 0) await this.tx.addIssueHourlyCounts(hourly);
   }

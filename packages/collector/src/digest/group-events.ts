@@ -53,6 +53,14 @@ function checkRegression(
     release: event.release ?? '',
     at: event.at,
   });
+  ctx.activity.push({
+    projectId: issue.projectId,
+    issueId: issue.id,
+    kind: 'regression',
+    actor: null,
+    data: { release: event.release ?? '' },
+    at: event.at,
+  });
 }
 
 function countTags(ctx: DigestContext, issue: IssueRecord, e: NormalizedEvent): void {
@@ -140,7 +148,7 @@ function countEvent(ctx: DigestContext, f: FreshEvent, issue: IssueRecord, relea
   }
   checkRegression(ctx, issue, { release: e.release, at: now, releaseFirstSeen: releaseSeen }, releases);
   issue.count++;
-  checkSnoozeAfterEvent(issue, now);
+  checkSnoozeAfterEvent(ctx, issue, now);
   issue.firstSeen = Math.min(issue.firstSeen, e.timestamp);
   if (e.timestamp >= issue.lastSeen) {
     issue.lastSeen = e.timestamp;

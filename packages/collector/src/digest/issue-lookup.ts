@@ -87,6 +87,17 @@ export async function loadIssues(ctx: DigestContext, fresh: readonly FreshEvent[
   });
   for (const key of firstOf.keys()) {
     const issue = ctx.issues.get(key);
-    if (created.has(key) && issue !== undefined) ctx.result.newIssues.push(issue.id);
+    if (created.has(key) && issue !== undefined) {
+      ctx.result.newIssues.push(issue.id);
+      const first = firstOf.get(key) as FreshEvent;
+      ctx.activity.push({
+        projectId: issue.projectId,
+        issueId: issue.id,
+        kind: 'first_seen',
+        actor: null,
+        data: { release: first.e.release },
+        at: first.now,
+      });
+    }
   }
 }

@@ -72,7 +72,7 @@ export async function digestSampled(ctx: DigestContext, batches: readonly Ingest
         continue;
       issue.count++;
       // An occurrence counts toward "N more events" like the event it is like.
-      checkSnoozeAfterEvent(issue, row.receivedAt);
+      checkSnoozeAfterEvent(ctx, issue, row.receivedAt);
       if (row.timestamp > issue.lastSeen) issue.lastSeen = row.timestamp;
       const hour = hourOf(row.timestamp);
       ctx.hourlyCounts.add(DigestContext.key(issue.id, hour), { issueId: issue.id, hour, count: 1 });

@@ -9,19 +9,33 @@ import { HOUR_MS } from '@faultline/core';
 import { ESCALATION_BASELINE_HOURS } from '../limits.js';
 import { hourOf } from '../store/hours.js';
 import type { IssueId } from '../store/ids.js';
-import type { IssueRecord } from '../store/records.js';
+import type { IssueRecord, UnignoredReason } from '../store/records.js';
 import type { DigestContext } from './digest-context.js';
 import { escalates, isSnoozed, wake, wakeReason } from './snooze-wake.js';
 
+/** Wakes the issue and records why in its history, written with the run's other activity. */
+function wakeRecorded(ctx: DigestContext, issue: IssueRecord, reason: UnignoredReason, at: number): void {
+  wake(issue, reason, at);
+  ctx.activity.push({
+    projectId: issue.projectId,
+    issueId: issue.id,
+    kind: 'woken',
+    actor: null,
+    data: { reason },
+    at,
+  });
+}
+
 /**
  * After one event was counted on `issue`: wakes it when its count or time condition is met.
- * @example checkSnoozeAfterEvent(issue, now)
+ * @example checkSnoozeAfterEvent(ctx, issue, now)
  */
-export function checkSnoozeAfterEvent(issue: IssueRecord, now: number): void {
+export function checkSnoozeAfterEvent(ctx: DigestContext, issue: IssueRecord, now: number): void {
   if (!isSnoozed(issue) || 'users' in issue.snooze.condition) return;
   const reason = wakeReason(issue.snooze, { count: issue.count, usersAffected: issue.usersAffected, now });
   // A timed snooze came back when its time passed, not when the next event happened to arrive.
-  if (reason !== null) wake(issue, reason, reason === 'time' ? (issue.snooze.threshold ?? now) : now);
+  if (reason !== null)
+    wakeRecorded(ctx, issue, reason, reason === 'time' ? (issue.snooze.threshold ?? now) : now);
 }
 
 /**
@@ -32,7 +46,7 @@ export function checkSnoozedUsers(ctx: DigestContext, now: number): void {
   for (const { issue } of ctx.touched.values()) {
     if (!isSnoozed(issue) || !('users' in issue.snooze.condition)) continue;
     const reason = wakeReason(issue.snooze, { count: issue.count, usersAffected: issue.usersAffected, now });
-    if (reason !== null) wake(issue, reason, now);
+    if (reason !== null) wakeRecorded(ctx, issue, reason, now);
   }
 }
 
@@ -62,6 +76,7 @@ export async function checkEscalations(ctx: DigestContext, now: number): Promise
   for (const issue of candidates) {
     const a = stored.get(issue.id) ?? { current: 0, baseline: 0 };
     const b = pending.get(issue.id) ?? { current: 0, baseline: 0 };
-    if (escalates(a.current + b.current, a.baseline + b.baseline)) wake(issue, 'escalating', now);
+    if (escalates(a.current + b.current, a.baseline + b.baseline))
+      wakeRecorded(ctx, issue, 'escalating', now);
   }
 }

@@ -11,4 +11,5 @@ export * from './records.js';
 export { createSqliteStore, SQLITE_FILE_NAME, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export * from './store.js';
 export * from './store-errors.js';
+export * from './team-records.js';
 export * from './write-tx.js';

@@ -27,6 +27,8 @@ export interface SearchFilters {
 export interface IssueQuery extends SearchFilters {
   projectId: ProjectId;
   status?: IssueStatus;
+  /** Issues assigned to this user id; null: to nobody; absent: whoever. */
+  assigneeUserId?: number | null;
   /** Newest/largest first, ties broken by id (descending). */
   sort: IssueSort;
   /** The `nextCursor` of the previous page. */
@@ -124,6 +126,8 @@ export interface StatusUpdateOptions {
   now?: number;
   /** With `ignored`: what brings the issue back by itself; absent: ignored until someone changes it. */
   ignoreUntil?: SnoozeCondition;
+  /** Who changed it, for the activity history (an email, `token`, `token:<name>`); null: unknown. */
+  actor?: string | null;
 }
 
 /** What deleting an issue does besides removing it and everything recorded of it. */

@@ -176,6 +176,8 @@ export interface IssueRecord {
   snooze: IssueSnooze | null;
   /** Why and when it last came back from a snooze by itself, until someone changes its status. */
   unignored: { reason: UnignoredReason; at: number } | null;
+  /** The email of the dashboard user it is assigned to; null: nobody. */
+  assignee: string | null;
 }
 
 /** Events of one issue in one bucket of an IssueCountsQuery. */

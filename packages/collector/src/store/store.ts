@@ -81,6 +81,14 @@ import type {
   UserCredentials,
   UserRecord,
 } from './records.js';
+import type {
+  AssignOutcome,
+  CommentDeleteOutcome,
+  IssueActivity,
+  IssueActor,
+  IssueComment,
+  IssueTimelineQuery,
+} from './team-records.js';
 import type { WriteTx } from './write-tx.js';
 
 /** What `ensureDefaultProject` returns: project 1 and a key, `created` on first start. */
@@ -194,10 +202,49 @@ export interface Store {
    * counts, tags, users, hourly counts, regressions, sampled occurrences and alert state summed or
    * united, the others left as `merged` tombstones, their fingerprints mapped to it for later
    * events, their events moved in short slices (store/sql/merge-sql.ts). */
-  mergeIssues(projectId: ProjectId, issueIds: readonly IssueId[], now: number): Promise<MergeOutcome>;
+  mergeIssues(
+    projectId: ProjectId,
+    issueIds: readonly IssueId[],
+    now: number,
+    actor?: string | null,
+  ): Promise<MergeOutcome>;
   /** Moves a fingerprint merged into an issue back out to its own issue (the tombstone revived):
    * its later events go there, its stored events move with it, counts recomputed. */
-  unmergeFingerprint(issueId: IssueId, fingerprint: string, now: number): Promise<UnmergeOutcome>;
+  unmergeFingerprint(
+    issueId: IssueId,
+    fingerprint: string,
+    now: number,
+    actor?: string | null,
+  ): Promise<UnmergeOutcome>;
+
+  // --- working as a team (issue 19 §4: store/sql/issue-assign-sql.ts, issue-comments-sql.ts,
+  // issue-activity-sql.ts); each change writes its activity row in its own transaction ---
+  /** Assigns a live issue to the user with `email` (null: nobody), recorded as done by `actor`. */
+  assignIssue(
+    issueId: IssueId,
+    email: string | null,
+    actor: string | null,
+    now: number,
+  ): Promise<AssignOutcome>;
+  /** A live issue's comments, newest first; undefined when there is no such issue. */
+  listIssueComments(query: IssueTimelineQuery): Promise<Page<IssueComment> | undefined>;
+  /** Adds a comment (plain text) by `author`; undefined when there is no such issue. */
+  addIssueComment(
+    issueId: IssueId,
+    author: string,
+    text: string,
+    now: number,
+  ): Promise<IssueComment | undefined>;
+  /** Deletes a comment when `actor` wrote it or is an admin. */
+  deleteIssueComment(
+    issueId: IssueId,
+    commentId: number,
+    actor: IssueActor,
+    now: number,
+  ): Promise<CommentDeleteOutcome>;
+  /** A live issue's activity (merged issues' included), newest first; undefined when there is no
+   * such issue. */
+  listIssueActivity(query: IssueTimelineQuery): Promise<Page<IssueActivity> | undefined>;
   /** The issue's fingerprints (its own first, up to `limit`); undefined when there is no issue. */
   issueFingerprints(issueId: IssueId, limit: number): Promise<IssueFingerprint[] | undefined>;
   /**

@@ -22,6 +22,7 @@ import type {
   SampledOccurrence,
   UnignoredReason,
 } from './records.js';
+import type { ActivityWriter } from './team-records.js';
 
 /** A new issue, as digest creates it from its first event. */
 export interface NewIssue {
@@ -199,7 +200,7 @@ export interface SampledRow extends SampledOccurrence {
 
 /** One write transaction. Every method may be called many times; nothing is visible to
  * readers until `Store.write` resolves. */
-export interface WriteTx extends AlertWriteTx {
+export interface WriteTx extends AlertWriteTx, ActivityWriter {
   /** The fingerprint rules of each of these projects that has any (cached: no query per commit). */
   fingerprintRules(projectIds: readonly ProjectId[]): Promise<Map<ProjectId, readonly FingerprintRule[]>>;
   /** The issue each of these fingerprints groups into in a project (its own, or the one a merge

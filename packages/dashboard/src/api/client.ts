@@ -11,6 +11,7 @@ import {
   GATE_VERDICTS_SHOWN,
   ISSUE_ALERTS_SHOWN,
   RATE_INCIDENTS_SHOWN,
+  TIMELINE_PAGE_SIZE,
 } from '../limits.js';
 import type { ruleFromForm } from './alert-form.js';
 import type { AlertDelivery, AlertEvaluation, AlertRule, AlertTestResult } from './alert-types.js';
@@ -25,6 +26,7 @@ import type { IssueFingerprint, MergeResult, UnmergeResult } from './merge-types
 import type { RateIncident } from './rate-incidents.js';
 import { type RatesView, ratesToApiQuery } from './rates-query.js';
 import type { Silence, SilenceBody } from './silence-types.js';
+import type { IssueActivity, IssueComment } from './team-types.js';
 import type { ApiToken, NewApiToken, TokenBody } from './token-types.js';
 import type {
   Attachment,
@@ -76,6 +78,16 @@ export interface ApiClient {
   /** Moves a merged fingerprint back out to its own issue. */
   unmergeIssue(issueId: number, fingerprint: string): Promise<UnmergeResult>;
   issueFingerprints(issueId: number): Promise<{ items: IssueFingerprint[] }>;
+  /** Assigns the issue to the user with this email; null: to nobody. */
+  assignIssue(issueId: number, assignee: string | null): Promise<Issue>;
+  /** The issue's comments, newest first. */
+  listComments(issueId: number): Promise<Page<IssueComment>>;
+  addComment(issueId: number, text: string): Promise<IssueComment>;
+  deleteComment(issueId: number, commentId: number): Promise<void>;
+  /** The issue's history, newest first; `cursor`: the page after it. */
+  issueActivity(issueId: number, cursor?: string): Promise<Page<IssueActivity>>;
+  /** Whom an issue can be assigned to (emails only). */
+  listUsers(): Promise<{ items: { email: string }[] }>;
   incident(id: string): Promise<Incident | SampledIncident>;
   listKeys(projectId: number): Promise<{ items: Key[] }>;
   createKey(projectId: number): Promise<Key>;
@@ -243,6 +255,21 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     unmergeIssue: (issueId, fingerprint) =>
       call(ENDPOINTS.unmergeIssue, { params: { issueId }, body: { fingerprint } }),
     issueFingerprints: (issueId) => call(ENDPOINTS.issueFingerprints, { params: { issueId } }),
+    assignIssue: (issueId, assignee) =>
+      call(ENDPOINTS.updateIssue, { params: { issueId }, body: { assignee } }),
+    listComments: (issueId) =>
+      call(ENDPOINTS.listComments, {
+        params: { issueId },
+        query: new URLSearchParams({ limit: String(TIMELINE_PAGE_SIZE) }),
+      }),
+    addComment: (issueId, text) => call(ENDPOINTS.addComment, { params: { issueId }, body: { text } }),
+    deleteComment: (issueId, commentId) => call(ENDPOINTS.deleteComment, { params: { issueId, commentId } }),
+    issueActivity: (issueId, cursor) => {
+      const query = new URLSearchParams({ limit: String(TIMELINE_PAGE_SIZE) });
+      if (cursor) query.set('cursor', cursor);
+      return call(ENDPOINTS.issueActivity, { params: { issueId }, query });
+    },
+    listUsers: () => call(ENDPOINTS.listUsers),
     incident: (id) => call(ENDPOINTS.incident, { params: { id } }),
     listKeys: (projectId) => call(ENDPOINTS.listKeys, { params: { projectId } }),
     createKey: (projectId) => call(ENDPOINTS.createKey, { params: { projectId }, body: {} }),

@@ -67,3 +67,13 @@ test('an empty list is "no match" only when a filter beyond the status narrows i
   assert.equal(narrowsList({ status: 'unresolved', category: 'timeout' }), true);
   assert.equal(narrowsList({ text: 'x' }), true);
 });
+
+test('"Assigned to me" is assigned=me in the page URL and in the API query, and narrows the list', () => {
+  const filters = filtersFromQuery(new URLSearchParams('assigned=me'));
+  assert.equal(filters.assignedToMe, true);
+  assert.equal(filtersToQuery(filters).get('assigned'), 'me');
+  assert.equal(filtersToApiQuery(filters).get('assigned'), 'me');
+  assert.equal(narrowsList(filters), true);
+  assert.equal(filtersFromQuery(new URLSearchParams('assigned=someone')).assignedToMe, undefined);
+  assert.equal(filtersToApiQuery({}).get('assigned'), null);
+});

@@ -44,6 +44,8 @@ export interface IssueFilters {
   category?: IssueCategory;
   text?: string;
   sort?: IssueSort;
+  /** Only the issues assigned to the signed-in user (`assigned=me`). */
+  assignedToMe?: boolean;
 }
 
 const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
@@ -70,6 +72,7 @@ export function filtersFromQuery(query: URLSearchParams): IssueFilters {
   if (q) filters.text = q;
   const sort = oneOf(ISSUE_SORTS, query.get('sort'));
   if (sort) filters.sort = sort;
+  if (query.get('assigned') === 'me') filters.assignedToMe = true;
   return filters;
 }
 
@@ -84,6 +87,7 @@ export function filtersToQuery(filters: IssueFilters): URLSearchParams {
   if (filters.category) query.set('category', filters.category);
   if (filters.text) query.set('q', filters.text);
   if (filters.sort) query.set('sort', filters.sort);
+  if (filters.assignedToMe) query.set('assigned', 'me');
   return query;
 }
 
@@ -102,6 +106,7 @@ export function filtersToApiQuery(filters: IssueFilters): URLSearchParams {
   if (filters.category) query.append('tag', `category:${filters.category}`);
   if (filters.text) query.set('query', filters.text);
   if (filters.sort) query.set('sort', filters.sort);
+  if (filters.assignedToMe) query.set('assigned', 'me');
   return query;
 }
 
@@ -110,5 +115,12 @@ export function filtersToApiQuery(filters: IssueFilters): URLSearchParams {
  * matches", not "nothing arrived yet" (the empty state with the DSN).
  */
 export function narrowsList(filters: IssueFilters): boolean {
-  return Boolean(filters.release || filters.environment || filters.route || filters.category || filters.text);
+  return Boolean(
+    filters.release ||
+      filters.environment ||
+      filters.route ||
+      filters.category ||
+      filters.text ||
+      filters.assignedToMe,
+  );
 }

@@ -60,7 +60,8 @@ export function snoozeInWords(
   return 'Ignored until it escalates';
 }
 
-const REASONS: Record<UnignoredReason, string> = {
+/** Why a snooze ended, in words (the issue header and the activity history say it alike). */
+export const WAKE_REASONS: Record<UnignoredReason, string> = {
   time: 'its snooze time ended',
   count: 'the events it was snoozed for arrived',
   users: 'the users it was snoozed for were affected',
@@ -77,5 +78,16 @@ export function unignoredInWords(
 ): string | undefined {
   const reason = issue.unignoredReason;
   if (!reason) return undefined;
-  return `Back from a snooze: ${REASONS[reason]}${issue.unignoredAt ? ` (${ago(issue.unignoredAt, now)})` : ''}`;
+  return `Back from a snooze: ${WAKE_REASONS[reason]}${issue.unignoredAt ? ` (${ago(issue.unignoredAt, now)})` : ''}`;
+}
+
+/**
+ * A snooze condition as it was asked, in words (the activity history's "ignored it (…)").
+ * @example conditionInWords({ count: 10 }) // 'until 10 more events'
+ */
+export function conditionInWords(c: SnoozeCondition): string {
+  if ('minutes' in c) return `for ${counted(c.minutes, 'minute')}`;
+  if ('count' in c) return `until ${counted(c.count, 'more event')}`;
+  if ('users' in c) return `until ${counted(c.users, 'more user')}`;
+  return 'until it escalates';
 }

@@ -44,6 +44,8 @@ export interface Issue {
   unignoredAt?: string | null;
   /** The issue a merge moved this one's events into (its page links there). */
   mergedInto?: number | null;
+  /** The email of the user it is assigned to; null: nobody. */
+  assignee?: string | null;
 }
 
 /** What brings an ignored issue back by itself (PATCH /api/v1/issues/{id} `ignoreUntil`). */

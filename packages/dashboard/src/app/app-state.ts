@@ -11,6 +11,7 @@ import { initialQuery, type QueryState } from '../api/query-state.js';
 import type { RateIncident } from '../api/rate-incidents.js';
 import type { SilenceForm } from '../api/silence-form.js';
 import type { Silence } from '../api/silence-types.js';
+import type { IssueActivity, IssueComment } from '../api/team-types.js';
 import type { ApiToken, NewApiToken } from '../api/token-types.js';
 import type {
   DiscardTotal,
@@ -75,6 +76,13 @@ export interface IssueUi {
   confirmDelete: number | undefined;
   discard: boolean;
   busy: boolean;
+  error: string | undefined;
+}
+
+/** The issue page's team parts (issue 19 §4) besides their reads: a comment or assignment under way. */
+export interface TeamUi {
+  busy: boolean;
+  /** Why the last comment, delete or assignment was refused (the collector's detail). */
   error: string | undefined;
 }
 
@@ -172,6 +180,13 @@ export interface AppState {
   silences: QueryState<{ items: Silence[] }>;
   silenceUi: SilencesUi;
   issueUi: IssueUi;
+  /** The users an issue can be assigned to (GET /api/v1/users). */
+  teamUsers: QueryState<{ items: { email: string }[] }>;
+  /** The issue page's comments, newest first. */
+  issueComments: QueryState<Page<IssueComment>>;
+  /** The issue page's activity history, newest first, the pages loaded so far. */
+  issueActivity: QueryState<Page<IssueActivity>>;
+  teamUi: TeamUi;
   /** The last "copy as curl" command, shown so it can be copied by hand too. */
   curl: string | undefined;
   /** A failed action (resolve, logout, save), shown until the next one. */
@@ -226,6 +241,10 @@ export function initialState(route: Route): AppState {
     silences: initialQuery(),
     silenceUi: { editor: undefined, muteBusy: false, muteError: undefined },
     issueUi: { confirmDelete: undefined, discard: false, busy: false, error: undefined },
+    teamUsers: initialQuery(),
+    issueComments: initialQuery(),
+    issueActivity: initialQuery(),
+    teamUi: { busy: false, error: undefined },
     curl: undefined,
     notice: undefined,
     flash: undefined,

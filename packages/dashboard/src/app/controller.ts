@@ -43,6 +43,7 @@ import {
   settingsHref,
 } from './routes.js';
 import { createSilenceActions, type SilenceActions } from './silence-actions.js';
+import { createTeamActions, type TeamActions } from './team-actions.js';
 import { createTokenActions, type TokenActions } from './token-actions.js';
 
 export interface Actions
@@ -51,7 +52,8 @@ export interface Actions
     TokenActions,
     FingerprintRuleActions,
     IssueStatusActions,
-    MergeActions {
+    MergeActions,
+    TeamActions {
   login(credentials: Credentials): void;
   logout(): void;
   /** An in-app link: push the URL and load its page. */
@@ -114,7 +116,10 @@ type QueryKey =
   | 'verdicts'
   | 'releaseDetail'
   | 'rateIncidents'
-  | 'tokens';
+  | 'tokens'
+  | 'teamUsers'
+  | 'issueComments'
+  | 'issueActivity';
 
 /** What `state.events` holds: one issue's events, with one filter or none. */
 const eventsKey = (issueId: number, tag: EventTag | undefined) =>
@@ -147,6 +152,9 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     releaseDetail: 0,
     rateIncidents: 0,
     tokens: 0,
+    teamUsers: 0,
+    issueComments: 0,
+    issueActivity: 0,
   };
   /** The list row to move DOM focus to after the next render (keyboard navigation). */
   let focusRequest: number | undefined;
@@ -226,6 +234,16 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     refresh: () => loadRoute(true),
     leave: () => go(issuesHref({ status: 'unresolved' }, linkProject(state.project))),
   });
+  const team = createTeamActions({
+    api,
+    state: () => state,
+    set,
+    load,
+    reloadIssue: () => {
+      const { route } = state;
+      if (route.name === 'issue') void load('issue', () => api.getIssue(route.issueId));
+    },
+  });
   const merge = createMergeActions({ api, state: () => state, set, load, reload: () => loadRoute(true), go });
   const tokens = createTokenActions({
     api,
@@ -253,6 +271,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       loadIssueAlerts(issueId, !sameIssue),
     );
     merge.loadFingerprints(issueId, !sameIssue);
+    team.loadTeam(issueId, !sameIssue);
     if (eventId) void load('event', () => eventOfIssue(issueId, eventId), !sameIssue);
     else dispatch('event', { type: 'reset' });
     if (tagsOf !== issueId) {
@@ -427,6 +446,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
     ...fingerprintRules,
     ...issueStatus,
     ...merge.actions,
+    ...team.actions,
     login(credentials) {
       set({ login: { busy: true, error: undefined } });
       const trimmed: Credentials =

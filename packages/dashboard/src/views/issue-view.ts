@@ -18,7 +18,10 @@ import { MAX_TEXT_CHARS } from '../limits.js';
 import { eventStoryView } from './event-story-view.js';
 import { chainView } from './exception-view.js';
 import { groupingView } from './grouping-view.js';
+import { issueActivityView } from './issue-activity-view.js';
 import { issueAlertsView } from './issue-alerts-view.js';
+import { issueAssigneeView } from './issue-assignee-view.js';
+import { issueCommentsView } from './issue-comments-view.js';
 import { issueDeleteView } from './issue-delete-view.js';
 import { issueMuteView } from './issue-mute-view.js';
 import { issueSnoozeView } from './issue-snooze-view.js';
@@ -113,6 +116,7 @@ function header(issue: IssueWithEvent, state: AppState, actions: Actions) {
     ${issueSnoozeView(issue, actions)}
     <button @click=${() => actions.setStatus(issue.id, 'unresolved')}>Unresolve</button>
     ${issueDeleteView(state, actions, issue.id)}
+    ${issueAssigneeView(state, actions, issue)}
   </header>`;
 }
 
@@ -133,6 +137,8 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     ${issue ? issueMuteView(state, actions, issue.id) : nothing}
     ${issue ? issueAlertsView(state, actions, issue.id) : nothing}
     ${issue ? issueTagsView(state, actions) : nothing}
+    ${issue ? issueCommentsView(state, actions, issue.id) : nothing}
+    ${issue ? issueActivityView(state, actions, issue.id) : nothing}
     ${issue ? pager(state, actions, issue.id, eventId) : nothing}
     ${loadingEvent && issue ? html`<p class="loading">Loading the event…</p>` : nothing}
     ${event ? eventView(event, state, actions) : issue && !eventId ? html`<p class="muted">No event kept for this issue.</p>` : nothing}

@@ -21,11 +21,12 @@ import type { Actions } from '../app/controller.js';
 import { ALL_PROJECTS, issueHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { emptyView } from './empty-view.js';
+import { assignedToMeFilter, assigneeCell } from './issue-assignee-view.js';
 import { appLink } from './link.js';
 import { loadFailure } from './load-state.js';
 import { sparklineView } from './sparkline.js';
 
-function filtersForm(filters: IssueFilters, actions: Actions) {
+function filtersForm(filters: IssueFilters, actions: Actions, user: string | null) {
   const submit = (e: Event) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
@@ -42,6 +43,7 @@ function filtersForm(filters: IssueFilters, actions: Actions) {
       text: value('q'),
       // The default sort stays out of the URL, so a shared link is as short as it can be.
       sort: sort === 'lastSeen' ? undefined : (sort as IssueFilters['sort']),
+      ...(data.get('assigned') === 'me' ? { assignedToMe: true } : {}),
     });
   };
   const submitForm = (e: Event) => (e.currentTarget as HTMLSelectElement).form?.requestSubmit();
@@ -67,6 +69,7 @@ function filtersForm(filters: IssueFilters, actions: Actions) {
     <select name="sort" aria-label="Sort" @change=${submitForm}>
       ${ISSUE_SORTS.map((s) => html`<option value=${s} .selected=${(filters.sort ?? 'lastSeen') === s}>${s}</option>`)}
     </select>
+    ${assignedToMeFilter(filters, user, submitForm)}
     <button type="submit">Filter</button>
   </form>`;
 }
@@ -101,6 +104,7 @@ function row(issue: Issue, index: number, state: AppState, actions: Actions) {
       <div class="culprit" title=${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}>${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}</div>
       ${state.project === ALL_PROJECTS ? html`<div class="project-name" data-testid="issue-project">${projectName(state, issue.projectId)}</div>` : nothing}
     </td>
+    ${assigneeCell(issue)}
     <td class="spark">${sparklineView(sparklineOf(issue.stats, LIST_STATS_PERIOD))}</td>
     <td class="num">${issue.count}</td>
     <td class="num secondary">${issue.usersAffected}</td>
@@ -163,7 +167,7 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
   if (projects && !all && !projects.some((p) => p.id === state.project))
     return html`<section><p class="error" role="alert" data-testid="no-project">No project #${state.project}.</p></section>`;
   return html`<section>
-    ${filtersForm(filters, actions)}
+    ${filtersForm(filters, actions, state.user)}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${phase === 'loading' ? html`<p class="loading">Loading issues…</p>` : nothing}
     ${loadFailure(state.issues, 'the issues', actions)}
@@ -180,7 +184,7 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
             <table class="issues" data-testid="issues">
               <thead>
                 <tr>
-                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th>
+                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th><th class="secondary">Assignee</th>
                   <th class="spark">Last ${LIST_STATS_PERIOD}</th><th>Events</th>
                   <th class="secondary">Users</th><th class="secondary">Last seen</th><th class="secondary">First seen</th>
                   <th class="actions"><span class="visually-hidden">Actions</span></th>

@@ -18,6 +18,7 @@ import type {
 } from '../../store/alert-records.js';
 import type { AlertWriteTx } from '../../store/alert-write-tx.js';
 import type { IssueId, ProjectId } from '../../store/ids.js';
+import type { ActivityWriter, NewIssueActivity } from '../../store/team-records.js';
 import {
   type ActiveAlertRule,
   type AlertFilters,
@@ -168,7 +169,7 @@ function inputsOf(
  * @example ctx.result.alertNotifications = await evaluateIssueAlerts(tx, touches, now)
  */
 export async function evaluateIssueAlerts(
-  tx: AlertWriteTx,
+  tx: AlertWriteTx & ActivityWriter,
   touches: readonly IssueTouch[],
   now: number,
 ): Promise<number> {
@@ -244,7 +245,17 @@ export async function evaluateIssueAlerts(
   const evaluations: NewAlertEvaluation[] = [];
   const newStates: AlertSubjectState[] = [];
   const notifications: NewAlertNotification[] = [];
+  const fired: NewIssueActivity[] = [];
   for (const { c, state, observed, silence, decision } of decided) {
+    if (decision.fired)
+      fired.push({
+        projectId: c.touch.issue.projectId,
+        issueId: c.touch.issue.id,
+        kind: 'alert',
+        actor: null,
+        data: { ruleId: c.rule.id, ruleName: c.rule.name },
+        at: now,
+      });
     if (decision.fired)
       notifications.push(
         ...notificationsFor(
@@ -286,6 +297,7 @@ export async function evaluateIssueAlerts(
     tx.recordAlertEvaluations(evaluations),
     tx.setAlertSubjectStates(newStates),
     tx.enqueueAlertNotifications(notifications),
+    tx.addIssueActivity(fired),
   ]);
   return notifications.length;
 }

@@ -14,6 +14,7 @@ import type {
 import type { AlertWriteTx } from '../../store/alert-write-tx.js';
 import type { IssueId, ProjectId } from '../../store/ids.js';
 import type { IssueRecord } from '../../store/records.js';
+import type { ActivityWriter } from '../../store/team-records.js';
 import { parseAlertRule } from '../rules/parse-rule.js';
 import type { ActiveAlertRule, AlertFilters, AlertTrigger } from '../rules/rule-types.js';
 import type { AlertEvent, IssueTouch } from './alert-subject.js';
@@ -79,6 +80,7 @@ function touch(
     resolvedInRelease: null,
     snooze: null,
     unignored: null,
+    assignee: null,
   };
   return { issue, events: [event(environment)], isNew: change === 'new', regressed: change === 'regressed' };
 }
@@ -100,7 +102,7 @@ function recordingTx(
   const bySubject = new Map<string, Map<number, AlertSubjectState>>();
   for (const s of states) bySubject.set(s.subject, (bySubject.get(s.subject) ?? new Map()).set(s.ruleId, s));
   let pairsRead = 0;
-  const tx: AlertWriteTx = {
+  const tx: AlertWriteTx & ActivityWriter = {
     alertRules: async () => rules,
     silences: async () => [],
     countIssueEvents: async (_issueId, _since, limit) => Math.min(windowCount, limit),
@@ -112,6 +114,7 @@ function recordingTx(
     setAlertSubjectStates: async (rows) => void written.states.push(...rows),
     recordAlertEvaluations: async (rows) => void written.evaluations.push(...rows),
     enqueueAlertNotifications: async (rows) => void written.notifications.push(...rows),
+    addIssueActivity: async () => {},
   };
   return { tx, written, pairsRead: () => pairsRead };
 }

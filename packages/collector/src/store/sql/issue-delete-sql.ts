@@ -3,8 +3,8 @@
  * (`deleted_at`) and detached from its fingerprint (renamed to `deleted:<id>`; a real fingerprint
  * is 32 hex digits), with the fingerprint remembered as discarded when asked; so an event arriving
  * while the rows go groups into a new issue, or is discarded, and never into the one going away.
- * Then its events, tags, users, hourly counts, regressions, sampled occurrences and until-resolved
- * silences go in slices (sliced-delete.ts), and the row last. An interrupted purge is finished by
+ * Then its events, tags, users, hourly counts, regressions, sampled occurrences, activity,
+ * comments and until-resolved silences go in slices (sliced-delete.ts), and the row last. An interrupted purge is finished by
  * the deleted-issues job (`purgeDeletedIssues`); running it twice deletes nothing twice.
  */
 
@@ -24,6 +24,10 @@ const SLICES = [
     '(SELECT project_id, id FROM sampled_occurrences WHERE project_id = ? AND issue_id = ? LIMIT ?)',
   'DELETE FROM issue_regressions WHERE (project_id, release, issue_id, at) IN ' +
     '(SELECT project_id, release, issue_id, at FROM issue_regressions WHERE project_id = ? AND issue_id = ? LIMIT ?)',
+  'DELETE FROM issue_activity WHERE (project_id, issue_id, id) IN ' +
+    '(SELECT project_id, issue_id, id FROM issue_activity WHERE project_id = ? AND issue_id = ? LIMIT ?)',
+  'DELETE FROM issue_comments WHERE (project_id, issue_id, id) IN ' +
+    '(SELECT project_id, issue_id, id FROM issue_comments WHERE project_id = ? AND issue_id = ? LIMIT ?)',
 ];
 // Keyed by issue alone: take (issue_id) then the slice size.
 const ISSUE_SLICES = [

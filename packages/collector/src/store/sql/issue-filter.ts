@@ -51,6 +51,11 @@ export async function issueFilter(
     where.push('status = ?');
     params.push(query.status);
   }
+  if (query.assigneeUserId === null) where.push('assignee_user_id IS NULL');
+  else if (query.assigneeUserId !== undefined) {
+    where.push('assignee_user_id = ?');
+    params.push(query.assigneeUserId);
+  }
   const tags = filterTags(query, 'issue query tag filters');
   const predicates = await Promise.all(tags.map((tag) => tagPredicate(exec, tag.key, tag.value)));
   tags.forEach((tag, i) => {

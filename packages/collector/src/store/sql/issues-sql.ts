@@ -1,12 +1,13 @@
 /** Issue reads and status changes (issue 4 §2, §4). */
 
-import type { IssueId } from '../ids.js';
+import type { IssueId, ProjectId } from '../ids.js';
 import type { IssueQuery, StatusUpdateOptions } from '../queries.js';
 import type { IssueDetail, IssueStatus } from '../records.js';
 import type { SqlContext } from './executor.js';
+import { addActivity } from './issue-activity-sql.js';
 import { issueFilter, SORT_COLUMNS } from './issue-filter.js';
 import { afterCursor, pageSize, toPage } from './page.js';
-import { type Row, toIssue } from './rows.js';
+import { ISSUE_COLUMNS, type Row, toIssue } from './rows.js';
 import type { SilencesCache } from './silences-cache.js';
 import { endUntilResolvedSilences } from './silences-sql.js';
 import { snoozeSet } from './snooze-set.js';
@@ -39,13 +40,16 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
         params.push(...after.params);
       }
       const rows = await ctx.read.all<Row>(
-        `SELECT * FROM issues WHERE ${where.join(' AND ')} ORDER BY ${column} DESC, id DESC LIMIT ?`,
+        `SELECT ${ISSUE_COLUMNS} FROM issues WHERE ${where.join(' AND ')} ORDER BY ${column} DESC, id DESC LIMIT ?`,
         [...params, limit + 1],
       );
       return toPage(rows, limit, toIssue, (r) => ({ value: Number(r[column]), id: Number(r.id) }));
     },
     async getIssue(id: IssueId): Promise<IssueDetail | undefined> {
-      const row = await ctx.read.get<Row>('SELECT * FROM issues WHERE id = ? AND deleted_at IS NULL', [id]);
+      const row = await ctx.read.get<Row>(
+        `SELECT ${ISSUE_COLUMNS} FROM issues WHERE id = ? AND deleted_at IS NULL`,
+        [id],
+      );
       if (row === undefined) return undefined;
       const facets = await ctx.read.all<Row>(
         'SELECT key, value FROM issue_tags WHERE issue_id = ? AND key IN (?, ?) ORDER BY first_seen, value',
@@ -61,15 +65,28 @@ export function issuesSql(ctx: SqlContext, silences: SilencesCache) {
         options.now ?? Date.now(),
       );
       let ended = 0;
+      const now = options.now ?? Date.now();
       const changed = await ctx.transaction(async (exec) => {
         // Any status change ends a snooze and forgets why the issue last came back (as `regressed`).
-        const n = await exec.run(
+        const row = await exec.get<Row>(
           'UPDATE issues SET status = ?, regressed = ?, resolved_at = ?, resolved_in_release = ?, ' +
-            `unignored_reason = NULL, unignored_at = NULL, ${snooze.sql} WHERE id = ? AND deleted_at IS NULL`,
+            `unignored_reason = NULL, unignored_at = NULL, ${snooze.sql} WHERE id = ? AND deleted_at IS NULL ` +
+            'RETURNING project_id',
           [status, false, resolvedAt, resolvedInRelease, ...snooze.params, id],
         );
-        ended = n > 0 && resolvedAt !== null ? await endUntilResolvedSilences(exec, id, resolvedAt) : 0;
-        return n;
+        if (row === undefined) return 0;
+        // The history says why as well as what: the release it is fixed in, the snooze's condition.
+        const data = {
+          status,
+          ...(resolvedInRelease === null ? {} : { inRelease: resolvedInRelease }),
+          ...(status === 'ignored' && options.ignoreUntil ? { ignoreUntil: options.ignoreUntil } : {}),
+        };
+        const projectId = Number(row.project_id) as ProjectId;
+        await addActivity(exec, [
+          { projectId, issueId: id, kind: 'status', actor: options.actor ?? null, data, at: now },
+        ]);
+        ended = resolvedAt !== null ? await endUntilResolvedSilences(exec, id, resolvedAt) : 0;
+        return 1;
       });
       if (ended > 0) silences.invalidate();
       return changed > 0;

@@ -15,7 +15,8 @@ import type { MergeOutcome, UnmergeOutcome } from '../merge-records.js';
 import type { IssueRecord } from '../records.js';
 import type { AlertStateMemo } from './alert-state-memo.js';
 import type { SqlContext, SqlExecutor } from './executor.js';
-import { type Row, toIssue } from './rows.js';
+import { addActivity, moveTimeline } from './issue-activity-sql.js';
+import { ISSUE_COLUMNS, type Row, toIssue } from './rows.js';
 import type { SilencesCache } from './silences-cache.js';
 
 const subject = (id: number) => `issue:${id}`;
@@ -210,6 +211,7 @@ export function mergeSql(ctx: SqlContext, memo: AlertStateMemo, silences: Silenc
       projectId: ProjectId,
       issueIds: readonly IssueId[],
       now: number,
+      actor: string | null = null,
     ): Promise<MergeOutcome> {
       const outcome = await ctx.transaction(async (exec): Promise<MergeOutcome> => {
         const d = exec.dialect;
@@ -228,6 +230,11 @@ export function mergeSql(ctx: SqlContext, memo: AlertStateMemo, silences: Silenc
         const sources = issues.filter((i) => i.id !== target.id);
         const ids = sources.map((s) => s.id as number);
         await foldRows(exec, projectId, target.id, ids);
+        // The target shows the merged issues' history and comments, and the merge itself.
+        await moveTimeline(exec, projectId, target.id, ids);
+        await addActivity(exec, [
+          { projectId, issueId: target.id, kind: 'merged', actor, data: { issueIds: ids }, at: now },
+        ]);
         await mapFingerprints(exec, projectId, target.id, sources, now);
         const sum = (f: (i: IssueRecord) => number) => issues.reduce((n, i) => n + f(i), 0);
         await exec.run(
@@ -247,7 +254,7 @@ export function mergeSql(ctx: SqlContext, memo: AlertStateMemo, silences: Silenc
            WHERE ${d.anyOf('id')}`,
           [target.id, false, d.listParam(ids)],
         );
-        const merged = await exec.get<Row>('SELECT * FROM issues WHERE id = ?', [target.id]);
+        const merged = await exec.get<Row>(`SELECT ${ISSUE_COLUMNS} FROM issues WHERE id = ?`, [target.id]);
         return { kind: 'merged', target: toIssue(merged as Row), merged: sources.map((s) => s.id) };
       });
       if (outcome.kind !== 'merged') return outcome;
@@ -265,7 +272,12 @@ export function mergeSql(ctx: SqlContext, memo: AlertStateMemo, silences: Silenc
       return outcome;
     },
 
-    async unmergeFingerprint(issueId: IssueId, fingerprint: string, now: number): Promise<UnmergeOutcome> {
+    async unmergeFingerprint(
+      issueId: IssueId,
+      fingerprint: string,
+      now: number,
+      actor: string | null = null,
+    ): Promise<UnmergeOutcome> {
       const step = await ctx.transaction(async (exec) => {
         const d = exec.dialect;
         const row = await exec.get<Row>(`SELECT * FROM issues WHERE id = ?${d.forUpdate}`, [issueId]);
@@ -287,7 +299,13 @@ export function mergeSql(ctx: SqlContext, memo: AlertStateMemo, silences: Silenc
           issue.projectId,
           fingerprint,
         ]);
-        return { kind: 'revived' as const, from: issue, revived: toIssue(revived as Row) };
+        const back = toIssue(revived as Row);
+        const data = { fingerprint, issueId: back.id, from: issue.id };
+        await addActivity(exec, [
+          { projectId: issue.projectId, issueId: issue.id, kind: 'unmerged', actor, data, at: now },
+          { projectId: issue.projectId, issueId: back.id, kind: 'unmerged', actor, data, at: now },
+        ]);
+        return { kind: 'revived' as const, from: issue, revived: back };
       });
       if (step.kind !== 'revived') return step;
       const projectId = step.from.projectId;
@@ -302,7 +320,9 @@ export function mergeSql(ctx: SqlContext, memo: AlertStateMemo, silences: Silenc
           d.listParam([step.from.id, step.revived.id]),
         ]);
         await recount(exec, projectId, step.revived.id, step.from.id, now);
-        return toIssue((await exec.get<Row>('SELECT * FROM issues WHERE id = ?', [step.revived.id])) as Row);
+        return toIssue(
+          (await exec.get<Row>(`SELECT ${ISSUE_COLUMNS} FROM issues WHERE id = ?`, [step.revived.id])) as Row,
+        );
       });
       memo.forget();
       return { kind: 'unmerged', issue, movedEvents };

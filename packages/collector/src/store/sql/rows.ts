@@ -78,6 +78,11 @@ export function toKey(r: Row): KeyRecord {
   };
 }
 
+/** An issue row with its assignee's email (NULL when unassigned), for `toIssue`. */
+export const ISSUE_COLUMNS =
+  'issues.*, (SELECT email FROM users WHERE users.id = issues.assignee_user_id) AS assignee_email';
+
+/** An issue from its row; `assignee` is read from ISSUE_COLUMNS' `assignee_email` (null without it). */
 export function toIssue(r: Row): IssueRecord {
   return {
     id: num(r.id) as IssueId,
@@ -102,6 +107,7 @@ export function toIssue(r: Row): IssueRecord {
       r.unignored_reason === null || r.unignored_reason === undefined
         ? null
         : { reason: String(r.unignored_reason) as UnignoredReason, at: num(r.unignored_at) },
+    assignee: strOrNull(r.assignee_email),
   };
 }
 

@@ -25,6 +25,9 @@ import { FingerprintRulesCache } from './fingerprint-rules-cache.js';
 import { fingerprintsSql } from './fingerprints-sql.js';
 import { gateSql } from './gate-sql.js';
 import { gateVerdictsSql } from './gate-verdicts-sql.js';
+import { issueActivitySql } from './issue-activity-sql.js';
+import { issueAssignSql } from './issue-assign-sql.js';
+import { issueCommentsSql } from './issue-comments-sql.js';
 import { issueCountsSql } from './issue-counts-sql.js';
 import { issueDeleteSql } from './issue-delete-sql.js';
 import { snoozeSql } from './issue-snooze-sql.js';
@@ -97,6 +100,9 @@ export function createSqlStore(ctx: SqlContext, lifecycle: SqlLifecycle): Store 
     write,
     ...issuesSql(ctx, silences),
     ...snoozeSql(ctx),
+    ...issueAssignSql(ctx),
+    ...issueCommentsSql(ctx),
+    ...issueActivitySql(ctx),
     ...issueDeleteSql(ctx, silences),
     ...mergeSql(ctx, memo, silences),
     ...fingerprintsSql(ctx),

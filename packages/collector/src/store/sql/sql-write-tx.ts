@@ -27,6 +27,7 @@ import {
 } from '../write-tx.js';
 import { type AlertTxShared, createAlertWriteTx } from './alert-write-tx.js';
 import type { SqlExecutor } from './executor.js';
+import { addActivity } from './issue-activity-sql.js';
 import { insertRows, insertRowsReturning, type MultiRowInsert } from './multi-row.js';
 import { type Row, toIssue } from './rows.js';
 import { sampledWriteSql } from './sampled-write-sql.js';
@@ -432,6 +433,7 @@ export function createSqlWriteTx(
         ]),
       );
     },
+    addIssueActivity: (rows) => addActivity(exec, rows),
     async addRegressions(rows: readonly RegressionRow[]) {
       await insertRows(
         exec,

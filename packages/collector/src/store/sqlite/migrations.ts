@@ -631,6 +631,38 @@ const M0021_FINGERPRINT_RULES = `
 ALTER TABLE projects ADD COLUMN fingerprint_rules TEXT NOT NULL DEFAULT '[]';
 `;
 
+/**
+ * Working as a team (version 22, issue 19 §4). `issues.assignee_user_id`: the dashboard user an
+ * issue is assigned to, NULL again when that user is removed (ON DELETE SET NULL: foreign keys are on in
+ * the writer; the activity keeps the email as text). `issue_activity`: what happened to an issue,
+ * one row per change, written in the change's own transaction; `data` is JSON text.
+ * `issue_comments`: the team's notes, plain text. The index on `assignee_user_id` alone serves
+ * the user delete's ON DELETE SET NULL.
+ */
+const M0022_TEAM = `
+ALTER TABLE issues ADD COLUMN assignee_user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+CREATE INDEX issues_assignee ON issues (assignee_user_id) WHERE assignee_user_id IS NOT NULL;
+CREATE TABLE issue_activity (
+  project_id INTEGER NOT NULL,
+  issue_id INTEGER NOT NULL,
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  actor TEXT,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX issue_activity_time ON issue_activity (project_id, issue_id, created_at, id);
+CREATE TABLE issue_comments (
+  project_id INTEGER NOT NULL,
+  issue_id INTEGER NOT NULL,
+  id INTEGER PRIMARY KEY,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX issue_comments_time ON issue_comments (project_id, issue_id, created_at, id);
+`;
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -654,4 +686,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'inbound filters', sql: M0019_INBOUND_FILTERS },
   { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
   { version: 21, name: 'fingerprint rules', sql: M0021_FINGERPRINT_RULES },
+  { version: 22, name: 'assignees, activity and comments', sql: M0022_TEAM },
 ];
