@@ -41,6 +41,7 @@ const batchOf = (projectId, { eventId, event, receivedAt }) => ({
   sessionAggregates: [],
   clientReports: [],
   routeRates: [],
+  sampled: [],
   attachments: [],
   dropped: {},
 });

@@ -88,3 +88,10 @@ export const DISCARD_ROWS_SHOWN = 20;
 /** Activity rows and comments the issue page asks for at a time (the collector's default page);
  * "Older activity" asks for the next. */
 export const TIMELINE_PAGE_SIZE = 50;
+
+// Page weight (test/page-weight.test.ts checks the build).
+
+/** The entry script after gzip: what a first visit downloads before anything shows. Charts
+ * (uPlot) and the Alerts page are lazy chunks outside it; 80 kB leaves room for features while
+ * a first load on a slow 3G link stays near a second. */
+export const MAX_ENTRY_SCRIPT_GZIP_BYTES = 80_000;

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly field?: string,
     /** The problem's own words (`detail`, else `title`), without the method and path. */
     readonly detail: string = message,
+    /** The problem's stable `code` (`FL_STORE_UNAVAILABLE`), when it has one. */
+    readonly code?: string,
   ) {
     super(`${method} ${path}: ${status} ${message}`);
   }

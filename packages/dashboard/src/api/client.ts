@@ -155,20 +155,27 @@ interface ProblemText {
   text: string;
   detail: string;
   field: string | undefined;
+  code: string | undefined;
 }
 
 async function problemOf(res: Response): Promise<ProblemText> {
   try {
-    const problem = (await res.json()) as { title?: unknown; detail?: unknown; field?: unknown };
+    const problem = (await res.json()) as {
+      title?: unknown;
+      detail?: unknown;
+      field?: unknown;
+      code?: unknown;
+    };
     const words = [problem.title, problem.detail].filter((s): s is string => typeof s === 'string');
     const text = words.join(': ') || res.statusText;
     return {
       text,
       detail: words.at(-1) ?? text,
       field: typeof problem.field === 'string' ? problem.field : undefined,
+      code: typeof problem.code === 'string' ? problem.code : undefined,
     };
   } catch {
-    return { text: res.statusText, detail: res.statusText, field: undefined };
+    return { text: res.statusText, detail: res.statusText, field: undefined, code: undefined };
   }
 }
 
@@ -197,7 +204,15 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     });
     if (!res.ok) {
       const problem = await problemOf(res);
-      throw new ApiError(res.status, problem.text, endpoint.method, path, problem.field, problem.detail);
+      throw new ApiError(
+        res.status,
+        problem.text,
+        endpoint.method,
+        path,
+        problem.field,
+        problem.detail,
+        problem.code,
+      );
     }
     return (res.status === 204 ? undefined : await res.json()) as T;
   }

@@ -5,15 +5,17 @@
  * views can show a spinner for the first and keep the rows for the second.
  */
 
+import type { Failure } from './failure.js';
+
 export type QueryState<T> =
   | { status: 'pending'; fetchStatus: 'fetching' | 'idle'; data?: undefined; error?: undefined }
   | { status: 'success'; fetchStatus: 'fetching' | 'idle'; data: T; error?: undefined }
-  | { status: 'error'; fetchStatus: 'fetching' | 'idle'; data?: T; error: string };
+  | { status: 'error'; fetchStatus: 'fetching' | 'idle'; data?: T; error: string; failure?: Failure };
 
 export type QueryAction<T> =
   | { type: 'fetch' }
   | { type: 'success'; data: T }
-  | { type: 'error'; error: string }
+  | { type: 'error'; error: string; failure?: Failure }
   /** A new key (another issue, other filters): old data must not be shown as this one's. */
   | { type: 'reset' };
 
@@ -34,10 +36,12 @@ export function queryReducer<T>(state: QueryState<T>, action: QueryAction<T>): Q
       return { ...state, fetchStatus: 'fetching' } as QueryState<T>;
     case 'success':
       return { status: 'success', fetchStatus: 'idle', data: action.data };
-    case 'error':
+    case 'error': {
+      const failure = action.failure ? { failure: action.failure } : {};
       return state.data === undefined
-        ? { status: 'error', fetchStatus: 'idle', error: action.error }
-        : { status: 'error', fetchStatus: 'idle', data: state.data, error: action.error };
+        ? { status: 'error', fetchStatus: 'idle', error: action.error, ...failure }
+        : { status: 'error', fetchStatus: 'idle', data: state.data, error: action.error, ...failure };
+    }
     case 'reset':
       return initialQuery();
     default: {

@@ -11,6 +11,7 @@ import { toCurl } from '../api/curl.js';
 import { requestOf } from '../api/event-data.js';
 import { appendPage, nextMatches, pagerPosition } from '../api/event-pager.js';
 import { type EventTag, sameTag, tagParam } from '../api/event-tag.js';
+import { failureOf } from '../api/failure.js';
 import { filtersFromForm, type InboundFiltersForm } from '../api/inbound-filters-form.js';
 import type { IssueFilters } from '../api/issue-filters.js';
 import { type SettingsForm, settingsFromForm } from '../api/project-settings.js';
@@ -82,6 +83,8 @@ export interface Actions
   saveInboundFilters(projectId: number, form: InboundFiltersForm): void;
   /** Copies a value (a DSN) to the clipboard and says so. */
   copyText(text: string, what: string): void;
+  /** Asks again for everything the page shows (a load failed and the user clicked Try again). */
+  retry(): void;
 }
 
 export interface Env {
@@ -202,7 +205,8 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       dispatch(key, { type: 'success', data });
       return true;
     } catch (error) {
-      if (mine === generation[key]) dispatch(key, { type: 'error', error: errorMessage(error) });
+      if (mine === generation[key])
+        dispatch(key, { type: 'error', error: errorMessage(error), failure: failureOf(error) });
       return false;
     }
   }
@@ -475,6 +479,7 @@ export function createController(api: ApiClient, env: Env, onChange: (state: App
       );
     },
     navigate: go,
+    retry: () => loadRoute(true),
     setFilters: (filters) => go(issuesHref(filters, linkProject(state.project))),
     selectProject: (projectId) => go(projectHref(state.route, projectId)),
     setStatus(issueId, status) {

@@ -20,6 +20,7 @@ import type { Actions } from '../app/controller.js';
 import { issueHref } from '../app/routes.js';
 import { MAX_EXCERPT_CHARS, MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 
 /** What an alert was about, as a link to the issue when it was one. */
 function subjectView(subject: string, actions: Actions) {
@@ -73,7 +74,7 @@ export function ruleLogsView(state: AppState, actions: Actions) {
   return html`<section class="rule-logs">
     <h3>Deliveries <span class="hint">(failures first, then newest)</span></h3>
     ${phaseOf(state.alertDeliveries) === 'loading' ? html`<p class="loading">Loading deliveries…</p>` : nothing}
-    ${state.alertDeliveries.error ? html`<p class="error" role="alert">${state.alertDeliveries.error}</p>` : nothing}
+    ${loadFailure(state.alertDeliveries, 'the delivery log', actions)}
     ${deliveries && deliveries.length === 0 ? html`<p class="muted">Nothing sent yet.</p>` : nothing}
     ${
       deliveries && deliveries.length > 0
@@ -85,7 +86,7 @@ export function ruleLogsView(state: AppState, actions: Actions) {
     }
     <h3>Evaluations <span class="hint">(newest first: why the rule fired or did not)</span></h3>
     ${phaseOf(state.alertEvaluations) === 'loading' ? html`<p class="loading">Loading evaluations…</p>` : nothing}
-    ${state.alertEvaluations.error ? html`<p class="error" role="alert">${state.alertEvaluations.error}</p>` : nothing}
+    ${loadFailure(state.alertEvaluations, 'the evaluation log', actions)}
     ${evaluations && evaluations.items.length === 0 ? html`<p class="muted">No evaluation yet: no event has matched the trigger.</p>` : nothing}
     ${evaluations && evaluations.items.length > 0 ? html`<ul class="evaluations" data-testid="evaluations">${evaluations.items.map((e) => evaluationRow(e, actions))}</ul>` : nothing}
     ${evaluations?.nextCursor ? html`<button type="button" @click=${() => actions.olderAlertEvaluations()}>Older evaluations</button>` : nothing}

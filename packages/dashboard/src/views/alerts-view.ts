@@ -20,6 +20,7 @@ import { alertFormView } from './alert-form-view.js';
 import { ruleLogsView } from './alert-log-view.js';
 import { focusOnShow } from './focus-on-show.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 import { silencesView } from './silences-view.js';
 
 function testResults(rule: AlertRule, test: NonNullable<AlertsUi['test']>) {
@@ -99,7 +100,7 @@ export function alertsView(state: AppState, actions: Actions, ruleId: number | u
   return html`<section class="alerts-page">
     <h2>Alerts</h2>
     ${phaseOf(state.alertRules) === 'loading' ? html`<p class="loading">Loading alert rules…</p>` : nothing}
-    ${state.alertRules.error ? html`<p class="error" role="alert">${state.alertRules.error}</p>` : nothing}
+    ${loadFailure(state.alertRules, 'the alert rules', actions)}
     ${secrets ? secretsView(secrets, actions) : nothing}
     ${rules && rules.length === 0 && !editor ? html`<p class="empty" data-testid="alerts-empty">No alert rules yet: nobody hears about a new 500 until one exists.</p>` : nothing}
     ${

@@ -7,13 +7,15 @@
 import { html, nothing } from 'lit-html';
 import { shown } from '../api/format.js';
 import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
 import { DISCARD_ROWS_SHOWN, DISCARDS_SINCE, MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { loadFailure } from './load-state.js';
 
 const SOURCE_WORDS = { client: 'SDK', collector: 'collector' } as const;
 
-/** @example droppedView(state) */
-export function droppedView(state: AppState) {
-  if (state.discards.error) return html`<p class="error" role="alert">${state.discards.error}</p>`;
+/** @example droppedView(state, actions) */
+export function droppedView(state: AppState, actions: Pick<Actions, 'retry'>) {
+  if (state.discards.error) return loadFailure(state.discards, 'the discards', actions);
   const items = state.discards.data?.items;
   if (items === undefined) return nothing;
   if (items.length === 0)

@@ -11,6 +11,7 @@ import type { IssueFingerprint } from '../api/merge-types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { MAX_TEXT_CHARS } from '../limits.js';
+import { loadFailure } from './load-state.js';
 
 function fingerprintView(f: IssueFingerprint, issueId: number, several: boolean, actions: Actions) {
   return html`<li data-testid="grouping-fingerprint" data-fingerprint=${f.fingerprint}>
@@ -40,8 +41,7 @@ function fingerprintView(f: IssueFingerprint, issueId: number, several: boolean,
 
 /** @example groupingView(state, actions, issue.id) */
 export function groupingView(state: AppState, actions: Actions, issueId: number) {
-  if (state.fingerprints.error)
-    return html`<p class="error" role="alert">Grouping: ${state.fingerprints.error}</p>`;
+  if (state.fingerprints.error) return loadFailure(state.fingerprints, 'the grouping', actions);
   const items = state.fingerprints.data?.items;
   if (!items) return nothing;
   const several = items.length > 1;

@@ -10,9 +10,10 @@ import type { Project } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { DISCARDS_SINCE } from '../limits.js';
+import { loadFailure } from './load-state.js';
 
-function counts(state: AppState) {
-  if (state.discards.error) return html`<p class="error" role="alert">${state.discards.error}</p>`;
+function counts(state: AppState, actions: Actions) {
+  if (state.discards.error) return loadFailure(state.discards, 'the filtered counts', actions);
   const items = state.discards.data?.items;
   if (items === undefined) return html`<p class="loading">Loading the filtered counts…</p>`;
   const rows = filteredCounts(items);
@@ -56,5 +57,5 @@ export function inboundFiltersView(project: Project, state: AppState, actions: A
         localhost</label>
       <button type="submit">Save filters</button>
     </form>
-    ${state.projects.data ? counts(state) : nothing}`;
+    ${state.projects.data ? counts(state, actions) : nothing}`;
 }

@@ -8,13 +8,13 @@ import { linkProject } from '../app/current-project.js';
 import { alertsHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 
 /** @example issueAlertsView(state, actions, issue.id) */
 export function issueAlertsView(state: AppState, actions: Actions, issueId: number) {
   // The page's own alerts only: the Alerts page's project-wide list may still be held.
   const items = state.recentAlerts.data?.items.filter((d) => d.subject === `issue:${issueId}`);
-  if (state.recentAlerts.error)
-    return html`<p class="error" role="alert">Alerts: ${state.recentAlerts.error}</p>`;
+  if (state.recentAlerts.error) return loadFailure(state.recentAlerts, "this issue's alerts", actions);
   if (!items) return nothing;
   const project = linkProject(state.project);
   return html`<section class="issue-alerts" data-testid="issue-alerts">

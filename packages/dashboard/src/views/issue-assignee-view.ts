@@ -56,7 +56,7 @@ export function issueAssigneeView(state: AppState, actions: Actions, issue: Issu
  * @example assigneeCell(issue)
  */
 export function assigneeCell(issue: Issue) {
-  return html`<td data-testid="issue-assignee">${issue.assignee ? shown(issue.assignee, MAX_LIST_TEXT_CHARS) : '—'}</td>`;
+  return html`<td class="secondary" data-testid="issue-assignee">${issue.assignee ? shown(issue.assignee, MAX_LIST_TEXT_CHARS) : '—'}</td>`;
 }
 
 /**

@@ -16,7 +16,7 @@ import { focusOnShow } from './focus-on-show.js';
 const PRESET_LABELS: Record<MutePreset, string> = {
   '1h': '1 h',
   '24h': '24 h',
-  untilResolved: 'until resolved',
+  untilResolved: 'until it is resolved',
 };
 
 function confirmation(preset: MutePreset, busy: boolean, actions: Actions) {

@@ -14,6 +14,7 @@ import type { AppState } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { eventTagOf } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { loadFailure } from './load-state.js';
 
 /** A `ref` callback giving the bar its width. */
 const widthOf = (share: number) => (el: Element | undefined) => {
@@ -88,5 +89,5 @@ export function issueTagsView(state: AppState, actions: Actions) {
           </section>`
         : nothing
     }
-    ${state.issueTags.error ? html`<p class="error" role="alert">${state.issueTags.error}</p>` : nothing}`;
+    ${loadFailure(state.issueTags, "this issue's tags", actions)}`;
 }

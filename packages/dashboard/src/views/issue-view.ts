@@ -27,6 +27,7 @@ import { issueMuteView } from './issue-mute-view.js';
 import { issueSnoozeView } from './issue-snooze-view.js';
 import { issueTagsView } from './issue-tags-view.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 import { mergedNoticeView } from './merged-notice-view.js';
 import { requestView } from './request-view.js';
 
@@ -128,8 +129,8 @@ export function issueView(state: AppState, actions: Actions, eventId: string | u
     <p>${appLink(actions, '/issues', '← Issues')}</p>
     ${phase === 'loading' ? html`<p class="loading">Loading the issue…</p>` : nothing}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
-    ${state.issue.error ? html`<p class="error" role="alert">${state.issue.error}</p>` : nothing}
-    ${state.event.error ? html`<p class="error" role="alert">${state.event.error}</p>` : nothing}
+    ${loadFailure(state.issue, 'this issue', actions)}
+    ${loadFailure(state.event, 'this event', actions)}
     ${issue ? mergedNoticeView(actions, issue) : nothing}
     ${issue ? header(issue, state, actions) : nothing}
     ${issue ? groupingView(state, actions, issue.id) : nothing}

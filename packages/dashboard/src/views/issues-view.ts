@@ -23,6 +23,7 @@ import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { emptyView } from './empty-view.js';
 import { assignedToMeFilter, assigneeCell } from './issue-assignee-view.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 import { sparklineView } from './sparkline.js';
 
 function filtersForm(filters: IssueFilters, actions: Actions, user: string | null) {
@@ -98,17 +99,17 @@ function row(issue: Issue, index: number, state: AppState, actions: Actions) {
       />
     </td>
     <td><span class="status status-${issue.status}">${issue.status}</span></td>
-    <td class="title">
+    <td class="title" title=${shown(issue.title, MAX_LIST_TEXT_CHARS)}>
       ${appLink(actions, issueHref(issue.id), shown(issue.title, MAX_LIST_TEXT_CHARS), 'issue-link')}
-      <div class="culprit">${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}</div>
+      <div class="culprit" title=${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}>${shown(issue.culprit, MAX_LIST_TEXT_CHARS)}</div>
       ${state.project === ALL_PROJECTS ? html`<div class="project-name" data-testid="issue-project">${projectName(state, issue.projectId)}</div>` : nothing}
     </td>
     ${assigneeCell(issue)}
     <td class="spark">${sparklineView(sparklineOf(issue.stats, LIST_STATS_PERIOD))}</td>
     <td class="num">${issue.count}</td>
-    <td class="num">${issue.usersAffected}</td>
-    <td title=${issue.lastSeen}>${ago(issue.lastSeen)}</td>
-    <td title=${issue.firstSeen}>${ago(issue.firstSeen)}</td>
+    <td class="num secondary">${issue.usersAffected}</td>
+    <td class="secondary" title=${issue.lastSeen}>${ago(issue.lastSeen)}</td>
+    <td class="secondary" title=${issue.firstSeen}>${ago(issue.firstSeen)}</td>
     <td class="actions">
       <button @click=${() => actions.setStatus(issue.id, 'resolved')} ?disabled=${issue.status === 'resolved'}>
         Resolve
@@ -169,7 +170,7 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
     ${filtersForm(filters, actions, state.user)}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
     ${phase === 'loading' ? html`<p class="loading">Loading issues…</p>` : nothing}
-    ${state.issues.error ? html`<p class="error" role="alert">${state.issues.error}</p>` : nothing}
+    ${loadFailure(state.issues, 'the issues', actions)}
     ${
       items && items.length === 0 && !filtered && filters.status === 'unresolved' && !all
         ? emptyView(state)
@@ -183,9 +184,10 @@ export function issuesView(state: AppState, actions: Actions, filters: IssueFilt
             <table class="issues" data-testid="issues">
               <thead>
                 <tr>
-                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th><th>Assignee</th>
+                  <th><span class="visually-hidden">Select</span></th><th>Status</th><th>Issue</th><th class="secondary">Assignee</th>
                   <th class="spark">Last ${LIST_STATS_PERIOD}</th><th>Events</th>
-                  <th>Users</th><th>Last seen</th><th>First seen</th><th></th>
+                  <th class="secondary">Users</th><th class="secondary">Last seen</th><th class="secondary">First seen</th>
+                  <th class="actions"><span class="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
               <tbody>${items.map((issue, index) => row(issue, index, state, actions))}</tbody>

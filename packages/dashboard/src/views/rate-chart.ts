@@ -13,6 +13,12 @@ import { type ChartSpec, cssColor } from './uplot-chart.js';
 
 const seriesColor = (i: number) => cssColor(`--series-${i % CHART_PALETTE_SIZE}`, '#555');
 
+/** Axis text and grid from the theme's tokens: uPlot's defaults are black, unreadable on dark. */
+function axis(): uPlot.Axis {
+  const grid = cssColor('--chart-grid', '#e3e5e9');
+  return { stroke: cssColor('--text-muted', '#50565f'), grid: { stroke: grid }, ticks: { stroke: grid } };
+}
+
 /** Draws each mark across the plot, on the canvas uPlot already owns (no DOM, CSP-safe). */
 function drawMarks(marks: readonly IncidentMark[]) {
   return (u: uPlot) => {
@@ -49,7 +55,7 @@ function options(
     width,
     height: CHART_HEIGHT_PX,
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max ?? 0))] } },
-    axes: [{}, { values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 60 }],
+    axes: [axis(), { ...axis(), values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 60 }],
     series: [
       {},
       ...data.series.map((s, i) => ({

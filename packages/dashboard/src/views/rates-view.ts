@@ -17,6 +17,7 @@ import { linkProject } from '../app/current-project.js';
 import { alertsHref, ratesHref, releaseIssuesHref } from '../app/routes.js';
 import { MAX_CHART_SERIES, MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 import { rateChartSpec } from './rate-chart.js';
 import { uplotChart } from './uplot-chart.js';
 
@@ -150,8 +151,8 @@ export function ratesView(state: AppState, actions: Actions, view: RatesView) {
     }
     ${phase === 'loading' ? html`<p class="loading">Loading rates…</p>` : nothing}
     ${phase === 'refreshing' ? html`<p class="refreshing" aria-live="polite">Refreshing…</p>` : nothing}
-    ${state.rates.error ? html`<p class="error" role="alert">${state.rates.error}</p>` : nothing}
-    ${state.rateIncidents.error ? html`<p class="error" role="alert">Rate alerts: ${state.rateIncidents.error}</p>` : nothing}
+    ${loadFailure(state.rates, 'the rates', actions)}
+    ${loadFailure(state.rateIncidents, 'the rate alerts', actions)}
     ${state.rates.data ? ratesBody(state.rates.data, shownView, project, actions, state.rateIncidents.data?.items ?? []) : nothing}
   </section>`;
 }

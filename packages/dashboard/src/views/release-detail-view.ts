@@ -9,7 +9,9 @@ import { ago, shown } from '../api/format.js';
 import { phaseOf } from '../api/query-state.js';
 import type { Deploy, ReleaseCommit, ReleaseDetail } from '../api/types.js';
 import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
 import { MAX_LIST_TEXT_CHARS, RELEASE_COMMITS_SHOWN } from '../limits.js';
+import { loadFailure } from './load-state.js';
 
 const text = (v: string | null) => (v === null ? '—' : shown(v, MAX_LIST_TEXT_CHARS));
 
@@ -42,13 +44,13 @@ function facts(r: ReleaseDetail) {
   </p>`;
 }
 
-/** @example releaseDetailView(state) */
-export function releaseDetailView(state: AppState) {
+/** @example releaseDetailView(state, actions) */
+export function releaseDetailView(state: AppState, actions: Pick<Actions, 'retry'>) {
   const r = state.releaseDetail.data;
   const loading = phaseOf(state.releaseDetail) === 'loading';
   return html`<section class="release-detail" data-testid="release-detail" aria-live="polite">
     ${loading ? html`<p class="loading">Loading the release…</p>` : nothing}
-    ${state.releaseDetail.error ? html`<p class="error" role="alert">Release: ${state.releaseDetail.error}</p>` : nothing}
+    ${loadFailure(state.releaseDetail, 'this release', actions)}
     ${
       r === undefined
         ? nothing

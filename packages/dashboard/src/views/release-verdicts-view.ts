@@ -10,7 +10,9 @@ import type { GateVerdictRecord } from '../api/gate-types.js';
 import { armInWords, roleOf } from '../api/gate-words.js';
 import { phaseOf } from '../api/query-state.js';
 import type { AppState } from '../app/app-state.js';
+import type { Actions } from '../app/controller.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
+import { loadFailure } from './load-state.js';
 
 function row(v: GateVerdictRecord, release: string) {
   const name = (r: string) => shown(r, MAX_LIST_TEXT_CHARS);
@@ -25,13 +27,13 @@ function row(v: GateVerdictRecord, release: string) {
   </tr>`;
 }
 
-/** @example releaseVerdictsView(state, 'shop@1.5.0') */
-export function releaseVerdictsView(state: AppState, release: string) {
+/** @example releaseVerdictsView(state, 'shop@1.5.0', actions) */
+export function releaseVerdictsView(state: AppState, release: string, actions: Pick<Actions, 'retry'>) {
   const items = state.verdicts.data?.items;
   return html`<section class="release-verdicts" data-testid="release-verdicts" aria-live="polite">
     <h3>Canary verdicts of ${shown(release, MAX_LIST_TEXT_CHARS)}</h3>
     ${phaseOf(state.verdicts) === 'loading' ? html`<p class="loading">Loading verdicts…</p>` : nothing}
-    ${state.verdicts.error ? html`<p class="error" role="alert">Verdicts: ${state.verdicts.error}</p>` : nothing}
+    ${loadFailure(state.verdicts, 'the verdicts', actions)}
     ${
       items && items.length === 0
         ? html`<p class="empty" data-testid="verdicts-empty">No canary verdict was asked for this release:

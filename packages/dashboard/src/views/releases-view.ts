@@ -14,6 +14,7 @@ import { ratesHref, releaseIssuesHref, releasesHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { droppedView } from './dropped-view.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 import { releaseDetailView } from './release-detail-view.js';
 import { releaseVerdictsView } from './release-verdicts-view.js';
 
@@ -45,7 +46,7 @@ export function releasesView(state: AppState, actions: Actions, release?: string
   return html`<section class="releases-page">
     <h2>Releases</h2>
     ${phase === 'loading' ? html`<p class="loading">Loading releases…</p>` : nothing}
-    ${state.releases.error ? html`<p class="error" role="alert">${state.releases.error}</p>` : nothing}
+    ${loadFailure(state.releases, 'the releases', actions)}
     ${
       items && items.length === 0
         ? html`<p class="empty" data-testid="releases-empty">
@@ -66,7 +67,7 @@ export function releasesView(state: AppState, actions: Actions, release?: string
           </table>`
         : nothing
     }
-    ${release !== undefined ? html`${releaseDetailView(state)}${releaseVerdictsView(state, release)}` : nothing}
-    ${droppedView(state)}
+    ${release !== undefined ? html`${releaseDetailView(state, actions)}${releaseVerdictsView(state, release, actions)}` : nothing}
+    ${droppedView(state, actions)}
   </section>`;
 }

@@ -17,6 +17,7 @@ import { MAX_LIST_TEXT_CHARS, MAX_PROJECT_NAME_CHARS } from '../limits.js';
 import { fingerprintRulesView } from './fingerprint-rules-view.js';
 import { inboundFiltersView } from './inbound-filters-view.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 import { tokensView } from './tokens-view.js';
 
 function projectList(projects: Project[], current: Project | undefined, actions: Actions) {
@@ -80,7 +81,7 @@ export function settingsView(state: AppState, actions: Actions, projectId: numbe
   return html`<section class="settings-page">
     <h2>Settings</h2>
     ${phaseOf(state.projects) === 'loading' ? html`<p class="loading">Loading projects…</p>` : nothing}
-    ${state.projects.error ? html`<p class="error" role="alert">${state.projects.error}</p>` : nothing}
+    ${loadFailure(state.projects, 'the projects', actions)}
     ${projects.length > 0 ? projectList(projects, current, actions) : nothing}
     ${
       state.projects.data && !current
@@ -92,7 +93,7 @@ export function settingsView(state: AppState, actions: Actions, projectId: numbe
         ? html`<article class="project" data-testid="project-settings" data-project-id=${current.id}>
             <h3>${shown(current.name, MAX_LIST_TEXT_CHARS)}</h3>
             <h4>DSNs</h4>
-            ${state.projectKeys.error ? html`<p class="error" role="alert">${state.projectKeys.error}</p>` : nothing}
+            ${loadFailure(state.projectKeys, "the project's DSNs", actions)}
             ${keys ? html`<ul class="dsns">${keys.map((k) => keyRow(k, actions))}</ul>` : html`<p class="loading">Loading keys…</p>`}
             <button type="button" @click=${() => actions.createKey(current.id)} data-testid="new-key">New DSN</button>
             <h4>Ingestion</h4>

@@ -15,6 +15,7 @@ import type { Actions } from '../app/controller.js';
 import { MAX_LIST_TEXT_CHARS } from '../limits.js';
 import { field } from './alert-form-view.js';
 import { focusOnShow } from './focus-on-show.js';
+import { loadFailure } from './load-state.js';
 
 const DURATIONS: [SilenceDuration, string][] = [
   ['1h', '1 h'],
@@ -115,7 +116,7 @@ export function silencesView(state: AppState, actions: Actions) {
   return html`<section class="silences" data-testid="silences">
     <h3>Silences</h3>
     ${phaseOf(state.silences) === 'loading' ? html`<p class="loading">Loading silences…</p>` : nothing}
-    ${state.silences.error ? html`<p class="error" role="alert">Silences: ${state.silences.error}</p>` : nothing}
+    ${loadFailure(state.silences, 'the silences', actions)}
     ${items && items.length === 0 ? html`<p class="empty" data-testid="silences-empty">No silence holds: every rule notifies.</p>` : nothing}
     ${
       items && items.length > 0

@@ -15,6 +15,7 @@ import type { AppState, TokensUi } from '../app/app-state.js';
 import type { Actions } from '../app/controller.js';
 import { MAX_LIST_TEXT_CHARS, MAX_TOKEN_NAME_CHARS } from '../limits.js';
 import { focusOnShow } from './focus-on-show.js';
+import { loadFailure } from './load-state.js';
 
 function row(token: ApiToken, projects: Project[], confirmRevoke: number | undefined, actions: Actions) {
   const r = tokenRowOf(token, projects);
@@ -95,7 +96,7 @@ export function tokensView(state: AppState, actions: Actions) {
   return html`<section class="tokens" data-testid="tokens">
     <h3>API tokens</h3>
     ${phaseOf(state.tokens) === 'loading' ? html`<p class="loading">Loading tokens…</p>` : nothing}
-    ${state.tokens.error ? html`<p class="error" role="alert">Tokens: ${state.tokens.error}</p>` : nothing}
+    ${loadFailure(state.tokens, 'the API tokens', actions)}
     ${items && items.length === 0 ? html`<p class="empty" data-testid="tokens-empty">No API token yet.</p>` : nothing}
     ${
       items && items.length > 0

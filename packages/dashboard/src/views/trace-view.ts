@@ -13,6 +13,7 @@ import type { Actions } from '../app/controller.js';
 import { issueHref } from '../app/routes.js';
 import { MAX_LIST_TEXT_CHARS, MAX_TRACE_DEPTH, MAX_TRACE_NODES } from '../limits.js';
 import { appLink } from './link.js';
+import { loadFailure } from './load-state.js';
 
 const text = (s: string | null | undefined, fallback: string) => shown(s ?? fallback, MAX_LIST_TEXT_CHARS);
 
@@ -90,7 +91,7 @@ export function traceView(state: AppState, actions: Actions, traceId: string) {
   return html`<section class="trace-page">
     <h2>Trace <code data-testid="trace-id">${traceId}</code></h2>
     ${phase === 'loading' ? html`<p class="loading">Loading the trace…</p>` : nothing}
-    ${state.trace.error ? html`<p class="error" role="alert">${state.trace.error}</p>` : nothing}
+    ${loadFailure(state.trace, 'this trace', actions)}
     ${trace ? originView(trace.origin, actions, trace) : nothing}
     ${tree ? html`<ul class="trace-tree" data-testid="trace-tree">${tree.roots.map((n) => nodeView(n, actions))}</ul>` : nothing}
     ${tree && tree.hidden > 0 ? html`<p class="muted">${tree.hidden} spans not shown (too deep or too many).</p>` : nothing}

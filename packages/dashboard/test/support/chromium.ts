@@ -23,7 +23,14 @@ const ARGS = [
   '--no-first-run',
 ];
 
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export interface LaunchOptions {
+  /** Lets a test inject a script tag (axe-core from node_modules) past the collector's CSP. */
+  bypassCSP?: boolean;
+}
+
+export async function launchChromium(
+  options: LaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'faultline-chromium-'));
@@ -32,6 +39,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     headless: true,
     args: ARGS,
     viewport: VIEWPORT,
+    bypassCSP: options.bypassCSP ?? false,
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   return {
