@@ -111,11 +111,13 @@ function header(issue: IssueWithEvent, state: AppState, actions: Actions) {
       ${counted(issue.count, 'event')} · ${counted(issue.usersAffected, 'user')} · last seen ${ago(issue.lastSeen)} · first seen
       ${ago(issue.firstSeen)}
     </p>
-    <button @click=${() => actions.setStatus(issue.id, 'resolved')}>Resolve</button>
-    <button @click=${() => actions.setStatus(issue.id, 'resolved_in_next_release')}>Resolve in next release</button>
-    ${issueSnoozeView(issue, actions)}
-    <button @click=${() => actions.setStatus(issue.id, 'unresolved')}>Unresolve</button>
-    ${issueDeleteView(state, actions, issue.id)}
+    <div class="issue-actions">
+      <button @click=${() => actions.setStatus(issue.id, 'resolved')}>Resolve</button>
+      <button @click=${() => actions.setStatus(issue.id, 'resolved_in_next_release')}>Resolve in next release</button>
+      ${issueSnoozeView(issue, actions)}
+      <button @click=${() => actions.setStatus(issue.id, 'unresolved')}>Unresolve</button>
+      ${issueDeleteView(state, actions, issue.id)}
+    </div>
     ${issueAssigneeView(state, actions, issue)}
   </header>`;
 }
