@@ -9,12 +9,12 @@
  */
 
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { fingerprint, type SentryEvent } from '@faultline/core';
 import { forEachEngine, startTestCollector, type TestCollector } from '@faultline/test-support';
 import { nativeSha256Hex } from '../src/digest/native-sha256.js';
 import { bugEvent } from './digest-fixtures.js';
+import { sendEvent } from './send-event.js';
 
 const HOUR_MS = 3_600_000;
 const hourOf = (ms: number) => ms - (ms % HOUR_MS);
@@ -33,23 +33,7 @@ forEachEngine((engine) =>
       assert.equal(made.status, 201, JSON.stringify(made.body));
       return { id: made.body.id as number, dsn: new URL(made.body.keys[0].dsn) };
     };
-    /** Through ingest over HTTP; resolves once committed. A 429 (admission, on a loaded machine)
-     * is sent again, as an SDK would. */
-    const send = async (p: { dsn: URL }, event: SentryEvent) => {
-      const id = randomUUID().replace(/-/g, '');
-      const body = `${JSON.stringify({ event_id: id })}\n{"type":"event"}\n${JSON.stringify({ ...event, event_id: id })}\n`;
-      const url = `${p.dsn.protocol}//${p.dsn.host}/api${p.dsn.pathname}/envelope/?sentry_key=${p.dsn.username}`;
-      for (let attempt = 0; ; attempt++) {
-        const res = await fetch(url, { method: 'POST', body });
-        const text = await res.text();
-        if (res.status === 429 && attempt < 100) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          continue;
-        }
-        assert.equal(res.status, 200, text);
-        return;
-      }
-    };
+    const send = (p: { dsn: URL }, event: SentryEvent) => sendEvent(p.dsn.href, event);
     const bug = (fn: string, at: number, user: string, color: string): SentryEvent =>
       bugEvent({ fn, value: `${fn} broke` }, { timestamp: at / 1000, user: { id: user }, tags: { color } });
     const list = async (projectId: number) => {

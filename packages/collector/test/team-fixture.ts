@@ -5,9 +5,9 @@
  */
 
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import type { SentryEvent } from '@faultline/core';
 import { type Engine, startTestCollector, type TestCollector } from '@faultline/test-support';
+
+export { sendEvent } from './send-event.js';
 
 export const ADA = 'ada@example.com';
 export const BOB = 'bob@example.com';
@@ -51,28 +51,6 @@ export async function loginAs(c: TestCollector, email: string): Promise<Call> {
     const text = await out.text();
     return { status: out.status, body: text === '' ? undefined : JSON.parse(text) };
   };
-}
-
-/**
- * Sends one event through ingest over HTTP; resolves once committed. A 429 (admission, on a
- * loaded machine) is sent again, as an SDK would.
- * @example await sendEvent(c.dsn, bugEvent({ fn: 'a' }, { release: '1.0' }))
- */
-export async function sendEvent(dsn: string, event: SentryEvent): Promise<void> {
-  const d = new URL(dsn);
-  const id = randomUUID().replace(/-/g, '');
-  const body = `${JSON.stringify({ event_id: id })}\n{"type":"event"}\n${JSON.stringify({ ...event, event_id: id })}\n`;
-  const url = `${d.protocol}//${d.host}/api${d.pathname}/envelope/?sentry_key=${d.username}`;
-  for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url, { method: 'POST', body });
-    const text = await res.text();
-    if (res.status === 429 && attempt < 100) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      continue;
-    }
-    assert.equal(res.status, 200, text);
-    return;
-  }
 }
 
 /**
