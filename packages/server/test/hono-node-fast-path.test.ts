@@ -2,8 +2,8 @@
  * On @hono/node-server, the Hono middleware keeps a route's response on the server's fast path:
  * a lightweight response (status, body, plain header object) written with one writeHead. Reading
  * `c.res.headers` to add X-Request-Id had turned every response into a Fetch `Headers`, built and
- * iterated back, a third of a Hono /ok's cost. Counted here: Headers built while the app answers
- * (the client is node:http, so it builds none).
+ * iterated back: about 3 of the 7 µs of CPU Faultline added to a Hono /ok. Counted here: Headers
+ * built while the app answers (the client is node:http, so it builds none).
  */
 
 import assert from 'node:assert/strict';

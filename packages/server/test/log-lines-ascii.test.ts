@@ -1,7 +1,7 @@
 /**
  * Faultline's own words in a log line are ASCII. A single non-ASCII character (the arrow the
  * messages once had) makes pino's line, and the destination buffer it is appended to, a two-byte
- * string: 2.5 to 10 µs more per line, paid on every 500 of a storm.
+ * string: 2 to 10 µs more per line, paid on every 500 of a storm.
  */
 
 import assert from 'node:assert/strict';

@@ -75,8 +75,9 @@ export function faultlineHono(faultline: Faultline): MiddlewareHandler {
     const { requestId } = scope;
     // Reading `c.res.headers` turns @hono/node-server's lightweight response (status, body and
     // a plain header object, one writeHead) into a Fetch `Headers`, built and then iterated back
-    // into an object: a third of a Hono /ok's cost. On Node the id goes on the Node response,
-    // before the route runs, and writeHead merges the route's headers over it.
+    // into an object: about 3 of the 7 µs of CPU Faultline added to a Hono /ok. On Node the id
+    // goes on the Node response, before the route runs, and writeHead merges the route's headers
+    // over it.
     if (node !== undefined && !node.outgoing.headersSent) node.outgoing.setHeader('x-request-id', requestId);
     const shed = faultline.admit(scope, c.req.url);
     if (shed !== undefined) {
