@@ -116,3 +116,5 @@ const make = {
 }[framework];
 const server = await make();
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+// Exiting through process.exit writes the profile of a server run with --cpu-prof.
+process.once('SIGTERM', () => process.exit(0));

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
 
 // Core compiles to dist/, the server (which has a test project beside it) to dist/src/.
 const DIST = { core: 'dist', server: join('dist', 'src') };
@@ -65,6 +66,26 @@ function typicalEvent() {
   };
 }
 
+const noop = () => undefined;
+const NO_LOGGER = { error: noop, warn: noop, info: noop, fatal: noop };
+
+/**
+ * One 500 of a storm through the server's whole error path (classify, problem body, headers,
+ * the compact log line), without HTTP: `handleError` as every adapter calls it. `logger`
+ * undefined: a logger that drops the line, so only Faultline's own work is timed.
+ */
+function errorPath(server, scopes, logger) {
+  const faultline = server.createFaultline({ logger: logger ?? NO_LOGGER });
+  return () =>
+    faultline.handleError(new Error('db password=hunter2 at 10.0.0.5'), {
+      scope: scopes.scopeFor({}, noIdHeader),
+      method: 'GET',
+      url: '/boom?page=2',
+      route: '/boom',
+      framework: 'node',
+    });
+}
+
 function dependencyError() {
   const cause = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
   return new Error('query failed', { cause });
@@ -79,7 +100,12 @@ export async function loadCases(root) {
   const classify = await load(root, 'core', 'classify.js');
   const problem = await load(root, 'core', 'problem.js');
   const redact = await load(root, 'core', 'redact.js');
+  const server = await load(root, 'server', 'index.js');
   const error = dependencyError();
+  const plainError = new Error('boom');
+  // pino as a service would set it up: buffered (4 KiB), written synchronously here so that the
+  // batches of the timing loop cannot pile lines up in memory.
+  const pinoLogger = pino(pino.destination({ dest: '/dev/null', sync: true, minLength: 4096 }));
   const redactor = redact?.createRedactor?.();
   const event = typicalEvent();
   return {
@@ -87,8 +113,12 @@ export async function loadCases(root) {
     'request id (generated)': requestId?.resolveIds && (() => requestId.resolveIds(noIdHeader)),
     'request scope (new request)': scope?.scopeFor && (() => scope.scopeFor({}, getHeader)),
     'classify (dependency error with cause)': classify?.classify && (() => classify.classify(error)),
+    'classify (plain Error, a /boom)': classify?.classify && (() => classify.classify(plainError)),
     'toProblem (dependency error)':
       problem?.toProblem && (() => problem.toProblem(error, { requestId: HEADERS['x-request-id'] })),
     'redact a typical event': redactor && (() => redactor(event)),
+    'error path: a 500 of a storm, no logger': server?.createFaultline && errorPath(server, scope),
+    'error path: a 500 of a storm, pino (4 KiB buffer)':
+      server?.createFaultline && errorPath(server, scope, pinoLogger),
   };
 }

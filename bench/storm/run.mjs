@@ -10,11 +10,12 @@
 // Environment: ROUNDS (3), DURATION s (5), CONNECTIONS (50), FRAMEWORKS (express,fastify),
 // APP (bench/server-app.mjs of another checkout, e.g. main's, to measure "before").
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, createSqliteStore, startCollector } from '@faultline/collector';
 import autocannon from 'autocannon';
+import { cpuSeconds } from '../shared/proc-cpu.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const DURATION = Number(process.env.DURATION ?? 5);
@@ -24,7 +25,6 @@ const APP = process.env.APP ?? new URL('../server-app.mjs', import.meta.url).pat
 const hasTaskset = existsSync('/usr/bin/taskset');
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-storm-'));
 const ADMIN = 'bench-storm-admin';
-const TICK = 100; // USER_HZ on Linux
 
 if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
 const store = createSqliteStore({ dataDir: join(dir, 'data') });
@@ -47,19 +47,10 @@ async function startApp(framework, variant, env = {}) {
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-/** CPU seconds of the node process under the taskset wrapper (or the child itself). */
-function cpuS(child) {
-  let pid = child.pid;
-  const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-  if (kids) pid = Number(kids.split(' ')[0]);
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICK;
-}
-
 async function measure(app) {
-  const before = cpuS(app.child);
+  const before = cpuSeconds(app.child);
   const result = await autocannon({ url: `${app.url}/boom`, connections: CONNECTIONS, duration: DURATION });
-  const cpu = cpuS(app.child) - before;
+  const cpu = cpuSeconds(app.child) - before;
   return { rps: result.requests.average, cpuUsPerReq: (cpu / result.requests.total) * 1e6 };
 }
 

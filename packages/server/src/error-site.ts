@@ -9,18 +9,20 @@ import { errorMessage, errorTypeName } from '@faultline/core';
 import type { ErrorReport } from './error-report.js';
 import { MAX_LOG_REPEAT_KEY_MESSAGE } from './limits.js';
 
-/** Each report's key, read once for the log and the reporter both. */
-const keys = new WeakMap<ErrorReport, string>();
+// The log and the reporter ask for the same report's key one after the other, in one
+// synchronous call: remembering the last one is enough, and unlike a WeakMap entry per report
+// it leaves the garbage collector nothing to do.
+let lastReport: ErrorReport | undefined;
+let lastKey = '';
 
 /**
  * The site key of a report; two reports with the same key are "the same error".
  * @example errorSiteKey(report) // '500\nbug\nGET /boom\nError\nboom'
  */
 export function errorSiteKey(r: ErrorReport): string {
-  let key = keys.get(r);
-  if (key === undefined) {
-    key = `${r.status}\n${r.classification.category}\n${r.method} ${r.route ?? ''}\n${errorTypeName(r.error)}\n${errorMessage(r.error).slice(0, MAX_LOG_REPEAT_KEY_MESSAGE)}`;
-    keys.set(r, key);
+  if (r !== lastReport) {
+    lastKey = `${r.status}\n${r.classification.category}\n${r.method} ${r.route ?? ''}\n${errorTypeName(r.error)}\n${errorMessage(r.error).slice(0, MAX_LOG_REPEAT_KEY_MESSAGE)}`;
+    lastReport = r;
   }
-  return key;
+  return lastKey;
 }

@@ -43,7 +43,7 @@ test('one site: the first is full, the rest name it, and the window ends with on
   assert.equal(log.lines.length, 1);
   assert.equal(log.lines[0]?.obj.count, 2);
   assert.equal(log.lines[0]?.obj.repeatOf, 'a');
-  assert.match(log.lines[0]?.msg ?? '', /GET \/boom → 500 \w+: 2 more like request a in 10 s$/);
+  assert.match(log.lines[0]?.msg ?? '', /GET \/boom -> 500 \w+: 2 more like request a in 10 s$/);
   repeats.note(report('g', boom));
   repeats.flush();
   assert.equal(log.lines.length, 2, 'flush writes the pending count; lone errors write none');

@@ -126,7 +126,7 @@ export class LogRepeats {
           status: site.status,
           category: site.category,
         },
-        `${site.method} ${site.route ?? '(unmatched route)'} → ${site.status} ${site.category}: ${site.repeats} more like request ${site.firstRequestId} in ${Math.round((until - site.since) / 1000)} s`,
+        `${site.method} ${site.route ?? '(unmatched route)'} -> ${site.status} ${site.category}: ${site.repeats} more like request ${site.firstRequestId} in ${Math.round((until - site.since) / 1000)} s`,
       );
     } catch {
       // A logger that throws must not turn one failure into two.

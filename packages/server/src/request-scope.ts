@@ -69,14 +69,18 @@ export class RequestScope {
  */
 const SCOPE = Symbol('faultline.scope');
 const fallback = new WeakMap<object, RequestScope>();
+// Until a request refuses the property, the map is empty: a new request (every request, at the
+// first middleware) is then a miss on the property alone, without a map lookup.
+let fallbackUsed = false;
 
 type Scoped = { [SCOPE]?: RequestScope };
 
 function lookup(request: object): RequestScope | undefined {
   try {
-    return (request as Scoped)[SCOPE] ?? fallback.get(request);
+    const scope = (request as Scoped)[SCOPE];
+    return scope !== undefined || !fallbackUsed ? scope : fallback.get(request);
   } catch {
-    return fallback.get(request);
+    return fallbackUsed ? fallback.get(request) : undefined;
   }
 }
 
@@ -89,7 +93,10 @@ export function scopeFor(request: object, getHeader: HeaderGetter): RequestScope
     } catch {
       // not extensible: fall through to the map
     }
-    if ((request as Scoped)[SCOPE] !== scope) fallback.set(request, scope);
+    if (lookup(request) !== scope) {
+      fallbackUsed = true;
+      fallback.set(request, scope);
+    }
   }
   return scope;
 }

@@ -305,7 +305,7 @@ export function adapterSuite(framework: string, starter: () => Promise<Starter>)
         assert.equal(line.obj.occurrence, i + 2);
         assert.equal(line.obj.error, undefined, 'no stack, no message: the full line has them');
         assert.equal(line.obj.status, 500);
-        assert.match(line.msg ?? '', /→ 500 unknown \(again, as request storm-0\)$/);
+        assert.match(line.msg ?? '', /-> 500 unknown \(again, as request storm-0\)$/);
       }
       assert.deepEqual(
         errors.map((r) => r.obj.requestId),
