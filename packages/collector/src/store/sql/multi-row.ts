@@ -1,8 +1,8 @@
 /**
- * Many rows, few statements and one await: on PostgreSQL one multi-row INSERT per chunk instead
- * of one statement (and one round trip) per row; on SQLite one prepared single-row statement
- * run once per row, synchronously. Chunks stay under both engines' parameter limits (SQLite
- * 32,766, PostgreSQL 65,535).
+ * Many rows, few statements and one await: on PostgreSQL one multi-row INSERT per chunk (one
+ * UPDATE … FROM unnest for an update by key) instead of one statement (and one round trip) per
+ * row; on SQLite one prepared single-row statement run once per row, synchronously. Chunks stay
+ * under both engines' parameter limits (SQLite 32,766, PostgreSQL 65,535).
  */
 
 import { MAX_PARAMS_PER_STATEMENT } from '../../limits.js';
@@ -80,8 +80,11 @@ export async function insertRowsReturning<R>(
   return (await runChunks(exec, statement, rows, (sql, params) => exec.all<R>(sql, params))).flat();
 }
 
-/** An UPDATE of many rows of one table by key: the key column first, then the columns set, each
- * with its PostgreSQL type (the arrays `unnest` reads are typed by a cast). */
+/**
+ * An UPDATE of many rows of one table by key: the key column first, then the columns set, each
+ * with its PostgreSQL type (the arrays `unnest` reads are typed by a cast).
+ * @example const SET_TITLES: MultiRowUpdate = { table: 'issues', key: { name: 'id', type: 'integer' }, columns: [{ name: 'title', type: 'text' }] };
+ */
 export interface MultiRowUpdate {
   table: string;
   key: { name: string; type: string };
@@ -92,7 +95,8 @@ export interface MultiRowUpdate {
  * Sets `columns` of the rows of `table` whose key is each row's first value. PostgreSQL: ONE
  * statement for all rows, whose text does not depend on their number (`UPDATE … FROM unnest(…)`:
  * one typed array per column); SQLite: the single-row UPDATE once per row (Dialect.multiRowInsert).
- * The rows must exist and be locked by the transaction already: the join locks in no set order.
+ * The rows must exist and be locked by the transaction already (the join locks in no set order),
+ * and their keys be distinct.
  * @example await updateRows(exec, { table: 'issues', key: { name: 'id', type: 'integer' }, columns: [{ name: 'title', type: 'text' }] }, [[1, 'a']])
  */
 export async function updateRows(
