@@ -123,38 +123,45 @@ export class DigestContext {
     this.#dirty.add(issue);
   }
 
-  /** Writes the issue changes and counters gathered by the run. */
+  /**
+   * Writes the issue changes and counters gathered by the run. The writes are independent, so
+   * they are all issued before the first is awaited: on PostgreSQL they go out back to back on
+   * the transaction's connection (one round trip for the lot), still in this order; the first
+   * that fails fails the commit.
+   */
   async flush(): Promise<void> {
     const issues = [...this.#dirty].sort((a, b) => a.id - b.id);
-    await this.tx.updateIssues(
-      issues.map((i) => ({
-        id: i.id,
-        patch: {
-          title: i.title,
-          culprit: i.culprit,
-          level: i.level,
-          status: i.status,
-          regressed: i.regressed,
-          firstSeen: i.firstSeen,
-          lastSeen: i.lastSeen,
-          count: i.count,
-          usersAffected: i.usersAffected,
-          resolvedAt: i.resolvedAt,
-          resolvedInRelease: i.resolvedInRelease,
-          snooze: i.snooze,
-          unignored: i.unignored,
-        },
-      })),
-    );
-    await this.tx.addIssueTags(this.tags.sorted());
-    await this.tx.upsertReleases(this.releases.sorted());
-    await this.tx.addSessionCounts(this.sessions.sorted());
-    await this.tx.addDiscardCounts(this.discards.sorted());
     const routes = this.routeCounts.sorted();
-    if (routes.length > 0) await this.tx.addRouteCounts(routes);
-    if (this.regressions.length > 0) await this.tx.addRegressions(this.regressions);
-    await this.tx.addIssueActivity(this.activity);
     const hourly = this.hourlyCounts.sorted();
-    if (hourly.length > 0) await this.tx.addIssueHourlyCounts(hourly);
+    await Promise.all([
+      this.tx.updateIssues(
+        issues.map((i) => ({
+          id: i.id,
+          patch: {
+            title: i.title,
+            culprit: i.culprit,
+            level: i.level,
+            status: i.status,
+            regressed: i.regressed,
+            firstSeen: i.firstSeen,
+            lastSeen: i.lastSeen,
+            count: i.count,
+            usersAffected: i.usersAffected,
+            resolvedAt: i.resolvedAt,
+            resolvedInRelease: i.resolvedInRelease,
+            snooze: i.snooze,
+            unignored: i.unignored,
+          },
+        })),
+      ),
+      this.tx.addIssueTags(this.tags.sorted()),
+      this.tx.upsertReleases(this.releases.sorted()),
+      this.tx.addSessionCounts(this.sessions.sorted()),
+      this.tx.addDiscardCounts(this.discards.sorted()),
+      routes.length > 0 ? this.tx.addRouteCounts(routes) : undefined,
+      this.regressions.length > 0 ? this.tx.addRegressions(this.regressions) : undefined,
+      this.tx.addIssueActivity(this.activity),
+      hourly.length > 0 ? this.tx.addIssueHourlyCounts(hourly) : undefined,
+    ]);
   }
 }

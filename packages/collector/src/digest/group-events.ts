@@ -6,7 +6,7 @@
  */
 
 import { hourOf } from '../store/hours.js';
-import type { EventId, ProjectId } from '../store/ids.js';
+import type { EventId, IssueId, ProjectId } from '../store/ids.js';
 import type { IssueRecord } from '../store/records.js';
 import { eventKey, type IssueUser } from '../store/write-tx.js';
 import { DigestContext } from './digest-context.js';
@@ -165,12 +165,11 @@ function countEvent(ctx: DigestContext, f: FreshEvent, issue: IssueRecord, relea
   else touched.events.push(e);
 }
 
-/** Records the users of stored events (distinct per issue) and counts the new ones. */
-async function countUsers(ctx: DigestContext, users: Map<string, IssueUser>): Promise<void> {
+/** Records the users of stored events (distinct per issue); resolves to the new ones per issue. */
+async function addUsers(ctx: DigestContext, users: Map<string, IssueUser>): Promise<Map<IssueId, number>> {
   const sorted = [...users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, u]) => u);
-  if (sorted.length === 0) return;
-  const added = await ctx.tx.addIssueUsers(sorted);
-  for (const issue of ctx.issues.values()) issue.usersAffected += added.get(issue.id) ?? 0;
+  if (sorted.length === 0) return new Map();
+  return ctx.tx.addIssueUsers(sorted);
 }
 
 /**
@@ -188,32 +187,40 @@ export async function digestErrors(ctx: DigestContext, errors: readonly FreshEve
   const fresh = withoutDiscarded(ctx, unique);
   if (fresh.length === 0) return;
   const releases = new ReleaseFirstSeen();
-  await releases.readResolved(ctx.tx, ctx.issues.values());
-  const inserted = await ctx.tx.insertEvents(
-    fresh.map((f) => ({
-      ...f.e,
-      projectId: f.projectId,
-      issueId: issueOf(ctx, f).id,
-      receivedAt: f.receivedAt,
-      payloadJson: JSON.stringify({ ...f.e.event, event_id: f.e.eventId }),
-      fingerprint: f.e.fingerprint,
-    })),
-  );
+  // Independent (releases, events): issued together, one round trip on PostgreSQL.
+  const [, inserted] = await Promise.all([
+    releases.readResolved(ctx.tx, ctx.issues.values()),
+    ctx.tx.insertEvents(
+      fresh.map((f) => ({
+        ...f.e,
+        projectId: f.projectId,
+        issueId: issueOf(ctx, f).id,
+        receivedAt: f.receivedAt,
+        payloadJson: JSON.stringify({ ...f.e.event, event_id: f.e.eventId }),
+        fingerprint: f.e.fingerprint,
+      })),
+    ),
+  ]);
   const stored = fresh.filter((f) => inserted.has(eventKey(f.projectId, f.e.eventId)));
   // A concurrent collector stored the others first.
   ctx.result.duplicates += fresh.length - stored.length;
-  await releases.register(
-    ctx.tx,
-    stored.map((f) => ({ projectId: f.projectId, release: f.e.release, now: f.now })),
-  );
   const users = new Map<string, IssueUser>();
-  for (const f of stored) {
-    const issue = issueOf(ctx, f);
-    countEvent(ctx, f, issue, releases);
-    if (f.e.userKey !== null)
-      users.set(DigestContext.key(issue.id, f.e.userKey), { issueId: issue.id, userKey: f.e.userKey });
-  }
-  await countUsers(ctx, users);
+  for (const f of stored)
+    if (f.e.userKey !== null) {
+      const issueId = issueOf(ctx, f).id;
+      users.set(DigestContext.key(issueId, f.e.userKey), { issueId, userKey: f.e.userKey });
+    }
+  // Both writes depend only on which events were stored: issued together, one round trip on
+  // PostgreSQL. The users counted are added after the walk, as before it.
+  const [, added] = await Promise.all([
+    releases.register(
+      ctx.tx,
+      stored.map((f) => ({ projectId: f.projectId, release: f.e.release, now: f.now })),
+    ),
+    addUsers(ctx, users),
+  ]);
+  for (const f of stored) countEvent(ctx, f, issueOf(ctx, f), releases);
+  for (const issue of ctx.issues.values()) issue.usersAffected += added.get(issue.id) ?? 0;
   if (stored.length === 0) return;
   const now = Math.max(...stored.map((f) => f.now));
   checkSnoozedUsers(ctx, now);

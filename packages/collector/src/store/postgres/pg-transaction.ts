@@ -63,8 +63,18 @@ async function runOnce<T>(
       client,
       background ? PG_BACKGROUND_STATEMENT_TIMEOUT_MS + PG_QUERY_TIMEOUT_MARGIN_MS : undefined,
     );
-    await exec.script(background ? BEGIN_BACKGROUND : BEGIN);
+    let begun: Promise<void> | undefined;
+    if (background) await exec.script(BEGIN_BACKGROUND);
+    else {
+      // BEGIN goes out with the transaction's first statements (pipeline mode) instead of a round
+      // trip of its own. It cannot fail alone: the pool hands out only idle clients outside any
+      // transaction (a failed one is destroyed, below), so what fails it (a lost connection)
+      // fails every statement behind it too. Awaited before COMMIT all the same.
+      begun = exec.script(BEGIN);
+      begun.catch(() => {});
+    }
     const result = await fn(exec);
+    await begun;
     await exec.script('COMMIT');
     return result;
   } catch (error) {

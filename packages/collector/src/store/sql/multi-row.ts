@@ -1,8 +1,8 @@
 /**
- * Many rows, few statements and one await: on PostgreSQL one multi-row INSERT per chunk instead
- * of one statement (and one round trip) per row; on SQLite one prepared single-row statement
- * run once per row, synchronously. Chunks stay under both engines' parameter limits (SQLite
- * 32,766, PostgreSQL 65,535).
+ * Many rows, few statements and one await: on PostgreSQL one multi-row INSERT per chunk (one
+ * UPDATE … FROM unnest for an update by key) instead of one statement (and one round trip) per
+ * row; on SQLite one prepared single-row statement run once per row, synchronously. Chunks stay
+ * under both engines' parameter limits (SQLite 32,766, PostgreSQL 65,535).
  */
 
 import { MAX_PARAMS_PER_STATEMENT } from '../../limits.js';
@@ -16,6 +16,9 @@ export interface MultiRowInsert {
   tail: string;
   /** ` RETURNING …`, appended after the tail (insertRowsReturning). */
   returning?: string;
+  /** One row's placeholders when they need PostgreSQL casts (rows selected from a VALUES list
+   * take no type from the target columns); default `(?, ?, …)`. */
+  tuple?: string;
 }
 
 function chunked<T>(rows: readonly T[], perChunk: number): T[][] {
@@ -37,7 +40,7 @@ function runChunks<T>(
   each: (sql: string, params: unknown[]) => Promise<T>,
 ): Promise<T[]> {
   if (rows.length === 0) return Promise.resolve([]);
-  const tuple = `(${new Array(statement.columns).fill('?').join(', ')})`;
+  const tuple = statement.tuple ?? `(${new Array(statement.columns).fill('?').join(', ')})`;
   const tail = `${statement.tail}${statement.returning ?? ''}`;
   if (!exec.dialect.multiRowInsert) {
     const sql = `${statement.head}${tuple}${tail}`;
@@ -75,4 +78,46 @@ export async function insertRowsReturning<R>(
   rows: readonly (readonly unknown[])[],
 ): Promise<R[]> {
   return (await runChunks(exec, statement, rows, (sql, params) => exec.all<R>(sql, params))).flat();
+}
+
+/**
+ * An UPDATE of many rows of one table by key: the key column first, then the columns set, each
+ * with its PostgreSQL type (the arrays `unnest` reads are typed by a cast).
+ * @example const SET_TITLES: MultiRowUpdate = { table: 'issues', key: { name: 'id', type: 'integer' }, columns: [{ name: 'title', type: 'text' }] };
+ */
+export interface MultiRowUpdate {
+  table: string;
+  key: { name: string; type: string };
+  columns: readonly { name: string; type: string }[];
+}
+
+/**
+ * Sets `columns` of the rows of `table` whose key is each row's first value. PostgreSQL: ONE
+ * statement for all rows, whose text does not depend on their number (`UPDATE … FROM unnest(…)`:
+ * one typed array per column); SQLite: the single-row UPDATE once per row (Dialect.multiRowInsert).
+ * The rows must exist and be locked by the transaction already (the join locks in no set order),
+ * and their keys be distinct.
+ * @example await updateRows(exec, { table: 'issues', key: { name: 'id', type: 'integer' }, columns: [{ name: 'title', type: 'text' }] }, [[1, 'a']])
+ */
+export async function updateRows(
+  exec: SqlExecutor,
+  statement: MultiRowUpdate,
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { table, key, columns } = statement;
+  if (!exec.dialect.multiRowInsert) {
+    const sql = `UPDATE ${table} SET ${columns.map((c) => `${c.name} = ?`).join(', ')} WHERE ${key.name} = ?`;
+    await Promise.all(rows.map(([id, ...values]) => exec.run(sql, [...values, id])));
+    return;
+  }
+  const all = [key, ...columns];
+  const sql =
+    `UPDATE ${table} AS t SET ${columns.map((c) => `${c.name} = v.${c.name}`).join(', ')} ` +
+    `FROM unnest(${all.map((c) => `?::${c.type}[]`).join(', ')}) AS v(${all.map((c) => c.name).join(', ')}) ` +
+    `WHERE t.${key.name} = v.${key.name}`;
+  await exec.run(
+    sql,
+    all.map((_, i) => rows.map((row) => row[i] ?? null)),
+  );
 }
