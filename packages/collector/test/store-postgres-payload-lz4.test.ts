@@ -1,5 +1,5 @@
 /**
- * Event payloads are TOAST-compressed with lz4 where the server has it (migration 24, issue 18
+ * Event payloads are TOAST-compressed with lz4 where the server has it (migration 23, issue 18
  * §3): pglz was most of PostgreSQL's CPU per event at 50 KB. Every partition of `events` must
  * carry it, the ones made after the migration too, since a partition does not follow its
  * parent's setting by itself; and a payload stored through digest must come out lz4-compressed.

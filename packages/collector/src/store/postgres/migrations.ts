@@ -501,7 +501,7 @@ const EVENT_COLUMNS_V13 =
   'trace_id, span_id, parent_span_id, service, transaction_name, user_key, payload';
 
 /**
- * `events_ensure_partition(day)`, written by migration 13 and again by 24 (`like`: what a new
+ * `events_ensure_partition(day)`, written by migration 13 and again by 23 (`like`: what a new
  * partition copies from `events`), so the layout of a partition is written once.
  */
 const ensurePartitionFunction = (create: 'CREATE' | 'CREATE OR REPLACE', like: string) => `
@@ -781,7 +781,7 @@ CREATE INDEX IF NOT EXISTS issue_comments_time ON issue_comments (project_id, is
  * new partition copies it (INCLUDING COMPRESSION). The ALTERs are dynamic: without lz4 nothing
  * changes.
  */
-const M0024_EVENT_PAYLOAD_LZ4 = `
+const M0023_EVENT_PAYLOAD_LZ4 = `
 ${ensurePartitionFunction('CREATE OR REPLACE', 'INCLUDING DEFAULTS INCLUDING COMPRESSION').trim()}
 DO $do$
 DECLARE
@@ -822,5 +822,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
   { version: 21, name: 'fingerprint rules', sql: M0021_FINGERPRINT_RULES },
   { version: 22, name: 'assignees, activity and comments', sql: M0022_TEAM },
-  { version: 24, name: 'event payloads in lz4', sql: M0024_EVENT_PAYLOAD_LZ4 },
+  { version: 23, name: 'event payloads in lz4', sql: M0023_EVENT_PAYLOAD_LZ4 },
 ];

@@ -663,6 +663,9 @@ CREATE TABLE issue_comments (
 CREATE INDEX issue_comments_time ON issue_comments (project_id, issue_id, created_at, id);
 `;
 
+/** Version 23 compresses PostgreSQL's event payloads with lz4; SQLite stores them as they are. */
+const M0023_EVENT_PAYLOAD_LZ4 = '-- SQLite payloads are not TOAST-compressed';
+
 /** All migrations, in order. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: M0001_INITIAL },
@@ -687,4 +690,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'issue merges', sql: M0020_ISSUE_MERGES },
   { version: 21, name: 'fingerprint rules', sql: M0021_FINGERPRINT_RULES },
   { version: 22, name: 'assignees, activity and comments', sql: M0022_TEAM },
+  { version: 23, name: 'event payloads in lz4', sql: M0023_EVENT_PAYLOAD_LZ4 },
 ];
