@@ -464,8 +464,11 @@ export const ADMISSION_SAMPLE_MS = 100;
 /** Consecutive reads past ADMISSION_EVENT_LOOP_DELAY_MS before the delay counts: a burst that the
  * queue absorbs in a few hundred ms is not overload. */
 export const ADMISSION_SUSTAINED_SAMPLES = 3;
-/** Retry-After of an admission refusal: CPU overload clears as soon as senders back off. */
-export const ADMISSION_RETRY_AFTER_S = 1;
+/** Retry-After of an admission refusal, drawn uniformly per refusal from whole seconds between
+ * these (SDKs read whole seconds): CPU overload clears as soon as senders back off, and senders
+ * refused in the same moment must not all come back in the same second as the next wave. */
+export const ADMISSION_MIN_RETRY_AFTER_S = 1;
+export const ADMISSION_MAX_RETRY_AFTER_S = 4;
 /** Retry-After bounds for overload answers; the value follows the observed commit latency. */
 export const MIN_OVERLOAD_RETRY_AFTER_S = 1;
 export const MAX_OVERLOAD_RETRY_AFTER_S = 60;

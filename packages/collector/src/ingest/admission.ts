@@ -35,13 +35,15 @@
  * absorbs is not refused. A loop that is only waiting (on sockets, on the store) is never
  * saturated, and a timer firing a little late is not a saturated loop either: only the measured
  * utilization says so. SDKs honour the Retry-After (they send nothing of any category until
- * then), so every refusal also takes its sender's load away for that long. Nothing acknowledged
+ * then), so every refusal also takes its sender's load away for that long; it is drawn per
+ * refusal between ADMISSION_MIN_RETRY_AFTER_S and ADMISSION_MAX_RETRY_AFTER_S, so the senders
+ * refused together come back spread over seconds, not as one wave. Nothing acknowledged
  * is affected: a refusal happens before any work on the request.
  */
 
 import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
 import { EventLoopSampler } from '@faultline/core/node-load';
-import { ADMISSION_RETRY_AFTER_S } from '../limits.js';
+import { ADMISSION_MAX_RETRY_AFTER_S, ADMISSION_MIN_RETRY_AFTER_S } from '../limits.js';
 import { AdmittedRate, type RateRead } from './admitted-rate.js';
 import { LoopReads } from './loop-reads.js';
 import type { IngestOptions } from './options.js';
@@ -324,16 +326,27 @@ export class Admission {
     if (share > 0 && this.#random() < share) {
       if (wait) this.#waitRefusals++;
       this.#rate.arrived();
-      throw overloaded(ADMISSION_RETRY_AFTER_S, why);
+      throw overloaded(this.#retryAfterS(), why);
     }
     if (!this.#rate.take(this.#random())) {
       this.#rateRefusals++;
       const rate = this.#rate;
       throw overloaded(
-        ADMISSION_RETRY_AFTER_S,
+        this.#retryAfterS(),
         `event-loop delay ${Math.round(this.#behindDelay)} ms passed ADMISSION_TARGET_DELAY_MS (${this.#o.admissionTargetDelayMs}): admitting ~${Math.round(rate.perS)} of ~${Math.round(rate.arrivedPerS)} requests/s`,
       );
     }
+  }
+
+  /**
+   * A refusal's Retry-After, a fresh draw each time: with one value, the senders refused in the
+   * same moment (an overload's onset refuses hundreds within a read) all came back together one
+   * Retry-After later, a wave the loop met as a second onset (bench: the accepted p99 was made
+   * in those waves).
+   */
+  #retryAfterS(): number {
+    const span = ADMISSION_MAX_RETRY_AFTER_S - ADMISSION_MIN_RETRY_AFTER_S + 1;
+    return ADMISSION_MIN_RETRY_AFTER_S + Math.min(span - 1, Math.floor(this.#random() * span));
   }
 
   close(): void {
