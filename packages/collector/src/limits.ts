@@ -452,6 +452,9 @@ export const ADMISSION_SATURATED_WAIT_MS = 50;
  * onset of an overload is met while its first long turns run, and a burst of up to this much work
  * is absorbed. */
 export const ADMISSION_MAX_WAIT_MS = 100;
+/** Admission: a window (ADMISSION_WINDOW_MS) that completed fewer requests than this does not
+ * measure the loop's capacity: its timers, connections and GC would weigh as much as requests. */
+export const ADMISSION_MIN_MEASURED_REQUESTS = 30;
 /** Admission: working requests never refused on those two counts, whatever the measured capacity
  * (a saturated window may have been busy with something else: a bomb being refused, a shared
  * machine): a few SDKs sending at once are served. The admitted rate falls only past it. */

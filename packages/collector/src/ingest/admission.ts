@@ -6,11 +6,11 @@
  * requests with 429 (Retry-After, X-Sentry-Rate-Limits) before anything of them is read but
  * their headers (handler.ts calls it first), when
  *
- * - the loop stays saturated: the admitted rate (admitted-rate.ts) is cut to
- *   ADMISSION_RATE_DECREASE of what was admitted during each busy read that fell behind with
- *   admitted work piling up, once the loop has been saturated for a window, raised by
- *   ADMISSION_RATE_INCREASE of the capacity on each read with time to spare, and released once
- *   past the capacity. A refusal still costs the loop (reading and answering the request: ~a
+ * - the loop falls behind: the admitted rate (admitted-rate.ts) is limited to the capacity on
+ *   the first busy read that fell behind with admitted work piling up, cut to
+ *   ADMISSION_RATE_DECREASE of what was admitted during each such read once the loop has been
+ *   saturated for a window, raised by ADMISSION_RATE_INCREASE of the capacity on each read with
+ *   time to spare, and released once past the capacity. A refusal still costs the loop (reading and answering the request: ~a
  *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps
  *   up only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal
  *   cost r; a loop that accepts its whole capacity stays saturated, reads its sockets later and
@@ -19,7 +19,9 @@
  *   of a loaded, not an overloaded, collector;
  * - the loop is busy and the work already admitted needs more of it than a bound: the working
  *   requests (body received, being parsed or committed; never one still waiting on the network)
- *   divided by the loop's capacity (loop-reads.ts) estimate how long the newest one waits
+ *   divided by the loop's capacity (loop-reads.ts: measured at any load, from what each busy
+ *   second of the loop completes, so it is known before the first overload) estimate how long
+ *   the newest one waits
  *   (Little's law, as a concurrency limit, never below ADMISSION_MIN_INFLIGHT_REQUESTS: that
  *   window may have been busy with other work). The bound is ADMISSION_SATURATED_WAIT_MS while
  *   the loop is saturated, and the larger ADMISSION_MAX_WAIT_MS when only the last read (or the
@@ -43,7 +45,11 @@
 
 import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
 import { EventLoopSampler } from '@faultline/core/node-load';
-import { ADMISSION_MAX_RETRY_AFTER_S, ADMISSION_MIN_RETRY_AFTER_S } from '../limits.js';
+import {
+  ADMISSION_MAX_RETRY_AFTER_S,
+  ADMISSION_MIN_MEASURED_REQUESTS,
+  ADMISSION_MIN_RETRY_AFTER_S,
+} from '../limits.js';
 import { AdmittedRate, type RateRead } from './admitted-rate.js';
 import { LoopReads } from './loop-reads.js';
 import type { IngestOptions } from './options.js';
@@ -80,7 +86,7 @@ export interface AdmissionState {
   busy: boolean;
   /** Working requests: body received, not answered yet. */
   inflight: number;
-  /** Requests per second the loop completed the last time it was saturated (0: not measured yet). */
+  /** Requests per second the loop completes when full (loop-reads.ts; 0: not measured yet). */
   capacityPerS: number;
   /** The admitted rate's limit, requests per second (Infinity: none), and the share of arriving
    * requests it lets in now. */
@@ -143,6 +149,7 @@ export class Admission {
     this.#reads = new LoopReads({
       windowMs: options.admissionWindowMs,
       busyUtilization: options.admissionBusyUtilization,
+      minMeasuredRequests: ADMISSION_MIN_MEASURED_REQUESTS,
     });
     this.#timer = autoSample ? setInterval(() => this.sample(), options.admissionSampleMs) : undefined;
     this.#timer?.unref();
@@ -221,15 +228,22 @@ export class Admission {
       meanDelayMs >= o.admissionTargetDelayMs &&
       this.#peakInflight >= o.admissionMinInflightRequests;
     const asksMore = arrivedPerS > o.admissionDemandExcess * completedPerS;
-    // The first cut waits for a saturated window: one busy read (a GC pause, a long commit) on a
-    // loop that otherwise keeps up is not a loop falling behind. Every cut needs more asked than
-    // served (the refused count as asked): SDKs that each wait for their answer (a closed loop)
-    // ask what they are served, so a cut would only idle them, and a limit they do not pass
-    // rises again.
-    if (behind && asksMore && (rate.limited || this.#reads.saturated)) {
+    // The first read behind limits admission to the capacity at once: at the onset of an
+    // overload the loop admitted up to twice what it completes, and cutting a tenth per read
+    // took most of a second to get under the capacity, the backlog of that second making the
+    // accepted p99. That limit refuses nothing of what a loop that keeps up is asked (arrivals
+    // under its capacity), so one busy read (a GC pause, a long commit) costs nothing; the
+    // multiplicative cuts wait for a saturated window. Every cut needs more asked than served
+    // (the refused count as asked): SDKs that each wait for their answer (a closed loop) ask
+    // what they are served, so a cut would only idle them, and a limit they do not pass rises
+    // again.
+    if (behind && asksMore) {
       this.#behindDelay = meanDelayMs;
-      const cut = o.admissionRateDecrease * Math.min(rate.perS, admittedPerS);
-      rate.limit(Math.max(o.admissionRateFloor * capacity, cut));
+      const cut =
+        rate.limited || this.#reads.saturated
+          ? o.admissionRateDecrease * Math.min(rate.perS, admittedPerS)
+          : Number.POSITIVE_INFINITY;
+      rate.limit(Math.max(o.admissionRateFloor * capacity, Math.min(capacity, cut)));
     } else if (rate.limited && (meanDelayMs < o.admissionTargetDelayMs / 2 || !asksMore)) {
       const raised = rate.perS + o.admissionRateIncrease * capacity;
       rate.limit(raised > capacity ? Number.POSITIVE_INFINITY : raised);
