@@ -6,28 +6,27 @@
  * requests with 429 (Retry-After, X-Sentry-Rate-Limits) before anything of them is read but
  * their headers (handler.ts calls it first), when
  *
- * - the loop falls behind: the admitted rate (admitted-rate.ts) is limited to the capacity on
- *   the first busy read that fell behind with admitted work piling up, cut to
- *   ADMISSION_RATE_DECREASE of what was admitted during each such read once the loop has been
- *   saturated for a window, raised by ADMISSION_RATE_INCREASE of the capacity on each read with
- *   time to spare, and released once past the capacity. A refusal still costs the loop (reading and answering the request: ~a
- *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps
- *   up only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal
- *   cost r; a loop that accepts its whole capacity stays saturated, reads its sockets later and
- *   later, and the backlog grows outside the process, where no bound sees it. Keeping the loop
- *   below saturation keeps every socket read promptly, so the accepted requests keep the latency
- *   of a loaded, not an overloaded, collector;
+ * - the loop falls behind: the admitted rate (admitted-rate.ts) is limited to the capacity on the
+ *   first busy read that fell behind with admitted work piling up, cut to ADMISSION_RATE_DECREASE
+ *   of what was admitted during each such read once the loop has been saturated for a window,
+ *   raised by ADMISSION_RATE_INCREASE of the capacity on each read with time to spare, and released
+ *   once past the capacity. A refusal still costs the loop (reading and answering the request: ~a
+ *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps up
+ *   only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal cost
+ *   r; a loop that accepts its whole capacity stays saturated, reads its sockets later and later,
+ *   and the backlog grows outside the process, where no bound sees it. Keeping the loop below
+ *   saturation keeps every socket read promptly, so the accepted requests keep the latency of a
+ *   loaded, not an overloaded, collector;
  * - the loop is busy and the work already admitted needs more of it than a bound: the working
  *   requests (body received, being parsed or committed; never one still waiting on the network)
- *   divided by the loop's capacity (loop-reads.ts: measured at any load, from what each busy
- *   second of the loop completes, so it is known before the first overload) estimate how long
- *   the newest one waits
- *   (Little's law, as a concurrency limit, never below ADMISSION_MIN_INFLIGHT_REQUESTS: that
- *   window may have been busy with other work). The bound is ADMISSION_SATURATED_WAIT_MS while
+ *   divided by the loop's capacity (loop-reads.ts: measured at any load, from what each busy second
+ *   of the loop completes, so it is known before the first overload) estimate how long the newest
+ *   one waits (Little's law, as a concurrency limit, never below ADMISSION_MIN_INFLIGHT_REQUESTS:
+ *   that window may have been busy with other work). The bound is ADMISSION_SATURATED_WAIT_MS while
  *   the loop is saturated, and the larger ADMISSION_MAX_WAIT_MS when only the last read (or the
  *   turn running now) was busy, so a burst is absorbed but the onset of an overload is met before
- *   the mean has caught up with it. A loop that is not busy refuses nothing on this count:
- *   requests that wait on the store (PostgreSQL round trips) are the commit-latency bound's;
+ *   the mean has caught up with it. A loop that is not busy refuses nothing on this count: requests
+ *   that wait on the store (PostgreSQL round trips) are the commit-latency bound's;
  * - the event loop is late (core's event-loop sampler): long synchronous work per turn;
  * - or the oldest unacknowledged batch has waited too long (a store falling behind).
  *
@@ -39,8 +38,8 @@
  * utilization says so. SDKs honour the Retry-After (they send nothing of any category until
  * then), so every refusal also takes its sender's load away for that long; it is drawn per
  * refusal between ADMISSION_MIN_RETRY_AFTER_S and ADMISSION_MAX_RETRY_AFTER_S, so the senders
- * refused together come back spread over seconds, not as one wave. Nothing acknowledged
- * is affected: a refusal happens before any work on the request.
+ * refused together come back spread over seconds, not as one wave. Nothing acknowledged is
+ * affected: a refusal happens before any work on the request.
  */
 
 import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
