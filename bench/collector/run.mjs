@@ -22,6 +22,9 @@
 //   OVERLOAD_ONLY=1  only the collector on SQLite: its max rate (ROUNDS closed-loop runs),
 //                  ½ max and the 2× overload runs, and their rows of the table (no (a), (b), (d),
 //                  PostgreSQL or profile): the admission figures in a few minutes
+//   OVERLOAD_TIMELINE=1  prints, per 250 ms of each ½ max and 2× run, the accepted requests'
+//                  p50/p99/max by scheduled time and what the collector accepted and refused
+//                  (by reason) meanwhile: where an overload's p99 is made
 //   PROFILE=1      adds a --cpu-prof run of the SQLite collector per size, summarised;
 //                  PROFILE_DIR=path keeps the .cpuprofile files (for Chrome DevTools)
 import { execFileSync } from 'node:child_process';
@@ -36,6 +39,7 @@ import { BodyPool, parsedEvents } from './envelopes.mjs';
 import { openLoop } from './open-loop.mjs';
 import { startPostgres } from './postgres.mjs';
 import { rawSqlite } from './raw-sqlite.mjs';
+import { TRACE_MS } from './refusal-trace.mjs';
 import { table } from './report.mjs';
 import { hasTaskset, spawnChild } from './spawn-child.mjs';
 import { storeOnly } from './store-only.mjs';
@@ -50,6 +54,7 @@ const STORE_ROUNDS = Number(env.STORE_ROUNDS ?? 3);
 const SIZES = (env.SIZES ?? '5000,50000').split(',').map(Number);
 const WARMUP_S = Number(env.WARMUP ?? 4);
 const OVERLOAD_ONLY = env.OVERLOAD_ONLY === '1';
+const OVERLOAD_TIMELINE = env.OVERLOAD_TIMELINE === '1';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-collector-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (line) => console.log(`# ${line}`);
@@ -128,12 +133,45 @@ async function fixedRun(server, pool, rate, abusive = false) {
   const reused = pool.reused;
   await server.ask({ type: 'reset' }, 'reset-done');
   const cpu0 = startCpu0();
-  const r = await openLoop({ url: server.url, dsn: server.dsn, pool, rate, duration: DURATION, abusive });
-  const { cpu } = await server.ask({ type: 'stats' }, 'stats');
+  const timeline = OVERLOAD_TIMELINE ? [] : undefined;
+  const r = await openLoop({
+    url: server.url,
+    dsn: server.dsn,
+    pool,
+    rate,
+    duration: DURATION,
+    abusive,
+    timeline,
+  });
+  const { cpu, timeline: refusals } = await server.ask({ type: 'stats' }, 'stats');
+  if (timeline) printTimeline(timeline, refusals ?? []);
   const others = cpu0.busy() - cpu;
   const { peak } = await server.ask({ type: 'rss' }, 'rss');
   const other = Object.entries(r.statuses).reduce((s, [k, v]) => s + (k === '200' || k === '429' ? 0 : v), 0);
   return { ...r, cpu, others, other, rssPeak: peak, dups: pool.reused - reused };
+}
+
+/** OVERLOAD_TIMELINE=1: per TRACE_MS of an open-loop run, the accepted requests' latencies (by
+ * their scheduled time) and what the collector accepted and refused, by reason, meanwhile. */
+function printTimeline(timeline, refusals) {
+  const buckets = [];
+  for (const [at, ms] of timeline) {
+    const i = Math.floor(at / TRACE_MS);
+    if (buckets[i] === undefined) buckets[i] = [];
+    buckets[i].push(ms);
+  }
+  const rows = Math.max(buckets.length, refusals.length);
+  for (let i = 0; i < rows; i++) {
+    const xs = (buckets[i] ?? []).sort((a, b) => a - b);
+    const at = (q) => (xs.length ? Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]) : '–');
+    const { accepted = 0, refused = {} } = refusals[i] ?? {};
+    const why = Object.entries(refused)
+      .map(([reason, n]) => `${n} × ${reason}`)
+      .join('; ');
+    log(
+      `  ${((i * TRACE_MS) / 1000).toFixed(2)} s: ${xs.length} sent then, p50 ${at(0.5)} / p99 ${at(0.99)} / max ${at(1)} ms; collector accepted ${accepted}${why ? `, refused ${why}` : ''}`,
+    );
+  }
 }
 
 async function httpSide(size, results, pg) {
@@ -144,7 +182,7 @@ async function httpSide(size, results, pg) {
     BARE_POOL,
   );
   const bare = OVERLOAD_ONLY ? undefined : await spawnChild('bare-server.mjs', {});
-  const sqlite = await startCollector({ store: 'sqlite' });
+  const sqlite = await startCollector({ store: 'sqlite', timeline: OVERLOAD_TIMELINE });
   await sleep(1000);
   const rssIdle = (await sqlite.ask({ type: 'rss' }, 'rss')).rss;
   log(`${kb} collector idle after start: RSS ${Math.round(rssIdle / 2 ** 20)} MB`);
