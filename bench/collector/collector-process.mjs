@@ -8,6 +8,7 @@
 //        node collector-process.mjs '{"store":"postgres","connectionString":"postgres://…","schema":"bench_1"}'
 import { bootstrap, createPostgresStore, createSqliteStore, startCollector } from '@faultline/collector';
 import { serveIpc } from './child-ipc.mjs';
+import { refusalTrace } from './refusal-trace.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const store =
@@ -40,11 +41,14 @@ const ingest = config.ingestWorkers === undefined ? {} : { ingestWorkers: config
 const collector = await startCollector({ store: counted, port: 0, log: () => {}, ingest });
 const { dsn } = await bootstrap(store, collector.url, 'bench-admin-token');
 
+// Only when asked: the channels' subscribers cost every request a little.
+const trace = config.timeline ? refusalTrace() : undefined;
 serveIpc({
-  stats: () => ({ commits, commitMs }),
+  stats: () => ({ commits, commitMs, timeline: trace?.buckets() }),
   reset: () => {
     commits = 0;
     commitMs = 0;
+    trace?.reset();
   },
   close: () => collector.close(),
 });

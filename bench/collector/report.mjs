@@ -105,12 +105,19 @@ function rows(results, sizes) {
       col((r) => `${ms(r.over.p50)} / ${ms(r.over.p99)}; ${r.over.errors + (r.over.other ?? 0)}`),
       '',
     ],
-    ['accepted p99 at 2× overload ÷ p99 at ½ max', col((r) => ratioMark(r.over.p99, r.half.p99)), '≤ 3'],
     [
-      '2×, senders ignoring Retry-After (open loop): accepted events/s, 429 share; p50 / p99 of accepted, ms; ÷ p99 at ½ max',
+      'accepted p99 at 2× overload ÷ p99 at ½ max: median (each round)',
       col(
         (r) =>
-          `${n(r.overAbusive.rate)}, ${pct(r.overAbusive.share429)} 429; ${ms(r.overAbusive.p50)} / ${ms(r.overAbusive.p99)}; ${ratioMark(r.overAbusive.p99, r.half.p99)}`,
+          `${ratioMark(r.over.p99, r.half.p99)} (${r.ratios.honouring.map((x) => x.toFixed(1)).join(', ')})`,
+      ),
+      '≤ 3',
+    ],
+    [
+      '2×, senders ignoring Retry-After (open loop), median round: accepted events/s, 429 share; p50 / p99 of accepted, ms; ÷ p99 at ½ max of its round (each round)',
+      col(
+        (r) =>
+          `${n(r.overAbusive.rate)}, ${pct(r.overAbusive.share429)} 429; ${ms(r.overAbusive.p50)} / ${ms(r.overAbusive.p99)}; ${ratioMark(r.overAbusive.p99, r.overAbusive.half.p99)} (${r.ratios.ignoring.map((x) => x.toFixed(1)).join(', ')})`,
       ),
       'bounded (≤ 3)',
     ],
@@ -123,9 +130,9 @@ function rows(results, sizes) {
       'up and fair',
     ],
     [
-      'collector RSS peak at 2× overload (either kind of sender)',
+      'collector RSS peak at 2× overload (either kind of sender, every round)',
       col((r) => {
-        const peak = Math.max(r.over.rssPeak, r.overAbusive.rssPeak);
+        const peak = r.rssOverload;
         return `${mb(peak)}${mark(peak < 300 * 2 ** 20)}`;
       }),
       '< 300 MB',

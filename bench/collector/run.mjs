@@ -14,12 +14,17 @@
 //   DURATION=5     seconds per measurement
 //   WARMUP=4       seconds of load per server before its first measurement (JIT, SQLite files)
 //   ROUNDS=3       rounds of (d)/(c) on SQLite, alternating, medians kept
+//   OVERLOAD_ROUNDS=3  rounds of ½ max then 2× (honouring, then ignoring Retry-After) at the
+//                  median max; each round's ratios are printed, the table shows the median round
 //   CONNECTIONS=64 senders (connections) of the closed-loop max-rate runs
 //   EVENTS=10000   events for (a)/(b) at 5 KB (a fifth at 50 KB); STORE_ROUNDS=3 rounds of them
 //   SIZES=5000,50000  PG=0 skips PostgreSQL
 //   OVERLOAD_ONLY=1  only the collector on SQLite: its max rate (ROUNDS closed-loop runs),
 //                  ½ max and the 2× overload runs, and their rows of the table (no (a), (b), (d),
 //                  PostgreSQL or profile): the admission figures in a few minutes
+//   OVERLOAD_TIMELINE=1  prints, per 250 ms of each ½ max and 2× run, the accepted requests'
+//                  p50/p99/max by scheduled time and what the collector accepted and refused
+//                  (by reason) meanwhile: where an overload's p99 is made
 //   PROFILE=1      adds a --cpu-prof run of the SQLite collector per size, summarised;
 //                  PROFILE_DIR=path keeps the .cpuprofile files (for Chrome DevTools)
 import { execFileSync } from 'node:child_process';
@@ -34,6 +39,7 @@ import { BodyPool, parsedEvents } from './envelopes.mjs';
 import { openLoop } from './open-loop.mjs';
 import { startPostgres } from './postgres.mjs';
 import { rawSqlite } from './raw-sqlite.mjs';
+import { TRACE_MS } from './refusal-trace.mjs';
 import { table } from './report.mjs';
 import { hasTaskset, spawnChild } from './spawn-child.mjs';
 import { storeOnly } from './store-only.mjs';
@@ -41,12 +47,14 @@ import { storeOnly } from './store-only.mjs';
 const env = process.env;
 const DURATION = Number(env.DURATION ?? 5);
 const ROUNDS = Number(env.ROUNDS ?? 3);
+const OVERLOAD_ROUNDS = Number(env.OVERLOAD_ROUNDS ?? 3);
 const CONNECTIONS = Number(env.CONNECTIONS ?? 64);
 const EVENTS = Number(env.EVENTS ?? 10_000);
 const STORE_ROUNDS = Number(env.STORE_ROUNDS ?? 3);
 const SIZES = (env.SIZES ?? '5000,50000').split(',').map(Number);
 const WARMUP_S = Number(env.WARMUP ?? 4);
 const OVERLOAD_ONLY = env.OVERLOAD_ONLY === '1';
+const OVERLOAD_TIMELINE = env.OVERLOAD_TIMELINE === '1';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-collector-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (line) => console.log(`# ${line}`);
@@ -125,12 +133,45 @@ async function fixedRun(server, pool, rate, abusive = false) {
   const reused = pool.reused;
   await server.ask({ type: 'reset' }, 'reset-done');
   const cpu0 = startCpu0();
-  const r = await openLoop({ url: server.url, dsn: server.dsn, pool, rate, duration: DURATION, abusive });
-  const { cpu } = await server.ask({ type: 'stats' }, 'stats');
+  const timeline = OVERLOAD_TIMELINE ? [] : undefined;
+  const r = await openLoop({
+    url: server.url,
+    dsn: server.dsn,
+    pool,
+    rate,
+    duration: DURATION,
+    abusive,
+    timeline,
+  });
+  const { cpu, timeline: refusals } = await server.ask({ type: 'stats' }, 'stats');
+  if (timeline) printTimeline(timeline, refusals ?? []);
   const others = cpu0.busy() - cpu;
   const { peak } = await server.ask({ type: 'rss' }, 'rss');
   const other = Object.entries(r.statuses).reduce((s, [k, v]) => s + (k === '200' || k === '429' ? 0 : v), 0);
   return { ...r, cpu, others, other, rssPeak: peak, dups: pool.reused - reused };
+}
+
+/** OVERLOAD_TIMELINE=1: per TRACE_MS of an open-loop run, the accepted requests' latencies (by
+ * their scheduled time) and what the collector accepted and refused, by reason, meanwhile. */
+function printTimeline(timeline, refusals) {
+  const buckets = [];
+  for (const [at, ms] of timeline) {
+    const i = Math.floor(at / TRACE_MS);
+    if (buckets[i] === undefined) buckets[i] = [];
+    buckets[i].push(ms);
+  }
+  const rows = Math.max(buckets.length, refusals.length);
+  for (let i = 0; i < rows; i++) {
+    const xs = (buckets[i] ?? []).sort((a, b) => a - b);
+    const at = (q) => (xs.length ? Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]) : '–');
+    const { accepted = 0, refused = {} } = refusals[i] ?? {};
+    const why = Object.entries(refused)
+      .map(([reason, n]) => `${n} × ${reason}`)
+      .join('; ');
+    log(
+      `  ${((i * TRACE_MS) / 1000).toFixed(2)} s: ${xs.length} sent then, p50 ${at(0.5)} / p99 ${at(0.99)} / max ${at(1)} ms; collector accepted ${accepted}${why ? `, refused ${why}` : ''}`,
+    );
+  }
 }
 
 async function httpSide(size, results, pg) {
@@ -141,7 +182,7 @@ async function httpSide(size, results, pg) {
     BARE_POOL,
   );
   const bare = OVERLOAD_ONLY ? undefined : await spawnChild('bare-server.mjs', {});
-  const sqlite = await startCollector({ store: 'sqlite' });
+  const sqlite = await startCollector({ store: 'sqlite', timeline: OVERLOAD_TIMELINE });
   await sleep(1000);
   const rssIdle = (await sqlite.ask({ type: 'rss' }, 'rss')).rss;
   log(`${kb} collector idle after start: RSS ${Math.round(rssIdle / 2 ** 20)} MB`);
@@ -164,12 +205,39 @@ async function httpSide(size, results, pg) {
   await bare?.stop();
   const pick = (runs) => runs.find((r) => r.rate === median(runs.map((x) => x.rate)));
   const cMax = pick(c);
-  const half = await fixedRun(sqlite, pool, cMax.rate / 2);
-  report(`${kb} (c) at ½ max, open loop`, half);
-  const over = await fixedRun(sqlite, pool, cMax.rate * 2);
-  report(`${kb} (c) at 2× max, open loop`, over);
-  const overAbusive = await fixedRun(sqlite, pool, cMax.rate * 2, true);
-  report(`${kb} (c) at 2× max, open loop, senders ignoring Retry-After`, overAbusive);
+  // One 2× run is one draw: its ratio to ½ max swung 1.7-13 from run to run. Each round pairs a
+  // ½ max run with the two 2× runs that follow it; the table shows the median round.
+  const overload = [];
+  for (let round = 1; round <= OVERLOAD_ROUNDS; round++) {
+    const of = `round ${round}/${OVERLOAD_ROUNDS}`;
+    const half = await fixedRun(sqlite, pool, cMax.rate / 2);
+    report(`${kb} (c) at ½ max, open loop, ${of}`, half);
+    const over = await fixedRun(sqlite, pool, cMax.rate * 2);
+    report(`${kb} (c) at 2× max, open loop, ${of}`, over);
+    const overAbusive = await fixedRun(sqlite, pool, cMax.rate * 2, true);
+    report(`${kb} (c) at 2× max, open loop, senders ignoring Retry-After, ${of}`, overAbusive);
+    const r = {
+      half,
+      over,
+      overAbusive,
+      ratio: over.p99 / half.p99,
+      ratioAbusive: overAbusive.p99 / half.p99,
+    };
+    log(
+      `${kb} ${of}: accepted p99 at 2× ÷ p99 at ½ max: ${r.ratio.toFixed(1)} (senders honouring Retry-After), ` +
+        `${r.ratioAbusive.toFixed(1)} (ignoring it)`,
+    );
+    overload.push(r);
+  }
+  const medianRound = (key) => overload.find((r) => r[key] === median(overload.map((x) => x[key])));
+  const { half, over } = medianRound('ratio');
+  const overAbusive = { ...medianRound('ratioAbusive').overAbusive, half: medianRound('ratioAbusive').half };
+  const ratios = { honouring: overload.map((r) => r.ratio), ignoring: overload.map((r) => r.ratioAbusive) };
+  log(
+    `${kb} accepted p99 at 2× ÷ p99 at ½ max, median of ${OVERLOAD_ROUNDS} rounds: ` +
+      `${median(ratios.honouring).toFixed(1)} (${ratios.honouring.map((x) => x.toFixed(1)).join(', ')}) honouring, ` +
+      `${median(ratios.ignoring).toFixed(1)} (${ratios.ignoring.map((x) => x.toFixed(1)).join(', ')}) ignoring Retry-After`,
+  );
   const abusive = await maxRun(sqlite, pool, true, true);
   report(`${kb} (c) closed loop, senders resending at once`, abusive);
   await sqlite.stop();
@@ -184,7 +252,20 @@ async function httpSide(size, results, pg) {
     await server.stop();
   }
   const { json, gzip } = pool.mean;
-  results[size] = { json, gzip, rssIdle, d: pick(d), c: cMax, half, over, overAbusive, abusive, pg: pgRun };
+  results[size] = {
+    json,
+    gzip,
+    rssIdle,
+    d: pick(d),
+    c: cMax,
+    half,
+    over,
+    overAbusive,
+    ratios,
+    rssOverload: Math.max(...overload.flatMap((r) => [r.over.rssPeak, r.overAbusive.rssPeak])),
+    abusive,
+    pg: pgRun,
+  };
 }
 
 /** (a) and (b) on the same events, with the group-commit size (c) produced, alternating. */

@@ -452,6 +452,9 @@ export const ADMISSION_SATURATED_WAIT_MS = 50;
  * onset of an overload is met while its first long turns run, and a burst of up to this much work
  * is absorbed. */
 export const ADMISSION_MAX_WAIT_MS = 100;
+/** Admission: a window (ADMISSION_WINDOW_MS) that completed fewer requests than this does not
+ * measure the loop's capacity: its timers, connections and GC would weigh as much as requests. */
+export const ADMISSION_MIN_MEASURED_REQUESTS = 30;
 /** Admission: working requests never refused on those two counts, whatever the measured capacity
  * (a saturated window may have been busy with something else: a bomb being refused, a shared
  * machine): a few SDKs sending at once are served. The admitted rate falls only past it. */
@@ -464,8 +467,11 @@ export const ADMISSION_SAMPLE_MS = 100;
 /** Consecutive reads past ADMISSION_EVENT_LOOP_DELAY_MS before the delay counts: a burst that the
  * queue absorbs in a few hundred ms is not overload. */
 export const ADMISSION_SUSTAINED_SAMPLES = 3;
-/** Retry-After of an admission refusal: CPU overload clears as soon as senders back off. */
-export const ADMISSION_RETRY_AFTER_S = 1;
+/** Retry-After of an admission refusal, drawn uniformly per refusal from whole seconds between
+ * these (SDKs read whole seconds): CPU overload clears as soon as senders back off, and senders
+ * refused in the same moment must not all come back in the same second as the next wave. */
+export const ADMISSION_MIN_RETRY_AFTER_S = 1;
+export const ADMISSION_MAX_RETRY_AFTER_S = 4;
 /** Retry-After bounds for overload answers; the value follows the observed commit latency. */
 export const MIN_OVERLOAD_RETRY_AFTER_S = 1;
 export const MAX_OVERLOAD_RETRY_AFTER_S = 60;

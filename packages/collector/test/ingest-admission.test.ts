@@ -54,11 +54,11 @@ describe('ingest admission', () => {
     );
     read(bound * 1.5);
     assert.equal(admission.state().share, 0.5);
-    dice.value = 0.4;
+    dice.value = 0.4; // the refusal's draw, and its Retry-After's: 1 + ⌊0.4 × 4⌋
     const refused = refusal(() => admission.check());
     assert.equal(refused?.status, 429);
-    assert.equal(refused?.headers['retry-after'], '1');
-    assert.equal(refused?.headers['x-sentry-rate-limits'], '1::organization:backpressure');
+    assert.equal(refused?.headers['retry-after'], '2');
+    assert.equal(refused?.headers['x-sentry-rate-limits'], '2::organization:backpressure');
     assert.match(
       refused?.message ?? '',
       /event-loop delay 150 ms is past ADMISSION_EVENT_LOOP_DELAY_MS \(100\)/,
@@ -79,10 +79,12 @@ describe('ingest admission', () => {
     assert.equal(admission.state().lateReads, 0);
   });
 
-  /** Reads that fill the window at `utilization`, completing 40 requests per read (400/s). */
+  /** Reads that fill the window at `utilization` of a loop that completes 400/s when full: 40
+   * requests per read saturated, 40 × `utilization` below. */
   const windowOf = (read: (d: number, u: number, c: number) => void, utilization: number) => {
     const o = DEFAULT_INGEST_OPTIONS;
-    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, utilization, 40);
+    const completed = utilization >= o.admissionBusyUtilization ? 40 : Math.round(40 * utilization);
+    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, utilization, completed);
   };
 
   it('refuses a graded share when the working requests need more of a saturated loop than its bound', () => {
@@ -110,7 +112,7 @@ describe('ingest admission', () => {
     // The loop has time again: the same work is well within the larger bound.
     windowOf(read, 0.5);
     assert.equal(admission.state().saturated, false);
-    assert.equal(admission.state().capacityPerS, 400, 'capacity is what the loop did when saturated');
+    assert.equal(admission.state().capacityPerS, 400, 'half as busy, half as many completed');
     dice.value = 0;
     assert.equal(
       refusal(() => admission.check()),
@@ -121,7 +123,7 @@ describe('ingest admission', () => {
     assert.equal(admission.state().share, 0);
     // Once a read finds the loop busy it is, before the window's mean has caught up (while the
     // arrivals still outrun what it completes).
-    read(5, 0.95, 0, 30);
+    read(5, 0.95, 40, 60);
     assert.deepEqual([admission.state().busy, admission.state().saturated], [true, false]);
     assert.equal(admission.state().share, 0.5);
     assert.match(
@@ -154,7 +156,7 @@ describe('ingest admission', () => {
   it('sees a long busy turn while it runs, once it is half a read long', () => {
     const { admission, read, arrive, since, dice } = fake();
     windowOf(read, 0.97); // 400/s
-    windowOf(read, 0.3);
+    windowOf(read, 0.25);
     arrive(60); // past ADMISSION_MAX_WAIT_MS's 40
     dice.value = 0;
     Object.assign(since, { ms: 20, utilization: 1 });
@@ -165,11 +167,13 @@ describe('ingest admission', () => {
     assert.match(refusal(() => admission.check())?.message ?? '', /busy event loop/);
   });
 
-  it('refuses nothing on work alone before the loop was ever saturated', () => {
+  it('refuses nothing on work alone before the capacity is measured', () => {
     const { admission, read, dice } = fake();
+    const o = DEFAULT_INGEST_OPTIONS;
     dice.value = 0;
     for (let i = 0; i < 1000; i++) admission.started();
-    windowOf(read, 0.5);
+    // Too few completions in a window to tell what a request costs the loop.
+    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, 0.5, 5);
     read(5, 0.95);
     assert.equal(admission.state().busy, true);
     assert.equal(admission.state().capacityPerS, 0);
@@ -226,9 +230,10 @@ describe('ingest admission', () => {
   it('always admits ADMISSION_MIN_INFLIGHT_REQUESTS, whatever the measured capacity', () => {
     const { admission, read, arrive, dice } = fake();
     const o = DEFAULT_INGEST_OPTIONS;
-    // A saturated window that completed 1 request per read (10/s): busy with something else.
-    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, 0.99, 1);
-    assert.equal(admission.state().capacityPerS, 10);
+    // A saturated window that completed 10 requests per read (100/s, a bound of 5 requests at
+    // ADMISSION_SATURATED_WAIT_MS): busy with something else.
+    for (let i = 0; i < o.admissionWindowMs / o.admissionSampleMs; i++) read(5, 0.99, 10);
+    assert.equal(admission.state().capacityPerS, 100);
     arrive(o.admissionMinInflightRequests);
     dice.value = 0;
     assert.equal(
@@ -304,8 +309,11 @@ describe('ingest admission', () => {
       assert.ok(refused.length > 0, 'some requests were refused');
       assert.deepEqual(new Set(replies.map((r) => r.status)), new Set([200, 429]));
       for (const r of refused) {
-        assert.equal(r.headers['retry-after'], '1');
-        assert.equal(r.headers['x-sentry-rate-limits'], '1::organization:backpressure');
+        assert.match(r.headers['retry-after'] ?? '', /^[1-4]$/);
+        assert.equal(
+          r.headers['x-sentry-rate-limits'],
+          `${r.headers['retry-after']}::organization:backpressure`,
+        );
         assert.match(
           r.json.detail,
           /collector overloaded: (event-loop delay|commit latency|\d+ requests in flight need)/,

@@ -6,26 +6,27 @@
  * requests with 429 (Retry-After, X-Sentry-Rate-Limits) before anything of them is read but
  * their headers (handler.ts calls it first), when
  *
- * - the loop stays saturated: the admitted rate (admitted-rate.ts) is cut to
- *   ADMISSION_RATE_DECREASE of what was admitted during each busy read that fell behind with
- *   admitted work piling up, once the loop has been saturated for a window, raised by
- *   ADMISSION_RATE_INCREASE of the capacity on each read with time to spare, and released once
- *   past the capacity. A refusal still costs the loop (reading and answering the request: ~a
- *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps
- *   up only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal
- *   cost r; a loop that accepts its whole capacity stays saturated, reads its sockets later and
- *   later, and the backlog grows outside the process, where no bound sees it. Keeping the loop
- *   below saturation keeps every socket read promptly, so the accepted requests keep the latency
- *   of a loaded, not an overloaded, collector;
+ * - the loop falls behind: the admitted rate (admitted-rate.ts) is limited to the capacity on the
+ *   first busy read that fell behind with admitted work piling up, cut to ADMISSION_RATE_DECREASE
+ *   of what was admitted during each such read once the loop has been saturated for a window,
+ *   raised by ADMISSION_RATE_INCREASE of the capacity on each read with time to spare, and released
+ *   once past the capacity. A refusal still costs the loop (reading and answering the request: ~a
+ *   tenth of a small event's work), so at an offered load of k times the capacity the loop keeps up
+ *   only if it accepts less than the capacity, at most (1 − k·r)/(1 − r) of it for a refusal cost
+ *   r; a loop that accepts its whole capacity stays saturated, reads its sockets later and later,
+ *   and the backlog grows outside the process, where no bound sees it. Keeping the loop below
+ *   saturation keeps every socket read promptly, so the accepted requests keep the latency of a
+ *   loaded, not an overloaded, collector;
  * - the loop is busy and the work already admitted needs more of it than a bound: the working
  *   requests (body received, being parsed or committed; never one still waiting on the network)
- *   divided by the loop's capacity (loop-reads.ts) estimate how long the newest one waits
- *   (Little's law, as a concurrency limit, never below ADMISSION_MIN_INFLIGHT_REQUESTS: that
- *   window may have been busy with other work). The bound is ADMISSION_SATURATED_WAIT_MS while
+ *   divided by the loop's capacity (loop-reads.ts: measured at any load, from what each busy second
+ *   of the loop completes, so it is known before the first overload) estimate how long the newest
+ *   one waits (Little's law, as a concurrency limit, never below ADMISSION_MIN_INFLIGHT_REQUESTS:
+ *   that window may have been busy with other work). The bound is ADMISSION_SATURATED_WAIT_MS while
  *   the loop is saturated, and the larger ADMISSION_MAX_WAIT_MS when only the last read (or the
  *   turn running now) was busy, so a burst is absorbed but the onset of an overload is met before
- *   the mean has caught up with it. A loop that is not busy refuses nothing on this count:
- *   requests that wait on the store (PostgreSQL round trips) are the commit-latency bound's;
+ *   the mean has caught up with it. A loop that is not busy refuses nothing on this count: requests
+ *   that wait on the store (PostgreSQL round trips) are the commit-latency bound's;
  * - the event loop is late (core's event-loop sampler): long synchronous work per turn;
  * - or the oldest unacknowledged batch has waited too long (a store falling behind).
  *
@@ -35,13 +36,19 @@
  * absorbs is not refused. A loop that is only waiting (on sockets, on the store) is never
  * saturated, and a timer firing a little late is not a saturated loop either: only the measured
  * utilization says so. SDKs honour the Retry-After (they send nothing of any category until
- * then), so every refusal also takes its sender's load away for that long. Nothing acknowledged
- * is affected: a refusal happens before any work on the request.
+ * then), so every refusal also takes its sender's load away for that long; it is drawn per
+ * refusal between ADMISSION_MIN_RETRY_AFTER_S and ADMISSION_MAX_RETRY_AFTER_S, so the senders
+ * refused together come back spread over seconds, not as one wave. Nothing acknowledged is
+ * affected: a refusal happens before any work on the request.
  */
 
 import { gradedShare, type LoopSource, SampleClock } from '@faultline/core';
 import { EventLoopSampler } from '@faultline/core/node-load';
-import { ADMISSION_RETRY_AFTER_S } from '../limits.js';
+import {
+  ADMISSION_MAX_RETRY_AFTER_S,
+  ADMISSION_MIN_MEASURED_REQUESTS,
+  ADMISSION_MIN_RETRY_AFTER_S,
+} from '../limits.js';
 import { AdmittedRate, type RateRead } from './admitted-rate.js';
 import { LoopReads } from './loop-reads.js';
 import type { IngestOptions } from './options.js';
@@ -78,7 +85,7 @@ export interface AdmissionState {
   busy: boolean;
   /** Working requests: body received, not answered yet. */
   inflight: number;
-  /** Requests per second the loop completed the last time it was saturated (0: not measured yet). */
+  /** Requests per second the loop completes when full (loop-reads.ts; 0: not measured yet). */
   capacityPerS: number;
   /** The admitted rate's limit, requests per second (Infinity: none), and the share of arriving
    * requests it lets in now. */
@@ -141,6 +148,7 @@ export class Admission {
     this.#reads = new LoopReads({
       windowMs: options.admissionWindowMs,
       busyUtilization: options.admissionBusyUtilization,
+      minMeasuredRequests: ADMISSION_MIN_MEASURED_REQUESTS,
     });
     this.#timer = autoSample ? setInterval(() => this.sample(), options.admissionSampleMs) : undefined;
     this.#timer?.unref();
@@ -219,15 +227,22 @@ export class Admission {
       meanDelayMs >= o.admissionTargetDelayMs &&
       this.#peakInflight >= o.admissionMinInflightRequests;
     const asksMore = arrivedPerS > o.admissionDemandExcess * completedPerS;
-    // The first cut waits for a saturated window: one busy read (a GC pause, a long commit) on a
-    // loop that otherwise keeps up is not a loop falling behind. Every cut needs more asked than
-    // served (the refused count as asked): SDKs that each wait for their answer (a closed loop)
-    // ask what they are served, so a cut would only idle them, and a limit they do not pass
-    // rises again.
-    if (behind && asksMore && (rate.limited || this.#reads.saturated)) {
+    // The first read behind limits admission to the capacity at once: at the onset of an
+    // overload the loop admitted up to twice what it completes, and cutting a tenth per read
+    // took most of a second to get under the capacity, the backlog of that second making the
+    // accepted p99. That limit refuses nothing of what a loop that keeps up is asked (arrivals
+    // under its capacity), so one busy read (a GC pause, a long commit) costs nothing; the
+    // multiplicative cuts wait for a saturated window. Every cut needs more asked than served
+    // (the refused count as asked): SDKs that each wait for their answer (a closed loop) ask
+    // what they are served, so a cut would only idle them, and a limit they do not pass rises
+    // again.
+    if (behind && asksMore) {
       this.#behindDelay = meanDelayMs;
-      const cut = o.admissionRateDecrease * Math.min(rate.perS, admittedPerS);
-      rate.limit(Math.max(o.admissionRateFloor * capacity, cut));
+      const cut =
+        rate.limited || this.#reads.saturated
+          ? o.admissionRateDecrease * Math.min(rate.perS, admittedPerS)
+          : Number.POSITIVE_INFINITY;
+      rate.limit(Math.max(o.admissionRateFloor * capacity, Math.min(capacity, cut)));
     } else if (rate.limited && (meanDelayMs < o.admissionTargetDelayMs / 2 || !asksMore)) {
       const raised = rate.perS + o.admissionRateIncrease * capacity;
       rate.limit(raised > capacity ? Number.POSITIVE_INFINITY : raised);
@@ -324,16 +339,27 @@ export class Admission {
     if (share > 0 && this.#random() < share) {
       if (wait) this.#waitRefusals++;
       this.#rate.arrived();
-      throw overloaded(ADMISSION_RETRY_AFTER_S, why);
+      throw overloaded(this.#retryAfterS(), why);
     }
     if (!this.#rate.take(this.#random())) {
       this.#rateRefusals++;
       const rate = this.#rate;
       throw overloaded(
-        ADMISSION_RETRY_AFTER_S,
+        this.#retryAfterS(),
         `event-loop delay ${Math.round(this.#behindDelay)} ms passed ADMISSION_TARGET_DELAY_MS (${this.#o.admissionTargetDelayMs}): admitting ~${Math.round(rate.perS)} of ~${Math.round(rate.arrivedPerS)} requests/s`,
       );
     }
+  }
+
+  /**
+   * A refusal's Retry-After, a fresh draw each time: with one value, the senders refused in the
+   * same moment (an overload's onset refuses hundreds within a read) all came back together one
+   * Retry-After later, a wave the loop met as a second onset (bench: the accepted p99 was made
+   * in those waves).
+   */
+  #retryAfterS(): number {
+    const span = ADMISSION_MAX_RETRY_AFTER_S - ADMISSION_MIN_RETRY_AFTER_S + 1;
+    return ADMISSION_MIN_RETRY_AFTER_S + Math.min(span - 1, Math.floor(this.#random() * span));
   }
 
   close(): void {
