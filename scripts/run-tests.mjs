@@ -9,7 +9,7 @@
 // chromium, the Sentry SDKs, child processes, load. With neither flag, both run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -41,7 +41,10 @@ for (const dist of dists) {
 const isIntegration = (f) =>
   f.startsWith(join(root, 'test', 'dist')) || f.includes(`${sep}dist${sep}test${sep}`);
 const chosen = (integration) =>
-  files.filter((f) => isIntegration(f) === integration && (filter === undefined || f.includes(filter)));
+  files.filter(
+    // matched inside the checkout, so a checkout whose own path holds the filter does not match all
+    (f) => isIntegration(f) === integration && (filter === undefined || relative(root, f).includes(filter)),
+  );
 /** Unit files are mostly node's start-up and idle timers, so several run at once even on two
  * cores; integration files load the machine (databases, browsers, load), so one at a time
  * (node's default on a 2-core machine) keeps their timing assertions honest. */
