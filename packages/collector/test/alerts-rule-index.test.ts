@@ -49,6 +49,13 @@ forEachEngine((engine) =>
     });
 
     test('among many rules of other triggers and filters, each rule that should fire does, logged in rule order', async () => {
+      // A rule that logs, made before the others: the log's order is the rules', not the index's
+      // (which walks new-issue groups before frequency ones).
+      const early = await c.rule({
+        name: 'fires: every event',
+        trigger: { type: 'frequency', count: 1, windowMinutes: 60 },
+        channels: hook(),
+      });
       const noise = [];
       for (let i = 0; i < 12; i++) {
         noise.push(
@@ -79,31 +86,32 @@ forEachEngine((engine) =>
       });
       await c.send({ message, environment: 'production' });
       const subject = issueSubject((await issueOf(message)).id);
-      // The first commit decides every rule whose trigger happened, one row each, in rule order.
+      // The first commit logs every rule whose decision is not "nothing to do" (the quiet noise
+      // and the frequency rule below its count are not stored), one row each, in rule order.
       const first = await eventually(async () => {
         const rows = await logOf(subject);
         return rows.length > 0 ? rows : undefined;
       });
-      const expected = [...noise.filter((r) => r.trigger.type !== 'regression'), newIssue, frequency]
-        .map((r) => r.id)
-        .sort((a, b) => a - b);
       assert.deepEqual(
-        first.map((r) => r.ruleId),
-        expected,
+        first.map((r) => [r.ruleId, r.decision]),
+        [
+          [early.id, 'fired'],
+          [newIssue.id, 'fired'],
+        ],
       );
-      assert.deepEqual(
-        first.filter((r) => r.decision === 'fired').map((r) => r.ruleId),
-        [newIssue.id],
-      );
+      assert.ok(noise.every((r) => r.id > early.id && r.id < newIssue.id));
       await c.send({ message, environment: 'production' });
       const log = await eventually(async () => {
         const rows = await logOf(subject);
         return rows.length > first.length ? rows : undefined;
       });
-      // The second commit: only the frequency rule's decision changed (the others repeat theirs).
+      // The second commit: the early rule is throttled now, the frequency rule reached its count.
       assert.deepEqual(
-        log.slice(first.length).map((r) => [r.ruleId, r.decision]),
-        [[frequency.id, 'fired']],
+        log.slice(first.length).map((r) => [r.ruleId, r.reason]),
+        [
+          [early.id, 'throttled'],
+          [frequency.id, 'fired'],
+        ],
       );
       const notified = await c.store.listAlertNotifications({ ruleId: frequency.id, limit: 5 });
       assert.equal(notified.length, 1);
@@ -144,9 +152,20 @@ forEachEngine((engine) =>
         const rows = await logOf(issueSubject((await issueOf(changed)).id));
         return rows.length > 0 ? rows : undefined;
       });
+      // Its filter is false now: nothing to do, so no row (an issue it fired for would log the change).
+      const late2 = uniqueMessage('fires again');
+      await c.send({ message: late2, environment: 'staging', tags: { case: tag } });
+      const laterLog = await eventually(async () => {
+        const rows = await logOf(issueSubject((await issueOf(late2)).id));
+        return rows.some((r) => r.ruleId === late.id) ? rows : undefined;
+      });
       assert.deepEqual(
         changedLog.filter((r) => r.ruleId === late.id).map((r) => r.reason),
-        ['filter'],
+        [],
+      );
+      assert.deepEqual(
+        laterLog.filter((r) => r.ruleId === late.id).map((r) => r.reason),
+        ['fired'],
       );
     });
   }),

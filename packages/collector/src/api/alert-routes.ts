@@ -10,6 +10,7 @@
 import { badRequest, conflict, LimitExceededError, notFound, type RouteScope } from '@faultline/core';
 import type { DeliveryDeps } from '../alerts/alert-options.js';
 import { sendTest } from '../alerts/deliver/send-test.js';
+import { explainedEvaluations } from '../alerts/evaluate/explain-pair.js';
 import { checkRuleChannels } from '../alerts/outbound/check-rule-channels.js';
 import { parseAlertRule } from '../alerts/rules/parse-rule.js';
 import { patchAlertRule } from '../alerts/rules/rule-patch.js';
@@ -20,6 +21,7 @@ import {
   ALERT_ATTEMPTS_LISTED,
   DEFAULT_ALERT_DELIVERIES_PAGE_SIZE,
   MAX_ALERT_DELIVERIES_PAGE_SIZE,
+  MAX_SILENCES_LISTED,
 } from '../limits.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import type { AlertAttempt, AlertNotification, NotificationState, ProjectId, Store } from '../store/index.js';
@@ -146,19 +148,25 @@ export function alertRoutes(router: Router<RouteScope>, deps: AlertRouteDeps): v
       const limit = pageSize(q);
       const cursor = filterText(q, 'cursor');
       const subject = filterText(q, 'subject');
-      const id = (await rule(p)).id;
-      const rows = await store.listAlertEvaluations({
-        ruleId: id,
-        limit: limit + 1,
-        ...(cursor === undefined ? {} : { before: decodeCursor(cursor).id }),
-        ...(subject === undefined ? {} : { subject }),
-      });
+      const ruleFound = await rule(p);
+      const rows = await explainedEvaluations(
+        store,
+        ruleFound,
+        {
+          ruleId: ruleFound.id,
+          limit: limit + 1,
+          ...(cursor === undefined ? {} : { before: decodeCursor(cursor).id }),
+          ...(subject === undefined ? {} : { subject }),
+        },
+        Date.now(),
+        MAX_SILENCES_LISTED,
+      );
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
         items: items.map(presentAlertEvaluation),
         nextCursor:
-          rows.length > limit && last !== undefined ? encodeCursor({ value: last.id, id: last.id }) : null,
+          rows.length > limit && last?.id != null ? encodeCursor({ value: last.id, id: last.id }) : null,
       };
     }),
   );

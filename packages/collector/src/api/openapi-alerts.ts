@@ -217,7 +217,7 @@ export const ALERT_PATHS = {
     parameters: [pathParam('ruleId')],
     get: {
       summary:
-        "The rule's evaluation log, newest first: each decision with its reason and the inputs it looked at",
+        "The rule's evaluation log, newest first: each decision with its reason and the inputs it looked at. A pair that has only ever been quiet is not logged: with `subject=issue:<id>` and no row, the one item is that pair's decision computed now (`logged: false`)",
       parameters: [
         queryParam('cursor'),
         queryParam('limit', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE }),
@@ -318,7 +318,12 @@ export const ALERT_SCHEMAS = {
     },
   }),
   AlertEvaluation: object({
-    id: integer,
+    id: { ...nullable('integer'), description: 'null for a decision computed on demand (logged: false)' },
+    logged: {
+      type: 'boolean',
+      description:
+        'false: a (rule, issue) pair whose decisions have only ever been "nothing to do" (filter, below-threshold) is not stored; asked for by subject, it is explained by the decision the rule makes now for the issue\'s latest event, its trigger taken as having happened',
+    },
     ruleId: integer,
     projectId: integer,
     subject: {

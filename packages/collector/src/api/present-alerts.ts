@@ -7,11 +7,12 @@
 import type { OutboundMessage } from '../alerts/deliver/channel-message.js';
 import type { TestDelivery } from '../alerts/deliver/send-test.js';
 import type { AlertFacts } from '../alerts/evaluate/alert-facts.js';
+import type { ExplainedEvaluation } from '../alerts/evaluate/explain-pair.js';
 import { canonicalAlert } from '../alerts/render/canonical-alert.js';
 import { publicAlertRule } from '../alerts/rules/public-rule.js';
 import { filtersJson } from '../alerts/rules/rule-json.js';
 import type { AlertRule } from '../alerts/rules/rule-types.js';
-import type { AlertAttempt, AlertEvaluation, AlertIncident, AlertNotification } from '../store/index.js';
+import type { AlertAttempt, AlertIncident, AlertNotification } from '../store/index.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -55,8 +56,8 @@ export function presentAlertIncident(i: AlertIncident) {
   };
 }
 
-/** @example presentAlertEvaluation(evaluation).at // '2026-01-02T03:04:05.000Z' */
-export function presentAlertEvaluation(e: AlertEvaluation) {
+/** A logged evaluation, or one computed on demand (`logged: false`, no id). @example presentAlertEvaluation(evaluation).at // '2026-01-02T03:04:05.000Z' */
+export function presentAlertEvaluation(e: ExplainedEvaluation) {
   return { ...e, at: iso(e.at) };
 }
 

@@ -128,6 +128,7 @@ const LANES: Record<keyof Store, StoreLane | null> = {
   getSilence: 'read',
   expireSilence: 'write',
   alertHistory: 'read',
+  countIssueEvents: 'read',
 };
 
 /** Calls that take no input from a caller: any error they throw is the store's (or digest's, for

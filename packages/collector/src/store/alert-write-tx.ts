@@ -28,9 +28,9 @@ export interface AlertWriteTx {
     options?: { fromStore?: boolean },
   ): Promise<AlertSubjectState[]>;
   /** The subject's states, by rule id, as this process last committed or read them, without a
-   * query (a rule it does not remember for the subject is missing). Trusted only to recognise a
-   * quiet decision that repeats the logged one, as alertSubjectStates' memo is. */
-  rememberedStates(subject: string): ReadonlyMap<number, AlertSubjectState> | undefined;
+   * query (a rule it does not remember for the subject is missing; null: read, and none stored).
+   * Trusted only to recognise a quiet decision that needs no row, as alertSubjectStates' memo is. */
+  rememberedStates(subject: string): ReadonlyMap<number, AlertSubjectState | null> | undefined;
   /** Sets these states (a null `lastNotifiedAt` keeps the stored one). */
   setAlertSubjectStates(rows: readonly AlertSubjectState[]): Promise<void>;
   recordAlertEvaluations(rows: readonly NewAlertEvaluation[]): Promise<void>;

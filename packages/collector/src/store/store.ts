@@ -456,6 +456,9 @@ export interface Store {
   /** A project's events received at or after `from`, the newest `limit` of them, oldest first,
    * with their issues' first-seen times: what a rule preview runs over. */
   alertHistory(projectId: ProjectId, from: number, limit: number): Promise<AlertHistory>;
+  /** The issue's events with a time at or after `since` (ms), counted up to `limit`: a frequency
+   * rule's window, as the digest commit counts it (the read API's explanation of a pair). */
+  countIssueEvents(issueId: IssueId, since: number, limit: number): Promise<number>;
 
   // --- retention ---
   /** Deletes old events (and their attachments, and old transactions); issues remain. Hourly

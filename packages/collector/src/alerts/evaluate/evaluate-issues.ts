@@ -5,13 +5,17 @@
  * when the projects have no rules (and one cached silence lookup when they have); a touch meets
  * only the rules whose trigger happened to it, and each group of rules with the same filters
  * tests its events once (rule-index.ts, built once per rules snapshot); then, for the pairs whose
- * decision may differ from the one logged, one read of the (rule, issue) states, one bounded count per
- * (issue, frequency window) that a decision needs (none for a pair within its action interval,
- * none while the issue's own total is below the count), and one multi-row write per table.
+ * decision may need a row, one read of the (rule, issue) states (none for an issue the commit
+ * created: it has none), one bounded count per (issue, frequency window) that a decision needs
+ * (none for a pair within its action interval, none while the issue's own total is below the
+ * count), and one multi-row write per table.
  *
- * The evaluation log records every firing and every change of decision per (rule, issue): a
- * repeat of the decision already logged (a hot issue throttled for 30 minutes, events that keep
- * failing a filter) is not written again, or a busy issue would log a row per commit and rule.
+ * The evaluation log records every firing and every change of decision per (rule, issue), from
+ * the pair's first decision that is not "nothing to do" (decide-pair.ts, isLogged): a pair whose
+ * filters keep failing or whose count is never reached is not stored at all (no log row, no
+ * state; the read API explains it on demand), and a repeat of the decision already logged (a hot
+ * issue throttled for 30 minutes) is not written again, or a busy issue would log a row per
+ * commit and rule.
  */
 
 import type {
@@ -23,12 +27,11 @@ import type { AlertWriteTx } from '../../store/alert-write-tx.js';
 import type { IssueId, ProjectId } from '../../store/ids.js';
 import type { ActivityWriter, NewIssueActivity } from '../../store/team-records.js';
 import type { ActiveAlertRule, AlertTrigger } from '../rules/rule-types.js';
-import type { Silence } from '../silences/silence-types.js';
 import { issueAlertFacts } from './alert-facts.js';
 import { type IssueTouch, issueSubject } from './alert-subject.js';
-import { type Decision, decide, quietReason } from './decide.js';
+import { quietReason } from './decide.js';
+import { belowInAll, decidePair, evaluationOf, isLogged, isNothingToDo, needsCount } from './decide-pair.js';
 import { type FilterResult, matchEvents } from './match-filters.js';
-import { issueSilenceSubject, matchingSilence } from './match-silence.js';
 import { notificationsFor } from './notifications.js';
 import { groupsFor, type IssueRuleIndex, issueRuleIndex } from './rule-index.js';
 
@@ -66,38 +69,26 @@ export function triggerHappened(
   }
 }
 
-/** A frequency rule whose count the issue's events in all do not reach: that total decides. */
-const belowInAll = (rule: ActiveAlertRule, touch: IssueTouch) =>
-  rule.trigger.type === 'frequency' && touch.issue.count < rule.trigger.count;
-
-/** Whether a frequency candidate needs its window counted: its filters passed, it is not
- * throttled, and the issue has at least `count` events in all (else that total decides). */
-function needsCount(c: Candidate, state: AlertSubjectState | undefined, now: number): boolean {
-  if (c.rule.trigger.type !== 'frequency') return false;
-  return (
-    quietReason(c.rule, c.match, state?.lastNotifiedAt ?? null, now) === undefined &&
-    !belowInAll(c.rule, c.touch)
-  );
-}
-
 /**
- * Whether the pair would get, without a count, the quiet decision this process last logged for
- * it: then there is nothing to decide, log or write. With 100 rules most pairs of most commits
- * are such (a filter that keeps missing, an issue below a frequency count), so this is checked
- * before anything is built for the pair.
+ * Whether the pair's decision, made without a count, needs no row: it repeats the quiet decision
+ * this process last logged for the pair, or it is "nothing to do" for a pair with no state
+ * (`null`: none stored). Then there is nothing to decide, log or write. With 100 rules most pairs
+ * of most commits are such (a filter that keeps missing, an issue below a frequency count), so
+ * this is checked before anything is built for the pair; undefined (not known) is decided in full.
  */
-function repeatsLogged(
+function needsNoRow(
   rule: ActiveAlertRule,
   touch: IssueTouch,
   match: FilterResult,
-  state: AlertSubjectState | undefined,
+  state: AlertSubjectState | null | undefined,
   now: number,
 ): boolean {
   if (state === undefined) return false;
   const reason =
-    quietReason(rule, match, state.lastNotifiedAt, now) ??
+    quietReason(rule, match, state?.lastNotifiedAt ?? null, now) ??
     (belowInAll(rule, touch) ? 'below-threshold' : undefined);
-  return reason !== undefined && reason === state.lastReason;
+  if (reason === undefined) return false;
+  return state === null ? isNothingToDo(reason) : reason === state.lastReason;
 }
 
 /** Counts each (issue, window) once, up to the largest `count` of the rules that need it. */
@@ -120,38 +111,6 @@ async function frequencyCounts(tx: AlertWriteTx, candidates: readonly Candidate[
   return new Map(counted);
 }
 
-/** The active silence that mutes the candidate's decision, if any (none to look at: no work). */
-function silenceOf(c: Candidate, silences: readonly Silence[], now: number): Silence | undefined {
-  if (silences.length === 0) return undefined;
-  return matchingSilence(silences, issueSilenceSubject(c.rule.id, c.touch.issue, c.match.event), now);
-}
-
-function inputsOf(
-  c: Candidate,
-  decision: Decision,
-  observed: number | undefined,
-  state: AlertSubjectState | undefined,
-  silence: Silence | undefined,
-) {
-  const e = decision.event;
-  return {
-    issueId: c.touch.issue.id,
-    eventId: e.eventId,
-    environment: e.environment,
-    release: e.release,
-    level: e.level,
-    route: e.route ?? e.transaction,
-    category: e.category,
-    isNew: c.touch.isNew,
-    regressed: c.touch.regressed,
-    ...(observed === undefined ? {} : { observed }),
-    lastNotifiedAt: state?.lastNotifiedAt ?? null,
-    ...(decision.reason === 'silenced' && silence !== undefined
-      ? { silence: { id: silence.id, endsAt: silence.endsAt, untilResolved: silence.untilResolved } }
-      : {}),
-  };
-}
-
 /**
  * @param now the commit's clock (ms): frequency windows end here, the action interval counts from it
  * @returns the notifications written to the outbox
@@ -172,12 +131,14 @@ export async function evaluateIssueAlerts(
     const index = indexes.get(touch.issue.projectId);
     if (index === undefined || index.order.size === 0 || touch.events.length === 0) continue;
     const subject = issueSubject(touch.issue.id);
-    const remembered = tx.rememberedStates(subject);
+    // An issue this commit created has no (rule, issue) state: its subject is new.
+    const remembered = touch.isNew ? undefined : tx.rememberedStates(subject);
     const found: Candidate[] = [];
     for (const group of groupsFor(index, touch)) {
       const match = matchEvents(group.filters, touch.events);
       for (const rule of group.rules) {
-        if (repeatsLogged(rule, touch, match, remembered?.get(rule.id), now)) continue;
+        const known = touch.isNew ? null : remembered?.get(rule.id);
+        if (needsNoRow(rule, touch, match, known, now)) continue;
         found.push({ rule, touch, subject, match });
       }
     }
@@ -195,12 +156,15 @@ export async function evaluateIssueAlerts(
       states.set(s.ruleId, bySubject.set(s.subject, s));
     }
   };
-  learn(await tx.alertSubjectStates(candidates.map((c) => ({ ruleId: c.rule.id, subject: c.subject }))));
+  const pairsOf = (cs: readonly Candidate[]) =>
+    cs.filter((c) => !c.touch.isNew).map((c) => ({ ruleId: c.rule.id, subject: c.subject }));
+  const stored = pairsOf(candidates);
+  if (stored.length > 0) learn(await tx.alertSubjectStates(stored));
   const stateOf = (c: Candidate) => states.get(c.rule.id)?.get(c.subject);
   const silences = await tx.silences(projectIds);
   const counts = await frequencyCounts(
     tx,
-    candidates.filter((c) => needsCount(c, stateOf(c), now)),
+    candidates.filter((c) => needsCount(c.rule, c.touch, c.match, stateOf(c)?.lastNotifiedAt ?? null, now)),
     now,
   );
   const decideFor = (c: Candidate) => {
@@ -209,23 +173,15 @@ export async function evaluateIssueAlerts(
       c.rule.trigger.type === 'frequency'
         ? counts.get(countKey(c.touch.issue.id, c.rule.trigger.windowMinutes))
         : undefined;
-    const observedAll = c.rule.trigger.type === 'frequency' && counted === undefined;
-    const observed = observedAll ? c.touch.issue.count : counted;
-    const change = c.touch.isNew ? 'new' : c.touch.regressed ? 'regressed' : 'seen';
-    const silence = silenceOf(c, silences, now);
     return {
       state,
-      observed,
-      silence,
-      decision: decide(c.rule, { match: c.match, observed, observedAll, state, now, change, silence }),
+      ...decidePair({ rule: c.rule, touch: c.touch, match: c.match, state, counted, silences, now }),
     };
   };
   let decided = candidates.map((c) => ({ c, ...decideFor(c) }));
   // The memo may not know another collector's notification: what would fire is decided again
   // on the stored state (the issue's row lock keeps that state from moving under this commit).
-  const firing = decided
-    .filter((d) => d.decision.fired)
-    .map((d) => ({ ruleId: d.c.rule.id, subject: d.c.subject }));
+  const firing = pairsOf(decided.filter((d) => d.decision.fired).map((d) => d.c));
   if (firing.length > 0) {
     learn(await tx.alertSubjectStates(firing, { fromStore: true }));
     decided = decided.map((d) => (d.decision.fired ? { c: d.c, ...decideFor(d.c) } : d));
@@ -235,7 +191,8 @@ export async function evaluateIssueAlerts(
   const newStates: AlertSubjectState[] = [];
   const notifications: NewAlertNotification[] = [];
   const fired: NewIssueActivity[] = [];
-  for (const { c, state, observed, silence, decision } of decided) {
+  for (const d of decided) {
+    const { c, state, decision } = d;
     if (decision.fired)
       fired.push({
         projectId: c.touch.issue.projectId,
@@ -254,26 +211,8 @@ export async function evaluateIssueAlerts(
           now,
         ),
       );
-    if (!decision.fired && state?.lastReason === decision.reason) continue;
-    evaluations.push({
-      ruleId: c.rule.id,
-      projectId: c.rule.projectId,
-      subject: c.subject,
-      at: now,
-      decision: decision.fired ? 'fired' : 'suppressed',
-      reason: decision.reason,
-      detail: decision.detail(),
-      // A count is an input only where it decided (a throttled pair was not counted).
-      inputs: inputsOf(
-        c,
-        decision,
-        decision.reason === 'fired' || decision.reason === 'below-threshold' || decision.reason === 'silenced'
-          ? observed
-          : undefined,
-        state,
-        silence,
-      ),
-    });
+    if (!isLogged(decision, state)) continue;
+    evaluations.push(evaluationOf(c.rule, c.subject, c.touch, d, state, now));
     newStates.push({
       ruleId: c.rule.id,
       subject: c.subject,

@@ -1,5 +1,5 @@
 // The evaluator skips a (rule, issue) pair whose quiet decision repeats the one this process
-// logged last, before building anything for it. That shortcut must never change what is logged,
+// logged last, or is "nothing to do" for a pair it knows has no state, before building anything for it. That shortcut must never change what is logged,
 // written or notified: over every combination of rule, touch and remembered state, evaluating
 // with the states remembered (the shortcut may apply) writes exactly what evaluating with
 // nothing remembered (every pair decided in full) writes.
@@ -97,10 +97,12 @@ function recordingTx(
   states: AlertSubjectState[],
   remember: boolean,
   windowCount: number,
+  rememberNone = false,
 ) {
   const written: Written = { evaluations: [], states: [], notifications: [] };
   const bySubject = new Map<string, Map<number, AlertSubjectState>>();
   for (const s of states) bySubject.set(s.subject, (bySubject.get(s.subject) ?? new Map()).set(s.ruleId, s));
+  const none = new Map<number, null>(rules.map((r) => [r.id, null]));
   let pairsRead = 0;
   const tx: AlertWriteTx & ActivityWriter = {
     alertRules: async () => rules,
@@ -110,7 +112,7 @@ function recordingTx(
       pairsRead += pairs.length;
       return pairs.flatMap((p) => bySubject.get(p.subject)?.get(p.ruleId) ?? []);
     },
-    rememberedStates: (subject) => (remember ? bySubject.get(subject) : undefined),
+    rememberedStates: (subject) => (rememberNone ? none : remember ? bySubject.get(subject) : undefined),
     setAlertSubjectStates: async (rows) => void written.states.push(...rows),
     recordAlertEvaluations: async (rows) => void written.evaluations.push(...rows),
     enqueueAlertNotifications: async (rows) => void written.notifications.push(...rows),
@@ -119,7 +121,7 @@ function recordingTx(
   return { tx, written, pairsRead: () => pairsRead };
 }
 
-const REASONS = ['fired', 'throttled', 'filter', 'below-threshold', 'no-channel', 'silenced'];
+const REASONS = ['fired', 'throttled', 'filter', 'below-threshold', 'no-channel', 'silenced', 'none'];
 const LAST_NOTIFIED = [null, NOW - 5 * MINUTE, NOW - 120 * MINUTE];
 
 test('skipping the pairs whose quiet decision repeats the logged one writes exactly what deciding every pair writes', async () => {
@@ -139,15 +141,19 @@ test('skipping the pairs whose quiet decision repeats the logged one writes exac
           for (const lastNotifiedAt of LAST_NOTIFIED)
             for (const windowCount of [4, 20]) {
               const touches = [touch(7, count, environment, change)];
-              const states = rules.map((r) => ({
-                ruleId: r.id,
-                subject: 'issue:7',
-                lastNotifiedAt,
-                lastReason: reason,
-                lastAt: NOW - MINUTE,
-              }));
+              // 'none': no state stored, which this process remembers (null) in the short arm.
+              const states =
+                reason === 'none'
+                  ? []
+                  : rules.map((r) => ({
+                      ruleId: r.id,
+                      subject: 'issue:7',
+                      lastNotifiedAt,
+                      lastReason: reason,
+                      lastAt: NOW - MINUTE,
+                    }));
               const full = recordingTx(rules, states, false, windowCount);
-              const short = recordingTx(rules, states, true, windowCount);
+              const short = recordingTx(rules, states, true, windowCount, reason === 'none');
               await evaluateIssueAlerts(full.tx, touches, NOW);
               await evaluateIssueAlerts(short.tx, touches, NOW);
               const what = { count, environment, change, reason, lastNotifiedAt, windowCount };
@@ -162,12 +168,30 @@ test('skipping the pairs whose quiet decision repeats the logged one writes exac
   assert.ok(skipped >= cases / 8, `the shortcut applied in ${skipped} of ${cases} cases`);
 });
 
-test('a pair this process does not remember is decided in full and logged', async () => {
-  const rules = [rule(1, { type: 'frequency', count: 10, windowMinutes: 5 }, { environment: 'production' })];
+test('a pair without a state whose decision is nothing to do writes no row and no state', async () => {
+  const rules = [
+    rule(1, { type: 'frequency', count: 10, windowMinutes: 5 }, { environment: 'production' }),
+    rule(2, { type: 'frequency', count: 10, windowMinutes: 5 }, {}),
+    rule(3, { type: 'new-issue' }, { environment: 'production' }),
+  ];
+  for (const change of ['new', 'seen'] as const) {
+    const { tx, written } = recordingTx(rules, [], true, 0);
+    await evaluateIssueAlerts(tx, [touch(9, 3, 'staging', change)], NOW);
+    assert.deepEqual(written.evaluations, [], change);
+    assert.deepEqual(written.states, [], change);
+  }
+  // Its first decision that is not quiet is logged, and becomes its state.
   const { tx, written } = recordingTx(rules, [], true, 0);
-  await evaluateIssueAlerts(tx, [touch(9, 3, 'staging', 'seen')], NOW);
+  await evaluateIssueAlerts(tx, [touch(9, 30, 'staging', 'seen')], NOW);
+  const { tx: tx2, written: written2 } = recordingTx(rules, [], true, 20);
+  await evaluateIssueAlerts(tx2, [touch(9, 30, 'staging', 'seen')], NOW);
+  assert.deepEqual(written.evaluations, [], 'counted below the threshold: nothing to do');
   assert.deepEqual(
-    written.evaluations.map((e) => e.reason),
-    ['filter'],
+    written2.evaluations.map((e) => [e.ruleId, e.reason]),
+    [[2, 'fired']],
+  );
+  assert.deepEqual(
+    written2.states.map((s) => [s.ruleId, s.lastReason, s.lastNotifiedAt]),
+    [[2, 'fired', NOW]],
   );
 });

@@ -12,6 +12,7 @@
 import type { AlertHistory } from '../../store/alert-records.js';
 import type { IssueId } from '../../store/ids.js';
 import { type DecisionReason, decide } from '../evaluate/decide.js';
+import { isLogged } from '../evaluate/decide-pair.js';
 import { triggerHappened } from '../evaluate/evaluate-issues.js';
 import { matchEvents } from '../evaluate/match-filters.js';
 import { issueSilenceSubject, matchingSilence } from '../evaluate/match-silence.js';
@@ -19,7 +20,8 @@ import type { AlertRule } from '../rules/rule-types.js';
 import type { Silence } from '../silences/silence-types.js';
 import { historyEvent } from './history-event.js';
 
-/** One decision, logged as the evaluation log logs them: every firing, every change per issue. */
+/** One decision, listed as the evaluation log logs them: every firing, every change per issue,
+ * none for an issue whose decisions have only been "nothing to do" (filter, below-threshold). */
 export interface PreviewDecision {
   issueId: number;
   eventId: string;
@@ -108,13 +110,13 @@ export function previewRule(
           };
     const change = touch.isNew ? 'new' : 'seen';
     const decision = decide(rule, { match, observed, observedAll: false, state, now, change, silence });
-    const repeat = !decision.fired && memory.lastReason === decision.reason;
-    memory.lastReason = decision.reason;
     if (decision.fired) {
       memory.lastNotifiedAt = now;
       result.fired++;
     }
-    if (repeat) continue;
+    // As the commit stores a pair: a decision is listed, and becomes the state, only where logged.
+    if (!isLogged(decision, state)) continue;
+    memory.lastReason = decision.reason;
     if (result.decisions.length >= maxResults) {
       result.more++;
       continue;

@@ -1,8 +1,10 @@
-/** The stored history a rule preview runs over (issue 14 §4): a project's newest events, bounded. */
+/** The stored history a rule preview runs over (issue 14 §4): a project's newest events, bounded;
+ * and an issue's events in a frequency window, for the explanation of a pair the log holds no row for. */
 
 import type { AlertHistory } from '../alert-records.js';
 import type { IssueId, ProjectId } from '../ids.js';
 import type { SqlContext } from './executor.js';
+import { countIssueEvents } from './issue-event-count.js';
 import { type Row, toEvent } from './rows.js';
 
 /**
@@ -32,5 +34,7 @@ export function alertHistorySql(ctx: SqlContext) {
         more: rows.length > limit,
       };
     },
+    countIssueEvents: (issueId: IssueId, since: number, limit: number) =>
+      countIssueEvents(ctx.read, issueId, since, limit),
   };
 }

@@ -7,16 +7,11 @@ import { INSERT_NOTIFICATIONS, notificationRow } from './alert-outbox-sql.js';
 import { toAlertSubjectState } from './alert-rows.js';
 import type { AlertRulesCache } from './alert-rules-cache.js';
 import type { AlertStateMemo } from './alert-state-memo.js';
-import { issueProjectScope } from './event-scope.js';
 import type { SqlExecutor } from './executor.js';
+import { countIssueEvents } from './issue-event-count.js';
 import { insertRows, type MultiRowInsert } from './multi-row.js';
 import type { Row } from './rows.js';
 import type { SilencesCache } from './silences-cache.js';
-
-// LIMIT inside: the count stops at `limit` index entries of events_issue (issue_id, timestamp, id;
-// led by project_id where events are partitioned).
-const countIssueEvents = (scope: string) =>
-  `SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${scope}issue_id = ? AND timestamp >= ? LIMIT ?) recent`;
 
 const INSERT_EVALUATIONS: MultiRowInsert = {
   head: 'INSERT INTO alert_evaluations (rule_id, project_id, subject, at, decision, reason, detail, inputs) VALUES ',
@@ -50,18 +45,15 @@ export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): Al
   return {
     alertRules: (projectIds: readonly ProjectId[]) => cache.rulesOf(exec, projectIds),
     silences: (projectIds: readonly ProjectId[]) => shared.silences.of(exec, projectIds),
-    async countIssueEvents(issueId: IssueId, since: number, limit: number) {
-      const scope = issueProjectScope(d, issueId);
-      const row = await exec.get<Row>(countIssueEvents(scope.sql), [...scope.params, issueId, since, limit]);
-      return Number(row?.n ?? 0);
-    },
+    countIssueEvents: (issueId: IssueId, since: number, limit: number) =>
+      countIssueEvents(exec, issueId, since, limit),
     async alertSubjectStates(pairs: readonly { ruleId: number; subject: string }[], options = {}) {
       const known: AlertSubjectState[] = [];
       const unknown = options.fromStore
         ? pairs
         : pairs.filter((p) => {
             const state = memo.get(p.ruleId, p.subject);
-            if (state !== undefined) known.push(state);
+            if (state !== undefined && state !== null) known.push(state);
             return state === undefined;
           });
       if (unknown.length === 0) return known;
@@ -73,11 +65,12 @@ export function createAlertWriteTx(exec: SqlExecutor, shared: AlertTxShared): Al
           d.listParam([...new Set(unknown.map((p) => p.subject))]),
         ],
       );
-      const asked = new Set(unknown.map((p) => JSON.stringify([p.ruleId, p.subject])));
-      const read = rows
-        .map(toAlertSubjectState)
-        .filter((s) => asked.has(JSON.stringify([s.ruleId, s.subject])));
+      const pairKey = (p: { ruleId: number; subject: string }) => JSON.stringify([p.ruleId, p.subject]);
+      const asked = new Set(unknown.map(pairKey));
+      const read = rows.map(toAlertSubjectState).filter((s) => asked.has(pairKey(s)));
       memo.remember(read);
+      const stored = new Set(read.map(pairKey));
+      memo.rememberAbsent(unknown.filter((p) => !stored.has(pairKey(p))));
       return [...known, ...read];
     },
     rememberedStates: (subject: string) => memo.of(subject),
