@@ -112,7 +112,8 @@ export interface AlertDelivery {
 }
 
 export interface AlertEvaluation {
-  id: number;
+  /** null for a decision computed on demand (`logged: false`), never stored */
+  id: number | null;
   ruleId: number;
   subject: string;
   at: string;
@@ -120,6 +121,8 @@ export interface AlertEvaluation {
   /** `fired`, `throttled`, `filter`, `below-threshold`, `no-channel`, … */
   reason: string;
   detail: string;
+  /** false: computed now for a pair that has only ever been quiet, which the log does not store */
+  logged: boolean;
 }
 
 /** One channel's outcome of POST /alert-rules/{id}/test. */

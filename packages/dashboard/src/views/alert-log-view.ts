@@ -87,7 +87,7 @@ export function ruleLogsView(state: AppState, actions: Actions) {
     <h3>Evaluations <span class="hint">(newest first: why the rule fired or did not)</span></h3>
     ${phaseOf(state.alertEvaluations) === 'loading' ? html`<p class="loading">Loading evaluations…</p>` : nothing}
     ${loadFailure(state.alertEvaluations, 'the evaluation log', actions)}
-    ${evaluations && evaluations.items.length === 0 ? html`<p class="muted">No evaluation yet: no event has matched the trigger.</p>` : nothing}
+    ${evaluations && evaluations.items.length === 0 ? html`<p class="muted">Nothing logged yet: no event has met the trigger and passed the filters (decisions that only ever filtered an issue out, or stayed below the count, are not stored).</p>` : nothing}
     ${evaluations && evaluations.items.length > 0 ? html`<ul class="evaluations" data-testid="evaluations">${evaluations.items.map((e) => evaluationRow(e, actions))}</ul>` : nothing}
     ${evaluations?.nextCursor ? html`<button type="button" @click=${() => actions.olderAlertEvaluations()}>Older evaluations</button>` : nothing}
   </section>`;
